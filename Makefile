@@ -1,0 +1,66 @@
+# Carers Hub: `make run` to try it, `make test` to check it. Everything else is here too.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test lint install assets browser migrate seed worker bench clean
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@$(VENV)/bin/uv sync --frozen --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/static/css/application.css: node_modules/.installed $(wildcard carershub/core/assets/scss/*.scss)
+	@mkdir -p build/static/css
+	@node_modules/.bin/sass --load-path=node_modules --quiet-deps --no-source-map --style=compressed \
+		carershub/core/assets/scss/application.scss $@
+
+install: $(VENV)/.installed assets
+assets: build/static/css/application.css
+
+migrate: install
+	@$(PY) manage.py migrate --noinput --verbosity 0
+
+run: migrate
+	@$(PY) manage.py seed_demo --if-empty
+	@$(PY) manage.py demo_sign_ins
+	@echo "Starting the worker and the web server on http://$(HOST):$(PORT) (Ctrl+C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+		$(PY) manage.py run_worker & \
+		$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(PY) manage.py run_worker
+
+# Debian's Chromium drives the browser tests; installed here when missing and running as root.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Chromium for the browser tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; \
+		else echo "Chromium is missing: install Debian's chromium package to run the browser tests"; exit 1; fi; \
+	fi
+
+lint: install
+	@$(VENV)/bin/ruff check carershub config tests
+	@$(PY) manage.py check --fail-level WARNING
+	@$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Models have changes without a migration: run manage.py makemigrations"; exit 1)
+
+test: install browser lint
+	@$(VENV)/bin/pytest -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
+
+bench: install
+	$(PY) manage.py bench
+
+clean:
+	rm -rf $(VENV) node_modules build var

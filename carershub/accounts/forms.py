@@ -1,0 +1,113 @@
+"""Forms for signing in, choosing an organisation and managing staff."""
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from carershub.accounts.models import ROLE_DESCRIPTIONS, Role, User
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={"required": "Enter your email address", "invalid": "Enter an email address in the correct format, like name@example.com"},
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ChooseOrganisationForm(forms.Form):
+    organisation = forms.ChoiceField(
+        label="Which organisation are you working for?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the organisation you are working for"},
+    )
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(str(org.pk), org.name) for org, _roles in options]
+
+
+def _role_choices():
+    return [(role.value, role.label) for role in Role]
+
+
+class InviteUserForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter their full name"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={"required": "Enter their email address", "invalid": "Enter an email address in the correct format, like name@example.com"},
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    roles = forms.MultipleChoiceField(
+        label="Roles", choices=_role_choices, widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+        error_messages={"required": "Select at least one role"},
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        existing = User.objects.filter(email=email).first()
+        if existing and existing.memberships.filter(organisation=self.organisation).exists():
+            raise forms.ValidationError("Someone with this email address is already in your team")
+        return email
+
+
+class ChangeRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="Roles", choices=_role_choices, widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply. To remove someone from your team, deactivate their account instead.",
+        error_messages={"required": "Select at least one role"},
+    )
+
+
+class DeactivateUserForm(forms.Form):
+    confirm = forms.ChoiceField(
+        label="Are you sure you want to deactivate this account?",
+        choices=[("yes", "Yes, deactivate the account"), ("no", "No, keep the account")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you want to deactivate the account"},
+    )
+
+
+class SetPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Create a password", strip=False,
+        help_text="Use at least 12 characters. A few unrelated words make a strong password you can remember.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a password"},
+    )
+    password_again = forms.CharField(
+        label="Type the password again", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", "The passwords do not match")
+        return data
+
+
+ROLE_HELP = ROLE_DESCRIPTIONS

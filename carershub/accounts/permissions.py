@@ -1,0 +1,100 @@
+"""Every permission in the hub, as predicates over the actor, in this one place.
+
+Views ask ``can(request.actor, "app.permission", obj)`` or use ``@permission_required``; templates
+use ``can`` too. Nothing else decides who may do what.
+"""
+
+from functools import wraps
+
+import rules
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from carershub.accounts.models import Role
+
+hub_rules = rules.RuleSet()
+
+
+@rules.predicate
+def is_signed_in(actor):
+    return actor.is_authenticated
+
+
+@rules.predicate
+def has_acting_organisation(actor):
+    return actor.is_authenticated and actor.organisation is not None
+
+
+def has_role(*roles):
+    name = "has_role:" + ",".join(sorted(roles))
+
+    @rules.predicate(name)
+    def predicate(actor):
+        return has_acting_organisation(actor) and actor.has_role(*roles)
+
+    return predicate
+
+
+is_hub_manager = has_role(Role.HUB_MANAGER)
+is_team_manager = has_role(Role.HUB_MANAGER, Role.SYSTEM_ADMIN)
+works_with_carers = has_role(Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER)
+
+
+@rules.predicate
+def user_is_in_acting_organisation(actor, user):
+    return user is not None and user.memberships.filter(organisation=actor.organisation).exists()
+
+
+@rules.predicate
+def is_someone_else(actor, user):
+    return user is not None and user.pk != actor.user.pk
+
+
+@rules.predicate
+def holds_the_record(actor, record):
+    """The record is held by the organisation the actor is acting for."""
+    return record is not None and record.holding_organisation_id == actor.organisation.pk
+
+
+hub_rules.add_rule("core.view_staff_home", has_acting_organisation)
+hub_rules.add_rule("accounts.manage_team", is_team_manager)
+hub_rules.add_rule("accounts.manage_user", is_team_manager & user_is_in_acting_organisation & is_someone_else)
+hub_rules.add_rule("audit.view_trail", is_hub_manager)
+hub_rules.add_rule("carers.list_carers", works_with_carers)
+hub_rules.add_rule("carers.register_carer", works_with_carers)
+hub_rules.add_rule("carers.view_carer", works_with_carers & holds_the_record)
+hub_rules.add_rule("notifications.view_outbox", is_team_manager)
+
+
+def can(actor, permission, obj=None):
+    if permission not in hub_rules:
+        raise KeyError(f"Unknown permission {permission!r}: add it to carershub.accounts.permissions")
+    return hub_rules.test_rule(permission, actor, obj)
+
+
+def permission_required(permission):
+    """Refuse a view unless the actor has the permission (object checks happen in the view)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.actor.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if request.actor.organisation is None and permission != "accounts.choose_organisation":
+                from django.shortcuts import redirect
+
+                return redirect("accounts:choose_organisation")
+            if not can(request.actor, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.permission = permission
+        return wrapped
+
+    return decorator
+
+
+def require(actor, permission, obj=None):
+    """Raise PermissionDenied (a 403 page) unless the actor may do this to this object."""
+    if not can(actor, permission, obj):
+        raise PermissionDenied

@@ -1,0 +1,38 @@
+"""What every page needs: the partnership, the actor and the navigation."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from carershub.accounts.permissions import can
+from carershub.partnerships.selectors import current_partnership
+
+
+def _navigation(request):
+    actor = request.actor
+    if not actor.is_authenticated or actor.organisation is None:
+        return []
+    items = [("Home", reverse("core:staff_home"))]
+    if can(actor, "carers.list_carers"):
+        items.append(("Carers", reverse("carers:list")))
+    if can(actor, "accounts.manage_team"):
+        items.append(("Team", reverse("accounts:team")))
+    if can(actor, "notifications.view_outbox"):
+        items.append(("Outbox", reverse("notifications:outbox")))
+    path = request.path
+    return [
+        {"text": text, "href": href, "active": path == href or (href != "/" and path.startswith(href))}
+        for text, href in items
+    ]
+
+
+def hub(request):
+    partnership = current_partnership()
+    return {
+        "partnership": partnership,
+        "service_name": partnership.name if partnership else "Carers Hub",
+        "actor": request.actor,
+        "can": lambda permission, obj=None: can(request.actor, permission, obj),
+        "navigation": _navigation(request),
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+        "debug": settings.DEBUG,
+    }

@@ -1,0 +1,28 @@
+"""Presenters for core pages: what the staff home page shows to each role."""
+
+from django.urls import reverse
+
+from carershub.accounts.permissions import can
+
+
+class StaffHome:
+    def __init__(self, actor):
+        self.actor = actor
+
+    @property
+    def heading(self):
+        return f"Welcome, {self.actor.user.full_name}"
+
+    @property
+    def tasks(self):
+        """Links to the things this actor can do, in the order they are most used."""
+        links = []
+        if can(self.actor, "carers.list_carers"):
+            links.append(("Find a carer", reverse("carers:list"), "Search the register by name or reference."))
+        if can(self.actor, "carers.register_carer"):
+            links.append(("Register a carer", reverse("carers:register"), "Add someone new to the register."))
+        if can(self.actor, "accounts.manage_team"):
+            links.append(("Manage your team", reverse("accounts:team"), "Invite staff, change roles, deactivate accounts."))
+        if can(self.actor, "notifications.view_outbox"):
+            links.append(("Outbox", reverse("notifications:outbox"), "Messages the hub has sent or held for sending."))
+        return links

@@ -1,0 +1,78 @@
+"""Public pages, the staff home page, the health check and the error pages."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from carershub.accounts.permissions import permission_required
+from carershub.core import presenters
+from carershub.partnerships.selectors import current_partnership, helpline_opening_times
+
+
+def start(request):
+    partnership = current_partnership()
+    return render(
+        request,
+        "core/start.html",
+        {
+            "page_title": "Support for unpaid carers",
+            "opening_times": helpline_opening_times(partnership),
+        },
+    )
+
+
+@permission_required("core.view_staff_home")
+def staff_home(request):
+    return render(request, "core/staff_home.html", {"page_title": "Home", "home": presenters.StaffHome(request.actor)})
+
+
+def cookies(request):
+    return render(request, "core/cookies.html", {"page_title": "Cookies"})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"page_title": "Accessibility statement"})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Whether the database and the background worker answer. 200 when both do, else 503."""
+    from carershub.jobs.selectors import worker_status
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = {"ok": True}
+    except Exception as exc:  # the check exists to report exactly this
+        database = {"ok": False, "error": exc.__class__.__name__}
+    worker = worker_status() if database["ok"] else {"ok": False, "error": "database unavailable"}
+    ok = database["ok"] and worker["ok"]
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "database": database, "worker": worker},
+        status=200 if ok else 503,
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "core/403.html", {"page_title": "You do not have permission to see this page"}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "core/404.html", {"page_title": "Page not found"}, status=404)
+
+
+def server_error(request):
+    return render(request, "core/500.html", {"page_title": "Sorry, there is a problem with the service"}, status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(
+        request,
+        "core/csrf_failure.html",
+        {"page_title": "Your form could not be sent"},
+        status=403,
+    )

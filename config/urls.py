@@ -1,0 +1,14 @@
+"""URLs of the whole hub; each domain app owns its own."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("carershub.core.urls")),
+    path("", include("carershub.accounts.urls")),
+    path("carers/", include("carershub.carers.urls")),
+    path("notifications/", include("carershub.notifications.urls")),
+]
+
+handler403 = "carershub.core.views.permission_denied"
+handler404 = "carershub.core.views.page_not_found"
+handler500 = "carershub.core.views.server_error"
