@@ -119,6 +119,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self):
+        return f"Invitation {self.pk} for user {self.user_id}"
+
     @property
     def is_usable(self):
         return self.accepted_at is None and self.expires_at > timezone.now()

@@ -36,7 +36,7 @@ def _safe_next(request):
 def sign_in(request):
     if request.actor.is_authenticated and request.method == "GET":
         return redirect("core:staff_home")
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, email=form.cleaned_data["email"].lower(), password=form.cleaned_data["password"])
         if user is None:
@@ -107,7 +107,7 @@ def team(request):
 
 @permission_required("accounts.manage_team")
 def invite(request):
-    form = InviteUserForm(request.POST or None, organisation=request.actor.organisation)
+    form = InviteUserForm(request.POST if request.method == "POST" else None, organisation=request.actor.organisation)
     if request.method == "POST" and form.is_valid():
         user = services.invite_user(
             request.actor,
@@ -140,7 +140,7 @@ def member(request, user_id):
 def change_member_roles(request, user_id):
     user = _member_or_404(request, user_id)
     presenter = TeamMemberPresenter(user)
-    form = ChangeRolesForm(request.POST or None, initial={"roles": presenter.role_values})
+    form = ChangeRolesForm(request.POST if request.method == "POST" else None, initial={"roles": presenter.role_values})
     if request.method == "POST" and form.is_valid():
         services.change_roles(request.actor, user, form.cleaned_data["roles"])
         messages.success(request, f"Roles changed for {user.full_name}")
@@ -155,7 +155,7 @@ def change_member_roles(request, user_id):
 @permission_required("accounts.manage_team")
 def deactivate_member(request, user_id):
     user = _member_or_404(request, user_id)
-    form = DeactivateUserForm(request.POST or None)
+    form = DeactivateUserForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == "yes":
             services.deactivate_user(request.actor, user)
@@ -172,7 +172,7 @@ def accept_invitation(request, token):
     invitation = selectors.usable_invitation(token)
     if invitation is None:
         return render(request, "accounts/invitation_expired.html", {"page_title": "This invitation link has expired"}, status=410)
-    form = SetPasswordForm(request.POST or None, user=invitation.user)
+    form = SetPasswordForm(request.POST if request.method == "POST" else None, user=invitation.user)
     if request.method == "POST" and form.is_valid():
         services.accept_invitation(invitation, form.cleaned_data["password"])
         messages.success(request, "Your password has been set. Sign in to continue.")

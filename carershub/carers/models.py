@@ -47,8 +47,8 @@ class Carer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = scoped_manager_for(CarerQuerySet)
     unscoped = models.Manager()
+    objects = scoped_manager_for(CarerQuerySet)
 
     class Meta:
         default_manager_name = "unscoped"

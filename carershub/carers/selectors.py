@@ -1,11 +1,9 @@
 """Reads of the register, always scoped to the actor."""
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 
 from carershub.carers.models import Carer
-
-PAGE_SIZE = 25
+from carershub.core.pagination import paginate
 
 
 def find_carers(actor, query="", page=1):
@@ -18,8 +16,7 @@ def find_carers(actor, query="", page=1):
             carers = carers.filter(
                 Q(given_name__icontains=term) | Q(family_name__icontains=term) | Q(reference__iexact=term)
             )
-    paginator = Paginator(carers.order_by("family_name", "given_name", "pk"), PAGE_SIZE)
-    return paginator.get_page(page)
+    return paginate(carers.order_by("family_name", "given_name", "pk"), page)
 
 
 def carer_for(actor, reference):

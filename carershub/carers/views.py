@@ -11,6 +11,7 @@ from carershub.carers import selectors, services
 from carershub.carers.forms import FindCarerForm, RegisterCarerForm
 from carershub.carers.models import Carer
 from carershub.carers.presenters import CarerPresenter
+from carershub.core.pagination import pagination_params
 
 
 @permission_required("carers.list_carers")
@@ -25,13 +26,20 @@ def carer_list(request):
     return render(
         request,
         "carers/list.html",
-        {"page_title": "Carers", "form": form, "page": page, "carers": [CarerPresenter(c) for c in page], "query": query},
+        {
+            "page_title": "Carers",
+            "form": form,
+            "page": page,
+            "carers": [CarerPresenter(c) for c in page],
+            "query": query,
+            "pagination": pagination_params(page, {"q": query}),
+        },
     )
 
 
 @permission_required("carers.register_carer")
 def register(request):
-    form = RegisterCarerForm(request.POST or None)
+    form = RegisterCarerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         carer = services.register_carer(request.actor, **form.cleaned_data)
         messages.success(request, f"{carer.full_name} has been registered with reference {carer.reference}")

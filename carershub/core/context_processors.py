@@ -33,6 +33,6 @@ def hub(request):
         "actor": request.actor,
         "can": lambda permission, obj=None: can(request.actor, permission, obj),
         "navigation": _navigation(request),
-        "csp_nonce": getattr(request, "csp_nonce", ""),
+        "csp_nonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
         "debug": settings.DEBUG,
     }

@@ -38,8 +38,9 @@ class DateInputWidget(forms.MultiWidget):
     template_name = ""  # rendered by render_field, never by Django's template engine
 
     def __init__(self, attrs=None):
-        widgets = {"-day": forms.TextInput, "-month": forms.TextInput, "-year": forms.TextInput}
-        super().__init__(widgets, attrs)
+        super().__init__([forms.TextInput, forms.TextInput, forms.TextInput], attrs)
+        # The names the GOV.UK date input macro gives its three boxes.
+        self.widgets_names = ["-day", "-month", "-year"]
 
     def decompress(self, value):
         if isinstance(value, dt.date):

@@ -15,6 +15,6 @@ class Command(BaseCommand):
         rows = services.sign_ins()
         self.stdout.write("\nDemo sign-ins (all share one password):")
         width = max(len(email) for email, _, _ in rows)
-        for email, password, described in rows:
+        for email, _password, described in rows:
             self.stdout.write(f"  {email.ljust(width)}  {described}")
         self.stdout.write(f"  Password: {rows[0][1]}\n")

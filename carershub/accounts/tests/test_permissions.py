@@ -1,0 +1,46 @@
+import pytest
+
+from carershub.accounts.actor import ANONYMOUS, actor_for
+from carershub.accounts.models import Role
+from carershub.accounts.permissions import can, hub_rules
+from carershub.carers.tests.factories import CarerFactory
+
+
+@pytest.mark.django_db
+def test_anonymous_actor_may_do_nothing():
+    for permission in hub_rules:
+        assert can(ANONYMOUS, permission) is False
+
+
+@pytest.mark.django_db
+def test_unknown_permission_is_a_programming_error(worker, hub):
+    with pytest.raises(KeyError):
+        can(actor_for(worker, hub.pk), "carers.fly_to_the_moon")
+
+
+@pytest.mark.django_db
+def test_a_carer_record_is_visible_only_to_the_organisation_holding_it(make_staff, hub, other_hub):
+    carer = CarerFactory(holding_organisation=hub)
+    mine = actor_for(make_staff(Role.SUPPORT_WORKER, hub), hub.pk)
+    theirs = actor_for(make_staff(Role.SUPPORT_WORKER, other_hub), other_hub.pk)
+    assert can(mine, "carers.view_carer", carer)
+    assert not can(theirs, "carers.view_carer", carer)
+
+
+@pytest.mark.django_db
+def test_roles_apply_only_in_the_organisation_being_acted_for(make_staff, hub, hospital):
+    from carershub.accounts.tests.factories import MembershipFactory
+
+    user = make_staff(Role.HUB_MANAGER, hub)
+    MembershipFactory(user=user, organisation=hospital, role=Role.PARTNER_REFERRER)
+    assert can(actor_for(user, hub.pk), "accounts.manage_team")
+    assert not can(actor_for(user, hospital.pk), "accounts.manage_team")
+    # With two organisations and none chosen, the actor has no roles at all.
+    assert actor_for(user).organisation is None
+    assert not can(actor_for(user), "core.view_staff_home")
+
+
+@pytest.mark.django_db
+def test_actor_of_a_deactivated_user_is_anonymous(worker, hub):
+    worker.is_active = False
+    assert actor_for(worker, hub.pk) is ANONYMOUS

@@ -1,0 +1,94 @@
+import pytest
+from django.urls import reverse
+
+from carershub.accounts.models import Role
+
+
+@pytest.mark.django_db
+def test_start_page_shows_the_helpline_number_and_opening_hours_from_data(client, partnership):
+    response = client.get(reverse("core:start"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Testshire Carers Partnership" in html
+    assert "0808 157 0000" in html
+    assert "Monday" in html and "9am to 5pm" in html
+
+
+@pytest.mark.django_db
+def test_start_page_works_before_any_partnership_is_configured(client):
+    response = client.get(reverse("core:start"))
+    assert response.status_code == 200
+    assert "Carers Hub" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["core:cookies", "core:accessibility"])
+def test_information_pages_are_public(client, partnership, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "<h1" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_page_gets_the_hub_404_page(client, partnership):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_home_sends_anonymous_visitors_to_sign_in(client, partnership):
+    response = client.get(reverse("core:staff_home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign_in"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_staff_home_welcomes_every_role_and_names_the_acting_organisation(make_staff, sign_in, hub, role):
+    user = make_staff(role, hub)
+    response = sign_in(user, hub).get(reverse("core:staff_home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Welcome, {user.full_name}" in html
+    assert "Testshire Carers Centre" in html
+    assert Role(role).label in html
+
+
+@pytest.mark.django_db
+def test_staff_home_offers_only_what_the_role_may_do(make_staff, sign_in, hub, hospital):
+    referrer = make_staff(Role.PARTNER_REFERRER, hospital)
+    html = sign_in(referrer, hospital).get(reverse("core:staff_home")).content.decode()
+    assert "Find a carer" not in html
+    assert "Manage your team" not in html
+
+
+@pytest.mark.django_db
+def test_every_response_carries_security_headers_and_a_nonce_based_csp(client, partnership):
+    response = client.get(reverse("core:start"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    # The one inline script (GOV.UK Frontend's js-enabled switch) carries the nonce.
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_not_cached(worker, sign_in, hub):
+    response = sign_in(worker, hub).get(reverse("core:staff_home"))
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_forms_are_protected_against_cross_site_requests(partnership):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse("accounts:sign_in"), {"email": "a@b.example", "password": "x"})
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
