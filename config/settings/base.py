@@ -67,6 +67,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# Which partnership this hub serves, when one database holds several (default: the first).
+HUB_PARTNERSHIP_SLUG = env("HUB_PARTNERSHIP_SLUG", "")
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

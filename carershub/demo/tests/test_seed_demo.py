@@ -1,0 +1,57 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from carershub.accounts.models import Membership, Role, User
+from carershub.carers.models import Carer
+from carershub.demo import data
+from carershub.partnerships.models import Organisation, OrganisationType
+
+
+@pytest.mark.django_db
+def test_demo_has_organisations_of_every_type_and_staff_of_every_role():
+    call_command("seed_demo", "--carers", "0")
+    assert set(Organisation.objects.values_list("type", flat=True)) == set(OrganisationType.values)
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    # Someone works for two organisations, to show the organisation switcher.
+    assert any(u.memberships.values("organisation").distinct().count() > 1 for u in User.objects.all())
+
+
+@pytest.mark.django_db
+def test_demo_builds_the_number_of_carers_asked_for_and_the_same_ones_every_time():
+    call_command("seed_demo", "--carers", "30")
+    first = list(Carer.unscoped.order_by("reference").values_list("reference", "given_name", "family_name", "date_of_birth"))
+    assert len(first) == 30
+    Carer.unscoped.all().delete()
+    from carershub.demo.services import add_carers
+
+    add_carers(Organisation.objects.get(name=data.HUB), 30)
+    again = list(Carer.unscoped.order_by("reference").values_list("reference", "given_name", "family_name", "date_of_birth"))
+    assert again == first
+
+
+@pytest.mark.django_db
+def test_demo_people_have_obviously_fictional_names_and_postcodes():
+    call_command("seed_demo", "--carers", "50")
+    for carer in Carer.unscoped.all():
+        assert carer.family_name in data.FAMILY_NAMES
+        assert carer.postcode.startswith("ZZ")  # not a real postcode area
+
+
+@pytest.mark.django_db
+def test_loading_twice_keeps_the_data_or_says_why_not(capsys):
+    call_command("seed_demo", "--carers", "3")
+    call_command("seed_demo", "--if-empty")
+    assert "already loaded" in capsys.readouterr().out
+    assert Carer.unscoped.count() == 3
+    with pytest.raises(CommandError, match="already loaded"):
+        call_command("seed_demo")
+
+
+@pytest.mark.django_db
+def test_demo_sign_ins_work_with_the_printed_password(client, capsys):
+    call_command("seed_demo", "--carers", "0")
+    call_command("demo_sign_ins")
+    out = capsys.readouterr().out
+    assert f"manager@{data.DOMAIN}" in out and data.DEMO_PASSWORD in out
+    response = client.post("/sign-in/", {"email": f"manager@{data.DOMAIN}", "password": data.DEMO_PASSWORD})
+    assert response.status_code == 302
