@@ -35,8 +35,8 @@ run: migrate
 	@$(PY) manage.py seed_demo --if-empty
 	@$(PY) manage.py demo_sign_ins
 	@echo "Starting the worker and the web server on http://$(HOST):$(PORT) (Ctrl+C stops both)"
-	@trap 'kill 0' EXIT INT TERM; \
-		$(PY) manage.py run_worker & \
+	@$(PY) manage.py run_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: migrate

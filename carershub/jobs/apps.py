@@ -1,4 +1,4 @@
-"""Jobs: background and scheduled work, run by the hub's worker."""
+"""Jobs: background and scheduled work, run by the hub's worker (`manage.py run_worker`)."""
 
 from django.apps import AppConfig
 
@@ -6,3 +6,7 @@ from django.apps import AppConfig
 class JobsConfig(AppConfig):
     name = "carershub.jobs"
     label = "jobs"
+    verbose_name = "Background and scheduled jobs"
+
+    def ready(self):
+        from carershub.jobs import checks  # noqa: F401 - registers the timetable check

@@ -1,0 +1,57 @@
+"""The kinds of carer, which follow from age and caring role (see the field guide, DOMAIN.md).
+
+A carer can be several kinds at once: a 17-year-old is both a young carer and a young adult carer;
+a 70-year-old parent of a disabled child is an older carer and a parent carer. The kinds decide which
+assessment applies and who may consent, so they are computed, never typed in.
+"""
+
+import datetime as dt
+from enum import Enum
+
+
+class CarerType(str, Enum):
+    YOUNG_CARER = "young_carer"
+    YOUNG_ADULT_CARER = "young_adult_carer"
+    ADULT_CARER = "adult_carer"
+    PARENT_CARER = "parent_carer"
+    OLDER_CARER = "older_carer"
+    EX_CARER = "ex_carer"
+
+    @property
+    def label(self):
+        return {
+            "young_carer": "Young carer (under 18)",
+            "young_adult_carer": "Young adult carer (16 to 25)",
+            "adult_carer": "Adult carer",
+            "parent_carer": "Parent carer of a disabled child",
+            "older_carer": "Older carer (65 or over)",
+            "ex_carer": "Ex-carer",
+        }[self.value]
+
+
+def age_on(date_of_birth, today):
+    """Age in whole years on a day (a birthday on 29 February counts from 1 March in other years)."""
+    years = today.year - date_of_birth.year
+    if (today.month, today.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def carer_types(date_of_birth, *, cares_for_disabled_child=False, is_ex_carer=False, today=None):
+    """The kinds of carer someone is today. Unknown age gives adult carer (the Care Act default)."""
+    if is_ex_carer:
+        return [CarerType.EX_CARER]
+    today = today or dt.date.today()
+    types = []
+    age = age_on(date_of_birth, today) if date_of_birth else None
+    if age is not None and age < 18:
+        types.append(CarerType.YOUNG_CARER)
+    if age is not None and 16 <= age <= 25:
+        types.append(CarerType.YOUNG_ADULT_CARER)
+    if age is None or age >= 18:
+        types.append(CarerType.ADULT_CARER)
+    if cares_for_disabled_child:
+        types.append(CarerType.PARENT_CARER)
+    if age is not None and age >= 65:
+        types.append(CarerType.OLDER_CARER)
+    return types
