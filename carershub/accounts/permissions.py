@@ -56,13 +56,26 @@ def holds_the_record(actor, record):
     return record is not None and record.holding_organisation_id == actor.organisation.pk
 
 
+@rules.predicate
+def shared_with_acting_organisation(actor, record):
+    """The carer consented to share their record with the organisation the actor acts for."""
+    if record is None:
+        return False
+    return record.consents.filter(organisation=actor.organisation, withdrawn_at__isnull=True).exists()
+
+
+partner_staff = has_role(Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER, Role.PARTNER_REFERRER)
+
 hub_rules.add_rule("core.view_staff_home", has_acting_organisation)
 hub_rules.add_rule("accounts.manage_team", is_team_manager)
 hub_rules.add_rule("accounts.manage_user", is_team_manager & user_is_in_acting_organisation & is_someone_else)
 hub_rules.add_rule("audit.view_trail", is_hub_manager)
 hub_rules.add_rule("carers.list_carers", works_with_carers)
 hub_rules.add_rule("carers.register_carer", works_with_carers)
-hub_rules.add_rule("carers.view_carer", works_with_carers & holds_the_record)
+hub_rules.add_rule(
+    "carers.view_carer", (works_with_carers & holds_the_record) | (partner_staff & shared_with_acting_organisation)
+)
+hub_rules.add_rule("carers.edit_carer", works_with_carers & holds_the_record)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)
 
 

@@ -1,19 +1,186 @@
-"""Forms for the register."""
+"""Forms for the register. Each section of a carer's record is edited on its own page."""
 
 from django import forms
 
+from carershub.carers.models import Condition, Relationship
+from carershub.carers.models.choices import (
+    ClosedReason,
+    ContactMethod,
+    Disability,
+    Ethnicity,
+    HoursBand,
+    PreferredFormat,
+    Religion,
+    Sex,
+    SexualOrientation,
+    WorkStatus,
+    YesNoPreferNot,
+)
+from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
 from carershub.core.forms import DateField
+from carershub.core.validators import NHSNumberField, PostcodeField
+from carershub.partnerships.models import Organisation, OrganisationType
+
+
+def _blank(choices, label="Not known"):
+    return [("", label), *choices]
 
 
 class FindCarerForm(forms.Form):
     q = forms.CharField(label="Name or reference", required=False, max_length=100)
 
 
-class RegisterCarerForm(forms.Form):
+class DetailsForm(forms.Form):
     given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
     family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter their last name"})
-    date_of_birth = DateField(
-        label="Date of birth", required=False, past_only=True, help_text="For example, 27 3 1961"
+    preferred_name = forms.CharField(label="Preferred name (optional)", max_length=100, required=False,
+                                     help_text="What they like to be called, if different.")
+    date_of_birth = DateField(label="Date of birth", required=False, past_only=True, help_text="For example, 27 3 1961")
+    nhs_number = NHSNumberField(label="NHS number (optional)", required=False, help_text="For example, 485 777 3456")
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField(label="Email address (optional)", required=False,
+                             error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
+    phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    mobile = forms.CharField(label="Mobile number (optional)", max_length=30, required=False,
+                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    preferred_contact_method = forms.ChoiceField(label="How do they prefer to be contacted?", required=False,
+                                                 choices=ContactMethod.choices, widget=forms.RadioSelect)
+    preferred_format = forms.ChoiceField(label="Format they need information in", choices=PreferredFormat.choices,
+                                         widget=forms.RadioSelect, initial=PreferredFormat.STANDARD)
+    language = forms.CharField(label="Preferred language", max_length=60, required=False)
+    address_line_1 = forms.CharField(label="Address line 1 (optional)", max_length=120, required=False)
+    address_line_2 = forms.CharField(label="Address line 2 (optional)", max_length=120, required=False)
+    town = forms.CharField(label="Town or city (optional)", max_length=80, required=False)
+    postcode = PostcodeField(label="Postcode (optional)", required=False)
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("preferred_contact_method")
+        needs = {"email": "email", "text": "mobile", "phone": "phone"}
+        if method in needs and not (data.get(needs[method]) or (method == "phone" and data.get("mobile"))):
+            self.add_error("preferred_contact_method", f"Enter their {needs[method]} or choose another way to contact them")
+        if method == "letter" and not (data.get("address_line_1") and data.get("postcode")):
+            self.add_error("preferred_contact_method", "Enter their address and postcode or choose another way to contact them")
+        return data
+
+
+def _organisations(partnership, kind):
+    return Organisation.objects.filter(partnership=partnership, type=kind, is_active=True).order_by("name")
+
+
+class CaringForm(forms.Form):
+    hours_band = forms.ChoiceField(label="How many hours a week do they care?", required=False,
+                                   choices=HoursBand.choices, widget=forms.RadioSelect)
+    hours_per_week = forms.IntegerField(label="Exact hours a week, if known (optional)", required=False,
+                                        min_value=0, max_value=168,
+                                        error_messages={"max_value": "Hours a week must be 168 or fewer",
+                                                        "min_value": "Hours a week must be 0 or more",
+                                                        "invalid": "Hours a week must be a number, like 35"})
+    caring_since = DateField(label="Caring since (optional)", required=False, past_only=True)
+    work_status = forms.ChoiceField(label="Work or education", required=False, choices=_blank(WorkStatus.choices))
+    children_at_home = forms.IntegerField(label="Other children under 18 at home (optional)", required=False,
+                                          min_value=0, max_value=20,
+                                          error_messages={"invalid": "Enter a number, like 2"})
+    gp_practice = forms.ModelChoiceField(label="GP practice (optional)", required=False, queryset=Organisation.objects.none())
+    school = forms.ModelChoiceField(label="School or college (optional)", required=False, queryset=Organisation.objects.none())
+    responsible_council = forms.ModelChoiceField(
+        label="Responsible council (optional)", required=False, queryset=Organisation.objects.none(),
+        help_text="The council where the person they care for ordinarily lives.",
     )
-    postcode = forms.CharField(label="Postcode", max_length=10, required=False,
-                               widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gp_practice"].queryset = _organisations(partnership, OrganisationType.GP_PRACTICE)
+        self.fields["school"].queryset = _organisations(partnership, OrganisationType.SCHOOL_OR_COLLEGE)
+        self.fields["responsible_council"].queryset = _organisations(partnership, OrganisationType.COUNCIL_ADULT_SOCIAL_CARE)
+        for name in ("gp_practice", "school", "responsible_council"):
+            self.fields[name].empty_label = "Not known"
+
+    def clean(self):
+        data = super().clean()
+        hours, band = data.get("hours_per_week"), data.get("hours_band")
+        if hours is not None:
+            expected = HoursBand.for_hours(hours)
+            if band and band != expected:
+                self.add_error("hours_band", f"{hours} hours a week is in the band “{HoursBand(expected).label}”")
+            data["hours_band"] = expected
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", widget=forms.RadioSelect, choices=[
+        ("active", "Active"), ("closed", "Closed"), ("ex_carer", "Ex-carer (no longer caring, still supported)"),
+    ])
+    closed_reason = forms.ChoiceField(label="Why is the record closed?", required=False, choices=_blank(ClosedReason.choices, "Choose a reason"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == "closed" and not data.get("closed_reason"):
+            self.add_error("closed_reason", "Select why the record is closed")
+        if data.get("status") != "closed":
+            data["closed_reason"] = ""
+        return data
+
+
+class EqualityForm(forms.Form):
+    ethnicity = forms.ChoiceField(label="Ethnic group", required=False, choices=_blank(Ethnicity.choices, "Not asked"))
+    sex = forms.ChoiceField(label="Sex", required=False, choices=Sex.choices, widget=forms.RadioSelect)
+    gender_same_as_sex_at_birth = forms.ChoiceField(
+        label="Is the gender they identify with the same as their sex registered at birth?", required=False,
+        choices=YesNoPreferNot.choices, widget=forms.RadioSelect)
+    sexual_orientation = forms.ChoiceField(label="Sexual orientation", required=False, choices=SexualOrientation.choices, widget=forms.RadioSelect)
+    religion = forms.ChoiceField(label="Religion", required=False, choices=_blank(Religion.choices, "Not asked"))
+    disability = forms.ChoiceField(
+        label="Are their day-to-day activities limited because of a health problem or disability?",
+        required=False, choices=Disability.choices, widget=forms.RadioSelect)
+    served_in_armed_forces = forms.ChoiceField(label="Have they served in the UK armed forces?", required=False,
+                                               choices=YesNoPreferNot.choices, widget=forms.RadioSelect)
+
+
+class RegisterCarerForm(DetailsForm):
+    postcode = PostcodeField(label="Postcode (optional)", required=False)
+
+
+class CaredForForm(forms.Form):
+    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter the first name of the person they care for"})
+    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter the last name of the person they care for"})
+    date_of_birth = DateField(label="Date of birth (optional)", required=False, past_only=True)
+    nhs_number = NHSNumberField(label="NHS number (optional)", required=False)
+    relationship = forms.ChoiceField(label="Who are they to the carer?", choices=Relationship.choices,
+                                     widget=forms.RadioSelect, error_messages={"required": "Select who they are to the carer"})
+    lives_together = forms.ChoiceField(label="Do they live together?", choices=[("yes", "Yes"), ("no", "No")],
+                                       widget=forms.RadioSelect, error_messages={"required": "Select yes if they live together"})
+    conditions = forms.MultipleChoiceField(label="What do they need care for? (optional)", required=False,
+                                           choices=Condition.choices, widget=forms.CheckboxSelectMultiple,
+                                           help_text="Select all that apply.")
+
+
+class ConsentForm(forms.Form):
+    organisation = forms.ModelChoiceField(label="Which organisation may see the record?", queryset=Organisation.objects.none(),
+                                          error_messages={"required": "Select the organisation"})
+    purposes = forms.MultipleChoiceField(label="For what?", choices=SharingPurpose.choices, widget=forms.CheckboxSelectMultiple,
+                                         help_text="Select all that the carer agreed to.",
+                                         error_messages={"required": "Select at least one purpose"})
+    competence = forms.ChoiceField(label="Who could decide?", choices=CompetenceBasis.choices, widget=forms.RadioSelect,
+                                   error_messages={"required": "Select who could decide"})
+    given_by = forms.ChoiceField(label="Who gave consent?", choices=GivenBy.choices, widget=forms.RadioSelect,
+                                 error_messages={"required": "Select who gave consent"})
+    given_by_name = forms.CharField(label="Name of the person with parental responsibility", max_length=150, required=False)
+    given_on = DateField(label="Date consent was given", past_only=True, error_messages={"required": "Enter the date consent was given"})
+
+    def __init__(self, *args, partnership, holding_organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(partnership=partnership, is_active=True)
+            .exclude(pk=holding_organisation.pk).order_by("name")
+        )
+        self.fields["organisation"].empty_label = "Choose an organisation"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("given_by") == GivenBy.PARENTAL_RESPONSIBILITY and not data.get("given_by_name"):
+            self.add_error("given_by_name", "Enter the name of the person with parental responsibility")
+        return data

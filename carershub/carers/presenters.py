@@ -1,15 +1,43 @@
-"""How a carer appears on pages."""
+"""How a carer's record appears on pages."""
 
-from carershub.core.formats import date
+from django.urls import reverse
+
+from carershub.carers.models import Relationship
+from carershub.carers.models.choices import (
+    ContactMethod,
+    Disability,
+    Ethnicity,
+    HoursBand,
+    PreferredFormat,
+    Religion,
+    Sex,
+    SexualOrientation,
+    Status,
+    WorkStatus,
+    YesNoPreferNot,
+)
+from carershub.carers.models.consent import CompetenceBasis, GivenBy
+from carershub.carers.rules import CarerType, age_on
+from carershub.core.formats import date, datetime
+from carershub.core.validators import format_nhs_number
+
+NOT_KNOWN = "Not known"
+
+
+def _label(choices, value, missing=NOT_KNOWN):
+    return choices(value).label if value in choices.values else missing
 
 
 class CarerPresenter:
-    def __init__(self, carer):
-        self.carer = carer
+    # Fields each page reads, named in its audit row.
+    LIST_FIELDS = ["reference", "given_name", "family_name", "date_of_birth", "postcode"]
 
-    @property
-    def reference(self):
-        return self.carer.reference
+    def __init__(self, carer, visible_carer_ids=frozenset()):
+        self.carer = carer
+        self.visible_carer_ids = visible_carer_ids
+
+    def __getattr__(self, name):
+        return getattr(self.carer, name)
 
     @property
     def name(self):
@@ -17,25 +45,158 @@ class CarerPresenter:
 
     @property
     def date_of_birth(self):
-        return date(self.carer.date_of_birth) if self.carer.date_of_birth else "Not known"
+        return date(self.carer.date_of_birth) if self.carer.date_of_birth else NOT_KNOWN
 
     @property
     def postcode(self):
-        return self.carer.postcode or "Not known"
+        return self.carer.postcode or NOT_KNOWN
 
     @property
     def held_by(self):
         return self.carer.holding_organisation.name
 
-    def summary_rows(self):
-        return [
-            {"key": {"text": "Reference"}, "value": {"text": self.reference}},
-            {"key": {"text": "Name"}, "value": {"text": self.name}},
-            {"key": {"text": "Date of birth"}, "value": {"text": self.date_of_birth}},
-            {"key": {"text": "Postcode"}, "value": {"text": self.postcode}},
-            {"key": {"text": "Record held by"}, "value": {"text": self.held_by}},
-        ]
+    @property
+    def relationships(self):
+        return list(self.carer.relationships.all())
 
-    # Fields a page showing this presenter reads (named in the audit row).
-    FIELDS_SHOWN = ["reference", "given_name", "family_name", "date_of_birth", "postcode", "holding_organisation"]
-    LIST_FIELDS = ["reference", "given_name", "family_name", "date_of_birth", "postcode"]
+    @property
+    def is_parent_carer(self):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return any(
+            r.relationship == Relationship.CHILD
+            and r.cared_for.date_of_birth
+            and age_on(r.cared_for.date_of_birth, today) < 18
+            for r in self.relationships
+        )
+
+    def type_tags(self):
+        self.carer.cares_for_disabled_child = self.is_parent_carer
+        return [{"text": t.label, "classes": _TYPE_COLOURS.get(t, "")} for t in self.carer.types()]
+
+    @property
+    def status_tag(self):
+        colours = {Status.ACTIVE: "govuk-tag--green", Status.CLOSED: "govuk-tag--grey", Status.EX_CARER: "govuk-tag--purple"}
+        text = _label(Status, self.carer.status)
+        if self.carer.status == Status.CLOSED and self.carer.closed_reason:
+            text = f"Closed: {self.carer.get_closed_reason_display().lower()}"
+        return {"text": text, "classes": colours.get(self.carer.status, "")}
+
+    def _change(self, section, hidden):
+        return {"items": [{"href": reverse("carers:edit", args=[self.carer.reference, section]), "text": "Change", "visuallyHiddenText": hidden}]}
+
+    def details_rows(self, editable):
+        c = self.carer
+        rows = [
+            ("Name", self.name, "name"),
+            ("Preferred name", c.preferred_name or "None given", "preferred name"),
+            ("Date of birth", self.date_of_birth + (f" (age {c.age})" if c.date_of_birth else ""), "date of birth"),
+            ("NHS number", format_nhs_number(c.nhs_number) or NOT_KNOWN, "NHS number"),
+        ]
+        return self._rows(rows, "details", editable)
+
+    def contact_rows(self, editable):
+        c = self.carer
+        address = ", ".join(p for p in [c.address_line_1, c.address_line_2, c.town, c.postcode] if p) or NOT_KNOWN
+        rows = [
+            ("Email", c.email or NOT_KNOWN, "email"),
+            ("Phone", ", ".join(p for p in [c.phone, c.mobile] if p) or NOT_KNOWN, "phone"),
+            ("Contact by", _label(ContactMethod, c.preferred_contact_method, "No preference"), "how to contact them"),
+            ("Information format", _label(PreferredFormat, c.preferred_format) + (f" in {c.language}" if c.language else ""), "information format"),
+            ("Address", address, "address"),
+        ]
+        return self._rows(rows, "contact", editable)
+
+    def caring_rows(self, editable):
+        c = self.carer
+        hours = _label(HoursBand, c.hours_band)
+        if c.hours_per_week is not None:
+            hours = f"{c.hours_per_week} hours a week ({hours})"
+        rows = [
+            ("Hours caring", hours, "hours caring"),
+            ("Caring since", date(c.caring_since) if c.caring_since else NOT_KNOWN, "caring since"),
+            ("Work or education", _label(WorkStatus, c.work_status), "work or education"),
+            ("Other children at home", NOT_KNOWN if c.children_at_home is None else str(c.children_at_home), "children at home"),
+            ("GP practice", c.gp_practice.name if c.gp_practice else NOT_KNOWN, "GP practice"),
+            ("School or college", c.school.name if c.school else "None", "school or college"),
+            ("Responsible council", c.responsible_council.name if c.responsible_council else NOT_KNOWN, "responsible council"),
+        ]
+        return self._rows(rows, "caring", editable)
+
+    def status_rows(self, editable):
+        rows = [("Status", self.status_tag["text"], "status"), ("Record held by", self.held_by, None)]
+        return self._rows(rows, "status", editable)
+
+    def equality_rows(self, editable):
+        e = getattr(self.carer, "equality", None)
+
+        def value(choices, name):
+            return _label(choices, getattr(e, name, ""), "Not asked") if e else "Not asked"
+
+        rows = [
+            ("Ethnic group", value(Ethnicity, "ethnicity"), "ethnic group"),
+            ("Sex", value(Sex, "sex"), "sex"),
+            ("Gender same as sex at birth", value(YesNoPreferNot, "gender_same_as_sex_at_birth"), "gender identity"),
+            ("Sexual orientation", value(SexualOrientation, "sexual_orientation"), "sexual orientation"),
+            ("Religion", value(Religion, "religion"), "religion"),
+            ("Disability", value(Disability, "disability"), "disability"),
+            ("Served in the armed forces", value(YesNoPreferNot, "served_in_armed_forces"), "armed forces"),
+        ]
+        return self._rows(rows, "equality", editable)
+
+    def _rows(self, rows, section, editable):
+        out = []
+        for key, value, hidden in rows:
+            row = {"key": {"text": key}, "value": {"text": value}}
+            if editable and hidden:
+                row["actions"] = self._change(section, hidden)
+            out.append(row)
+        return out
+
+    def network(self):
+        """The people they care for, each with their other carers (named only if visible)."""
+        people = []
+        for rel in self.relationships:
+            person = rel.cared_for
+            others = [r for r in getattr(person, "all_carers", []) if r.carer_id != self.carer.pk]
+            people.append({
+                "name": person.full_name,
+                "relationship": rel.get_relationship_display(),
+                "lives_together": "Yes" if rel.lives_together else "No",
+                "date_of_birth": date(person.date_of_birth) if person.date_of_birth else NOT_KNOWN,
+                "conditions": ", ".join(person.condition_labels()) or NOT_KNOWN,
+                "other_carers": [
+                    {"name": o.carer.full_name, "reference": o.carer.reference}
+                    if o.carer_id in self.visible_carer_ids else {"name": "Another carer (not shared with you)", "reference": None}
+                    for o in others
+                ],
+            })
+        return people
+
+    def consents(self):
+        rows = []
+        for consent in self.carer.consents.all():
+            rows.append({
+                "pk": consent.pk,
+                "organisation": consent.organisation.name,
+                "purposes": consent.purpose_labels(),
+                "given": f"{_label(GivenBy, consent.given_by)}"
+                + (f" ({consent.given_by_name})" if consent.given_by_name else "")
+                + f", {date(consent.given_on)}",
+                "competence": _label(CompetenceBasis, consent.competence),
+                "recorded": f"{consent.recorded_by.full_name}, {datetime(consent.recorded_at)}",
+                "active": consent.is_active,
+                "withdrawn": datetime(consent.withdrawn_at) if consent.withdrawn_at else "",
+            })
+        return rows
+
+
+_TYPE_COLOURS = {
+    CarerType.YOUNG_CARER: "govuk-tag--orange",
+    CarerType.YOUNG_ADULT_CARER: "govuk-tag--yellow",
+    CarerType.ADULT_CARER: "govuk-tag--blue",
+    CarerType.PARENT_CARER: "govuk-tag--pink",
+    CarerType.OLDER_CARER: "govuk-tag--turquoise",
+    CarerType.EX_CARER: "govuk-tag--grey",
+}

@@ -55,3 +55,17 @@ def carer_types(date_of_birth, *, cares_for_disabled_child=False, is_ex_carer=Fa
     if age is not None and age >= 65:
         types.append(CarerType.OLDER_CARER)
     return types
+
+
+def consent_problem(age, competence, given_by):
+    """Why this consent cannot stand, or None. Under-18s who are not competent to decide
+    cannot consent for themselves; a person with parental responsibility does (DOMAIN.md)."""
+    if age is not None and age >= 18 and competence != "adult":
+        return "competence", "They are 18 or over: select adult with capacity"
+    if age is not None and age < 18 and competence == "adult":
+        return "competence", "They are under 18: select whether they are competent to decide"
+    if competence == "not_competent" and given_by != "parental_responsibility":
+        return "given_by", "A young carer who is not competent to decide cannot consent: a person with parental responsibility must"
+    if competence == "adult" and given_by != "carer":
+        return "given_by", "An adult with capacity gives consent themselves"
+    return None

@@ -1,19 +1,128 @@
 """Changes to the register. Each change writes its audit row in the same transaction."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from carershub.audit import services as auditor
-from carershub.carers.models import Carer
+from carershub.carers.models import CaredForPerson, Carer, CaringRelationship, ConsentToShare, EqualityMonitoring
+from carershub.carers.models.consent import LawfulBasis
+from carershub.carers.rules import age_on, consent_problem
+
+DEFAULT_LAWFUL_BASIS = LawfulBasis.PUBLIC_TASK
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this page was opened; nothing was overwritten."""
+
+    def __init__(self, current):
+        super().__init__("The record has changed since it was opened")
+        self.current = current
 
 
 @transaction.atomic
-def register_carer(actor, *, given_name, family_name, date_of_birth=None, postcode=""):
+def register_carer(actor, *, given_name, family_name, date_of_birth=None, postcode="", nhs_number="",
+                   preferred_name="", lawful_basis=DEFAULT_LAWFUL_BASIS):
     carer = Carer.unscoped.create(
         holding_organisation=actor.organisation,
-        given_name=given_name,
-        family_name=family_name,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        preferred_name=preferred_name.strip(),
         date_of_birth=date_of_birth,
-        postcode=postcode.upper().strip(),
+        postcode=postcode,
+        nhs_number=nhs_number,
+        lawful_basis=lawful_basis,
     )
     auditor.created(actor, carer)
     return carer
+
+
+@transaction.atomic
+def update_carer(actor, carer, *, expected_version, changes):
+    """Save changed fields only if nobody else has saved since ``expected_version`` was read.
+
+    The check and the write are one UPDATE ... WHERE version = n, so two people saving at once
+    cannot both win: the second gets EditConflict with the record as it now is.
+    """
+    changed = {name: value for name, value in changes.items() if getattr(carer, name) != value}
+    if not changed:
+        if carer.version != expected_version:
+            raise EditConflict(Carer.unscoped.get(pk=carer.pk))
+        return carer
+    if "status" in changed:
+        changed["closed_at"] = timezone.now() if changed["status"] == "closed" else None
+    written = Carer.unscoped.filter(pk=carer.pk, version=expected_version).update(
+        **changed, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not written:
+        raise EditConflict(Carer.unscoped.get(pk=carer.pk))
+    auditor.updated(actor, carer, fields=list(changed))
+    carer.refresh_from_db()
+    return carer
+
+
+@transaction.atomic
+def update_equality(actor, carer, answers):
+    record, _ = EqualityMonitoring.objects.get_or_create(carer=carer)
+    changed = [name for name, value in answers.items() if getattr(record, name) != value]
+    for name in changed:
+        setattr(record, name, answers[name])
+    if changed:
+        record.save()
+        auditor.updated(actor, record, fields=changed)
+    return record
+
+
+@transaction.atomic
+def add_cared_for_person(actor, carer, *, given_name, family_name, relationship, lives_together,
+                         date_of_birth=None, nhs_number="", conditions=()):
+    person = CaredForPerson.unscoped.create(
+        holding_organisation=carer.holding_organisation,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        date_of_birth=date_of_birth,
+        nhs_number=nhs_number,
+        conditions=list(conditions),
+    )
+    auditor.created(actor, person)
+    link = CaringRelationship.objects.create(
+        carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together,
+        is_main_carer=not CaringRelationship.objects.filter(cared_for=person).exists(),
+    )
+    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together"])
+    return person
+
+
+@transaction.atomic
+def record_consent(actor, carer, *, organisation, purposes, competence, given_by, given_on, given_by_name=""):
+    """Record consent to share with one organisation. Refuses consent the law would not accept."""
+    age = age_on(carer.date_of_birth, given_on) if carer.date_of_birth else None
+    problem = consent_problem(age, competence, given_by)
+    if problem:
+        field, message = problem
+        raise ValidationError({field: message})
+    consent = ConsentToShare.objects.create(
+        carer=carer,
+        organisation=organisation,
+        purposes=list(purposes),
+        competence=competence,
+        given_by=given_by,
+        given_by_name=given_by_name.strip() if given_by == "parental_responsibility" else "",
+        given_on=given_on,
+        recorded_by=actor.user,
+    )
+    auditor.created(actor, consent, fields=["carer", "organisation", "purposes", "competence", "given_by", "given_on"])
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(actor, consent):
+    """Withdraw consent: from this moment the organisation sees nothing of the record."""
+    updated = ConsentToShare.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_by=actor.user
+    )
+    if updated:
+        auditor.updated(actor, consent, fields=["withdrawn_at", "withdrawn_by"])
+    consent.refresh_from_db()
+    return consent

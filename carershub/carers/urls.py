@@ -8,5 +8,9 @@ urlpatterns = [
     path("", views.carer_list, name="list"),
     path("register/", views.register, name="register"),
     path("<str:reference>/", views.detail, name="detail"),
+    path("<str:reference>/change/<slug:section>/", views.edit, name="edit"),
+    path("<str:reference>/cares-for/add/", views.add_cared_for, name="add_cared_for"),
+    path("<str:reference>/consent/add/", views.record_consent, name="record_consent"),
+    path("<str:reference>/consent/<int:consent_id>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("<str:reference>/activity/", views.activity, name="activity"),
 ]

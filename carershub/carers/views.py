@@ -1,14 +1,26 @@
-"""Pages of the register: find a carer, register one, see one and who has seen them."""
+"""Pages of the register: find a carer, register one, see and change their record, consent."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import permission_required, require
+from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
 from carershub.carers import selectors, services
-from carershub.carers.forms import FindCarerForm, RegisterCarerForm
+from carershub.carers.forms import (
+    CaredForForm,
+    CaringForm,
+    ConsentForm,
+    ContactForm,
+    DetailsForm,
+    EqualityForm,
+    FindCarerForm,
+    RegisterCarerForm,
+    StatusForm,
+)
 from carershub.carers.models import Carer
 from carershub.carers.presenters import CarerPresenter
 from carershub.core.pagination import pagination_params
@@ -47,20 +59,191 @@ def register(request):
     return render(request, "carers/register.html", {"page_title": "Register a carer", "form": form})
 
 
-def _carer_or_404(request, reference):
+def _carer_or_404(request, reference, permission="carers.view_carer"):
     carer = selectors.carer_for(request.actor, reference)
     if carer is None:
         raise Http404
-    require(request.actor, "carers.view_carer", carer)
+    require(request.actor, permission, carer)
     return carer
 
 
-@permission_required("carers.list_carers")
+DETAIL_FIELDS = [f.name for f in Carer._meta.concrete_fields if f.name not in {"id", "version"}] + [
+    "equality", "relationships", "consents",
+]
+
+
+@permission_required("core.view_staff_home")
 def detail(request, reference):
     carer = _carer_or_404(request, reference)
-    auditor.read(request.actor, carer, fields=CarerPresenter.FIELDS_SHOWN, context={"view": "carers:detail"})
-    presenter = CarerPresenter(carer)
-    return render(request, "carers/detail.html", {"page_title": presenter.name, "carer": presenter})
+    editable = can(request.actor, "carers.edit_carer", carer)
+    fields = DETAIL_FIELDS if editable else [f for f in DETAIL_FIELDS if f != "equality"]
+    auditor.read(request.actor, carer, fields=fields, context={"view": "carers:detail"})
+    other_carer_ids = {
+        other.carer_id for rel in carer.relationships.all() for other in getattr(rel.cared_for, "all_carers", [])
+    }
+    presenter = CarerPresenter(carer, selectors.visible_carer_ids(request.actor, other_carer_ids))
+    return render(
+        request,
+        "carers/detail.html",
+        {"page_title": presenter.name, "carer": presenter, "editable": editable},
+    )
+
+
+SECTIONS = {
+    "details": ("Change personal details", DetailsForm),
+    "contact": ("Change contact details", ContactForm),
+    "caring": ("Change caring details", CaringForm),
+    "status": ("Change the record's status", StatusForm),
+}
+
+
+def _form_kwargs(form_class, carer):
+    if form_class is CaringForm:
+        return {"partnership": carer.holding_organisation.partnership}
+    return {}
+
+
+@permission_required("carers.register_carer")
+@require_http_methods(["GET", "POST"])
+def edit(request, reference, section):
+    """Edit one section. The version read when the page opened travels with the form."""
+    if section == "equality":
+        return edit_equality(request, reference)
+    if section not in SECTIONS:
+        raise Http404
+    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    title, form_class = SECTIONS[section]
+    initial = {name: getattr(carer, name) for name in form_class.base_fields}
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial, **_form_kwargs(form_class, carer))
+    if request.method == "POST":
+        version = _posted_version(request, carer)
+        if form.is_valid():
+            try:
+                services.update_carer(request.actor, carer, expected_version=version, changes=form.cleaned_data)
+            except services.EditConflict as conflict:
+                return _conflict_page(request, carer, conflict.current, form, section, title)
+            messages.success(request, "Changes saved")
+            return redirect("carers:detail", reference=carer.reference)
+    else:
+        auditor.read(request.actor, carer, fields=list(form_class.base_fields), context={"view": f"carers:edit:{section}"})
+    return render(
+        request,
+        "carers/edit.html",
+        {"page_title": title, "form": form, "carer": CarerPresenter(carer), "version": carer.version, "section": section},
+    )
+
+
+def _posted_version(request, carer):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1  # a page without a version is treated as stale, never as current
+
+
+def _conflict_page(request, carer, current, form, section, title):
+    """Show what the other person saved beside what this person typed; keep both."""
+    rows = []
+    for name, field in form.fields.items():
+        theirs, yours = getattr(current, name, ""), form.cleaned_data.get(name)
+        if theirs != yours:
+            rows.append({"label": field.label, "theirs": _show(theirs), "yours": _show(yours)})
+    auditor.read(request.actor, current, fields=[name for name in form.fields], context={"view": "carers:edit:conflict"})
+    return render(
+        request,
+        "carers/conflict.html",
+        {
+            "page_title": "This record has changed since you opened it",
+            "carer": CarerPresenter(current),
+            "rows": rows,
+            "form": form,
+            "section": section,
+            "version": current.version,
+            "posted": request.POST,
+        },
+        status=409,
+    )
+
+
+def _show(value):
+    from carershub.core.formats import date
+
+    if value in (None, ""):
+        return "Not given"
+    if hasattr(value, "strftime"):
+        return date(value)
+    return str(value)
+
+
+@permission_required("carers.register_carer")
+def edit_equality(request, reference):
+    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    record = getattr(carer, "equality", None)
+    initial = {name: getattr(record, name) for name in EqualityForm.base_fields} if record else {}
+    form = EqualityForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_equality(request.actor, carer, form.cleaned_data)
+        messages.success(request, "Equality monitoring saved")
+        return redirect("carers:detail", reference=carer.reference)
+    if request.method == "GET":
+        auditor.read(request.actor, carer, fields=["equality"], context={"view": "carers:edit:equality"})
+    return render(
+        request, "carers/edit.html",
+        {"page_title": "Equality monitoring", "form": form, "carer": CarerPresenter(carer), "version": carer.version,
+         "section": "equality",
+         "intro": "Ask these only if the carer is happy to answer. Every question can be left unanswered or answered “prefer not to say”."},
+    )
+
+
+@permission_required("carers.register_carer")
+def add_cared_for(request, reference):
+    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    form = CaredForForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["lives_together"] = data["lives_together"] == "yes"
+        person = services.add_cared_for_person(request.actor, carer, **data)
+        messages.success(request, f"{person.full_name} added to {carer.full_name}'s caring network")
+        return redirect("carers:detail", reference=carer.reference)
+    return render(request, "carers/add_cared_for.html",
+                  {"page_title": "Add someone they care for", "form": form, "carer": CarerPresenter(carer)})
+
+
+@permission_required("carers.register_carer")
+def record_consent(request, reference):
+    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    form = ConsentForm(
+        request.POST if request.method == "POST" else None,
+        partnership=carer.holding_organisation.partnership,
+        holding_organisation=carer.holding_organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consent(request.actor, carer, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field, error)
+        else:
+            messages.success(request, f"Consent to share with {form.cleaned_data['organisation'].name} recorded")
+            return redirect("carers:detail", reference=carer.reference)
+    return render(request, "carers/consent.html",
+                  {"page_title": "Record consent to share", "form": form, "carer": CarerPresenter(carer)})
+
+
+@permission_required("carers.register_carer")
+@require_http_methods(["GET", "POST"])
+def withdraw_consent(request, reference, consent_id):
+    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    consent = next((c for c in carer.consents.all() if c.pk == consent_id and c.is_active), None)
+    if consent is None:
+        raise Http404
+    if request.method == "POST":
+        services.withdraw_consent(request.actor, consent)
+        messages.success(request, f"Consent withdrawn: {consent.organisation.name} can no longer see this record")
+        return redirect("carers:detail", reference=carer.reference)
+    return render(request, "carers/withdraw_consent.html",
+                  {"page_title": f"Withdraw consent to share with {consent.organisation.name}",
+                   "carer": CarerPresenter(carer), "consent": consent})
 
 
 @permission_required("audit.view_trail")

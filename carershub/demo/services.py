@@ -7,7 +7,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from carershub.accounts.models import Membership, User
-from carershub.carers.models import _REFERENCE_ALPHABET, Carer
+from carershub.carers.models import Carer
+from carershub.carers.models.carer import _REFERENCE_ALPHABET
 from carershub.demo import data
 from carershub.partnerships.models import HelplineHours, Organisation, Partnership
 

@@ -1,0 +1,102 @@
+"""The people carers look after, and the caring relationships between them (many to many)."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.partnerships.models import Organisation
+
+
+class Condition(models.TextChoices):
+    DEMENTIA = "dementia", "Dementia"
+    LEARNING_DISABILITY = "learning_disability", "Learning disability"
+    AUTISM = "autism", "Autism"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    PHYSICAL_DISABILITY = "physical_disability", "Physical disability"
+    FRAILTY = "frailty", "Frailty"
+    LONG_TERM_CONDITION = "long_term_condition", "Long-term condition"
+    TERMINAL_ILLNESS = "terminal_illness", "Terminal illness"
+    SUBSTANCE_MISUSE = "substance_misuse", "Substance misuse"
+    OTHER = "other", "Other"
+
+
+class Relationship(models.TextChoices):
+    """Who the cared-for person is to the carer ("Ada cares for her partner")."""
+
+    PARTNER = "partner", "Partner"
+    PARENT = "parent", "Parent"
+    CHILD = "child", "Child"
+    SIBLING = "sibling", "Brother or sister"
+    OTHER_RELATIVE = "other_relative", "Other relative"
+    FRIEND_OR_NEIGHBOUR = "friend", "Friend or neighbour"
+
+
+class CaredForQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """People cared for by a carer the actor may see, or held by the actor's organisation."""
+        from carershub.carers.models.carer import Carer
+
+        if not actor.is_authenticated or actor.organisation is None:
+            return self.none()
+        visible_carers = Carer.objects.visible_to(actor).values("pk")
+        linked = Exists(
+            CaringRelationship.objects.filter(cared_for=OuterRef("pk"), carer__in=visible_carers)
+        )
+        from carershub.carers.models.carer import RECORD_ROLES
+
+        held = Q(holding_organisation=actor.organisation) if actor.has_role(*RECORD_ROLES) else Q(pk__in=[])
+        return self.filter(held | Q(linked))
+
+
+class CaredForPerson(models.Model):
+    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    conditions = models.JSONField(default=list, blank=True, help_text="Condition categories (see Condition).")
+    postcode = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    unscoped = models.Manager()
+    objects = scoped_manager_for(CaredForQuerySet)
+
+    class Meta:
+        default_manager_name = "unscoped"
+        base_manager_name = "unscoped"
+        ordering = ["family_name", "given_name"]
+        verbose_name = "cared-for person"
+
+    def __str__(self):
+        return f"Cared-for person {self.pk}"
+
+    @property
+    def full_name(self):
+        return f"{self.given_name} {self.family_name}"
+
+    def condition_labels(self):
+        return [Condition(c).label for c in self.conditions if c in Condition.values]
+
+
+class CaringRelationship(models.Model):
+    """One carer caring for one person. A person may have several carers, a carer several people."""
+
+    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="relationships")
+    cared_for = models.ForeignKey(CaredForPerson, on_delete=models.CASCADE, related_name="relationships")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    lives_together = models.BooleanField(default=False)
+    is_main_carer = models.BooleanField(default=False)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["carer", "cared_for"], name="one_relationship_per_pair"),
+        ]
+
+    def __str__(self):
+        return f"Carer {self.carer_id} cares for {self.cared_for_id}"

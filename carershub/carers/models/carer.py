@@ -1,0 +1,182 @@
+"""A carer known to the hub, and who may see their record."""
+
+import datetime as dt
+import secrets
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from carershub.accounts.models import Role
+from carershub.carers.models.choices import (
+    ClosedReason,
+    ContactMethod,
+    Disability,
+    Ethnicity,
+    HoursBand,
+    PreferredFormat,
+    Religion,
+    Sex,
+    SexualOrientation,
+    Status,
+    WorkStatus,
+    YesNoPreferNot,
+)
+from carershub.carers.rules import carer_types
+from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.partnerships.models import Organisation
+
+# Unambiguous characters only (no 0/O, 1/I/L), so a reference read over the phone is typed right.
+_REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+# Roles that work with carers' records: at the holding organisation always; at a partner
+# organisation only with the carer's consent to share with it. Commissioners never see records.
+RECORD_ROLES = (Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER)
+PARTNER_ROLES = (Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER, Role.PARTNER_REFERRER)
+
+
+def new_reference():
+    """An unguessable public reference such as ``C-7KQ2-MX9P``."""
+    chars = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+    return f"C-{chars[:4]}-{chars[4:]}"
+
+
+class CarerQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Carers the actor may see: held by their organisation, or shared with it by consent.
+
+        This is the one place consent is checked: withdrawing consent removes the record from
+        every page, search and export of the partner at once.
+        """
+        if not actor.is_authenticated or actor.organisation is None:
+            return self.none()
+        held = Q(holding_organisation=actor.organisation) if actor.has_role(*RECORD_ROLES) else Q(pk__in=[])
+        if actor.has_role(*PARTNER_ROLES):
+            from carershub.carers.models.consent import ConsentToShare
+
+            shared = Exists(
+                ConsentToShare.objects.active().filter(carer=OuterRef("pk"), organisation=actor.organisation)
+            )
+            return self.filter(held | Q(shared))
+        return self.filter(held)
+
+
+class Carer(models.Model):
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    holding_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The organisation that holds the record (the hub provider).",
+    )
+
+    # About them
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+
+    # How to reach them
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    mobile = models.CharField(max_length=30, blank=True)
+    preferred_contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
+    preferred_format = models.CharField(
+        max_length=20, choices=PreferredFormat.choices, default=PreferredFormat.STANDARD
+    )
+    language = models.CharField(max_length=60, blank=True, default="English")
+    address_line_1 = models.CharField(max_length=120, blank=True)
+    address_line_2 = models.CharField(max_length=120, blank=True)
+    town = models.CharField(max_length=80, blank=True)
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+
+    # Their caring and their life
+    gp_practice = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        limit_choices_to={"type": "gp_practice"},
+    )
+    school = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        limit_choices_to={"type": "school"}, help_text="School or college, for young carers.",
+    )
+    work_status = models.CharField(max_length=20, choices=WorkStatus.choices, blank=True)
+    hours_band = models.CharField(max_length=12, choices=HoursBand.choices, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    caring_since = models.DateField(null=True, blank=True)
+    children_at_home = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Other children under 18 living at home."
+    )
+    responsible_council = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        limit_choices_to={"type": "council_asc"},
+        help_text="The council where the cared-for adult ordinarily lives.",
+    )
+
+    # Where the record stands
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    closed_reason = models.CharField(max_length=20, choices=ClosedReason.choices, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    lawful_basis = models.CharField(max_length=30, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save through a service; a save from a stale page is refused (see services).
+    version = models.PositiveIntegerField(default=1)
+
+    unscoped = models.Manager()
+    objects = scoped_manager_for(CarerQuerySet)
+
+    class Meta:
+        default_manager_name = "unscoped"
+        base_manager_name = "unscoped"
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="active") | ~Q(closed_reason="") | Q(status="ex_carer"),
+                name="closed_carer_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def full_name(self):
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def known_as(self):
+        return self.preferred_name or self.given_name
+
+    def types(self, today=None):
+        """The kinds of carer they are today (young, young adult, adult, parent, older, ex-carer)."""
+        return carer_types(
+            self.date_of_birth,
+            cares_for_disabled_child=getattr(self, "cares_for_disabled_child", False),
+            is_ex_carer=self.status == Status.EX_CARER,
+            today=today or timezone.localdate(),
+        )
+
+    @property
+    def age(self):
+        from carershub.carers.rules import age_on
+
+        return age_on(self.date_of_birth, dt.date.today()) if self.date_of_birth else None
+
+
+class EqualityMonitoring(models.Model):
+    """Equality questions (ONS Census 2021 wording), each with "prefer not to say"."""
+
+    carer = models.OneToOneField(Carer, on_delete=models.CASCADE, related_name="equality")
+    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, blank=True)
+    sex = models.CharField(max_length=12, choices=Sex.choices, blank=True)
+    gender_same_as_sex_at_birth = models.CharField(max_length=12, choices=YesNoPreferNot.choices, blank=True)
+    sexual_orientation = models.CharField(max_length=12, choices=SexualOrientation.choices, blank=True)
+    religion = models.CharField(max_length=12, choices=Religion.choices, blank=True)
+    disability = models.CharField(max_length=14, choices=Disability.choices, blank=True)
+    served_in_armed_forces = models.CharField(max_length=12, choices=YesNoPreferNot.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Equality monitoring for {self.carer_id}"

@@ -1,0 +1,92 @@
+"""Lawful basis for holding a record, and the carer's consent to share it: kept apart.
+
+The hub's lawful basis for processing (UK GDPR Article 6 with an Article 9 condition for health
+data) does not depend on consent. Consent to *share* with a partner organisation is a separate,
+revocable choice the carer makes, recorded with who gave it, on what footing and who recorded it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from carershub.partnerships.models import Organisation
+
+
+class LawfulBasis(models.TextChoices):
+    PUBLIC_TASK = "public_task", "Public task (Article 6(1)(e)) with health or social care (Article 9(2)(h))"
+    LEGITIMATE_INTERESTS = (
+        "legitimate_interests",
+        "Legitimate interests (Article 6(1)(f)) with health or social care (Article 9(2)(h))",
+    )
+    CONSENT = "consent", "Consent (Article 6(1)(a)) with explicit consent (Article 9(2)(a))"
+
+
+class SharingPurpose(models.TextChoices):
+    CARE_AND_SUPPORT = "care_and_support", "Planning and giving care and support"
+    HOSPITAL_DISCHARGE = "hospital_discharge", "Involving them in hospital admission and discharge"
+    GP_RECORD = "gp_record", "Recording them as a carer at their GP practice"
+    SCHOOL_SUPPORT = "school_support", "Support at school or college"
+    ASSESSMENT = "assessment", "Carrying out a statutory assessment"
+    EMERGENCY = "emergency", "Using their emergency plan in an emergency"
+
+
+class GivenBy(models.TextChoices):
+    CARER = "carer", "The carer"
+    PARENTAL_RESPONSIBILITY = "parental_responsibility", "A person with parental responsibility"
+
+
+class CompetenceBasis(models.TextChoices):
+    ADULT = "adult", "Adult (18 or over) with capacity"
+    GILLICK_COMPETENT = "gillick", "Under 18 and competent to decide (Gillick competent)"
+    NOT_COMPETENT = "not_competent", "Under 18 and not competent to decide"
+
+
+class ConsentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class ConsentToShare(models.Model):
+    """Consent for one partner organisation to see the record, for some purposes.
+
+    Rows are never edited away: a withdrawal stamps ``withdrawn_at``, and a renewed consent is a
+    new row, so the full history stays.
+    """
+
+    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    purposes = models.JSONField(default=list, help_text="SharingPurpose values.")
+    given_by = models.CharField(max_length=30, choices=GivenBy.choices)
+    given_by_name = models.CharField(
+        max_length=150, blank=True, help_text="Name of the person with parental responsibility, if they gave it."
+    )
+    competence = models.CharField(max_length=20, choices=CompetenceBasis.choices)
+    given_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "carer"], condition=Q(withdrawn_at__isnull=True), name="active_consent_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(given_by="parental_responsibility") | ~Q(given_by_name=""),
+                name="parental_consent_names_the_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Consent {self.pk} for carer {self.carer_id} to share with {self.organisation_id}"
+
+    @property
+    def is_active(self):
+        return self.withdrawn_at is None
+
+    def purpose_labels(self):
+        return [SharingPurpose(p).label for p in self.purposes if p in SharingPurpose.values]
