@@ -6,10 +6,10 @@ assessment applies and who may consent, so they are computed, never typed in.
 """
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 
-class CarerType(str, Enum):
+class CarerType(StrEnum):
     YOUNG_CARER = "young_carer"
     YOUNG_ADULT_CARER = "young_adult_carer"
     ADULT_CARER = "adult_carer"

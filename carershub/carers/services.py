@@ -6,7 +6,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from carershub.audit import services as auditor
-from carershub.carers.models import CaredForPerson, Carer, CaringRelationship, ConsentToShare, EqualityMonitoring
+from carershub.carers.models import (
+    CaredForPerson,
+    Carer,
+    CaringRelationship,
+    ConsentToShare,
+    EqualityMonitoring,
+)
 from carershub.carers.models.consent import LawfulBasis
 from carershub.carers.rules import age_on, consent_problem
 

@@ -1,6 +1,11 @@
 """The register: carers, the people they care for, and consent to share."""
 
-from carershub.carers.models.cared_for import CaredForPerson, CaringRelationship, Condition, Relationship
+from carershub.carers.models.cared_for import (
+    CaredForPerson,
+    CaringRelationship,
+    Condition,
+    Relationship,
+)
 from carershub.carers.models.carer import Carer, EqualityMonitoring, new_reference
 from carershub.carers.models.consent import ConsentToShare, LawfulBasis, SharingPurpose
 
