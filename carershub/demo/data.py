@@ -73,3 +73,8 @@ FAMILY_NAMES = [
 ]
 # Postcodes in the fictional "ZZ" area (not a real postcode area).
 POSTCODE_DISTRICTS = ["ZZ1", "ZZ2", "ZZ3", "ZZ4", "ZZ5"]
+
+STREETS = [
+    "Kingfisher Way", "Alder Close", "Mill Lane", "Heron Road", "Orchard Rise", "Chapel Street",
+    "Wharf Road", "Beech Grove", "Station Road", "Meadow View",
+]

@@ -7,8 +7,16 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from carershub.accounts.models import Membership, User
-from carershub.carers.models import Carer
+from carershub.carers.models import (
+    CaredForPerson,
+    Carer,
+    CaringRelationship,
+    Condition,
+    ConsentToShare,
+    EqualityMonitoring,
+)
 from carershub.carers.models.carer import _REFERENCE_ALPHABET
+from carershub.carers.models.choices import Ethnicity, HoursBand
 from carershub.demo import data
 from carershub.partnerships.models import HelplineHours, Organisation, Partnership
 
@@ -38,33 +46,116 @@ def seed(carers=200, seed=2026, stdout=None):
     return partnership
 
 
-def add_carers(organisation, count, seed=2026):
-    """Bulk-insert ``count`` fictional carers (no audit: nobody read or changed a real record)."""
+def add_carers(organisation, count, seed=2026, recorded_by=None):
+    """Bulk-insert ``count`` fictional carers with the people they care for, consents to share
+    and equality answers. No audit: nobody read or changed a real record."""
     rng = random.Random(seed)
     today = dt.date(2026, 1, 1)
+    partnership = organisation.partnership
+    by_type = {}
+    for org in Organisation.objects.filter(partnership=partnership):
+        by_type.setdefault(org.type, []).append(org)
+    recorded_by = recorded_by or User.objects.filter(memberships__organisation=organisation).order_by("pk").first()
     made = 0
     references = set(Carer.unscoped.values_list("reference", flat=True))
     while made < count:
-        batch = []
-        for _ in range(min(BATCH, count - made)):
+        size = min(BATCH, count - made)
+        carers, people, links, consents, equality = [], [], [], [], []
+        for _ in range(size):
             reference = _reference(rng)
             while reference in references:
                 reference = _reference(rng)
             references.add(reference)
-            age_days = rng.randint(8 * 365, 90 * 365)
-            batch.append(
-                Carer(
-                    reference=reference,
-                    holding_organisation=organisation,
-                    given_name=rng.choice(data.GIVEN_NAMES),
-                    family_name=rng.choice(data.FAMILY_NAMES),
-                    date_of_birth=today - dt.timedelta(days=age_days),
-                    postcode=f"{rng.choice(data.POSTCODE_DISTRICTS)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
-                )
-            )
-        Carer.unscoped.bulk_create(batch)
-        made += len(batch)
+            carers.append(_fictional_carer(rng, organisation, reference, today, by_type))
+        Carer.unscoped.bulk_create(carers)
+        for carer in carers:
+            people.append(_fictional_cared_for(rng, organisation, carer, today))
+        CaredForPerson.unscoped.bulk_create(people)
+        for carer, person in zip(carers, people, strict=True):
+            links.append(CaringRelationship(
+                carer=carer, cared_for=person, relationship=person._relationship,
+                lives_together=rng.random() < 0.6, is_main_carer=True,
+            ))
+            if recorded_by and rng.random() < 0.4:
+                partner = rng.choice(by_type.get("hospital_trust", []) + by_type.get("gp_practice", []))
+                young = carer.date_of_birth > today - dt.timedelta(days=18 * 365)
+                consents.append(ConsentToShare(
+                    carer=carer, organisation=partner, purposes=["care_and_support", "hospital_discharge"],
+                    competence="gillick" if young else "adult", given_by="carer",
+                    given_on=today - dt.timedelta(days=rng.randint(1, 300)), recorded_by=recorded_by,
+                ))
+            if rng.random() < 0.6:
+                equality.append(EqualityMonitoring(
+                    carer=carer,
+                    ethnicity=rng.choice(Ethnicity.values),
+                    sex=rng.choice(["female", "female", "male", "prefer_not"]),
+                    gender_same_as_sex_at_birth=rng.choice(["yes", "yes", "yes", "prefer_not"]),
+                    religion=rng.choice(["none", "christian", "muslim", "sikh", "hindu", "prefer_not"]),
+                    disability=rng.choice(["no", "no", "yes_a_little", "yes_a_lot"]),
+                ))
+        CaringRelationship.objects.bulk_create(links)
+        ConsentToShare.objects.bulk_create(consents)
+        EqualityMonitoring.objects.bulk_create(equality)
+        made += size
     return made
+
+
+def _postcode(rng):
+    letters = "ABDEFGHJLNPQRSTUWXYZ"
+    return f"{rng.choice(data.POSTCODE_DISTRICTS)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+
+
+def _fictional_carer(rng, organisation, reference, today, by_type):
+    age_days = rng.randint(8 * 365, 90 * 365)
+    dob = today - dt.timedelta(days=age_days)
+    young = age_days < 18 * 365
+    hours = rng.choice([None, 5, 12, 20, 35, 50, 70, 100])
+    given = rng.choice(data.GIVEN_NAMES)
+    family = rng.choice(data.FAMILY_NAMES)
+    method = rng.choice(["email", "phone", "text", "letter"])
+    return Carer(
+        reference=reference,
+        holding_organisation=organisation,
+        given_name=given,
+        family_name=family,
+        date_of_birth=dob,
+        postcode=_postcode(rng),
+        address_line_1=f"{rng.randint(1, 120)} {rng.choice(data.STREETS)}",
+        town="Ashvale",
+        email=f"{given}.{family}@example.com".lower() if method == "email" else "",
+        phone=f"020 7946 0{rng.randint(100, 999)}" if method in ("phone", "letter") else "",
+        mobile=f"07700 900{rng.randint(100, 999)}" if method == "text" else "",
+        preferred_contact_method=method,
+        preferred_format=rng.choice(["standard"] * 6 + ["easy_read", "large_print", "audio", "other_language"]),
+        hours_per_week=hours,
+        hours_band=HoursBand.for_hours(hours),
+        work_status="school" if young else rng.choice(["full_time", "part_time", "not_working", "retired", "unable"]),
+        school=rng.choice(by_type.get("school", [None])) if young else None,
+        gp_practice=rng.choice(by_type.get("gp_practice", [None])),
+        responsible_council=rng.choice(by_type.get("council_asc", [None])),
+        caring_since=today - dt.timedelta(days=rng.randint(30, 15 * 365) if not young else rng.randint(30, 4 * 365)),
+        lawful_basis="public_task",
+    )
+
+
+def _fictional_cared_for(rng, organisation, carer, today):
+    young = carer.date_of_birth > today - dt.timedelta(days=18 * 365)
+    relationship = rng.choice(["parent", "sibling"] if young else ["partner", "parent", "child", "friend", "other_relative"])
+    if relationship == "child":
+        dob = today - dt.timedelta(days=rng.randint(2 * 365, 17 * 365))
+    elif relationship == "parent":
+        dob = carer.date_of_birth - dt.timedelta(days=rng.randint(18 * 365, 40 * 365))
+    else:
+        dob = today - dt.timedelta(days=rng.randint(20 * 365, 90 * 365))
+    person = CaredForPerson(
+        holding_organisation=organisation,
+        given_name=rng.choice(data.GIVEN_NAMES),
+        family_name=carer.family_name,
+        date_of_birth=dob,
+        conditions=sorted(set(rng.sample(Condition.values, rng.choice([1, 1, 2])))),
+    )
+    person._relationship = relationship
+    return person
 
 
 def _reference(rng):

@@ -55,3 +55,19 @@ def test_demo_sign_ins_work_with_the_printed_password(client, capsys):
     assert f"manager@{data.DOMAIN}" in out and data.DEMO_PASSWORD in out
     response = client.post("/sign-in/", {"email": f"manager@{data.DOMAIN}", "password": data.DEMO_PASSWORD})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_demo_carers_have_people_they_care_for_consents_and_every_kind_of_carer():
+    from carershub.carers.models import CaredForPerson, CaringRelationship, ConsentToShare
+    from carershub.carers.presenters import CarerPresenter
+
+    call_command("seed_demo", "--carers", "120")
+    assert CaringRelationship.objects.count() == 120
+    assert CaredForPerson.unscoped.count() == 120
+    assert ConsentToShare.objects.exists()
+    kinds = set()
+    for carer in Carer.unscoped.prefetch_related("relationships__cared_for"):
+        kinds.update(tag["text"] for tag in CarerPresenter(carer).type_tags())
+    assert {"Young carer (under 18)", "Young adult carer (16 to 25)", "Adult carer",
+            "Parent carer of a disabled child", "Older carer (65 or over)"} <= kinds
