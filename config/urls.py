@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("carershub.core.urls")),
     path("", include("carershub.accounts.urls")),
     path("carers/", include("carershub.carers.urls")),
+    path("referrals/", include("carershub.referrals.urls")),
     path("notifications/", include("carershub.notifications.urls")),
 ]
 

@@ -78,6 +78,22 @@ hub_rules.add_rule(
 hub_rules.add_rule("carers.edit_carer", works_with_carers & holds_the_record)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)
 
+is_partner_referrer = has_role(Role.PARTNER_REFERRER)
+
+
+@rules.predicate
+def referred_by_acting_organisation(actor, referral):
+    return referral is not None and referral.referring_organisation_id == actor.organisation.pk
+
+
+hub_rules.add_rule("referrals.view_queue", works_with_carers | is_partner_referrer)
+hub_rules.add_rule("referrals.make_referral", works_with_carers | is_partner_referrer)
+hub_rules.add_rule(
+    "referrals.view_referral",
+    (works_with_carers & holds_the_record) | (is_partner_referrer & referred_by_acting_organisation),
+)
+hub_rules.add_rule("referrals.triage", works_with_carers & holds_the_record)
+
 
 def can(actor, permission, obj=None):
     if permission not in hub_rules:

@@ -12,6 +12,8 @@ def _navigation(request):
     if not actor.is_authenticated or actor.organisation is None:
         return []
     items = [("Home", reverse("core:staff_home"))]
+    if can(actor, "referrals.view_queue"):
+        items.append(("Referrals", reverse("referrals:queue")))
     if can(actor, "carers.list_carers"):
         items.append(("Carers", reverse("carers:list")))
     if can(actor, "accounts.manage_team"):

@@ -18,6 +18,11 @@ class StaffHome:
         """Links to the things this actor can do, in the order they are most used."""
         links = []
         if can(self.actor, "carers.list_carers"):
+            links.append(("Referrals to triage", reverse("referrals:queue"), "New referrals, who they are allocated to and what is overdue."))
+        elif can(self.actor, "referrals.make_referral"):
+            links.append(("Refer a carer", reverse("referrals:new"), "Send someone who looks after a relative or friend to the carers hub."))
+            links.append(("Your referrals", reverse("referrals:queue"), "See what happened to the carers you referred."))
+        if can(self.actor, "carers.list_carers"):
             links.append(("Find a carer", reverse("carers:list"), "Search the register by name or reference."))
         if can(self.actor, "carers.register_carer"):
             links.append(("Register a carer", reverse("carers:register"), "Add someone new to the register."))

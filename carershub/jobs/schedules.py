@@ -15,4 +15,8 @@ SCHEDULE = [
     Scheduled("prune-job-history", "5 * * * *", "carershub.jobs.tasks.prune_job_history"),
     Scheduled("clear-expired-sessions", "15 3 * * *", "carershub.jobs.tasks.clear_expired_sessions"),
     Scheduled("expire-unused-invitations", "30 3 * * *", "carershub.jobs.tasks.expire_unused_invitations"),
+    Scheduled(
+        "requeue-waiting-notifications", "*/10 * * * *",
+        "carershub.notifications.tasks.requeue_waiting_notifications",
+    ),
 ]

@@ -31,6 +31,13 @@ class Partnership(models.Model):
     helpline_phone = models.CharField(max_length=40, blank=True)
     helpline_email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
+    # Referral clocks (a commissioner's targets; each partnership sets its own).
+    first_contact_working_days = models.PositiveSmallIntegerField(
+        default=5, help_text="First contact with a referred carer within this many working days."
+    )
+    assessment_start_days = models.PositiveSmallIntegerField(
+        default=14, help_text="Assessment started within this many calendar days of the referral."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PartnershipQuerySet.as_manager()

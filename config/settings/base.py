@@ -1,5 +1,6 @@
 """Settings shared by every environment. The environment is read here and nowhere else."""
 
+import json
 import os
 from pathlib import Path
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "carershub.accounts",
     "carershub.audit",
     "carershub.carers",
+    "carershub.referrals",
     "carershub.jobs",
     "carershub.notifications",
     "carershub.demo",
@@ -197,6 +199,9 @@ TASKS = {
 # "notify" sends through GOV.UK Notify; email may go through SMTP instead.
 NOTIFY_API_KEY = env("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT = int(env("NOTIFY_TIMEOUT", "30"))
+# The id of each message template's twin in GOV.UK Notify, as JSON: {"staff_invitation": "<uuid>"}.
+NOTIFY_TEMPLATE_IDS = json.loads(env("NOTIFY_TEMPLATE_IDS", "") or "{}")
 NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", "outbox")
 NOTIFICATIONS_SMS_BACKEND = env("NOTIFICATIONS_SMS_BACKEND", "outbox")
 NOTIFICATIONS_LETTER_BACKEND = env("NOTIFICATIONS_LETTER_BACKEND", "outbox")
@@ -205,6 +210,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "hub@carershub.invalid")
 
 LOGGING = {
@@ -212,5 +218,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }

@@ -155,5 +155,6 @@ def test_a_scheduler_tick_writes_the_heartbeat_and_enqueues_the_timetable():
         "prune-job-history",
         "clear-expired-sessions",
         "expire-unused-invitations",
+        "requeue-waiting-notifications",
     }
-    assert ScheduledRun.objects.count() == 3
+    assert ScheduledRun.objects.count() == 4

@@ -1,0 +1,166 @@
+"""The messages the hub sends, as data: one entry per template, in GOV.UK Notify's format.
+
+Each template here has a twin in the partnership's GOV.UK Notify service (email and text
+message templates; letters go to Notify as finished PDFs, so they need none). The wording lives
+here as well as in Notify because the outbox, the SMTP backend and the letter PDFs render it
+themselves; whoever changes one changes the other. ``NOTIFY_TEMPLATE_IDS`` in settings maps
+each key to the id of its twin.
+
+Placeholders use Notify's ``((name))`` syntax. Rendering refuses a missing value, as Notify
+does ("Missing personalisation"), and also refuses a key the template does not use, which
+Notify silently ignores: an unused key is nearly always a typo for a placeholder that would
+otherwise go out empty on another backend.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from carershub.notifications.models import Channel
+
+
+class MessageTemplateError(ValueError):
+    """A message could not be rendered from its template; nothing was stored or sent."""
+
+
+class UnknownTemplate(MessageTemplateError):
+    pass
+
+
+class WrongChannel(MessageTemplateError):
+    pass
+
+
+class MissingPersonalisation(MessageTemplateError):
+    pass
+
+
+class UnexpectedPersonalisation(MessageTemplateError):
+    pass
+
+
+class InvalidPersonalisation(MessageTemplateError):
+    pass
+
+
+_PLACEHOLDER = re.compile(r"\(\(([^()]+)\)\)")
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    key: str
+    channel: str
+    name: str
+    body: str
+    subject: str = ""
+
+    @property
+    def placeholders(self):
+        """Every ``((name))`` in the subject and body, in the order they first appear."""
+        found = _PLACEHOLDER.findall(f"{self.subject}\n{self.body}")
+        return list(dict.fromkeys(name.strip() for name in found))
+
+    @property
+    def notify_template_id(self):
+        return getattr(settings, "NOTIFY_TEMPLATE_IDS", {}).get(self.key, "")
+
+    def check(self, personalisation):
+        """Raise unless ``personalisation`` has a value for every placeholder and nothing else."""
+        if not isinstance(personalisation, dict):
+            raise InvalidPersonalisation(f"Personalisation for {self.key!r} must be a dict of placeholder values")
+        wanted = set(self.placeholders)
+        given = {key for key, value in personalisation.items() if value is not None}
+        missing = sorted(wanted - given)
+        if missing:
+            raise MissingPersonalisation(f"Template {self.key!r} is missing personalisation: {', '.join(missing)}")
+        extra = sorted(set(personalisation) - wanted)
+        if extra:
+            raise UnexpectedPersonalisation(
+                f"Template {self.key!r} has no placeholder for: {', '.join(extra)} "
+                f"(it uses {', '.join(self.placeholders) or 'none'})"
+            )
+        for key, value in personalisation.items():
+            # bool is an int, but "True" in a letter is never what anyone meant.
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise InvalidPersonalisation(
+                    f"Personalisation {key!r} for template {self.key!r} must be text or a number"
+                )
+
+    def render(self, personalisation):
+        """The subject and body with every placeholder filled in, after ``check``."""
+        self.check(personalisation)
+
+        def fill(text):
+            return _PLACEHOLDER.sub(lambda match: str(personalisation[match.group(1).strip()]), text)
+
+        return fill(self.subject), fill(self.body)
+
+
+TEMPLATES = {
+    template.key: template
+    for template in [
+        MessageTemplate(
+            key="staff_invitation",
+            channel=Channel.EMAIL,
+            name="Staff invitation",
+            subject="You have been invited to join ((organisation)) on the carers hub",
+            body=(
+                "Dear ((full_name))\n\n"
+                "((invited_by)) has invited you to use the carers hub as a member of staff at "
+                "((organisation)).\n\n"
+                "To accept, create your password using this link:\n\n"
+                "((invitation_url))\n\n"
+                "The link works once and expires on ((expires)). If it has expired, ask "
+                "((invited_by)) to invite you again.\n\n"
+                "If you were not expecting this email, you can ignore it."
+            ),
+        ),
+        MessageTemplate(
+            key="carer_registered_sms",
+            channel=Channel.SMS,
+            name="Carer registered (text message)",
+            body=(
+                "((partnership)): you are now registered as a carer. Your reference is "
+                "((reference)). Call ((helpline_phone)) if you need help or advice."
+            ),
+        ),
+        MessageTemplate(
+            key="carer_registered_letter",
+            channel=Channel.LETTER,
+            name="Carer registered (letter)",
+            subject="You are registered with ((partnership))",
+            body=(
+                "Dear ((full_name))\n\n"
+                "Thank you for registering with us as an unpaid carer. Your carer reference is "
+                "((reference)). Please quote it whenever you contact us.\n\n"
+                "As a registered carer you can ask us for a carer's assessment, for information "
+                "and advice, and for details of support groups near you.\n\n"
+                "Call our helpline on ((helpline_phone)) if you need help or advice, or if "
+                "anything in this letter is wrong."
+            ),
+        ),
+    ]
+}
+
+
+def paragraphs(body):
+    """A rendered body as paragraphs (split on blank lines), each a list of its lines."""
+    return [part.strip().splitlines() for part in body.split("\n\n") if part.strip()]
+
+
+def get_template(key, channel=None):
+    """The template called ``key``; with ``channel``, also check it is for that channel."""
+    try:
+        template = TEMPLATES[key]
+    except KeyError:
+        raise UnknownTemplate(
+            f"No message template called {key!r}: add it to carershub.notifications.message_templates"
+        ) from None
+    if channel is not None and template.channel != channel:
+        raise WrongChannel(f"Template {key!r} is for {template.channel}, not {channel}")
+    return template
+
+
+def templates_for(channel):
+    return [template for template in TEMPLATES.values() if template.channel == channel]

@@ -1,0 +1,57 @@
+"""Reads of referrals: the triage queue and one referral."""
+
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+
+from carershub.accounts.models import Membership, User
+from carershub.core.pagination import paginate
+from carershub.referrals.models import HUB_ROLES, Referral, Status
+
+FILTERS = {
+    "open": "All open",
+    "unallocated": "Not allocated",
+    "mine": "Allocated to me",
+    "overdue": "Overdue",
+}
+
+
+def queue(actor, view="open", page=1):
+    """Open referrals, urgent first, then by when first contact is due."""
+    referrals = Referral.objects.visible_to(actor).open().select_related(
+        "allocated_to", "referring_organisation"
+    )
+    today = timezone.localdate()
+    if view == "unallocated":
+        referrals = referrals.filter(allocated_to__isnull=True)
+    elif view == "mine":
+        referrals = referrals.filter(allocated_to=actor.user)
+    elif view == "overdue":
+        referrals = referrals.filter(first_contact_at__isnull=True, first_contact_due__lt=today)
+    urgent_first = Case(When(urgency="urgent", then=Value(0)), default=Value(1), output_field=IntegerField())
+    return paginate(referrals.order_by(urgent_first, "first_contact_due", "received_at", "pk"), page)
+
+
+def referral_for(actor, reference):
+    return (
+        Referral.objects.visible_to(actor)
+        .select_related("allocated_to", "referring_organisation", "referred_by", "outcome_by", "carer",
+                        "holding_organisation__partnership")
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def hub_workers(organisation):
+    """Staff who can be allocated referrals at the hub."""
+    ids = Membership.objects.filter(organisation=organisation, role__in=HUB_ROLES).values("user_id")
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("full_name")
+
+
+def counts(actor):
+    today = timezone.localdate()
+    open_referrals = Referral.objects.visible_to(actor).open()
+    return {
+        "open": open_referrals.count(),
+        "overdue": open_referrals.filter(first_contact_at__isnull=True, first_contact_due__lt=today).count(),
+        "new": open_referrals.filter(status=Status.NEW).count(),
+    }

@@ -1,0 +1,191 @@
+"""The triage queue, referring a carer, and triaging one referral."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from carershub.accounts.models import Role
+from carershub.accounts.permissions import can, permission_required, require
+from carershub.audit import services as auditor
+from carershub.carers import selectors as carer_selectors
+from carershub.core.pagination import pagination_params
+from carershub.partnerships.models import OrganisationType
+from carershub.referrals import selectors, services
+from carershub.referrals.forms import (
+    AllocateForm,
+    FirstContactForm,
+    HubReferralForm,
+    ReferralForm,
+    TriageForm,
+)
+from carershub.referrals.models import Referral, Source
+from carershub.referrals.presenters import ReferralPresenter
+
+SOURCE_BY_ORGANISATION_TYPE = {
+    OrganisationType.HOSPITAL_TRUST: Source.HOSPITAL,
+    OrganisationType.GP_PRACTICE: Source.GP,
+    OrganisationType.SCHOOL_OR_COLLEGE: Source.SCHOOL,
+    OrganisationType.CHILDRENS_SERVICES: Source.EARLY_HELP,
+    OrganisationType.COUNCIL_ADULT_SOCIAL_CARE: Source.ADULT_SOCIAL_CARE,
+}
+
+
+def _is_hub_staff(actor):
+    return actor.has_role(Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER)
+
+
+@permission_required("referrals.view_queue")
+def queue(request):
+    view = request.GET.get("view", "open")
+    if view not in selectors.FILTERS:
+        view = "open"
+    page = selectors.queue(request.actor, view, request.GET.get("page", 1))
+    auditor.listed(request.actor, Referral, page.object_list, fields=ReferralPresenter.LIST_FIELDS,
+                   context={"view": "referrals:queue", "filter": view, "page": page.number})
+    hub_view = _is_hub_staff(request.actor)
+    return render(request, "referrals/queue.html", {
+        "page_title": "Referrals" if hub_view else f"Referrals from {request.actor.organisation.name}",
+        "page": page,
+        "referrals": [ReferralPresenter(r) for r in page],
+        "filters": selectors.FILTERS,
+        "current": view,
+        "hub_view": hub_view,
+        "counts": selectors.counts(request.actor) if hub_view else None,
+        "pagination": pagination_params(page, {"view": view}),
+    })
+
+
+@permission_required("referrals.make_referral")
+def new(request):
+    actor = request.actor
+    hub_view = _is_hub_staff(actor)
+    form_class = HubReferralForm if hub_view else ReferralForm
+    form = form_class(request.POST if request.method == "POST" else None)
+    hub = actor.organisation if hub_view else actor.organisation.partnership.hub_provider
+    if hub is None:
+        return render(request, "referrals/no_hub.html", {"page_title": "There is no hub to refer to yet"}, status=503)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        source = data.pop("source", None) or SOURCE_BY_ORGANISATION_TYPE.get(actor.organisation.type, Source.OTHER)
+        referral = services.make_referral(
+            actor, hub=hub, source=source,
+            referring_organisation=None if hub_view else actor.organisation, **data,
+        )
+        request.session["last_referral"] = referral.reference
+        return redirect("referrals:sent")
+    return render(request, "referrals/new.html", {
+        "page_title": "Refer a carer" if not hub_view else "Log a referral", "form": form, "hub": hub,
+    })
+
+
+@permission_required("referrals.make_referral")
+def sent(request):
+    reference = request.session.get("last_referral")
+    if not reference:
+        return redirect("referrals:new")
+    return render(request, "referrals/sent.html", {"page_title": "Referral sent", "reference": reference})
+
+
+def _referral_or_404(request, reference, permission="referrals.view_referral"):
+    referral = selectors.referral_for(request.actor, reference)
+    if referral is None:
+        raise Http404
+    require(request.actor, permission, referral)
+    return referral
+
+
+@permission_required("referrals.view_queue")
+def detail(request, reference, forms=None):
+    referral = _referral_or_404(request, reference)
+    auditor.read(request.actor, referral, fields=ReferralPresenter.DETAIL_FIELDS, context={"view": "referrals:detail"})
+    can_triage = can(request.actor, "referrals.triage", referral)
+    forms = forms or {}
+    if can_triage:
+        workers = selectors.hub_workers(referral.holding_organisation)
+        forms.setdefault("allocate", AllocateForm(workers=workers, initial={"worker": referral.allocated_to_id}))
+        forms.setdefault("contact", FirstContactForm())
+        forms.setdefault("triage", TriageForm())
+    return render(request, "referrals/detail.html", {
+        "page_title": f"Referral for {referral.full_name}",
+        "referral": ReferralPresenter(referral),
+        "can_triage": can_triage and referral.status != "triaged",
+        "forms": forms,
+        "form": next((f for f in forms.values() if f.is_bound and f.errors), None),
+    })
+
+
+def _version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
+def _stale(request, referral):
+    messages.error(request, "Someone else changed this referral while you had it open. Check it and try again.")
+    return redirect("referrals:detail", reference=referral.reference)
+
+
+@permission_required("referrals.view_queue")
+@require_POST
+def allocate(request, reference):
+    referral = _referral_or_404(request, reference, "referrals.triage")
+    form = AllocateForm(request.POST, workers=selectors.hub_workers(referral.holding_organisation))
+    if not form.is_valid():
+        return detail(request, reference, forms={"allocate": form})
+    try:
+        services.allocate(request.actor, referral, form.cleaned_data["worker"], expected_version=_version(request))
+    except services.StaleReferral:
+        return _stale(request, referral)
+    messages.success(request, f"Allocated to {form.cleaned_data['worker'].full_name}")
+    return redirect("referrals:detail", reference=reference)
+
+
+@permission_required("referrals.view_queue")
+@require_POST
+def first_contact(request, reference):
+    referral = _referral_or_404(request, reference, "referrals.triage")
+    form = FirstContactForm(request.POST)
+    if form.is_valid():
+        day = form.cleaned_data["contacted_on"]
+        moment = timezone.now() if day == timezone.localdate() else timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        try:
+            services.record_first_contact(request.actor, referral, contacted_at=moment, expected_version=_version(request))
+        except services.StaleReferral:
+            return _stale(request, referral)
+        except ValidationError as exc:
+            form.add_error("contacted_on", exc.message_dict["contacted_on"][0])
+        else:
+            messages.success(request, "First contact recorded")
+            return redirect("referrals:detail", reference=reference)
+    return detail(request, reference, forms={"contact": form})
+
+
+@permission_required("referrals.view_queue")
+@require_POST
+def triage(request, reference):
+    referral = _referral_or_404(request, reference, "referrals.triage")
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        duplicate_of = None
+        ref = form.cleaned_data["duplicate_of"].strip().upper()
+        if form.cleaned_data["outcome"] == "duplicate":
+            duplicate_of = carer_selectors.carer_for(request.actor, ref) if ref else None
+            if duplicate_of is None:
+                form.add_error("duplicate_of", "Enter the reference of a carer on your register")
+        if not form.errors:
+            try:
+                referral = services.triage(request.actor, referral, outcome=form.cleaned_data["outcome"],
+                                           duplicate_of=duplicate_of, expected_version=_version(request))
+            except services.StaleReferral:
+                return _stale(request, referral)
+            messages.success(request, f"Referral triaged: {referral.get_outcome_display().lower()}")
+            if referral.carer_id:
+                return redirect("carers:detail", reference=referral.carer.reference)
+            return redirect("referrals:queue")
+    return detail(request, reference, forms={"triage": form})
