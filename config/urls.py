@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("carershub.core.urls")),
     path("", include("carershub.accounts.urls")),
+    path("", include("carershub.referrals.public_urls")),
     path("carers/", include("carershub.carers.urls")),
     path("referrals/", include("carershub.referrals.urls")),
     path("notifications/", include("carershub.notifications.urls")),

@@ -45,7 +45,7 @@ PAGE_MODULES = ("views.py", "selectors.py", "presenters.py", "forms.py")
 def _page_code():
     root = pathlib.Path(__file__).resolve().parents[2]
     for path in root.rglob("*.py"):
-        if path.name in PAGE_MODULES and "tests" not in path.parts:
+        if (path.name in PAGE_MODULES or path.name.endswith("views.py")) and "tests" not in path.parts:
             yield path
 
 

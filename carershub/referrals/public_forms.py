@@ -1,0 +1,75 @@
+"""The public front door: "Am I a carer?" and referring yourself, one question per page."""
+
+from django import forms
+
+from carershub.core.forms import DateField
+from carershub.core.validators import PostcodeField
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class HelpsForm(forms.Form):
+    helps = forms.ChoiceField(
+        label="Do you look after someone who could not manage without your help?",
+        help_text="They could be a partner, relative, friend or neighbour with an illness, disability, "
+        "mental health problem or addiction, or who is frail with age. Helping with things like "
+        "washing, meals, medicines, money, getting about or keeping them company all count.",
+        choices=YES_NO, widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you look after someone who could not manage without your help"},
+    )
+
+
+class PaidForm(forms.Form):
+    paid = forms.ChoiceField(
+        label="Are you paid to look after them?",
+        help_text="Carer's Allowance and other benefits do not count as being paid.",
+        choices=[("no", "No"), ("yes", "Yes, it is my job")], widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you are paid to look after them"},
+    )
+
+
+class AgeForm(forms.Form):
+    under_18 = forms.ChoiceField(
+        label="Are you under 18?", choices=YES_NO, widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you are under 18"},
+    )
+
+
+class NameForm(forms.Form):
+    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter your first name"},
+                                 widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}))
+    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter your last name"},
+                                  widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}))
+
+
+class DateOfBirthForm(forms.Form):
+    date_of_birth = DateField(label="What is your date of birth?", past_only=True, help_text="For example, 27 3 2007",
+                              error_messages={"required": "Enter your date of birth"})
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField(label="Email address", required=False,
+                             help_text="We will send you a confirmation of your request.",
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+                             error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
+    phone = forms.CharField(label="Phone number", max_length=30, required=False,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone") and "email" not in self.errors:
+            self.add_error("email", "Enter an email address or a phone number so we can contact you")
+        return data
+
+
+class PostcodeForm(forms.Form):
+    postcode = PostcodeField(label="What is your postcode?", error_messages={"required": "Enter your postcode"})
+
+
+class CaringForm(forms.Form):
+    cares_for = forms.CharField(
+        label="Who do you look after, and what help do they need?",
+        help_text="For example: my mum, who has dementia. I help her every day with meals and medicines.",
+        widget=forms.Textarea(attrs={"rows": 5}), max_length=2000,
+        error_messages={"required": "Tell us who you look after", "max_length": "Use 2000 characters or fewer"},
+    )

@@ -1,0 +1,159 @@
+"""Public pages: "Am I a carer?" and referring yourself to the hub. No account needed."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from carershub.core.formats import date
+from carershub.core.journeys import Journey, Step
+from carershub.notifications import services as notifications
+from carershub.partnerships.selectors import current_partnership
+from carershub.referrals import public_forms as f
+from carershub.referrals import services
+from carershub.referrals.models import Source
+
+CHECKER = Journey("am_i_a_carer", [
+    Step("helps", f.HelpsForm, "Do you look after someone?"),
+    Step("paid", f.PaidForm, "Are you paid to look after them?"),
+    Step("age", f.AgeForm, "Are you under 18?"),
+])
+
+SELF_REFERRAL = Journey("self_referral", [
+    Step("name", f.NameForm, "What is your name?", (("Name", "given_name"),)),
+    Step("date-of-birth", f.DateOfBirthForm, "What is your date of birth?", (("Date of birth", "date_of_birth"),)),
+    Step("contact", f.ContactForm, "How can we contact you?", (("Email address", "email"), ("Phone number", "phone"))),
+    Step("postcode", f.PostcodeForm, "What is your postcode?", (("Postcode", "postcode"),)),
+    Step("caring", f.CaringForm, "Who do you look after?", (("Who you look after", "cares_for"),)),
+])
+
+
+def _question(request, journey, slug, url_name, done_url, back_first):
+    step = journey.step(slug)
+    if step is None:
+        raise Http404
+    change = request.GET.get("change") == "1"
+    form = step.form_class(request.POST if request.method == "POST" else None, initial=journey.initial(request.session, step))
+    if request.method == "POST" and form.is_valid():
+        journey.save(request.session, step, form.cleaned_data)
+        following = None if change else journey.next_step(request.session, step)
+        return redirect(reverse(url_name, args=[following.slug]) if following else done_url)
+    previous = journey.previous_step(step)
+    return render(request, "referrals/public/question.html", {
+        "page_title": step.title,
+        "form": form,
+        "back": reverse(url_name, args=[previous.slug]) if previous else back_first,
+    })
+
+
+# Am I a carer? ---------------------------------------------------------------
+
+def checker_start(request):
+    CHECKER.clear(request.session)
+    return render(request, "referrals/public/checker_start.html", {"page_title": "Am I a carer?"})
+
+
+def checker_question(request, slug):
+    return _question(request, CHECKER, slug, "front_door:checker", reverse("front_door:checker_result"),
+                     reverse("front_door:checker_start"))
+
+
+def checker_result(request):
+    if not CHECKER.is_complete(request.session):
+        missing = CHECKER.next_step(request.session)
+        return redirect("front_door:checker", slug=missing.slug)
+    answers = CHECKER.cleaned(request.session)
+    if answers["helps"] == "no":
+        outcome = "not_caring"
+        title = "You may not be a carer right now"
+    elif answers["paid"] == "yes":
+        outcome = "paid"
+        title = "You are a paid care worker, not an unpaid carer"
+    else:
+        outcome = "young_carer" if answers["under_18"] == "yes" else "carer"
+        title = "You are a young carer" if outcome == "young_carer" else "You are a carer"
+    return render(request, "referrals/public/checker_result.html", {"page_title": title, "outcome": outcome})
+
+
+# Refer yourself ---------------------------------------------------------------
+
+def self_referral_start(request):
+    return render(request, "referrals/public/start.html", {"page_title": "Ask the carers hub for support"})
+
+
+def self_referral_question(request, slug):
+    return _question(request, SELF_REFERRAL, slug, "front_door:self_referral", reverse("front_door:self_referral_check"),
+                     reverse("front_door:self_referral_start"))
+
+
+def _summary_rows(session):
+    answers = SELF_REFERRAL.cleaned(session)
+    rows = []
+    for step in SELF_REFERRAL.steps:
+        change = reverse("front_door:self_referral", args=[step.slug]) + "?change=1"
+        for label, name in step.summary:
+            value = answers.get(name)
+            if name == "given_name":
+                value = f"{answers.get('given_name', '')} {answers.get('family_name', '')}".strip()
+            elif name == "date_of_birth" and value:
+                value = date(value)
+            rows.append({
+                "key": {"text": label},
+                "value": {"text": value or "Not given"},
+                "actions": {"items": [{"href": change, "text": "Change", "visuallyHiddenText": label.lower()}]},
+            })
+    return rows
+
+
+def self_referral_check(request):
+    if not SELF_REFERRAL.is_complete(request.session):
+        return redirect("front_door:self_referral", slug=SELF_REFERRAL.next_step(request.session).slug)
+    return render(request, "referrals/public/check.html", {
+        "page_title": "Check your answers before sending your request",
+        "rows": _summary_rows(request.session),
+    })
+
+
+@require_POST
+def self_referral_submit(request):
+    if not SELF_REFERRAL.is_complete(request.session):
+        return redirect("front_door:self_referral_start")
+    partnership = current_partnership()
+    hub = partnership.hub_provider if partnership else None
+    if hub is None:
+        return render(request, "referrals/no_hub.html", {"page_title": "There is no hub to refer to yet"}, status=503)
+    answers = SELF_REFERRAL.cleaned(request.session)
+    referral = services.make_referral(
+        None, hub=hub, source=Source.SELF, agreed_to_referral=True,
+        given_name=answers["given_name"], family_name=answers["family_name"],
+        date_of_birth=answers["date_of_birth"], email=answers.get("email", ""), phone=answers.get("phone", ""),
+        postcode=answers["postcode"], cares_for=answers["cares_for"],
+    )
+    if referral.email:
+        notifications.send_email(
+            to=referral.email,
+            template="self_referral_received",
+            personalisation={
+                "given_name": referral.given_name,
+                "hub": hub.name,
+                "reference": referral.reference,
+                "first_contact_due": date(referral.first_contact_due),
+                "helpline": partnership.helpline_phone or "the number on our website",
+            },
+            subject_type="referrals.referral",
+            subject_id=referral.pk,
+        )
+    SELF_REFERRAL.clear(request.session)
+    request.session["self_referral_done"] = {"reference": referral.reference, "emailed": bool(referral.email),
+                                             "due": date(referral.first_contact_due)}
+    return redirect("front_door:self_referral_done")
+
+
+def self_referral_done(request):
+    done = request.session.get("self_referral_done")
+    if not done:
+        return redirect("front_door:self_referral_start")
+    partnership = current_partnership()
+    return render(request, "referrals/public/done.html", {
+        "page_title": "Request sent", "done": done, "helpline": partnership.helpline_phone if partnership else "",
+    })
