@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.carers.models import Condition, Relationship
+from carershub.carers.models import Condition, ContactKind, Given, Relationship
 from carershub.carers.models.choices import (
     ClosedReason,
     ContactMethod,
@@ -17,6 +17,7 @@ from carershub.carers.models.choices import (
     YesNoPreferNot,
 )
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
+from carershub.carers.models.contact import Direction
 from carershub.core.forms import DateField
 from carershub.core.validators import NHSNumberField, PostcodeField
 from carershub.partnerships.models import Organisation, OrganisationType
@@ -183,4 +184,30 @@ class ConsentForm(forms.Form):
         data = super().clean()
         if data.get("given_by") == GivenBy.PARENTAL_RESPONSIBILITY and not data.get("given_by_name"):
             self.add_error("given_by_name", "Enter the name of the person with parental responsibility")
+        return data
+
+
+class ContactLogForm(forms.Form):
+    kind = forms.ChoiceField(label="How was the contact?", choices=ContactKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select how the contact happened"})
+    direction = forms.ChoiceField(label="Who got in touch?", choices=Direction.choices, widget=forms.RadioSelect,
+                                  initial=Direction.INBOUND, error_messages={"required": "Select who got in touch"})
+    happened_on = DateField(label="Date", past_only=True, help_text="For example, 23 11 2026",
+                            error_messages={"required": "Enter the date of the contact"})
+    duration_minutes = forms.IntegerField(label="How long, in minutes (optional)", required=False, min_value=1, max_value=600,
+                                          error_messages={"invalid": "Enter the length in minutes, like 20",
+                                                          "min_value": "Enter a length of at least 1 minute",
+                                                          "max_value": "Enter a length of 600 minutes or fewer"})
+    purpose = forms.CharField(label="What was it about?", max_length=200, error_messages={"required": "Enter what the contact was about"})
+    given = forms.MultipleChoiceField(label="What did you give? (optional)", required=False, choices=Given.choices,
+                                      widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.")
+    signposted_to = forms.CharField(label="Service signposted or referred to", max_length=200, required=False)
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    follow_up_due = DateField(label="Follow up by (optional)", required=False)
+
+    def clean(self):
+        data = super().clean()
+        given = data.get("given") or []
+        if ({"signposting", "onward_referral"} & set(given)) and not data.get("signposted_to"):
+            self.add_error("signposted_to", "Enter the service you signposted or referred them to")
         return data

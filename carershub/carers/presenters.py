@@ -200,3 +200,41 @@ _TYPE_COLOURS = {
     CarerType.OLDER_CARER: "govuk-tag--turquoise",
     CarerType.EX_CARER: "govuk-tag--grey",
 }
+
+
+class ContactPresenter:
+    LIST_FIELDS = ["kind", "happened_at", "purpose", "given", "follow_up_due"]
+
+    def __init__(self, contact):
+        self.contact = contact
+
+    def __getattr__(self, name):
+        return getattr(self.contact, name)
+
+    @property
+    def when(self):
+        return datetime(self.contact.happened_at)
+
+    @property
+    def summary(self):
+        c = self.contact
+        parts = [c.get_kind_display(), c.get_direction_display().lower()]
+        if c.duration_minutes:
+            parts.append(f"{c.duration_minutes} minutes")
+        return ", ".join(parts)
+
+    @property
+    def given_text(self):
+        text = ", ".join(self.contact.given_labels())
+        if self.contact.signposted_to:
+            text = f"{text} ({self.contact.signposted_to})" if text else self.contact.signposted_to
+        return text
+
+    @property
+    def follow_up(self):
+        c = self.contact
+        if not c.follow_up_due:
+            return ""
+        if c.follow_up_done_at:
+            return f"Followed up {date(c.follow_up_done_at)}"
+        return f"Follow up by {date(c.follow_up_due)}"

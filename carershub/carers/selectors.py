@@ -47,3 +47,63 @@ def carer_for(actor, reference):
 def visible_carer_ids(actor, ids):
     """Which of these carer ids the actor may see (to show a caring network without leaking)."""
     return set(Carer.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def recent_contacts(actor, carer, limit=5):
+    from carershub.carers.models import Contact
+
+    return list(Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")[:limit])
+
+
+def follow_ups_due(actor, by, mine_only=True):
+    """Contacts whose follow-up is due by a date and not done, oldest first."""
+    from carershub.carers.models import Contact
+
+    contacts = Contact.objects.visible_to(actor).follow_ups_due(by).select_related("carer", "recorded_by")
+    if mine_only:
+        contacts = contacts.filter(recorded_by=actor.user)
+    return contacts.order_by("follow_up_due", "pk")
+
+
+def contact_for(actor, contact_id):
+    from carershub.carers.models import Contact
+
+    return Contact.objects.visible_to(actor).select_related("carer").filter(pk=contact_id).first()
+
+
+def timeline(actor, carer):
+    """Every dated event about the carer that the actor may see, newest first.
+
+    Each source is one query whatever its size: referrals, contacts, consents and the caring
+    network, plus the registration itself.
+    """
+    from carershub.carers.models import Contact
+    from carershub.referrals.models import Referral
+
+    events = [{"at": carer.created_at, "kind": "registered", "title": "Registered with the hub",
+               "detail": f"Record held by {carer.holding_organisation.name}"}]
+    for referral in Referral.objects.visible_to(actor).filter(carer=carer).select_related("referring_organisation"):
+        source = referral.get_source_display()
+        if referral.referring_organisation:
+            source = f"{source} ({referral.referring_organisation.name})"
+        events.append({"at": referral.received_at, "kind": "referral", "title": f"Referred: {source}",
+                       "detail": f"Reference {referral.reference}"})
+        if referral.outcome_at:
+            events.append({"at": referral.outcome_at, "kind": "referral",
+                           "title": f"Referral triaged: {referral.get_outcome_display().lower()}", "detail": ""})
+    for contact in Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by"):
+        events.append({"at": contact.happened_at, "kind": "contact",
+                       "title": f"{contact.get_kind_display()}: {contact.purpose}",
+                       "detail": f"{contact.get_direction_display()}, recorded by {contact.recorded_by.full_name}"})
+    for consent in carer.consents.all():
+        events.append({"at": consent.recorded_at, "kind": "consent",
+                       "title": f"Consent to share with {consent.organisation.name}", "detail": ", ".join(consent.purpose_labels())})
+        if consent.withdrawn_at:
+            events.append({"at": consent.withdrawn_at, "kind": "consent",
+                           "title": f"Consent to share with {consent.organisation.name} withdrawn", "detail": ""})
+    for rel in carer.relationships.all():
+        events.append({"at": rel.created_at, "kind": "network",
+                       "title": f"Started recording care for {rel.cared_for.full_name} ({rel.get_relationship_display().lower()})",
+                       "detail": ""})
+    events.sort(key=lambda e: e["at"], reverse=True)
+    return events

@@ -132,3 +132,38 @@ def withdraw_consent(actor, consent):
         auditor.updated(actor, consent, fields=["withdrawn_at", "withdrawn_by"])
     consent.refresh_from_db()
     return consent
+
+
+@transaction.atomic
+def log_contact(actor, carer, *, kind, direction, happened_on, purpose, duration_minutes=None, given=(),
+                signposted_to="", notes="", follow_up_due=None):
+    """Record a contact with a carer, or an anonymous helpline call when ``carer`` is None."""
+    from carershub.carers.models import Contact
+    from carershub.core.formats import moment_on
+
+    contact = Contact.unscoped.create(
+        holding_organisation=carer.holding_organisation if carer else actor.organisation,
+        carer=carer,
+        kind=kind,
+        direction=direction,
+        happened_at=moment_on(happened_on),
+        duration_minutes=duration_minutes,
+        purpose=purpose.strip(),
+        given=list(given),
+        signposted_to=signposted_to.strip(),
+        notes=notes.strip(),
+        follow_up_due=follow_up_due,
+        recorded_by=actor.user,
+    )
+    auditor.created(actor, contact)
+    return contact
+
+
+@transaction.atomic
+def complete_follow_up(actor, contact):
+    from carershub.carers.models import Contact
+
+    done = Contact.unscoped.filter(pk=contact.pk, follow_up_done_at__isnull=True).update(follow_up_done_at=timezone.now())
+    if done:
+        auditor.updated(actor, contact, fields=["follow_up_done_at"])
+    return bool(done)

@@ -7,10 +7,15 @@ app_name = "carers"
 urlpatterns = [
     path("", views.carer_list, name="list"),
     path("register/", views.register, name="register"),
+    path("helpline-call/", views.log_contact, name="helpline_call"),
+    path("follow-ups/", views.follow_ups, name="follow_ups"),
+    path("follow-ups/<int:contact_id>/done/", views.complete_follow_up, name="complete_follow_up"),
     path("<str:reference>/", views.detail, name="detail"),
     path("<str:reference>/change/<slug:section>/", views.edit, name="edit"),
     path("<str:reference>/cares-for/add/", views.add_cared_for, name="add_cared_for"),
     path("<str:reference>/consent/add/", views.record_consent, name="record_consent"),
     path("<str:reference>/consent/<int:consent_id>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("<str:reference>/activity/", views.activity, name="activity"),
+    path("<str:reference>/contacts/new/", views.log_contact, name="log_contact"),
+    path("<str:reference>/timeline/", views.timeline, name="timeline"),
 ]

@@ -1,9 +1,12 @@
 """Pages of the register: find a carer, register one, see and change their record, consent."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import can, permission_required, require
@@ -15,14 +18,15 @@ from carershub.carers.forms import (
     CaringForm,
     ConsentForm,
     ContactForm,
+    ContactLogForm,
     DetailsForm,
     EqualityForm,
     FindCarerForm,
     RegisterCarerForm,
     StatusForm,
 )
-from carershub.carers.models import Carer
-from carershub.carers.presenters import CarerPresenter
+from carershub.carers.models import Carer, Contact
+from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.core.pagination import pagination_params
 
 
@@ -82,10 +86,14 @@ def detail(request, reference):
         other.carer_id for rel in carer.relationships.all() for other in getattr(rel.cared_for, "all_carers", [])
     }
     presenter = CarerPresenter(carer, selectors.visible_carer_ids(request.actor, other_carer_ids))
+    contacts = selectors.recent_contacts(request.actor, carer) if editable else []
+    if contacts:
+        auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:detail"})
     return render(
         request,
         "carers/detail.html",
-        {"page_title": presenter.name, "carer": presenter, "editable": editable},
+        {"page_title": presenter.name, "carer": presenter, "editable": editable,
+         "contacts": [ContactPresenter(c) for c in contacts]},
     )
 
 
@@ -255,3 +263,53 @@ def activity(request, reference):
         "carers/activity.html",
         {"page_title": f"Who has seen or changed {carer.reference}", "carer": CarerPresenter(carer), "trail": trail},
     )
+
+
+@permission_required("carers.register_carer")
+def log_contact(request, reference=None):
+    """Log a contact with a carer, or (without a reference) an anonymous helpline call."""
+    carer = _carer_or_404(request, reference, "carers.edit_carer") if reference else None
+    form = ContactLogForm(request.POST if request.method == "POST" else None,
+                          initial={"happened_on": timezone.localdate(), "kind": "phone" if carer is None else None})
+    if request.method == "POST" and form.is_valid():
+        services.log_contact(request.actor, carer, **form.cleaned_data)
+        messages.success(request, "Contact recorded" if carer else "Helpline call recorded")
+        if carer:
+            return redirect("carers:detail", reference=carer.reference)
+        return redirect("core:staff_home")
+    return render(request, "carers/log_contact.html", {
+        "page_title": "Log a contact" if carer else "Log an anonymous helpline call",
+        "form": form,
+        "carer": CarerPresenter(carer) if carer else None,
+    })
+
+
+@permission_required("carers.list_carers")
+def follow_ups(request):
+    mine_only = request.GET.get("who") != "everyone"
+    contacts = list(selectors.follow_ups_due(request.actor, timezone.localdate() + dt.timedelta(days=7), mine_only)[:200])
+    auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:follow_ups"})
+    return render(request, "carers/follow_ups.html", {
+        "page_title": "Follow-ups due this week", "contacts": [ContactPresenter(c) for c in contacts], "mine_only": mine_only,
+    })
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["POST"])
+def complete_follow_up(request, contact_id):
+    contact = selectors.contact_for(request.actor, contact_id)
+    if contact is None:
+        raise Http404
+    services.complete_follow_up(request.actor, contact)
+    messages.success(request, "Follow-up marked as done")
+    return redirect("carers:follow_ups")
+
+
+@permission_required("carers.list_carers")
+def timeline(request, reference):
+    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    events = selectors.timeline(request.actor, carer)
+    auditor.read(request.actor, carer, fields=["timeline"], context={"view": "carers:timeline", "events": len(events)})
+    return render(request, "carers/timeline.html", {
+        "page_title": f"Timeline for {carer.full_name}", "carer": CarerPresenter(carer), "events": events,
+    })

@@ -41,3 +41,13 @@ def datetime(value):
         return ""
     value = timezone.localtime(value)
     return f"{date(value)} at {time(value)}"
+
+
+def moment_on(day):
+    """A timezone-aware moment for something recorded only by its date: now if it is today,
+    else midday that day (so it sorts within its day and never crosses midnight)."""
+    import datetime as dt
+
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))

@@ -26,6 +26,8 @@ class StaffHome:
             links.append(("Find a carer", reverse("carers:list"), "Search the register by name or reference."))
         if can(self.actor, "carers.register_carer"):
             links.append(("Register a carer", reverse("carers:register"), "Add someone new to the register."))
+            links.append(("Follow-ups due", reverse("carers:follow_ups"), "Contacts you said you would follow up this week."))
+            links.append(("Log an anonymous helpline call", reverse("carers:helpline_call"), "For callers who do not give their name."))
         if can(self.actor, "accounts.manage_team"):
             links.append(("Manage your team", reverse("accounts:team"), "Invite staff, change roles, deactivate accounts."))
         if can(self.actor, "notifications.view_outbox"):

@@ -8,14 +8,18 @@ from carershub.carers.models.cared_for import (
 )
 from carershub.carers.models.carer import Carer, EqualityMonitoring, new_reference
 from carershub.carers.models.consent import ConsentToShare, LawfulBasis, SharingPurpose
+from carershub.carers.models.contact import Contact, ContactKind, Given
 
 __all__ = [
     "CaredForPerson",
     "Carer",
     "CaringRelationship",
     "Condition",
+    "Contact",
+    "ContactKind",
     "ConsentToShare",
     "EqualityMonitoring",
+    "Given",
     "LawfulBasis",
     "Relationship",
     "SharingPurpose",
