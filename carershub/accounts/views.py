@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from carershub.accounts import selectors, services
-from carershub.accounts.actor import SESSION_KEY, organisations_for
+from carershub.accounts.actor import ANONYMOUS, SESSION_KEY, organisations_for
 from carershub.accounts.forms import (
     ROLE_HELP,
     ChangeRolesForm,
@@ -74,6 +74,7 @@ def sign_out(request):
     if request.actor.is_authenticated:
         auditor.record(request.actor, Operation.SIGN_OUT, request.user)
     logout(request)
+    request.actor = ANONYMOUS  # the page that follows is for someone no longer signed in
     return render(request, "accounts/signed_out.html", {"page_title": "You have signed out"})
 
 

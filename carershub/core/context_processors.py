@@ -3,12 +3,18 @@
 from django.conf import settings
 from django.urls import reverse
 
+from carershub.accounts.actor import ANONYMOUS
 from carershub.accounts.permissions import can
 from carershub.partnerships.selectors import current_partnership
 
 
+def _actor(request):
+    # Error pages can be drawn before the actor middleware has run (a failed static file, say).
+    return getattr(request, "actor", ANONYMOUS)
+
+
 def _navigation(request):
-    actor = request.actor
+    actor = _actor(request)
     if not actor.is_authenticated or actor.organisation is None:
         return []
     items = [("Home", reverse("core:staff_home"))]
@@ -32,8 +38,8 @@ def hub(request):
     return {
         "partnership": partnership,
         "service_name": partnership.name if partnership else "Carers Hub",
-        "actor": request.actor,
-        "can": lambda permission, obj=None: can(request.actor, permission, obj),
+        "actor": _actor(request),
+        "can": lambda permission, obj=None: can(_actor(request), permission, obj),
         "navigation": _navigation(request),
         "csp_nonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
         "debug": settings.DEBUG,

@@ -101,20 +101,6 @@ TEMPLATES = {
     template.key: template
     for template in [
         MessageTemplate(
-            key="self_referral_received",
-            channel=Channel.EMAIL,
-            name="Self-referral received",
-            subject="We have your request for support: ((reference))",
-            body=(
-                "Dear ((given_name))\n\n"
-                "Thank you for getting in touch with ((hub)). Your reference is ((reference)).\n\n"
-                "Someone from the hub will contact you by ((first_contact_due)) to talk about you, "
-                "the person you look after and the support that could help.\n\n"
-                "If you need to talk to someone sooner, call the carers helpline on ((helpline)).\n\n"
-                "If you did not ask for this, you can ignore this email."
-            ),
-        ),
-        MessageTemplate(
             key="staff_invitation",
             channel=Channel.EMAIL,
             name="Staff invitation",
@@ -152,6 +138,20 @@ TEMPLATES = {
                 "and advice, and for details of support groups near you.\n\n"
                 "Call our helpline on ((helpline_phone)) if you need help or advice, or if "
                 "anything in this letter is wrong."
+            ),
+        ),
+        MessageTemplate(
+            key="self_referral_received",
+            channel=Channel.EMAIL,
+            name="Self-referral received",
+            subject="We have your request for support: ((reference))",
+            body=(
+                "Dear ((given_name))\n\n"
+                "Thank you for getting in touch with ((hub)). Your reference is ((reference)).\n\n"
+                "Someone from the hub will contact you by ((first_contact_due)) to talk about you, "
+                "the person you look after and the support that could help.\n\n"
+                "If you need to talk to someone sooner, call the carers helpline on ((helpline)).\n\n"
+                "If you did not ask for this, you can ignore this email."
             ),
         ),
     ]

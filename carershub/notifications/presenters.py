@@ -95,7 +95,7 @@ class NotificationPresenter:
         requested_by = n.requested_by.full_name if n.requested_by else "The hub (automatic)"
         rows.append({"key": {"text": "Requested by"}, "value": {"text": requested_by}})
         if n.subject_type:
-            rows.append({"key": {"text": "About"}, "value": {"text": f"{n.subject_type} {n.subject_id}".strip()}})
+            rows.append({"key": {"text": "About"}, "value": {"text": _about(n.subject_type, n.subject_id)}})
         return rows
 
 
@@ -104,3 +104,16 @@ _BACKEND_LABELS = {"outbox": "Outbox (not sent)", "smtp": "Email server (SMTP)",
 
 def _lines(lines):
     return Markup("<br>").join(escape(line) for line in lines)
+
+
+_SUBJECTS = {
+    "accounts.user": "A member of staff",
+    "carers.carer": "A carer",
+    "referrals.referral": "A referral",
+}
+
+
+def _about(subject_type, subject_id):
+    """What a message is about, in words, with the record's number for staff who need it."""
+    label = _SUBJECTS.get(subject_type, "A record")
+    return f"{label} (record {subject_id})" if subject_id else label

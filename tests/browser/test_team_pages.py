@@ -1,0 +1,252 @@
+"""A hub manager's team pages in a browser, and accepting an invitation to join a team."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from carershub.accounts.models import Invitation, Role, User
+from carershub.accounts.tests.factories import UserFactory
+
+MANAGER_AT_HUB = "Morgan Manager, Hub manager at Testshire Carers Centre"
+
+
+@pytest.fixture
+def signed_in_manager(page, live_server, manager, sign_in_as):
+    sign_in_as(page, live_server, manager)
+    return page
+
+
+def test_hub_manager_team_page_is_accessible(
+    signed_in_manager, worker, hub_url, expect_page, check_accessibility
+):
+    page = signed_in_manager
+
+    page.get_by_role("navigation", name="Staff menu").get_by_role("link", name="Team").click()
+
+    expect_page(page, hub_url("accounts:team"), "Your team", signed_in_as=MANAGER_AT_HUB)
+    expect(page.get_by_role("table")).to_contain_text("Sam Worker")
+    check_accessibility(page)
+
+
+def test_hub_manager_team_member_page_is_accessible(
+    signed_in_manager, worker, hub_url, expect_page, check_accessibility
+):
+    page = signed_in_manager
+    page.goto(hub_url("accounts:team"))
+
+    page.get_by_role("link", name="Sam Worker").click()
+
+    expect_page(
+        page,
+        hub_url("accounts:member", user_id=worker.pk),
+        "Sam Worker",
+        signed_in_as=MANAGER_AT_HUB,
+    )
+    check_accessibility(page)
+
+
+def test_hub_manager_invites_a_colleague_page_is_accessible(
+    signed_in_manager, hub_url, expect_page, check_accessibility
+):
+    page = signed_in_manager
+    page.goto(hub_url("accounts:team"))
+
+    page.get_by_role("button", name="Invite someone").click()
+
+    expect_page(
+        page, hub_url("accounts:invite"), "Invite someone to your team", signed_in_as=MANAGER_AT_HUB
+    )
+    # Someone can hold several roles, so the roles are checkboxes, not radios.
+    expect(page.get_by_role("group", name="Roles").get_by_role("checkbox")).to_have_count(len(Role))
+    check_accessibility(page)
+    page.get_by_text("What each role can do").click()
+    expect(page.get_by_text("Runs the hub: manages staff")).to_be_visible()
+    check_accessibility(page)
+
+
+def test_hub_manager_invites_a_colleague_page_is_accessible_in_its_error_state(
+    signed_in_manager, worker, hub_url, expect_page, expect_error_summary, check_accessibility
+):
+    page = signed_in_manager
+    page.goto(hub_url("accounts:invite"))
+    page.get_by_label("Email address").fill(worker.email)
+
+    page.get_by_role("button", name="Send invitation").click()
+
+    expect_page(
+        page, hub_url("accounts:invite"), "Invite someone to your team", signed_in_as=MANAGER_AT_HUB
+    )
+    expect_error_summary(
+        page,
+        "Enter their full name",
+        "Someone with this email address is already in your team",
+        "Select at least one role",
+    )
+    check_accessibility(page)
+
+
+def test_hub_manager_changes_a_colleagues_roles_page_is_accessible(
+    signed_in_manager, worker, hub_url, expect_page, check_accessibility
+):
+    page = signed_in_manager
+    page.goto(hub_url("accounts:member", user_id=worker.pk))
+
+    page.get_by_role("link", name="Change roles").click()
+
+    expect_page(
+        page,
+        hub_url("accounts:change_roles", user_id=worker.pk),
+        "Change roles for Sam Worker",
+        signed_in_as=MANAGER_AT_HUB,
+    )
+    expect(page.get_by_role("checkbox", name="Hub support worker")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Assessor")).not_to_be_checked()
+    check_accessibility(page)
+
+
+def test_hub_manager_changes_a_colleagues_roles_page_is_accessible_in_its_error_state(
+    signed_in_manager, worker, hub_url, expect_page, expect_error_summary, check_accessibility
+):
+    page = signed_in_manager
+    page.goto(hub_url("accounts:change_roles", user_id=worker.pk))
+    page.get_by_role("checkbox", name="Hub support worker").uncheck()
+
+    page.get_by_role("button", name="Save roles").click()
+
+    expect_page(
+        page,
+        hub_url("accounts:change_roles", user_id=worker.pk),
+        "Change roles for Sam Worker",
+        signed_in_as=MANAGER_AT_HUB,
+    )
+    expect_error_summary(page, "Select at least one role")
+    check_accessibility(page)
+
+
+def test_hub_manager_deactivates_a_colleague_page_is_accessible(
+    signed_in_manager, worker, hub_url, expect_page, check_accessibility
+):
+    page = signed_in_manager
+    page.goto(hub_url("accounts:member", user_id=worker.pk))
+
+    page.get_by_role("button", name="Deactivate account").click()
+
+    expect_page(
+        page,
+        hub_url("accounts:deactivate", user_id=worker.pk),
+        "Deactivate Sam Worker's account",
+        signed_in_as=MANAGER_AT_HUB,
+    )
+    check_accessibility(page)
+
+
+def test_hub_manager_deactivates_a_colleague_page_is_accessible_in_its_error_state(
+    signed_in_manager, worker, hub_url, expect_page, expect_error_summary, check_accessibility
+):
+    page = signed_in_manager
+    page.goto(hub_url("accounts:deactivate", user_id=worker.pk))
+
+    page.get_by_role("button", name="Continue").click()
+
+    expect_page(
+        page,
+        hub_url("accounts:deactivate", user_id=worker.pk),
+        "Deactivate Sam Worker's account",
+        signed_in_as=MANAGER_AT_HUB,
+    )
+    expect_error_summary(page, "Select yes if you want to deactivate the account")
+    check_accessibility(page)
+
+
+@pytest.fixture
+def invitation(hub, manager):
+    """An invitation for someone new, as the invite service leaves it (no usable password yet)."""
+    newcomer = UserFactory(full_name="Nia Newstarter", email="nia@testshire.example", password=None)
+    newcomer.memberships.create(organisation=hub, role=Role.SUPPORT_WORKER)
+    return Invitation.objects.create(
+        user=newcomer,
+        organisation=hub,
+        invited_by=manager,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+
+
+def test_accept_invitation_page_is_accessible(
+    page, invitation, hub_url, expect_page, check_accessibility
+):
+    page.goto(hub_url("accounts:accept_invitation", invitation.token))
+
+    expect_page(
+        page, hub_url("accounts:accept_invitation", invitation.token), "Create your password"
+    )
+    expect(page.get_by_text("invited to join Testshire Carers Centre")).to_be_visible()
+    check_accessibility(page)
+
+
+def test_accept_invitation_page_is_accessible_in_its_error_state(
+    page, invitation, hub_url, expect_page, expect_error_summary, check_accessibility
+):
+    page.goto(hub_url("accounts:accept_invitation", invitation.token))
+    page.get_by_label("Create a password").fill("short")
+    page.get_by_label("Type the password again").fill("different")
+
+    page.get_by_role("button", name="Create password").click()
+
+    expect_page(
+        page, hub_url("accounts:accept_invitation", invitation.token), "Create your password"
+    )
+    expect_error_summary(
+        page, "This password is too short. It must contain at least 12 characters."
+    )
+    check_accessibility(page)
+
+
+def test_invited_colleague_sets_a_password_and_signs_in(
+    signed_in_manager, new_page, hub_url, expect_page, check_accessibility
+):
+    page = signed_in_manager
+    page.goto(hub_url("accounts:invite"))
+    page.get_by_label("Full name").fill("Nia Newstarter")
+    page.get_by_label("Email address").fill("Nia@Testshire.example")
+    page.get_by_label("Hub support worker").check()
+    page.get_by_role("button", name="Send invitation").click()
+    expect_page(page, hub_url("accounts:team"), "Your team", signed_in_as=MANAGER_AT_HUB)
+    expect(page.get_by_role("alert", name="Success")).to_contain_text(
+        "Invitation sent to nia@testshire.example"
+    )
+    check_accessibility(page)
+
+    # The invited person, in their own browser, opens the link from their email.
+    token = Invitation.objects.get(user=User.objects.get(email="nia@testshire.example")).token
+    newcomer = new_page()
+    newcomer.goto(hub_url("accounts:accept_invitation", token))
+    newcomer.get_by_label("Create a password").fill("kestrel moorland lantern")
+    newcomer.get_by_label("Type the password again").fill("kestrel moorland lantern")
+    newcomer.get_by_role("button", name="Create password").click()
+
+    expect_page(newcomer, hub_url("accounts:sign_in"), "Sign in")
+    expect(newcomer.get_by_role("alert", name="Success")).to_contain_text(
+        "Your password has been set"
+    )
+    check_accessibility(newcomer)
+    newcomer.get_by_label("Email address").fill("nia@testshire.example")
+    newcomer.get_by_label("Password", exact=True).fill("kestrel moorland lantern")
+    newcomer.get_by_role("button", name="Sign in").click()
+    expect_page(
+        newcomer,
+        hub_url("core:staff_home"),
+        "Welcome, Nia Newstarter",
+        signed_in_as="Nia Newstarter, Hub support worker at Testshire Carers Centre",
+    )
+
+    # The link works once: opened again, it explains that it has expired.
+    newcomer.goto(hub_url("accounts:accept_invitation", token))
+    expect_page(
+        newcomer,
+        hub_url("accounts:accept_invitation", token),
+        "This invitation link has expired",
+        signed_in_as="Nia Newstarter, Hub support worker at Testshire Carers Centre",
+    )
+    check_accessibility(newcomer)
