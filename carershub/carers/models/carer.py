@@ -118,6 +118,19 @@ class Carer(models.Model):
     closed_reason = models.CharField(max_length=20, choices=ClosedReason.choices, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     lawful_basis = models.CharField(max_length=30, blank=True)
+    key_worker = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The worker whose caseload the carer is on.",
+    )
+
+    # Where the record came from, when imported from another case system: running the same
+    # import twice matches on these and adds nothing.
+    source_system = models.CharField(max_length=60, blank=True)
+    source_record_id = models.CharField(max_length=100, blank=True)
+    # Set when this record was merged into another (a duplicate); the record is kept for undo.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -135,6 +148,11 @@ class Carer(models.Model):
             models.CheckConstraint(
                 condition=Q(status="active") | ~Q(closed_reason="") | Q(status="ex_carer"),
                 name="closed_carer_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["holding_organisation", "source_system", "source_record_id"],
+                condition=~Q(source_record_id=""),
+                name="one_record_per_source_id",
             ),
         ]
 
