@@ -76,6 +76,7 @@ hub_rules.add_rule(
     "carers.view_carer", (works_with_carers & holds_the_record) | (partner_staff & shared_with_acting_organisation)
 )
 hub_rules.add_rule("carers.edit_carer", works_with_carers & holds_the_record)
+hub_rules.add_rule("carers.merge", is_hub_manager & holds_the_record)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)
 
 is_partner_referrer = has_role(Role.PARTNER_REFERRER)

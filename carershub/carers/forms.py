@@ -144,6 +144,10 @@ class EqualityForm(forms.Form):
 class RegisterCarerForm(DetailsForm):
     postcode = PostcodeField(label="Postcode (optional)", required=False)
 
+    def cleaned_data_for_matching(self):
+        keys = ("given_name", "family_name", "date_of_birth", "postcode", "nhs_number")
+        return {key: self.cleaned_data.get(key) for key in keys}
+
 
 class CaredForForm(forms.Form):
     given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter the first name of the person they care for"})

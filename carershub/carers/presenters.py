@@ -28,9 +28,31 @@ def _label(choices, value, missing=NOT_KNOWN):
     return choices(value).label if value in choices.values else missing
 
 
+def _show_value(value):
+    return date(value) if hasattr(value, "strftime") else (value or NOT_KNOWN)
+
+
+def _show_nhs_number(value):
+    return format_nhs_number(value) or NOT_KNOWN
+
+
 class CarerPresenter:
     # Fields each page reads, named in its audit row.
     LIST_FIELDS = ["reference", "given_name", "family_name", "date_of_birth", "postcode"]
+    COMPARE_FIELDS = ["given_name", "family_name", "date_of_birth", "nhs_number", "email", "phone", "address_line_1", "postcode"]
+
+    @staticmethod
+    def compare(a, b):
+        """Rows for a side-by-side comparison of two records, marking where they differ."""
+        labels = {"given_name": "First name", "family_name": "Last name", "date_of_birth": "Date of birth",
+                  "nhs_number": "NHS number", "email": "Email", "phone": "Phone", "address_line_1": "Address",
+                  "postcode": "Postcode"}
+        rows = []
+        for name in CarerPresenter.COMPARE_FIELDS:
+            left, right = getattr(a, name), getattr(b, name)
+            show = _show_nhs_number if name == "nhs_number" else _show_value
+            rows.append({"label": labels[name], "keep": show(left), "merge": show(right), "differs": left != right})
+        return rows
 
     def __init__(self, carer, visible_carer_ids=frozenset()):
         self.carer = carer

@@ -18,4 +18,6 @@ urlpatterns = [
     path("<str:reference>/activity/", views.activity, name="activity"),
     path("<str:reference>/contacts/new/", views.log_contact, name="log_contact"),
     path("<str:reference>/timeline/", views.timeline, name="timeline"),
+    path("<str:reference>/merge/<str:other>/", views.merge, name="merge"),
+    path("<str:reference>/undo-merge/", views.undo_merge, name="undo_merge"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
-from carershub.carers import selectors, services
+from carershub.carers import duplicates, merging, selectors, services
 from carershub.carers.forms import (
     CaredForForm,
     CaringForm,
@@ -57,6 +57,15 @@ def carer_list(request):
 def register(request):
     form = RegisterCarerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirmed_new") != "yes":
+            matches = duplicates.likely_matches(request.actor, **form.cleaned_data_for_matching())
+            if matches:
+                auditor.listed(request.actor, Carer, [m.carer for m in matches], fields=CarerPresenter.LIST_FIELDS,
+                               context={"view": "carers:register:duplicates"})
+                return render(request, "carers/possible_duplicates.html", {
+                    "page_title": "This carer may already be registered", "matches": matches, "form": form,
+                    "posted": request.POST,
+                })
         carer = services.register_carer(request.actor, **form.cleaned_data)
         messages.success(request, f"{carer.full_name} has been registered with reference {carer.reference}")
         return redirect("carers:detail", reference=carer.reference)
@@ -89,11 +98,20 @@ def detail(request, reference):
     contacts = selectors.recent_contacts(request.actor, carer) if editable else []
     if contacts:
         auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:detail"})
+    can_merge = can(request.actor, "carers.merge", carer)
+    matches = duplicates.matches_for_carer(request.actor, carer) if can_merge and not carer.merged_into_id else []
+    if matches:
+        auditor.listed(request.actor, Carer, [m.carer for m in matches], fields=CarerPresenter.LIST_FIELDS,
+                       context={"view": "carers:detail:duplicates"})
     return render(
         request,
         "carers/detail.html",
         {"page_title": presenter.name, "carer": presenter, "editable": editable,
-         "contacts": [ContactPresenter(c) for c in contacts]},
+         "contacts": [ContactPresenter(c) for c in contacts], "matches": matches, "can_merge": can_merge,
+         "merge_out": carer.merges_out.filter(undone_at__isnull=True).select_related("survivor").first()
+         if carer.merged_into_id else None,
+         "last_merge_in": carer.merges_in.filter(undone_at__isnull=True).select_related("duplicate").first()
+         if can_merge else None},
     )
 
 
@@ -313,3 +331,40 @@ def timeline(request, reference):
     return render(request, "carers/timeline.html", {
         "page_title": f"Timeline for {carer.full_name}", "carer": CarerPresenter(carer), "events": events,
     })
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["GET", "POST"])
+def merge(request, reference, other):
+    """Merge the other record (a duplicate) into this one, after comparing them side by side."""
+    survivor = _carer_or_404(request, reference, "carers.merge")
+    duplicate = _carer_or_404(request, other, "carers.merge")
+    if request.method == "POST":
+        try:
+            merging.merge(request.actor, survivor, duplicate)
+        except merging.MergeRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"{duplicate.reference} has been merged into this record. Everything it held is now here.")
+        return redirect("carers:detail", reference=survivor.reference)
+    fields = ["reference", *CarerPresenter.COMPARE_FIELDS]
+    auditor.read(request.actor, survivor, fields=fields, context={"view": "carers:merge"})
+    auditor.read(request.actor, duplicate, fields=fields, context={"view": "carers:merge"})
+    return render(request, "carers/merge.html", {
+        "page_title": "Merge these records?",
+        "survivor": CarerPresenter(survivor), "duplicate": CarerPresenter(duplicate),
+        "rows": CarerPresenter.compare(survivor, duplicate),
+    })
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["POST"])
+def undo_merge(request, reference):
+    carer = _carer_or_404(request, reference, "carers.merge")
+    record = carer.merges_in.filter(undone_at__isnull=True).first() or carer.merges_out.filter(undone_at__isnull=True).first()
+    if record is None:
+        raise Http404
+    require(request.actor, "carers.merge", record.duplicate)
+    merging.undo(request.actor, record)
+    messages.success(request, f"Merge undone: {record.duplicate.reference} is a separate record again")
+    return redirect("carers:detail", reference=record.survivor.reference)

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 from carershub.accounts.models import Role
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import services as auditor
+from carershub.carers import duplicates
 from carershub.carers import selectors as carer_selectors
+from carershub.carers.models import Carer
 from carershub.core.pagination import pagination_params
 from carershub.partnerships.models import OrganisationType
 from carershub.referrals import selectors, services
@@ -110,7 +112,17 @@ def detail(request, reference, forms=None):
         forms.setdefault("allocate", AllocateForm(workers=workers, initial={"worker": referral.allocated_to_id}))
         forms.setdefault("contact", FirstContactForm())
         forms.setdefault("triage", TriageForm())
+    matches = []
+    if can_triage and referral.status != "triaged":
+        matches = duplicates.likely_matches(
+            request.actor, given_name=referral.given_name, family_name=referral.family_name,
+            date_of_birth=referral.date_of_birth, postcode=referral.postcode,
+        )
+        if matches:
+            auditor.listed(request.actor, Carer, [m.carer for m in matches], fields=["reference", "given_name", "family_name"],
+                           context={"view": "referrals:detail:duplicates"})
     return render(request, "referrals/detail.html", {
+        "matches": matches,
         "page_title": f"Referral for {referral.full_name}",
         "referral": ReferralPresenter(referral),
         "can_triage": can_triage and referral.status != "triaged",

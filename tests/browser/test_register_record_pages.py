@@ -163,3 +163,43 @@ def test_follow_ups_and_the_timeline_are_accessible(
     expect_page(page, hub_url("carers:timeline", carer.reference), "Timeline for Ada Foxglove", signed_in_as=WORKER_AT_HUB)
     expect(page.get_by_text("Phone call: Check on respite")).to_be_visible()
     check_accessibility(page)
+
+
+def test_a_manager_compares_merges_and_undoes_on_accessible_pages(
+    page, live_server, manager, hub, hub_url, sign_in_as, expect_page, check_accessibility
+):
+    keep = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", date_of_birth=dt.date(1961, 3, 27))
+    dup = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", date_of_birth=dt.date(1961, 3, 27),
+                       email="ada@example.com")
+    sign_in_as(page, live_server, manager)
+    page.goto(hub_url("carers:detail", keep.reference))
+    page.get_by_role("link", name=f"Compare and merge {dup.reference} into this record").click()
+    expect_page(page, hub_url("carers:merge", keep.reference, dup.reference), "Merge these records?",
+                signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre")
+    check_accessibility(page)
+    page.get_by_role("button", name=f"Merge {dup.reference} into {keep.reference}").click()
+    expect(page.get_by_text(f"{dup.reference} was merged into this record.")).to_be_visible()
+    check_accessibility(page)
+    page.goto(hub_url("carers:detail", dup.reference))
+    expect(page.get_by_text("This record was merged into")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("button", name="Undo the merge").click()
+    expect(page.get_by_text("Merge undone")).to_be_visible()
+
+
+def test_registering_a_possible_duplicate_is_an_accessible_question(
+    page, live_server, worker, hub, hub_url, sign_in_as, expect_page, check_accessibility
+):
+    CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", date_of_birth=dt.date(1961, 3, 27))
+    sign_in_as(page, live_server, worker)
+    page.goto(hub_url("carers:register"))
+    page.get_by_label("First name").fill("Ada")
+    page.get_by_label("Last name").fill("Foxglove")
+    page.get_by_label("Day").fill("27")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("1961")
+    page.get_by_role("button", name="Register carer").click()
+    expect(page.locator("h1")).to_have_text("This carer may already be registered")
+    check_accessibility(page)
+    page.get_by_role("button", name="This is someone new: register them").click()
+    expect(page.locator("h1")).to_have_text("Ada Foxglove")

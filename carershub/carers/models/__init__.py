@@ -9,6 +9,7 @@ from carershub.carers.models.cared_for import (
 from carershub.carers.models.carer import Carer, EqualityMonitoring, new_reference
 from carershub.carers.models.consent import ConsentToShare, LawfulBasis, SharingPurpose
 from carershub.carers.models.contact import Contact, ContactKind, Given
+from carershub.carers.models.merge import Merge
 
 __all__ = [
     "CaredForPerson",
@@ -21,6 +22,7 @@ __all__ = [
     "EqualityMonitoring",
     "Given",
     "LawfulBasis",
+    "Merge",
     "Relationship",
     "SharingPurpose",
     "new_reference",
