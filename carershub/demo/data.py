@@ -78,3 +78,17 @@ STREETS = [
     "Kingfisher Way", "Alder Close", "Mill Lane", "Heron Road", "Orchard Rise", "Chapel Street",
     "Wharf Road", "Beech Grove", "Station Road", "Meadow View",
 ]
+
+CARES_FOR = [
+    "Her husband, who has dementia and was discharged from hospital this week.",
+    "His mum, who is frail and has had two falls.",
+    "Their son, who is autistic and has just been excluded from school.",
+    "Her dad, who drinks heavily; she does the shopping and cooking.",
+    "His partner, who has multiple sclerosis.",
+    "Her younger brother, who has a learning disability.",
+    "A neighbour with terminal cancer who has no family nearby.",
+]
+CONTACT_PURPOSES = [
+    "Check-in after hospital discharge", "Benefits advice", "Arranging a break", "Emotional support",
+    "Emergency plan", "Carers group details", "Help with a blue badge application",
+]

@@ -5,6 +5,7 @@ import random
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from carershub.accounts.models import Membership, User
 from carershub.carers.models import (
@@ -43,7 +44,78 @@ def seed(carers=200, seed=2026, stdout=None):
         user = User.objects.create(email=f"{local}@{data.DOMAIN}", full_name=name, password=password)
         Membership.objects.bulk_create(Membership(user=user, organisation=orgs[o], role=r) for o, r in roles)
     add_carers(orgs[data.HUB], carers, seed=seed)
+    add_referrals_and_contacts(orgs, seed=seed)
     return partnership
+
+
+def add_referrals_and_contacts(orgs, seed=2026):
+    """Open referrals from every source in the queue (some overdue, some urgent), a triaged
+    referral behind some registered carers, and contacts with follow-ups for others."""
+    from carershub.carers.models import Contact
+    from carershub.referrals.models import Referral, Source
+    from carershub.referrals.services import clocks_for
+
+    rng = random.Random(seed + 1)
+    hub = orgs[data.HUB]
+    staff = list(User.objects.filter(memberships__organisation=hub).distinct().order_by("pk"))
+    worker = next(u for u in staff if u.email.startswith("worker@"))
+    referrers = {
+        Source.HOSPITAL: "Ashvale General Hospital NHS Trust",
+        Source.GP: "Millbrook Surgery",
+        Source.SCHOOL: "Kingfisher Academy",
+        Source.EARLY_HELP: "Ashvale Children's Trust",
+        Source.ADULT_SOCIAL_CARE: "Ashvale Council Adult Social Care",
+    }
+    now = timezone.now()
+    referrals = []
+    for n, source in enumerate(list(Source) * 3):
+        received = now - dt.timedelta(days=rng.randint(0, 12), hours=rng.randint(0, 8))
+        first_contact_due, assessment_due = clocks_for(hub.partnership, received)
+        young = source in (Source.SCHOOL, Source.EARLY_HELP)
+        referrals.append(Referral(
+            holding_organisation=hub,
+            source=source,
+            referring_organisation=orgs.get(referrers.get(source, "")),
+            received_at=received,
+            urgency="urgent" if n % 7 == 3 else "routine",
+            given_name=rng.choice(data.GIVEN_NAMES),
+            family_name=rng.choice(data.FAMILY_NAMES),
+            date_of_birth=dt.date(2026, 1, 1) - dt.timedelta(days=rng.randint(10 * 365, 16 * 365) if young else rng.randint(25 * 365, 85 * 365)),
+            phone=f"020 7946 0{rng.randint(100, 999)}",
+            postcode=_postcode(rng),
+            cares_for=rng.choice(data.CARES_FOR),
+            agreed_to_referral=True,
+            first_contact_due=first_contact_due,
+            assessment_due=assessment_due,
+            allocated_to=worker if n % 3 == 0 else None,
+            status="allocated" if n % 3 == 0 else "new",
+        ))
+    Referral.unscoped.bulk_create(referrals)
+
+    registered = list(Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:400])
+    triaged, contacts = [], []
+    for carer in registered:
+        received = carer.created_at - dt.timedelta(days=rng.randint(5, 40))
+        first_contact_due, assessment_due = clocks_for(hub.partnership, received)
+        if rng.random() < 0.5:
+            triaged.append(Referral(
+                holding_organisation=hub, source=rng.choice(list(Source)), received_at=received,
+                given_name=carer.given_name, family_name=carer.family_name, date_of_birth=carer.date_of_birth,
+                postcode=carer.postcode, agreed_to_referral=True, first_contact_due=first_contact_due,
+                assessment_due=assessment_due, status="triaged", outcome="registered", outcome_at=received + dt.timedelta(days=3),
+                first_contact_at=received + dt.timedelta(days=2), carer=carer, allocated_to=worker,
+            ))
+        for _ in range(rng.choice([0, 0, 1, 2, 3])):
+            happened = now - dt.timedelta(days=rng.randint(0, 200), hours=rng.randint(0, 9))
+            given = sorted(set(rng.sample(["information_and_advice", "emotional_support", "practical_help"], rng.randint(1, 2))))
+            contacts.append(Contact(
+                holding_organisation=hub, carer=carer, kind=rng.choice(["phone", "phone", "email", "visit", "video"]),
+                direction=rng.choice(["in", "out"]), happened_at=happened, duration_minutes=rng.choice([None, 10, 20, 45]),
+                purpose=rng.choice(data.CONTACT_PURPOSES), given=given, recorded_by=worker,
+                follow_up_due=(timezone.localdate() + dt.timedelta(days=rng.randint(-3, 10))) if rng.random() < 0.2 else None,
+            ))
+    Referral.unscoped.bulk_create(triaged)
+    Contact.unscoped.bulk_create(contacts)
 
 
 def add_carers(organisation, count, seed=2026, recorded_by=None):

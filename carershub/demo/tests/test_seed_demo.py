@@ -71,3 +71,16 @@ def test_demo_carers_have_people_they_care_for_consents_and_every_kind_of_carer(
         kinds.update(tag["text"] for tag in CarerPresenter(carer).type_tags())
     assert {"Young carer (under 18)", "Young adult carer (16 to 25)", "Adult carer",
             "Parent carer of a disabled child", "Older carer (65 or over)"} <= kinds
+
+
+@pytest.mark.django_db
+def test_demo_queue_has_referrals_from_every_source_and_carers_have_contacts():
+    from carershub.carers.models import Contact
+    from carershub.referrals.models import Referral, Source
+
+    call_command("seed_demo", "--carers", "60")
+    open_referrals = Referral.unscoped.exclude(status="triaged")
+    assert set(open_referrals.values_list("source", flat=True)) == set(Source.values)
+    assert open_referrals.filter(urgency="urgent").exists()
+    assert Referral.unscoped.filter(status="triaged", carer__isnull=False).exists()
+    assert Contact.unscoped.exists()
