@@ -101,9 +101,40 @@ def timeline(actor, carer):
         if consent.withdrawn_at:
             events.append({"at": consent.withdrawn_at, "kind": "consent",
                            "title": f"Consent to share with {consent.organisation.name} withdrawn", "detail": ""})
+    visible = visible_carer_ids(
+        actor, {other.carer_id for rel in carer.relationships.all() for other in getattr(rel.cared_for, "all_carers", [])}
+    )
     for rel in carer.relationships.all():
         events.append({"at": rel.created_at, "kind": "network",
                        "title": f"Started recording care for {rel.cared_for.full_name} ({rel.get_relationship_display().lower()})",
                        "detail": ""})
+        # Events of the people they care for: others who began caring for them, if the actor may see them.
+        for other in getattr(rel.cared_for, "all_carers", []):
+            if other.carer_id != carer.pk and other.carer_id in visible:
+                events.append({"at": other.created_at, "kind": "network",
+                               "title": f"{other.carer.full_name} also cares for {rel.cared_for.full_name}",
+                               "detail": f"Reference {other.carer.reference}"})
     events.sort(key=lambda e: e["at"], reverse=True)
     return events
+
+
+def same_person_cared_for(actor, carer, *, given_name, family_name, date_of_birth=None, nhs_number=""):
+    """People already on the register who are probably the person being added (same NHS number,
+    or the same name and date of birth), that this carer does not already care for."""
+    from carershub.carers.duplicates import fold
+    from carershub.carers.models import CaredForPerson
+
+    conditions = Q(pk__in=[])
+    if nhs_number:
+        conditions |= Q(nhs_number=nhs_number)
+    if date_of_birth:
+        conditions |= Q(date_of_birth=date_of_birth)
+    candidates = (
+        CaredForPerson.objects.visible_to(actor).filter(conditions).exclude(relationships__carer=carer)
+        .prefetch_related("relationships__carer")[:50]
+    )
+    wanted = fold(f"{given_name} {family_name}")
+    return [
+        person for person in candidates
+        if (nhs_number and person.nhs_number == nhs_number) or fold(person.full_name) == wanted
+    ]

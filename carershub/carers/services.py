@@ -101,6 +101,18 @@ def add_cared_for_person(actor, carer, *, given_name, family_name, relationship,
 
 
 @transaction.atomic
+def link_cared_for_person(actor, carer, person, *, relationship, lives_together):
+    """Record that this carer also cares for someone already on the register."""
+    if CaringRelationship.objects.filter(carer=carer, cared_for=person).exists():
+        raise ValidationError("They already care for this person")
+    link = CaringRelationship.objects.create(
+        carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together, is_main_carer=False,
+    )
+    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together"])
+    return link
+
+
+@transaction.atomic
 def record_consent(actor, carer, *, organisation, purposes, competence, given_by, given_on, given_by_name=""):
     """Record consent to share with one organisation. Refuses consent the law would not accept."""
     age = age_on(carer.date_of_birth, given_on) if carer.date_of_birth else None

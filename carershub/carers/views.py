@@ -227,7 +227,22 @@ def add_cared_for(request, reference):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["lives_together"] = data["lives_together"] == "yes"
-        person = services.add_cared_for_person(request.actor, carer, **data)
+        existing = selectors.same_person_cared_for(
+            request.actor, carer, given_name=data["given_name"], family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"], nhs_number=data["nhs_number"],
+        )
+        choice = request.POST.get("same_person", "")
+        if existing and not choice:
+            return render(request, "carers/same_person.html", {
+                "page_title": "Is this someone already on the register?", "carer": CarerPresenter(carer),
+                "people": existing, "posted": request.POST,
+            })
+        person = next((p for p in existing if str(p.pk) == choice), None)
+        if person is not None:
+            services.link_cared_for_person(request.actor, carer, person, relationship=data["relationship"],
+                                           lives_together=data["lives_together"])
+        else:
+            person = services.add_cared_for_person(request.actor, carer, **data)
         messages.success(request, f"{person.full_name} added to {carer.full_name}'s caring network")
         return redirect("carers:detail", reference=carer.reference)
     return render(request, "carers/add_cared_for.html",

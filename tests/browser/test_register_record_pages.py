@@ -203,3 +203,25 @@ def test_registering_a_possible_duplicate_is_an_accessible_question(
     check_accessibility(page)
     page.get_by_role("button", name="This is someone new: register them").click()
     expect(page.locator("h1")).to_have_text("Ada Foxglove")
+
+
+def test_linking_a_second_carer_to_someone_already_cared_for_is_accessible(
+    page, live_server, worker, hub, carer, hub_url, sign_in_as, check_accessibility
+):
+    services.add_cared_for_person(actor_for(worker, hub.pk), carer, given_name="Una", family_name="Foxglove",
+                                  relationship="parent", lives_together=True, date_of_birth=dt.date(1935, 5, 1))
+    sibling = CarerFactory(holding_organisation=hub, given_name="Cai", family_name="Foxglove")
+    sign_in_as(page, live_server, worker)
+    page.goto(hub_url("carers:add_cared_for", sibling.reference))
+    page.get_by_label("First name").fill("Una")
+    page.get_by_label("Last name").fill("Foxglove")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("5")
+    page.get_by_label("Year").fill("1935")
+    page.get_by_label("Parent").check()
+    page.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Add to caring network").click()
+    expect(page.locator("h1")).to_have_text("Is this someone already on the register?")
+    check_accessibility(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Ada Foxglove", exact=True)).to_be_visible()

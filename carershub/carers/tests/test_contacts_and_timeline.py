@@ -128,3 +128,15 @@ def test_timeline_query_count_does_not_grow_with_events(worker, sign_in, hub, ca
         services.log_contact(actor, carer, kind="email", direction="in", happened_on=timezone.localdate(), purpose=f"y{n}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_the_timeline_shows_others_caring_for_the_same_person_when_visible(worker, sign_in, hub, carer):
+    from carershub.carers.models import CaringRelationship
+
+    actor = actor_for(worker, hub.pk)
+    una = services.add_cared_for_person(actor, carer, given_name="Una", family_name="Foxglove", relationship="parent", lives_together=True)
+    sibling = CarerFactory(holding_organisation=hub, given_name="Cai", family_name="Foxglove")
+    CaringRelationship.objects.create(carer=sibling, cared_for=una, relationship="parent")
+    html = sign_in(worker, hub).get(reverse("carers:timeline", args=[carer.reference])).content.decode()
+    assert "Cai Foxglove also cares for Una Foxglove" in html

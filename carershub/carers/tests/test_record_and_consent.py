@@ -281,3 +281,24 @@ def test_record_page_query_count_does_not_grow_with_the_network(worker, sign_in,
 def test_consent_validation_error_is_raised_by_the_service_too(worker, hub, hospital, young_carer):
     with pytest.raises(ValidationError):
         give_consent(actor_for(worker, hub.pk), young_carer, hospital, competence="adult")
+
+
+@pytest.mark.django_db
+def test_a_second_carer_is_linked_to_the_person_already_on_the_register(worker, sign_in, hub, carer):
+    actor = actor_for(worker, hub.pk)
+    una = services.add_cared_for_person(actor, carer, given_name="Una", family_name="Foxglove", relationship="parent",
+                                        lives_together=True, date_of_birth=dt.date(1935, 5, 1))
+    sibling = CarerFactory(holding_organisation=hub, given_name="Cai", family_name="Foxglove")
+    client = sign_in(worker, hub)
+    data = {"given_name": "Una", "family_name": "Foxglove", "date_of_birth-day": "1", "date_of_birth-month": "5",
+            "date_of_birth-year": "1935", "relationship": "parent", "lives_together": "no"}
+    url = reverse("carers:add_cared_for", args=[sibling.reference])
+    question = client.post(url, data).content.decode()
+    assert "Is this someone already on the register?" in question and "Ada Foxglove" in question
+    client.post(url, {**data, "same_person": str(una.pk)})
+    assert CaredForPerson.unscoped.count() == 1
+    assert set(una.relationships.values_list("carer_id", flat=True)) == {carer.pk, sibling.pk}
+    # "Someone else" makes a new person.
+    other = CarerFactory(holding_organisation=hub, given_name="Bex", family_name="Yarrow")
+    client.post(reverse("carers:add_cared_for", args=[other.reference]), {**data, "same_person": "new"})
+    assert CaredForPerson.unscoped.count() == 2
