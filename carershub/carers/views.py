@@ -27,6 +27,7 @@ from carershub.carers.forms import (
 )
 from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
+from carershub.core.concurrency import posted_version
 from carershub.core.pagination import pagination_params
 
 
@@ -142,7 +143,7 @@ def edit(request, reference, section):
     initial = {name: getattr(carer, name) for name in form_class.base_fields}
     form = form_class(request.POST if request.method == "POST" else None, initial=initial, **_form_kwargs(form_class, carer))
     if request.method == "POST":
-        version = _posted_version(request, carer)
+        version = posted_version(request)
         if form.is_valid():
             try:
                 services.update_carer(request.actor, carer, expected_version=version, changes=form.cleaned_data)
@@ -158,12 +159,6 @@ def edit(request, reference, section):
         {"page_title": title, "form": form, "carer": CarerPresenter(carer), "version": carer.version, "section": section},
     )
 
-
-def _posted_version(request, carer):
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1  # a page without a version is treated as stale, never as current
 
 
 def _conflict_page(request, carer, current, form, section, title):

@@ -16,8 +16,8 @@ from carershub.carers.models import (
     ConsentToShare,
     EqualityMonitoring,
 )
-from carershub.carers.models.carer import _REFERENCE_ALPHABET
 from carershub.carers.models.choices import Ethnicity, HoursBand
+from carershub.core.references import make_reference
 from carershub.demo import data
 from carershub.partnerships.models import HelplineHours, Organisation, Partnership
 
@@ -231,8 +231,7 @@ def _fictional_cared_for(rng, organisation, carer, today):
 
 
 def _reference(rng):
-    chars = "".join(rng.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"C-{chars[:4]}-{chars[4:]}"
+    return make_reference("C", rng)
 
 
 def sign_ins():

@@ -1,21 +1,18 @@
 """A referral of a carer to the hub, from themselves or a partner, and its triage."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from carershub.accounts.models import Role
+from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
 
-_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
 
 def new_referral_reference():
-    chars = "".join(secrets.choice(_ALPHABET) for _ in range(8))
-    return f"R-{chars[:4]}-{chars[4:]}"
+    """An unguessable public reference such as ``R-7KQ2-MX9P``."""
+    return make_reference("R")
 
 
 class Source(models.TextChoices):

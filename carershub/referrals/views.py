@@ -1,12 +1,10 @@
 """The triage queue, referring a carer, and triaging one referral."""
 
-import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from carershub.accounts.models import Role
@@ -15,6 +13,8 @@ from carershub.audit import services as auditor
 from carershub.carers import duplicates
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.models import Carer
+from carershub.core.concurrency import posted_version
+from carershub.core.formats import moment_on
 from carershub.core.pagination import pagination_params
 from carershub.partnerships.models import OrganisationType
 from carershub.referrals import selectors, services
@@ -131,12 +131,6 @@ def detail(request, reference, forms=None):
     })
 
 
-def _version(request):
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1
-
 
 def _stale(request, referral):
     messages.error(request, "Someone else changed this referral while you had it open. Check it and try again.")
@@ -151,7 +145,7 @@ def allocate(request, reference):
     if not form.is_valid():
         return detail(request, reference, forms={"allocate": form})
     try:
-        services.allocate(request.actor, referral, form.cleaned_data["worker"], expected_version=_version(request))
+        services.allocate(request.actor, referral, form.cleaned_data["worker"], expected_version=posted_version(request))
     except services.StaleReferral:
         return _stale(request, referral)
     messages.success(request, f"Allocated to {form.cleaned_data['worker'].full_name}")
@@ -164,10 +158,9 @@ def first_contact(request, reference):
     referral = _referral_or_404(request, reference, "referrals.triage")
     form = FirstContactForm(request.POST)
     if form.is_valid():
-        day = form.cleaned_data["contacted_on"]
-        moment = timezone.now() if day == timezone.localdate() else timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        moment = moment_on(form.cleaned_data["contacted_on"])
         try:
-            services.record_first_contact(request.actor, referral, contacted_at=moment, expected_version=_version(request))
+            services.record_first_contact(request.actor, referral, contacted_at=moment, expected_version=posted_version(request))
         except services.StaleReferral:
             return _stale(request, referral)
         except ValidationError as exc:
@@ -193,7 +186,7 @@ def triage(request, reference):
         if not form.errors:
             try:
                 referral = services.triage(request.actor, referral, outcome=form.cleaned_data["outcome"],
-                                           duplicate_of=duplicate_of, expected_version=_version(request))
+                                           duplicate_of=duplicate_of, expected_version=posted_version(request))
             except services.StaleReferral:
                 return _stale(request, referral)
             messages.success(request, f"Referral triaged: {referral.get_outcome_display().lower()}")

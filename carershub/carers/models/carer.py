@@ -1,7 +1,6 @@
 """A carer known to the hub, and who may see their record."""
 
 import datetime as dt
-import secrets
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -23,11 +22,9 @@ from carershub.carers.models.choices import (
     YesNoPreferNot,
 )
 from carershub.carers.rules import carer_types
+from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
-
-# Unambiguous characters only (no 0/O, 1/I/L), so a reference read over the phone is typed right.
-_REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 # Roles that work with carers' records: at the holding organisation always; at a partner
 # organisation only with the carer's consent to share with it. Commissioners never see records.
@@ -37,8 +34,7 @@ PARTNER_ROLES = (Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER, Role.PART
 
 def new_reference():
     """An unguessable public reference such as ``C-7KQ2-MX9P``."""
-    chars = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
-    return f"C-{chars[:4]}-{chars[4:]}"
+    return make_reference("C")
 
 
 class CarerQuerySet(ScopedQuerySet):
