@@ -1,7 +1,7 @@
 """Public pages, the staff home page, the health check and the error pages."""
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -66,7 +66,14 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "core/500.html", {"page_title": "Sorry, there is a problem with the service"}, status=500)
+    title = "Sorry, there is a problem with the service"
+    try:
+        return render(request, "core/500.html", {"page_title": title}, status=500)
+    except Exception:  # the page must not fail too (the database may be what is down)
+        return HttpResponseServerError(
+            f"<!DOCTYPE html><html lang='en'><head><title>{title}</title></head>"
+            f"<body><main><h1>{title}</h1><p>Try again later.</p></main></body></html>"
+        )
 
 
 def csrf_failure(request, reason=""):

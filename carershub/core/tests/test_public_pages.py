@@ -92,3 +92,16 @@ def test_forms_are_protected_against_cross_site_requests(partnership):
     response = strict.post(reverse("accounts:sign_in"), {"email": "a@b.example", "password": "x"})
     assert response.status_code == 403
     assert "Your form could not be sent" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_error_page_still_answers_when_the_page_around_it_cannot_be_drawn(rf, monkeypatch):
+    from carershub.core import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(views, "render", broken)
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content
