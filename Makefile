@@ -59,8 +59,11 @@ lint: install
 test: install browser lint
 	@$(VENV)/bin/pytest -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
 
+# Search benchmark in a database of its own (never the hub's), results in BENCHMARKS.md:
+#   make bench                      SQLite, 100,000 carers
+#   make bench BENCH_ARGS="--database-url postgres://postgres@127.0.0.1:5432/carershub_search_bench"   1,000,000
 bench: install
-	$(PY) manage.py bench
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build var

@@ -9,6 +9,7 @@ urlpatterns = [
     path("carers/", include("carershub.carers.urls")),
     path("referrals/", include("carershub.referrals.urls")),
     path("notifications/", include("carershub.notifications.urls")),
+    path("imports/", include("carershub.imports.urls")),
 ]
 
 handler403 = "carershub.core.views.permission_denied"

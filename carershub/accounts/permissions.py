@@ -79,6 +79,20 @@ hub_rules.add_rule("carers.edit_carer", works_with_carers & holds_the_record)
 hub_rules.add_rule("carers.merge", is_hub_manager & holds_the_record)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)
 
+
+@rules.predicate
+def uploaded_it(actor, run):
+    return run is not None and run.uploaded_by_id is not None and run.uploaded_by_id == actor.user.pk
+
+
+# Imports: hub managers import into their own organisation; a file of rejected rows goes to the
+# person who uploaded it and to the organisation's hub managers, nobody else.
+hub_rules.add_rule("imports.import_carers", is_hub_manager)
+hub_rules.add_rule("imports.manage_import", is_hub_manager & holds_the_record)
+hub_rules.add_rule(
+    "imports.download_rejected_rows", has_acting_organisation & (is_hub_manager | uploaded_it) & holds_the_record
+)
+
 is_partner_referrer = has_role(Role.PARTNER_REFERRER)
 
 

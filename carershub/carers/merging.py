@@ -21,6 +21,7 @@ from carershub.carers.models import (
     Merge,
 )
 from carershub.carers.models.choices import ClosedReason, Status
+from carershub.search.services import index_carers
 
 # Fields never copied from the duplicate: identity, ownership and bookkeeping.
 _NOT_COPIED = {
@@ -29,16 +30,25 @@ _NOT_COPIED = {
 }
 
 
+_REBUILT_NOT_MOVED = {"search.carersearchkey"}
+
+
 class MergeRefused(Exception):
     """The two records cannot be merged (the message says why, in plain English)."""
 
 
 def _moved_relations():
-    """Every one-to-many relation onto Carer that a merge must carry across."""
+    """Every one-to-many relation onto Carer that a merge must carry across.
+
+    Derived data is not moved but rebuilt: the search index is written again for both records
+    by ``index_carers``.
+    """
     for relation in Carer._meta.related_objects:
         model = relation.related_model
         if model in (Carer, Merge, EqualityMonitoring, CaringRelationship):
             continue  # self-links, merge history, the one-to-one and the unique pair: handled apart
+        if model._meta.label_lower in _REBUILT_NOT_MOVED:
+            continue
         if relation.one_to_many:
             yield model, relation.field.name
 
@@ -107,6 +117,7 @@ def merge(actor, survivor, duplicate):
     duplicate.version += 1
     duplicate.save()
     record = Merge.objects.create(survivor=survivor, duplicate=duplicate, merged_by=actor.user, changes=changes)
+    index_carers([survivor.pk, duplicate.pk])
     auditor.updated(actor, survivor, fields=sorted(filled) + ["merged_records"], context={"merge": record.pk})
     auditor.updated(actor, duplicate, fields=["merged_into", "status"], context={"merge": record.pk})
     return record
@@ -163,6 +174,7 @@ def undo(actor, record):
     duplicate.save()
     record.undone_at, record.undone_by = timezone.now(), actor.user
     record.save(update_fields=["undone_at", "undone_by"])
+    index_carers([survivor.pk, duplicate.pk])
     auditor.updated(actor, survivor, fields=restored + ["merged_records"], context={"unmerge": record.pk})
     auditor.updated(actor, duplicate, fields=["merged_into", "status"], context={"unmerge": record.pk})
     return record

@@ -1,31 +1,35 @@
 """Reads of the register, always scoped to the actor."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
+from carershub.carers import caseloads
 from carershub.carers.models import Carer, CaringRelationship, ConsentToShare
 from carershub.core.pagination import paginate
+from carershub.search import keys, queries
 
 
 def find_carers(actor, query="", page=1):
-    """A page of carers the actor may see, matching part of a name or a reference."""
+    """A page of the carers the actor may see that match a query, best match first.
+
+    ``query`` is text as typed (part of a name, with typos; a reference; an NHS number; a
+    postcode or outward code; a date of birth; or several of these) or a parsed
+    ``carershub.search.keys.SearchQuery``. Merged records are left out. Two queries whatever
+    the size of the register (see ADR 7).
+    """
+    if not isinstance(query, keys.SearchQuery):
+        query = keys.parse(query)
     carers = Carer.objects.visible_to(actor).select_related("holding_organisation")
-    query = (query or "").strip()
-    if query:
-        for term in query.split():
-            carers = carers.filter(
-                Q(given_name__icontains=term)
-                | Q(family_name__icontains=term)
-                | Q(preferred_name__icontains=term)
-                | Q(reference__iexact=term)
-            )
-    return paginate(carers.order_by("family_name", "given_name", "pk"), page)
+    if query.problem:
+        carers = carers.none()
+    return queries.page_of_results(carers, query, page)
 
 
 def carer_for(actor, reference):
     """One carer with everything their page shows, in a fixed number of queries."""
     return (
         Carer.objects.visible_to(actor)
-        .select_related("holding_organisation", "gp_practice", "school", "responsible_council", "equality")
+        .select_related("holding_organisation", "gp_practice", "school", "responsible_council", "equality", "key_worker")
         .prefetch_related(
             Prefetch(
                 "relationships",
@@ -138,3 +142,54 @@ def same_person_cared_for(actor, carer, *, given_name, family_name, date_of_birt
         person for person in candidates
         if (nhs_number and person.nhs_number == nhs_number) or fold(person.full_name) == wanted
     ]
+
+
+def key_workers_for(actor):
+    """Staff who can hold a caseload at the actor's organisation: active, working with carers."""
+    from carershub.accounts.models import User
+    from carershub.carers.models.carer import RECORD_ROLES
+
+    return list(
+        User.objects.filter(
+            is_active=True, memberships__organisation=actor.organisation, memberships__role__in=RECORD_ROLES
+        ).distinct().order_by("full_name", "pk")
+    )
+
+
+def caseload(actor, filters, page=1, *, key_worker=None, today=None):
+    """A page of a caseload: the carers whose key worker is ``key_worker`` (a user), or with
+    ``key_worker=None`` every carer the actor may see (the team caseload), after the filters of
+    ``carershub.carers.caseloads.CaseloadFilterForm``. Merged records are left out.
+
+    A fixed number of queries whatever its size: the count, the page (with each carer's key
+    worker and whether a follow-up is overdue) and the caring network behind the kinds of carer.
+    """
+    today = today or timezone.localdate()
+    carers = Carer.objects.visible_to(actor).filter(merged_into__isnull=True)
+    if key_worker is not None:
+        carers = carers.filter(key_worker=key_worker)
+    carers = caseloads.apply_filters(carers, filters, actor=actor, today=today)
+    carers = (
+        carers.select_related("holding_organisation", "key_worker")
+        .annotate(has_overdue_follow_up=caseloads.overdue_follow_ups(actor, today))
+        .prefetch_related(
+            Prefetch("relationships", queryset=CaringRelationship.objects.select_related("cared_for"))
+        )
+        .order_by("family_name", "given_name", "pk")
+    )
+    return paginate(carers, page)
+
+
+def caseload_sizes(actor, today=None):
+    """Active carers and those with an overdue follow-up, per key worker (None: nobody's), in
+    one query, for the team caseload."""
+    today = today or timezone.localdate()
+    rows = (
+        Carer.objects.visible_to(actor)
+        .filter(merged_into__isnull=True, status="active")
+        .annotate(overdue=caseloads.overdue_follow_ups(actor, today))
+        .values("key_worker")
+        .annotate(carers=Count("pk"), overdue_carers=Count("pk", filter=Q(overdue=True)))
+        .order_by()
+    )
+    return {row["key_worker"]: (row["carers"], row["overdue_carers"]) for row in rows}

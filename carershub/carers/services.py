@@ -15,6 +15,7 @@ from carershub.carers.models import (
 )
 from carershub.carers.models.consent import LawfulBasis
 from carershub.carers.rules import age_on, consent_problem
+from carershub.search.services import SEARCHED_FIELDS, index_carers
 
 DEFAULT_LAWFUL_BASIS = LawfulBasis.PUBLIC_TASK
 
@@ -41,6 +42,7 @@ def register_carer(actor, *, given_name, family_name, date_of_birth=None, postco
         lawful_basis=lawful_basis,
     )
     auditor.created(actor, carer)
+    index_carers([carer.pk])
     return carer
 
 
@@ -64,6 +66,8 @@ def update_carer(actor, carer, *, expected_version, changes):
     if not written:
         raise EditConflict(Carer.unscoped.get(pk=carer.pk))
     auditor.updated(actor, carer, fields=list(changed))
+    if SEARCHED_FIELDS.intersection(changed):
+        index_carers([carer.pk])
     carer.refresh_from_db()
     return carer
 

@@ -1,6 +1,7 @@
 """Pages of the register: find a carer, register one, see and change their record, consent."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
-from carershub.carers import duplicates, merging, selectors, services
+from carershub.carers import caseloads, duplicates, merging, selectors, services
 from carershub.carers.forms import (
     CaredForForm,
     CaringForm,
@@ -21,7 +22,6 @@ from carershub.carers.forms import (
     ContactLogForm,
     DetailsForm,
     EqualityForm,
-    FindCarerForm,
     RegisterCarerForm,
     StatusForm,
 )
@@ -29,17 +29,22 @@ from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.core.concurrency import posted_version
 from carershub.core.pagination import pagination_params
+from carershub.search.forms import SearchForm
 
 
 @permission_required("carers.list_carers")
 def carer_list(request):
-    form = FindCarerForm(request.GET or None)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = selectors.find_carers(request.actor, query, request.GET.get("page", 1))
-    auditor.listed(
-        request.actor, Carer, page.object_list, fields=CarerPresenter.LIST_FIELDS,
-        context={"view": "carers:list", "searched": bool(query), "page": page.number},
-    )
+    """Find a carer: every carer the actor may see, or those matching a search (ADR 7)."""
+    form = SearchForm(request.GET or None)
+    query = form.search_query()
+    page = None
+    if query is not None:
+        page = selectors.find_carers(request.actor, query, request.GET.get("page", 1))
+        auditor.listed(
+            request.actor, Carer, page.object_list, fields=CarerPresenter.LIST_FIELDS,
+            context={"view": "carers:list", **form.audit_context(), "page": page.number},
+        )
+    text = query.text if query else ""
     return render(
         request,
         "carers/list.html",
@@ -47,9 +52,10 @@ def carer_list(request):
             "page_title": "Carers",
             "form": form,
             "page": page,
-            "carers": [CarerPresenter(c) for c in page],
-            "query": query,
-            "pagination": pagination_params(page, {"q": query}),
+            "carers": [CarerPresenter(c) for c in page] if page is not None else [],
+            "query": text,
+            "close_matches": bool(text) and query.fuzzy,
+            "pagination": pagination_params(page, {"q": text}) if page is not None else None,
         },
     )
 
@@ -378,3 +384,79 @@ def undo_merge(request, reference):
     merging.undo(request.actor, record)
     messages.success(request, f"Merge undone: {record.duplicate.reference} is a separate record again")
     return redirect("carers:detail", reference=record.survivor.reference)
+
+
+def _filtered_pagination(page, pairs):
+    """govukPagination parameters whose links keep every filter (several values of one name too)."""
+    params = pagination_params(page)
+    if params:
+        prefix = urlencode(pairs)
+        for item in [*params["items"], params.get("previous"), params.get("next")]:
+            if item and "href" in item:
+                item["href"] = f"?{prefix}&{item['href'][1:]}"
+    return params
+
+
+def _caseload_page(request, *, title, view, key_worker, workers=None):
+    form = caseloads.CaseloadFilterForm(request.GET, workers=workers)
+    filters = form.filters()
+    page = selectors.caseload(request.actor, filters, request.GET.get("page", 1), key_worker=key_worker)
+    auditor.listed(
+        request.actor, Carer, page.object_list, fields=caseloads.CaseloadRow.LIST_FIELDS,
+        context={"view": view, "filters": sorted(filters), "page": page.number},
+    )
+    return {
+        "page_title": title,
+        "form": form,
+        "page": page,
+        "carers": [caseloads.CaseloadRow(c) for c in page],
+        "filtered": bool(filters),
+        "pagination": _filtered_pagination(page, form.query_string_values()),
+    }
+
+
+@permission_required("carers.list_carers")
+def my_caseload(request):
+    """The carers whose key worker is the person signed in."""
+    context = _caseload_page(request, title="My caseload", view="carers:my_caseload", key_worker=request.actor.user)
+    return render(request, "carers/caseload.html", context)
+
+
+@permission_required("carers.view_team_caseload")
+def team_caseload(request):
+    """Every carer held by the organisation, with each worker's caseload size, for hub managers."""
+    workers = selectors.key_workers_for(request.actor)
+    context = _caseload_page(request, title="Team caseload", view="carers:team_caseload", key_worker=None,
+                             workers=workers)
+    context["team"] = True
+    context["sizes"] = caseloads.size_rows(workers, selectors.caseload_sizes(request.actor))
+    return render(request, "carers/caseload.html", context)
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["GET", "POST"])
+def key_worker(request, reference):
+    """Change whose caseload a carer is on: hub staff at the organisation that holds the record."""
+    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    if carer.merged_into_id:
+        raise Http404
+    workers = selectors.key_workers_for(request.actor)
+    initial = {"key_worker": str(carer.key_worker_id) if carer.key_worker_id else None}
+    form = caseloads.KeyWorkerForm(request.POST if request.method == "POST" else None, initial=initial,
+                                   workers=workers, carer_name=carer.full_name)
+    if request.method == "POST" and form.is_valid():
+        worker = form.chosen_worker()
+        try:
+            caseloads.set_key_worker(request.actor, carer, worker)
+        except ValidationError as exc:
+            for error in exc.message_dict.get("key_worker", []):
+                form.add_error("key_worker", error)
+        else:
+            messages.success(request, f"{worker.full_name} is now {carer.full_name}’s key worker" if worker
+                             else f"{carer.full_name} has no key worker")
+            return redirect("carers:detail", reference=carer.reference)
+    if request.method == "GET":
+        auditor.read(request.actor, carer, fields=["key_worker"], context={"view": "carers:key_worker"})
+    return render(request, "carers/key_worker.html", {
+        "page_title": f"Who is {carer.full_name}’s key worker?", "form": form, "carer": CarerPresenter(carer),
+    })

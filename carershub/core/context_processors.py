@@ -22,6 +22,8 @@ def _navigation(request):
         items.append(("Referrals", reverse("referrals:queue")))
     if can(actor, "carers.list_carers"):
         items.append(("Carers", reverse("carers:list")))
+    if can(actor, "imports.import_carers"):
+        items.append(("Import", reverse("imports:upload")))
     if can(actor, "accounts.manage_team"):
         items.append(("Team", reverse("accounts:team")))
     if can(actor, "notifications.view_outbox"):

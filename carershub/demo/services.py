@@ -20,6 +20,7 @@ from carershub.carers.models.choices import Ethnicity, HoursBand
 from carershub.core.references import make_reference
 from carershub.demo import data
 from carershub.partnerships.models import HelplineHours, Organisation, Partnership
+from carershub.search.services import rebuild_index
 
 BATCH = 5000
 
@@ -45,6 +46,7 @@ def seed(carers=200, seed=2026, stdout=None):
         Membership.objects.bulk_create(Membership(user=user, organisation=orgs[o], role=r) for o, r in roles)
     add_carers(orgs[data.HUB], carers, seed=seed)
     add_referrals_and_contacts(orgs, seed=seed)
+    rebuild_index()  # in bulk: the demo carers were bulk-inserted, not registered one by one
     return partnership
 
 

@@ -25,6 +25,10 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 # Python's csv module refuses a cell longer than this; say so in words.
 MAX_CELL_CHARACTERS = csv.field_size_limit()
 
+# More columns than any case system exports: a file with more is not what it seems.
+MAX_COLUMNS = 200
+MAX_HEADING_CHARACTERS = 100
+
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 
 ENCODING_NAMES = {
@@ -119,15 +123,15 @@ def decode(data):
                 f"The file starts with a {ENCODING_NAMES[codec]} marker but is not all in "
                 f"{ENCODING_NAMES[codec]} (line {_line_at(data, exc.start)}). Save it again as 'CSV UTF-8'."
             ) from exc
-    try:
-        return data.decode("utf_8"), ENCODING_NAMES["utf_8"]
-    except UnicodeDecodeError:
-        pass
     if b"\x00" in data:
         raise UnreadableFile(
             "The file is not a plain text CSV file (it may be a 'Unicode text' file or not text at "
             "all). Save it as 'CSV UTF-8' and upload it again."
         )
+    try:
+        return data.decode("utf_8"), ENCODING_NAMES["utf_8"]
+    except UnicodeDecodeError:
+        pass
     _refuse_mixed_encodings(data)
     western = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
     if western is not None:
@@ -190,6 +194,20 @@ def _csv_records(text, delimiter):
         start = reader.line_num + 1
 
 
+def _check_headings(headings, line):
+    if len(headings) > MAX_COLUMNS:
+        raise UnreadableFile(
+            f"The heading row (line {line}) has {len(headings):,} columns; the hub reads at most "
+            f"{MAX_COLUMNS}. Remove the columns you do not need and upload it again."
+        )
+    for index, heading in enumerate(headings, start=1):
+        if len(heading) > MAX_HEADING_CHARACTERS:
+            raise UnreadableFile(
+                f"Column {index} of line {line} is longer than {MAX_HEADING_CHARACTERS} characters, so it "
+                "cannot be a heading. The first row of the file must hold the column headings."
+            )
+
+
 def _is_blank(cells):
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
@@ -208,6 +226,7 @@ def _read_csv(text, encoding):
             count += 1
     if not headings:
         raise UnreadableFile("The file has no heading row")
+    _check_headings(headings, heading_line)
     if count == 0:
         raise UnreadableFile("The file has a heading row but no carers in it")
 
@@ -251,22 +270,34 @@ def _read_xlsx(data):
         notes.append(f"The workbook has {len(workbook.worksheets)} sheets: only the first, '{sheet.title}', was read.")
 
     def all_rows():
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, list(cells)
+        try:
+            for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield line, list(cells)
+        except Exception as exc:  # a damaged sheet fails part-way, in many ways
+            raise UnreadableFile(
+                "Part of the Excel workbook could not be read. Open it in Excel and save it again."
+            ) from exc
 
     headings, heading_line, count = None, 0, 0
+    # Reading a big workbook takes seconds for every 10,000 rows, so when the sheet says how
+    # many rows it has (Excel and most exporters do), that is the estimate; else count them.
+    declared = sheet.max_row
     for line, cells in all_rows():
         if headings is None:
             if not _is_blank(cells):
                 headings = [excel_text(c).strip() for c in cells]
                 heading_line = line
+                if declared:
+                    count = declared - heading_line
+                    break
         elif not _is_blank(cells):
             count += 1
     if not headings:
         raise UnreadableFile("The workbook's first sheet is empty")
     while headings and not headings[-1]:
         headings.pop()  # Excel often reports formatted but empty columns on the right
-    if count == 0:
+    _check_headings(headings, heading_line)
+    if count <= 0:
         raise UnreadableFile("The workbook has a heading row but no carers in it")
 
     def rows():

@@ -19,4 +19,5 @@ SCHEDULE = [
         "requeue-waiting-notifications", "*/10 * * * *",
         "carershub.notifications.tasks.requeue_waiting_notifications",
     ),
+    Scheduled("tidy-up-imports", "45 3 * * *", "carershub.imports.tasks.tidy_up_imports"),
 ]

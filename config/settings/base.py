@@ -47,9 +47,11 @@ INSTALLED_APPS = [
     "carershub.accounts",
     "carershub.audit",
     "carershub.carers",
+    "carershub.search",
     "carershub.referrals",
     "carershub.jobs",
     "carershub.notifications",
+    "carershub.imports",
     "carershub.demo",
 ]
 
@@ -218,5 +220,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        # It logs the text it failed to parse: a mistyped postcode is personal data.
+        "uk_postcodes_parsing": {"level": "ERROR"},
+    },
 }

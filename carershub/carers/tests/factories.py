@@ -19,3 +19,11 @@ class CarerFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _get_manager(cls, model_class):
         return model_class.unscoped  # test set-up is system code: it writes around the scope
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # Carers made by the services are indexed for search in the same transaction; so are these.
+        if create:
+            from carershub.search.services import index_carers
+
+            index_carers([instance.pk])

@@ -10,6 +10,7 @@ def test_the_timetable_passes_its_checks_and_holds_the_housekeeping_jobs():
         "clear-expired-sessions": "15 3 * * *",
         "expire-unused-invitations": "30 3 * * *",
         "requeue-waiting-notifications": "*/10 * * * *",
+        "tidy-up-imports": "45 3 * * *",
     }
 
 

@@ -156,5 +156,6 @@ def test_a_scheduler_tick_writes_the_heartbeat_and_enqueues_the_timetable():
         "clear-expired-sessions",
         "expire-unused-invitations",
         "requeue-waiting-notifications",
+        "tidy-up-imports",
     }
-    assert ScheduledRun.objects.count() == 4
+    assert ScheduledRun.objects.count() == 5
