@@ -418,14 +418,23 @@ def _mb(n):
     return f"{n / 1024 / 1024:,.0f} MB"
 
 
-def report(*, vendor, count, results, command, build_seconds, plan=""):
+def load_average():
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
+def report(*, vendor, count, results, command, build_seconds, plan="", load=("?", "?")):
     """The BENCHMARKS.md section for one database."""
     m, db = machine(), database()
     misses = [r for r in results if r["p95"] > TARGET_P95_MS]
     lines = [
         f"Measured {timezone.localdate():%-d %B %Y} with `{command}`.",
         "",
-        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; {m['os']}; Python {m['python']}",
+        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; {m['os']}; Python {m['python']}; "
+        f"load average {load[0]} when the searches started, {load[1]} when they ended (other work shares this "
+        "machine: a high load shows as a high p95)",
         f"- Database: {db['version']}",
         f"- Data: {count:,} fictional carers (5% held by another organisation, 0.5% merged, 10% with a consent "
         f"to share), {db['keys']:,} search keys; "

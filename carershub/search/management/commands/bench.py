@@ -143,6 +143,7 @@ class Command(BaseCommand):
             benchmark.analyse()
 
         actor = benchmark.bench_actor()
+        load_before = benchmark.load_average()
         results = []
         for label, text, runs in benchmark.queries_to_run():
             runs = min(runs or repeat, repeat)
@@ -151,14 +152,15 @@ class Command(BaseCommand):
             results.append(timing)
             say(f"  {label:<34} {timing['results']:>8,} results  p50 {timing['p50']:6.1f} ms  p95 {timing['p95']:6.1f} ms"
                 f"  (raw SQL p50 {timing['raw_p50']:6.1f} ms  p95 {timing['raw_p95']:6.1f} ms)")
-        slowest = max(results, key=lambda r: r["p95"])
+        load = (load_before, benchmark.load_average())
+        slowest = max((r for r in results if r["text"]), key=lambda r: r["p95"])
         plan = benchmark.explain(actor, slowest["text"]) if vendor == "postgresql" else ""
         shown_url = _without_password(database_url)
         command = f"manage.py bench --database-url {shown_url}" + (f" --carers {carers}" if carers else "")
         if os.environ.get("PGOPTIONS") and vendor == "postgresql":
             command = f"PGOPTIONS='{os.environ['PGOPTIONS']}' {command}"
         body = benchmark.report(vendor=vendor, count=count, results=results, command=command,
-                                build_seconds=build_seconds, plan=plan)
+                                build_seconds=build_seconds, plan=plan, load=load)
         title = f"Search on {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}, {count:,} carers"
         section = vendor
         if vendor == "postgresql" and not benchmark.jit_enabled():
