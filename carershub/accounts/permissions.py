@@ -77,6 +77,7 @@ hub_rules.add_rule(
 )
 hub_rules.add_rule("carers.edit_carer", works_with_carers & holds_the_record)
 hub_rules.add_rule("carers.merge", is_hub_manager & holds_the_record)
+hub_rules.add_rule("carers.view_team_caseload", is_hub_manager)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)
 
 

@@ -13,16 +13,12 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from carershub.accounts.permissions import hub_rules, is_hub_manager
 from carershub.audit import services as auditor
 from carershub.carers.models import Carer, CaringRelationship, Contact, Relationship
 from carershub.carers.models.carer import RECORD_ROLES
 from carershub.carers.models.choices import HoursBand, Status
 from carershub.carers.presenters import CarerPresenter
 from carershub.carers.rules import CarerType
-
-# Belongs with the others in carershub/accounts/permissions.py; registered here until it moves.
-hub_rules.add_rule("carers.view_team_caseload", is_hub_manager)
 
 NOT_KNOWN = "not_known"
 HOURS_CHOICES = [*HoursBand.choices, (NOT_KNOWN, "Not known")]

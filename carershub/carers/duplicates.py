@@ -5,33 +5,21 @@ postcode); names are then compared after folding case and accents, so "Zoë O'Br
 "Zoe OBrien" count as the same name and "Jon Smith" as similar to "John Smith".
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.db.models import Q
 
 from carershub.carers.models import Carer
+from carershub.search.keys import fold as search_fold
 
 SIMILAR = 0.8
 
 
 def fold(text):
-    """Lower case, letters and digits only, accents dropped from Latin letters (Zoë -> zoe).
-
-    Marks are only dropped after a Latin letter: in Arabic or Urdu script the "marks" that
-    decomposition produces are parts of the letters themselves.
-    """
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    kept, base = [], ""
-    for ch in decomposed:
-        if unicodedata.combining(ch) and base and ord(base) < 0x250:
-            continue
-        kept.append(ch)
-        if not unicodedata.combining(ch):
-            base = ch
-    folded = unicodedata.normalize("NFC", "".join(kept))
-    return " ".join("".join(ch for ch in word if ch.isalnum()) for word in folded.split()).strip()
+    """The search index's folding (case, Latin accents, Arabic-script variants), then letters and
+    digits only in each word, so "Zoë O'Brien" and "Zoe OBrien" compare equal."""
+    return " ".join("".join(ch for ch in word if ch.isalnum()) for word in search_fold(text).split()).strip()
 
 
 def name_similarity(given_a, family_a, given_b, family_b):

@@ -27,10 +27,6 @@ def _blank(choices, label="Not known"):
     return [("", label), *choices]
 
 
-class FindCarerForm(forms.Form):
-    q = forms.CharField(label="Name or reference", required=False, max_length=100)
-
-
 class DetailsForm(forms.Form):
     given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
     family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter their last name"})

@@ -1,7 +1,6 @@
 """Pages of the register: find a carer, register one, see and change their record, consent."""
 
 import datetime as dt
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -386,16 +385,6 @@ def undo_merge(request, reference):
     return redirect("carers:detail", reference=record.survivor.reference)
 
 
-def _filtered_pagination(page, pairs):
-    """govukPagination parameters whose links keep every filter (several values of one name too)."""
-    params = pagination_params(page)
-    if params:
-        prefix = urlencode(pairs)
-        for item in [*params["items"], params.get("previous"), params.get("next")]:
-            if item and "href" in item:
-                item["href"] = f"?{prefix}&{item['href'][1:]}"
-    return params
-
 
 def _caseload_page(request, *, title, view, key_worker, workers=None):
     form = caseloads.CaseloadFilterForm(request.GET, workers=workers)
@@ -411,7 +400,7 @@ def _caseload_page(request, *, title, view, key_worker, workers=None):
         "page": page,
         "carers": [caseloads.CaseloadRow(c) for c in page],
         "filtered": bool(filters),
-        "pagination": _filtered_pagination(page, form.query_string_values()),
+        "pagination": pagination_params(page, form.query_string_values()),
     }
 
 

@@ -12,13 +12,21 @@ def paginate(queryset, page_number, per_page=PAGE_SIZE):
 
 
 def pagination_params(page, query=None):
-    """Parameters for govukPagination, keeping the other query-string values (filters, search)."""
+    """Parameters for govukPagination, keeping the other query-string values (filters, search).
+
+    ``query`` is a dict or a list of (name, value) pairs; a name may repeat, or a dict value be a
+    list, for filters with several values ("status=active&status=closed").
+    """
     if not page.has_other_pages():
         return None
-    query = {k: v for k, v in (query or {}).items() if k != "page" and v not in (None, "")}
+    pairs = []
+    for name, value in (query.items() if isinstance(query, dict) else (query or [])):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if name != "page" and item not in (None, ""):
+                pairs.append((name, item))
 
     def href(number):
-        return "?" + urlencode({**query, "page": number})
+        return "?" + urlencode([*pairs, ("page", number)])
 
     items = []
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
