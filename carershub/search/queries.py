@@ -13,6 +13,7 @@ from carershub.core.pagination import PAGE_SIZE
 from carershub.search.models import CarerSearchKey
 
 NAME_ORDER = ("family_name", "given_name", "pk")
+LIST_LIMIT = 10_000
 
 
 def _by_weight(term):
@@ -94,13 +95,19 @@ def page_of_results(carers, query, page_number, per_page=PAGE_SIZE):
     them (``COUNT(*) OVER ()``), read from the key index and the few carer columns that rank
     them; then those carers' whole rows. Ranking thousands of matches (everyone called Smith)
     therefore never carries thousands of whole rows through the sort. The list of everyone (no
-    search) is the usual count and page.
+    search) is a page in name order, counted up to ``LIST_LIMIT`` (``page.more_than_counted``
+    says there are more).
     """
     ranked, matching = search(carers, query)
     paginator = Paginator(ranked, per_page)
     if query.is_blank:
-        paginator.count = matching.count()
-        return paginator.get_page(page_number)
+        # Nobody browses a million names: the list of everyone counts no further than
+        # LIST_LIMIT, so its first page costs the same at any size; a search finds the rest.
+        counted = matching.order_by()[:LIST_LIMIT + 1].count()
+        paginator.count = min(counted, LIST_LIMIT)
+        page = paginator.get_page(page_number)
+        page.more_than_counted = counted > LIST_LIMIT
+        return page
     number = _page_number(page_number)
     windowed = ranked.annotate(total_matches=Window(Count("pk"))).values_list("pk", "total_matches")
 

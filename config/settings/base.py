@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "carershub.jobs",
     "carershub.notifications",
     "carershub.imports",
+    "carershub.assessments",
     "carershub.demo",
 ]
 
@@ -101,6 +102,11 @@ TEMPLATES = [
 
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'carershub.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation off: the planner over-estimates the search's plans and spends up to half a
+    # second compiling them (ADR 7, BENCHMARKS.md). Options given in DATABASE_URL's query are kept.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

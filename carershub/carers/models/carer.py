@@ -140,6 +140,20 @@ class Carer(models.Model):
         default_manager_name = "unscoped"
         base_manager_name = "unscoped"
         ordering = ["family_name", "given_name"]
+        indexes = [
+            # Search ranks the carers found in the key index by these columns alone, so both
+            # databases read them from this index and never visit the carer rows (ADR 7).
+            models.Index(
+                fields=["id", "holding_organisation", "merged_into", "family_name", "given_name"],
+                name="carer_search_ranking",
+            ),
+            # The register's list of everyone, in name order, a page at a time.
+            models.Index(
+                fields=["family_name", "given_name", "id"],
+                condition=Q(merged_into__isnull=True),
+                name="carer_register_order",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="active") | ~Q(closed_reason="") | Q(status="ex_carer"),

@@ -193,6 +193,33 @@ def test_results_come_a_page_at_a_time(make_carer, actor):
     assert not {c.pk for c in first} & {c.pk for c in second}
 
 
+@pytest.mark.django_db
+def test_the_list_of_everyone_counts_only_so_far_and_says_there_are_more(make_carer, actor, monkeypatch):
+    from carershub.search import queries
+
+    monkeypatch.setattr(queries, "LIST_LIMIT", 3)
+    for n in range(5):
+        make_carer(given_name=f"Ada{n}", family_name="Foxglove")
+    page = find_carers(actor, "", 1)
+    assert page.paginator.count == 3 and page.more_than_counted
+    assert names(page) == ["Ada0 Foxglove", "Ada1 Foxglove", "Ada2 Foxglove"]
+    monkeypatch.setattr(queries, "LIST_LIMIT", 5)
+    page = find_carers(actor, "", 1)
+    assert page.paginator.count == 5 and not page.more_than_counted
+
+
+@pytest.mark.django_db
+def test_a_long_list_says_more_than_and_asks_for_a_search(make_carer, worker, sign_in, hub, monkeypatch):
+    from carershub.search import queries
+
+    monkeypatch.setattr(queries, "LIST_LIMIT", 2)
+    for n in range(3):
+        make_carer(given_name=f"Ada{n}", family_name="Foxglove")
+    html = sign_in(worker, hub).get(reverse("carers:list")).content.decode()
+    assert "More than 2 carers" in html
+    assert "search to find anyone" in html
+
+
 # --- The page ---------------------------------------------------------------------------------
 
 
