@@ -10,6 +10,7 @@ urlpatterns = [
     path("referrals/", include("carershub.referrals.urls")),
     path("notifications/", include("carershub.notifications.urls")),
     path("imports/", include("carershub.imports.urls")),
+    path("assessments/", include("carershub.assessments.urls")),
 ]
 
 handler403 = "carershub.core.views.permission_denied"

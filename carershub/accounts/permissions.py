@@ -78,6 +78,15 @@ hub_rules.add_rule(
 hub_rules.add_rule("carers.edit_carer", works_with_carers & holds_the_record)
 hub_rules.add_rule("carers.merge", is_hub_manager & holds_the_record)
 hub_rules.add_rule("carers.view_team_caseload", is_hub_manager)
+# Assessments: the hub's carer-facing staff start and fill them in; a named assessor (or a hub
+# manager) completes one and decides eligibility. Partners never see assessments.
+assesses_carers = has_role(Role.ASSESSOR, Role.HUB_MANAGER)
+hub_rules.add_rule("assessments.view_assessment", works_with_carers & holds_the_record)
+hub_rules.add_rule("assessments.start_assessment", works_with_carers & holds_the_record)
+hub_rules.add_rule("assessments.edit_assessment", works_with_carers & holds_the_record)
+hub_rules.add_rule("assessments.complete_assessment", assesses_carers & holds_the_record)
+hub_rules.add_rule("assessments.view_plan", works_with_carers & holds_the_record)
+hub_rules.add_rule("assessments.edit_plan", works_with_carers & holds_the_record)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)
 
 

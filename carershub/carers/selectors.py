@@ -99,6 +99,16 @@ def timeline(actor, carer):
         events.append({"at": contact.happened_at, "kind": "contact",
                        "title": f"{contact.get_kind_display()}: {contact.purpose}",
                        "detail": f"{contact.get_direction_display()}, recorded by {contact.recorded_by.full_name}"})
+    from carershub.assessments.models import Assessment
+
+    for assessment in Assessment.objects.visible_to(actor).filter(carer=carer).select_related("determination"):
+        events.append({"at": assessment.started_at, "kind": "assessment", "title": f"{assessment.type_label} started",
+                       "detail": f"Reference {assessment.reference}"})
+        if assessment.completed_at:
+            decision = getattr(assessment, "determination", None)
+            events.append({"at": assessment.completed_at, "kind": "assessment",
+                           "title": f"{assessment.type_label} completed",
+                           "detail": f"Eligibility: {decision.get_decision_display().lower()}" if decision else ""})
     for consent in carer.consents.all():
         events.append({"at": consent.recorded_at, "kind": "consent",
                        "title": f"Consent to share with {consent.organisation.name}", "detail": ", ".join(consent.purpose_labels())})

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import can, permission_required, require
+from carershub.assessments import selectors as assessment_selectors
+from carershub.assessments.models import Assessment
+from carershub.assessments.presenters import AssessmentPresenter
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
 from carershub.carers import caseloads, duplicates, merging, selectors, services
@@ -104,6 +107,10 @@ def detail(request, reference):
     contacts = selectors.recent_contacts(request.actor, carer) if editable else []
     if contacts:
         auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:detail"})
+    assessments = assessment_selectors.assessments_of(request.actor, carer) if editable else []
+    if assessments:
+        auditor.listed(request.actor, Assessment, assessments, fields=["type", "status", "started_at", "completed_at"],
+                       context={"view": "carers:detail"})
     can_merge = can(request.actor, "carers.merge", carer)
     matches = duplicates.matches_for_carer(request.actor, carer) if can_merge and not carer.merged_into_id else []
     if matches:
@@ -114,6 +121,8 @@ def detail(request, reference):
         "carers/detail.html",
         {"page_title": presenter.name, "carer": presenter, "editable": editable,
          "contacts": [ContactPresenter(c) for c in contacts], "matches": matches, "can_merge": can_merge,
+         "assessments": [AssessmentPresenter(a, carer) for a in assessments],
+         "can_assess": can(request.actor, "assessments.start_assessment", carer) and not carer.merged_into_id,
          "merge_out": carer.merges_out.filter(undone_at__isnull=True).select_related("survivor").first()
          if carer.merged_into_id else None,
          "last_merge_in": carer.merges_in.filter(undone_at__isnull=True).select_related("duplicate").first()

@@ -46,6 +46,7 @@ def seed(carers=200, seed=2026, stdout=None):
         Membership.objects.bulk_create(Membership(user=user, organisation=orgs[o], role=r) for o, r in roles)
     add_carers(orgs[data.HUB], carers, seed=seed)
     add_referrals_and_contacts(orgs, seed=seed)
+    add_assessments(orgs, seed=seed)
     rebuild_index()  # in bulk: the demo carers were bulk-inserted, not registered one by one
     return partnership
 
@@ -118,6 +119,77 @@ def add_referrals_and_contacts(orgs, seed=2026):
             ))
     Referral.unscoped.bulk_create(triaged)
     Contact.unscoped.bulk_create(contacts)
+
+
+DEMO_NOTES = [
+    "Finds evenings hardest; no time for herself since the stroke.",
+    "Would like to get back to part-time work.",
+    "Worried about what happens if she is ill.",
+    "Manages with help from a neighbour twice a week.",
+    "A regular break, and someone to talk to who understands.",
+]
+
+
+def _demo_answer(rng, field):
+    from django import forms
+
+    if isinstance(field, forms.MultipleChoiceField):
+        values = [str(v) for v, _ in field.choices if str(v)]
+        return sorted(rng.sample(values, min(len(values), rng.randint(1, 2)))) if values else []
+    if isinstance(field, forms.ChoiceField):
+        return rng.choice([str(v) for v, _ in field.choices if str(v)])
+    if isinstance(field, forms.IntegerField):
+        return str(rng.choice([10, 20, 35, 50, 70]))
+    return rng.choice(DEMO_NOTES)
+
+
+def add_assessments(orgs, seed=2026, count=18):
+    """Assessments of every kind the demo carers' situations allow: completed ones with a
+    determination, and some in progress with a few sections done. Made through the services, so
+    they are audited and valid like any other."""
+    from carershub.accounts.actor import actor_for
+    from carershub.assessments import selectors as assessment_selectors
+    from carershub.assessments import services as assessment_services
+    from carershub.assessments import situations
+    from carershub.assessments.situations import AssessmentType
+
+    rng = random.Random(seed + 2)
+    hub = orgs[data.HUB]
+    assessor = User.objects.get(email=f"assessor@{data.DOMAIN}")
+    worker = User.objects.get(email=f"worker@{data.DOMAIN}")
+    as_worker, as_assessor = actor_for(worker, hub.pk), actor_for(assessor, hub.pk)
+    preferred = [AssessmentType.ADULT_CARER, AssessmentType.YOUNG_CARER, AssessmentType.PARENT_CARER,
+                 AssessmentType.CHILDS_CARER_TRANSITION, AssessmentType.SUPPORTED_SELF]
+    made = 0
+    for carer in Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:300]:
+        offered = situations.offered_types(assessment_selectors.situation_of(as_worker, carer))
+        kind = next((k for k in preferred[made % len(preferred):] + preferred if k in offered), None)
+        if kind is None:
+            continue
+        assessment = assessment_services.start_assessment(as_worker, carer, assessment_type=kind, assessor=assessor)
+        complete = made % 3 != 2
+        network = assessment_selectors.carer_with_network(carer)
+        sections = [s for s, _ in assessment_selectors.sections_with_state(assessment)]
+        for section in sections if complete else sections[: rng.randint(1, 4)]:
+            form = section.form_class(carer=network)
+            answers = {name: _demo_answer(rng, field) for name, field in form.fields.items()}
+            if section.slug == "caring-role":
+                answers["cared_for"] = [str(v) for v, _ in form.fields["cared_for"].choices]
+            bound = section.form_class(answers, carer=network)
+            if not bound.is_valid():
+                raise ValueError(f"Demo answers for {section.slug} are not valid: {bound.errors}")
+            assessment = assessment_services.save_section(
+                as_worker, assessment, section, answers=bound.answers(), completed=True, expected_version=assessment.version,
+            )
+        if complete:
+            suggestion = assessment_selectors.suggestion_for(assessment)
+            decision = (suggestion.decision or "not_eligible") if suggestion else ""
+            reasons = "" if not suggestion or suggestion.decision else "The carer's needs are met by support already in place."
+            assessment_services.complete_assessment(as_assessor, assessment, expected_version=assessment.version,
+                                                    decision=decision, reasons=reasons)
+        made += 1
+        if made >= count:
+            break
 
 
 def add_carers(organisation, count, seed=2026, recorded_by=None):

@@ -142,16 +142,13 @@ class Carer(models.Model):
         ordering = ["family_name", "given_name"]
         indexes = [
             # Search ranks the carers found in the key index by these columns alone, so both
-            # databases read them from this index and never visit the carer rows (ADR 7).
+            # databases read them from this index and never visit the carer rows (ADR 7). No index
+            # may lead with the name columns: PostgreSQL 15 would walk it in name order for a
+            # ranked page and read the whole register before the first row (its window-function
+            # costing assumes a LIMIT stops early).
             models.Index(
                 fields=["id", "holding_organisation", "merged_into", "family_name", "given_name"],
                 name="carer_search_ranking",
-            ),
-            # The register's list of everyone, in name order, a page at a time.
-            models.Index(
-                fields=["family_name", "given_name", "id"],
-                condition=Q(merged_into__isnull=True),
-                name="carer_register_order",
             ),
         ]
         constraints = [

@@ -84,3 +84,17 @@ def test_demo_queue_has_referrals_from_every_source_and_carers_have_contacts():
     assert open_referrals.filter(urgency="urgent").exists()
     assert Referral.unscoped.filter(status="triaged", carer__isnull=False).exists()
     assert Contact.unscoped.exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_assessments_of_several_kinds_completed_and_in_progress():
+    from carershub.assessments.models import Assessment, EligibilityDetermination, Status
+
+    call_command("seed_demo", "--carers", "120")
+    kinds = set(Assessment.unscoped.values_list("type", flat=True))
+    assert {"adult_carer", "young_carer", "parent_carer"} <= kinds
+    assert Assessment.unscoped.filter(status=Status.COMPLETED).exists()
+    assert Assessment.unscoped.filter(status=Status.IN_PROGRESS).exists()
+    assert EligibilityDetermination.objects.filter(decision="eligible").exists()
+    for assessment in Assessment.unscoped.filter(status=Status.COMPLETED):
+        assert set(assessment.sections_done) == set(assessment.answers)

@@ -1,0 +1,15 @@
+from carershub.assessments.models.assessment import Assessment, AssessmentQuerySet, Status
+from carershub.assessments.models.determination import EligibilityDetermination
+from carershub.assessments.models.plan import (
+    Frequency,
+    PlanAction,
+    PlanService,
+    PlanStatus,
+    ServiceKind,
+    SupportPlan,
+)
+
+__all__ = [
+    "Assessment", "AssessmentQuerySet", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
+    "PlanStatus", "ServiceKind", "Status", "SupportPlan",
+]

@@ -1,0 +1,115 @@
+"""An assessment of a carer's needs: one of the statutory kinds, answered section by section."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from carershub.assessments.situations import AssessmentType, Regulation3
+from carershub.core.references import make_reference
+from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.partnerships.models import Organisation
+
+
+def new_assessment_reference():
+    return make_reference("A")
+
+
+class Status(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class AssessmentQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Assessments are the hub's casework: only its carer-facing staff see them.
+
+        A partner the carer shares their record with sees the record, not the assessment.
+        """
+        from carershub.carers.models.carer import RECORD_ROLES
+
+        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
+            return self.none()
+        return self.filter(holding_organisation=actor.organisation)
+
+    def open(self):
+        return self.filter(status=Status.IN_PROGRESS)
+
+
+class Assessment(models.Model):
+    reference = models.CharField(max_length=12, unique=True, default=new_assessment_reference, editable=False)
+    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="assessments")
+    type = models.CharField(max_length=30, choices=AssessmentType.choices)
+    regulation_3 = models.CharField(
+        max_length=10, choices=[(r.value, r.value) for r in Regulation3],
+        help_text="Whether the eligibility criteria (SI 2015/313 reg 3) apply: now, at 18, or not at all.",
+    )
+    cared_for = models.ManyToManyField(
+        "carers.CaredForPerson", blank=True, related_name="+",
+        help_text="The people whose care this assessment is about.",
+    )
+    reviews = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reviewed_by",
+        help_text="For a review: the assessment it reviews.",
+    )
+    reviewed_type = models.CharField(
+        max_length=30, choices=AssessmentType.choices, blank=True,
+        help_text="For a review: the kind of assessment under review (a review of a review keeps the first kind).",
+    )
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments",
+        help_text="The referral whose clock this assessment answers (started within the target).",
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS, db_index=True)
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        help_text="The named practitioner responsible for the assessment.",
+    )
+    answers = models.JSONField(default=dict, blank=True, help_text="Answers by section, as each section's form cleans them.")
+    sections_done = models.JSONField(default=list, blank=True, help_text="Sections marked as completed.")
+    sections_from_carer = models.JSONField(
+        default=list, blank=True, help_text="Sections the carer filled in themselves (supported self-assessment).",
+    )
+    started_at = models.DateTimeField()
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancelled_reason = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    unscoped = models.Manager()
+    objects = scoped_manager_for(AssessmentQuerySet)
+
+    class Meta:
+        default_manager_name = "unscoped"
+        base_manager_name = "unscoped"
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["holding_organisation", "status", "started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_at__isnull=False), name="completed_assessment_has_date"
+            ),
+            models.CheckConstraint(
+                condition=~Q(type="review") | (Q(reviews__isnull=False) & ~Q(reviewed_type="")),
+                name="review_names_what_it_reviews",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def type_label(self):
+        return AssessmentType(self.type).label
+
+    @property
+    def kind(self):
+        """The kind of assessment whose sections this one asks (for a review, the kind reviewed)."""
+        return self.reviewed_type if self.type == AssessmentType.REVIEW else self.type
+
+    @property
+    def is_open(self):
+        return self.status == Status.IN_PROGRESS

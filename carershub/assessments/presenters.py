@@ -1,0 +1,216 @@
+"""How assessments appear on pages: the task list, answers as summary lists, the determination."""
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from carershub.assessments.eligibility import Decision
+from carershub.assessments.models import Frequency, PlanStatus, ServiceKind, Status
+from carershub.assessments.models.plan import PLAN_WITHIN_DAYS
+from carershub.assessments.situations import LEGAL_BASIS, AssessmentType, Regulation3
+from carershub.core.formats import date
+
+NOT_ANSWERED = "Not answered"
+
+STATUS_TAGS = {
+    Status.IN_PROGRESS: {"text": "In progress", "classes": "govuk-tag--light-blue"},
+    Status.COMPLETED: {"text": "Completed", "classes": "govuk-tag--green"},
+    Status.CANCELLED: {"text": "Cancelled", "classes": "govuk-tag--grey"},
+}
+
+SECTION_STATES = {
+    "completed": {"text": "Completed"},
+    "in_progress": {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}},
+    "not_started": {"tag": {"text": "Not yet started", "classes": "govuk-tag--blue"}},
+}
+
+
+def _day(moment):
+    return date(timezone.localtime(moment)) if moment else ""
+
+
+def show_answer(field, value):
+    """An answer as words: choice labels rather than codes, "Not answered" when blank."""
+    if value in (None, "", []):
+        return NOT_ANSWERED
+    if hasattr(value, "strftime"):
+        return date(value)
+    choices = dict((str(k), str(v)) for k, v in getattr(field, "choices", []) or [])
+    if isinstance(value, list):
+        return "; ".join(choices.get(str(v), str(v)) for v in value) if choices else "; ".join(map(str, value))
+    if choices:
+        return choices.get(str(value), str(value))
+    if isinstance(field, forms.IntegerField):
+        return f"{value:,}"
+    return str(value)
+
+
+class AssessmentPresenter:
+    # What the assessment pages read, named in their audit rows.
+    FIELDS = ["type", "status", "assessor", "answers", "sections_done", "started_at", "completed_at", "cared_for"]
+
+    def __init__(self, assessment, carer=None):
+        self.assessment = assessment
+        self.carer = carer or assessment.carer
+
+    def __getattr__(self, name):
+        return getattr(self.assessment, name)
+
+    @property
+    def title(self):
+        a = self.assessment
+        if a.type == AssessmentType.REVIEW:
+            return f"Review of {AssessmentType(a.reviewed_type).label.lower()}"
+        return a.type_label
+
+    @property
+    def legal_basis(self):
+        return LEGAL_BASIS[AssessmentType(self.assessment.type)]
+
+    @property
+    def status_tag(self):
+        return STATUS_TAGS[Status(self.assessment.status)]
+
+    @property
+    def started(self):
+        return _day(self.assessment.started_at)
+
+    @property
+    def completed(self):
+        return _day(self.assessment.completed_at)
+
+    @property
+    def looks_ahead_to_18(self):
+        return self.assessment.regulation_3 == Regulation3.AT_18
+
+    def summary_rows(self):
+        a = self.assessment
+        rows = [
+            ("Reference", a.reference),
+            ("Kind", self.title),
+            ("Under", self.legal_basis),
+            ("Named assessor", a.assessor.full_name),
+            ("Started", self.started),
+            ("About caring for", ", ".join(p.full_name for p in a.cared_for.all()) or "Nobody chosen yet"),
+        ]
+        if a.completed_at:
+            rows.append(("Completed", f"{self.completed} by {a.completed_by.full_name}"))
+        if a.referral_id and a.referral:
+            started_on = timezone.localtime(a.started_at).date()
+            on_time = started_on <= a.referral.assessment_due
+            rows.append(("Started within target", "Yes" if on_time else f"No: it was due to start by {date(a.referral.assessment_due)}"))
+        return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+    def task_items(self, sections_with_state, editable):
+        items = []
+        for section, state in sections_with_state:
+            item = {"title": {"text": section.title}, "status": SECTION_STATES[state]}
+            if editable:
+                item["href"] = reverse("assessments:section", kwargs={"reference": self.reference, "slug": section.slug})
+            items.append(item)
+        return items
+
+    def answer_rows(self, section, editable):
+        """A section's answers as summary list rows, each with a Change link while editable."""
+        form = section.form_class(carer=self.carer)
+        saved = self.assessment.answers.get(section.slug, {})
+        rows = []
+        for name, field in form.fields.items():
+            row = {"key": {"text": str(field.label)}, "value": {"text": show_answer(field, saved.get(name))}}
+            if editable:
+                href = reverse("assessments:section", kwargs={"reference": self.reference, "slug": section.slug})
+                row["actions"] = {"items": [{"href": f"{href}#{form[name].auto_id}", "text": "Change",
+                                             "visuallyHiddenText": str(field.label).lower()}]}
+            rows.append(row)
+        if section.slug in self.assessment.sections_from_carer:
+            rows.append({"key": {"text": "Filled in by"}, "value": {"text": "The carer"}})
+        return rows
+
+
+class DeterminationPresenter:
+    def __init__(self, determination):
+        self.d = determination
+
+    def rows(self):
+        d = self.d
+        suggested = Decision(d.suggested).label if d.suggested else "No suggestion (answers were not enough)"
+        rows = [
+            ("Suggested", suggested),
+            ("Decision", Decision(d.decision).label + (" at 18" if d.at_18 else "")),
+            ("Decided by", f"{d.decided_by.full_name}, {_day(d.decided_at)}"),
+        ]
+        if d.reasons:
+            rows.append(("Reasons", d.reasons))
+        return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+    @property
+    def suggestion_reasons(self):
+        return self.d.suggestion_reasons
+
+
+PLAN_TAGS = {
+    PlanStatus.DRAFT: {"text": "Draft", "classes": "govuk-tag--yellow"},
+    PlanStatus.AGREED: {"text": "Agreed", "classes": "govuk-tag--green"},
+    PlanStatus.ENDED: {"text": "Ended", "classes": "govuk-tag--grey"},
+}
+
+
+class PlanPresenter:
+    FIELDS = ["status", "outcomes", "contingency", "review_due", "actions", "services", "agreed_at"]
+
+    def __init__(self, plan):
+        self.plan = plan
+
+    def __getattr__(self, name):
+        return getattr(self.plan, name)
+
+    @property
+    def status_tag(self):
+        return PLAN_TAGS[PlanStatus(self.plan.status)]
+
+    @property
+    def is_draft(self):
+        return self.plan.status == PlanStatus.DRAFT
+
+    def summary_rows(self, editable):
+        p = self.plan
+        change = reverse("assessments:edit_plan", kwargs={"reference": p.reference})
+        review = date(p.review_due)
+        if p.review_brought_forward_because:
+            review += f" (brought forward: {p.review_brought_forward_because})"
+        rows = [
+            ("Reference", p.reference, None),
+            ("Following", f"{AssessmentPresenter(p.assessment, p.carer).title} ({p.assessment.reference}), "
+                          f"completed {_day(p.assessment.completed_at)}", None),
+            ("Outcomes the carer wants", p.outcomes or "Not yet recorded", "outcomes"),
+            ("Contingency arrangements", p.contingency or "Not yet recorded", "contingency arrangements"),
+            ("Review due", review, "review date"),
+        ]
+        if p.agreed_at:
+            within = (timezone.localtime(p.agreed_at).date() - timezone.localtime(p.assessment.completed_at).date()).days
+            rows.append(("Agreed", f"{_day(p.agreed_at)} by {p.agreed_by.full_name}", None))
+            rows.append((f"Agreed within {PLAN_WITHIN_DAYS} days of the assessment",
+                         "Yes" if within <= PLAN_WITHIN_DAYS else f"No ({within} days)", None))
+        result = []
+        for key, value, hidden in rows:
+            row = {"key": {"text": key}, "value": {"text": value}}
+            if editable and hidden:
+                row["actions"] = {"items": [{"href": change, "text": "Change", "visuallyHiddenText": hidden}]}
+            result.append(row)
+        return result
+
+    def actions(self):
+        return [
+            {"pk": a.pk, "what": a.what, "who": a.who, "by_when": date(a.by_when) if a.by_when else "No date",
+             "done": _day(a.done_at) if a.done_at else ""}
+            for a in self.plan.actions.all()
+        ]
+
+    def services(self):
+        result = []
+        for s in self.plan.services.all():
+            money = ""
+            if s.amount is not None:
+                money = f"£{s.amount:,.2f} {Frequency(s.frequency).label.lower()}" if s.frequency else f"£{s.amount:,.2f}"
+            result.append({"kind": ServiceKind(s.kind).label, "details": s.details, "provider": s.provider, "money": money})
+        return result

@@ -1,0 +1,239 @@
+"""Changes to assessments. Each writes its audit row in the same transaction."""
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from carershub.assessments import selectors, situations
+from carershub.assessments.models import (
+    Assessment,
+    EligibilityDetermination,
+    PlanAction,
+    PlanService,
+    PlanStatus,
+    ServiceKind,
+    Status,
+    SupportPlan,
+)
+from carershub.assessments.models.plan import REVIEW_AFTER_MONTHS
+from carershub.assessments.situations import AssessmentType, Regulation3
+from carershub.audit import services as auditor
+from carershub.carers.models import CaringRelationship
+
+
+class EditConflict(Exception):
+    """Someone else saved the assessment or plan after this page was opened; nothing was overwritten."""
+
+    def __init__(self, current):
+        super().__init__("It has changed since it was opened")
+        self.current = current
+
+
+def _referral_to_answer(carer):
+    """The carer's latest referral whose clock no assessment has answered yet."""
+    from carershub.referrals.models import Referral
+
+    return (
+        Referral.unscoped.filter(carer=carer, holding_organisation=carer.holding_organisation, assessments__isnull=True)
+        .order_by("-received_at").first()
+    )
+
+
+@transaction.atomic
+def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
+    """Start an assessment of a kind the carer's situation allows (ValidationError otherwise)."""
+    assessment_type = AssessmentType(assessment_type)
+    reason = situations.refusal(assessment_type, selectors.situation_of(actor, carer, today))
+    if reason:
+        raise ValidationError(reason)
+    if Assessment.unscoped.filter(carer=carer, type=assessment_type, status=Status.IN_PROGRESS).exists():
+        raise ValidationError(f"A {assessment_type.label.lower()} is already in progress for this carer: continue that one")
+    reviews, reviewed_type = None, ""
+    if assessment_type == AssessmentType.REVIEW:
+        reviews = selectors.reviewable(actor, carer)
+        reviewed_type = reviews.kind
+    assessment = Assessment.unscoped.create(
+        holding_organisation=carer.holding_organisation,
+        carer=carer,
+        type=assessment_type,
+        regulation_3=situations.regulation_3_for(assessment_type, reviewed_type or None),
+        reviews=reviews,
+        reviewed_type=reviewed_type,
+        referral=_referral_to_answer(carer),
+        assessor=assessor,
+        started_at=timezone.now(),
+        started_by=actor.user,
+    )
+    people = CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True).values_list("cared_for_id", flat=True)
+    assessment.cared_for.set(list(people))
+    auditor.created(actor, assessment)
+    return assessment
+
+
+@transaction.atomic
+def save_section(actor, assessment, section, *, answers, completed, expected_version, from_carer=False):
+    """Store one section's answers; mark it completed or not. Refused if someone saved since."""
+    if not assessment.is_open:
+        raise ValidationError("This assessment is no longer in progress, so it cannot be changed")
+    current = Assessment.unscoped.select_for_update().get(pk=assessment.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    current.answers = {**current.answers, section.slug: answers}
+    done = [slug for slug in current.sections_done if slug != section.slug]
+    current.sections_done = done + [section.slug] if completed else done
+    from_carer_list = [slug for slug in current.sections_from_carer if slug != section.slug]
+    current.sections_from_carer = from_carer_list + [section.slug] if from_carer else from_carer_list
+    Assessment.unscoped.filter(pk=current.pk).update(
+        answers=current.answers, sections_done=current.sections_done,
+        sections_from_carer=current.sections_from_carer, version=F("version") + 1,
+    )
+    if section.slug == "caring-role" and answers.get("cared_for") is not None:
+        theirs = set(CaringRelationship.objects.filter(carer=current.carer_id).values_list("cared_for_id", flat=True))
+        chosen = {int(pk) for pk in answers["cared_for"] if str(pk).isdigit()} & theirs
+        current.cared_for.set(sorted(chosen))
+    auditor.updated(actor, current, fields=[f"answers.{section.slug}"])
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def complete_assessment(actor, assessment, *, expected_version, decision="", reasons="", today=None):
+    """Complete an assessment whose sections are all completed, with the eligibility decision
+    where regulation 3 applies (now, or at 18 for a transition assessment)."""
+    current = Assessment.unscoped.select_for_update().get(pk=assessment.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    if not current.is_open:
+        raise ValidationError("This assessment is no longer in progress")
+    missing = selectors.missing_sections(current)
+    if missing:
+        raise ValidationError("Complete every section first: " + ", ".join(s.title.lower() for s in missing))
+    now = timezone.now()
+    suggestion = selectors.suggestion_for(current, today)
+    if suggestion is not None:
+        suggested = suggestion.decision
+        if not decision:
+            raise ValidationError("Record whether the carer's needs are eligible")
+        if decision != suggested and not reasons.strip():
+            raise ValidationError("Give reasons for a decision that differs from the suggestion")
+        determination = EligibilityDetermination.objects.create(
+            assessment=current,
+            at_18=current.regulation_3 == Regulation3.AT_18,
+            suggested=suggested,
+            suggestion_reasons=list(suggestion.reasons),
+            decision=decision,
+            reasons=reasons.strip(),
+            decided_by=actor.user,
+            decided_at=now,
+        )
+        auditor.created(actor, determination)
+    Assessment.unscoped.filter(pk=current.pk).update(
+        status=Status.COMPLETED, completed_at=now, completed_by=actor.user, version=F("version") + 1,
+    )
+    auditor.updated(actor, current, fields=["status", "completed_at", "completed_by"])
+    current.refresh_from_db()
+    return current
+
+
+# --- Support plans ------------------------------------------------------------------------------
+
+
+def default_review_date(assessment):
+    """A planned review 12 months after the assessment was completed."""
+    completed_on = timezone.localtime(assessment.completed_at).date()
+    return completed_on + relativedelta(months=REVIEW_AFTER_MONTHS)
+
+
+@transaction.atomic
+def create_plan(actor, assessment):
+    """The support plan for a completed assessment (one each), as a draft to fill in with the carer."""
+    if assessment.status != Status.COMPLETED:
+        raise ValidationError("Complete the assessment before making its support plan")
+    if SupportPlan.unscoped.filter(assessment=assessment).exists():
+        raise ValidationError("This assessment already has a support plan")
+    plan = SupportPlan.unscoped.create(
+        holding_organisation=assessment.holding_organisation, carer=assessment.carer, assessment=assessment,
+        review_due=default_review_date(assessment), created_at=timezone.now(), created_by=actor.user,
+        outcomes=assessment.answers.get("what-matters", {}).get("outcomes_wanted") or "",
+    )
+    auditor.created(actor, plan)
+    return plan
+
+
+def _bump(plan, expected_version, **changes):
+    written = SupportPlan.unscoped.filter(pk=plan.pk, version=expected_version).update(
+        **changes, version=F("version") + 1
+    )
+    if not written:
+        raise EditConflict(SupportPlan.unscoped.get(pk=plan.pk))
+
+
+@transaction.atomic
+def update_plan(actor, plan, *, expected_version, outcomes, contingency, review_due, review_brought_forward_because=""):
+    """Change the plan's outcomes, contingency arrangements and review date.
+
+    The review is due within 12 months of the assessment; an earlier date needs a reason (a change
+    in circumstances), so the reason is on the plan beside the date.
+    """
+    latest = default_review_date(plan.assessment)
+    if review_due > latest:
+        raise ValidationError(f"The review must be no later than {latest:%-d %B %Y}, 12 months after the assessment")
+    if review_due < timezone.localdate():
+        raise ValidationError("The review date must be today or in the future")
+    reason = review_brought_forward_because.strip()
+    if review_due < latest and not reason:
+        raise ValidationError("Say why the review is earlier than 12 months after the assessment")
+    changes = {"outcomes": outcomes.strip(), "contingency": contingency.strip(), "review_due": review_due,
+               "review_brought_forward_because": reason if review_due < latest else ""}
+    _bump(plan, expected_version, **changes)
+    auditor.updated(actor, plan, fields=[name for name, value in changes.items() if getattr(plan, name) != value])
+    plan.refresh_from_db()
+    return plan
+
+
+@transaction.atomic
+def add_action(actor, plan, *, what, who, by_when=None):
+    if plan.status == PlanStatus.ENDED:
+        raise ValidationError("This plan has ended")
+    action = PlanAction.objects.create(plan=plan, what=what.strip(), who=who.strip(), by_when=by_when)
+    SupportPlan.unscoped.filter(pk=plan.pk).update(version=F("version") + 1)
+    auditor.created(actor, action)
+    return action
+
+
+@transaction.atomic
+def complete_action(actor, action):
+    if action.done_at is None:
+        PlanAction.objects.filter(pk=action.pk).update(done_at=timezone.now())
+        auditor.updated(actor, action, fields=["done_at"])
+
+
+@transaction.atomic
+def add_service(actor, plan, *, kind, details="", provider="", amount=None, frequency=""):
+    if plan.status == PlanStatus.ENDED:
+        raise ValidationError("This plan has ended")
+    if kind in ServiceKind.with_money() and (amount is None or not frequency):
+        raise ValidationError("A personal budget or direct payment needs an amount and how often it is paid")
+    service = PlanService.objects.create(plan=plan, kind=kind, details=details.strip(), provider=provider.strip(),
+                                         amount=amount if kind in ServiceKind.with_money() else None,
+                                         frequency=frequency if kind in ServiceKind.with_money() else "")
+    SupportPlan.unscoped.filter(pk=plan.pk).update(version=F("version") + 1)
+    auditor.created(actor, service)
+    return service
+
+
+@transaction.atomic
+def agree_plan(actor, plan, *, expected_version):
+    """The carer and the worker agree the plan: it needs outcomes and something to do about them."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError("This plan has already been agreed")
+    if not plan.outcomes.strip():
+        raise ValidationError("Add the outcomes the carer wants before agreeing the plan")
+    if not plan.actions.exists() and not plan.services.exists():
+        raise ValidationError("Add at least one action or service before agreeing the plan")
+    _bump(plan, expected_version, status=PlanStatus.AGREED, agreed_at=timezone.now(), agreed_by=actor.user)
+    auditor.updated(actor, plan, fields=["status", "agreed_at", "agreed_by"])
+    plan.refresh_from_db()
+    return plan

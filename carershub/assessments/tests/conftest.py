@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+
+from carershub.accounts.models import Role
+from carershub.carers import services as carer_services
+from carershub.carers.models.cared_for import Relationship
+from carershub.carers.tests.factories import CarerFactory
+
+
+def years_ago(years, today=None):
+    today = today or dt.date.today()
+    return today.replace(year=today.year - years) - dt.timedelta(days=10)
+
+
+@pytest.fixture
+def assessor(make_staff, hub):
+    return make_staff(Role.ASSESSOR, hub, full_name="Alex Assessor")
+
+
+@pytest.fixture
+def hub_actor(worker, actor_of, hub):
+    return actor_of(worker, hub)
+
+
+@pytest.fixture
+def make_carer_caring(hub, hub_actor):
+    """make_carer_caring(carer_age, cared_for_age, relationship) -> a carer of the hub caring for one person."""
+
+    def make(carer_age=52, cared_for_age=80, relationship=Relationship.PARENT, **fields):
+        carer = CarerFactory(holding_organisation=hub, date_of_birth=years_ago(carer_age) if carer_age else None, **fields)
+        carer_services.add_cared_for_person(
+            hub_actor, carer, given_name="Bea", family_name="Foxglove", relationship=relationship,
+            lives_together=True, date_of_birth=years_ago(cared_for_age) if cared_for_age else None,
+        )
+        return carer
+
+    return make
+
+
+def adult_answers(carer, **changes):
+    """Valid answers to every section of a carer's assessment: eligible through one outcome."""
+    person = carer.relationships.first().cared_for_id
+    answers = {
+        "caring-role": {"cared_for": [str(person)], "tasks": ["personal_care", "medication"], "hours_per_week": "35",
+                        "care_is_necessary": "yes", "cared_for_has_eligible_needs": "not_known"},
+        "able-and-willing": {"able_now": "yes", "willing_now": "yes", "able_in_future": "partly", "willing_in_future": "yes"},
+        "own-health": {"health_at_risk": "no"},
+        "outcomes": {"caring_for_child": "achieved", "caring_for_others": "achieved", "habitable_home": "achieved",
+                     "nutrition": "with_help", "relationships": "achieved",
+                     "work_training_education_volunteering": "achieved", "local_facilities": "achieved",
+                     "recreation": "achieved"},
+        "wellbeing": {"significant_impact": "yes", "wellbeing_areas": ["health", "control"]},
+        "work-education-recreation": {"doing_now": ["work"]},
+        "what-matters": {"what_matters": "An evening a week to myself"},
+        "people-involved": {"advocacy_needed": "no", "people": "My daughter"},
+    }
+    for slug, values in changes.items():
+        answers[slug] = {**answers[slug], **values}
+    return answers

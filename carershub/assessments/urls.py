@@ -1,0 +1,19 @@
+from django.urls import path
+
+from carershub.assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("start/<str:carer_reference>/", views.start, name="start"),
+    path("plans/<str:reference>/", views.plan, name="plan"),
+    path("plans/<str:reference>/change/", views.edit_plan, name="edit_plan"),
+    path("plans/<str:reference>/actions/new/", views.add_action, name="add_action"),
+    path("plans/<str:reference>/actions/<int:action_id>/done/", views.complete_action, name="complete_action"),
+    path("plans/<str:reference>/services/new/", views.add_service, name="add_service"),
+    path("plans/<str:reference>/agree/", views.agree_plan, name="agree_plan"),
+    path("<str:reference>/", views.detail, name="detail"),
+    path("<str:reference>/check/", views.check, name="check"),
+    path("<str:reference>/plan/", views.create_plan, name="create_plan"),
+    path("<str:reference>/<slug:slug>/", views.section, name="section"),
+]

@@ -1,0 +1,313 @@
+"""Assessment pages: start one, the task list, each section, check answers and complete."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from carershub.accounts.permissions import can, permission_required, require
+from carershub.assessments import selectors, services, situations
+from carershub.assessments.forms import (
+    ActionForm,
+    DeterminationForm,
+    PlanForm,
+    ServiceForm,
+    StartAssessmentForm,
+)
+from carershub.assessments.presenters import (
+    AssessmentPresenter,
+    DeterminationPresenter,
+    PlanPresenter,
+    show_answer,
+)
+from carershub.assessments.sections import section_for, sections_for
+from carershub.assessments.situations import AssessmentType
+from carershub.audit import services as auditor
+from carershub.carers import selectors as carer_selectors
+from carershub.carers.presenters import CarerPresenter
+from carershub.core.concurrency import posted_version
+
+
+def _carer_or_404(request, reference):
+    carer = carer_selectors.carer_for(request.actor, reference)
+    if carer is None or carer.merged_into_id:
+        raise Http404
+    require(request.actor, "assessments.start_assessment", carer)
+    return carer
+
+
+def _assessment_or_404(request, reference, permission="assessments.view_assessment"):
+    assessment = selectors.assessment_for(request.actor, reference)
+    if assessment is None:
+        raise Http404
+    require(request.actor, permission, assessment)
+    return assessment
+
+
+@permission_required("carers.list_carers")
+def start(request, carer_reference):
+    """Choose which assessment to start: only the kinds the carer's situation allows are offered."""
+    carer = _carer_or_404(request, carer_reference)
+    situation = selectors.situation_of(request.actor, carer)
+    offered = situations.offered_types(situation)
+    refused = [(kind, situations.refusal(kind, situation)) for kind in AssessmentType if kind not in offered]
+    assessors = selectors.assessors_for(request.actor)
+    initial = {"assessor": str(request.actor.user.pk)} if request.actor.user in assessors else {}
+    form = StartAssessmentForm(request.POST if request.method == "POST" else None, initial=initial,
+                               offered=offered, assessors=assessors)
+    if request.method == "POST" and form.is_valid():
+        assessor = next(u for u in assessors if str(u.pk) == form.cleaned_data["assessor"])
+        try:
+            assessment = services.start_assessment(request.actor, carer, assessment_type=form.cleaned_data["type"],
+                                                   assessor=assessor)
+        except ValidationError as refusal:
+            form.add_error("type", refusal.messages[0])
+        else:
+            messages.success(request, f"{assessment.type_label} started")
+            return redirect("assessments:detail", reference=assessment.reference)
+    if request.method == "GET":
+        auditor.read(request.actor, carer, fields=["date_of_birth", "relationships"], context={"view": "assessments:start"})
+    return render(request, "assessments/start.html", {
+        "page_title": "Start an assessment", "carer": CarerPresenter(carer), "form": form,
+        "legal_basis": situations.LEGAL_BASIS, "refused": refused,
+    })
+
+
+@permission_required("carers.list_carers")
+def detail(request, reference):
+    """An assessment in progress is its task list; a completed one, its answers and decision."""
+    assessment = _assessment_or_404(request, reference)
+    editable = assessment.is_open and can(request.actor, "assessments.edit_assessment", assessment)
+    auditor.read(request.actor, assessment, fields=AssessmentPresenter.FIELDS, context={"view": "assessments:detail"})
+    presenter = AssessmentPresenter(assessment, selectors.carer_with_network(assessment.carer))
+    states = selectors.sections_with_state(assessment)
+    context = {
+        "page_title": presenter.title, "assessment": presenter, "carer": CarerPresenter(assessment.carer),
+        "editable": editable, "task_items": presenter.task_items(states, editable),
+        "done": sum(1 for _, state in states if state == "completed"), "total": len(states),
+        "answers": [(section, presenter.answer_rows(section, False)) for section, _ in states],
+        "determination": DeterminationPresenter(assessment.determination)
+        if hasattr(assessment, "determination") else None,
+        "plan": getattr(assessment, "plan", None),
+        "can_plan": can(request.actor, "assessments.edit_plan", assessment),
+    }
+    return render(request, "assessments/detail.html", context)
+
+
+@permission_required("carers.list_carers")
+def section(request, reference, slug):
+    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    part = section_for(assessment, slug)
+    if part is None:
+        raise Http404
+    if not assessment.is_open:
+        return redirect("assessments:detail", reference=assessment.reference)
+    carer = selectors.carer_with_network(assessment.carer)
+    completing = request.POST.get("action") != "later"
+    form = part.form_class(request.POST if request.method == "POST" else None, completing=completing, carer=carer,
+                           initial=assessment.answers.get(part.slug, {}))
+    self_assessment = assessment.type == AssessmentType.SUPPORTED_SELF
+    if request.method == "POST":
+        version = posted_version(request)
+        if form.is_valid():
+            try:
+                services.save_section(request.actor, assessment, part, answers=form.answers(), completed=completing,
+                                      expected_version=version,
+                                      from_carer=self_assessment and request.POST.get("from_carer") == "yes")
+            except services.EditConflict as conflict:
+                return _conflict_page(request, conflict.current, part, form)
+            messages.success(request, f"{part.title}: {'completed' if completing else 'saved'}")
+            return redirect("assessments:detail", reference=assessment.reference)
+    else:
+        auditor.read(request.actor, assessment, fields=[f"answers.{part.slug}"], context={"view": "assessments:section"})
+    return render(request, "assessments/section.html", {
+        "page_title": part.title, "assessment": AssessmentPresenter(assessment, carer), "form": form,
+        "version": assessment.version, "section": part, "self_assessment": self_assessment,
+        "from_carer": part.slug in assessment.sections_from_carer,
+    })
+
+
+def _conflict_page(request, current, part, form):
+    """Show what the other person saved beside what this person typed; keep both."""
+    theirs = current.answers.get(part.slug, {})
+    rows = []
+    for name, field in form.fields.items():
+        a, b = show_answer(field, theirs.get(name)), show_answer(field, form.cleaned_data.get(name))
+        if a != b:
+            rows.append({"label": field.label, "theirs": a, "yours": b})
+    auditor.read(request.actor, current, fields=[f"answers.{part.slug}"], context={"view": "assessments:conflict"})
+    return render(request, "assessments/conflict.html", {
+        "page_title": "This assessment has changed since you opened it", "assessment": AssessmentPresenter(current),
+        "rows": rows, "section": part, "version": current.version, "posted": request.POST,
+    }, status=409)
+
+
+@permission_required("carers.list_carers")
+def check(request, reference):
+    """Check answers, then (for a named assessor) the eligibility decision and completion."""
+    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    if not assessment.is_open:
+        return redirect("assessments:detail", reference=assessment.reference)
+    carer = selectors.carer_with_network(assessment.carer)
+    presenter = AssessmentPresenter(assessment, carer)
+    missing = selectors.missing_sections(assessment)
+    may_complete = can(request.actor, "assessments.complete_assessment", assessment)
+    suggestion = selectors.suggestion_for(assessment)
+    suggested = suggestion.decision if suggestion is not None else ""
+    form = DeterminationForm(request.POST if request.method == "POST" else None, suggested=suggested,
+                             initial={"decision": suggested or None})
+    problem = None
+    if request.method == "POST":
+        if not may_complete:
+            raise Http404
+        version = posted_version(request)
+        if suggestion is None or form.is_valid():
+            decision = form.cleaned_data.get("decision", "") if suggestion is not None else ""
+            try:
+                services.complete_assessment(request.actor, assessment, expected_version=version, decision=decision,
+                                             reasons=form.cleaned_data.get("reasons", "") if suggestion is not None else "")
+            except services.EditConflict:
+                problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
+                assessment = selectors.assessment_for(request.actor, reference)
+                presenter = AssessmentPresenter(assessment, carer)
+            except ValidationError as refusal:
+                problem = refusal.messages[0]
+            else:
+                messages.success(request, f"{assessment.type_label} completed")
+                return redirect("assessments:detail", reference=assessment.reference)
+    else:
+        auditor.read(request.actor, assessment, fields=AssessmentPresenter.FIELDS, context={"view": "assessments:check"})
+    if suggestion is None:
+        form = None
+    return render(request, "assessments/check.html", {
+        "page_title": "Check the answers", "assessment": presenter, "version": assessment.version,
+        "answers": [(part, presenter.answer_rows(part, True)) for part in sections_for(assessment.type, assessment.reviewed_type or None)],
+        "missing": missing, "may_complete": may_complete, "suggestion": suggestion, "form": form, "problem": problem,
+    })
+
+
+# --- Support plans ------------------------------------------------------------------------------
+
+
+def _plan_or_404(request, reference, permission="assessments.view_plan"):
+    plan = selectors.plan_for(request.actor, reference)
+    if plan is None:
+        raise Http404
+    require(request.actor, permission, plan)
+    return plan
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["POST"])
+def create_plan(request, reference):
+    assessment = _assessment_or_404(request, reference, "assessments.edit_plan")
+    try:
+        plan = services.create_plan(request.actor, assessment)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect("assessments:detail", reference=assessment.reference)
+    messages.success(request, "Support plan started")
+    return redirect("assessments:plan", reference=plan.reference)
+
+
+@permission_required("carers.list_carers")
+def plan(request, reference):
+    support_plan = _plan_or_404(request, reference)
+    auditor.read(request.actor, support_plan, fields=PlanPresenter.FIELDS, context={"view": "assessments:plan"})
+    editable = can(request.actor, "assessments.edit_plan", support_plan) and support_plan.status != "ended"
+    return render(request, "assessments/plan.html", {
+        "page_title": "Support plan", "plan": PlanPresenter(support_plan), "editable": editable,
+        "carer": CarerPresenter(support_plan.carer), "version": support_plan.version,
+    })
+
+
+@permission_required("carers.list_carers")
+def edit_plan(request, reference):
+    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    initial = {"outcomes": support_plan.outcomes, "contingency": support_plan.contingency,
+               "review_due": support_plan.review_due,
+               "review_brought_forward_because": support_plan.review_brought_forward_because}
+    form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
+    conflict_rows = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(request.actor, support_plan, expected_version=posted_version(request), **form.cleaned_data)
+        except services.EditConflict as conflict:
+            # Keep what this person typed in the form; show what the other person saved beside it.
+            support_plan = conflict.current
+            conflict_rows = [
+                {"label": form.fields[name].label, "theirs": show_answer(form.fields[name], getattr(support_plan, name)),
+                 "yours": show_answer(form.fields[name], form.cleaned_data.get(name))}
+                for name in form.fields
+                if getattr(support_plan, name) != form.cleaned_data.get(name)
+            ]
+        except ValidationError as refusal:
+            field = "review_brought_forward_because" if "Say why" in refusal.messages[0] else "review_due"
+            form.add_error(field, refusal.messages[0])
+        else:
+            messages.success(request, "Support plan saved")
+            return redirect("assessments:plan", reference=support_plan.reference)
+    elif request.method == "GET":
+        auditor.read(request.actor, support_plan, fields=list(initial), context={"view": "assessments:edit_plan"})
+    return render(request, "assessments/plan_form.html", {
+        "page_title": "Change the support plan", "form": form, "plan": PlanPresenter(support_plan),
+        "version": support_plan.version, "button": "Save plan", "conflict_rows": conflict_rows,
+    }, status=409 if conflict_rows is not None else 200)
+
+
+@permission_required("carers.list_carers")
+def add_action(request, reference):
+    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    form = ActionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.add_action(request.actor, support_plan, **form.cleaned_data)
+        messages.success(request, "Action added")
+        return redirect("assessments:plan", reference=support_plan.reference)
+    return render(request, "assessments/plan_form.html", {
+        "page_title": "Add an action", "form": form, "plan": PlanPresenter(support_plan), "button": "Add action",
+    })
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["POST"])
+def complete_action(request, reference, action_id):
+    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    action = support_plan.actions.filter(pk=action_id).first()
+    if action is None:
+        raise Http404
+    services.complete_action(request.actor, action)
+    messages.success(request, "Action marked as done")
+    return redirect("assessments:plan", reference=support_plan.reference)
+
+
+@permission_required("carers.list_carers")
+def add_service(request, reference):
+    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    form = ServiceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_service(request.actor, support_plan, **form.cleaned_data)
+        except ValidationError as refusal:
+            form.add_error("kind", refusal.messages[0])
+        else:
+            messages.success(request, "Service added")
+            return redirect("assessments:plan", reference=support_plan.reference)
+    return render(request, "assessments/plan_form.html", {
+        "page_title": "Add a service", "form": form, "plan": PlanPresenter(support_plan), "button": "Add service",
+    })
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["POST"])
+def agree_plan(request, reference):
+    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    try:
+        services.agree_plan(request.actor, support_plan, expected_version=posted_version(request))
+    except services.EditConflict:
+        messages.error(request, "Someone changed this plan after you opened it: check it again before agreeing it")
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(request, "Support plan agreed")
+    return redirect("assessments:plan", reference=support_plan.reference)
