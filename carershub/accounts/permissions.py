@@ -86,6 +86,7 @@ hub_rules.add_rule("assessments.start_assessment", works_with_carers & holds_the
 hub_rules.add_rule("assessments.edit_assessment", works_with_carers & holds_the_record)
 hub_rules.add_rule("assessments.complete_assessment", assesses_carers & holds_the_record)
 hub_rules.add_rule("assessments.view_plan", works_with_carers & holds_the_record)
+hub_rules.add_rule("assessments.view_quality_of_life_cohort", is_hub_manager)
 hub_rules.add_rule("assessments.edit_plan", works_with_carers & holds_the_record)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)
 

@@ -335,3 +335,34 @@ class ServiceForm(forms.Form):
             if not cleaned.get("frequency"):
                 self.add_error("frequency", "Select how often it is paid")
         return cleaned
+
+
+class QualityOfLifeForm(SectionForm):
+    """The six quality-of-life questions, in the wording the partnership loaded (ASCOF 1D).
+
+    None is required: a carer may choose not to answer, and the score then counts only the
+    complete sets of six.
+    """
+
+    def add_fields(self):
+        from carershub.assessments.selectors import current_question_set
+
+        self.question_set = current_question_set(self.carer.holding_organisation.partnership_id) if self.carer else None
+        if self.question_set is None:
+            return
+        for question in self.question_set.questions.all():
+            self.fields[question.domain] = forms.ChoiceField(
+                label=question.wording, widget=forms.RadioSelect, required=False,
+                choices=[(str(n), text) for n, text in enumerate(question.answers)],
+                error_messages={"invalid_choice": "Select one of the three answers"},
+            )
+
+    def __init__(self, *args, completing=True, **kwargs):
+        super().__init__(*args, completing=completing, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def answers(self):
+        answers = super().answers()
+        answers["question_set"] = self.question_set.pk if self.question_set else None
+        return answers

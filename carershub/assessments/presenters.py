@@ -214,3 +214,28 @@ class PlanPresenter:
                 money = f"£{s.amount:,.2f} {Frequency(s.frequency).label.lower()}" if s.frequency else f"£{s.amount:,.2f}"
             result.append({"kind": ServiceKind(s.kind).label, "details": s.details, "provider": s.provider, "money": money})
         return result
+
+
+class QualityOfLifePresenter:
+    """A carer's quality-of-life scores (out of 12) and the change since the first."""
+
+    def __init__(self, quality):
+        self.scores = quality["scores"]
+        self.change = quality["change"]
+
+    def rows(self):
+        rows = []
+        for score in self.scores:
+            kind = "Review" if score.assessment.type == AssessmentType.REVIEW else "Assessment"
+            value = f"{score.total} out of 12" if score.total is not None else "Not all six questions answered"
+            rows.append({"key": {"text": f"{kind}, {_day(score.recorded_at)}"}, "value": {"text": value}})
+        return rows
+
+    @property
+    def change_text(self):
+        if self.change is None:
+            return ""
+        if self.change == 0:
+            return "No change since the first score"
+        direction = "Up" if self.change > 0 else "Down"
+        return f"{direction} {abs(self.change)} since the first score"

@@ -38,14 +38,19 @@ YOUNG_CARER_WISHES = Section("wishes", "What they want", forms.YoungCarerWishesF
 
 FAMILY = Section("family", "The child and the family", forms.FamilyForm)
 CHANGES = Section("changes", "What has changed", forms.ChangesForm)
+QUALITY_OF_LIFE = Section("quality-of-life", "Quality of life", forms.QualityOfLifeForm)
 
 # The regulation 3 sections: a carer's assessment and the transition assessments (which look
 # ahead to 18) ask the questions the eligibility criteria turn on.
 ADULT = (CARING_ROLE, ABLE_AND_WILLING, OWN_HEALTH, OUTCOMES, WELLBEING, WORK_EDUCATION, WHAT_MATTERS, PEOPLE_INVOLVED)
 
+# Adult carers of adults are also asked the six quality-of-life questions (ASCOF 1D), at assessment
+# and at each review, so the change can be seen.
+ADULT_WITH_QUALITY_OF_LIFE = (*ADULT, QUALITY_OF_LIFE)
+
 SECTIONS = {
-    AssessmentType.ADULT_CARER: ADULT,
-    AssessmentType.SUPPORTED_SELF: ADULT,
+    AssessmentType.ADULT_CARER: ADULT_WITH_QUALITY_OF_LIFE,
+    AssessmentType.SUPPORTED_SELF: ADULT_WITH_QUALITY_OF_LIFE,
     AssessmentType.YOUNG_CARER_TRANSITION: ADULT,
     AssessmentType.CHILDS_CARER_TRANSITION: ADULT,
     AssessmentType.YOUNG_CARER: (

@@ -137,3 +137,44 @@ def plan_for(actor, reference):
         .filter(reference=reference)
         .first()
     )
+
+
+def current_question_set(partnership_id):
+    """The quality-of-life wording the partnership loaded last, with its questions, or None."""
+    from carershub.assessments.models import QuestionSet
+
+    return (QuestionSet.objects.filter(partnership_id=partnership_id, is_current=True)
+            .prefetch_related("questions").order_by("-loaded_at").first())
+
+
+def quality_of_life_of(actor, carer):
+    """The carer's scores, oldest first, with the change from the first complete one to the last."""
+    from carershub.assessments.models import QualityOfLifeScore
+
+    scores = list(QualityOfLifeScore.objects.visible_to(actor).filter(carer=carer).select_related("assessment"))
+    complete = [s for s in scores if s.total is not None]
+    change = complete[-1].total - complete[0].total if len(complete) > 1 else None
+    return {"scores": scores, "change": change}
+
+
+def quality_of_life_cohort(actor):
+    """The organisation's carers' scores: the mean first and latest complete score, and how many
+    carers scored better, the same or worse at their latest than at their first (ASCOF 1D)."""
+    from carershub.assessments import quality_of_life
+    from carershub.assessments.models import QualityOfLifeScore
+
+    by_carer = {}
+    for carer_id, total in (QualityOfLifeScore.objects.visible_to(actor).filter(total__isnull=False)
+                            .order_by("carer_id", "recorded_at", "pk").values_list("carer_id", "total")):
+        by_carer.setdefault(carer_id, []).append(total)
+    repeated = [totals for totals in by_carer.values() if len(totals) > 1]
+    return {
+        "carers": len(by_carer),
+        "mean_first": quality_of_life.mean([totals[0] for totals in by_carer.values()]),
+        "mean_latest": quality_of_life.mean([totals[-1] for totals in by_carer.values()]),
+        "with_review": len(repeated),
+        "better": sum(1 for t in repeated if t[-1] > t[0]),
+        "same": sum(1 for t in repeated if t[-1] == t[0]),
+        "worse": sum(1 for t in repeated if t[-1] < t[0]),
+        "mean_change": quality_of_life.mean([t[-1] - t[0] for t in repeated]) if repeated else None,
+    }

@@ -6,13 +6,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from carershub.assessments import selectors, situations
+from carershub.assessments import quality_of_life, selectors, situations
 from carershub.assessments.models import (
     Assessment,
     EligibilityDetermination,
     PlanAction,
     PlanService,
     PlanStatus,
+    QualityOfLifeScore,
     ServiceKind,
     Status,
     SupportPlan,
@@ -129,12 +130,29 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
             decided_at=now,
         )
         auditor.created(actor, determination)
+    _record_quality_of_life(actor, current, now)
     Assessment.unscoped.filter(pk=current.pk).update(
         status=Status.COMPLETED, completed_at=now, completed_by=actor.user, version=F("version") + 1,
     )
     auditor.updated(actor, current, fields=["status", "completed_at", "completed_by"])
     current.refresh_from_db()
     return current
+
+
+def _record_quality_of_life(actor, assessment, now):
+    """Keep the carer's answers to the six quality-of-life questions as a score (ASCOF 1D)."""
+    answered = assessment.answers.get("quality-of-life") or {}
+    if not answered.get("question_set"):
+        return None
+    positions = {domain.value: int(answered[domain.value]) for domain in quality_of_life.Domain
+                 if str(answered.get(domain.value) or "").isdigit()}
+    score = QualityOfLifeScore.unscoped.create(
+        holding_organisation=assessment.holding_organisation, carer=assessment.carer, assessment=assessment,
+        question_set_id=answered["question_set"], answers=positions, total=quality_of_life.total(positions),
+        recorded_at=now, recorded_by=actor.user,
+    )
+    auditor.created(actor, score)
+    return score
 
 
 # --- Support plans ------------------------------------------------------------------------------

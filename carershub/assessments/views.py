@@ -311,3 +311,16 @@ def agree_plan(request, reference):
     else:
         messages.success(request, "Support plan agreed")
     return redirect("assessments:plan", reference=support_plan.reference)
+
+
+@permission_required("assessments.view_quality_of_life_cohort")
+def quality_of_life_cohort(request):
+    """How the organisation's carers rate their quality of life, first and latest (ASCOF 1D).
+
+    Numbers only: no carer is named, so nothing personal is read or audited here.
+    """
+    cohort = selectors.quality_of_life_cohort(request.actor)
+    question_set = selectors.current_question_set(request.actor.organisation.partnership_id)
+    return render(request, "assessments/quality_of_life_cohort.html", {
+        "page_title": "Carers' quality of life", "cohort": cohort, "question_set": question_set,
+    })

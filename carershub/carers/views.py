@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.assessments import selectors as assessment_selectors
-from carershub.assessments.models import Assessment
-from carershub.assessments.presenters import AssessmentPresenter
+from carershub.assessments.models import Assessment, QualityOfLifeScore
+from carershub.assessments.presenters import AssessmentPresenter, QualityOfLifePresenter
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
 from carershub.carers import caseloads, duplicates, merging, selectors, services
@@ -108,6 +108,10 @@ def detail(request, reference):
     if contacts:
         auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:detail"})
     assessments = assessment_selectors.assessments_of(request.actor, carer) if editable else []
+    quality = assessment_selectors.quality_of_life_of(request.actor, carer) if editable else None
+    if quality and quality["scores"]:
+        auditor.listed(request.actor, QualityOfLifeScore, quality["scores"], fields=["total", "recorded_at"],
+                       context={"view": "carers:detail"})
     if assessments:
         auditor.listed(request.actor, Assessment, assessments, fields=["type", "status", "started_at", "completed_at"],
                        context={"view": "carers:detail"})
@@ -122,6 +126,7 @@ def detail(request, reference):
         {"page_title": presenter.name, "carer": presenter, "editable": editable,
          "contacts": [ContactPresenter(c) for c in contacts], "matches": matches, "can_merge": can_merge,
          "assessments": [AssessmentPresenter(a, carer) for a in assessments],
+         "quality": QualityOfLifePresenter(quality) if quality and quality["scores"] else None,
          "can_assess": can(request.actor, "assessments.start_assessment", carer) and not carer.merged_into_id,
          "merge_out": carer.merges_out.filter(undone_at__isnull=True).select_related("survivor").first()
          if carer.merged_into_id else None,

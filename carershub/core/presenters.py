@@ -28,6 +28,9 @@ class StaffHome:
             links.append(("Register a carer", reverse("carers:register"), "Add someone new to the register."))
             links.append(("Follow-ups due", reverse("carers:follow_ups"), "Contacts you said you would follow up this week."))
             links.append(("Log an anonymous helpline call", reverse("carers:helpline_call"), "For callers who do not give their name."))
+        if can(self.actor, "assessments.view_quality_of_life_cohort"):
+            links.append(("Carers' quality of life", reverse("assessments:quality_of_life_cohort"),
+                          "Quality-of-life scores at assessment and review, and how they changed."))
         if can(self.actor, "accounts.manage_team"):
             links.append(("Manage your team", reverse("accounts:team"), "Invite staff, change roles, deactivate accounts."))
         if can(self.actor, "notifications.view_outbox"):

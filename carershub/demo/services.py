@@ -2,12 +2,14 @@
 
 import datetime as dt
 import random
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from carershub.accounts.models import Membership, User
+from carershub.assessments.loading import load_question_set
 from carershub.carers.models import (
     CaredForPerson,
     Carer,
@@ -46,6 +48,7 @@ def seed(carers=200, seed=2026, stdout=None):
         Membership.objects.bulk_create(Membership(user=user, organisation=orgs[o], role=r) for o, r in roles)
     add_carers(orgs[data.HUB], carers, seed=seed)
     add_referrals_and_contacts(orgs, seed=seed)
+    load_question_set(partnership, (Path(__file__).parent / "quality_of_life.json").read_text(encoding="utf-8"))
     add_assessments(orgs, seed=seed)
     rebuild_index()  # in bulk: the demo carers were bulk-inserted, not registered one by one
     return partnership
@@ -143,6 +146,21 @@ def _demo_answer(rng, field):
     return rng.choice(DEMO_NOTES)
 
 
+def _answer_section(rng, actor, assessment, section, network):
+    """Fill in one section with answers its own form accepts, through the service."""
+    from carershub.assessments import services as assessment_services
+
+    form = section.form_class(carer=network)
+    answers = {name: _demo_answer(rng, field) for name, field in form.fields.items()}
+    if section.slug == "caring-role":
+        answers["cared_for"] = [str(v) for v, _ in form.fields["cared_for"].choices]
+    bound = section.form_class(answers, carer=network)
+    if not bound.is_valid():
+        raise ValueError(f"Demo answers for {section.slug} are not valid: {bound.errors}")
+    return assessment_services.save_section(actor, assessment, section, answers=bound.answers(), completed=True,
+                                            expected_version=assessment.version)
+
+
 def add_assessments(orgs, seed=2026, count=18):
     """Assessments of every kind the demo carers' situations allow: completed ones with a
     determination, and some in progress with a few sections done. Made through the services, so
@@ -151,6 +169,7 @@ def add_assessments(orgs, seed=2026, count=18):
     from carershub.assessments import selectors as assessment_selectors
     from carershub.assessments import services as assessment_services
     from carershub.assessments import situations
+    from carershub.assessments.models import Assessment
     from carershub.assessments.situations import AssessmentType
 
     rng = random.Random(seed + 2)
@@ -171,16 +190,7 @@ def add_assessments(orgs, seed=2026, count=18):
         network = assessment_selectors.carer_with_network(carer)
         sections = [s for s, _ in assessment_selectors.sections_with_state(assessment)]
         for section in sections if complete else sections[: rng.randint(1, 4)]:
-            form = section.form_class(carer=network)
-            answers = {name: _demo_answer(rng, field) for name, field in form.fields.items()}
-            if section.slug == "caring-role":
-                answers["cared_for"] = [str(v) for v, _ in form.fields["cared_for"].choices]
-            bound = section.form_class(answers, carer=network)
-            if not bound.is_valid():
-                raise ValueError(f"Demo answers for {section.slug} are not valid: {bound.errors}")
-            assessment = assessment_services.save_section(
-                as_worker, assessment, section, answers=bound.answers(), completed=True, expected_version=assessment.version,
-            )
+            assessment = _answer_section(rng, as_worker, assessment, section, network)
         if complete:
             suggestion = assessment_selectors.suggestion_for(assessment)
             decision = (suggestion.decision or "not_eligible") if suggestion else ""
@@ -190,6 +200,20 @@ def add_assessments(orgs, seed=2026, count=18):
         made += 1
         if made >= count:
             break
+    # Reviews of some completed carer's assessments, so quality of life shows a change.
+    completed = Assessment.unscoped.filter(holding_organisation=hub, type=AssessmentType.ADULT_CARER,
+                                           status="completed").select_related("carer").order_by("pk")[:3]
+    for first in completed:
+        review = assessment_services.start_assessment(as_worker, first.carer, assessment_type=AssessmentType.REVIEW,
+                                                      assessor=assessor)
+        network = assessment_selectors.carer_with_network(first.carer)
+        for section, _ in assessment_selectors.sections_with_state(review):
+            review = _answer_section(rng, as_worker, review, section, network)
+        suggestion = assessment_selectors.suggestion_for(review)
+        assessment_services.complete_assessment(
+            as_assessor, review, expected_version=review.version, decision=(suggestion.decision or "not_eligible"),
+            reasons="" if suggestion.decision else "The carer's needs are met by support already in place.",
+        )
 
 
 def add_carers(organisation, count, seed=2026, recorded_by=None):

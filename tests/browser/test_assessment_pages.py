@@ -70,7 +70,7 @@ def test_starting_and_filling_in_an_assessment(
     assessment = Assessment.unscoped.get()
     expect_page(page, hub_url("assessments:detail", reference=assessment.reference), "Carer's assessment",
                 signed_in_as=WORKER_AT_HUB)
-    expect(page.get_by_text("0 of 8 sections completed")).to_be_visible()
+    expect(page.get_by_text("0 of 9 sections completed")).to_be_visible()
     check_accessibility(page)
 
     page.get_by_role("link", name="The caring role").click()
@@ -90,7 +90,7 @@ def test_starting_and_filling_in_an_assessment(
     page.get_by_role("button", name="Save and mark as completed").click()
     expect_page(page, hub_url("assessments:detail", reference=assessment.reference), "Carer's assessment",
                 signed_in_as=WORKER_AT_HUB)
-    expect(page.get_by_text("1 of 8 sections completed")).to_be_visible()
+    expect(page.get_by_text("1 of 9 sections completed")).to_be_visible()
 
     page.get_by_role("link", name="Day-to-day outcomes").click()
     expect_page(page, hub_url("assessments:section", reference=assessment.reference, slug="outcomes"),
@@ -98,7 +98,7 @@ def test_starting_and_filling_in_an_assessment(
     check_accessibility(page)
     page.get_by_role("group", name="Managing and maintaining nutrition").get_by_label("Only with help").check()
     page.get_by_role("button", name="Save and come back later").click()
-    expect(page.get_by_text("1 of 8 sections completed")).to_be_visible()
+    expect(page.get_by_text("1 of 9 sections completed")).to_be_visible()
 
 
 def test_the_named_assessor_checks_the_answers_and_decides(
@@ -118,7 +118,7 @@ def test_the_named_assessor_checks_the_answers_and_decides(
 
     sign_in_as(page, live_server, assessor)
     page.goto(hub_url("assessments:detail", reference=assessment.reference))
-    expect(page.get_by_text("8 of 8 sections completed")).to_be_visible()
+    expect(page.get_by_text("9 of 9 sections completed")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("button", name="Check answers and complete").click()
     expect_page(page, hub_url("assessments:check", reference=assessment.reference), "Check the answers",
@@ -216,3 +216,33 @@ def test_making_and_agreeing_the_support_plan(
     expect(page.locator(".govuk-tag", has_text="Agreed")).to_be_visible()
     expect(page.get_by_text("Agreed within 7 days of the assessment")).to_be_visible()
     check_accessibility(page)
+
+
+def test_the_quality_of_life_questions_and_the_cohort_page(
+    page, new_page, live_server, worker, manager, assessor, carer, hub, partnership, hub_url, sign_in_as, expect_page,
+    check_accessibility,
+):
+    from pathlib import Path
+
+    from carershub.assessments.loading import load_question_set
+
+    demo = Path(__file__).resolve().parents[2] / "carershub" / "demo" / "quality_of_life.json"
+    load_question_set(partnership, demo.read_text(encoding="utf-8"))
+    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
+                                           assessor=assessor)
+    sign_in_as(page, live_server, worker)
+    page.goto(hub_url("assessments:section", reference=assessment.reference, slug="quality-of-life"))
+    expect_page(page, hub_url("assessments:section", reference=assessment.reference, slug="quality-of-life"),
+                "Quality of life", signed_in_as=WORKER_AT_HUB)
+    page.get_by_role("group", name="How much say do you have over your own day?").get_by_label("Some, but not enough").check()
+    check_accessibility(page)
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.get_by_text("0 of 9 sections completed")).to_be_visible()
+
+    manager_page = new_page()
+    sign_in_as(manager_page, live_server, manager)
+    manager_page.get_by_role("link", name="Carers' quality of life").click()
+    expect_page(manager_page, hub_url("assessments:quality_of_life_cohort"), "Carers' quality of life",
+                signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre")
+    expect(manager_page.get_by_text("No carer has answered all six questions yet.")).to_be_visible()
+    check_accessibility(manager_page)

@@ -8,8 +8,9 @@ from carershub.assessments.models.plan import (
     ServiceKind,
     SupportPlan,
 )
+from carershub.assessments.models.quality_of_life import QualityOfLifeScore, Question, QuestionSet
 
 __all__ = [
     "Assessment", "AssessmentQuerySet", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
-    "PlanStatus", "ServiceKind", "Status", "SupportPlan",
+    "PlanStatus", "QualityOfLifeScore", "Question", "QuestionSet", "ServiceKind", "Status", "SupportPlan",
 ]

@@ -50,7 +50,7 @@ class Assessment(models.Model):
         help_text="The people whose care this assessment is about.",
     )
     reviews = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reviewed_by",
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="reviewed_by",
         help_text="For a review: the assessment it reviews.",
     )
     reviewed_type = models.CharField(

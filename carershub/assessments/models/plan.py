@@ -62,7 +62,7 @@ class SupportPlan(models.Model):
     reference = models.CharField(max_length=12, unique=True, default=new_plan_reference, editable=False)
     holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="support_plans")
-    assessment = models.OneToOneField("assessments.Assessment", on_delete=models.PROTECT, related_name="plan")
+    assessment = models.OneToOneField("assessments.Assessment", on_delete=models.RESTRICT, related_name="plan")
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True)
     outcomes = models.TextField("Outcomes the carer wants", blank=True)
     contingency = models.TextField("Contingency arrangements", blank=True,

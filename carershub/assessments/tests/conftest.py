@@ -54,7 +54,19 @@ def adult_answers(carer, **changes):
         "work-education-recreation": {"doing_now": ["work"]},
         "what-matters": {"what_matters": "An evening a week to myself"},
         "people-involved": {"advocacy_needed": "no", "people": "My daughter"},
+        "quality-of-life": {},
     }
     for slug, values in changes.items():
         answers[slug] = {**answers[slug], **values}
     return answers
+
+
+@pytest.fixture
+def question_set(partnership):
+    """The demo quality-of-life wording, loaded for the test partnership."""
+    from pathlib import Path
+
+    from carershub.assessments.loading import load_question_set
+
+    demo = Path(__file__).resolve().parents[2] / "demo" / "quality_of_life.json"
+    return load_question_set(partnership, demo.read_text(encoding="utf-8"))

@@ -173,3 +173,12 @@ def test_plans_are_the_hubs_casework(plan, make_staff, hospital, other_hub):
             session["acting_organisation_id"] = organisation.pk
             session.save()
             assert client.get(url).status_code in (403, 404), (name, who)
+
+
+@pytest.mark.django_db
+def test_removing_a_carer_removes_their_assessments_reviews_and_plans(plan, completed, hub_actor, assessor):
+    from carershub.assessments.models import Assessment
+
+    services.start_assessment(hub_actor, completed.carer, assessment_type=AssessmentType.REVIEW, assessor=assessor)
+    completed.carer.delete()
+    assert not Assessment.unscoped.exists() and not SupportPlan.unscoped.exists()
