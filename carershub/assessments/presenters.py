@@ -1,12 +1,13 @@
 """How assessments appear on pages: the task list, answers as summary lists, the determination."""
 
+import datetime as dt
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
 from carershub.assessments.eligibility import Decision
 from carershub.assessments.models import Frequency, PlanStatus, ServiceKind, Status
-from carershub.assessments.models.plan import PLAN_WITHIN_DAYS
 from carershub.assessments.situations import LEGAL_BASIS, AssessmentType, Regulation3
 from carershub.core.formats import date
 
@@ -189,8 +190,9 @@ class PlanPresenter:
         if p.agreed_at:
             within = (timezone.localtime(p.agreed_at).date() - timezone.localtime(p.assessment.completed_at).date()).days
             rows.append(("Agreed", f"{_day(p.agreed_at)} by {p.agreed_by.full_name}", None))
-            rows.append((f"Agreed within {PLAN_WITHIN_DAYS} days of the assessment",
-                         "Yes" if within <= PLAN_WITHIN_DAYS else f"No ({within} days)", None))
+            target = p.holding_organisation.partnership.plan_within_days
+            rows.append((f"Agreed within {target} days of the assessment",
+                         "Yes" if within <= target else f"No ({within} days)", None))
         result = []
         for key, value, hidden in rows:
             row = {"key": {"text": key}, "value": {"text": value}}
@@ -239,3 +241,52 @@ class QualityOfLifePresenter:
             return "No change since the first score"
         direction = "Up" if self.change > 0 else "Down"
         return f"{direction} {abs(self.change)} since the first score"
+
+
+def _clock(due_on, today):
+    late = (today - due_on).days
+    if late > 0:
+        return {"text": f"Overdue by {late} day{'s' if late != 1 else ''}", "classes": "govuk-tag--red"}
+    if late == 0:
+        return {"text": "Due today", "classes": "govuk-tag--orange"}
+    return {"text": f"Due {date(due_on)}", "classes": "govuk-tag--grey"}
+
+
+class DuePresenter:
+    """The three lists of work due, as rows with clocks (overdue in red)."""
+
+    def __init__(self, work, today):
+        self.work, self.today = work, today
+
+    @property
+    def count(self):
+        return sum(len(self.work[k]) for k in ("assessments_to_start", "plans_to_agree", "reviews_due"))
+
+    def assessments_to_start(self):
+        rows = []
+        for r in self.work["assessments_to_start"]:
+            name = r.carer.full_name if r.carer_id else f"{r.given_name} {r.family_name}"
+            href = (reverse("carers:detail", kwargs={"reference": r.carer.reference}) if r.carer_id
+                    else reverse("referrals:detail", kwargs={"reference": r.reference}))
+            rows.append({"name": name, "href": href, "detail": f"Referral {r.reference}",
+                         "clock": _clock(r.assessment_due, self.today),
+                         "who": r.allocated_to.full_name if r.allocated_to_id else "Not allocated"})
+        return rows
+
+    def plans_to_agree(self):
+        target = self.work["plan_within_days"]
+        rows = []
+        for a in self.work["plans_to_agree"]:
+            due_on = timezone.localtime(a.completed_at).date() + dt.timedelta(days=target)
+            rows.append({"name": a.carer.full_name, "href": reverse("assessments:detail", kwargs={"reference": a.reference}),
+                         "detail": f"{a.type_label} completed {_day(a.completed_at)}", "clock": _clock(due_on, self.today),
+                         "who": a.assessor.full_name})
+        return rows
+
+    def reviews_due(self):
+        return [
+            {"name": p.carer.full_name, "href": reverse("assessments:plan", kwargs={"reference": p.reference}),
+             "detail": f"Support plan {p.reference}", "clock": _clock(p.review_due, self.today),
+             "who": p.assessment.assessor.full_name}
+            for p in self.work["reviews_due"]
+        ]

@@ -1,5 +1,7 @@
 """Reads for assessment pages: which assessments a carer can have, their answers, the suggestion."""
 
+import datetime as dt
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
@@ -132,7 +134,8 @@ def plan_for(actor, reference):
 
     return (
         SupportPlan.objects.visible_to(actor)
-        .select_related("carer", "assessment", "assessment__assessor", "created_by", "agreed_by")
+        .select_related("carer", "assessment", "assessment__assessor", "created_by", "agreed_by",
+                        "holding_organisation__partnership")
         .prefetch_related("actions", "services")
         .filter(reference=reference)
         .first()
@@ -177,4 +180,69 @@ def quality_of_life_cohort(actor):
         "same": sum(1 for t in repeated if t[-1] == t[0]),
         "worse": sum(1 for t in repeated if t[-1] < t[0]),
         "mean_change": quality_of_life.mean([t[-1] - t[0] for t in repeated]) if repeated else None,
+    }
+
+
+def due_work(actor, by, worker=None):
+    """What is due by a date, for the hub or one worker, oldest first (each list one query):
+
+    - assessments to start: referrals not yet answered by an assessment, past the partnership's
+      clock (14 days by default), unless triaged to another outcome;
+    - support plans to agree: completed assessments without an agreed plan, past the target after
+      completion (7 days by default);
+    - reviews: agreed plans whose review is due, with no review started since the plan.
+
+    ``worker`` narrows each list to that person's work: referrals allocated to them or carers on
+    their caseload; assessments they are the named assessor for; plans of carers on their
+    caseload or whose assessment they did.
+    """
+    from django.db.models import Exists, OuterRef, Q
+    from django.db.models.functions import TruncDate
+
+    from carershub.assessments.models import PlanStatus, SupportPlan
+    from carershub.assessments.situations import AssessmentType
+    from carershub.referrals.models import Outcome, Referral
+
+    partnership = actor.organisation.partnership
+    assessed_since = Assessment.objects.visible_to(actor).filter(carer=OuterRef("carer"),
+                                                                 started_at__gte=OuterRef("received_at"))
+    referrals = (
+        Referral.objects.visible_to(actor)
+        .filter(holding_organisation=actor.organisation, assessment_due__lte=by, assessments__isnull=True)
+        .filter(Q(outcome="") | Q(outcome=Outcome.REGISTERED))
+        .exclude(Exists(assessed_since))
+        .select_related("carer", "allocated_to")
+        .order_by("assessment_due", "pk")
+    )
+    plans_cutoff = by - dt.timedelta(days=partnership.plan_within_days)
+    agreed = SupportPlan.objects.visible_to(actor).filter(assessment=OuterRef("pk"), status=PlanStatus.AGREED)
+    assessments = (
+        Assessment.objects.visible_to(actor)
+        .filter(status=Status.COMPLETED)
+        .annotate(completed_on=TruncDate("completed_at"))
+        .filter(completed_on__lte=plans_cutoff)
+        .exclude(Exists(agreed))
+        .exclude(type=AssessmentType.REVIEW)
+        .select_related("carer", "assessor")
+        .order_by("completed_at", "pk")
+    )
+    review_started = Assessment.objects.visible_to(actor).filter(
+        carer=OuterRef("carer"), type=AssessmentType.REVIEW, started_at__gte=OuterRef("agreed_at"),
+    )
+    reviews = (
+        SupportPlan.objects.visible_to(actor)
+        .filter(status=PlanStatus.AGREED, review_due__lte=by)
+        .exclude(Exists(review_started))
+        .select_related("carer", "assessment__assessor")
+        .order_by("review_due", "pk")
+    )
+    if worker is not None:
+        referrals = referrals.filter(Q(allocated_to=worker) | Q(carer__key_worker=worker))
+        assessments = assessments.filter(assessor=worker)
+        reviews = reviews.filter(Q(carer__key_worker=worker) | Q(assessment__assessor=worker))
+    return {
+        "assessments_to_start": list(referrals[:200]),
+        "plans_to_agree": list(assessments[:200]),
+        "reviews_due": list(reviews[:200]),
+        "plan_within_days": partnership.plan_within_days,
     }

@@ -18,7 +18,6 @@ from carershub.assessments.models import (
     Status,
     SupportPlan,
 )
-from carershub.assessments.models.plan import REVIEW_AFTER_MONTHS
 from carershub.assessments.situations import AssessmentType, Regulation3
 from carershub.audit import services as auditor
 from carershub.carers.models import CaringRelationship
@@ -158,10 +157,9 @@ def _record_quality_of_life(actor, assessment, now):
 # --- Support plans ------------------------------------------------------------------------------
 
 
-def default_review_date(assessment):
-    """A planned review 12 months after the assessment was completed."""
-    completed_on = timezone.localtime(assessment.completed_at).date()
-    return completed_on + relativedelta(months=REVIEW_AFTER_MONTHS)
+def latest_review_date(plan_made_on, partnership):
+    """The latest a plan's review may be: the partnership's target (12 months by default) after it was made."""
+    return plan_made_on + relativedelta(months=partnership.review_within_months)
 
 
 @transaction.atomic
@@ -173,7 +171,8 @@ def create_plan(actor, assessment):
         raise ValidationError("This assessment already has a support plan")
     plan = SupportPlan.unscoped.create(
         holding_organisation=assessment.holding_organisation, carer=assessment.carer, assessment=assessment,
-        review_due=default_review_date(assessment), created_at=timezone.now(), created_by=actor.user,
+        review_due=latest_review_date(timezone.localdate(), assessment.holding_organisation.partnership),
+        created_at=timezone.now(), created_by=actor.user,
         outcomes=assessment.answers.get("what-matters", {}).get("outcomes_wanted") or "",
     )
     auditor.created(actor, plan)
@@ -192,17 +191,20 @@ def _bump(plan, expected_version, **changes):
 def update_plan(actor, plan, *, expected_version, outcomes, contingency, review_due, review_brought_forward_because=""):
     """Change the plan's outcomes, contingency arrangements and review date.
 
-    The review is due within 12 months of the assessment; an earlier date needs a reason (a change
-    in circumstances), so the reason is on the plan beside the date.
+    The review is due within the partnership's target after the plan was made (12 months by
+    default); an earlier date needs a reason (a change in circumstances), kept beside the date.
     """
-    latest = default_review_date(plan.assessment)
+    partnership = plan.holding_organisation.partnership
+    latest = latest_review_date(timezone.localtime(plan.created_at).date(), partnership)
     if review_due > latest:
-        raise ValidationError(f"The review must be no later than {latest:%-d %B %Y}, 12 months after the assessment")
+        raise ValidationError(f"The review must be no later than {latest:%-d %B %Y}, "
+                              f"{partnership.review_within_months} months after the plan was made")
     if review_due < timezone.localdate():
         raise ValidationError("The review date must be today or in the future")
     reason = review_brought_forward_because.strip()
     if review_due < latest and not reason:
-        raise ValidationError("Say why the review is earlier than 12 months after the assessment")
+        raise ValidationError(f"Say why the review is earlier than {partnership.review_within_months} months "
+                              "after the plan was made")
     changes = {"outcomes": outcomes.strip(), "contingency": contingency.strip(), "review_due": review_due,
                "review_brought_forward_because": reason if review_due < latest else ""}
     _bump(plan, expected_version, **changes)

@@ -7,6 +7,7 @@ app_name = "assessments"
 urlpatterns = [
     path("start/<str:carer_reference>/", views.start, name="start"),
     path("quality-of-life/", views.quality_of_life_cohort, name="quality_of_life_cohort"),
+    path("due/", views.due, name="due"),
     path("plans/<str:reference>/", views.plan, name="plan"),
     path("plans/<str:reference>/change/", views.edit_plan, name="edit_plan"),
     path("plans/<str:reference>/actions/new/", views.add_action, name="add_action"),

@@ -15,9 +15,11 @@ from carershub.assessments.forms import (
     ServiceForm,
     StartAssessmentForm,
 )
+from carershub.assessments.models import Assessment, SupportPlan
 from carershub.assessments.presenters import (
     AssessmentPresenter,
     DeterminationPresenter,
+    DuePresenter,
     PlanPresenter,
     show_answer,
 )
@@ -323,4 +325,32 @@ def quality_of_life_cohort(request):
     question_set = selectors.current_question_set(request.actor.organisation.partnership_id)
     return render(request, "assessments/quality_of_life_cohort.html", {
         "page_title": "Carers' quality of life", "cohort": cohort, "question_set": question_set,
+    })
+
+
+@permission_required("carers.list_carers")
+def due(request):
+    """Assessments to start, plans to agree and reviews due: mine or the whole hub's, this week."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from carershub.carers.models import Carer
+    from carershub.referrals.models import Referral
+
+    mine = request.GET.get("who") != "everyone"
+    today = timezone.localdate()
+    work = selectors.due_work(request.actor, today + dt.timedelta(days=7), worker=request.actor.user if mine else None)
+    auditor.listed(request.actor, Referral, work["assessments_to_start"], fields=["given_name", "family_name", "assessment_due"],
+                   context={"view": "assessments:due"})
+    auditor.listed(request.actor, Assessment, work["plans_to_agree"], fields=["type", "completed_at", "assessor"],
+                   context={"view": "assessments:due"})
+    auditor.listed(request.actor, SupportPlan, work["reviews_due"], fields=["review_due"], context={"view": "assessments:due"})
+    carers = {a.carer_id for a in work["plans_to_agree"]} | {p.carer_id for p in work["reviews_due"]}
+    carers |= {r.carer_id for r in work["assessments_to_start"] if r.carer_id}
+    auditor.listed(request.actor, Carer, sorted(carers), fields=["given_name", "family_name", "reference"],
+                   context={"view": "assessments:due"})
+    return render(request, "assessments/due.html", {
+        "page_title": "Due this week" if mine else "Due this week across the hub",
+        "due": DuePresenter(work, today), "mine": mine,
     })

@@ -13,6 +13,22 @@ class StaffHome:
     def heading(self):
         return f"Welcome, {self.actor.user.full_name}"
 
+    def _due_this_week(self):
+        """Assessments, plans and reviews due from this person in the next 7 days (or overdue)."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from carershub.assessments.selectors import due_work
+
+        work = due_work(self.actor, timezone.localdate() + dt.timedelta(days=7), worker=self.actor.user)
+        counts = [(len(work["assessments_to_start"]), "assessment to start", "assessments to start"),
+                  (len(work["plans_to_agree"]), "support plan to agree", "support plans to agree"),
+                  (len(work["reviews_due"]), "review", "reviews")]
+        said = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        summary = ", ".join(said) + "." if said else "Nothing due from you this week."
+        return ("Due this week", reverse("assessments:due"), summary)
+
     @property
     def tasks(self):
         """Links to the things this actor can do, in the order they are most used."""
@@ -24,6 +40,7 @@ class StaffHome:
             links.append(("Your referrals", reverse("referrals:queue"), "See what happened to the carers you referred."))
         if can(self.actor, "carers.list_carers"):
             links.append(("Find a carer", reverse("carers:list"), "Search the register by name or reference."))
+            links.append(self._due_this_week())
         if can(self.actor, "carers.register_carer"):
             links.append(("Register a carer", reverse("carers:register"), "Add someone new to the register."))
             links.append(("Follow-ups due", reverse("carers:follow_ups"), "Contacts you said you would follow up this week."))

@@ -38,6 +38,12 @@ class Partnership(models.Model):
     assessment_start_days = models.PositiveSmallIntegerField(
         default=14, help_text="Assessment started within this many calendar days of the referral."
     )
+    plan_within_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Support plan agreed within this many calendar days of the assessment's completion."
+    )
+    review_within_months = models.PositiveSmallIntegerField(
+        default=12, help_text="Support plan reviewed within this many months of the plan."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PartnershipQuerySet.as_manager()

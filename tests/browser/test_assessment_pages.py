@@ -246,3 +246,21 @@ def test_the_quality_of_life_questions_and_the_cohort_page(
                 signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre")
     expect(manager_page.get_by_text("No carer has answered all six questions yet.")).to_be_visible()
     check_accessibility(manager_page)
+
+
+def test_the_work_due_page_from_the_home_page(
+    page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, check_accessibility,
+):
+    from carershub.referrals.tests.factories import ReferralFactory
+
+    ReferralFactory(holding_organisation=hub, carer=carer, allocated_to=worker,
+                    assessment_due=dt.date.today() - dt.timedelta(days=3))
+    sign_in_as(page, live_server, worker)
+    expect(page.get_by_text("1 assessment to start.")).to_be_visible()
+    page.get_by_role("link", name="Due this week").click()
+    expect_page(page, hub_url("assessments:due"), "Due this week", signed_in_as=WORKER_AT_HUB)
+    expect(page.get_by_text("Overdue by 3 days")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_role("link", name="Show the whole hub’s").click()
+    expect(page.locator("h1")).to_have_text("Due this week across the hub")
+    check_accessibility(page)

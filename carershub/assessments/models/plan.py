@@ -9,9 +9,6 @@ from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
 
-REVIEW_AFTER_MONTHS = 12  # a planned review within 12 months (the commissioners' target)
-PLAN_WITHIN_DAYS = 7  # support plan agreed within 7 days of the assessment
-
 
 def new_plan_reference():
     return make_reference("P")
@@ -67,7 +64,10 @@ class SupportPlan(models.Model):
     outcomes = models.TextField("Outcomes the carer wants", blank=True)
     contingency = models.TextField("Contingency arrangements", blank=True,
                                    help_text="What happens if the carer cannot care, for example in an emergency.")
-    review_due = models.DateField(help_text="When the plan will be reviewed (12 months by default; sooner if things change).")
+    review_due = models.DateField(
+        help_text="When the plan will be reviewed (the partnership's target after the plan, 12 months by default; "
+                  "sooner if things change)."
+    )
     review_brought_forward_because = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 
 from carershub.accounts.models import Role
+from carershub.assessments import selectors, services
+from carershub.assessments.situations import AssessmentType
 from carershub.carers import services as carer_services
 from carershub.carers.models.cared_for import Relationship
 from carershub.carers.tests.factories import CarerFactory
@@ -70,3 +72,22 @@ def question_set(partnership):
 
     demo = Path(__file__).resolve().parents[2] / "demo" / "quality_of_life.json"
     return load_question_set(partnership, demo.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def completed(make_carer_caring, hub_actor, assessor, actor_of, hub):
+    carer = make_carer_caring(given_name="Ada")
+    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)
+    answers = adult_answers(carer, **{"what-matters": {"outcomes_wanted": "A night's sleep each week"}})
+    for section, _ in selectors.sections_with_state(assessment):
+        form = section.form_class(answers[section.slug], carer=selectors.carer_with_network(carer))
+        assert form.is_valid(), form.errors
+        assessment = services.save_section(hub_actor, assessment, section, answers=form.answers(), completed=True,
+                                           expected_version=assessment.version)
+    return services.complete_assessment(actor_of(assessor, hub), assessment, expected_version=assessment.version,
+                                        decision="eligible")
+
+
+@pytest.fixture
+def plan(completed, hub_actor):
+    return services.create_plan(hub_actor, completed)

@@ -12,30 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carershub.accounts.models import Role
-from carershub.assessments import selectors, services
+from carershub.assessments import services
 from carershub.assessments.models import PlanStatus, SupportPlan
 from carershub.assessments.situations import AssessmentType
-from carershub.assessments.tests.conftest import adult_answers
 from carershub.audit.models import AuditLog, Operation
-
-
-@pytest.fixture
-def completed(make_carer_caring, hub_actor, assessor, actor_of, hub):
-    carer = make_carer_caring(given_name="Ada")
-    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)
-    answers = adult_answers(carer, **{"what-matters": {"outcomes_wanted": "A night's sleep each week"}})
-    for section, _ in selectors.sections_with_state(assessment):
-        form = section.form_class(answers[section.slug], carer=selectors.carer_with_network(carer))
-        assert form.is_valid(), form.errors
-        assessment = services.save_section(hub_actor, assessment, section, answers=form.answers(), completed=True,
-                                           expected_version=assessment.version)
-    return services.complete_assessment(actor_of(assessor, hub), assessment, expected_version=assessment.version,
-                                        decision="eligible")
-
-
-@pytest.fixture
-def plan(completed, hub_actor):
-    return services.create_plan(hub_actor, completed)
 
 
 @pytest.mark.django_db
