@@ -366,3 +366,20 @@ class QualityOfLifeForm(SectionForm):
         answers = super().answers()
         answers["question_set"] = self.question_set.pk if self.question_set else None
         return answers
+
+
+class RiskForm(forms.Form):
+    triggers = forms.MultipleChoiceField(
+        label="Which of these apply?", widget=forms.CheckboxSelectMultiple, required=False,
+        help_text="The ones the record suggests are ticked. Tick any others you know of.",
+    )
+    rating = forms.ChoiceField(label="How likely is it that caring breaks down?", widget=forms.RadioSelect,
+                               error_messages={"required": "Select the risk"})
+    notes = forms.CharField(label="Notes (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        from carershub.assessments.models import RiskRating, Trigger
+
+        super().__init__(*args, **kwargs)
+        self.fields["triggers"].choices = Trigger.choices
+        self.fields["rating"].choices = RiskRating.choices

@@ -290,3 +290,17 @@ class DuePresenter:
              "who": p.assessment.assessor.full_name}
             for p in self.work["reviews_due"]
         ]
+
+
+RISK_TAGS = {
+    "low": "govuk-tag--green", "medium": "govuk-tag--yellow", "high": "govuk-tag--orange", "crisis": "govuk-tag--red",
+}
+
+
+def risk_tag(rating):
+    """A tag for a breakdown risk rating ("Crisis" in red), or None when there is none."""
+    from carershub.assessments.models import RiskRating
+
+    if not rating:
+        return None
+    return {"text": f"{RiskRating(rating).label} risk", "classes": RISK_TAGS[rating]}

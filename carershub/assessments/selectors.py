@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from carershub.assessments import eligibility, situations
@@ -183,6 +183,12 @@ def quality_of_life_cohort(actor):
     }
 
 
+def _crisis_first(field):
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(When(**{field: "crisis"}, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
 def due_work(actor, by, worker=None):
     """What is due by a date, for the hub or one worker, oldest first (each list one query):
 
@@ -212,7 +218,7 @@ def due_work(actor, by, worker=None):
         .filter(Q(outcome="") | Q(outcome=Outcome.REGISTERED))
         .exclude(Exists(assessed_since))
         .select_related("carer", "allocated_to")
-        .order_by("assessment_due", "pk")
+        .order_by(_crisis_first("carer__breakdown_risk"), "assessment_due", "pk")
     )
     plans_cutoff = by - dt.timedelta(days=partnership.plan_within_days)
     agreed = SupportPlan.objects.visible_to(actor).filter(assessment=OuterRef("pk"), status=PlanStatus.AGREED)
@@ -224,7 +230,7 @@ def due_work(actor, by, worker=None):
         .exclude(Exists(agreed))
         .exclude(type=AssessmentType.REVIEW)
         .select_related("carer", "assessor")
-        .order_by("completed_at", "pk")
+        .order_by(_crisis_first("carer__breakdown_risk"), "completed_at", "pk")
     )
     review_started = Assessment.objects.visible_to(actor).filter(
         carer=OuterRef("carer"), type=AssessmentType.REVIEW, started_at__gte=OuterRef("agreed_at"),
@@ -234,7 +240,7 @@ def due_work(actor, by, worker=None):
         .filter(status=PlanStatus.AGREED, review_due__lte=by)
         .exclude(Exists(review_started))
         .select_related("carer", "assessment__assessor")
-        .order_by("review_due", "pk")
+        .order_by(_crisis_first("carer__breakdown_risk"), "review_due", "pk")
     )
     if worker is not None:
         referrals = referrals.filter(Q(allocated_to=worker) | Q(carer__key_worker=worker))
@@ -246,3 +252,33 @@ def due_work(actor, by, worker=None):
         "reviews_due": list(reviews[:200]),
         "plan_within_days": partnership.plan_within_days,
     }
+
+
+def risk_suggestion_for(actor, carer, today=None):
+    """What the record suggests about the risk that caring breaks down (see ``risk.py``)."""
+    from carershub.assessments import risk
+    from carershub.assessments.models import PlanService, ServiceKind
+    from carershub.referrals.models import Referral, Source
+
+    today = today or timezone.localdate()
+    others = CaringRelationship.objects.filter(cared_for=OuterRef("cared_for")).exclude(carer=carer)
+    sole = CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True).exclude(Exists(others)).exists()
+    latest = (Assessment.objects.visible_to(actor).filter(carer=carer, status=Status.COMPLETED)
+              .order_by("-completed_at").first())
+    year_ago = timezone.now() - dt.timedelta(days=365)
+    had_break = PlanService.objects.filter(plan__carer=carer, plan__created_at__gte=year_ago,
+                                           kind=ServiceKind.BREAK).exists()
+    hospital = (Referral.objects.visible_to(actor).filter(carer=carer, source=Source.HOSPITAL)
+                .order_by("-received_at").values_list("received_at", flat=True).first())
+    return risk.suggest(
+        hours_band=carer.hours_band, hours_exact=carer.hours_per_week, sole_carer_of_someone=sole,
+        health_at_risk=latest is not None and latest.answers.get("own-health", {}).get("health_at_risk") == "yes",
+        had_break_in_year=had_break, assessed=latest is not None,
+        hospital_referral_on=timezone.localtime(hospital).date() if hospital else None, today=today,
+    )
+
+
+def risk_history(actor, carer):
+    from carershub.assessments.models import BreakdownRisk
+
+    return list(BreakdownRisk.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")[:20])

@@ -257,3 +257,26 @@ def agree_plan(actor, plan, *, expected_version):
     auditor.updated(actor, plan, fields=["status", "agreed_at", "agreed_by"])
     plan.refresh_from_db()
     return plan
+
+
+# --- Breakdown risk ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_risk(actor, carer, *, rating, triggers, notes="", suggestion):
+    """Record the rating a worker confirmed, beside what the record suggested, and make it current."""
+    from carershub.assessments.models import BreakdownRisk, RiskRating, Trigger
+    from carershub.carers.models import Carer
+
+    rating = RiskRating(rating)
+    triggers = sorted({Trigger(t).value for t in triggers})
+    risk = BreakdownRisk.unscoped.create(
+        holding_organisation=carer.holding_organisation, carer=carer, rating=rating, triggers=triggers,
+        suggested_rating=suggestion.rating, suggested_triggers=sorted(t.value for t in suggestion.triggers),
+        notes=notes.strip(), recorded_at=timezone.now(), recorded_by=actor.user,
+    )
+    auditor.created(actor, risk)
+    # The carer's current rating, for queues; not an edit of the record, so its version is left alone.
+    Carer.unscoped.filter(pk=carer.pk).update(breakdown_risk=rating)
+    auditor.updated(actor, carer, fields=["breakdown_risk"])
+    return risk

@@ -8,6 +8,7 @@ urlpatterns = [
     path("start/<str:carer_reference>/", views.start, name="start"),
     path("quality-of-life/", views.quality_of_life_cohort, name="quality_of_life_cohort"),
     path("due/", views.due, name="due"),
+    path("breakdown-risk/<str:carer_reference>/", views.breakdown_risk, name="breakdown_risk"),
     path("plans/<str:reference>/", views.plan, name="plan"),
     path("plans/<str:reference>/change/", views.edit_plan, name="edit_plan"),
     path("plans/<str:reference>/actions/new/", views.add_action, name="add_action"),

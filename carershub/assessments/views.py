@@ -354,3 +354,34 @@ def due(request):
         "page_title": "Due this week" if mine else "Due this week across the hub",
         "due": DuePresenter(work, today), "mine": mine,
     })
+
+
+@permission_required("carers.list_carers")
+def breakdown_risk(request, carer_reference):
+    """The worker confirms what the record suggests about the risk of caring breaking down."""
+    from carershub.assessments.forms import RiskForm
+    from carershub.assessments.presenters import risk_tag
+
+    carer = _carer_or_404(request, carer_reference)
+    suggestion = selectors.risk_suggestion_for(request.actor, carer)
+    form = RiskForm(request.POST if request.method == "POST" else None,
+                    initial={"triggers": [t.value for t in suggestion.triggers], "rating": suggestion.rating.value})
+    if request.method == "POST" and form.is_valid():
+        services.record_risk(request.actor, carer, suggestion=suggestion, **form.cleaned_data)
+        messages.success(request, "Breakdown risk recorded")
+        return redirect("carers:detail", reference=carer.reference)
+    history = selectors.risk_history(request.actor, carer)
+    if request.method == "GET":
+        auditor.read(request.actor, carer, fields=["hours_band", "hours_per_week", "relationships", "breakdown_risk"],
+                     context={"view": "assessments:breakdown_risk"})
+        if history:
+            from carershub.assessments.models import BreakdownRisk
+
+            auditor.listed(request.actor, BreakdownRisk, history, fields=["rating", "triggers"],
+                           context={"view": "assessments:breakdown_risk"})
+    return render(request, "assessments/breakdown_risk.html", {
+        "page_title": "Risk that caring breaks down", "carer": CarerPresenter(carer), "form": form,
+        "suggestion": suggestion, "suggested_tag": risk_tag(suggestion.rating),
+        "history": [{"tag": risk_tag(r.rating), "when": r.recorded_at, "by": r.recorded_by.full_name, "notes": r.notes}
+                    for r in history],
+    })

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.assessments import selectors as assessment_selectors
 from carershub.assessments.models import Assessment, QualityOfLifeScore
-from carershub.assessments.presenters import AssessmentPresenter, QualityOfLifePresenter
+from carershub.assessments.presenters import AssessmentPresenter, QualityOfLifePresenter, risk_tag
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
 from carershub.carers import caseloads, duplicates, merging, selectors, services
@@ -127,6 +127,7 @@ def detail(request, reference):
          "contacts": [ContactPresenter(c) for c in contacts], "matches": matches, "can_merge": can_merge,
          "assessments": [AssessmentPresenter(a, carer) for a in assessments],
          "quality": QualityOfLifePresenter(quality) if quality and quality["scores"] else None,
+         "risk_tag": risk_tag(carer.breakdown_risk) if editable else None,
          "can_assess": can(request.actor, "assessments.start_assessment", carer) and not carer.merged_into_id,
          "merge_out": carer.merges_out.filter(undone_at__isnull=True).select_related("survivor").first()
          if carer.merged_into_id else None,

@@ -133,6 +133,14 @@ DEMO_NOTES = [
 ]
 
 
+DEMO_OUTCOMES = [
+    "A full night's sleep at least once a week.",
+    "Time to see friends again, and to keep my job.",
+    "To know what happens to Mum if I am ill.",
+    "Help with the paperwork, and a break now and then.",
+]
+
+
 def _demo_answer(rng, field):
     from django import forms
 
@@ -200,6 +208,35 @@ def add_assessments(orgs, seed=2026, count=18):
         made += 1
         if made >= count:
             break
+    # Support plans for most completed assessments: some agreed, some still drafts.
+    for n, done in enumerate(Assessment.unscoped.filter(holding_organisation=hub, status="completed")
+                             .exclude(type=AssessmentType.REVIEW).select_related("carer").order_by("pk")):
+        if n % 4 == 3:
+            continue  # waiting for its plan: shows in "Support plans to agree"
+        plan = assessment_services.create_plan(as_worker, done)
+        plan = assessment_services.update_plan(
+            as_worker, plan, expected_version=plan.version, outcomes=rng.choice(DEMO_OUTCOMES),
+            contingency="Her sister can step in for a few days; the emergency plan lists who to call.",
+            review_due=plan.review_due,
+        )
+        assessment_services.add_action(as_worker, plan, what="Apply for Carer's Allowance", who="The carer, with the hub",
+                                       by_when=timezone.localdate() + dt.timedelta(days=rng.randint(7, 40)))
+        if n % 2 == 0:
+            assessment_services.add_service(as_worker, plan, kind="direct_payment", amount=250, frequency="yearly",
+                                            details="For a short break of the carer's choosing")
+        else:
+            assessment_services.add_service(as_worker, plan, kind="groups", details="Monday carers' café",
+                                            provider="Ashvale Carers Centre")
+        if n % 3 != 2:
+            plan.refresh_from_db()
+            assessment_services.agree_plan(as_worker, plan, expected_version=plan.version)
+    # Breakdown risk confirmed for some carers, one in crisis.
+    for n, carer in enumerate(Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:12]):
+        found = assessment_selectors.risk_suggestion_for(as_worker, carer)
+        rating = "crisis" if n == 0 else found.rating.value
+        triggers = [*found.triggers, "safeguarding"] if n == 0 else found.triggers
+        assessment_services.record_risk(as_worker, carer, rating=rating, triggers=triggers, suggestion=found,
+                                        notes="Neighbour worried about how she is coping" if n == 0 else "")
     # Reviews of some completed carer's assessments, so quality of life shows a change.
     completed = Assessment.unscoped.filter(holding_organisation=hub, type=AssessmentType.ADULT_CARER,
                                            status="completed").select_related("carer").order_by("pk")[:3]

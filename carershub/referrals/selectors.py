@@ -16,7 +16,7 @@ FILTERS = {
 
 
 def queue(actor, view="open", page=1):
-    """Open referrals, urgent first, then by when first contact is due."""
+    """Open referrals: carers in crisis first, then urgent ones, then by when first contact is due."""
     referrals = Referral.objects.visible_to(actor).open().select_related(
         "allocated_to", "referring_organisation"
     )
@@ -27,8 +27,10 @@ def queue(actor, view="open", page=1):
         referrals = referrals.filter(allocated_to=actor.user)
     elif view == "overdue":
         referrals = referrals.filter(first_contact_at__isnull=True, first_contact_due__lt=today)
-    urgent_first = Case(When(urgency="urgent", then=Value(0)), default=Value(1), output_field=IntegerField())
-    return paginate(referrals.order_by(urgent_first, "first_contact_due", "received_at", "pk"), page)
+    # Carers in crisis (their confirmed breakdown risk) first, then urgent referrals.
+    first = Case(When(carer__breakdown_risk="crisis", then=Value(0)), When(urgency="urgent", then=Value(1)),
+                 default=Value(2), output_field=IntegerField())
+    return paginate(referrals.order_by(first, "first_contact_due", "received_at", "pk"), page)
 
 
 def referral_for(actor, reference):

@@ -264,3 +264,19 @@ def test_the_work_due_page_from_the_home_page(
     page.get_by_role("link", name="Show the whole hub’s").click()
     expect(page.locator("h1")).to_have_text("Due this week across the hub")
     check_accessibility(page)
+
+
+def test_rating_the_risk_that_caring_breaks_down(
+    page, live_server, worker, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility,
+):
+    sign_in_as(page, live_server, worker)
+    page.goto(hub_url("carers:detail", carer.reference))
+    page.get_by_role("link", name="Rate the risk").click()
+    expect_page(page, hub_url("assessments:breakdown_risk", carer_reference=carer.reference),
+                "Risk that caring breaks down", signed_in_as=WORKER_AT_HUB)
+    check_accessibility(page)
+    page.get_by_label("A safeguarding concern").check()
+    page.get_by_label("Crisis").check()
+    page.get_by_role("button", name="Record the risk").click()
+    expect(page.locator(".govuk-tag", has_text="Crisis risk")).to_be_visible()
+    check_accessibility(page)

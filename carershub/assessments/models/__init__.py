@@ -9,8 +9,9 @@ from carershub.assessments.models.plan import (
     SupportPlan,
 )
 from carershub.assessments.models.quality_of_life import QualityOfLifeScore, Question, QuestionSet
+from carershub.assessments.models.risk import BreakdownRisk, RiskRating, Trigger
 
 __all__ = [
-    "Assessment", "AssessmentQuerySet", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
+    "Assessment", "AssessmentQuerySet", "BreakdownRisk", "RiskRating", "Trigger", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
     "PlanStatus", "QualityOfLifeScore", "Question", "QuestionSet", "ServiceKind", "Status", "SupportPlan",
 ]

@@ -161,13 +161,17 @@ def test_every_assessment_page_admits_exactly_the_roles_it_should(assessment, ca
                                   purposes=["hospital_discharge"], competence="adult", given_by="carer",
                                   given_on=timezone.localdate())
     pages = [
-        (reverse("assessments:start", args=[carer.reference]), True),
-        (reverse("assessments:detail", args=[assessment.reference]), True),
-        (reverse("assessments:section", args=[assessment.reference, "outcomes"]), True),
-        (reverse("assessments:check", args=[assessment.reference]), True),
+        # (url, who may open it, is it one person's record)
+        (reverse("assessments:start", args=[carer.reference]), HUB_STAFF, True),
+        (reverse("assessments:detail", args=[assessment.reference]), HUB_STAFF, True),
+        (reverse("assessments:section", args=[assessment.reference, "outcomes"]), HUB_STAFF, True),
+        (reverse("assessments:check", args=[assessment.reference]), HUB_STAFF, True),
+        (reverse("assessments:breakdown_risk", args=[carer.reference]), HUB_STAFF, True),
+        (reverse("assessments:due"), HUB_STAFF | {"elsewhere"}, False),  # each hub's own list
+        (reverse("assessments:quality_of_life_cohort"), {"manager", "elsewhere"}, False),
     ]
     problems = []
-    for url, is_record in pages:
+    for url, allowed_roles, is_record in pages:
         anonymous = Client().get(url)
         if not (anonymous.status_code == 302 and "/sign-in/" in anonymous.url):
             problems.append(f"{url}: anonymous got {anonymous.status_code}")
@@ -179,7 +183,7 @@ def test_every_assessment_page_admits_exactly_the_roles_it_should(assessment, ca
             session.save()
             AuditLog.objects.filter(operation=Operation.READ).delete()
             status = client.get(url).status_code
-            allowed = who in HUB_STAFF
+            allowed = who in allowed_roles
             if allowed and status != 200:
                 problems.append(f"{url}: {who} got {status}, expected 200")
             if not allowed and status not in (403, 404):

@@ -113,6 +113,11 @@ class Carer(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     closed_reason = models.CharField(max_length=20, choices=ClosedReason.choices, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    breakdown_risk = models.CharField(
+        max_length=10, blank=True, db_index=True,
+        help_text="The latest confirmed risk that caring breaks down (low, medium, high, crisis); "
+                  "kept by the assessments app so queues can put crisis cases first.",
+    )
     lawful_basis = models.CharField(max_length=30, blank=True)
     key_worker = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

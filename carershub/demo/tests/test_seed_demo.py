@@ -98,3 +98,9 @@ def test_demo_has_assessments_of_several_kinds_completed_and_in_progress():
     assert EligibilityDetermination.objects.filter(decision="eligible").exists()
     for assessment in Assessment.unscoped.filter(status=Status.COMPLETED):
         assert set(assessment.sections_done) == set(assessment.answers)
+    from carershub.assessments.models import BreakdownRisk, QualityOfLifeScore, SupportPlan
+
+    assert set(SupportPlan.unscoped.values_list("status", flat=True)) == {"draft", "agreed"}
+    assert Assessment.unscoped.filter(type="review", status=Status.COMPLETED).exists()
+    assert QualityOfLifeScore.unscoped.filter(total__isnull=False).exists()
+    assert BreakdownRisk.unscoped.filter(rating="crisis").exists()
