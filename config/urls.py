@@ -6,11 +6,13 @@ urlpatterns = [
     path("", include("carershub.core.urls")),
     path("", include("carershub.accounts.urls")),
     path("", include("carershub.referrals.public_urls")),
+    path("", include("carershub.assessments.public_urls")),
     path("carers/", include("carershub.carers.urls")),
     path("referrals/", include("carershub.referrals.urls")),
     path("notifications/", include("carershub.notifications.urls")),
     path("imports/", include("carershub.imports.urls")),
     path("assessments/", include("carershub.assessments.urls")),
+    path("emergency-plans/", include("carershub.emergency_plans.urls")),
 ]
 
 handler403 = "carershub.core.views.permission_denied"

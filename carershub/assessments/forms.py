@@ -383,3 +383,22 @@ class RiskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["triggers"].choices = Trigger.choices
         self.fields["rating"].choices = RiskRating.choices
+
+
+class SendCopyForm(forms.Form):
+    channel = forms.ChoiceField(label="How should the carer get the link?", widget=forms.RadioSelect,
+                                error_messages={"required": "Select how to send the link"})
+
+    def __init__(self, *args, carer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if carer is not None and carer.email:
+            choices.append(("email", f"By email to {carer.email}"))
+        if carer is not None and carer.mobile:
+            choices.append(("sms", f"By text message to {carer.mobile}"))
+        self.fields["channel"].choices = choices
+
+
+class OpenCopyForm(forms.Form):
+    date_of_birth = DateField(label="What is your date of birth?", help_text="For example, 27 3 1961",
+                              error_messages={"required": "Enter your date of birth"})

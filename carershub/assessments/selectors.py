@@ -282,3 +282,4 @@ def risk_history(actor, carer):
     from carershub.assessments.models import BreakdownRisk
 
     return list(BreakdownRisk.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")[:20])
+

@@ -21,6 +21,7 @@ from carershub.assessments.models import (
 from carershub.assessments.situations import AssessmentType, Regulation3
 from carershub.audit import services as auditor
 from carershub.carers.models import CaringRelationship
+from carershub.core.formats import date
 
 
 class EditConflict(Exception):
@@ -280,3 +281,83 @@ def record_risk(actor, carer, *, rating, triggers, notes="", suggestion):
     Carer.unscoped.filter(pk=carer.pk).update(breakdown_risk=rating)
     auditor.updated(actor, carer, fields=["breakdown_risk"])
     return risk
+
+
+# --- The carer's copy -----------------------------------------------------------------------------
+
+COPY_LINK_DAYS = 14
+
+
+@transaction.atomic
+def send_copy(actor, assessment, *, channel, link_for):
+    """Send the carer a secure link to their copy (never the document itself) by email or text.
+
+    ``link_for(token)`` makes the absolute address of the public page for a link's secret. The
+    link expires after 14 days and opens only with the carer's date of birth.
+    """
+    import datetime as dt
+
+    from carershub.assessments import documents
+    from carershub.assessments.models import DocumentLink
+    from carershub.notifications import services as notifications
+
+    if assessment.status != Status.COMPLETED:
+        raise ValidationError("Complete the assessment before sending the carer a copy")
+    carer = assessment.carer
+    if not carer.date_of_birth:
+        raise ValidationError("Record the carer's date of birth first: they confirm it to open the copy")
+    recipient = {"email": carer.email, "sms": carer.mobile}.get(channel)
+    if not recipient:
+        raise ValidationError("There is no email address or mobile number on the record for that")
+    token, hashed = documents.new_token()
+    now = timezone.now()
+    link = DocumentLink.objects.create(
+        token_hash=hashed, holding_organisation=assessment.holding_organisation, carer=carer, assessment=assessment,
+        channel=channel, created_at=now, created_by=actor.user, expires_at=now + dt.timedelta(days=COPY_LINK_DAYS),
+    )
+    auditor.created(actor, link, fields=["carer", "assessment", "channel", "expires_at"])
+    organisation = assessment.holding_organisation
+    personalisation = {
+        "assessment": assessment.type_label.lower(), "organisation": organisation.name, "link": link_for(token),
+        "expires": date(timezone.localtime(link.expires_at)),
+    }
+    if channel == "email":
+        personalisation.update(name=carer.known_as, helpline_phone=organisation.partnership.helpline_phone or organisation.name)
+        notifications.send_email(to=recipient, template="assessment_copy_email", personalisation=personalisation,
+                                 actor=actor, subject_type="assessments.assessment", subject_id=assessment.pk)
+    else:
+        notifications.send_sms(to=recipient, template="assessment_copy_sms", personalisation=personalisation,
+                               actor=actor, subject_type="assessments.assessment", subject_id=assessment.pk)
+    return link
+
+
+def open_copy(token, date_of_birth):
+    """(link, pdf bytes) when the secret and the date of birth match; otherwise ValidationError.
+
+    Five wrong dates of birth lock the link. Every opening is audited against the assessment.
+    """
+    from carershub.assessments import documents
+    from carershub.assessments.models import DocumentLink
+    from carershub.assessments.models.document_link import MAX_FAILED_CHECKS
+
+    refusal = None
+    with transaction.atomic():  # a wrong date of birth is counted even though the opening is refused
+        link = (DocumentLink.objects.select_for_update().select_related("assessment__carer")
+                .filter(token_hash=documents.token_hash(token)).first())
+        if link is None or link.revoked_at or link.expires_at <= timezone.now():
+            refusal = "This link has expired or is not valid"
+        elif link.is_locked:
+            refusal = "This link is locked after too many attempts"
+        elif date_of_birth != link.assessment.carer.date_of_birth:
+            DocumentLink.objects.filter(pk=link.pk).update(failed_checks=F("failed_checks") + 1)
+            locked = link.failed_checks + 1 >= MAX_FAILED_CHECKS
+            refusal = ("This link is locked after too many attempts" if locked
+                       else "The date of birth does not match our records")
+        else:
+            DocumentLink.objects.filter(pk=link.pk).update(times_opened=F("times_opened") + 1, opened_at=timezone.now())
+            auditor.record(None, "export", link.assessment, fields=["answers", "determination", "plan"],
+                           context={"via": "carer's secure link", "link": link.pk})
+    if refusal:
+        raise ValidationError(refusal)
+    assessment = documents.assessment_for_copy(link.assessment_id)
+    return link, documents.copy_pdf(assessment)

@@ -385,3 +385,54 @@ def breakdown_risk(request, carer_reference):
         "history": [{"tag": risk_tag(r.rating), "when": r.recorded_at, "by": r.recorded_by.full_name, "notes": r.notes}
                     for r in history],
     })
+
+
+# --- The carer's copy -----------------------------------------------------------------------------
+
+
+@permission_required("carers.list_carers")
+def copy_pdf(request, reference):
+    """The written copy as a PDF, to print and post or hand over."""
+    from django.http import HttpResponse
+
+    from carershub.assessments import documents
+
+    assessment = _assessment_or_404(request, reference)
+    if assessment.status != "completed":
+        raise Http404
+    auditor.exported(request.actor, Assessment, [assessment.pk], fmt="pdf", fields=["answers", "determination", "plan"])
+    response = HttpResponse(documents.copy_pdf(documents.assessment_for_copy(assessment.pk)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.filename_for(assessment)}"'
+    return response
+
+
+@permission_required("carers.list_carers")
+def send_copy(request, reference):
+    """Send the carer a secure link to their copy, by email or text message."""
+    from django.urls import reverse
+
+    from carershub.assessments.forms import SendCopyForm
+
+    assessment = _assessment_or_404(request, reference, "assessments.edit_plan")
+    if assessment.status != "completed":
+        raise Http404
+    carer = assessment.carer
+    form = SendCopyForm(request.POST if request.method == "POST" else None, carer=carer,
+                        initial={"channel": {"email": "email", "text": "sms"}.get(carer.preferred_contact_method)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_copy(request.actor, assessment, channel=form.cleaned_data["channel"],
+                               link_for=lambda token: request.build_absolute_uri(reverse("carer_documents:open", args=[token])))
+        except ValidationError as refusal:
+            form.add_error("channel", refusal.messages[0])
+        else:
+            messages.success(request, "Link sent: it works for 14 days, with the carer's date of birth")
+            return redirect("assessments:detail", reference=assessment.reference)
+    if request.method == "GET":
+        auditor.read(request.actor, carer, fields=["email", "mobile", "preferred_contact_method"],
+                     context={"view": "assessments:send_copy"})
+    links = assessment.document_links.select_related("created_by")[:10]
+    return render(request, "assessments/send_copy.html", {
+        "page_title": "Send the carer their copy", "assessment": AssessmentPresenter(assessment), "form": form,
+        "links": links,
+    })

@@ -57,6 +57,20 @@ def _blank(value):
     return value in (None, "")
 
 
+def _refuse_two_open_emergency_plans(survivor, duplicate):
+    """Both records may have an open emergency plan for the same person: a carer has one plan per
+    person they care for, so a person must decide which to keep before the records are merged."""
+    from carershub.emergency_plans.models import EmergencyPlan
+
+    def open_plans(carer):
+        return EmergencyPlan.unscoped.filter(carer=carer).exclude(status="ended")
+
+    both = open_plans(survivor).filter(cared_for__in=open_plans(duplicate).values("cared_for")).select_related("cared_for")
+    names = sorted({plan.cared_for.full_name for plan in both})
+    if names:
+        raise MergeRefused(f"Both records have an open emergency plan for {', '.join(names)}: end one of them first")
+
+
 @transaction.atomic
 def merge(actor, survivor, duplicate):
     if survivor.pk == duplicate.pk:
@@ -65,6 +79,7 @@ def merge(actor, survivor, duplicate):
         raise MergeRefused("Only records held by the same organisation can be merged")
     if duplicate.merged_into_id or survivor.merged_into_id:
         raise MergeRefused("One of these records has already been merged")
+    _refuse_two_open_emergency_plans(survivor, duplicate)
     # Lock both rows so two managers cannot merge the same records at once.
     survivor, duplicate = (
         Carer.unscoped.select_for_update().get(pk=survivor.pk),

@@ -31,6 +31,9 @@ from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.core.concurrency import posted_version
 from carershub.core.pagination import pagination_params
+from carershub.emergency_plans import selectors as emergency_plan_selectors
+from carershub.emergency_plans.models import EmergencyPlan
+from carershub.emergency_plans.presenters import EmergencyPlanPresenter
 from carershub.search.forms import SearchForm
 
 
@@ -109,6 +112,10 @@ def detail(request, reference):
         auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:detail"})
     assessments = assessment_selectors.assessments_of(request.actor, carer) if editable else []
     quality = assessment_selectors.quality_of_life_of(request.actor, carer) if editable else None
+    emergency_plans = emergency_plan_selectors.emergency_plans_of(request.actor, carer) if editable else []
+    if emergency_plans:
+        auditor.listed(request.actor, EmergencyPlan, emergency_plans, fields=EmergencyPlanPresenter.LIST_FIELDS,
+                       context={"view": "carers:detail"})
     if quality and quality["scores"]:
         auditor.listed(request.actor, QualityOfLifeScore, quality["scores"], fields=["total", "recorded_at"],
                        context={"view": "carers:detail"})
@@ -128,6 +135,7 @@ def detail(request, reference):
          "assessments": [AssessmentPresenter(a, carer) for a in assessments],
          "quality": QualityOfLifePresenter(quality) if quality and quality["scores"] else None,
          "risk_tag": risk_tag(carer.breakdown_risk) if editable else None,
+         "emergency_plans": [EmergencyPlanPresenter(p) for p in emergency_plans],
          "can_assess": can(request.actor, "assessments.start_assessment", carer) and not carer.merged_into_id,
          "merge_out": carer.merges_out.filter(undone_at__isnull=True).select_related("survivor").first()
          if carer.merged_into_id else None,

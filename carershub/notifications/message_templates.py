@@ -117,6 +117,29 @@ TEMPLATES = {
             ),
         ),
         MessageTemplate(
+            key="assessment_copy_email",
+            channel=Channel.EMAIL,
+            name="Copy of an assessment and support plan (email)",
+            subject="Your copy of your ((assessment)) from ((organisation))",
+            body=(
+                "Dear ((name))\n\n"
+                "Your copy of your ((assessment)) and support plan is ready to read, save or print.\n\n"
+                "Open it with this link. You will be asked for your date of birth:\n\n"
+                "((link))\n\n"
+                "The link works until ((expires)). After that, ask us for a new one.\n\n"
+                "If anything in it is wrong, or you would like it in another format, call ((helpline_phone))."
+            ),
+        ),
+        MessageTemplate(
+            key="assessment_copy_sms",
+            channel=Channel.SMS,
+            name="Copy of an assessment and support plan (text message)",
+            body=(
+                "((organisation)): your copy of your ((assessment)) is ready. Open it with your date of "
+                "birth until ((expires)): ((link))"
+            ),
+        ),
+        MessageTemplate(
             key="carer_registered_sms",
             channel=Channel.SMS,
             name="Carer registered (text message)",

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "carershub.notifications",
     "carershub.imports",
     "carershub.assessments",
+    "carershub.emergency_plans",
     "carershub.demo",
 ]
 

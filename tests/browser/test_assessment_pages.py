@@ -280,3 +280,56 @@ def test_rating_the_risk_that_caring_breaks_down(
     page.get_by_role("button", name="Record the risk").click()
     expect(page.locator(".govuk-tag", has_text="Crisis risk")).to_be_visible()
     check_accessibility(page)
+
+
+def completed_assessment(worker, assessor, carer, hub):
+    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
+                                           assessor=assessor)
+    section = selectors.sections_with_state(assessment)[0][0]
+    assessment = services.save_section(
+        actor_for(worker, hub.pk), assessment, section, completed=True, expected_version=assessment.version,
+        answers={"cared_for": [str(carer.relationships.first().cared_for_id)], "tasks": ["medication"],
+                 "hours_per_week": 35, "care_is_necessary": "yes"},
+    )
+    assessment = answer_the_rest(assessment, worker, hub)
+    return services.complete_assessment(actor_for(assessor, hub.pk), assessment, expected_version=assessment.version,
+                                        decision="eligible")
+
+
+def test_sending_the_carer_their_copy_and_the_carer_opening_it(
+    page, new_page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
+    check_accessibility,
+):
+    from carershub.assessments.models import DocumentLink
+    from carershub.notifications.models import Notification
+
+    type(carer).unscoped.filter(pk=carer.pk).update(email="ada@example.com")
+    assessment = completed_assessment(worker, assessor, carer, hub)
+    sign_in_as(page, live_server, worker)
+    page.goto(hub_url("assessments:detail", reference=assessment.reference))
+    page.get_by_role("link", name="Send it or print it").click()
+    expect_page(page, hub_url("assessments:send_copy", reference=assessment.reference), "Send the carer their copy",
+                signed_in_as=WORKER_AT_HUB)
+    check_accessibility(page)
+    page.get_by_role("button", name="Send the link").click()
+    expect_error_summary(page, "Select how to send the link")
+    check_accessibility(page)
+    page.get_by_label("By email to ada@example.com").check()
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_text("Link sent")).to_be_visible()
+    assert DocumentLink.objects.count() == 1
+
+    link = next(word for word in Notification.unscoped.get().body.split() if "/your-copy/" in word)
+    carer_page = new_page()
+    carer_page.goto(link)
+    expect_page(carer_page, link, "Open your copy")
+    check_accessibility(carer_page)
+    carer_page.get_by_role("button", name="Open my copy").click()
+    expect_error_summary(carer_page, "Enter your date of birth")
+    check_accessibility(carer_page)
+    carer_page.get_by_label("Day").fill("1")
+    carer_page.get_by_label("Month").fill("5")
+    carer_page.get_by_label("Year").fill("1970")
+    with carer_page.expect_download() as download:
+        carer_page.get_by_role("button", name="Open my copy").click()
+    assert download.value.suggested_filename == f"{assessment.reference}-assessment-and-plan.pdf"

@@ -1,5 +1,6 @@
 from carershub.assessments.models.assessment import Assessment, AssessmentQuerySet, Status
 from carershub.assessments.models.determination import EligibilityDetermination
+from carershub.assessments.models.document_link import DocumentLink
 from carershub.assessments.models.plan import (
     Frequency,
     PlanAction,
@@ -12,6 +13,6 @@ from carershub.assessments.models.quality_of_life import QualityOfLifeScore, Que
 from carershub.assessments.models.risk import BreakdownRisk, RiskRating, Trigger
 
 __all__ = [
-    "Assessment", "AssessmentQuerySet", "BreakdownRisk", "RiskRating", "Trigger", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
+    "Assessment", "AssessmentQuerySet", "DocumentLink", "BreakdownRisk", "RiskRating", "Trigger", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
     "PlanStatus", "QualityOfLifeScore", "Question", "QuestionSet", "ServiceKind", "Status", "SupportPlan",
 ]

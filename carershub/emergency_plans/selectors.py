@@ -1,0 +1,51 @@
+"""Reads for emergency plan pages, and for other pages that list a carer's plans."""
+
+from carershub.carers.models import CaringRelationship
+from carershub.emergency_plans.models import EmergencyPlan, PlanStatus
+
+
+def emergency_plans_of(actor, carer):
+    """The carer's emergency plans the actor may see, newest first, with the person each covers.
+
+    For the carer's record page. Like the other lists there, it writes no audit row itself: the
+    page that shows the plans records them with ``auditor.listed`` (fields:
+    ``EmergencyPlanPresenter.LIST_FIELDS``).
+    """
+    return list(
+        EmergencyPlan.objects.visible_to(actor).filter(carer=carer)
+        .select_related("cared_for")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def plan_for(actor, reference):
+    """One plan the actor may see, with its carer, person cared for and contacts, or None.
+
+    The caring relationship between the two is set as ``plan.relationship`` (None if it has
+    ended or gone), so the page needs no query per contact or per person.
+    """
+    plan = (
+        EmergencyPlan.objects.visible_to(actor)
+        .select_related("carer", "cared_for", "created_by", "updated_by", "consent_recorded_by", "ended_by")
+        .prefetch_related("contacts")
+        .filter(reference=reference)
+        .first()
+    )
+    if plan is not None:
+        plan.relationship = (CaringRelationship.objects.filter(carer=plan.carer_id, cared_for=plan.cared_for_id)
+                             .first())
+    return plan
+
+
+def people_cared_for(actor, carer):
+    """For starting a plan: the carer's current caring relationships, each with the open plan
+    (draft or active) that already covers that person, or None."""
+    relationships = list(
+        CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True)
+        .select_related("cared_for").order_by("created_at", "pk")
+    )
+    open_plans = {
+        plan.cared_for_id: plan
+        for plan in EmergencyPlan.objects.visible_to(actor).filter(carer=carer).exclude(status=PlanStatus.ENDED)
+    }
+    return [(rel, open_plans.get(rel.cared_for_id)) for rel in relationships]
