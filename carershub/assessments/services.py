@@ -22,6 +22,7 @@ from carershub.assessments.situations import AssessmentType, Regulation3
 from carershub.audit import services as auditor
 from carershub.carers.models import CaringRelationship
 from carershub.core.formats import date
+from carershub.events import services as events
 
 
 class EditConflict(Exception):
@@ -70,6 +71,7 @@ def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
     people = CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True).values_list("cared_for_id", flat=True)
     assessment.cared_for.set(list(people))
     auditor.created(actor, assessment)
+    events.assessment_changed(assessment)
     return assessment
 
 
@@ -136,6 +138,7 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
     )
     auditor.updated(actor, current, fields=["status", "completed_at", "completed_by"])
     current.refresh_from_db()
+    events.assessment_changed(current)
     return current
 
 
@@ -242,6 +245,7 @@ def add_service(actor, plan, *, kind, details="", provider="", amount=None, freq
                                          frequency=frequency if kind in ServiceKind.with_money() else "")
     SupportPlan.unscoped.filter(pk=plan.pk).update(version=F("version") + 1)
     auditor.created(actor, service)
+    events.plan_services_changed(plan)  # a service added to an agreed plan is counted too
     return service
 
 
@@ -257,6 +261,7 @@ def agree_plan(actor, plan, *, expected_version):
     _bump(plan, expected_version, status=PlanStatus.AGREED, agreed_at=timezone.now(), agreed_by=actor.user)
     auditor.updated(actor, plan, fields=["status", "agreed_at", "agreed_by"])
     plan.refresh_from_db()
+    events.plan_services_changed(plan)
     return plan
 
 

@@ -122,6 +122,10 @@ def add_referrals_and_contacts(orgs, seed=2026):
             ))
     Referral.unscoped.bulk_create(triaged)
     Contact.unscoped.bulk_create(contacts)
+    from carershub.events.services import referral_changed
+
+    for referral in Referral.unscoped.filter(holding_organisation=hub).select_related("carer"):
+        referral_changed(referral)  # each request is an event for returns, as the services would record it
 
 
 DEMO_NOTES = [

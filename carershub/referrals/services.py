@@ -10,6 +10,7 @@ from django.utils import timezone
 from carershub.audit import services as auditor
 from carershub.carers import services as carer_services
 from carershub.core.working_days import add_working_days
+from carershub.events import services as events
 from carershub.referrals.models import Outcome, Referral, Status
 
 
@@ -52,6 +53,7 @@ def make_referral(actor, *, hub, source, given_name, family_name, referring_orga
         assessment_due=assessment_due,
     )
     auditor.created(actor, referral, context={"source": source})
+    events.referral_changed(referral)
     return referral
 
 
@@ -102,7 +104,9 @@ def triage(actor, referral, *, outcome, expected_version, duplicate_of=None):
         if duplicate_of is None:
             raise ValidationError({"duplicate_of": "Enter the reference of the carer already registered"})
         carer = duplicate_of
-    return _change(
+    referral = _change(
         actor, referral, expected_version, ["outcome", "outcome_at", "outcome_by", "status", "carer"],
         outcome=outcome, outcome_at=timezone.now(), outcome_by=actor.user, status=Status.TRIAGED, carer=carer,
     )
+    events.referral_changed(referral)
+    return referral

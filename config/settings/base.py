@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "carershub.imports",
     "carershub.assessments",
     "carershub.emergency_plans",
+    "carershub.events",
     "carershub.demo",
 ]
 

@@ -49,8 +49,11 @@ class Assessment(models.Model):
         "carers.CaredForPerson", blank=True, related_name="+",
         help_text="The people whose care this assessment is about.",
     )
+    # DO_NOTHING, not RESTRICT or PROTECT: a self-reference that Django collects makes it unable to
+    # order a carer's deletion (it would delete the carer before their assessments). The database's
+    # deferred foreign key still refuses to delete an assessment that a remaining review names.
     reviews = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="reviewed_by",
+        "self", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="reviewed_by",
         help_text="For a review: the assessment it reviews.",
     )
     reviewed_type = models.CharField(

@@ -162,3 +162,17 @@ def test_removing_a_carer_removes_their_assessments_reviews_and_plans(plan, comp
     services.start_assessment(hub_actor, completed.carer, assessment_type=AssessmentType.REVIEW, assessor=assessor)
     completed.carer.delete()
     assert not Assessment.unscoped.exists() and not SupportPlan.unscoped.exists()
+
+
+@pytest.mark.django_db
+def test_an_assessment_a_review_names_cannot_be_deleted_on_its_own(completed, hub_actor, assessor):
+    from django.db import IntegrityError, connection, transaction
+
+    from carershub.assessments.models import Assessment
+
+    services.start_assessment(hub_actor, completed.carer, assessment_type=AssessmentType.REVIEW, assessor=assessor)
+    Assessment.unscoped.filter(pk=completed.pk).delete()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        connection.check_constraints()  # what the database does when the transaction commits
+    Assessment.unscoped.filter(type=AssessmentType.REVIEW).delete()  # deleting both together is allowed
+    connection.check_constraints()

@@ -1,0 +1,61 @@
+"""A dated, typed event about a carer: the unit every return counts."""
+
+from django.db import models
+
+from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.events.cld import EventType
+from carershub.partnerships.models import Organisation
+
+
+class CareEventQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """The hub's own events, for its carer-facing staff (returns are made from here)."""
+        from carershub.carers.models.carer import RECORD_ROLES
+
+        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
+            return self.none()
+        return self.filter(holding_organisation=actor.organisation)
+
+
+class CareEvent(models.Model):
+    """One request, assessment, review or service, with the fields of the CLD return.
+
+    Kept in step by the services that change what it describes (``source`` names that record, so
+    an event is updated, never duplicated, when the assessment completes or the referral is triaged).
+    """
+
+    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    carer = models.ForeignKey("carers.Carer", null=True, blank=True, on_delete=models.CASCADE, related_name="events",
+                              help_text="Empty for a request until the carer is registered.")
+    responsible_council = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                            related_name="+")
+    source = models.CharField(max_length=60, unique=True, help_text='The record described, e.g. "referral:12".')
+    event_type = models.CharField(max_length=12, choices=EventType.choices)
+    event_reference = models.CharField(max_length=40)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=80, blank=True)
+    request_route = models.CharField(max_length=60, blank=True)
+    assessment_type = models.CharField(max_length=40, blank=True)
+    eligible_needs_identified = models.CharField(max_length=3, blank=True)
+    review_reason = models.CharField(max_length=60, blank=True)
+    method = models.CharField(max_length=40, blank=True)
+    service_type = models.CharField(max_length=80, blank=True)
+    service_component = models.CharField(max_length=60, blank=True)
+    delivery_mechanism = models.CharField(max_length=40, blank=True)
+    unit_cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    cost_frequency = models.CharField(max_length=20, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    unscoped = models.Manager()
+    objects = scoped_manager_for(CareEventQuerySet)
+
+    class Meta:
+        default_manager_name = "unscoped"
+        base_manager_name = "unscoped"
+        ordering = ["start_date", "pk"]
+        indexes = [models.Index(fields=["holding_organisation", "start_date"])]
+
+    def __str__(self):
+        return f"{self.event_type} {self.event_reference}"
