@@ -402,3 +402,9 @@ class SendCopyForm(forms.Form):
 class OpenCopyForm(forms.Form):
     date_of_birth = DateField(label="What is your date of birth?", help_text="For example, 27 3 1961",
                               error_messages={"required": "Enter your date of birth"})
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Why is the assessment being cancelled?", max_length=200,
+                             help_text="For example, started in error, or the carer no longer wants one.",
+                             error_messages={"required": "Say why the assessment is being cancelled"})

@@ -366,3 +366,23 @@ def open_copy(token, date_of_birth):
         raise ValidationError(refusal)
     assessment = documents.assessment_for_copy(link.assessment_id)
     return link, documents.copy_pdf(assessment)
+
+
+@transaction.atomic
+def cancel_assessment(actor, assessment, *, reason, expected_version):
+    """Stop an assessment that will not be finished (started in error, or the carer withdrew). Its
+    answers are kept; its event ends with no outcome."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Say why the assessment is being cancelled")
+    current = Assessment.unscoped.select_for_update().get(pk=assessment.pk)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    if not current.is_open:
+        raise ValidationError("Only an assessment in progress can be cancelled")
+    Assessment.unscoped.filter(pk=current.pk).update(status=Status.CANCELLED, cancelled_reason=reason[:200],
+                                                     version=F("version") + 1)
+    auditor.updated(actor, current, fields=["status", "cancelled_reason"])
+    current.refresh_from_db()
+    events.assessment_changed(current)
+    return current

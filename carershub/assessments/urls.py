@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<str:reference>/agree/", views.agree_plan, name="agree_plan"),
     path("<str:reference>/", views.detail, name="detail"),
     path("<str:reference>/check/", views.check, name="check"),
+    path("<str:reference>/cancel/", views.cancel, name="cancel"),
     path("<str:reference>/plan/", views.create_plan, name="create_plan"),
     path("<str:reference>/copy.pdf", views.copy_pdf, name="copy_pdf"),
     path("<str:reference>/send-copy/", views.send_copy, name="send_copy"),

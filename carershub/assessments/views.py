@@ -436,3 +436,29 @@ def send_copy(request, reference):
         "page_title": "Send the carer their copy", "assessment": AssessmentPresenter(assessment), "form": form,
         "links": links,
     })
+
+
+@permission_required("carers.list_carers")
+def cancel(request, reference):
+    """Cancel an assessment in progress, saying why. The answers so far are kept."""
+    from carershub.assessments.forms import CancelForm
+
+    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    if not assessment.is_open:
+        return redirect("assessments:detail", reference=assessment.reference)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_assessment(request.actor, assessment, reason=form.cleaned_data["reason"],
+                                       expected_version=posted_version(request))
+        except services.EditConflict:
+            form.add_error(None, "Someone changed this assessment after you opened this page: check it before cancelling")
+        except ValidationError as refusal:
+            form.add_error("reason", refusal.messages[0])
+        else:
+            messages.success(request, f"{assessment.type_label} cancelled")
+            return redirect("carers:detail", reference=assessment.carer.reference)
+    return render(request, "assessments/cancel.html", {
+        "page_title": "Cancel this assessment", "assessment": AssessmentPresenter(assessment), "form": form,
+        "version": assessment.version,
+    })

@@ -190,7 +190,8 @@ def add_assessments(orgs, seed=2026, count=18):
     worker = User.objects.get(email=f"worker@{data.DOMAIN}")
     as_worker, as_assessor = actor_for(worker, hub.pk), actor_for(assessor, hub.pk)
     preferred = [AssessmentType.ADULT_CARER, AssessmentType.YOUNG_CARER, AssessmentType.PARENT_CARER,
-                 AssessmentType.CHILDS_CARER_TRANSITION, AssessmentType.SUPPORTED_SELF]
+                 AssessmentType.CHILDS_CARER_TRANSITION, AssessmentType.SUPPORTED_SELF,
+                 AssessmentType.YOUNG_CARER_TRANSITION]
     made = 0
     for carer in Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:300]:
         offered = situations.offered_types(assessment_selectors.situation_of(as_worker, carer))
@@ -209,6 +210,9 @@ def add_assessments(orgs, seed=2026, count=18):
             reasons = "" if not suggestion or suggestion.decision else "The carer's needs are met by support already in place."
             assessment_services.complete_assessment(as_assessor, assessment, expected_version=assessment.version,
                                                     decision=decision, reasons=reasons)
+        if made == 5 and not complete:
+            assessment_services.cancel_assessment(as_worker, assessment, reason="Started in error",
+                                                  expected_version=assessment.version)
         made += 1
         if made >= count:
             break

@@ -2,19 +2,14 @@
 
 from django.db import models
 
-from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.scoping import scoped_manager_for
 from carershub.events.cld import EventType
 from carershub.partnerships.models import Organisation
 
 
-class CareEventQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """The hub's own events, for its carer-facing staff (returns are made from here)."""
-        from carershub.carers.models.carer import RECORD_ROLES
-
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
-            return self.none()
-        return self.filter(holding_organisation=actor.organisation)
+class CareEventQuerySet(CaseworkQuerySet):
+    """The hub's casework (see ``CaseworkQuerySet``)."""
 
 
 class CareEvent(models.Model):

@@ -50,8 +50,13 @@ def referral_changed(referral):
 
 def assessment_changed(assessment):
     """An assessment (Event_Type Assessment) or a review (Event_Type Review), open until completed."""
+    from carershub.assessments.models import Status
     from carershub.assessments.situations import AssessmentType
 
+    if assessment.status == Status.CANCELLED:
+        # Never carried out: not an assessment the return counts.
+        CareEvent.unscoped.filter(source=f"assessment:{assessment.pk}").delete()
+        return None
     determination = getattr(assessment, "determination", None) if assessment.completed_at else None
     outcome = ""
     if assessment.completed_at:

@@ -333,3 +333,24 @@ def test_sending_the_carer_their_copy_and_the_carer_opening_it(
     with carer_page.expect_download() as download:
         carer_page.get_by_role("button", name="Open my copy").click()
     assert download.value.suggested_filename == f"{assessment.reference}-assessment-and-plan.pdf"
+
+
+def test_cancelling_an_assessment(
+    page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
+    check_accessibility,
+):
+    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
+                                           assessor=assessor)
+    sign_in_as(page, live_server, worker)
+    page.goto(hub_url("assessments:detail", reference=assessment.reference))
+    page.get_by_role("link", name="Cancel this assessment").click()
+    expect_page(page, hub_url("assessments:cancel", reference=assessment.reference), "Cancel this assessment",
+                signed_in_as=WORKER_AT_HUB)
+    check_accessibility(page)
+    page.get_by_role("button", name="Cancel the assessment").click()
+    expect_error_summary(page, "Say why the assessment is being cancelled")
+    check_accessibility(page)
+    page.get_by_label("Why is the assessment being cancelled?").fill("Started in error")
+    page.get_by_role("button", name="Cancel the assessment").click()
+    expect_page(page, hub_url("carers:detail", carer.reference), "Ada Foxglove", signed_in_as=WORKER_AT_HUB)
+    expect(page.locator(".govuk-tag", has_text="Cancelled")).to_be_visible()

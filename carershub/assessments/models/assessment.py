@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 
 from carershub.assessments.situations import AssessmentType, Regulation3
+from carershub.carers.models.casework import CaseworkQuerySet
 from carershub.core.references import make_reference
-from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation
 
 
@@ -20,18 +21,7 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class AssessmentQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """Assessments are the hub's casework: only its carer-facing staff see them.
-
-        A partner the carer shares their record with sees the record, not the assessment.
-        """
-        from carershub.carers.models.carer import RECORD_ROLES
-
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
-            return self.none()
-        return self.filter(holding_organisation=actor.organisation)
-
+class AssessmentQuerySet(CaseworkQuerySet):
     def open(self):
         return self.filter(status=Status.IN_PROGRESS)
 

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from carershub.carers.models.casework import CaseworkQuerySet
 from carershub.core.references import make_reference
-from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation
 
 
@@ -45,14 +46,8 @@ class Frequency(models.TextChoices):
     YEARLY = "yearly", "Every year"
 
 
-class SupportPlanQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """The hub's casework, like assessments: its carer-facing staff only."""
-        from carershub.carers.models.carer import RECORD_ROLES
-
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
-            return self.none()
-        return self.filter(holding_organisation=actor.organisation)
+class SupportPlanQuerySet(CaseworkQuerySet):
+    """The hub's casework (see ``CaseworkQuerySet``)."""
 
 
 class SupportPlan(models.Model):

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 
 from carershub.assessments.quality_of_life import Domain
-from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation, Partnership
 
 
@@ -38,13 +39,8 @@ class Question(models.Model):
         return self.wording
 
 
-class ScoreQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        from carershub.carers.models.carer import RECORD_ROLES
-
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
-            return self.none()
-        return self.filter(holding_organisation=actor.organisation)
+class ScoreQuerySet(CaseworkQuerySet):
+    """The hub's casework (see ``CaseworkQuerySet``)."""
 
 
 class QualityOfLifeScore(models.Model):

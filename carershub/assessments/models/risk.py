@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation
 
 
@@ -23,13 +24,8 @@ class Trigger(models.TextChoices):
     SAFEGUARDING = "safeguarding", "A safeguarding concern"
 
 
-class RiskQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        from carershub.carers.models.carer import RECORD_ROLES
-
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
-            return self.none()
-        return self.filter(holding_organisation=actor.organisation)
+class RiskQuerySet(CaseworkQuerySet):
+    """The hub's casework (see ``CaseworkQuerySet``)."""
 
 
 class BreakdownRisk(models.Model):

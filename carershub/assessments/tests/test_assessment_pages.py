@@ -167,6 +167,7 @@ def test_every_assessment_page_admits_exactly_the_roles_it_should(assessment, ca
         (reverse("assessments:section", args=[assessment.reference, "outcomes"]), HUB_STAFF, True),
         (reverse("assessments:check", args=[assessment.reference]), HUB_STAFF, True),
         (reverse("assessments:breakdown_risk", args=[carer.reference]), HUB_STAFF, True),
+        (reverse("assessments:cancel", args=[assessment.reference]), HUB_STAFF, False),
         (reverse("assessments:due"), HUB_STAFF | {"elsewhere"}, False),  # each hub's own list
         (reverse("assessments:quality_of_life_cohort"), {"manager", "elsewhere"}, False),
     ]

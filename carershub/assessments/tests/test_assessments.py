@@ -3,6 +3,7 @@ own sections, the eligibility suggestion and the assessor's decision, and no los
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from carershub.assessments import selectors, services
 from carershub.assessments.models import Assessment, EligibilityDetermination, Status
@@ -261,3 +262,27 @@ def test_assessments_are_hidden_from_partners_and_other_hubs(make_carer_caring, 
     assert Assessment.objects.visible_to(hub_actor).count() == 1
     assert not Assessment.objects.visible_to(ward).exists()
     assert not Assessment.objects.visible_to(elsewhere).exists()
+
+
+@pytest.mark.django_db
+def test_an_assessment_in_progress_can_be_cancelled_with_a_reason(make_carer_caring, hub_actor, assessor, worker,
+                                                                   sign_in, hub):
+    from carershub.events.models import CareEvent
+
+    carer = make_carer_caring()
+    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)
+    assert CareEvent.unscoped.filter(source=f"assessment:{assessment.pk}").exists()
+    with pytest.raises(ValidationError, match="Say why"):
+        services.cancel_assessment(hub_actor, assessment, reason=" ", expected_version=assessment.version)
+    client = sign_in(worker, hub)
+    url = reverse("assessments:cancel", args=[assessment.reference])
+    response = client.post(url, {"reason": "Started in error", "version": assessment.version})
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == Status.CANCELLED and assessment.cancelled_reason == "Started in error"
+    assert not CareEvent.unscoped.filter(source=f"assessment:{assessment.pk}").exists()
+    assert "Cancelled: Started in error" in client.get(reverse("assessments:detail", args=[assessment.reference])).content.decode()
+    with pytest.raises(ValidationError, match="Only an assessment in progress"):
+        services.cancel_assessment(hub_actor, assessment, reason="Again", expected_version=assessment.version)
+    # Another of the same kind can be started now.
+    services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)

@@ -143,8 +143,11 @@ def test_plans_are_the_hubs_casework(plan, make_staff, hospital, other_hub):
         "elsewhere": (make_staff(Role.HUB_MANAGER, other_hub), other_hub),
         "admin": (make_staff(Role.SYSTEM_ADMIN, plan.holding_organisation), plan.holding_organisation),
     }
-    for name in ("assessments:plan", "assessments:edit_plan", "assessments:add_action", "assessments:add_service"):
-        url = reverse(name, args=[plan.reference])
+    urls = [reverse(name, args=[plan.reference]) for name in
+            ("assessments:plan", "assessments:edit_plan", "assessments:add_action", "assessments:add_service")]
+    urls += [reverse(name, args=[plan.assessment.reference]) for name in ("assessments:copy_pdf", "assessments:send_copy")]
+    for url in urls:
+        name = url
         assert Client().get(url).status_code == 302
         for who, (user, organisation) in people.items():
             client = Client()

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
+from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation
 
 
@@ -31,15 +32,7 @@ class Given(models.TextChoices):
     PRACTICAL_HELP = "practical_help", "Practical help"
 
 
-class ContactQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """Contacts are the hub's casework: only staff at the holding organisation see them."""
-        from carershub.carers.models.carer import RECORD_ROLES
-
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
-            return self.none()
-        return self.filter(holding_organisation=actor.organisation)
-
+class ContactQuerySet(CaseworkQuerySet):
     def follow_ups_due(self, by):
         return self.filter(follow_up_due__isnull=False, follow_up_due__lte=by, follow_up_done_at__isnull=True)
 

@@ -95,6 +95,7 @@ def test_demo_has_assessments_of_several_kinds_completed_and_in_progress():
     assert {"adult_carer", "young_carer", "parent_carer"} <= kinds
     assert Assessment.unscoped.filter(status=Status.COMPLETED).exists()
     assert Assessment.unscoped.filter(status=Status.IN_PROGRESS).exists()
+    assert Assessment.unscoped.filter(status=Status.CANCELLED).exists()
     assert EligibilityDetermination.objects.filter(decision="eligible").exists()
     for assessment in Assessment.unscoped.filter(status=Status.COMPLETED):
         assert set(assessment.sections_done) == set(assessment.answers)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from carershub.carers.models.casework import CaseworkQuerySet
 from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
@@ -25,20 +26,7 @@ class PlanStatus(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
-class EmergencyPlanQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """The hub's casework: its carer-facing staff at the holding organisation, nobody else.
-
-        Partners the carer shares their record with do not see the plan. Reaching it in an
-        emergency (a carers' emergency card, a hospital admission) will be its own feature, with
-        its own rule and its own audit.
-        """
-        from carershub.carers.models.carer import RECORD_ROLES
-
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
-            return self.none()
-        return self.filter(holding_organisation=actor.organisation)
-
+class EmergencyPlanQuerySet(CaseworkQuerySet):
     def open(self):
         """Plans not ended: a draft being written, or the active plan."""
         return self.exclude(status=PlanStatus.ENDED)
