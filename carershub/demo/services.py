@@ -173,10 +173,10 @@ def _answer_section(rng, actor, assessment, section, network):
                                             expected_version=assessment.version)
 
 
-def add_assessments(orgs, seed=2026, count=18):
-    """Assessments of every kind the demo carers' situations allow: completed ones with a
-    determination, and some in progress with a few sections done. Made through the services, so
-    they are audited and valid like any other."""
+def add_assessments(orgs, seed=2026):
+    """Assessments of every kind the demo carers' situations allow, in every state: completed with
+    a determination, in progress with a few sections done, cancelled; then plans, reviews and
+    risk ratings. Made through the services, so they are audited and valid like any other."""
     from carershub.accounts.actor import actor_for
     from carershub.assessments import selectors as assessment_selectors
     from carershub.assessments import services as assessment_services
@@ -189,33 +189,31 @@ def add_assessments(orgs, seed=2026, count=18):
     assessor = User.objects.get(email=f"assessor@{data.DOMAIN}")
     worker = User.objects.get(email=f"worker@{data.DOMAIN}")
     as_worker, as_assessor = actor_for(worker, hub.pk), actor_for(assessor, hub.pk)
-    preferred = [AssessmentType.ADULT_CARER, AssessmentType.YOUNG_CARER, AssessmentType.PARENT_CARER,
-                 AssessmentType.CHILDS_CARER_TRANSITION, AssessmentType.SUPPORTED_SELF,
-                 AssessmentType.YOUNG_CARER_TRANSITION]
-    made = 0
-    for carer in Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:300]:
-        offered = situations.offered_types(assessment_selectors.situation_of(as_worker, carer))
-        kind = next((k for k in preferred[made % len(preferred):] + preferred if k in offered), None)
-        if kind is None:
-            continue
-        assessment = assessment_services.start_assessment(as_worker, carer, assessment_type=kind, assessor=assessor)
-        complete = made % 3 != 2
-        network = assessment_selectors.carer_with_network(carer)
-        sections = [s for s, _ in assessment_selectors.sections_with_state(assessment)]
-        for section in sections if complete else sections[: rng.randint(1, 4)]:
-            assessment = _answer_section(rng, as_worker, assessment, section, network)
-        if complete:
-            suggestion = assessment_selectors.suggestion_for(assessment)
-            decision = (suggestion.decision or "not_eligible") if suggestion else ""
-            reasons = "" if not suggestion or suggestion.decision else "The carer's needs are met by support already in place."
-            assessment_services.complete_assessment(as_assessor, assessment, expected_version=assessment.version,
-                                                    decision=decision, reasons=reasons)
-        if made == 5 and not complete:
-            assessment_services.cancel_assessment(as_worker, assessment, reason="Started in error",
-                                                  expected_version=assessment.version)
-        made += 1
-        if made >= count:
-            break
+    # Each kind of assessment (a review comes below) completed twice, in progress once, and one cancelled.
+    kinds = [k for k in AssessmentType if k != AssessmentType.REVIEW]
+    states = ["completed", "in_progress", "completed", "cancelled"]
+    candidates = list(Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:400])
+    offered = {c.pk: situations.offered_types(assessment_selectors.situation_of(as_worker, c)) for c in candidates}
+    used = set()
+    for kind in kinds:
+        picks = [c for c in candidates if c.pk not in used and kind in offered[c.pk]]
+        wanted = states if kind == AssessmentType.ADULT_CARER else states[:3]
+        for carer, state in zip(picks, wanted, strict=False):
+            used.add(carer.pk)
+            assessment = assessment_services.start_assessment(as_worker, carer, assessment_type=kind, assessor=assessor)
+            network = assessment_selectors.carer_with_network(carer)
+            sections = [s for s, _ in assessment_selectors.sections_with_state(assessment)]
+            for section in sections if state == "completed" else sections[: rng.randint(1, 4)]:
+                assessment = _answer_section(rng, as_worker, assessment, section, network)
+            if state == "completed":
+                suggestion = assessment_selectors.suggestion_for(assessment)
+                decision = (suggestion.decision or "not_eligible") if suggestion else ""
+                reasons = "" if not suggestion or suggestion.decision else "The carer's needs are met by support already in place."
+                assessment_services.complete_assessment(as_assessor, assessment, expected_version=assessment.version,
+                                                        decision=decision, reasons=reasons)
+            elif state == "cancelled":
+                assessment_services.cancel_assessment(as_worker, assessment, reason="Started in error",
+                                                      expected_version=assessment.version)
     # Support plans for most completed assessments: some agreed, some still drafts.
     for n, done in enumerate(Assessment.unscoped.filter(holding_organisation=hub, status="completed")
                              .exclude(type=AssessmentType.REVIEW).select_related("carer").order_by("pk")):

@@ -89,10 +89,13 @@ def test_demo_queue_has_referrals_from_every_source_and_carers_have_contacts():
 @pytest.mark.django_db
 def test_demo_has_assessments_of_several_kinds_completed_and_in_progress():
     from carershub.assessments.models import Assessment, EligibilityDetermination, Status
+    from carershub.assessments.situations import AssessmentType
 
     call_command("seed_demo", "--carers", "120")
     kinds = set(Assessment.unscoped.values_list("type", flat=True))
-    assert {"adult_carer", "young_carer", "parent_carer"} <= kinds
+    assert kinds == {k.value for k in AssessmentType}  # every kind, reviews included
+    for kind in kinds - {"review"}:
+        assert set(Assessment.unscoped.filter(type=kind).values_list("status", flat=True)) >= {"completed", "in_progress"}
     assert Assessment.unscoped.filter(status=Status.COMPLETED).exists()
     assert Assessment.unscoped.filter(status=Status.IN_PROGRESS).exists()
     assert Assessment.unscoped.filter(status=Status.CANCELLED).exists()
