@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from carershub.carers import caseloads
 from carershub.carers.models import Carer, CaringRelationship, ConsentToShare
+from carershub.core.formats import date
 from carershub.core.pagination import paginate
 from carershub.search import keys, queries
 
@@ -109,6 +110,25 @@ def timeline(actor, carer):
             events.append({"at": assessment.completed_at, "kind": "assessment",
                            "title": f"{assessment.type_label} completed",
                            "detail": f"Eligibility: {decision.get_decision_display().lower()}" if decision else ""})
+    from carershub.assessments.models import BreakdownRisk, SupportPlan
+    from carershub.emergency_plans.models import EmergencyPlan
+
+    for plan in SupportPlan.objects.visible_to(actor).filter(carer=carer):
+        events.append({"at": plan.created_at, "kind": "plan", "title": "Support plan started",
+                       "detail": f"Reference {plan.reference}"})
+        if plan.agreed_at:
+            events.append({"at": plan.agreed_at, "kind": "plan", "title": "Support plan agreed",
+                           "detail": f"Review due {date(plan.review_due)}"})
+    for rating in BreakdownRisk.objects.visible_to(actor).filter(carer=carer):
+        events.append({"at": rating.recorded_at, "kind": "risk",
+                       "title": f"Breakdown risk rated {rating.get_rating_display().lower()}", "detail": ""})
+    for emergency in EmergencyPlan.objects.visible_to(actor).filter(carer=carer).select_related("cared_for"):
+        events.append({"at": emergency.created_at, "kind": "emergency_plan",
+                       "title": f"Emergency plan started for {emergency.cared_for.full_name}",
+                       "detail": f"Reference {emergency.reference}"})
+        if emergency.ended_at:
+            events.append({"at": emergency.ended_at, "kind": "emergency_plan",
+                           "title": f"Emergency plan for {emergency.cared_for.full_name} ended", "detail": ""})
     for consent in carer.consents.all():
         events.append({"at": consent.recorded_at, "kind": "consent",
                        "title": f"Consent to share with {consent.organisation.name}", "detail": ", ".join(consent.purpose_labels())})

@@ -179,3 +179,21 @@ def test_an_assessment_a_review_names_cannot_be_deleted_on_its_own(completed, hu
         connection.check_constraints()  # what the database does when the transaction commits
     Assessment.unscoped.filter(type=AssessmentType.REVIEW).delete()  # deleting both together is allowed
     connection.check_constraints()
+
+
+@pytest.mark.django_db
+def test_the_timeline_shows_plans_ratings_and_emergency_plans(plan, hub_actor):
+    from carershub.assessments import selectors as assessment_selectors
+    from carershub.carers.selectors import timeline
+    from carershub.emergency_plans import services as emergency_services
+
+    carer = plan.carer
+    services.add_action(hub_actor, plan, what="x", who="y")
+    plan.refresh_from_db()
+    services.agree_plan(hub_actor, plan, expected_version=plan.version)
+    services.record_risk(hub_actor, carer, rating="high", triggers=["no_break", "carer_health"],
+                         suggestion=assessment_selectors.risk_suggestion_for(hub_actor, carer))
+    emergency_services.start_plan(hub_actor, carer, cared_for=carer.relationships.first().cared_for)
+    titles = [event["title"] for event in timeline(hub_actor, carer)]
+    assert {"Support plan started", "Support plan agreed", "Breakdown risk rated high"} <= set(titles)
+    assert any(title.startswith("Emergency plan started for") for title in titles)
