@@ -189,7 +189,7 @@ def _crisis_first(field):
     return Case(When(**{field: "crisis"}, then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
-def due_work(actor, by, worker=None):
+def _due(actor, by, worker=None):
     """What is due by a date, for the hub or one worker, oldest first (each list one query):
 
     - assessments to start: referrals not yet answered by an assessment, past the partnership's
@@ -246,12 +246,19 @@ def due_work(actor, by, worker=None):
         referrals = referrals.filter(Q(allocated_to=worker) | Q(carer__key_worker=worker))
         assessments = assessments.filter(assessor=worker)
         reviews = reviews.filter(Q(carer__key_worker=worker) | Q(assessment__assessor=worker))
-    return {
-        "assessments_to_start": list(referrals[:200]),
-        "plans_to_agree": list(assessments[:200]),
-        "reviews_due": list(reviews[:200]),
-        "plan_within_days": partnership.plan_within_days,
-    }
+    return {"assessments_to_start": referrals, "plans_to_agree": assessments, "reviews_due": reviews}
+
+
+def due_work(actor, by, worker=None):
+    """The three lists of work due (see ``_due``), up to 200 of each."""
+    work = {name: list(queryset[:200]) for name, queryset in _due(actor, by, worker).items()}
+    work["plan_within_days"] = actor.organisation.partnership.plan_within_days
+    return work
+
+
+def due_counts(actor, by, worker=None):
+    """How many of each list are due: three counts, for the home page, without reading the rows."""
+    return {name: queryset.count() for name, queryset in _due(actor, by, worker).items()}
 
 
 def risk_suggestion_for(actor, carer, today=None):

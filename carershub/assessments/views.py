@@ -28,7 +28,7 @@ from carershub.assessments.situations import AssessmentType
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
-from carershub.core.concurrency import posted_version
+from carershub.core.concurrency import differences, posted_version
 
 
 def _carer_or_404(request, reference):
@@ -132,12 +132,7 @@ def section(request, reference, slug):
 
 def _conflict_page(request, current, part, form):
     """Show what the other person saved beside what this person typed; keep both."""
-    theirs = current.answers.get(part.slug, {})
-    rows = []
-    for name, field in form.fields.items():
-        a, b = show_answer(field, theirs.get(name)), show_answer(field, form.cleaned_data.get(name))
-        if a != b:
-            rows.append({"label": field.label, "theirs": a, "yours": b})
+    rows = differences(form, current.answers.get(part.slug, {}), show_answer)
     auditor.read(request.actor, current, fields=[f"answers.{part.slug}"], context={"view": "assessments:conflict"})
     return render(request, "assessments/conflict.html", {
         "page_title": "This assessment has changed since you opened it", "assessment": AssessmentPresenter(current),
@@ -238,12 +233,7 @@ def edit_plan(request, reference):
         except services.EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             support_plan = conflict.current
-            conflict_rows = [
-                {"label": form.fields[name].label, "theirs": show_answer(form.fields[name], getattr(support_plan, name)),
-                 "yours": show_answer(form.fields[name], form.cleaned_data.get(name))}
-                for name in form.fields
-                if getattr(support_plan, name) != form.cleaned_data.get(name)
-            ]
+            conflict_rows = differences(form, {name: getattr(support_plan, name) for name in form.fields}, show_answer)
         except ValidationError as refusal:
             field = "review_brought_forward_because" if "Say why" in refusal.messages[0] else "review_due"
             form.add_error(field, refusal.messages[0])

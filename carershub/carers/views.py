@@ -29,7 +29,7 @@ from carershub.carers.forms import (
 )
 from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
-from carershub.core.concurrency import posted_version
+from carershub.core.concurrency import differences, posted_version
 from carershub.core.pagination import pagination_params
 from carershub.emergency_plans import selectors as emergency_plan_selectors
 from carershub.emergency_plans.models import EmergencyPlan
@@ -191,11 +191,7 @@ def edit(request, reference, section):
 
 def _conflict_page(request, carer, current, form, section, title):
     """Show what the other person saved beside what this person typed; keep both."""
-    rows = []
-    for name, field in form.fields.items():
-        theirs, yours = getattr(current, name, ""), form.cleaned_data.get(name)
-        if theirs != yours:
-            rows.append({"label": field.label, "theirs": _show(theirs), "yours": _show(yours)})
+    rows = differences(form, {name: getattr(current, name, "") for name in form.fields}, lambda field, value: _show(value))
     auditor.read(request.actor, current, fields=[name for name in form.fields], context={"view": "carers:edit:conflict"})
     return render(
         request,

@@ -19,12 +19,12 @@ class StaffHome:
 
         from django.utils import timezone
 
-        from carershub.assessments.selectors import due_work
+        from carershub.assessments.selectors import due_counts
 
-        work = due_work(self.actor, timezone.localdate() + dt.timedelta(days=7), worker=self.actor.user)
-        counts = [(len(work["assessments_to_start"]), "assessment to start", "assessments to start"),
-                  (len(work["plans_to_agree"]), "support plan to agree", "support plans to agree"),
-                  (len(work["reviews_due"]), "review", "reviews")]
+        due = due_counts(self.actor, timezone.localdate() + dt.timedelta(days=7), worker=self.actor.user)
+        counts = [(due["assessments_to_start"], "assessment to start", "assessments to start"),
+                  (due["plans_to_agree"], "support plan to agree", "support plans to agree"),
+                  (due["reviews_due"], "review", "reviews")]
         said = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         summary = ", ".join(said) + "." if said else "Nothing due from you this week."
         return ("Due this week", reverse("assessments:due"), summary)

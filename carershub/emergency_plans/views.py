@@ -11,7 +11,7 @@ from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
-from carershub.core.concurrency import posted_version
+from carershub.core.concurrency import differences, posted_version
 from carershub.emergency_plans import selectors, services
 from carershub.emergency_plans.forms import (
     ConsentForm,
@@ -107,10 +107,9 @@ def edit_needs(request, reference):
         except services.EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             plan = conflict.current
-            differ = [name for name in form.fields if getattr(plan, name) != form.cleaned_data.get(name)]
-            conflict_rows = [{"label": form.fields[name].label, "theirs": show_value(getattr(plan, name)),
-                              "yours": show_value(form.cleaned_data.get(name))} for name in differ]
-            _read(request, plan, HEADING_FIELDS + differ, "edit_needs:conflict")
+            conflict_rows = differences(form, {name: getattr(plan, name) for name in form.fields},
+                                        lambda field, value: show_value(value))
+            _read(request, plan, HEADING_FIELDS + [row["name"] for row in conflict_rows], "edit_needs:conflict")
         except ValidationError as refusal:
             form.add_error("reviewed_on", refusal.messages[0])
         else:

@@ -32,20 +32,31 @@ def carer(hub, worker):
     return carer
 
 
-def answer_the_rest(assessment, worker, hub):
-    """Every section but the caring role, answered through the services (eligible through nutrition)."""
+def started(worker, assessor, carer, hub):
+    """A carer's assessment started by the worker, with the assessor named."""
+    return services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
+                                     assessor=assessor)
+
+
+def answered(worker, assessor, carer, hub):
+    """Every section answered through the services and marked completed (eligible through nutrition)."""
     from carershub.assessments.tests.conftest import adult_answers
 
     actor = actor_for(worker, hub.pk)
-    answers = adult_answers(assessment.carer)
+    assessment = started(worker, assessor, carer, hub)
+    answers = adult_answers(carer)
     for section, _ in selectors.sections_with_state(assessment):
-        if section.slug == "caring-role":
-            continue
-        form = section.form_class(answers[section.slug], carer=selectors.carer_with_network(assessment.carer))
+        form = section.form_class(answers[section.slug], carer=selectors.carer_with_network(carer))
         assert form.is_valid(), form.errors
         assessment = services.save_section(actor, assessment, section, answers=form.answers(), completed=True,
                                            expected_version=assessment.version)
     return assessment
+
+
+def completed_assessment(worker, assessor, carer, hub):
+    assessment = answered(worker, assessor, carer, hub)
+    return services.complete_assessment(actor_for(assessor, hub.pk), assessment, expected_version=assessment.version,
+                                        decision="eligible")
 
 
 def test_starting_and_filling_in_an_assessment(
@@ -105,16 +116,7 @@ def test_the_named_assessor_checks_the_answers_and_decides(
     page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
     check_accessibility,
 ):
-    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
-                                           assessor=assessor)
-    section = selectors.sections_with_state(assessment)[0][0]
-    person = str(carer.relationships.first().cared_for_id)
-    assessment = services.save_section(
-        actor_for(worker, hub.pk), assessment, section, completed=True, expected_version=assessment.version,
-        answers={"cared_for": [person], "tasks": ["medication"], "hours_per_week": 35, "care_is_necessary": "yes",
-                 "cared_for_has_eligible_needs": "", "typical_week": ""},
-    )
-    answer_the_rest(assessment, worker, hub)
+    assessment = answered(worker, assessor, carer, hub)
 
     sign_in_as(page, live_server, assessor)
     page.goto(hub_url("assessments:detail", reference=assessment.reference))
@@ -143,8 +145,7 @@ def test_the_named_assessor_checks_the_answers_and_decides(
 def test_two_people_editing_one_section_the_second_sees_both_versions(
     new_page, live_server, worker, manager, assessor, carer, hub, hub_url, sign_in_as, expect_page, check_accessibility,
 ):
-    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
-                                           assessor=assessor)
+    assessment = started(worker, assessor, carer, hub)
     url = hub_url("assessments:section", reference=assessment.reference, slug="own-health")
     first, second = new_page(), new_page()
     sign_in_as(first, live_server, worker)
@@ -165,17 +166,7 @@ def test_making_and_agreeing_the_support_plan(
     page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
     check_accessibility,
 ):
-    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
-                                           assessor=assessor)
-    section = selectors.sections_with_state(assessment)[0][0]
-    assessment = services.save_section(
-        actor_for(worker, hub.pk), assessment, section, completed=True, expected_version=assessment.version,
-        answers={"cared_for": [str(carer.relationships.first().cared_for_id)], "tasks": ["medication"],
-                 "hours_per_week": 35, "care_is_necessary": "yes"},
-    )
-    assessment = answer_the_rest(assessment, worker, hub)
-    services.complete_assessment(actor_for(assessor, hub.pk), assessment, expected_version=assessment.version,
-                                 decision="eligible")
+    assessment = completed_assessment(worker, assessor, carer, hub)
 
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("assessments:detail", reference=assessment.reference))
@@ -228,8 +219,7 @@ def test_the_quality_of_life_questions_and_the_cohort_page(
 
     demo = Path(__file__).resolve().parents[2] / "carershub" / "demo" / "quality_of_life.json"
     load_question_set(partnership, demo.read_text(encoding="utf-8"))
-    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
-                                           assessor=assessor)
+    assessment = started(worker, assessor, carer, hub)
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("assessments:section", reference=assessment.reference, slug="quality-of-life"))
     expect_page(page, hub_url("assessments:section", reference=assessment.reference, slug="quality-of-life"),
@@ -282,20 +272,6 @@ def test_rating_the_risk_that_caring_breaks_down(
     check_accessibility(page)
 
 
-def completed_assessment(worker, assessor, carer, hub):
-    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
-                                           assessor=assessor)
-    section = selectors.sections_with_state(assessment)[0][0]
-    assessment = services.save_section(
-        actor_for(worker, hub.pk), assessment, section, completed=True, expected_version=assessment.version,
-        answers={"cared_for": [str(carer.relationships.first().cared_for_id)], "tasks": ["medication"],
-                 "hours_per_week": 35, "care_is_necessary": "yes"},
-    )
-    assessment = answer_the_rest(assessment, worker, hub)
-    return services.complete_assessment(actor_for(assessor, hub.pk), assessment, expected_version=assessment.version,
-                                        decision="eligible")
-
-
 def test_sending_the_carer_their_copy_and_the_carer_opening_it(
     page, new_page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
     check_accessibility,
@@ -339,8 +315,7 @@ def test_cancelling_an_assessment(
     page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
     check_accessibility,
 ):
-    assessment = services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
-                                           assessor=assessor)
+    assessment = started(worker, assessor, carer, hub)
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("assessments:detail", reference=assessment.reference))
     page.get_by_role("link", name="Cancel this assessment").click()
