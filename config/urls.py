@@ -13,6 +13,12 @@ urlpatterns = [
     path("imports/", include("carershub.imports.urls")),
     path("assessments/", include("carershub.assessments.urls")),
     path("emergency-plans/", include("carershub.emergency_plans.urls")),
+    # Each of these owns its paths, public and staff, from the root.
+    path("", include("carershub.directory.urls")),
+    path("", include("carershub.groups.urls")),
+    path("", include("carershub.advice.urls")),
+    path("", include("carershub.carers_allowance.urls")),
+    path("", include("carershub.helpline.urls")),
 ]
 
 handler403 = "carershub.core.views.permission_denied"

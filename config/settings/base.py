@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     "carershub.assessments",
     "carershub.emergency_plans",
     "carershub.events",
+    "carershub.directory",
+    "carershub.groups",
+    "carershub.advice",
+    "carershub.carers_allowance",
+    "carershub.helpline",
     "carershub.demo",
 ]
 

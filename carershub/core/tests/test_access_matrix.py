@@ -291,6 +291,11 @@ MATRIX = {
     "emergency_plans:end": page(
         emergency_plan, HUB_STAFF, read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk)
     ),
+    # The directory of services and its Open Referral UK API.
+    # Groups and events.
+    # The information and advice library.
+    # The Carer's Allowance checker.
+    # The helpline.
 }
 
 
@@ -422,6 +427,12 @@ def world(db, settings, tmp_path, partnership, hub, hospital, other_hub, make_st
                                            roles=[Role.SUPPORT_WORKER], accept_url_for=accept_url_for)
 
     WorkerHeartbeatFactory()  # so the health check answers 200
+    extras = {}  # what the pages of later apps need, each under its app's name
+    # The directory of services.
+    # Groups and events.
+    # The information and advice library.
+    # The Carer's Allowance checker.
+    # The helpline.
 
     world = SimpleNamespace(
         people=people, carer=ada, consent=consent, duplicate=duplicate, contact=contact, survivor=survivor,
@@ -429,7 +440,7 @@ def world(db, settings, tmp_path, partnership, hub, hospital, other_hub, make_st
         section_slugs=[section.slug for section, _ in assessment_selectors.sections_with_state(started)],
         document_token=tokens[0], emergency_plan=emergency_plan, emergency_contact=emergency_contact,
         checked_run=checked_run, published_run=published_run, checking_run=checking_run, letter=letter,
-        invited=invited, invitation_token=invitations[0],
+        invited=invited, invitation_token=invitations[0], **extras,
     )
     for run, status in [(checked_run, ImportStatus.VALIDATED), (published_run, ImportStatus.DONE),
                         (checking_run, ImportStatus.VALIDATING)]:

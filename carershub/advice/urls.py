@@ -1,0 +1,5 @@
+"""The information and advice pages."""
+
+app_name = "advice"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""The directory pages."""
+
+app_name = "directory"
+
+urlpatterns = []

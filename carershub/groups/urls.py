@@ -1,0 +1,5 @@
+"""The groups and events pages."""
+
+app_name = "groups"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""The helpline pages."""
+
+app_name = "helpline"
+
+urlpatterns = []
