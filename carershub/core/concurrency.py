@@ -19,3 +19,12 @@ def differences(form, theirs, show):
         if saved != typed:
             rows.append({"name": name, "label": field.label, "theirs": saved, "yours": typed})
     return rows
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this page was opened; nothing was overwritten.
+    ``current`` is the record as it is now saved, for the page that shows both versions."""
+
+    def __init__(self, current):
+        super().__init__("The record has changed since it was opened")
+        self.current = current

@@ -1,0 +1,159 @@
+"""Changes to the directory: every write goes through here, audited, with the search text kept
+up to date. Imports (carershub/directory/importing.py) use the same functions."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import F
+
+from carershub.audit import services as auditor
+from carershub.core.concurrency import EditConflict
+from carershub.directory import postcodes
+from carershub.directory.models import Location, Provider, Service, ServiceAtLocation
+
+
+def words_of(*texts):
+    """The lower-case text a search matches against (one space between words)."""
+    return " ".join(" ".join(t.lower().split()) for t in texts if t)
+
+
+def refresh_search_text(service):
+    """Name, provider, description, who it is for and categories, as one searchable string."""
+    terms = [t.name for t in service.terms.all()]
+    text = words_of(service.name, service.provider.name, service.description, service.eligibility_description,
+                    *terms)
+    Service.objects.filter(pk=service.pk).update(search_text=text)
+    service.search_text = text
+
+
+@transaction.atomic
+def create_provider(actor, partnership, **fields):
+    provider = Provider.objects.create(partnership=partnership, **fields)
+    auditor.created(actor, provider)
+    return provider
+
+
+@transaction.atomic
+def update_provider(actor, provider, **fields):
+    changed = _assign(provider, fields)
+    if changed:
+        provider.save()
+        auditor.updated(actor, provider, fields=changed)
+        for service in provider.services.all():
+            refresh_search_text(service)
+    return provider
+
+
+@transaction.atomic
+def create_service(actor, partnership, *, terms=(), **fields):
+    service = Service.objects.create(partnership=partnership, **fields)
+    service.terms.set(terms)
+    refresh_search_text(service)
+    auditor.created(actor, service)
+    return service
+
+
+@transaction.atomic
+def update_service(actor, service, *, expected_version=None, terms=None, **fields):
+    """Save changes to a service. With ``expected_version``, refuse (EditConflict) if someone else
+    saved it since the editor opened it."""
+    changed = _assign(service, fields)
+    if terms is not None and set(service.terms.values_list("pk", flat=True)) != {t.pk for t in terms}:
+        service.terms.set(terms)
+        changed.append("terms")
+    if not changed:
+        return service
+    query = Service.objects.filter(pk=service.pk)
+    if expected_version is not None:
+        query = query.filter(version=expected_version)
+    values = {f: getattr(service, f) for f in changed if f != "terms"}
+    if not query.update(version=F("version") + 1, last_modified=dt.datetime.now(dt.UTC), **values):
+        raise EditConflict(Service.objects.get(pk=service.pk))
+    service.refresh_from_db()
+    refresh_search_text(service)
+    auditor.updated(actor, service, fields=changed)
+    return service
+
+
+@transaction.atomic
+def assure_service(actor, service, on=None):
+    """Someone has checked the entry is right: it leaves the "due for review" list for 3 months."""
+    service.assured_date = on or dt.date.today()
+    service.assurer_email = actor.user.email
+    Service.objects.filter(pk=service.pk).update(
+        assured_date=service.assured_date, assurer_email=service.assurer_email, last_modified=dt.datetime.now(dt.UTC)
+    )
+    auditor.updated(actor, service, fields=["assured_date", "assurer_email"])
+    return service
+
+
+def place_location(location):
+    """Fill the grid position and latitude/longitude from the postcode (clears them if unknown)."""
+    place = postcodes.locate(location.postal_code) if location.postal_code else None
+    if place is None:
+        if location.postal_code:
+            location.easting = location.northing = None
+        return location
+    location.postal_code = place.postcode
+    location.easting, location.northing = place.easting, place.northing
+    if location.latitude is None or location.longitude is None:
+        found = place.latitude_longitude
+        if found:
+            location.latitude, location.longitude = found
+    return location
+
+
+@transaction.atomic
+def add_location(actor, service, **fields):
+    """A place (or an online location) where the service runs."""
+    location = place_location(Location(partnership=service.partnership, **fields))
+    location.save()
+    auditor.created(actor, location)
+    link = ServiceAtLocation.objects.create(service=service, location=location)
+    auditor.created(actor, link)
+    _touch(service)
+    return link
+
+
+@transaction.atomic
+def update_location(actor, location, **fields):
+    changed = _assign(location, fields)
+    if "postal_code" in changed:
+        location.latitude = location.longitude = None
+        place_location(location)
+    if changed:
+        location.save()
+        auditor.updated(actor, location, fields=changed)
+        for link in location.service_at_locations.select_related("service"):
+            _touch(link.service)
+    return location
+
+
+@transaction.atomic
+def add_to_service(actor, service, model, **fields):
+    """Add a schedule, cost, language, area, contact or funding source to a service."""
+    item = model.objects.create(service=service, **fields)
+    auditor.created(actor, item)
+    _touch(service)
+    return item
+
+
+@transaction.atomic
+def remove_from_service(actor, service, item):
+    auditor.deleted(actor, item)
+    item.delete()
+    _touch(service)
+
+
+def _touch(service):
+    """Mark the service changed, so API consumers asking ``modified_after`` fetch it again."""
+    Service.objects.filter(pk=service.pk).update(last_modified=dt.datetime.now(dt.UTC))
+
+
+def _assign(instance, fields):
+    changed = []
+    for name, value in fields.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
