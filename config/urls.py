@@ -15,6 +15,7 @@ urlpatterns = [
     path("emergency-plans/", include("carershub.emergency_plans.urls")),
     # Each of these owns its paths, public and staff, from the root.
     path("", include("carershub.directory.urls")),
+    path("openreferral/", include("carershub.directory.api_urls")),
     path("", include("carershub.groups.urls")),
     path("", include("carershub.advice.urls")),
     path("", include("carershub.carers_allowance.urls")),

@@ -1,0 +1,5 @@
+"""The Open Referral UK 3.0 API: /openreferral/..."""
+
+app_name = "openreferral"
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Staff pages that keep the directory: providers, services, where and when, checking entries."""
+
+urlpatterns = []
