@@ -280,7 +280,9 @@ class Schedule(models.Model):
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     description = models.TextField(blank=True, help_text="The times in words, e.g. 'Every Tuesday, 10am to noon'")
-    attending_type = models.CharField(max_length=10, choices=AttendingType.choices, blank=True)
+    # Free text in the standard ("You can attend in person or by video"); the hub's own entries
+    # use the AttendingType values, shown by their labels.
+    attending_type = models.CharField(max_length=300, blank=True)
     schedule_link = models.URLField(blank=True)
     notes = models.TextField(blank=True)
 
