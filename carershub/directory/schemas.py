@@ -6,7 +6,7 @@ public internet; those addresses resolve to the local copies here, so nothing is
 """
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -27,7 +27,7 @@ TAXONOMY = "taxonomy.json"
 TAXONOMY_TERM = "taxonomy_term.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name):
     return json.loads((FOLDER / name).read_text(encoding="utf-8"))
 
@@ -42,7 +42,7 @@ def _registry():
     return Registry().with_resources(resources)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name):
     schema = dict(_load(name))
     schema.setdefault("$id", PUBLISHED_AT + name)  # so relative references resolve beside it
