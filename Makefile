@@ -62,8 +62,11 @@ test: install browser lint
 # Search benchmark in a database of its own (never the hub's), results in BENCHMARKS.md:
 #   make bench                      SQLite, 100,000 carers
 #   make bench BENCH_ARGS="--database-url postgres://postgres@127.0.0.1:5432/carershub_search_bench"   1,000,000
+# then the directory's Open Referral search at 10,000 services (DIRECTORY_BENCH_ARGS likewise, e.g.
+#   DIRECTORY_BENCH_ARGS="--database-url postgres://postgres@127.0.0.1:5432/carershub_directory_bench")
 bench: install
 	$(PY) manage.py bench $(BENCH_ARGS)
+	$(PY) manage.py bench_directory $(DIRECTORY_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build var
