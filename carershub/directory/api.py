@@ -7,6 +7,7 @@ a plain-English ``error`` rather than being ignored.
 
 import datetime as dt
 import json
+import math
 import uuid
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from carershub.directory import oruk, postcodes, selectors
@@ -22,6 +24,7 @@ from carershub.directory.selectors import BadFilter, ServiceFilters
 from carershub.partnerships.selectors import current_partnership
 
 PER_PAGE = 50
+MAX_NUMBER = 1_000_000  # no page, age or distance the hub could answer is beyond this
 MAX_PER_PAGE = 500
 OPENAPI_FILE = Path(__file__).parent / "oruk" / "openapi.json"
 
@@ -31,8 +34,10 @@ class BadParameter(ValueError):
 
 
 def api_view(view):
-    """GET only; JSON errors; open to every origin."""
+    """GET only (any other method is a 405, not a CSRF refusal: nothing here changes anything);
+    JSON errors; open to every origin."""
 
+    @csrf_exempt
     @require_GET
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -60,22 +65,26 @@ def _partnership():
 
 
 def _number(request, name, kind=float, minimum=None):
-    raw = request.GET.get(name, "").strip()
-    if raw == "":
+    if name not in request.GET:
         return None
+    raw = request.GET[name].strip()
     try:
         value = kind(raw)
     except ValueError:
         raise BadParameter(f"{name} must be a number, not '{raw}'") from None
+    if not math.isfinite(value):
+        raise BadParameter(f"{name} must be a number, not '{raw}'")
     if minimum is not None and value < minimum:
         raise BadParameter(f"{name} must be {minimum} or more")
+    if value > MAX_NUMBER:
+        raise BadParameter(f"{name} must be {MAX_NUMBER:,} or less")
     return value
 
 
 def _time(request, name):
-    raw = request.GET.get(name, "").strip()
-    if not raw:
+    if name not in request.GET:
         return None
+    raw = request.GET[name].strip()
     try:
         return dt.time.fromisoformat(raw)
     except ValueError:
@@ -83,9 +92,9 @@ def _time(request, name):
 
 
 def _datetime(request, name):
-    raw = request.GET.get(name, "").strip()
-    if not raw:
+    if name not in request.GET:
         return None
+    raw = request.GET[name].strip()
     try:
         value = parse_datetime(raw) or dt.datetime.combine(dt.date.fromisoformat(raw), dt.time())
     except ValueError:
@@ -110,32 +119,30 @@ def _paged(items, request, to_json, count=None):
     return oruk.page([to_json(row) for row in rows], number=number, per_page=per_page, total=total)
 
 
+def _uuids(request, name):
+    """Each value given for an id parameter; present but not a UUID (even empty) is refused."""
+    values = request.GET.getlist(name)
+    for value in values:
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            raise BadParameter(f"{name} must be a UUID, not '{value}'") from None
+    return values
+
+
 def _filters(request):
     return ServiceFilters(
         search=request.GET.get("search", ""),
-        term_ids=[t for t in request.GET.getlist("taxonomy_term_id") if t],
-        taxonomy_id=request.GET.get("taxonomy_id", ""),
+        term_ids=_uuids(request, "taxonomy_term_id"),
+        taxonomy_id=next(iter(_uuids(request, "taxonomy_id")), ""),
         minimum_age=_number(request, "minimum_age"),
         maximum_age=_number(request, "maximum_age"),
-        day=request.GET.get("day", ""),
+        day=selectors.day_code(request.GET["day"]) if "day" in request.GET else "",
         start_time=_time(request, "start_time"),
         end_time=_time(request, "end_time"),
-        organization_id=request.GET.get("organization_id", ""),
+        organization_id=next(iter(_uuids(request, "organization_id")), ""),
         modified_after=_datetime(request, "modified_after"),
     )
-
-
-def _uuid_filters(filters):
-    """Refuse ids that are not UUIDs before they reach the database (PostgreSQL would fail)."""
-    for name, values in (("taxonomy_term_id", filters.term_ids), ("taxonomy_id", [filters.taxonomy_id]),
-                         ("organization_id", [filters.organization_id])):
-        for value in values:
-            if value:
-                try:
-                    uuid.UUID(value)
-                except ValueError:
-                    raise BadParameter(f"{name} must be a UUID, not '{value}'") from None
-    return filters
 
 
 def _one(query, pk):
@@ -161,6 +168,21 @@ def _openapi():
     the organization_id and modified_after parameters on /services."""
     spec = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
     spec["info"]["title"] = "Carers Hub directory: Open Referral UK API"
+    # Say exactly what the hub accepts, so a client (or a fuzzer) can tell a good request from a bad one.
+    parameters = spec["components"]["parameters"]
+    for name in ("page", "per_page"):
+        parameters[name]["schema"].update(minimum=1, maximum=MAX_NUMBER)
+    for name in ("minimum_age", "maximum_age"):
+        parameters[name]["schema"]["maximum"] = MAX_NUMBER
+    parameters["day"]["schema"]["enum"] = list(selectors.DAYS)
+    for name in ("taxonomy_term_id", "taxonomy_id", "organization_id"):
+        parameters[name]["schema"]["format"] = "uuid"
+    parameters["modified_after"]["schema"]["format"] = "date-time"
+    parameters["proximity"]["schema"] = {"type": "number", "minimum": 0, "maximum": MAX_NUMBER, "description": "Metres"}
+    # The profile gives these times the type "time", which is not a JSON Schema type.
+    for name in ("start_time", "end_time"):
+        spec["components"]["parameters"][name]["schema"] = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+                                                            "example": "09:30"}
     services = spec["paths"]["/services"]["get"]
     services["parameters"] += [{"$ref": "#/components/parameters/organization_id"},
                                {"$ref": "#/components/parameters/modified_after"}]
@@ -178,6 +200,17 @@ def _openapi():
                 "responses": {"200": {"description": "The organization.", "content": {"application/json": {
                     "schema": {"$ref": schemas + "organization.json"}}}}}},
     }
+    for item in spec["paths"].values():
+        operation = item["get"]
+        operation["responses"]["400"] = {"$ref": "#/components/responses/BadParameter"}
+        if "{id}" in json.dumps(item.get("parameters", [])) or item.get("parameters"):
+            operation["responses"]["404"] = {"$ref": "#/components/responses/NotFound"}
+    error = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
+    spec["components"]["responses"] = {
+        "BadParameter": {"description": "A parameter could not be used; `error` says why.",
+                         "content": {"application/json": {"schema": error}}},
+        "NotFound": {"description": "There is no such record.", "content": {"application/json": {"schema": error}}},
+    }
     return spec
 
 
@@ -188,7 +221,7 @@ def openapi(request):
 
 @api_view
 def services(request):
-    query = selectors.services(_partnership(), _uuid_filters(_filters(request))).select_related("provider")
+    query = selectors.services(_partnership(), _filters(request)).select_related("provider")
     return _json(_paged(query, request, oruk.service_summary))
 
 
@@ -211,9 +244,8 @@ def taxonomy(request, taxonomy_id):
 @api_view
 def taxonomy_terms(request):
     query = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__name", "name", "pk")
-    if request.GET.get("taxonomy_id"):
-        query = query.filter(taxonomy_id=_uuid_filters(ServiceFilters(taxonomy_id=request.GET["taxonomy_id"]))
-                             .taxonomy_id)
+    for taxonomy_id in _uuids(request, "taxonomy_id"):
+        query = query.filter(taxonomy_id=taxonomy_id)
     return _json(_paged(query, request, oruk.taxonomy_term))
 
 
@@ -245,7 +277,7 @@ def _links(partnership):
 @api_view
 def service_at_locations(request):
     partnership = _partnership()
-    filters = _uuid_filters(_filters(request))
+    filters = _filters(request)
     links = _links(partnership).filter(service__in=selectors.services(partnership, filters))
     postcode = request.GET.get("postcode", "").strip()
     proximity = _number(request, "proximity", minimum=0)

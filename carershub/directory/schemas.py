@@ -73,3 +73,24 @@ def page_problems(item_schema, document):
 def _describe(error):
     where = ".".join(str(part) for part in error.absolute_path) or "the document"
     return f"{where}: {error.message}"
+
+
+def inline_references(document):
+    """A copy of an OpenAPI description (or schema) with each reference to a profile schema file
+    replaced by the local copy's contents, for tools that would otherwise fetch them."""
+
+    def visit(node, base):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                name = ref[len(PUBLISHED_AT):] if ref.startswith(PUBLISHED_AT) else ref
+                if "/" not in name and base:  # relative to the file it appears in
+                    name = f"{base}/{name}" if (FOLDER / base / name).exists() else name
+                folder = name.rsplit("/", 1)[0] if "/" in name else ""
+                return visit(_load(name), folder)
+            return {key: visit(value, base) for key, value in node.items()}
+        if isinstance(node, list):
+            return [visit(value, base) for value in node]
+        return node
+
+    return visit(document, "")
