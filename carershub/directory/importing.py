@@ -149,9 +149,11 @@ def check(documents):
             continue
         problems += [f"{label}: {p}" for p in schemas.problems(schemas.SERVICE, document)]
         problems += [f"{label}: {p}" for p in _too_long(document)]
-        if document.get("id") in seen:
-            problems.append(f"{label}: the id {document['id']} appears twice in the feed")
-        seen.add(document.get("id"))
+        identifier = document.get("id")
+        if isinstance(identifier, str):  # other types are reported by the schema check
+            if identifier in seen:
+                problems.append(f"{label}: the id {identifier} appears twice in the feed")
+            seen.add(identifier)
     return problems
 
 
@@ -166,6 +168,11 @@ _LIMITS = {
     "contacts": ServiceContact, "funding": Funding,
 }
 _RENAMED = {"transportation": "transport"}  # the standard's name -> the hub's column
+
+
+def _list(value):
+    """The value if it is a list, else nothing (the schema check reports the wrong type)."""
+    return value if isinstance(value, list) else []
 
 
 def _too_long(document):
@@ -187,14 +194,14 @@ def _too_long(document):
     if isinstance(document.get("organization"), dict):
         visit(Provider, document["organization"], "organization.")
     for key in ("schedules", "service_areas", "languages", "cost_options", "contacts", "funding"):
-        for i, item in enumerate(document.get(key) or []):
+        for i, item in enumerate(_list(document.get(key))):
             if isinstance(item, dict):
                 visit(_LIMITS[key], item, f"{key}[{i}].")
-    for i, link in enumerate(document.get("service_at_locations") or []):
+    for i, link in enumerate(_list(document.get("service_at_locations"))):
         location = link.get("location") if isinstance(link, dict) else None
         if isinstance(location, dict):
             visit(Location, location, f"service_at_locations[{i}].location.")
-            for j, address in enumerate(location.get("addresses") or []):
+            for j, address in enumerate(_list(location.get("addresses"))):
                 if isinstance(address, dict):
                     visit(Location, address, f"service_at_locations[{i}].location.addresses[{j}].")
     return found
