@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from carershub.accounts.permissions import permission_required
 from carershub.core import presenters
+from carershub.helpline.selectors import status_now as helpline_status_now
 from carershub.partnerships.selectors import current_partnership, helpline_opening_times
 
 
@@ -19,6 +20,7 @@ def start(request):
         {
             "page_title": "Support for unpaid carers",
             "opening_times": helpline_opening_times(partnership),
+            "helpline_status": helpline_status_now(partnership),
         },
     )
 

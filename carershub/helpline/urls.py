@@ -1,5 +1,12 @@
-"""The helpline pages."""
+"""The helpline pages (public)."""
+
+from django.urls import path
+
+from carershub.helpline import views
 
 app_name = "helpline"
 
-urlpatterns = []
+urlpatterns = [
+    path("helpline/", views.contact, name="contact"),
+    path("helpline/sent/", views.sent, name="sent"),
+]

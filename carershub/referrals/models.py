@@ -23,6 +23,7 @@ class Source(models.TextChoices):
     EARLY_HELP = "early_help", "Early Help"
     ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
     HELPLINE = "helpline", "Helpline call"
+    HELPLINE_FORM = "helpline_form", "Helpline contact form"
     OTHER = "other", "Another organisation"
 
 

@@ -1,0 +1,54 @@
+"""The helpline contact form: who you are, how to reach you, and your message."""
+
+from django import forms
+
+CONTACT_BY = [("phone", "Phone"), ("email", "Email")]
+CARING = [("yes", "Yes"), ("no", "No"), ("not_sure", "I'm not sure")]
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(
+        label="Your name", max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": "Enter your name", "max_length": "Name must be 200 characters or fewer"},
+    )
+    contact_by = forms.ChoiceField(
+        label="How should we contact you?", choices=CONTACT_BY, widget=forms.RadioSelect,
+        error_messages={"required": "Select how we should contact you"},
+    )
+    phone = forms.CharField(
+        label="Phone number", max_length=30, required=False, help_text="If you would like us to call you.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        error_messages={"max_length": "Phone number must be 30 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Email address", required=False, help_text="If you would like us to email you.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    caring = forms.ChoiceField(
+        label="Are you caring for someone? (optional)", choices=CARING, widget=forms.RadioSelect, required=False,
+    )
+    message = forms.CharField(
+        label="Your message", max_length=2000,
+        help_text="Tell us what you would like to talk about. Do not include bank details.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter your message", "max_length": "Message must be 2000 characters or fewer"},
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and sum(c.isdigit() for c in phone) < 10:
+            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
+        if any(not (c.isdigit() or c in " +()-") for c in phone):
+            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        by = data.get("contact_by")
+        if by == "phone" and not data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", "Enter a phone number so we can call you back")
+        if by == "email" and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter an email address so we can reply")
+        return data
