@@ -1,6 +1,10 @@
 """URLs of the whole hub; each domain app owns its own."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from carershub.core.converters import SignedIdConverter
+
+register_converter(SignedIdConverter, "signed")
 
 urlpatterns = [
     path("", include("carershub.core.urls")),

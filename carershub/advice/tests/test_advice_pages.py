@@ -307,7 +307,7 @@ def test_due_for_review_lists_overdue_and_soon_articles_soonest_first(sign_in, w
     make_article(working, title="Soon", review_on=today + dt.timedelta(days=30))
     make_article(working, title="Overdue", review_on=today - dt.timedelta(days=3))
     response = sign_in(worker, hub).get(reverse("advice:due"))
-    assert re.findall(r'class="govuk-link" href="/advice-library/\d+/">([^<]+)</a>', response.content.decode()) == [
+    assert re.findall(r'class="govuk-link" href="/advice-library/\d+-[0-9a-f]+/">([^<]+)</a>', response.content.decode()) == [
         "Overdue", "Soon"]
     page = response.content.decode()
     assert "Overdue" in page and "Due soon" in page and "Later" not in page
