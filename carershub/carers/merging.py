@@ -71,6 +71,24 @@ def _refuse_two_open_emergency_plans(survivor, duplicate):
         raise MergeRefused(f"Both records have an open emergency plan for {', '.join(names)}: end one of them first")
 
 
+def _refuse_two_bookings_on_one_session(survivor, duplicate):
+    """A carer has one place (or waiting-list place) on a session: if both records are booked on
+    the same session, someone must cancel one booking before the records are merged."""
+    from django.apps import apps
+
+    if not apps.is_installed("carershub.groups"):
+        return
+    from carershub.groups.models import Booking, BookingStatus
+
+    def booked(carer):
+        return Booking.unscoped.filter(carer=carer).exclude(status=BookingStatus.CANCELLED)
+
+    both = booked(survivor).filter(session__in=booked(duplicate).values("session")).select_related("session__group")
+    sessions = sorted({f"{b.session.group.name} on {timezone.localtime(b.session.starts_at):%-d %B %Y}" for b in both})
+    if sessions:
+        raise MergeRefused(f"Both records are booked on {', '.join(sessions)}: cancel one of the bookings first")
+
+
 @transaction.atomic
 def merge(actor, survivor, duplicate):
     if survivor.pk == duplicate.pk:
@@ -80,6 +98,7 @@ def merge(actor, survivor, duplicate):
     if duplicate.merged_into_id or survivor.merged_into_id:
         raise MergeRefused("One of these records has already been merged")
     _refuse_two_open_emergency_plans(survivor, duplicate)
+    _refuse_two_bookings_on_one_session(survivor, duplicate)
     # Lock both rows so two managers cannot merge the same records at once.
     survivor, duplicate = (
         Carer.unscoped.select_for_update().get(pk=survivor.pk),
