@@ -8,8 +8,17 @@ from django.db.models import F
 
 from carershub.audit import services as auditor
 from carershub.core.concurrency import EditConflict
+from carershub.core.formats import time
 from carershub.directory import postcodes
-from carershub.directory.models import Location, Provider, Service, ServiceAtLocation
+from carershub.directory.models import (
+    Accessibility,
+    Location,
+    Provider,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+)
+from carershub.directory.selectors import DAYS
 
 
 def words_of(*texts):
@@ -90,9 +99,8 @@ def assure_service(actor, service, on=None):
 def place_location(location):
     """Fill the grid position and latitude/longitude from the postcode (clears them if unknown)."""
     place = postcodes.locate(location.postal_code) if location.postal_code else None
-    if place is None:
-        if location.postal_code:
-            location.easting = location.northing = None
+    if place is None:  # no postcode, or one the directory does not know: no distances to it
+        location.easting = location.northing = None
         return location
     location.postal_code = place.postcode
     location.easting, location.northing = place.easting, place.northing
@@ -157,3 +165,79 @@ def _assign(instance, fields):
             setattr(instance, name, value)
             changed.append(name)
     return changed
+
+
+# --- Used by the staff pages -----------------------------------------------------------------
+
+ORDINALS = {"1": "First", "2": "Second", "3": "Third", "4": "Fourth", "5": "Fifth", "-1": "Last"}
+
+
+def schedule_in_words(freq, byday="", bymonthday="", opens_at=None, closes_at=None):
+    """'Every Tuesday and Thursday, 10am to midday', 'First Tuesday of the month, 10am to midday',
+    'The 15th of every month': the description a schedule gets when staff leave it empty."""
+    def _and(words):
+        return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+    codes = [code.strip() for code in byday.split(",") if code.strip()]
+    if bymonthday:
+        days = [int(d) for d in bymonthday.split(",") if d.strip().lstrip("-").isdigit()]
+        when = "The " + _and([_nth(d) for d in days]) + " of every month"
+    elif freq == "MONTHLY" and codes:
+        week = codes[0][:-2]
+        when = f"{ORDINALS.get(week, 'Every')} {_and([DAYS.get(c[-2:], c) for c in codes])} of the month"
+    elif codes:
+        when = "Every " + _and([DAYS.get(c[-2:], c) for c in codes])
+    else:
+        when = "Every month" if freq == "MONTHLY" else "Every week"
+    if opens_at and closes_at:
+        return f"{when}, {time(opens_at)} to {time(closes_at)}"
+    if opens_at:
+        return f"{when}, from {time(opens_at)}"
+    return when
+
+
+def _nth(day):
+    if day < 0:
+        return "last day"
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+@transaction.atomic
+def set_accessibility(actor, location, description):
+    """The place's accessibility notes, as one entry (imported places may have several: kept)."""
+    entries = list(location.accessibility.all())
+    if len(entries) > 1:
+        return
+    entry = entries[0] if entries else None
+    if entry is None and description:
+        auditor.created(actor, Accessibility.objects.create(location=location, description=description))
+    elif entry is not None and not description:
+        auditor.deleted(actor, entry)
+        entry.delete()
+    elif entry is not None and entry.description != description:
+        entry.description = description
+        entry.save(update_fields=["description"])
+        auditor.updated(actor, entry, fields=["description"])
+    else:
+        return
+    Service.objects.filter(service_at_locations__location=location).update(last_modified=dt.datetime.now(dt.UTC))
+
+
+@transaction.atomic
+def remove_location(actor, service, link):
+    """The service no longer runs at this place; the place goes too unless another service uses it."""
+    location = link.location
+    remove_from_service(actor, service, link)
+    if not location.service_at_locations.exists():
+        auditor.deleted(actor, location)
+        location.delete()
+
+
+@transaction.atomic
+def add_schedule_at_place(actor, link, **fields):
+    """Times that apply at one of the service's places only (HSDS: a service_at_location schedule)."""
+    schedule = Schedule.objects.create(service_at_location=link, **fields)
+    auditor.created(actor, schedule)
+    _touch(link.service)
+    return schedule
