@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from carershub.accounts.models import ROLE_DESCRIPTIONS, Role, User
+from carershub.accounts.passwords import PASSWORD_HINT
 
 
 class SignInForm(forms.Form):
@@ -84,7 +85,7 @@ class DeactivateUserForm(forms.Form):
 class SetPasswordForm(forms.Form):
     password = forms.CharField(
         label="Create a password", strip=False,
-        help_text="Use at least 12 characters. A few unrelated words make a strong password you can remember.",
+        help_text=PASSWORD_HINT,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Enter a password"},
     )
@@ -100,7 +101,10 @@ class SetPasswordForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        password_validation.validate_password(password, self.user)
+        try:
+            password_validation.validate_password(password, self.user)
+        except forms.ValidationError as problems:
+            raise forms.ValidationError([_password_message(p) for p in problems.error_list]) from None
         return password
 
     def clean(self):
@@ -108,6 +112,54 @@ class SetPasswordForm(forms.Form):
         if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
             self.add_error("password_again", "The passwords do not match")
         return data
+
+
+# Django's messages, in the hub's words (GOV.UK error message style: what to do, no full stop).
+_PASSWORD_MESSAGES = {
+    "password_too_short": "Password must be 12 characters or more",
+    "password_too_common": "Password is too easy to guess: choose one that is less common",
+    "password_too_similar": "Password must not be like your name or email address",
+    "password_entirely_numeric": "Password must not be only numbers",
+}
+
+
+def _password_message(problem):
+    return forms.ValidationError(_PASSWORD_MESSAGES.get(problem.code, problem.message), code=problem.code)
+
+
+class SignInCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="Enter the 6-digit code your app shows now.",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "")
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the 6-digit code from your authenticator app, using numbers only")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the 8-character codes you saved when you set up your authenticator app.",
+        max_length=40,
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class ResetAuthenticatorForm(forms.Form):
+    confirm = forms.ChoiceField(
+        label="Are you sure you want to reset their authenticator app?",
+        choices=[("yes", "Yes, reset their authenticator app"), ("no", "No, keep it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you want to reset their authenticator app"},
+    )
 
 
 ROLE_HELP = ROLE_DESCRIPTIONS

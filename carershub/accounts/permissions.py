@@ -156,3 +156,78 @@ def require(actor, permission, obj=None):
     """Raise PermissionDenied (a 403 page) unless the actor may do this to this object."""
     if not can(actor, permission, obj):
         raise PermissionDenied
+
+
+# Groups and events: support workers and hub managers plan the groups their organisation runs
+# (groups, sessions, cancelling a session); every carer-facing member of staff there books
+# carers whose records it holds and takes the register. Hub managers see the demand report.
+@rules.predicate
+def runs_the_group(actor, group_or_session):
+    group = getattr(group_or_session, "group", group_or_session)
+    return group is not None and group.organisation_id == actor.organisation.pk
+
+
+plans_groups = has_role(Role.SUPPORT_WORKER, Role.HUB_MANAGER)
+hub_rules.add_rule("groups.list_groups", works_with_carers)
+hub_rules.add_rule("groups.plan_groups", plans_groups)
+hub_rules.add_rule("groups.edit_group", plans_groups & runs_the_group)
+hub_rules.add_rule("groups.view_bookings", works_with_carers & runs_the_group)
+hub_rules.add_rule("groups.book_carer", works_with_carers & holds_the_record)
+hub_rules.add_rule("groups.view_demand", is_hub_manager)
+
+
+# The information and advice library: the hub's carer-facing staff write and change articles of
+# their own partnership; a hub manager decides what the public sees (publishing and taking down).
+@rules.predicate
+def article_of_acting_partnership(actor, article):
+    return article is not None and article.partnership_id == actor.organisation.partnership_id
+
+
+hub_rules.add_rule("advice.manage_articles", works_with_carers)
+hub_rules.add_rule("advice.edit_article", works_with_carers & article_of_acting_partnership)
+hub_rules.add_rule("advice.publish_article", is_hub_manager & article_of_acting_partnership)
+
+
+# Accounts: each member of staff manages their own recovery codes.
+hub_rules.add_rule("accounts.manage_own_sign_in_codes", is_signed_in)
+
+
+# The directory of services: the hub's carer-facing staff keep their own partnership's entries.
+@rules.predicate
+def in_acting_partnership(actor, entry):
+    return entry is not None and entry.partnership_id == actor.organisation.partnership_id
+
+
+hub_rules.add_rule("directory.manage", works_with_carers)
+hub_rules.add_rule("directory.edit_entry", works_with_carers & in_acting_partnership)
+
+
+# Restricted records (carers): while a carer's contact details are restricted, only the
+# restriction's named workers and the holding organisation's hub managers (who decide on
+# restrictions) see them; partners never do, whatever the carer consented to share (ADR 19).
+@rules.predicate
+def contact_details_unrestricted(actor, carer):
+    return carer is not None and not carer.contact_restricted
+
+
+@rules.predicate
+def is_named_worker_for(actor, carer):
+    from carershub.carers.restrictions import is_named_worker
+
+    return carer is not None and is_named_worker(actor.user, carer)
+
+
+may_view_carer = (works_with_carers & holds_the_record) | (partner_staff & shared_with_acting_organisation)
+hub_rules.add_rule(
+    "carers.view_contact_details",
+    may_view_carer & (contact_details_unrestricted | (works_with_carers & holds_the_record
+                                                      & (is_hub_manager | is_named_worker_for))),
+)
+hub_rules.add_rule("carers.restrict_contact_details", is_hub_manager & holds_the_record)
+
+
+# Privacy: a hub manager makes the subject access export of a carer whose record their
+# organisation holds, places and lifts legal holds on it, and sees the retention schedule.
+hub_rules.add_rule("privacy.view_schedule", is_hub_manager)
+hub_rules.add_rule("privacy.export_subject_access", is_hub_manager & holds_the_record)
+hub_rules.add_rule("privacy.manage_legal_hold", is_hub_manager & holds_the_record)

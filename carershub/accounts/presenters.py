@@ -1,4 +1,10 @@
-"""How a member of staff appears on the team pages."""
+"""How a member of staff appears on the team pages, and what the authenticator set-up page shows."""
+
+from base64 import b32encode
+from urllib.parse import quote, urlencode
+
+import segno
+from markupsafe import Markup
 
 from carershub.accounts.models import Role
 from carershub.core.formats import date
@@ -41,3 +47,50 @@ class TeamMemberPresenter:
     @property
     def joined(self):
         return date(self.user.date_joined)
+
+    @property
+    def has_authenticator(self):
+        known = getattr(self.user, "has_authenticator", None)
+        if known is None:
+            from carershub.accounts.selectors import authenticator_of
+
+            known = authenticator_of(self.user) is not None
+        return known
+
+    @property
+    def authenticator(self):
+        return "Set up" if self.has_authenticator else "Not set up yet"
+
+
+class AuthenticatorSetUpPresenter:
+    """The secret of a new authenticator app, as a QR code to scan and as text to type."""
+
+    def __init__(self, device, issuer):
+        self.device = device
+        self.issuer = issuer.replace(":", "")  # the app lists the account under this name
+
+    @property
+    def secret(self):
+        return b32encode(self.device.bin_key).decode("ascii")
+
+    @property
+    def secret_in_fours(self):
+        """Grouped as authenticator apps show it, so it is easier to type without a mistake."""
+        return " ".join(self.secret[i : i + 4] for i in range(0, len(self.secret), 4))
+
+    @property
+    def uri(self):
+        """The otpauth:// address an authenticator app reads from the QR code (Key Uri Format)."""
+        label = quote(f"{self.issuer}:{self.device.user.email}")
+        params = urlencode({"secret": self.secret, "issuer": self.issuer, "algorithm": "SHA1",
+                            "digits": self.device.digits, "period": self.device.step}, quote_via=quote)
+        return f"otpauth://totp/{label}?{params}"
+
+    @property
+    def qr_code_svg(self):
+        # An inline SVG with presentation attributes only: the CSP allows no inline styles.
+        svg = segno.make(self.uri, error="m").svg_inline(
+            scale=5, border=4, dark="#0b0c0c", light="#ffffff", svgclass="app-qr-code", lineclass=None,
+            title="QR code for your authenticator app",
+        )
+        return Markup(svg.replace("<svg ", '<svg role="img" ', 1))

@@ -1,6 +1,8 @@
-"""Reads about staff: the team of an organisation, one member, an invitation."""
+"""Reads about staff: the team of an organisation, one member, an invitation, sign-in devices."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carershub.accounts.models import Invitation, Membership, User
 
@@ -10,6 +12,7 @@ def team_of(organisation):
     return (
         User.objects.filter(memberships__organisation=organisation)
         .distinct()
+        .annotate(has_authenticator=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
         .prefetch_related(
             Prefetch(
                 "memberships",
@@ -28,3 +31,12 @@ def team_member(organisation, user_id):
 def usable_invitation(token):
     invitation = Invitation.objects.select_related("user", "organisation").filter(token=token).first()
     return invitation if invitation and invitation.is_usable else None
+
+
+def authenticator_of(user):
+    """The user's confirmed authenticator app, or None if they have not set one up."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

@@ -1,5 +1,6 @@
 """Sign in and out, choose an organisation, manage a team, accept an invitation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.http import Http404
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from carershub.accounts import selectors, services
+from carershub.accounts import half_signed_in, security, selectors, services, sign_in_codes
 from carershub.accounts.actor import ANONYMOUS, SESSION_KEY, organisations_for
 from carershub.accounts.forms import (
     ROLE_HELP,
@@ -16,12 +17,15 @@ from carershub.accounts.forms import (
     ChooseOrganisationForm,
     DeactivateUserForm,
     InviteUserForm,
+    RecoveryCodeForm,
+    ResetAuthenticatorForm,
     SetPasswordForm,
+    SignInCodeForm,
     SignInForm,
 )
 from carershub.accounts.models import User
 from carershub.accounts.permissions import permission_required, require
-from carershub.accounts.presenters import TeamMemberPresenter
+from carershub.accounts.presenters import AuthenticatorSetUpPresenter, TeamMemberPresenter
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
 
@@ -45,18 +49,158 @@ def sign_in(request):
             form.add_error(None, "Enter a correct email address and password")
             form.errors["password"] = form.error_class(["Enter a correct email address and password"])
             form.errors.pop("__all__", None)
+        elif not settings.MFA_REQUIRED:
+            return _finish_sign_in(request, user, _safe_next(request), second_step="none")
         else:
-            login(request, user)
-            options = organisations_for(user)
-            if len(options) == 1:
-                request.session[SESSION_KEY] = next(iter(options))
-            auditor.record(_actor_after_login(request), Operation.SIGN_IN, user)
-            target = _safe_next(request)
-            if len(options) > 1:
-                url = reverse("accounts:choose_organisation")
-                return redirect(f"{url}?next={target}" if target else url)
-            return redirect(target or "core:staff_home")
+            half_signed_in.start(request, user, _safe_next(request))
+            if selectors.authenticator_of(user) is None:
+                return redirect("accounts:set_up_authenticator")
+            return redirect("accounts:sign_in_code")
     return render(request, "accounts/sign_in.html", {"page_title": "Sign in", "form": form, "next": _safe_next(request)})
+
+
+def _finish_sign_in(request, user, target, *, second_step, then=None):
+    """Both steps done: sign the user in, choose their organisation, and send them on."""
+    half_signed_in.forget(request)
+    # The password was checked by the model backend at the first step.
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    options = organisations_for(user)
+    if len(options) == 1:
+        request.session[SESSION_KEY] = next(iter(options))
+    auditor.record(_actor_after_login(request), Operation.SIGN_IN, user, context={"second_step": second_step})
+    if then is not None:
+        return redirect(f"{then}?next={target}" if target else then)
+    if len(options) > 1:
+        url = reverse("accounts:choose_organisation")
+        return redirect(f"{url}?next={target}" if target else url)
+    return redirect(target or "core:staff_home")
+
+
+def _not_half_signed_in(request):
+    """A second-step page opened by someone who has not just given their password."""
+    if request.actor.is_authenticated:
+        return redirect("core:staff_home")
+    return redirect("accounts:sign_in")
+
+
+def _locked(request):
+    half_signed_in.forget(request)
+    return locked_out(request)
+
+
+def sign_in_code(request):
+    user = half_signed_in.user_of(request)
+    if user is None:
+        return _not_half_signed_in(request)
+    device = selectors.authenticator_of(user)
+    if device is None:
+        return redirect("accounts:set_up_authenticator")
+    if security.is_locked_out(request, user):
+        return _locked(request)
+    form = SignInCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if sign_in_codes.check_code(device, form.cleaned_data["code"]):
+            return _finish_sign_in(request, user, half_signed_in.next_url(request), second_step="authenticator")
+        if security.wrong_code(request, user, "authenticator_code"):
+            return _locked(request)
+        form.add_error("code", "The code is not right. Enter the code your authenticator app shows now")
+    return render(request, "accounts/sign_in_code.html", {"page_title": "Enter the code from your authenticator app", "form": form})
+
+
+def sign_in_recovery_code(request):
+    user = half_signed_in.user_of(request)
+    if user is None:
+        return _not_half_signed_in(request)
+    if selectors.authenticator_of(user) is None:
+        return redirect("accounts:set_up_authenticator")
+    if security.is_locked_out(request, user):
+        return _locked(request)
+    form = RecoveryCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if sign_in_codes.use_recovery_code(user, form.cleaned_data["code"]):
+            left = selectors.recovery_codes_left(user)
+            response = _finish_sign_in(request, user, half_signed_in.next_url(request), second_step="recovery_code")
+            messages.success(
+                request,
+                f"You used a recovery code. You have {left} left: each works once. Make new ones from "
+                "'Your recovery codes' if you are running out.",
+            )
+            return response
+        if security.wrong_code(request, user, "recovery_code"):
+            return _locked(request)
+        form.add_error("code", "The recovery code is not right, or it has been used. Check it and try again")
+    return render(request, "accounts/sign_in_recovery_code.html", {"page_title": "Enter a recovery code", "form": form})
+
+
+def set_up_authenticator(request):
+    user = half_signed_in.user_of(request)
+    if user is None:
+        return _not_half_signed_in(request)
+    if selectors.authenticator_of(user) is not None:
+        return redirect("accounts:sign_in_code")  # replacing one needs a manager's reset first
+    if security.is_locked_out(request, user):
+        return _locked(request)
+    device = sign_in_codes.authenticator_being_set_up(user)
+    form = SignInCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if sign_in_codes.confirm_authenticator(device, form.cleaned_data["code"]):
+            codes = sign_in_codes.replace_recovery_codes(None, user)
+            response = _finish_sign_in(
+                request, user, half_signed_in.next_url(request), second_step="set_up",
+                then=reverse("accounts:new_recovery_codes"),
+            )
+            request.session[NEW_RECOVERY_CODES] = codes
+            return response
+        if security.wrong_code(request, user, "authenticator_code"):
+            return _locked(request)
+        form.add_error("code", "The code is not right. Enter the code your authenticator app shows now")
+    return render(
+        request,
+        "accounts/set_up_authenticator.html",
+        {"page_title": "Set up your authenticator app", "form": form, "set_up": AuthenticatorSetUpPresenter(device, issuer=_service_name())},
+    )
+
+
+def _service_name():
+    from carershub.partnerships.selectors import current_partnership
+
+    partnership = current_partnership()
+    return partnership.name if partnership else "Carers Hub"
+
+
+# Recovery codes just made, shown once on the next page and then dropped from the session.
+NEW_RECOVERY_CODES = "accounts.new_recovery_codes"
+
+
+@permission_required("accounts.manage_own_sign_in_codes")
+def recovery_codes(request):
+    if request.method == "POST":
+        request.session[NEW_RECOVERY_CODES] = sign_in_codes.replace_recovery_codes(request.actor, request.user)
+        return redirect("accounts:new_recovery_codes")
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"page_title": "Your recovery codes", "left": selectors.recovery_codes_left(request.user)},
+    )
+
+
+def new_recovery_codes(request):
+    # Not behind permission_required: straight after set-up someone in two organisations has not
+    # chosen one yet, and these codes are theirs whichever they choose.
+    if not request.actor.is_authenticated:
+        return redirect(f"{reverse('accounts:sign_in')}?next={request.path}")
+    codes = request.session.pop(NEW_RECOVERY_CODES, None)
+    if not codes:
+        return redirect("accounts:recovery_codes")
+    target = _safe_next(request)
+    if request.actor.organisation is None:
+        url = reverse("accounts:choose_organisation")
+        target = f"{url}?next={target}" if target else url
+    return render(
+        request,
+        "accounts/new_recovery_codes.html",
+        {"page_title": "Save your recovery codes", "codes": codes, "continue_url": target or reverse("core:staff_home")},
+    )
 
 
 def _actor_after_login(request):
@@ -166,6 +310,22 @@ def deactivate_member(request, user_id):
         request,
         "accounts/deactivate.html",
         {"page_title": f"Deactivate {user.full_name}'s account", "form": form, "member": TeamMemberPresenter(user)},
+    )
+
+
+@permission_required("accounts.manage_team")
+def reset_authenticator(request, user_id):
+    user = _member_or_404(request, user_id)
+    form = ResetAuthenticatorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirm"] == "yes":
+            sign_in_codes.reset(request.actor, user)
+            messages.success(request, f"{user.full_name} will set up their authenticator app again when they next sign in")
+        return redirect("accounts:member", user_id=user.pk)
+    return render(
+        request,
+        "accounts/reset_authenticator.html",
+        {"page_title": f"Reset {user.full_name}'s authenticator app", "form": form, "member": TeamMemberPresenter(user)},
     )
 
 

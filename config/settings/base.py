@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "rules",
     "django_tasks",
@@ -60,6 +63,8 @@ INSTALLED_APPS = [
     "carershub.advice",
     "carershub.carers_allowance",
     "carershub.helpline",
+    "carershub.privacy",
+    "carershub.resilience",
     "carershub.demo",
 ]
 
@@ -136,11 +141,15 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password rules after the NCSC's password guidance (ADR 17): long enough, not a common or
+# guessable password, no composition rules and no forced expiry.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "carershub.accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 256}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "carershub.accounts.passwords.HubWordsValidator"},
 ]
 
 LOGIN_URL = "accounts:sign_in"
@@ -155,6 +164,18 @@ AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "carershub.accounts.views.locked_out"
 AXES_VERBOSE = False
+
+# Every member of staff signs in with a password and then a code from an authenticator app
+# (ADR 17). Only config/settings/local.py may turn this off; a live hub refuses to start without it.
+MFA_REQUIRED = True
+# Wrong codes count towards django-axes' lockout, exactly like wrong passwords, so django-otp's
+# own growing delay between attempts is off: it would refuse a correct code typed quickly after
+# a wrong one, and say so only as another wrong code.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# A phone clock a little out is covered by accepting the codes either side of now; learning a
+# drift would let one odd sign-in move the window for every later one.
+OTP_TOTP_SYNC = False
 
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_SECONDS", str(30 * 60)))

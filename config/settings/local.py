@@ -1,9 +1,12 @@
 """Settings for a developer's machine: `make run`."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import VAR_DIR, env, env_bool
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "local-development-only-not-secret")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The only place the second sign-in step can be turned off: MFA_REQUIRED=false in a developer's
+# environment. The demo users have authenticator secrets anyway (`manage.py demo_sign_ins`).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect, sync_playwright
 
-from carershub.accounts.tests.factories import PASSWORD
+from carershub.accounts.tests.factories import PASSWORD, authenticator_for, fresh_code
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -164,11 +164,18 @@ def hub_url(live_server):
 
 
 def sign_in_as(page, live_server, user, password=PASSWORD):
-    """Sign in through the real sign-in form, as a member of staff would."""
+    """Sign in through the real sign-in form and the code step, as a member of staff would.
+
+    The code is worked out from the user's authenticator app, which is made for them (already
+    set up) if they have none.
+    """
+    device = authenticator_for(user)
     page.goto(live_server.url + reverse("accounts:sign_in"))
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(fresh_code(device))
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_test_id("signed-in-as")).to_contain_text(user.full_name)
 
 

@@ -41,3 +41,41 @@ def _hashed_password(raw):
     if raw is None:
         return make_password(None)
     return _cached_hash(raw, tuple(settings.PASSWORD_HASHERS))
+
+
+class AuthenticatorFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator app (TOTP device); ``current_code(device)`` gives its code now."""
+
+    class Meta:
+        model = "otp_totp.TOTPDevice"
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator app"
+    confirmed = True
+
+
+def authenticator_for(user):
+    """The user's confirmed authenticator, made if they have none."""
+    from carershub.accounts.selectors import authenticator_of
+
+    return authenticator_of(user) or AuthenticatorFactory(user=user)
+
+
+def fresh_code(device):
+    """A code the device will accept now: django-otp refuses one from a time step already used.
+
+    The device accepts the next step's code too (one step of clock tolerance), so a second
+    sign-in in the same 30 seconds uses that; a third would have to wait for the clock.
+    """
+    import time
+
+    from carershub.accounts.sign_in_codes import current_code
+
+    device.refresh_from_db()
+    while True:
+        now = time.time()
+        step = int(now - device.t0) // device.step
+        usable = max(step, device.last_t + 1)
+        if usable <= step + device.tolerance:
+            return current_code(device, at=device.t0 + usable * device.step)
+        time.sleep(1)

@@ -3,12 +3,20 @@ from django.urls import reverse
 
 from carershub.accounts.actor import SESSION_KEY
 from carershub.accounts.models import Role
-from carershub.accounts.tests.factories import PASSWORD
+from carershub.accounts.tests.factories import PASSWORD, authenticator_for, fresh_code
 from carershub.audit.models import AuditLog, Operation
 
 
 def post_sign_in(client, email, password=PASSWORD, **extra):
     return client.post(reverse("accounts:sign_in"), {"email": email, "password": password, **extra})
+
+
+def sign_in_with_code(client, user, **extra):
+    """Both steps: the password, then a code from the user's authenticator app."""
+    device = authenticator_for(user)
+    response = post_sign_in(client, user.email, **extra)
+    assert response.url == reverse("accounts:sign_in_code")
+    return client.post(response.url, {"code": fresh_code(device)})
 
 
 @pytest.mark.django_db
@@ -20,7 +28,7 @@ def test_sign_in_page_shows_the_form(client, partnership):
 
 @pytest.mark.django_db
 def test_staff_member_with_one_organisation_goes_straight_to_their_home_page(client, worker, hub):
-    response = post_sign_in(client, worker.email)
+    response = sign_in_with_code(client, worker)
     assert response.status_code == 302
     assert response.url == reverse("core:staff_home")
     assert client.session[SESSION_KEY] == hub.pk
@@ -30,8 +38,9 @@ def test_staff_member_with_one_organisation_goes_straight_to_their_home_page(cli
 
 @pytest.mark.django_db
 def test_email_address_is_not_case_sensitive(client, worker):
+    authenticator_for(worker)
     response = post_sign_in(client, worker.email.upper())
-    assert response.status_code == 302
+    assert response.url == reverse("accounts:sign_in_code")
 
 
 @pytest.mark.django_db
@@ -40,7 +49,7 @@ def test_staff_member_with_several_organisations_chooses_one(client, make_staff,
     from carershub.accounts.tests.factories import MembershipFactory
 
     MembershipFactory(user=user, organisation=hospital, role=Role.PARTNER_REFERRER)
-    response = post_sign_in(client, user.email)
+    response = sign_in_with_code(client, user)
     assert response.url == reverse("accounts:choose_organisation")
     page = client.get(response.url).content.decode()
     assert "Testshire Hospital" in page and "Testshire Carers Centre" in page
@@ -102,10 +111,10 @@ def test_deactivated_staff_cannot_sign_in(client, worker):
 
 @pytest.mark.django_db
 def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client, worker):
-    response = post_sign_in(client, worker.email, next="/carers/")
+    response = sign_in_with_code(client, worker, next="/carers/")
     assert response.url == "/carers/"
     client.logout()
-    response = post_sign_in(client, worker.email, next="https://evil.example/")
+    response = sign_in_with_code(client, worker, next="https://evil.example/")
     assert response.url == reverse("core:staff_home")
 
 

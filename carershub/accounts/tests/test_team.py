@@ -77,7 +77,7 @@ def test_manager_invites_someone_who_gets_an_email_and_sets_a_password(manager, 
     client.logout()
     accept = reverse("accounts:accept_invitation", args=[invitation.token])
     weak = client.post(accept, {"password": "password", "password_again": "password"})
-    assert "This password is too short" in weak.content.decode()
+    assert "Password must be 12 characters or more" in weak.content.decode()
     done = client.post(accept, {"password": "kestrel moorland lantern", "password_again": "kestrel moorland lantern"})
     assert done.url == reverse("accounts:sign_in")
     assert client.post(reverse("accounts:sign_in"), {"email": "nia@testshire.example", "password": "kestrel moorland lantern"}).status_code == 302

@@ -48,13 +48,28 @@ def test_loading_twice_keeps_the_data_or_says_why_not(capsys):
 
 
 @pytest.mark.django_db
-def test_demo_sign_ins_work_with_the_printed_password(client, capsys):
+def test_demo_sign_ins_work_with_the_printed_password_and_secret(client, capsys):
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from carershub.accounts.demo import demo_secret
+    from carershub.accounts.sign_in_codes import current_code
+
     call_command("seed_demo", "--carers", "0")
     call_command("demo_sign_ins")
     out = capsys.readouterr().out
     assert f"manager@{data.DOMAIN}" in out and data.DEMO_PASSWORD in out
+    secret = demo_secret(f"manager@{data.DOMAIN}")
+    assert secret in out
     response = client.post("/sign-in/", {"email": f"manager@{data.DOMAIN}", "password": data.DEMO_PASSWORD})
-    assert response.status_code == 302
+    assert response.url == "/sign-in/code/"
+    # The code an authenticator app shows for the printed secret completes the sign-in.
+    code = current_code(TOTPDevice(key=b32decode(secret).hex()))
+    assert client.post(response.url, {"code": code}).url == "/home/"
+    call_command("demo_sign_ins", "--code", f"worker@{data.DOMAIN}")
+    printed = capsys.readouterr().out.strip()
+    assert printed.isdigit() and len(printed) == 6
 
 
 @pytest.mark.django_db
