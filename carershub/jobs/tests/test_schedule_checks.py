@@ -3,7 +3,7 @@ from carershub.jobs.checks import check_schedule
 from carershub.jobs.scheduling import Scheduled
 
 
-def test_the_timetable_passes_its_checks_and_holds_the_housekeeping_jobs():
+def test_the_timetable_passes_its_checks_and_holds_every_job_at_its_time():
     assert check_schedule() == []
     assert {entry.name: entry.cron for entry in schedules.SCHEDULE} == {
         "prune-job-history": "5 * * * *",
@@ -11,6 +11,9 @@ def test_the_timetable_passes_its_checks_and_holds_the_housekeeping_jobs():
         "expire-unused-invitations": "30 3 * * *",
         "requeue-waiting-notifications": "*/10 * * * *",
         "tidy-up-imports": "45 3 * * *",
+        "seal-audit-log": "* * * * *",
+        "remind-carers-of-group-sessions": "0 10 * * *",
+        "apply-retention-schedule": "20 4 * * *",
     }
 
 
