@@ -7,9 +7,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from carershub.core.validators import normalise_postcode
-from carershub.directory.models import AttendingType, Frequency, LocationType, ServiceStatus
+from carershub.directory.models import (
+    AttendingType,
+    Frequency,
+    LocationType,
+    Schedule,
+    ServiceStatus,
+)
+from carershub.directory.presenters import schedule_text
 from carershub.directory.selectors import DAYS
-from carershub.directory.services import schedule_in_words
 from carershub.emergency_plans.forms import PhoneNumberField
 
 WEEKS_OF_THE_MONTH = [("", "Choose a week"), ("1", "First"), ("2", "Second"), ("3", "Third"), ("4", "Fourth"),
@@ -263,8 +269,7 @@ class ScheduleForm(forms.Form):
             "closes_at": data["closes_at"],
             "attending_type": data["attending_type"],
         }
-        fields["description"] = data["description"] or schedule_in_words(**{k: fields[k] for k in (
-            "freq", "byday", "bymonthday", "opens_at", "closes_at")})
+        fields["description"] = data["description"] or schedule_text(Schedule(**fields))
         return fields
 
 

@@ -8,7 +8,6 @@ from django.db.models import F
 
 from carershub.audit import services as auditor
 from carershub.core.concurrency import EditConflict
-from carershub.core.formats import time
 from carershub.directory import postcodes
 from carershub.directory.models import (
     Accessibility,
@@ -18,7 +17,6 @@ from carershub.directory.models import (
     Service,
     ServiceAtLocation,
 )
-from carershub.directory.selectors import DAYS
 
 
 def words_of(*texts):
@@ -168,40 +166,6 @@ def _assign(instance, fields):
 
 
 # --- Used by the staff pages -----------------------------------------------------------------
-
-ORDINALS = {"1": "First", "2": "Second", "3": "Third", "4": "Fourth", "5": "Fifth", "-1": "Last"}
-
-
-def schedule_in_words(freq, byday="", bymonthday="", opens_at=None, closes_at=None):
-    """'Every Tuesday and Thursday, 10am to midday', 'First Tuesday of the month, 10am to midday',
-    'The 15th of every month': the description a schedule gets when staff leave it empty."""
-    def _and(words):
-        return " and ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
-
-    codes = [code.strip() for code in byday.split(",") if code.strip()]
-    if bymonthday:
-        days = [int(d) for d in bymonthday.split(",") if d.strip().lstrip("-").isdigit()]
-        when = "The " + _and([_nth(d) for d in days]) + " of every month"
-    elif freq == "MONTHLY" and codes:
-        week = codes[0][:-2]
-        when = f"{ORDINALS.get(week, 'Every')} {_and([DAYS.get(c[-2:], c) for c in codes])} of the month"
-    elif codes:
-        when = "Every " + _and([DAYS.get(c[-2:], c) for c in codes])
-    else:
-        when = "Every month" if freq == "MONTHLY" else "Every week"
-    if opens_at and closes_at:
-        return f"{when}, {time(opens_at)} to {time(closes_at)}"
-    if opens_at:
-        return f"{when}, from {time(opens_at)}"
-    return when
-
-
-def _nth(day):
-    if day < 0:
-        return "last day"
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
 
 @transaction.atomic
 def set_accessibility(actor, location, description):
