@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint install assets browser migrate seed worker bench clean
+.PHONY: run test lint install assets browser migrate seed worker bench load clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,13 @@ test: install browser lint
 bench: install
 	$(PY) manage.py bench $(BENCH_ARGS)
 	$(PY) manage.py bench_directory $(DIRECTORY_BENCH_ARGS)
+
+# Load test (never in `make test` or CI; under 10 minutes): 200 signed-in staff and the public directory
+# for 3 minutes against gunicorn with production settings, in a throwaway PostgreSQL database of its
+# own (dropped afterwards), results in BENCHMARKS.md. Options: .venv/bin/python loadtest/run.py --help
+#   make load LOAD_ARGS="--users 50 --run-time 1m"     a short trial
+load: install
+	$(PY) loadtest/run.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build var
