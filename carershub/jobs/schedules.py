@@ -20,4 +20,7 @@ SCHEDULE = [
         "carershub.notifications.tasks.requeue_waiting_notifications",
     ),
     Scheduled("tidy-up-imports", "45 3 * * *", "carershub.imports.tasks.tidy_up_imports"),
+    Scheduled("seal-audit-log", "* * * * *", "carershub.audit.tasks.seal_audit_log"),
+    Scheduled("remind-carers-of-group-sessions", "0 10 * * *", "carershub.groups.tasks.send_session_reminders"),
+    Scheduled("apply-retention-schedule", "20 4 * * *", "carershub.privacy.tasks.apply_retention"),
 ]
