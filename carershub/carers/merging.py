@@ -97,6 +97,9 @@ def merge(actor, survivor, duplicate):
         raise MergeRefused("Only records held by the same organisation can be merged")
     if duplicate.merged_into_id or survivor.merged_into_id:
         raise MergeRefused("One of these records has already been merged")
+    if duplicate.contact_restricted and not survivor.contact_restricted:
+        # The merge would copy a hidden address onto a record everyone may read (ADR 19).
+        raise MergeRefused("The record being merged has restricted contact details: restrict the record you keep first")
     _refuse_two_open_emergency_plans(survivor, duplicate)
     _refuse_two_bookings_on_one_session(survivor, duplicate)
     # Lock both rows so two managers cannot merge the same records at once.

@@ -54,9 +54,11 @@ class CarerPresenter:
             rows.append({"label": labels[name], "keep": show(left), "merge": show(right), "differs": left != right})
         return rows
 
-    def __init__(self, carer, visible_carer_ids=frozenset()):
+    def __init__(self, carer, visible_carer_ids=frozenset(), show_contact=None):
         self.carer = carer
         self.visible_carer_ids = visible_carer_ids
+        # Restricted contact details are hidden unless the view has checked the actor may see them.
+        self.show_contact = (not carer.contact_restricted) if show_contact is None else show_contact
 
     def __getattr__(self, name):
         return getattr(self.carer, name)
@@ -71,7 +73,13 @@ class CarerPresenter:
 
     @property
     def postcode(self):
+        if not self.show_contact:
+            return "Restricted"
         return self.carer.postcode or NOT_KNOWN
+
+    @property
+    def restriction_tag(self):
+        return {"text": "Contact details restricted", "classes": "govuk-tag--red"} if self.carer.contact_restricted else None
 
     @property
     def held_by(self):
@@ -120,12 +128,19 @@ class CarerPresenter:
 
     def contact_rows(self, editable):
         c = self.carer
+        method = ("Contact by", _label(ContactMethod, c.preferred_contact_method, "No preference"), "how to contact them")
+        fmt = ("Information format", _label(PreferredFormat, c.preferred_format) + (f" in {c.language}" if c.language else ""), "information format")
+        if not self.show_contact:
+            from carershub.carers.restrictions import withheld_message
+
+            rows = [("Email, phone and address", withheld_message(c), None), method, fmt]
+            return self._rows(rows, "contact", False)
         address = ", ".join(p for p in [c.address_line_1, c.address_line_2, c.town, c.postcode] if p) or NOT_KNOWN
         rows = [
             ("Email", c.email or NOT_KNOWN, "email"),
             ("Phone", ", ".join(p for p in [c.phone, c.mobile] if p) or NOT_KNOWN, "phone"),
-            ("Contact by", _label(ContactMethod, c.preferred_contact_method, "No preference"), "how to contact them"),
-            ("Information format", _label(PreferredFormat, c.preferred_format) + (f" in {c.language}" if c.language else ""), "information format"),
+            method,
+            fmt,
             ("Address", address, "address"),
         ]
         return self._rows(rows, "contact", editable)

@@ -21,6 +21,11 @@ def find_carers(actor, query="", page=1):
     if not isinstance(query, keys.SearchQuery):
         query = keys.parse(query)
     carers = Carer.objects.visible_to(actor).select_related("holding_organisation")
+    if any(term.label == "postcode" for term in query.terms):
+        # Nobody may find a carer by where they live unless they may see where they live (ADR 19).
+        from carershub.carers.restrictions import hidden_from
+
+        carers = carers.exclude(hidden_from(actor))
     if query.problem:
         carers = carers.none()
     return queries.page_of_results(carers, query, page)
@@ -129,6 +134,23 @@ def timeline(actor, carer):
         if emergency.ended_at:
             events.append({"at": emergency.ended_at, "kind": "emergency_plan",
                            "title": f"Emergency plan for {emergency.cared_for.full_name} ended", "detail": ""})
+    from carershub.accounts.permissions import can
+
+    if can(actor, "carers.edit_carer", carer):
+        from carershub.carers.models import ContactRestriction
+
+        for restriction in ContactRestriction.objects.filter(carer=carer):
+            events.append({"at": restriction.restricted_at, "kind": "restriction",
+                           "title": "Contact details restricted", "detail": restriction.reason_text})
+            if restriction.lifted_at:
+                events.append({"at": restriction.lifted_at, "kind": "restriction",
+                               "title": "Restriction on contact details lifted", "detail": ""})
+    from carershub.safeguarding.models import Concern
+
+    for concern in Concern.objects.visible_to(actor).filter(carer=carer):
+        events.append({"at": concern.raised_at, "kind": "safeguarding",
+                       "title": f"Safeguarding concern recorded: {concern.get_category_display().lower()}",
+                       "detail": f"Reference {concern.reference}"})
     for consent in carer.consents.all():
         events.append({"at": consent.recorded_at, "kind": "consent",
                        "title": f"Consent to share with {consent.organisation.name}", "detail": ", ".join(consent.purpose_labels())})

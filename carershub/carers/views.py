@@ -15,7 +15,7 @@ from carershub.assessments.models import Assessment, QualityOfLifeScore
 from carershub.assessments.presenters import AssessmentPresenter, QualityOfLifePresenter, risk_tag
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
-from carershub.carers import caseloads, duplicates, merging, selectors, services
+from carershub.carers import caseloads, duplicates, merging, restrictions, selectors, services
 from carershub.carers.forms import (
     CaredForForm,
     CaringForm,
@@ -34,6 +34,9 @@ from carershub.core.pagination import pagination_params
 from carershub.emergency_plans import selectors as emergency_plan_selectors
 from carershub.emergency_plans.models import EmergencyPlan
 from carershub.emergency_plans.presenters import EmergencyPlanPresenter
+from carershub.safeguarding import selectors as safeguarding_selectors
+from carershub.safeguarding.models import Concern
+from carershub.safeguarding.presenters import ConcernPresenter
 from carershub.search.forms import SearchForm
 
 
@@ -101,12 +104,19 @@ DETAIL_FIELDS = [f.name for f in Carer._meta.concrete_fields if f.name not in {"
 def detail(request, reference):
     carer = _carer_or_404(request, reference)
     editable = can(request.actor, "carers.edit_carer", carer)
+    show_contact = can(request.actor, "carers.view_contact_details", carer)
     fields = DETAIL_FIELDS if editable else [f for f in DETAIL_FIELDS if f != "equality"]
+    if not show_contact:
+        fields = [f for f in fields if f not in restrictions.CONTACT_FIELDS]
     auditor.read(request.actor, carer, fields=fields, context={"view": "carers:detail"})
+    if show_contact and carer.contact_restricted:
+        # Every sight of restricted contact details is a row of its own, easy to find (ADR 19).
+        auditor.read(request.actor, carer, fields=restrictions.CONTACT_FIELDS,
+                     context={"view": "carers:detail", "restricted_contact_details": True})
     other_carer_ids = {
         other.carer_id for rel in carer.relationships.all() for other in getattr(rel.cared_for, "all_carers", [])
     }
-    presenter = CarerPresenter(carer, selectors.visible_carer_ids(request.actor, other_carer_ids))
+    presenter = CarerPresenter(carer, selectors.visible_carer_ids(request.actor, other_carer_ids), show_contact=show_contact)
     contacts = selectors.recent_contacts(request.actor, carer) if editable else []
     if contacts:
         auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:detail"})
@@ -122,6 +132,10 @@ def detail(request, reference):
     if assessments:
         auditor.listed(request.actor, Assessment, assessments, fields=["type", "status", "started_at", "completed_at"],
                        context={"view": "carers:detail"})
+    concerns = safeguarding_selectors.concerns_of(request.actor, carer) if editable else []
+    if concerns:
+        auditor.listed(request.actor, Concern, concerns, fields=ConcernPresenter.LIST_FIELDS,
+                       context={"view": "carers:detail"})
     can_merge = can(request.actor, "carers.merge", carer)
     matches = duplicates.matches_for_carer(request.actor, carer) if can_merge and not carer.merged_into_id else []
     if matches:
@@ -135,6 +149,10 @@ def detail(request, reference):
          "assessments": [AssessmentPresenter(a, carer) for a in assessments],
          "quality": QualityOfLifePresenter(quality) if quality and quality["scores"] else None,
          "risk_tag": risk_tag(carer.breakdown_risk) if editable else None,
+         "restriction": restrictions.restriction_in_force(carer) if editable else None,
+         "concerns": [ConcernPresenter(c) for c in concerns],
+         "can_raise_concern": can(request.actor, "safeguarding.raise_concern", carer) and not carer.merged_into_id,
+         "can_restrict": can(request.actor, "carers.restrict_contact_details", carer) and not carer.merged_into_id,
          "emergency_plans": [EmergencyPlanPresenter(p) for p in emergency_plans],
          "can_assess": can(request.actor, "assessments.start_assessment", carer) and not carer.merged_into_id,
          "merge_out": carer.merges_out.filter(undone_at__isnull=True).select_related("survivor").first()
@@ -167,6 +185,8 @@ def edit(request, reference, section):
     if section not in SECTIONS:
         raise Http404
     carer = _carer_or_404(request, reference, "carers.edit_carer")
+    if section == "contact":
+        require(request.actor, "carers.view_contact_details", carer)
     title, form_class = SECTIONS[section]
     initial = {name: getattr(carer, name) for name in form_class.base_fields}
     form = form_class(request.POST if request.method == "POST" else None, initial=initial, **_form_kwargs(form_class, carer))
@@ -180,7 +200,10 @@ def edit(request, reference, section):
             messages.success(request, "Changes saved")
             return redirect("carers:detail", reference=carer.reference)
     else:
-        auditor.read(request.actor, carer, fields=list(form_class.base_fields), context={"view": f"carers:edit:{section}"})
+        context = {"view": f"carers:edit:{section}"}
+        if section == "contact" and carer.contact_restricted:
+            context["restricted_contact_details"] = True
+        auditor.read(request.actor, carer, fields=list(form_class.base_fields), context=context)
     return render(
         request,
         "carers/edit.html",
@@ -467,4 +490,50 @@ def key_worker(request, reference):
         auditor.read(request.actor, carer, fields=["key_worker"], context={"view": "carers:key_worker"})
     return render(request, "carers/key_worker.html", {
         "page_title": f"Who is {carer.full_name}’s key worker?", "form": form, "carer": CarerPresenter(carer),
+    })
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["GET", "POST"])
+def restrict(request, reference):
+    """Restrict a carer's contact details, or change why and who may see them: hub managers only."""
+    carer = _carer_or_404(request, reference, "carers.restrict_contact_details")
+    if carer.merged_into_id:
+        raise Http404
+    current = restrictions.restriction_in_force(carer)
+    workers = restrictions.workers_who_may_be_named(carer.holding_organisation)
+    initial = {"reason": current.reason, "reason_other": current.reason_other,
+               "named_workers": [str(w.pk) for w in current.named_workers.all()]} if current else {}
+    form = restrictions.RestrictionForm(request.POST if request.method == "POST" else None, initial=initial,
+                                        workers=workers)
+    if request.method == "POST" and form.is_valid():
+        restrictions.restrict(request.actor, carer, reason=form.cleaned_data["reason"],
+                              reason_other=form.cleaned_data["reason_other"], workers=form.chosen_workers())
+        messages.success(request, f"{carer.full_name}’s contact details are restricted" if current is None
+                         else "Restriction updated")
+        return redirect("carers:detail", reference=carer.reference)
+    if request.method == "GET":
+        auditor.read(request.actor, carer, fields=["contact_restricted"], context={"view": "carers:restrict"})
+    title = "Change the restriction" if current else f"Restrict {carer.full_name}’s contact details"
+    return render(request, "carers/restrict.html", {
+        "page_title": title, "form": form, "carer": CarerPresenter(carer), "current": current,
+    })
+
+
+@permission_required("carers.list_carers")
+@require_http_methods(["GET", "POST"])
+def lift_restriction(request, reference):
+    """Confirm, then lift, the restriction in force: hub managers only."""
+    carer = _carer_or_404(request, reference, "carers.restrict_contact_details")
+    current = restrictions.restriction_in_force(carer)
+    if current is None:
+        raise Http404
+    if request.method == "POST":
+        restrictions.lift(request.actor, carer)
+        messages.success(request, f"Restriction lifted: staff who can see {carer.full_name}’s record can see their contact details again")
+        return redirect("carers:detail", reference=carer.reference)
+    auditor.read(request.actor, carer, fields=["contact_restricted"], context={"view": "carers:lift_restriction"})
+    return render(request, "carers/lift_restriction.html", {
+        "page_title": f"Lift the restriction on {carer.full_name}’s contact details?", "carer": CarerPresenter(carer),
+        "current": current,
     })

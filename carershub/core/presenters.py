@@ -45,6 +45,13 @@ class StaffHome:
             links.append(("Register a carer", reverse("carers:register"), "Add someone new to the register."))
             links.append(("Follow-ups due", reverse("carers:follow_ups"), "Contacts you said you would follow up this week."))
             links.append(("Log an anonymous helpline call", reverse("carers:helpline_call"), "For callers who do not give their name."))
+        if can(self.actor, "safeguarding.list_concerns"):
+            from carershub.safeguarding.selectors import open_immediate_risk_count
+
+            urgent = open_immediate_risk_count(self.actor)
+            links.append(("Safeguarding concerns", reverse("safeguarding:list"),
+                          f"{urgent} with someone at immediate risk, not yet closed." if urgent
+                          else "None with someone at immediate risk waiting."))
         if can(self.actor, "assessments.view_quality_of_life_cohort"):
             links.append(("Carers' quality of life", reverse("assessments:quality_of_life_cohort"),
                           "Quality-of-life scores at assessment and review, and how they changed."))

@@ -93,7 +93,7 @@ def carer_feed(request, token):
     feed = services.feed_for_token(token)
     if feed is None:
         raise Http404
-    sessions = selectors.feed_sessions(feed)
+    sessions = services.feed_sessions(feed)
     response = _ics(calendars.calendar("My carers group sessions", sessions,
                                        domain=request.get_host().split(":")[0]), "my-sessions.ics")
     response["X-Robots-Tag"] = "noindex"

@@ -104,16 +104,6 @@ def carer_availability(actor, carer):
     return Availability.objects.visible_to(actor).filter(carer=carer).first()
 
 
-def feed_sessions(feed):
-    """The sessions a private feed lists: those the carer has a place on, from a month ago."""
-    since = timezone.now() - dt.timedelta(days=31)
-    bookings = Booking.unscoped.filter(carer_id=feed.carer_id, status=BookingStatus.BOOKED,
-                                       session__starts_at__gte=since)
-    return (
-        Session.objects.filter(pk__in=bookings.values("session_id")).select_related("group").order_by("starts_at")
-    )
-
-
 def part_of_day(moment):
     hour = timezone.localtime(moment).hour
     if hour < 12:

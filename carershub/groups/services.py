@@ -350,6 +350,17 @@ def feed_for_token(token):
     return CalendarFeed.unscoped.filter(token_hash=token_hash(token), revoked_at__isnull=True).first()
 
 
+def feed_sessions(feed):
+    """The sessions a private feed lists: those the carer has a place on, from a month ago.
+    System code like ``feed_for_token``: the secret admits the reader, there is no actor."""
+    since = timezone.now() - dt.timedelta(days=31)
+    bookings = Booking.unscoped.filter(carer_id=feed.carer_id, status=BookingStatus.BOOKED,
+                                       session__starts_at__gte=since)
+    return (
+        Session.objects.filter(pk__in=bookings.values("session_id")).select_related("group").order_by("starts_at")
+    )
+
+
 # --- When carers could come --------------------------------------------------------------------
 
 

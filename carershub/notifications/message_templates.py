@@ -177,6 +177,17 @@ TEMPLATES = {
                 "If you did not ask for this, you can ignore this email."
             ),
         ),
+        # No personal details: only the reference, so the email is safe wherever it is read.
+        MessageTemplate(
+            key="safeguarding_concern_raised",
+            channel=Channel.EMAIL,
+            name="Safeguarding concern recorded (to hub managers)",
+            subject="A safeguarding concern has been recorded: ((reference))",
+            body=(
+                "A safeguarding concern has been recorded: reference ((reference)).\n\n"
+                "((urgency))Sign in to the carers hub to see it and record a decision."
+            ),
+        ),
     ]
 }
 

@@ -10,6 +10,7 @@ from carershub.carers.models.carer import Carer, EqualityMonitoring, new_referen
 from carershub.carers.models.consent import ConsentToShare, LawfulBasis, SharingPurpose
 from carershub.carers.models.contact import Contact, ContactKind, Given
 from carershub.carers.models.merge import Merge
+from carershub.carers.models.restriction import ContactRestriction, RestrictionReason
 
 __all__ = [
     "CaredForPerson",
@@ -18,12 +19,14 @@ __all__ = [
     "Condition",
     "Contact",
     "ContactKind",
+    "ContactRestriction",
     "ConsentToShare",
     "EqualityMonitoring",
     "Given",
     "LawfulBasis",
     "Merge",
     "Relationship",
+    "RestrictionReason",
     "SharingPurpose",
     "new_reference",
 ]

@@ -86,6 +86,9 @@ class Carer(models.Model):
     address_line_2 = models.CharField(max_length=120, blank=True)
     town = models.CharField(max_length=80, blank=True)
     postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    # True while a ContactRestriction is in force: the address, postcode, phone numbers and email
+    # are then shown only to its named workers and the holding organisation's hub managers.
+    contact_restricted = models.BooleanField(default=False)
 
     # Their caring and their life
     gp_practice = models.ForeignKey(

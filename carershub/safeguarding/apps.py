@@ -1,0 +1,10 @@
+"""Safeguarding: concerns about abuse or neglect of a carer, the person they care for or a child,
+recorded on the carer's record and escalated to the hub's managers."""
+
+from django.apps import AppConfig
+
+
+class SafeguardingConfig(AppConfig):
+    name = "carershub.safeguarding"
+    label = "safeguarding"
+    verbose_name = "Safeguarding"

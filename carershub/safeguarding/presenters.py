@@ -1,0 +1,54 @@
+"""How safeguarding concerns appear on pages."""
+
+from carershub.core.formats import date, datetime
+from carershub.safeguarding.models import Status
+
+STATUS_COLOURS = {Status.OPEN: "govuk-tag--red", Status.REFERRED: "govuk-tag--yellow", Status.CLOSED: "govuk-tag--grey"}
+
+
+class ConcernPresenter:
+    LIST_FIELDS = ["reference", "carer", "category", "at_risk", "immediate_risk", "status", "raised_by", "raised_at"]
+    DETAIL_FIELDS = ["reference", "carer", "what_happened", "category", "at_risk", "immediate_risk", "status",
+                     "raised_by", "raised_at", "decisions"]
+
+    def __init__(self, concern):
+        self.concern = concern
+
+    def __getattr__(self, name):
+        return getattr(self.concern, name)
+
+    @property
+    def status_tag(self):
+        return {"text": self.concern.get_status_display(), "classes": STATUS_COLOURS[self.concern.status]}
+
+    @property
+    def urgency_tag(self):
+        return {"text": "Immediate risk", "classes": "govuk-tag--red"} if self.concern.immediate_risk else None
+
+    @property
+    def raised(self):
+        return f"{self.concern.raised_by.full_name}, {datetime(self.concern.raised_at)}"
+
+    def summary_rows(self):
+        c = self.concern
+        rows = [
+            ("Carer", f"{c.carer.full_name} ({c.carer.reference})"),
+            ("What kind", c.get_category_display()),
+            ("Who is at risk", c.get_at_risk_display()),
+            ("Immediate risk", "Yes" if c.immediate_risk else "No"),
+            ("Status", c.get_status_display()),
+            ("Raised by", self.raised),
+        ]
+        return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+    def history(self):
+        out = []
+        for d in self.concern.decisions.all():
+            detail = []
+            if d.referral_reference:
+                detail.append(f"Council's reference {d.referral_reference}, referred {date(d.referred_on)}")
+            if d.reasons:
+                detail.append(d.reasons)
+            out.append({"title": d.get_decision_display(), "by": f"{d.decided_by.full_name}, {datetime(d.decided_at)}",
+                        "detail": detail})
+        return out

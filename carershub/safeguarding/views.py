@@ -1,0 +1,85 @@
+"""Pages for safeguarding concerns: raise one on a carer's record, see it, decide on it, list them."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from carershub.accounts.permissions import can, permission_required, require
+from carershub.audit import services as auditor
+from carershub.carers import selectors as carer_selectors
+from carershub.safeguarding import selectors, services
+from carershub.safeguarding.forms import ConcernForm, DecisionForm
+from carershub.safeguarding.models import Concern
+from carershub.safeguarding.presenters import ConcernPresenter
+
+
+@permission_required("safeguarding.list_concerns")
+def concern_list(request):
+    """Concerns not yet closed (or all, with ?all=1): immediate risk first."""
+    include_closed = request.GET.get("all") == "1"
+    rows = selectors.concerns(request.actor, include_closed=include_closed)
+    auditor.listed(request.actor, Concern, rows, fields=ConcernPresenter.LIST_FIELDS,
+                   context={"view": "safeguarding:list", "all": include_closed})
+    return render(request, "safeguarding/list.html", {
+        "page_title": "Safeguarding concerns", "concerns": [ConcernPresenter(c) for c in rows],
+        "include_closed": include_closed,
+    })
+
+
+@permission_required("carers.register_carer")
+@require_http_methods(["GET", "POST"])
+def raise_concern(request, carer_reference):
+    carer = carer_selectors.carer_for(request.actor, carer_reference)
+    if carer is None:
+        raise Http404
+    require(request.actor, "safeguarding.raise_concern", carer)
+    form = ConcernForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        concern = services.raise_concern(request.actor, carer, **form.concern())
+        messages.success(request, f"Safeguarding concern {concern.reference} recorded. The hub managers have been told.")
+        return redirect("safeguarding:detail", reference=concern.reference)
+    return render(request, "safeguarding/raise.html", {
+        "page_title": "Record a safeguarding concern", "form": form, "carer": carer,
+    })
+
+
+def _concern_or_404(request, reference, permission):
+    concern = selectors.concern_for(request.actor, reference)
+    if concern is None:
+        raise Http404
+    require(request.actor, permission, concern)
+    return concern
+
+
+@permission_required("carers.list_carers")
+def detail(request, reference):
+    concern = _concern_or_404(request, reference, "safeguarding.view_concern")
+    auditor.read(request.actor, concern, fields=ConcernPresenter.DETAIL_FIELDS, context={"view": "safeguarding:detail"})
+    return render(request, "safeguarding/detail.html", {
+        "page_title": f"Safeguarding concern {concern.reference}", "concern": ConcernPresenter(concern),
+        "can_decide": can(request.actor, "safeguarding.decide", concern),
+    })
+
+
+@permission_required("safeguarding.list_concerns")
+@require_http_methods(["GET", "POST"])
+def decide(request, reference):
+    concern = _concern_or_404(request, reference, "safeguarding.decide")
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(request.actor, concern, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field, error)
+        else:
+            messages.success(request, "Decision recorded")
+            return redirect("safeguarding:detail", reference=concern.reference)
+    if request.method == "GET":
+        auditor.read(request.actor, concern, fields=ConcernPresenter.DETAIL_FIELDS, context={"view": "safeguarding:decide"})
+    return render(request, "safeguarding/decide.html", {
+        "page_title": "Record a decision", "form": form, "concern": ConcernPresenter(concern),
+    })
