@@ -6,6 +6,7 @@ already holds the value for the person correcting it.
 """
 
 import datetime as dt
+import math
 import re
 import unicodedata
 
@@ -61,8 +62,12 @@ def _date(value, label, today):
     return day
 
 
+# Excel's last date, 31/12/9999, as a serial number: anything larger is not a date.
+_EXCEL_LAST_SERIAL = 2_958_465
+
+
 def _from_excel_serial(number, label):
-    if number != int(number) or number < 61:
+    if not math.isfinite(number) or number != int(number) or number < 61 or number > _EXCEL_LAST_SERIAL:
         raise Problem(f"{label} is a number that is not a date: write it like 27/03/1961")
     return _EXCEL_EPOCH + dt.timedelta(days=int(number))
 
