@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("carershub.advice.urls")),
     path("", include("carershub.carers_allowance.urls")),
     path("", include("carershub.helpline.urls")),
+    path("", include("carershub.safeguarding.urls")),
+    path("privacy/", include("carershub.privacy.urls")),
 ]
 
 handler403 = "carershub.core.views.permission_denied"

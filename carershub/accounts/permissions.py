@@ -231,3 +231,12 @@ hub_rules.add_rule("carers.restrict_contact_details", is_hub_manager & holds_the
 hub_rules.add_rule("privacy.view_schedule", is_hub_manager)
 hub_rules.add_rule("privacy.export_subject_access", is_hub_manager & holds_the_record)
 hub_rules.add_rule("privacy.manage_legal_hold", is_hub_manager & holds_the_record)
+
+
+# Safeguarding: the hub's carer-facing staff raise concerns about carers whose records their
+# organisation holds, and see those concerns; its hub managers decide on them and see the list.
+# Partners never see concerns, whatever the carer shared with them.
+hub_rules.add_rule("safeguarding.list_concerns", is_hub_manager)
+hub_rules.add_rule("safeguarding.raise_concern", works_with_carers & holds_the_record)
+hub_rules.add_rule("safeguarding.view_concern", works_with_carers & holds_the_record)
+hub_rules.add_rule("safeguarding.decide", is_hub_manager & holds_the_record)

@@ -22,6 +22,12 @@ def _navigation(request):
         items.append(("Referrals", reverse("referrals:queue")))
     if can(actor, "carers.list_carers"):
         items.append(("Carers", reverse("carers:list")))
+    if can(actor, "groups.list_groups"):
+        items.append(("Groups", reverse("groups:manage")))
+    if can(actor, "directory.manage"):
+        items.append(("Directory", reverse("directory:staff_services")))
+    if can(actor, "advice.manage_articles"):
+        items.append(("Advice", reverse("advice:manage")))
     if can(actor, "imports.import_carers"):
         items.append(("Import", reverse("imports:upload")))
     if can(actor, "accounts.manage_team"):

@@ -8,7 +8,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from carershub.accounts.demo import add_demo_authenticators, demo_secret
 from carershub.accounts.models import Membership, User
+from carershub.advice.demo import seed_articles
 from carershub.assessments.loading import load_question_set
 from carershub.carers.models import (
     CaredForPerson,
@@ -19,9 +21,13 @@ from carershub.carers.models import (
     EqualityMonitoring,
 )
 from carershub.carers.models.choices import Ethnicity, HoursBand
+from carershub.carers_allowance.demo import seed_carers_allowance_rules
 from carershub.core.references import make_reference
 from carershub.demo import data
+from carershub.directory.demo import seed_directory
+from carershub.groups.demo import seed_groups
 from carershub.partnerships.models import HelplineHours, Organisation, Partnership
+from carershub.safeguarding.demo import seed_safeguarding
 from carershub.search.services import rebuild_index
 
 BATCH = 5000
@@ -50,6 +56,12 @@ def seed(carers=200, seed=2026, stdout=None):
     add_referrals_and_contacts(orgs, seed=seed)
     load_question_set(partnership, (Path(__file__).parent / "quality_of_life.json").read_text(encoding="utf-8"))
     add_assessments(orgs, seed=seed)
+    seed_safeguarding(partnership, orgs)
+    seed_groups(partnership, orgs)
+    add_demo_authenticators(User.objects.filter(email__endswith=f"@{data.DOMAIN}"))
+    seed_carers_allowance_rules()
+    seed_articles(partnership, orgs)
+    seed_directory(partnership, orgs)
     rebuild_index()  # in bulk: the demo carers were bulk-inserted, not registered one by one
     return partnership
 
@@ -376,9 +388,10 @@ def _reference(rng):
 
 
 def sign_ins():
-    """(email, password, roles) for each demo account, for `make run` to print."""
+    """(email, password, roles, authenticator secret) for each demo account, for `make run` to print."""
     rows = []
     for local, name, roles in data.STAFF:
         described = "; ".join(f"{role.label} at {org}" for org, role in roles)
-        rows.append((f"{local}@{data.DOMAIN}", data.DEMO_PASSWORD, f"{name}: {described}"))
+        email = f"{local}@{data.DOMAIN}"
+        rows.append((email, data.DEMO_PASSWORD, f"{name}: {described}", demo_secret(email)))
     return rows

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "carershub.advice",
     "carershub.carers_allowance",
     "carershub.helpline",
+    "carershub.safeguarding",
     "carershub.privacy",
     "carershub.resilience",
     "carershub.demo",
@@ -261,3 +262,7 @@ LOGGING = {
         "uk_postcodes_parsing": {"level": "ERROR"},
     },
 }
+
+# Where the audit chain's checkpoints are appended (ADR 15): ship this file (or the
+# carershub.audit.checkpoint log) to storage the hub's own accounts cannot change.
+AUDIT_CHECKPOINT_PATH = env("AUDIT_CHECKPOINT_PATH", str(VAR_DIR / "audit" / "checkpoints.jsonl"))

@@ -32,6 +32,10 @@ from carershub.carers import merging
 from carershub.carers import services as carer_services
 from carershub.carers.models.cared_for import Relationship
 from carershub.carers.tests.factories import CarerFactory
+from carershub.directory.taxonomy import CATEGORIES, term_id
+from carershub.directory.tests.factories import ProviderFactory as DirectoryProviderFactory
+from carershub.directory.tests.factories import ServiceFactory as DirectoryServiceFactory
+from carershub.directory.tests.factories import place_service
 from carershub.emergency_plans import services as emergency_plan_services
 from carershub.imports import services as import_services
 from carershub.imports.models import Status as ImportStatus
@@ -176,6 +180,14 @@ MATRIX = {
     "accounts:change_roles": page(member, TEAM_MANAGERS),
     "accounts:deactivate": page(member, TEAM_MANAGERS),
     "accounts:accept_invitation": page(lambda w: {"token": w.invitation_token}, EVERYONE),
+    # The second sign-in step is only for someone who has just given their password: anyone
+    # signed in is sent on to their home page, anyone else back to the sign-in page.
+    "accounts:sign_in_code": page(no_kwargs, SIGNED_IN, answer="any"),
+    "accounts:sign_in_recovery_code": page(no_kwargs, SIGNED_IN, answer="any"),
+    "accounts:set_up_authenticator": page(no_kwargs, SIGNED_IN, answer="any"),
+    "accounts:recovery_codes": page(no_kwargs, SIGNED_IN),
+    "accounts:new_recovery_codes": page(no_kwargs, SIGNED_IN, answer="any"),
+    "accounts:reset_authenticator": page(member, TEAM_MANAGERS),
     # The front door: "Am I a carer?" and referring yourself. Steps not yet reached send the
     # visitor back to the first one, so those answer with a redirect rather than the page.
     "front_door:checker_start": page(no_kwargs, EVERYONE),
@@ -291,11 +303,128 @@ MATRIX = {
     "emergency_plans:end": page(
         emergency_plan, HUB_STAFF, read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk)
     ),
+    # Restricted records and safeguarding.
+    "carers:restrict": page(carer, ONLY_MANAGER, read("carers.carer", carer_id)),
+    "carers:lift_restriction": page(
+        lambda w: {"reference": w.restricted_carer.reference}, ONLY_MANAGER,
+        read("carers.carer", lambda w: w.restricted_carer.pk),
+    ),
+    "safeguarding:list": page(no_kwargs, MANAGERS_ANYWHERE),
+    "safeguarding:raise": page(lambda w: {"carer_reference": w.carer.reference}, HUB_STAFF),  # names whose record
+    "safeguarding:detail": page(
+        lambda w: {"reference": w.concern.reference}, HUB_STAFF, read("safeguarding.concern", lambda w: w.concern.pk)
+    ),
+    "safeguarding:decide": page(
+        lambda w: {"reference": w.concern.reference}, ONLY_MANAGER, read("safeguarding.concern", lambda w: w.concern.pk)
+    ),
+    # Subject access, retention and legal hold.
+    "privacy:retention_schedule": page(no_kwargs, MANAGERS_ANYWHERE),
+    "privacy:subject_access": page(carer, ONLY_MANAGER, read("carers.carer", carer_id)),
+    "privacy:legal_hold": page(lambda w: {"reference": w.held_carer.reference}, ONLY_MANAGER,
+                               read("carers.carer", lambda w: w.held_carer.pk),
+                               read("privacy.legalhold", lambda w: w.legal_hold.pk, Operation.SEARCH)),
+    "privacy:lift_hold": page(lambda w: {"reference": w.held_carer.reference}, ONLY_MANAGER,
+                              read("carers.carer", lambda w: w.held_carer.pk),
+                              read("privacy.legalhold", lambda w: w.legal_hold.pk)),
     # The directory of services and its Open Referral UK API.
+    # The staff pages that keep it: carer-facing hub staff, each on their own partnership's entries.
+    "directory:staff_services": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "directory:staff_due_for_review": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "directory:staff_add_service": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "directory:staff_providers": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "directory:staff_add_provider": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "directory:staff_edit_provider": page(lambda w: {"provider_id": w.directory_service.provider_id}, HUB_STAFF),
+    "directory:staff_service": page(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
+    "directory:staff_edit_service": page(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
+    "directory:staff_service_terms": page(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
+    "directory:staff_check_service": button(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
+    "directory:staff_add_place": page(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
+    "directory:staff_edit_place": page(
+        lambda w: {"service_id": w.directory_service.pk, "location_id": w.directory_place.pk}, HUB_STAFF
+    ),
+    "directory:staff_remove_place": page(
+        lambda w: {"service_id": w.directory_service.pk, "location_id": w.directory_place.pk}, HUB_STAFF
+    ),
+    "directory:staff_add_item": page(
+        lambda w: [{"service_id": w.directory_service.pk, "kind": kind}
+                   for kind in ("schedules", "costs", "languages", "contacts", "areas", "funding")], HUB_STAFF,
+    ),
+    "directory:staff_remove_item": page(
+        lambda w: {"service_id": w.directory_service.pk, "kind": "schedules", "item_id": w.directory_schedule.pk},
+        HUB_STAFF,
+    ),
+    # The public directory: open to everyone, no personal data.
+    "directory:find": page(no_kwargs, EVERYONE),
+    "directory:service": page(lambda w: {"service_id": w.api_service.pk}, EVERYONE),
+    # The Open Referral UK API: open to everyone, no personal data.
+    "openreferral:root": page(no_kwargs, EVERYONE),
+    "openreferral:openapi": page(no_kwargs, EVERYONE),
+    "openreferral:services": page(no_kwargs, EVERYONE),
+    "openreferral:service": page(lambda w: {"service_id": w.api_service.pk}, EVERYONE),
+    "openreferral:taxonomies": page(no_kwargs, EVERYONE),
+    "openreferral:taxonomy": page(lambda w: {"taxonomy_id": w.api_service.terms.get().taxonomy_id}, EVERYONE),
+    "openreferral:taxonomy_terms": page(no_kwargs, EVERYONE),
+    "openreferral:taxonomy_term": page(lambda w: {"term_id": w.api_service.terms.get().pk}, EVERYONE),
+    "openreferral:organizations": page(no_kwargs, EVERYONE),
+    "openreferral:organization": page(lambda w: {"organization_id": w.api_service.provider_id}, EVERYONE),
+    "openreferral:service_at_locations": page(no_kwargs, EVERYONE),
+    "openreferral:service_at_location": page(
+        lambda w: {"link_id": w.api_service.service_at_locations.get().pk}, EVERYONE
+    ),
     # Groups and events.
+    "groups:calendar": page(no_kwargs, EVERYONE),
+    "groups:session": page(lambda w: {"session_id": w.group_session.pk}, EVERYONE),
+    "groups:group_feed": page(lambda w: {"group_id": w.group_session.group_id}, EVERYONE),
+    "groups:carer_feed": page(lambda w: {"token": w.calendar_token}, EVERYONE),
+    "groups:availability": page(no_kwargs, EVERYONE),
+    "groups:availability_done": page(no_kwargs, EVERYONE),
+    "groups:manage": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "groups:new_group": page(no_kwargs, {"worker", "manager", "elsewhere"}),
+    "groups:demand": page(no_kwargs, MANAGERS_ANYWHERE),
+    "groups:group": page(lambda w: {"group_id": w.group_session.group_id}, HUB_STAFF),
+    "groups:edit_group": page(lambda w: {"group_id": w.group_session.group_id}, {"worker", "manager"}),
+    "groups:new_sessions": page(lambda w: {"group_id": w.group_session.group_id}, {"worker", "manager"}),
+    "groups:session_bookings": page(lambda w: {"session_id": w.group_session.pk}, HUB_STAFF),
+    "groups:edit_session": page(lambda w: {"session_id": w.group_session.pk}, {"worker", "manager"}),
+    "groups:cancel_session": page(lambda w: {"session_id": w.group_session.pk}, {"worker", "manager"}),
+    "groups:book": page(lambda w: {"session_id": w.group_session.pk}, HUB_STAFF),
+    "groups:register": page(lambda w: {"session_id": w.group_session.pk}, HUB_STAFF),
+    "groups:cancel_booking": page(
+        lambda w: {"booking_id": w.group_booking.pk}, HUB_STAFF, read("groups.booking", lambda w: w.group_booking.pk)
+    ),
+    "groups:carer_bookings": page(carer_ref, HUB_STAFF, read("carers.carer", carer_id)),
+    "groups:issue_feed": button(carer_ref, HUB_STAFF),
+    "groups:revoke_feed": button(carer_ref, HUB_STAFF),
+    "groups:carer_availability": page(carer_ref, HUB_STAFF, read("carers.carer", carer_id)),
     # The information and advice library.
+    "advice:index": page(no_kwargs, EVERYONE),
+    "advice:search": page(no_kwargs, EVERYONE),
+    "advice:article": page(lambda w: {"slug": w.article.slug}, EVERYONE),
+    "advice:easy_read": page(lambda w: {"slug": w.article.slug}, EVERYONE),
+    "advice:large_print": page(lambda w: {"slug": w.article.slug}, EVERYONE),
+    "advice:translation": page(lambda w: {"slug": w.article.slug, "language": "ar"}, EVERYONE),
+    "advice:manage": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "advice:due": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "advice:new": page(no_kwargs, HUB_STAFF_ANYWHERE),
+    "advice:staff_article": page(lambda w: {"pk": w.article.pk}, HUB_STAFF),
+    "advice:edit": page(lambda w: {"pk": w.article.pk}, HUB_STAFF),
+    "advice:add_source": page(lambda w: {"pk": w.article.pk}, HUB_STAFF),
+    "advice:remove_source": button(lambda w: {"pk": w.article.pk, "source_id": w.article_source.pk}, HUB_STAFF),
+    "advice:add_language": page(lambda w: {"pk": w.article.pk}, HUB_STAFF),
+    "advice:edit_version": page(
+        lambda w: [{"pk": w.article.pk, "language": language} for language in ("easy-read", "ar", "pl")], HUB_STAFF,
+    ),
+    "advice:publish": button(lambda w: {"pk": w.draft_article.pk}, ONLY_MANAGER),
+    "advice:unpublish": button(lambda w: {"pk": w.article.pk}, ONLY_MANAGER),
     # The Carer's Allowance checker.
+    # Steps not yet reached send the visitor back to the first unanswered question.
+    "carers_allowance:start": page(no_kwargs, EVERYONE),
+    "carers_allowance:question": page(lambda w: {"slug": "where-you-live"}, EVERYONE),
+    "carers_allowance:check": page(no_kwargs, EVERYONE, answer="any"),
+    "carers_allowance:result": page(no_kwargs, EVERYONE, answer="any"),
     # The helpline.
+    "helpline:contact": page(no_kwargs, EVERYONE),
+    "helpline:sent": page(no_kwargs, EVERYONE, answer="any"),
 }
 
 
@@ -428,11 +557,52 @@ def world(db, settings, tmp_path, partnership, hub, hospital, other_hub, make_st
 
     WorkerHeartbeatFactory()  # so the health check answers 200
     extras = {}  # what the pages of later apps need, each under its app's name
+    # Restricted records and safeguarding.
+    from carershub.carers import restrictions as carer_restrictions
+
+    extras["restricted_carer"] = CarerFactory(holding_organisation=hub, given_name="Rae", family_name="Hollow")
+    carer_restrictions.restrict(managing, extras["restricted_carer"], reason="domestic_abuse",
+                                workers=[people["worker"][0]])
+    from carershub.safeguarding import services as safeguarding_services
+
+    extras["concern"] = safeguarding_services.raise_concern(
+        staff, ada, what_happened="Bruises seen on a visit", category="physical", at_risk="cared_for",
+        immediate_risk=False,
+    )
     # The directory of services.
+    extras["directory_service"] = DirectoryServiceFactory(provider=DirectoryProviderFactory(partnership=partnership))
+    extras["directory_place"] = place_service(extras["directory_service"]).location
+    extras["directory_schedule"] = extras["directory_service"].schedules.create(byday="TU", description="Tuesdays")
+    extras["api_service"] = DirectoryServiceFactory(
+        provider=DirectoryProviderFactory(partnership=partnership), terms=[term_id(CATEGORIES, "breaks")]
+    )
+    place_service(extras["api_service"], "LS6 1AA")
+    settings.HUB_PARTNERSHIP_SLUG = partnership.slug
     # Groups and events.
+    from carershub.groups import services as group_services
+    from carershub.groups.tests.factories import GroupFactory, SessionFactory
+
+    extras["group_session"] = SessionFactory(group=GroupFactory(organisation=hub), capacity=5)
+    extras["group_booking"] = group_services.book(staff, extras["group_session"], ada)
+    extras["calendar_token"] = group_services.issue_feed(staff, ada)
     # The information and advice library.
+    from carershub.advice import services as advice_services
+    from carershub.advice.tests.factories import make_article
+
+    extras["article"] = make_article(managing, published=True, slug="carers-leave", title="Carer's leave")
+    extras["article_source"] = extras["article"].sources.get()
+    advice_services.save_version(staff, extras["article"], language="easy-read", title="Time off to care",
+                                 body="You can take time off work to care.")
+    advice_services.save_version(staff, extras["article"], language="ar", title="إجازة مقدمي الرعاية",
+                                 body="يمكنك أخذ إجازة من العمل لتقديم الرعاية.")
+    extras["draft_article"] = make_article(staff, slug="carers-credit", title="Carer's Credit")
     # The Carer's Allowance checker.
     # The helpline.
+    # Subject access, retention and legal hold.
+    from carershub.privacy import services as privacy_services
+
+    extras["held_carer"] = CarerFactory(holding_organisation=hub, given_name="Hal", family_name="Hawthorn")
+    extras["legal_hold"] = privacy_services.place_hold(managing, extras["held_carer"], reason="A claim is open")
 
     world = SimpleNamespace(
         people=people, carer=ada, consent=consent, duplicate=duplicate, contact=contact, survivor=survivor,
