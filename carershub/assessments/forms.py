@@ -389,13 +389,15 @@ class SendCopyForm(forms.Form):
     channel = forms.ChoiceField(label="How should the carer get the link?", widget=forms.RadioSelect,
                                 error_messages={"required": "Select how to send the link"})
 
-    def __init__(self, *args, carer=None, **kwargs):
+    def __init__(self, *args, carer=None, show_contact_details=True, **kwargs):
         super().__init__(*args, **kwargs)
         choices = []
+        # A restricted record's email and mobile are not shown to staff who may not see them; the
+        # link can still be sent to them.
         if carer is not None and carer.email:
-            choices.append(("email", f"By email to {carer.email}"))
+            choices.append(("email", f"By email to {carer.email}" if show_contact_details else "By email"))
         if carer is not None and carer.mobile:
-            choices.append(("sms", f"By text message to {carer.mobile}"))
+            choices.append(("sms", f"By text message to {carer.mobile}" if show_contact_details else "By text message"))
         self.fields["channel"].choices = choices
 
 

@@ -407,7 +407,8 @@ def send_copy(request, reference):
     if assessment.status != "completed":
         raise Http404
     carer = assessment.carer
-    form = SendCopyForm(request.POST if request.method == "POST" else None, carer=carer,
+    shown = can(request.actor, "carers.view_contact_details", carer)
+    form = SendCopyForm(request.POST if request.method == "POST" else None, carer=carer, show_contact_details=shown,
                         initial={"channel": {"email": "email", "text": "sms"}.get(carer.preferred_contact_method)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -419,8 +420,8 @@ def send_copy(request, reference):
             messages.success(request, "Link sent: it works for 14 days, with the carer's date of birth")
             return redirect("assessments:detail", reference=assessment.reference)
     if request.method == "GET":
-        auditor.read(request.actor, carer, fields=["email", "mobile", "preferred_contact_method"],
-                     context={"view": "assessments:send_copy"})
+        auditor.read(request.actor, carer, fields=["email", "mobile", "preferred_contact_method"] if shown
+                     else ["preferred_contact_method"], context={"view": "assessments:send_copy"})
     links = assessment.document_links.select_related("created_by")[:10]
     return render(request, "assessments/send_copy.html", {
         "page_title": "Send the carer their copy", "assessment": AssessmentPresenter(assessment), "form": form,

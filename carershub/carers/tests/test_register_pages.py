@@ -140,3 +140,14 @@ def test_references_are_unguessable(hub):
     refs = {CarerFactory(holding_organisation=hub).reference for _ in range(50)}
     assert len(refs) == 50
     assert all(len(r) == 11 and r.startswith("C-") for r in refs)
+
+
+def test_the_record_links_to_groups_for_staff_and_to_data_protection_for_managers(sign_in, worker, manager, hub):
+    carer = CarerFactory(holding_organisation=hub)
+    url = reverse("carers:detail", kwargs={"reference": carer.reference})
+    for_worker = sign_in(worker, hub).get(url).content.decode()
+    assert reverse("groups:carer_bookings", kwargs={"carer_reference": carer.reference}) in for_worker
+    assert reverse("privacy:subject_access", kwargs={"reference": carer.reference}) not in for_worker
+    for_manager = sign_in(manager, hub).get(url).content.decode()
+    assert reverse("privacy:subject_access", kwargs={"reference": carer.reference}) in for_manager
+    assert reverse("privacy:legal_hold", kwargs={"reference": carer.reference}) in for_manager

@@ -290,3 +290,33 @@ def test_a_restricted_record_cannot_be_merged_into_one_that_is_not(restricted, m
     with pytest.raises(merging.MergeRefused, match="restricted contact details"):
         merging.merge(actor_of(manager, hub), survivor, restricted)
     assert Carer.unscoped.get(pk=restricted.pk).merged_into_id is None
+
+
+def test_sending_an_assessment_copy_does_not_show_a_restricted_carers_email_to_other_workers(
+    restricted, worker, named, hub, sign_in, actor_of, make_staff
+):
+    from carershub.assessments import selectors as assessment_selectors
+    from carershub.assessments import services as assessment_services
+    from carershub.assessments.situations import AssessmentType
+    from carershub.assessments.tests.conftest import adult_answers
+    from carershub.carers.models.cared_for import Relationship
+
+    assessor = make_staff(Role.ASSESSOR, hub, full_name="Alex Assessor")
+    staff = actor_of(worker, hub)
+    carer_services.add_cared_for_person(staff, restricted, given_name="Bea", family_name="Foxglove",
+                                        relationship=Relationship.PARENT, lives_together=True,
+                                        date_of_birth=dt.date(1946, 1, 1))
+    done = assessment_services.start_assessment(staff, restricted, assessment_type=AssessmentType.ADULT_CARER,
+                                                assessor=assessor)
+    answers = adult_answers(restricted)
+    for section, _ in assessment_selectors.sections_with_state(done):
+        form = section.form_class(answers[section.slug], carer=assessment_selectors.carer_with_network(restricted))
+        assert form.is_valid(), form.errors
+        done = assessment_services.save_section(staff, done, section, answers=form.answers(), completed=True,
+                                                expected_version=done.version)
+    done = assessment_services.complete_assessment(actor_of(assessor, hub), done, expected_version=done.version,
+                                                   decision="eligible")
+    url = reverse("assessments:send_copy", kwargs={"reference": done.reference})
+    other = sign_in(worker, hub).get(url).content.decode()
+    assert "By email" in other and EMAIL not in other
+    assert EMAIL in sign_in(named, hub).get(url).content.decode()
