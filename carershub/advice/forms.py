@@ -3,25 +3,12 @@
 from django import forms
 
 from carershub.advice.models import LANGUAGES, Audience, Topic
-from carershub.core.forms import DateField
+from carershub.core.forms import NamedDateField
 
 MARKDOWN_HINT = ("Write in short paragraphs. Start a heading with ## and a list item with -. Make a link like "
                  "[Carer's Allowance](https://www.gov.uk/carers-allowance).")
 
 
-class NamedDateField(DateField):
-    """A date whose error messages call it by a name of their own, not by its question."""
-
-    def __init__(self, *, called, **kwargs):
-        super().__init__(**kwargs)
-        self.called = called
-
-    def compress(self, data_list):
-        question, self.label = self.label, self.called
-        try:
-            return super().compress(data_list)
-        finally:
-            self.label = question
 
 
 class ArticleForm(forms.Form):

@@ -211,3 +211,18 @@ def render_error_summary(form, title="There is a problem"):
         for error in field.errors:
             items.append({"text": str(error), "href": f"#{anchor_id(field)}"})
     return Markup(_macro("error_summary")({"titleText": title, "errorList": items}))
+
+
+class NamedDateField(DateField):
+    """A date whose error messages call it by a name of their own, not by its question."""
+
+    def __init__(self, *, called, **kwargs):
+        super().__init__(**kwargs)
+        self.called = called
+
+    def compress(self, data_list):
+        question, self.label = self.label, self.called
+        try:
+            return super().compress(data_list)
+        finally:
+            self.label = question

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.core.forms import DateField
+from carershub.core.forms import NamedDateField
 from carershub.emergency_plans.phone_numbers import normalise_phone_number
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -26,19 +26,6 @@ class PhoneNumberField(forms.CharField):
         return normalise_phone_number(value) if value else ""
 
 
-class NamedDateField(DateField):
-    """A date whose error messages name it in words of their own, not by its question."""
-
-    def __init__(self, *, called, **kwargs):
-        super().__init__(**kwargs)
-        self.called = called
-
-    def compress(self, data_list):
-        question, self.label = self.label, self.called
-        try:
-            return super().compress(data_list)
-        finally:
-            self.label = question
 
 
 def _text(label, help_text="", rows=4):
