@@ -101,7 +101,10 @@ def _datetime(request, name):
         value = None
     if value is None:
         raise BadParameter(f"{name} must be a date and time like 2026-01-31T09:00:00Z, not '{raw}'")
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    try:  # in UTC: PostgreSQL refuses offsets Python allows (beyond 15:59)
+        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    except OverflowError:
+        raise BadParameter(f"{name} is too far in the past or future") from None
 
 
 def _paging(request):
@@ -132,7 +135,7 @@ def _uuids(request, name):
 
 def _filters(request):
     return ServiceFilters(
-        search=request.GET.get("search", ""),
+        search=request.GET.get("search", "").replace("\x00", ""),  # PostgreSQL text cannot hold NUL
         term_ids=_uuids(request, "taxonomy_term_id"),
         taxonomy_id=next(iter(_uuids(request, "taxonomy_id")), ""),
         minimum_age=_number(request, "minimum_age"),

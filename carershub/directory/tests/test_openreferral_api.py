@@ -140,6 +140,7 @@ def test_every_filter_the_profile_declares_narrows_the_services(client, full_ser
 
     assert found() == ["Carers cafe", "Young carers club"]
     assert found(search="cafe") == ["Carers cafe"]
+    assert found(search="ca\x00fe") == ["Carers cafe"]  # a NUL once made PostgreSQL fail
     assert found(taxonomy_term_id=str(term_id(WHO_FOR, "young-carers"))) == ["Young carers club"]
     assert found(taxonomy_id=str(taxonomy_id(CATEGORIES))) == ["Carers cafe"]
     assert found(minimum_age=18) == ["Carers cafe"]
@@ -151,6 +152,7 @@ def test_every_filter_the_profile_declares_narrows_the_services(client, full_ser
     assert found(end_time="12:00") == ["Carers cafe"]
     assert found(organization_id=str(other.provider_id)) == ["Young carers club"]
     assert found(modified_after="2999-01-01T00:00:00Z") == []
+    assert found(modified_after="0608-02-04T08:40:32.3-23:56") == ["Carers cafe", "Young carers club"]  # once a 500 on PostgreSQL
     assert found(modified_after=(dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()) == [
         "Carers cafe", "Young carers club"]
 
