@@ -17,9 +17,13 @@ class ReferralPresenter:
         "source", "referring_organisation", "referred_by", "urgency", "status", "allocated_to", "outcome",
     ]
 
-    def __init__(self, referral, today=None):
+    CONTACT_FIELDS = ["email", "phone", "postcode"]
+    RESTRICTED = "Restricted: see the carer's record"
+
+    def __init__(self, referral, today=None, show_contact_details=True):
         self.referral = referral
         self.today = today or timezone.localdate()
+        self.show_contact_details = show_contact_details
 
     def __getattr__(self, name):
         return getattr(self.referral, name)
@@ -82,6 +86,9 @@ class ReferralPresenter:
     def allocated(self):
         return self.referral.allocated_to.full_name if self.referral.allocated_to else "Not allocated"
 
+    def _contact(self, value):
+        return (value or "Not given") if self.show_contact_details else self.RESTRICTED
+
     def summary_rows(self):
         r = self.referral
         rows = [
@@ -90,9 +97,9 @@ class ReferralPresenter:
             ("From", self.source_text + (f", by {r.referred_by.full_name}" if r.referred_by else "")),
             ("Carer", self.name),
             ("Date of birth", date(r.date_of_birth) if r.date_of_birth else "Not given"),
-            ("Phone", r.phone or "Not given"),
-            ("Email", r.email or "Not given"),
-            ("Postcode", r.postcode or "Not given"),
+            ("Phone", self._contact(r.phone)),
+            ("Email", self._contact(r.email)),
+            ("Postcode", self._contact(r.postcode)),
             ("Who they care for", r.cares_for or "Not given"),
             ("Carer agreed to referral", "Yes" if r.agreed_to_referral else "No"),
             ("Allocated to", self.allocated),

@@ -104,7 +104,12 @@ def _referral_or_404(request, reference, permission="referrals.view_referral"):
 @permission_required("referrals.view_queue")
 def detail(request, reference, forms=None):
     referral = _referral_or_404(request, reference)
-    auditor.read(request.actor, referral, fields=ReferralPresenter.DETAIL_FIELDS, context={"view": "referrals:detail"})
+    # The referral keeps the contact details it arrived with: once the carer's record is restricted
+    # they are shown only to those who may see the record's own.
+    shown = not (referral.carer_id and referral.carer.contact_restricted) or can(
+        request.actor, "carers.view_contact_details", referral.carer)
+    fields = [f for f in ReferralPresenter.DETAIL_FIELDS if shown or f not in ReferralPresenter.CONTACT_FIELDS]
+    auditor.read(request.actor, referral, fields=fields, context={"view": "referrals:detail"})
     can_triage = can(request.actor, "referrals.triage", referral)
     forms = forms or {}
     if can_triage:
@@ -124,7 +129,7 @@ def detail(request, reference, forms=None):
     return render(request, "referrals/detail.html", {
         "matches": matches,
         "page_title": f"Referral for {referral.full_name}",
-        "referral": ReferralPresenter(referral),
+        "referral": ReferralPresenter(referral, show_contact_details=shown),
         "can_triage": can_triage and referral.status != "triaged",
         "forms": forms,
         "form": next((f for f in forms.values() if f.is_bound and f.errors), None),

@@ -320,3 +320,19 @@ def test_sending_an_assessment_copy_does_not_show_a_restricted_carers_email_to_o
     other = sign_in(worker, hub).get(url).content.decode()
     assert "By email" in other and EMAIL not in other
     assert EMAIL in sign_in(named, hub).get(url).content.decode()
+
+
+def test_a_referral_hides_the_contact_details_it_arrived_with_once_the_carers_record_is_restricted(
+    restricted, worker, named, hub, sign_in
+):
+    from carershub.referrals.tests.factories import ReferralFactory
+
+    referral = ReferralFactory(holding_organisation=hub, carer=restricted, phone=PHONE, email=EMAIL,
+                               postcode=POSTCODE, status="triaged", outcome="registered")
+    url = reverse("referrals:detail", kwargs={"reference": referral.reference})
+    other = sign_in(worker, hub).get(url).content.decode()
+    assert _shows_details(other) == [] and "Restricted: see the carer&#39;s record" in other
+    row = AuditLog.objects.filter(operation=Operation.READ, object_type="referrals.referral",
+                                  object_id=str(referral.pk), actor_user_id=worker.pk).latest("pk")
+    assert not {"phone", "email", "postcode"} & set(row.fields)
+    assert PHONE in sign_in(named, hub).get(url).content.decode()
