@@ -53,6 +53,7 @@ def test_staff_home_welcomes_every_role_and_names_the_acting_organisation(make_s
     assert f"Welcome, {user.full_name}" in html
     assert "Testshire Carers Centre" in html
     assert Role(role).label in html
+    assert reverse("accounts:recovery_codes") in html  # everyone signs in with a second factor
 
 
 @pytest.mark.django_db
