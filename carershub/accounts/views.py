@@ -297,35 +297,33 @@ def change_member_roles(request, user_id):
     )
 
 
-@permission_required("accounts.manage_team")
-def deactivate_member(request, user_id):
+def _confirm_for_member(request, user_id, form_class, act, done, template, title):
+    """A yes/no page about one team member: on "yes", ``act`` and say ``done``; either way, back to them."""
     user = _member_or_404(request, user_id)
-    form = DeactivateUserForm(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == "yes":
-            services.deactivate_user(request.actor, user)
-            messages.success(request, f"{user.full_name}'s account has been deactivated")
+            act(request.actor, user)
+            messages.success(request, done.format(name=user.full_name))
         return redirect("accounts:member", user_id=user.pk)
-    return render(
-        request,
-        "accounts/deactivate.html",
-        {"page_title": f"Deactivate {user.full_name}'s account", "form": form, "member": TeamMemberPresenter(user)},
+    return render(request, template, {"page_title": title.format(name=user.full_name), "form": form,
+                                      "member": TeamMemberPresenter(user)})
+
+
+@permission_required("accounts.manage_team")
+def deactivate_member(request, user_id):
+    return _confirm_for_member(
+        request, user_id, DeactivateUserForm, services.deactivate_user, "{name}'s account has been deactivated",
+        "accounts/deactivate.html", "Deactivate {name}'s account",
     )
 
 
 @permission_required("accounts.manage_team")
 def reset_authenticator(request, user_id):
-    user = _member_or_404(request, user_id)
-    form = ResetAuthenticatorForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["confirm"] == "yes":
-            sign_in_codes.reset(request.actor, user)
-            messages.success(request, f"{user.full_name} will set up their authenticator app again when they next sign in")
-        return redirect("accounts:member", user_id=user.pk)
-    return render(
-        request,
-        "accounts/reset_authenticator.html",
-        {"page_title": f"Reset {user.full_name}'s authenticator app", "form": form, "member": TeamMemberPresenter(user)},
+    return _confirm_for_member(
+        request, user_id, ResetAuthenticatorForm, sign_in_codes.reset,
+        "{name} will set up their authenticator app again when they next sign in",
+        "accounts/reset_authenticator.html", "Reset {name}'s authenticator app",
     )
 
 

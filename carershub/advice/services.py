@@ -18,20 +18,13 @@ from carershub.advice.models import (
     Status,
 )
 from carershub.audit import services as auditor
+from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
 
 CONTENT_FIELDS = ["title", "slug", "summary", "body", "owner", "review_on", "audiences", "topics"]
 # A published article keeps what it said before a change to any of these.
 REVISED_FIELDS = {"title", "summary", "body"}
 # Addresses the public library's own pages use.
 RESERVED_SLUGS = {"search"}
-
-
-class EditConflict(Exception):
-    """Someone else saved the article after this page was opened; nothing was overwritten."""
-
-    def __init__(self, current):
-        super().__init__("The article has changed since it was opened")
-        self.current = current
 
 
 def search_text_for(title, summary, body):

@@ -21,16 +21,9 @@ from carershub.assessments.models import (
 from carershub.assessments.situations import AssessmentType, Regulation3
 from carershub.audit import services as auditor
 from carershub.carers.models import CaringRelationship
+from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
 from carershub.core.formats import date
 from carershub.events import services as events
-
-
-class EditConflict(Exception):
-    """Someone else saved the assessment or plan after this page was opened; nothing was overwritten."""
-
-    def __init__(self, current):
-        super().__init__("It has changed since it was opened")
-        self.current = current
 
 
 def _referral_to_answer(carer):

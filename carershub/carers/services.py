@@ -15,17 +15,10 @@ from carershub.carers.models import (
 )
 from carershub.carers.models.consent import LawfulBasis
 from carershub.carers.rules import age_on, consent_problem
+from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
 from carershub.search.services import SEARCHED_FIELDS, index_carers
 
 DEFAULT_LAWFUL_BASIS = LawfulBasis.PUBLIC_TASK
-
-
-class EditConflict(Exception):
-    """Someone else saved the record after this page was opened; nothing was overwritten."""
-
-    def __init__(self, current):
-        super().__init__("The record has changed since it was opened")
-        self.current = current
 
 
 @transaction.atomic

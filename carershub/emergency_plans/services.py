@@ -7,18 +7,11 @@ from django.utils import timezone
 
 from carershub.audit import services as auditor
 from carershub.carers.models import CaringRelationship
+from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
 from carershub.emergency_plans.models import EmergencyContact, EmergencyPlan, PlanStatus
 from carershub.emergency_plans.phone_numbers import normalise_phone_number
 
 NEEDS_FIELDS = ["medication", "routines", "communication", "mobility", "other_needs", "replacement_care", "reviewed_on"]
-
-
-class EditConflict(Exception):
-    """Someone else saved the plan after this page was opened; nothing was overwritten."""
-
-    def __init__(self, current):
-        super().__init__("The plan has changed since it was opened")
-        self.current = current
 
 
 def _refuse_if_ended(plan):
