@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -188,6 +189,8 @@ def main():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),  # the sessions are signed with it: one key for all steps
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode("ascii"),
+        "LOOKUP_HASH_KEYS": secrets.token_urlsafe(32),
         "DATABASE_URL": url,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",

@@ -10,7 +10,10 @@ from difflib import SequenceMatcher
 
 from django.db.models import Q
 
+from carershub.accounts.permissions import can
 from carershub.carers.models import Carer
+from carershub.carers.restrictions import hidden_from
+from carershub.core.encrypted_fields import matches_encrypted
 from carershub.search.keys import fold as search_fold
 
 SIMILAR = 0.8
@@ -44,11 +47,12 @@ def likely_matches(actor, *, given_name="", family_name="", date_of_birth=None, 
     """Carers the actor may see who are probably the same person."""
     conditions = Q(pk__in=[])
     if nhs_number:
-        conditions |= Q(nhs_number=nhs_number)
+        conditions |= matches_encrypted("nhs_number", nhs_number)
     if date_of_birth:
         conditions |= Q(date_of_birth=date_of_birth)
     if postcode:
-        conditions |= Q(postcode=postcode)
+        # A restricted carer is never found by where they live by someone who may not see it (ADR 19).
+        conditions |= Q(postcode=postcode) & ~hidden_from(actor)
     candidates = (
         Carer.objects.visible_to(actor)
         .filter(conditions, merged_into__isnull=True)
@@ -63,7 +67,7 @@ def likely_matches(actor, *, given_name="", family_name="", date_of_birth=None, 
         similar = name_similarity(given_name, family_name, carer.given_name, carer.family_name) >= SIMILAR
         if similar and date_of_birth and carer.date_of_birth == date_of_birth:
             reasons.append("similar name and the same date of birth")
-        if similar and postcode and carer.postcode == postcode:
+        if similar and postcode and carer.postcode == postcode and can(actor, "carers.view_contact_details", carer):
             reasons.append("similar name and the same postcode")
         if reasons:
             matches.append(Match(carer, reasons))

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from carershub.carers import caseloads
 from carershub.carers.models import Carer, CaringRelationship, ConsentToShare
+from carershub.core.encrypted_fields import matches_encrypted
 from carershub.core.formats import date
 from carershub.core.pagination import paginate
 from carershub.search import keys, queries
@@ -104,7 +105,8 @@ def timeline(actor, carer):
     for contact in Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by"):
         events.append({"at": contact.happened_at, "kind": "contact",
                        "title": f"{contact.get_kind_display()}: {contact.purpose}",
-                       "detail": f"{contact.get_direction_display()}, recorded by {contact.recorded_by.full_name}"})
+                       "detail": f"{contact.get_direction_display()}, recorded by {contact.recorded_by.full_name}",
+                       "notes": contact.notes})
     from carershub.assessments.models import Assessment
 
     for assessment in Assessment.objects.visible_to(actor).filter(carer=carer).select_related("determination"):
@@ -182,7 +184,7 @@ def same_person_cared_for(actor, carer, *, given_name, family_name, date_of_birt
 
     conditions = Q(pk__in=[])
     if nhs_number:
-        conditions |= Q(nhs_number=nhs_number)
+        conditions |= matches_encrypted("nhs_number", nhs_number)
     if date_of_birth:
         conditions |= Q(date_of_birth=date_of_birth)
     candidates = (

@@ -16,6 +16,7 @@ from carershub.carers.models import (
 from carershub.carers.models.consent import LawfulBasis
 from carershub.carers.rules import age_on, consent_problem
 from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
+from carershub.core.encrypted_fields import hashed_values
 from carershub.search.services import SEARCHED_FIELDS, index_carers
 
 DEFAULT_LAWFUL_BASIS = LawfulBasis.PUBLIC_TASK
@@ -54,7 +55,7 @@ def update_carer(actor, carer, *, expected_version, changes):
     if "status" in changed:
         changed["closed_at"] = timezone.now() if changed["status"] == "closed" else None
     written = Carer.unscoped.filter(pk=carer.pk, version=expected_version).update(
-        **changed, version=F("version") + 1, updated_at=timezone.now()
+        **hashed_values(Carer, changed), version=F("version") + 1, updated_at=timezone.now()
     )
     if not written:
         raise EditConflict(Carer.unscoped.get(pk=carer.pk))

@@ -384,7 +384,8 @@ def complete_follow_up(request, contact_id):
 def timeline(request, reference):
     carer = _carer_or_404(request, reference, "carers.edit_carer")
     events = selectors.timeline(request.actor, carer)
-    auditor.read(request.actor, carer, fields=["timeline"], context={"view": "carers:timeline", "events": len(events)})
+    auditor.read(request.actor, carer, fields=["timeline", "contact notes"],
+                 context={"view": "carers:timeline", "events": len(events)})
     return render(request, "carers/timeline.html", {
         "page_title": f"Timeline for {carer.full_name}", "carer": CarerPresenter(carer), "events": events,
     })

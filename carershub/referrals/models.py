@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from carershub.accounts.models import Role
+from carershub.core.encrypted_fields import EncryptedTextField
 from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
@@ -86,7 +87,7 @@ class Referral(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
-    cares_for = models.TextField("who they care for and why", blank=True)
+    cares_for = EncryptedTextField("who they care for and why", blank=True)
     agreed_to_referral = models.BooleanField(
         default=False, help_text="The carer knows about the referral and agreed to be contacted."
     )

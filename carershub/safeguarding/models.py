@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from carershub.accounts.models import Role
+from carershub.core.encrypted_fields import EncryptedTextField
 from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
@@ -75,7 +76,7 @@ class Concern(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="+",
         help_text="The organisation holding the carer's record when the concern was raised.",
     )
-    what_happened = models.TextField()
+    what_happened = EncryptedTextField()
     category = models.CharField(max_length=20, choices=Category.choices)
     at_risk = models.CharField("Who is at risk", max_length=10, choices=AtRisk.choices)
     immediate_risk = models.BooleanField()
@@ -103,7 +104,7 @@ class ConcernDecision(models.Model):
     decision = models.CharField(max_length=20, choices=Decision.choices)
     referral_reference = models.CharField("Council's reference", max_length=60, blank=True)
     referred_on = models.DateField(null=True, blank=True)
-    reasons = models.TextField(blank=True)
+    reasons = EncryptedTextField(blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
 

@@ -22,6 +22,7 @@ from carershub.accounts.actor import actor_for
 from carershub.accounts.models import Membership, Role, User
 from carershub.carers import selectors
 from carershub.carers.models import Carer, ConsentToShare
+from carershub.core.encryption import lookup_hash
 from carershub.core.references import make_reference
 from carershub.partnerships.models import Organisation, OrganisationType, Partnership
 from carershub.search import services
@@ -185,6 +186,7 @@ def _carer_rows(count, rng, hub, elsewhere, key_workers):
             reference = make_reference("C", rng)
         references.add(reference)
         hours = rng.choice([None, 5, 12, 20, 35, 50, 70, 100])
+        nhs = nhs_number(pk) if rng.random() < 0.7 else ""
         yield {
             "id": pk,
             "reference": reference,
@@ -192,7 +194,8 @@ def _carer_rows(count, rng, hub, elsewhere, key_workers):
             "given_name": given,
             "family_name": family,
             "date_of_birth": today - dt.timedelta(days=rng.randint(8 * 365, 95 * 365)),
-            "nhs_number": nhs_number(pk) if rng.random() < 0.7 else "",
+            "nhs_number": nhs,
+            "nhs_number_lookup": lookup_hash(nhs),
             "postcode": f"{outward} {rng.randint(1, 9)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}",
             "hours_band": "" if hours is None else ("19_or_less" if hours <= 19 else "20_to_49" if hours <= 49 else "50_or_more"),
             "hours_per_week": hours,
@@ -220,7 +223,8 @@ def build(count, seed=2026, progress=print):
 
     started = time.perf_counter()
     explicit = ["id", "reference", "holding_organisation", "given_name", "family_name", "date_of_birth", "nhs_number",
-                "postcode", "hours_band", "hours_per_week", "status", "closed_reason", "merged_into", "key_worker",
+                "nhs_number_lookup", "postcode", "hours_band", "hours_per_week", "status", "closed_reason", "merged_into",
+                "key_worker",
                 "lawful_basis"]
     _load(Carer, explicit, _carer_rows(count, rng, hub, elsewhere, workers))
     progress(f"  {count:,} carers loaded in {time.perf_counter() - started:.0f} s")

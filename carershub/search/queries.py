@@ -11,6 +11,7 @@ from dataclasses import replace
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 
+from carershub.core.encrypted_fields import matches_encrypted
 from carershub.core.pagination import PAGE_SIZE
 from carershub.search.keys import EXACT, ONE_EDIT, Term
 from carershub.search.models import CarerSearchKey
@@ -100,7 +101,7 @@ def search(carers, query):
     if query.reference:
         matching = matching.filter(reference=query.reference)
     if query.nhs_number:
-        matching = matching.filter(nhs_number=query.nhs_number)
+        matching = matching.filter(matches_encrypted("nhs_number", query.nhs_number))
     if not query.terms:
         # Nothing typed: the newest records first, read backwards along the primary key.
         return matching.order_by("-pk"), matching

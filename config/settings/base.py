@@ -169,6 +169,16 @@ AXES_VERBOSE = False
 # Every member of staff signs in with a password and then a code from an authenticator app
 # (ADR 17). Only config/settings/local.py may turn this off; a live hub refuses to start without it.
 MFA_REQUIRED = True
+
+# Encryption at rest (ADR 21): free text about health, safeguarding and casework is stored
+# encrypted with FIELD_ENCRYPTION_KEYS, and NHS numbers are found by a keyed hash made with
+# LOOKUP_HASH_KEYS. Each is a comma-separated list, newest key first, from the environment
+# (`manage.py make_encryption_keys` makes them). A live hub refuses to start without them or with
+# the keys below, which are published in this file and so fit only for demo and test data.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+LOOKUP_HASH_KEYS = env_list("LOOKUP_HASH_KEYS")
+NOT_SECRET_FIELD_ENCRYPTION_KEY = "j506aprbe3OHsqVcsGRt2SajAH7dKv3LvPJJ3WutbVw="
+NOT_SECRET_LOOKUP_HASH_KEY = "Ory-tCpUKggQftFfMYIFYu9mPGJsn3EA6DAqhEnBK6A"
 # Wrong codes count towards django-axes' lockout, exactly like wrong passwords, so django-otp's
 # own growing delay between attempts is off: it would refuse a correct code typed quickly after
 # a wrong one, and say so only as another wrong code.

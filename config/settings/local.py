@@ -1,7 +1,14 @@
 """Settings for a developer's machine: `make run`."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env, env_bool
+from .base import (
+    NOT_SECRET_FIELD_ENCRYPTION_KEY,
+    NOT_SECRET_LOOKUP_HASH_KEY,
+    VAR_DIR,
+    env,
+    env_bool,
+    env_list,
+)
 
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "local-development-only-not-secret")
@@ -10,3 +17,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The only place the second sign-in step can be turned off: MFA_REQUIRED=false in a developer's
 # environment. The demo users have authenticator secrets anyway (`manage.py demo_sign_ins`).
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+# Demo data only: a developer's hub uses the published keys unless the environment names others.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [NOT_SECRET_FIELD_ENCRYPTION_KEY]
+LOOKUP_HASH_KEYS = env_list("LOOKUP_HASH_KEYS") or [NOT_SECRET_LOOKUP_HASH_KEY]

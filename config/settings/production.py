@@ -2,8 +2,18 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from carershub.core.encryption import check_field_keys, check_hash_keys
+
 from .base import *  # noqa: F403
-from .base import MFA_REQUIRED, SECRET_KEY, env_bool
+from .base import (
+    FIELD_ENCRYPTION_KEYS,
+    LOOKUP_HASH_KEYS,
+    MFA_REQUIRED,
+    NOT_SECRET_FIELD_ENCRYPTION_KEY,
+    NOT_SECRET_LOOKUP_HASH_KEY,
+    SECRET_KEY,
+    env_bool,
+)
 
 DEBUG = False
 if not SECRET_KEY:
@@ -11,6 +21,12 @@ if not SECRET_KEY:
 # Asking a live hub to skip the authenticator code is a mistake to stop loudly, not to ignore.
 if not MFA_REQUIRED or not env_bool("MFA_REQUIRED", True):
     raise ImproperlyConfigured("MFA_REQUIRED cannot be turned off on a live hub: staff must use an authenticator app.")
+# Without its keys a live hub could neither store nor read case notes; with the published demo
+# keys anyone could read them.
+check_field_keys(FIELD_ENCRYPTION_KEYS)
+check_hash_keys(LOOKUP_HASH_KEYS)
+if NOT_SECRET_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS or NOT_SECRET_LOOKUP_HASH_KEY in LOOKUP_HASH_KEYS:
+    raise ImproperlyConfigured("A live hub cannot use the demo encryption keys: they are published with the code.")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,10 +3,12 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, NOT_SECRET_FIELD_ENCRYPTION_KEY, NOT_SECRET_LOOKUP_HASH_KEY, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
+FIELD_ENCRYPTION_KEYS = [NOT_SECRET_FIELD_ENCRYPTION_KEY]
+LOOKUP_HASH_KEYS = [NOT_SECRET_LOOKUP_HASH_KEY]
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "test-files"

@@ -12,6 +12,7 @@ from carershub.accounts import services
 from carershub.accounts.models import Invitation, Role
 from carershub.accounts.passwords import PASSWORD_HINT, HubWordsValidator, MaximumLengthValidator
 from carershub.accounts.tests.factories import UserFactory
+from carershub.core.encryption import make_field_key, make_hash_key
 
 
 def problems_with(password, user=None):
@@ -102,6 +103,7 @@ def _import_settings(module, env):
 
 def test_production_settings_refuse_to_start_with_mfa_turned_off(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "CARERSHUB_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50,
+           "FIELD_ENCRYPTION_KEYS": make_field_key(), "LOOKUP_HASH_KEYS": make_hash_key(),
            "MFA_REQUIRED": "false"}
     result = _import_settings("config.settings.production", env)
     assert result.returncode != 0
@@ -109,7 +111,8 @@ def test_production_settings_refuse_to_start_with_mfa_turned_off(tmp_path):
 
 
 def test_production_settings_require_mfa_by_default(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "CARERSHUB_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50}
+    env = {"PATH": "/usr/bin:/bin", "CARERSHUB_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50,
+           "FIELD_ENCRYPTION_KEYS": make_field_key(), "LOOKUP_HASH_KEYS": make_hash_key()}
     result = _import_settings("config.settings.production", env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"

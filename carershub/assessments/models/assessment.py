@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from carershub.assessments.situations import AssessmentType, Regulation3
 from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.encrypted_fields import EncryptedJSONField
 from carershub.core.references import make_reference
 from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation
@@ -59,7 +60,7 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         help_text="The named practitioner responsible for the assessment.",
     )
-    answers = models.JSONField(default=dict, blank=True, help_text="Answers by section, as each section's form cleans them.")
+    answers = EncryptedJSONField(default=dict, blank=True, help_text="Answers by section, as each section's form cleans them.")
     sections_done = models.JSONField(default=list, blank=True, help_text="Sections marked as completed.")
     sections_from_carer = models.JSONField(
         default=list, blank=True, help_text="Sections the carer filled in themselves (supported self-assessment).",

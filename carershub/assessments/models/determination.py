@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from carershub.assessments.eligibility import Decision
+from carershub.core.encrypted_fields import EncryptedTextField
 
 
 class EligibilityDetermination(models.Model):
@@ -22,7 +23,7 @@ class EligibilityDetermination(models.Model):
                                  help_text="Empty when the answers were not enough to suggest.")
     suggestion_reasons = models.JSONField(default=list, blank=True)
     decision = models.CharField(max_length=20, choices=Decision.choices)
-    reasons = models.TextField(blank=True, help_text="Required when the decision differs from the suggestion.")
+    reasons = EncryptedTextField(blank=True, help_text="Required when the decision differs from the suggestion.")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
 

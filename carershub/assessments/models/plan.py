@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.encrypted_fields import EncryptedTextField
 from carershub.core.references import make_reference
 from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation
@@ -56,8 +57,8 @@ class SupportPlan(models.Model):
     carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="support_plans")
     assessment = models.OneToOneField("assessments.Assessment", on_delete=models.RESTRICT, related_name="plan")
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True)
-    outcomes = models.TextField("Outcomes the carer wants", blank=True)
-    contingency = models.TextField("Contingency arrangements", blank=True,
+    outcomes = EncryptedTextField("Outcomes the carer wants", blank=True)
+    contingency = EncryptedTextField("Contingency arrangements", blank=True,
                                    help_text="What happens if the carer cannot care, for example in an emergency.")
     review_due = models.DateField(
         help_text="When the plan will be reviewed (the partnership's target after the plan, 12 months by default; "

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.encrypted_fields import EncryptedTextField
 from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation
 
@@ -38,7 +39,7 @@ class BreakdownRisk(models.Model):
     triggers = models.JSONField(default=list, blank=True, help_text="Trigger values the worker confirmed.")
     suggested_rating = models.CharField(max_length=10, choices=RiskRating.choices)
     suggested_triggers = models.JSONField(default=list, blank=True)
-    notes = models.TextField(blank=True)
+    notes = EncryptedTextField(blank=True)
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from carershub.core.encrypted_fields import EncryptedCharField, LookupHashField
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
 
@@ -53,7 +54,8 @@ class CaredForPerson(models.Model):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
-    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    nhs_number = EncryptedCharField("NHS number", max_length=10, blank=True)
+    nhs_number_lookup = LookupHashField(source="nhs_number")
     conditions = models.JSONField(default=list, blank=True, help_text="Condition categories (see Condition).")
     postcode = models.CharField(max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

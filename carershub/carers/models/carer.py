@@ -22,6 +22,7 @@ from carershub.carers.models.choices import (
     YesNoPreferNot,
 )
 from carershub.carers.rules import carer_types
+from carershub.core.encrypted_fields import EncryptedCharField, LookupHashField
 from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
@@ -71,7 +72,8 @@ class Carer(models.Model):
     family_name = models.CharField(max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
-    nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
+    nhs_number = EncryptedCharField("NHS number", max_length=10, blank=True)
+    nhs_number_lookup = LookupHashField(source="nhs_number")
 
     # How to reach them
     email = models.EmailField(blank=True)

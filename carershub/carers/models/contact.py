@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.encrypted_fields import EncryptedTextField
 from carershub.core.scoping import scoped_manager_for
 from carershub.partnerships.models import Organisation
 
@@ -50,7 +51,7 @@ class Contact(models.Model):
     purpose = models.CharField(max_length=200)
     given = models.JSONField(default=list, blank=True, help_text="Given values.")
     signposted_to = models.CharField(max_length=200, blank=True)
-    notes = models.TextField(blank=True)
+    notes = EncryptedTextField(blank=True)
     follow_up_due = models.DateField(null=True, blank=True)
     follow_up_done_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

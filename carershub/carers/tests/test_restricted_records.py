@@ -336,3 +336,20 @@ def test_a_referral_hides_the_contact_details_it_arrived_with_once_the_carers_re
                                   object_id=str(referral.pk), actor_user_id=worker.pk).latest("pk")
     assert not {"phone", "email", "postcode"} & set(row.fields)
     assert PHONE in sign_in(named, hub).get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_duplicate_check_never_matches_a_restricted_carer_by_postcode_for_those_who_may_not_see_it(
+    restricted, worker, named, hub, actor_of
+):
+    from carershub.carers.duplicates import likely_matches
+
+    # A similar name at the same postcode, with a different date of birth: only the postcode links them.
+    typed = {"given_name": "Ada", "family_name": "Foxglove", "date_of_birth": dt.date(1971, 1, 1), "postcode": POSTCODE}
+    assert likely_matches(actor_of(worker, hub), **typed) == []
+    [match] = likely_matches(actor_of(named, hub), **typed)
+    assert match.carer == restricted and match.reasons == ["similar name and the same postcode"]
+    # Other reasons still match, so the duplicate is not registered twice.
+    same_birthday = {**typed, "date_of_birth": dt.date(1970, 5, 1)}
+    [match] = likely_matches(actor_of(worker, hub), **same_birthday)
+    assert match.reasons == ["similar name and the same date of birth"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from carershub.carers.models.casework import CaseworkQuerySet
+from carershub.core.encrypted_fields import EncryptedTextField
 from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
@@ -42,12 +43,12 @@ class EmergencyPlan(models.Model):
     )
 
     # What the person cared for needs if the carer cannot be there.
-    medication = models.TextField(blank=True, help_text="What they take, when, and where it is kept.")
-    routines = models.TextField("Daily routines", blank=True)
-    communication = models.TextField(blank=True)
-    mobility = models.TextField(blank=True)
-    other_needs = models.TextField("Anything else", blank=True)
-    replacement_care = models.TextField(
+    medication = EncryptedTextField(blank=True, help_text="What they take, when, and where it is kept.")
+    routines = EncryptedTextField("Daily routines", blank=True)
+    communication = EncryptedTextField(blank=True)
+    mobility = EncryptedTextField(blank=True)
+    other_needs = EncryptedTextField("Anything else", blank=True)
+    replacement_care = EncryptedTextField(
         blank=True, help_text="Who steps in to care, and how to reach them.",
     )
 
