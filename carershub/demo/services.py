@@ -112,6 +112,7 @@ def add_referrals_and_contacts(orgs, seed=2026):
 
     registered = list(Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:400])
     triaged, contacts = [], []
+    notes_rng = random.Random(7)  # its own, so the rest of the demo is the same as before notes were added
     for carer in registered:
         received = carer.created_at - dt.timedelta(days=rng.randint(5, 40))
         first_contact_due, assessment_due = clocks_for(hub.partnership, received)
@@ -130,6 +131,7 @@ def add_referrals_and_contacts(orgs, seed=2026):
                 holding_organisation=hub, carer=carer, kind=rng.choice(["phone", "phone", "email", "visit", "video"]),
                 direction=rng.choice(["in", "out"]), happened_at=happened, duration_minutes=rng.choice([None, 10, 20, 45]),
                 purpose=rng.choice(data.CONTACT_PURPOSES), given=given, recorded_by=worker,
+                notes=notes_rng.choice(DEMO_CONTACT_NOTES) if notes_rng.random() < 0.6 else "",
                 follow_up_due=(timezone.localdate() + dt.timedelta(days=rng.randint(-3, 10))) if rng.random() < 0.2 else None,
             ))
     Referral.unscoped.bulk_create(triaged)
@@ -139,6 +141,14 @@ def add_referrals_and_contacts(orgs, seed=2026):
     for referral in Referral.unscoped.filter(holding_organisation=hub).select_related("carer"):
         referral_changed(referral)  # each request is an event for returns, as the services would record it
 
+
+DEMO_CONTACT_NOTES = [
+    "Talked through the carers assessment; she would like one at home next month.",
+    "Caring at night since the fall. Sent the emergency plan leaflet and the card application.",
+    "Money is tight since he stopped work; booked a benefits check with the advice team.",
+    "Feeling low. Offered the peer support group on Tuesdays and a call back next week.",
+    "Asked about a break in the summer; explained the replacement care options.",
+]
 
 DEMO_NOTES = [
     "Finds evenings hardest; no time for herself since the stroke.",
