@@ -255,6 +255,12 @@ def _age(value):
     return int(number) if number is not None and 0 <= number <= 150 else None
 
 
+def _raising_version(fields):
+    """``update_or_create`` arguments that also raise the version of a record already there, so a
+    staff page opened before the import refuses to save over what it brought in."""
+    return {"defaults": {**fields, "version": models.F("version") + 1}, "create_defaults": fields}
+
+
 def _save_provider(partnership, document, source, actor):
     fields = {
         "name": _text(document.get("name")) or "Unnamed organisation",
@@ -269,7 +275,7 @@ def _save_provider(partnership, document, source, actor):
         elif scheme == "GB-COH":
             fields["company_number"] = _text(identifier.get("identifier"))
     provider, created = Provider.objects.update_or_create(
-        partnership=partnership, source=source, source_id=str(document["id"]), defaults=fields)
+        partnership=partnership, source=source, source_id=str(document["id"]), **_raising_version(fields))
     (auditor.created if created else auditor.updated)(actor, provider, fields=sorted(fields))
     return provider
 
@@ -316,7 +322,7 @@ def _save_service(partnership, document, source, actor):
             and fields["maximum_age"] < fields["minimum_age"]:
         fields["maximum_age"] = None  # the feed has them the wrong way round: keep the safer minimum
     service, created = Service.objects.update_or_create(
-        partnership=partnership, source=source, source_id=str(document["id"]), defaults=fields)
+        partnership=partnership, source=source, source_id=str(document["id"]), **_raising_version(fields))
     # What hangs off the service is replaced as a whole: the feed is the truth for its services.
     for related in ("schedules", "cost_options", "languages", "service_areas", "contacts", "funding"):
         getattr(service, related).all().delete()
@@ -394,6 +400,8 @@ def _save_places(partnership, service, document, source):
         if location.latitude is not None and not -90 <= location.latitude <= 90:
             location.latitude = location.longitude = None  # not a place on Earth: worked out from the postcode
         services.place_location(location)
+        if not location._state.adding:
+            location.version = models.F("version") + 1
         location.save()
         location.accessibility.all().delete()
         Accessibility.objects.bulk_create(

@@ -41,13 +41,19 @@ def create_provider(actor, partnership, **fields):
 
 
 @transaction.atomic
-def update_provider(actor, provider, **fields):
+def update_provider(actor, provider, *, expected_version=None, **fields):
+    """Save changes to a provider. With ``expected_version``, refuse (EditConflict) if someone else
+    saved it since the editor opened it."""
     changed = _assign(provider, fields)
-    if changed:
-        provider.save()
-        auditor.updated(actor, provider, fields=changed)
-        for service in provider.services.all():
-            refresh_search_text(service)
+    if not changed:
+        return provider
+    values = {f: getattr(provider, f) for f in changed}
+    if not _claim(Provider, provider, expected_version, last_modified=dt.datetime.now(dt.UTC), **values):
+        raise EditConflict(Provider.objects.get(pk=provider.pk))
+    provider.refresh_from_db()
+    auditor.updated(actor, provider, fields=changed)
+    for service in provider.services.all():
+        refresh_search_text(service)
     return provider
 
 
@@ -70,11 +76,8 @@ def update_service(actor, service, *, expected_version=None, terms=None, **field
         changed.append("terms")
     if not changed:
         return service
-    query = Service.objects.filter(pk=service.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
     values = {f: getattr(service, f) for f in changed if f != "terms"}
-    if not query.update(version=F("version") + 1, last_modified=dt.datetime.now(dt.UTC), **values):
+    if not _claim(Service, service, expected_version, last_modified=dt.datetime.now(dt.UTC), **values):
         raise EditConflict(Service.objects.get(pk=service.pk))
     service.refresh_from_db()
     refresh_search_text(service)
@@ -121,17 +124,33 @@ def add_location(actor, service, **fields):
     return link
 
 
+POSITION_FIELDS = ["postal_code", "easting", "northing", "latitude", "longitude"]
+
+
 @transaction.atomic
-def update_location(actor, location, **fields):
+def update_location(actor, location, *, expected_version=None, accessibility=None, **fields):
+    """Save changes to a place and, when ``accessibility`` is given, its accessibility notes. With
+    ``expected_version``, refuse (EditConflict) if someone else saved it since the editor opened it:
+    the place is shared by every service that runs there, so that someone may have come through
+    another service."""
     changed = _assign(location, fields)
+    notes_change = accessibility is not None and _accessibility_changes(location, accessibility)
+    if not changed and not notes_change:
+        return location
+    written = set(changed)
     if "postal_code" in changed:
         location.latitude = location.longitude = None
         place_location(location)
+        written.update(POSITION_FIELDS)
+    if not _claim(Location, location, expected_version, **{f: getattr(location, f) for f in written}):
+        raise EditConflict(Location.objects.get(pk=location.pk))
+    location.refresh_from_db()
     if changed:
-        location.save()
         auditor.updated(actor, location, fields=changed)
         for link in location.service_at_locations.select_related("service"):
             _touch(link.service)
+    if notes_change:
+        set_accessibility(actor, location, accessibility)
     return location
 
 
@@ -156,6 +175,15 @@ def _touch(service):
     Service.objects.filter(pk=service.pk).update(last_modified=dt.datetime.now(dt.UTC))
 
 
+def _claim(model, instance, expected_version, **values):
+    """Write ``values`` and raise the version in one conditional UPDATE: with ``expected_version``,
+    nothing is written (and False returned) if someone else saved the record since it was read."""
+    query = model.objects.filter(pk=instance.pk)
+    if expected_version is not None:
+        query = query.filter(version=expected_version)
+    return bool(query.update(version=F("version") + 1, **values))
+
+
 def _assign(instance, fields):
     changed = []
     for name, value in fields.items():
@@ -166,6 +194,14 @@ def _assign(instance, fields):
 
 
 # --- Used by the staff pages -----------------------------------------------------------------
+
+def _accessibility_changes(location, description):
+    """Whether ``set_accessibility`` would change the place's notes."""
+    entries = list(location.accessibility.all())
+    if len(entries) > 1:
+        return False
+    return (entries[0].description if entries else "") != description
+
 
 @transaction.atomic
 def set_accessibility(actor, location, description):

@@ -181,7 +181,7 @@ def edit_service(request, service_id):
             messages.success(request, "Service details saved")
             return _to_service(service)
     return _form_page(request, form, title="Change the service's details", button="Save", service=service,
-                      version=version, conflict_rows=conflict_rows,
+                      version=version, conflict_rows=conflict_rows, record="service",
                       status=409 if conflict_rows is not None else 200)
 
 
@@ -241,27 +241,47 @@ def add_place(request, service_id):
     return _form_page(request, form, title="Add a place", button="Add place", service=service, place_form=True)
 
 
+def _place_details(location):
+    """A saved place in the terms of the place form (one accessibility note, or none if it has several)."""
+    notes = list(location.accessibility.all())
+    details = {name: getattr(location, name) for name in PlaceForm.base_fields if name != "accessibility"}
+    details["accessibility"] = notes[0].description if len(notes) == 1 else ""
+    return details, len(notes) > 1
+
+
 @permission_required(MANAGE)
 def edit_place(request, service_id, location_id):
+    """A place the service runs at: refused, showing both versions, if someone saved it since
+    (perhaps through another service that runs there)."""
     service = _service_or_404(request, service_id)
     location = staff_selectors.place(service, location_id)
     if location is None:
         raise Http404
-    notes = list(location.accessibility.all())
-    initial = {name: getattr(location, name) for name in PlaceForm.base_fields if name != "accessibility"}
-    initial["accessibility"] = notes[0].description if len(notes) == 1 else ""
+    initial, several_notes = _place_details(location)
     form = PlaceForm(request.POST if request.method == "POST" else None, initial=initial)
-    if len(notes) > 1:  # an imported place with several notes: shown on the service page, not changed here
+    if several_notes:  # an imported place with several notes: shown on the service page, not changed here
         del form.fields["accessibility"]
+    conflict_rows = None
+    # A form sent back with mistakes keeps the version it was opened at (see edit_service).
+    version = posted_version(request) if request.method == "POST" else location.version
     if request.method == "POST" and form.is_valid():
-        location = services.update_location(request.actor, location, **form.location_fields())
-        if "accessibility" in form.cleaned_data:
-            services.set_accessibility(request.actor, location, form.cleaned_data["accessibility"])
-        _place_saved(request, location, "saved")
-        return _to_service(service)
+        try:
+            location = services.update_location(request.actor, location, expected_version=posted_version(request),
+                                                 accessibility=form.cleaned_data.get("accessibility"),
+                                                 **form.location_fields())
+        except EditConflict as conflict:
+            # Keep what this person typed in the form; show what the other person saved beside it.
+            location = conflict.current
+            version = location.version
+            conflict_rows = differences(form, _place_details(location)[0], show_value)
+        else:
+            _place_saved(request, location, "saved")
+            return _to_service(service)
     shared = location.service_at_locations.count() > 1
     return _form_page(request, form, title="Change a place", button="Save", service=service, place_form=True,
-                      intro="Other services run here too: changes show on theirs as well." if shared else "")
+                      intro="Other services run here too: changes show on theirs as well." if shared else "",
+                      version=version, conflict_rows=conflict_rows, record="place",
+                      status=409 if conflict_rows is not None else 200)
 
 
 @permission_required(MANAGE)
@@ -352,15 +372,30 @@ def add_provider(request):
 
 @permission_required(MANAGE)
 def edit_provider(request, provider_id):
+    """The provider's details: refused, showing both versions, if someone saved it since."""
     provider = staff_selectors.provider_with_services(_partnership(request), provider_id)
     if provider is None:
         raise Http404
     require(request.actor, "directory.edit_entry", provider)
     form = ProviderForm(request.POST if request.method == "POST" else None,
                         initial={name: getattr(provider, name) for name in PROVIDER_FIELDS})
+    conflict_rows = None
+    # A form sent back with mistakes keeps the version it was opened at (see edit_service).
+    version = posted_version(request) if request.method == "POST" else provider.version
     if request.method == "POST" and form.is_valid():
-        services.update_provider(request.actor, provider, **form.cleaned_data)
-        messages.success(request, f"{provider.name} saved")
-        return redirect("directory:staff_providers")
+        try:
+            services.update_provider(request.actor, provider, expected_version=posted_version(request),
+                                     **form.cleaned_data)
+        except EditConflict as conflict:
+            # Keep what this person typed in the form; show what the other person saved beside it.
+            provider = conflict.current
+            version = provider.version
+            conflict_rows = differences(form, {name: getattr(provider, name) for name in PROVIDER_FIELDS},
+                                        show_value)
+        else:
+            messages.success(request, f"{provider.name} saved")
+            return redirect("directory:staff_providers")
     return _form_page(request, form, title=f"Change {provider.name}", button="Save",
-                      back=reverse("directory:staff_providers"), provider_services=list(provider.services.all()))
+                      back=reverse("directory:staff_providers"), provider_services=list(provider.services.all()),
+                      version=version, conflict_rows=conflict_rows, record="provider",
+                      status=409 if conflict_rows is not None else 200)

@@ -30,6 +30,8 @@ class Group(models.Model):
     accessibility = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every change through a service; a save from a stale page is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]
@@ -67,6 +69,9 @@ class Session(models.Model):
     cancelled_reason = models.CharField(max_length=250, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every change through a service (not by bookings, which keep places_taken on their
+    # own); a save from a stale page is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["starts_at", "pk"]

@@ -1,10 +1,14 @@
 """How groups, sessions and bookings appear on pages: when and where, spaces left, status tags."""
 
+import datetime as dt
+
 from django.utils import timezone
 from markupsafe import Markup, escape
 
 from carershub.core.formats import date, time
 from carershub.groups.models import Attendance, BookingStatus, Mode
+
+NOT_GIVEN = "Not given"
 
 
 def when(session):
@@ -15,6 +19,26 @@ def when(session):
 
 def _lines(text):
     return {"html": Markup("<br>").join(escape(line) for line in text.splitlines())}
+
+
+def session_details(session):
+    """A saved session in the terms of the session form: its day and times in Europe/London."""
+    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    return {"day": start.date(), "starts": start.time(), "ends": end.time(), "mode": session.mode,
+            "venue": session.venue, "address": session.address, "postcode": session.postcode,
+            "joining_link": session.joining_link, "capacity": session.capacity}
+
+
+def show_value(field, value):
+    """A saved or typed value as words, for the page showing two versions side by side."""
+    if value in (None, ""):
+        return NOT_GIVEN
+    if isinstance(value, dt.time):
+        return time(value)
+    if isinstance(value, dt.date):
+        return date(value)
+    choices = {str(k): str(v) for k, v in getattr(field, "choices", ()) or ()}
+    return choices.get(str(value), str(value))
 
 
 class SessionPresenter:

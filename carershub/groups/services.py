@@ -14,6 +14,7 @@ from django.utils import timezone
 from carershub.audit import services as auditor
 from carershub.carers.models.choices import ContactMethod
 from carershub.core import formats
+from carershub.core.concurrency import EditConflict
 from carershub.groups import messages
 from carershub.groups.models import (
     Attendance,
@@ -55,13 +56,19 @@ def create_group(actor, **fields):
 
 
 @transaction.atomic
-def update_group(actor, group, **fields):
+def update_group(actor, group, *, expected_version=None, **fields):
+    """Save changes to a group. With ``expected_version``, refuse (EditConflict) if someone else
+    saved it since the editor opened it."""
     changed = [name for name in GROUP_FIELDS if name in fields and getattr(group, name) != fields[name]]
-    for name in changed:
-        setattr(group, name, fields[name])
-    if changed:
-        group.save(update_fields=[*changed, "updated_at"])
-        auditor.updated(actor, group, fields=changed)
+    if not changed:
+        return group
+    query = Group.objects.filter(pk=group.pk)
+    if expected_version is not None:
+        query = query.filter(version=expected_version)
+    if not query.update(version=F("version") + 1, updated_at=timezone.now(), **{n: fields[n] for n in changed}):
+        raise EditConflict(Group.objects.get(pk=group.pk))
+    group.refresh_from_db()
+    auditor.updated(actor, group, fields=changed)
     return group
 
 
@@ -105,16 +112,12 @@ def add_sessions(actor, group, *, first_day, starts, ends, weeks=1, capacity, **
 
 
 @transaction.atomic
-def update_session(actor, session, *, day, starts, ends, capacity, **place):
-    session = Session.objects.select_for_update().get(pk=session.pk)
+def update_session(actor, session, *, day, starts, ends, capacity, expected_version=None, **place):
+    """Change when and where a session is and its number of places. With ``expected_version``,
+    refuse (EditConflict) if someone else saved it since the editor opened it."""
+    session = Session.objects.select_for_update().select_related("group").get(pk=session.pk)
     if session.is_cancelled:
         raise SessionChangeRefused("This session is cancelled and cannot be changed")
-    if ends <= starts:
-        raise SessionChangeRefused("The end time must be after the start time")
-    if capacity < session.places_taken:
-        raise SessionChangeRefused(
-            f"The number of places must be at least {session.places_taken}, the number of people booked"
-        )
     values = {
         "starts_at": timezone.make_aware(dt.datetime.combine(day, starts)),
         "ends_at": timezone.make_aware(dt.datetime.combine(day, ends)),
@@ -122,10 +125,25 @@ def update_session(actor, session, *, day, starts, ends, capacity, **place):
         **_place_fields(place),
     }
     changed = [name for name, value in values.items() if getattr(session, name) != value]
-    for name in changed:
-        setattr(session, name, values[name])
+    # Checked before the rules below, so the editor sees what the other person saved first.
+    if changed and expected_version is not None and session.version != expected_version:
+        raise EditConflict(session)
+    if ends <= starts:
+        raise SessionChangeRefused("The end time must be after the start time")
+    if capacity < session.places_taken:
+        raise SessionChangeRefused(
+            f"The number of places must be at least {session.places_taken}, the number of people booked"
+        )
     if changed:
-        session.save(update_fields=[*changed, "updated_at"])
+        # Conditional too, for databases where the lock above is not a row lock (SQLite).
+        query = Session.objects.filter(pk=session.pk)
+        if expected_version is not None:
+            query = query.filter(version=expected_version)
+        if not query.update(version=F("version") + 1, updated_at=timezone.now(), **{n: values[n] for n in changed}):
+            raise EditConflict(Session.objects.select_related("group").get(pk=session.pk))
+        for name in changed:
+            setattr(session, name, values[name])
+        session.version += 1
         auditor.updated(actor, session, fields=changed)
     # More places: the people waiting longest get them.
     while session.places_taken < session.capacity and _offer_place(actor, session):

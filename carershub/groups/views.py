@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import services as auditor
+from carershub.core.concurrency import EditConflict, differences, posted_version
 from carershub.groups import selectors, services
 from carershub.groups.forms import (
     AvailabilityForm,
@@ -25,6 +26,8 @@ from carershub.groups.presenters import (
     BookingPresenter,
     SessionPresenter,
     bookings_with_positions,
+    session_details,
+    show_value,
 )
 
 CARER_FIELDS = ["reference", "given_name", "family_name"]
@@ -96,17 +99,31 @@ def group(request, group_id):
 
 @permission_required("groups.plan_groups")
 def edit_group(request, group_id):
+    """The group's details: refused, showing both versions, if someone saved it since."""
     found = _group_or_404(request, group_id, "groups.edit_group")
     initial = {name: getattr(found, name) for name in services.GROUP_FIELDS}
     form = GroupForm(request.POST if request.method == "POST" else None, initial=initial)
+    conflict_rows = None
+    # A form sent back with mistakes keeps the version it was opened at, so a save by someone else
+    # in the meantime is still noticed when it is sent again.
+    version = posted_version(request) if request.method == "POST" else found.version
     if request.method == "POST" and form.is_valid():
-        services.update_group(request.actor, found, **form.cleaned_data)
-        messages.success(request, "Group saved")
-        return redirect("groups:group", group_id=found.pk)
+        try:
+            services.update_group(request.actor, found, expected_version=posted_version(request), **form.cleaned_data)
+        except EditConflict as conflict:
+            # Keep what this person typed in the form; show what the other person saved beside it.
+            found = conflict.current
+            version = found.version
+            conflict_rows = differences(form, {name: getattr(found, name) for name in services.GROUP_FIELDS},
+                                        show_value)
+        else:
+            messages.success(request, "Group saved")
+            return redirect("groups:group", group_id=found.pk)
     return render(request, "groups/staff/form.html", {
         "page_title": f"Change {found.name}", "form": form, "button": "Save",
         "cancel": reverse("groups:group", kwargs={"group_id": found.pk}),
-    })
+        "version": version, "conflict_rows": conflict_rows, "record": "group",
+    }, status=409 if conflict_rows is not None else 200)
 
 
 # --- Sessions ----------------------------------------------------------------------------------
@@ -149,28 +166,38 @@ def session_bookings(request, session_id):
 
 @permission_required("groups.plan_groups")
 def edit_session(request, session_id):
+    """When and where the session is and its places: refused, showing both versions, if someone
+    saved it since."""
     found = _session_or_404(request, session_id, "groups.edit_group")
     if found.is_cancelled:
         return _to_session(found)
-    start, end = timezone.localtime(found.starts_at), timezone.localtime(found.ends_at)
-    initial = {"day": start.date(), "starts": f"{start:%H:%M}", "ends": f"{end:%H:%M}", "mode": found.mode,
-               "venue": found.venue, "address": found.address, "postcode": found.postcode,
-               "joining_link": found.joining_link, "capacity": found.capacity}
+    initial = session_details(found)
+    initial.update(starts=f"{initial['starts']:%H:%M}", ends=f"{initial['ends']:%H:%M}")
     form = SessionForm(request.POST if request.method == "POST" else None, initial=initial)
+    conflict_rows = None
+    # A form sent back with mistakes keeps the version it was opened at (see edit_group).
+    version = posted_version(request) if request.method == "POST" else found.version
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.update_session(request.actor, found, day=data["day"], starts=data["starts"], ends=data["ends"],
-                                    capacity=data["capacity"], **form.place())
+                                    capacity=data["capacity"], expected_version=posted_version(request),
+                                    **form.place())
         except services.SessionChangeRefused as refusal:
             form.add_error("capacity", str(refusal))
+        except EditConflict as conflict:
+            # Keep what this person typed in the form; show what the other person saved beside it.
+            found = conflict.current
+            version = found.version
+            conflict_rows = differences(form, session_details(found), show_value)
         else:
             messages.success(request, "Session saved")
             return _to_session(found)
     return render(request, "groups/staff/form.html", {
         "page_title": "Change the session", "caption": found.group.name, "form": form, "button": "Save",
         "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
-    })
+        "version": version, "conflict_rows": conflict_rows, "record": "session",
+    }, status=409 if conflict_rows is not None else 200)
 
 
 @permission_required("groups.plan_groups")

@@ -276,3 +276,53 @@ def test_a_place_whose_postcode_is_not_found_is_kept_with_a_warning(
     page.get_by_role("button", name="Remove").click()
     expect(page.get_by_text("Place removed")).to_be_visible()
     expect(page.locator(".govuk-summary-card", has_text="2 Test Street")).to_have_count(0)
+
+
+def test_two_people_changing_one_place_through_two_services_that_run_there(
+    new_page, live_server, worker, manager, hub, service, provider, hub_url, sign_in_as, expect_page,
+    expect_error_summary, check_accessibility,
+):
+    link = services.add_location(actor_for(worker, hub.pk), service, name="Headingley Community Centre",
+                                 address_1="2 Test Street", postal_code="LS6 1AA")
+    location = link.location
+    sitting = ServiceFactory(provider=provider, name="Sitting service")
+    sitting.service_at_locations.create(location=location)
+    first, second = new_page(), new_page()
+    sign_in_as(first, live_server, worker)
+    sign_in_as(second, live_server, manager)
+
+    first.goto(hub_url("directory:staff_edit_place", service_id=sitting.pk, location_id=location.pk))
+    second.goto(hub_url("directory:staff_edit_place", service_id=service.pk, location_id=location.pk))
+    expect(first.locator("h1")).to_have_text("Change a place")
+    expect(first.get_by_text("Other services run here too")).to_be_visible()
+    check_accessibility(first)
+    first.get_by_label("Name of the place (optional)").fill("Headingley Community Hall")
+    first.get_by_role("button", name="Save").click()
+    expect_page(first, hub_url("directory:staff_service", service_id=sitting.pk), "Sitting service",
+                signed_in_as=WORKER_AT_HUB)
+    expect(first.get_by_text("Place saved")).to_be_visible()
+
+    second.get_by_label("Name of the place (optional)").fill("Headingley Centre")
+    second.get_by_label("Accessibility (optional)").fill("Lift to the first floor")
+    second.get_by_label("Address line 1").fill("")
+    second.get_by_role("button", name="Save").click()
+    expect_error_summary(second, "Enter the first line of the address")
+    check_accessibility(second)
+    second.get_by_label("Address line 1").fill("2 Test Street")
+    second.get_by_role("button", name="Save").click()
+    expect(second.get_by_text("This place has changed since you opened it")).to_be_visible()
+    table = second.locator("table", has_text="What is different")
+    expect(table).to_contain_text("Headingley Community Hall")
+    expect(table).to_contain_text("Headingley Centre")
+    expect(second.get_by_label("Name of the place (optional)")).to_have_value("Headingley Centre")
+    expect(second.get_by_label("Accessibility (optional)")).to_have_value("Lift to the first floor")
+    check_accessibility(second)
+    location.refresh_from_db()
+    assert location.name == "Headingley Community Hall" and not location.accessibility.exists()
+
+    second.get_by_role("button", name="Save").click()
+    expect(second.locator("h1")).to_have_text("Carers cafe")
+    expect(second.get_by_text("Place saved")).to_be_visible()
+    location.refresh_from_db()
+    assert location.name == "Headingley Centre"
+    assert location.accessibility.get().description == "Lift to the first floor"

@@ -229,3 +229,50 @@ def test_the_public_find_a_session_and_say_when_they_could_come(
     page.get_by_role("button", name="Send").click()
     expect_page(page, hub_url("groups:availability_done"), "Thank you")
     check_accessibility(page)
+
+
+def test_two_people_changing_one_session_at_once(
+    new_page, live_server, worker, manager, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
+    check_accessibility,
+):
+    session = SessionFactory(group=GroupFactory(organisation=hub, name="Carers cafe"), venue="Ashvale Library",
+                             capacity=10)
+    first, second = new_page(), new_page()
+    sign_in_as(first, live_server, worker)
+    sign_in_as(second, live_server, manager)
+    edit_url = hub_url("groups:edit_session", session_id=session.pk)
+    session_url = hub_url("groups:session_bookings", session_id=session.pk)
+    title = f"Carers cafe: {SessionPresenter(session).day}"
+
+    first.goto(edit_url)
+    second.goto(edit_url)
+    expect_page(first, edit_url, "Change the session", signed_in_as=WORKER_AT_HUB)
+    check_accessibility(first)
+    first.get_by_label("Venue (for in person)").fill("Ashvale Town Hall")
+    first.get_by_role("button", name="Save").click()
+    expect_page(first, session_url, title, signed_in_as=WORKER_AT_HUB)
+    expect(first.get_by_text("Session saved")).to_be_visible()
+
+    second.get_by_label("Venue (for in person)").fill("Ashvale Community Centre")
+    second.get_by_label("Number of places").fill("")
+    second.get_by_role("button", name="Save").click()
+    expect_error_summary(second, "Enter the number of places")
+    check_accessibility(second)
+    second.get_by_label("Number of places").fill("12")
+    second.get_by_role("button", name="Save").click()
+    expect(second.get_by_text("This session has changed since you opened it")).to_be_visible()
+    table = second.locator("table", has_text="What is different")
+    expect(table).to_contain_text("Ashvale Town Hall")
+    expect(table).to_contain_text("Ashvale Community Centre")
+    expect(second.get_by_label("Venue (for in person)")).to_have_value("Ashvale Community Centre")
+    expect(second.get_by_label("Number of places")).to_have_value("12")
+    check_accessibility(second)
+    session.refresh_from_db()
+    assert (session.venue, session.capacity) == ("Ashvale Town Hall", 10)
+
+    second.get_by_role("button", name="Save").click()
+    expect(second.locator("h1")).to_have_text(title)
+    expect(second.get_by_text("Session saved")).to_be_visible()
+    check_accessibility(second)
+    session.refresh_from_db()
+    assert (session.venue, session.capacity) == ("Ashvale Community Centre", 12)

@@ -86,6 +86,8 @@ class Provider(models.Model):
     source = models.CharField(max_length=200, blank=True)
     source_id = models.CharField(max_length=200, blank=True)
     last_modified = models.DateTimeField(auto_now=True)
+    # Raised by every save through a service; a save from a stale page is refused (see services).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -203,6 +205,8 @@ class Location(models.Model):
     transport = models.TextField("How to get there", blank=True)
     source = models.CharField(max_length=200, blank=True)
     source_id = models.CharField(max_length=200, blank=True)
+    # Raised by every save through a service; a save from a stale page is refused (see services).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name", "postal_code"]

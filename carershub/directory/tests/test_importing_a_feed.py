@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from carershub.directory import oruk, selectors
+from carershub.core.concurrency import EditConflict
+from carershub.directory import oruk, selectors, services
 from carershub.directory.models import Location, Provider, Schedule, Service, Taxonomy, TaxonomyTerm
 from carershub.directory.schemas import FOLDER
 from carershub.directory.taxonomy import CATEGORIES, create_vocabularies, term_id
@@ -61,6 +62,24 @@ def test_importing_the_same_feed_again_updates_instead_of_adding(partnership, tm
     assert Schedule.objects.filter(service__partnership=partnership).get().byday == "MO"
     assert (Provider.objects.filter(partnership=partnership).count(), Location.objects.count(),
             TaxonomyTerm.objects.filter(source__startswith="file:").count()) == (1, 1, 1)
+
+
+@pytest.mark.django_db
+def test_importing_again_makes_staff_pages_opened_before_it_refuse_to_save_over_it(partnership, hub, worker,
+                                                                                  actor_of):
+    run(str(EXAMPLE), "--partnership", partnership.slug)
+    service = Service.objects.get(partnership=partnership)
+    provider, place = service.provider, service.service_at_locations.get().location
+    assert (service.version, provider.version, place.version) == (1, 1, 1)
+    run(str(EXAMPLE), "--partnership", partnership.slug)
+    service.refresh_from_db()
+    provider.refresh_from_db()
+    place.refresh_from_db()
+    assert (service.version, provider.version, place.version) == (2, 2, 2)
+    with pytest.raises(EditConflict):
+        services.update_location(actor_of(worker, hub), place, expected_version=1, name="Civic Centre")
+    with pytest.raises(EditConflict):
+        services.update_provider(actor_of(worker, hub), provider, expected_version=1, name="Example Org")
 
 
 @pytest.mark.django_db

@@ -362,10 +362,12 @@ def test_changing_a_place_moves_it_and_updates_its_accessibility_audited(staff, 
     location = place_service(service, postal_code="LS6 1AA").location
     east = location.easting
     response = staff.post(service_url("staff_edit_place", service, location_id=location.pk), {
-        **PLACE, "postal_code": "LS2 9JT", "accessibility": "Lift to the first floor"})
+        **PLACE, "postal_code": "LS2 9JT", "accessibility": "Lift to the first floor",
+        "version": str(location.version)})
     assert response.status_code == 302
     location.refresh_from_db()
     assert location.postal_code == "LS2 9JT" and location.easting != east
+    assert location.version == 2
     assert location.accessibility.get().description == "Lift to the first floor"
     assert audited(Operation.UPDATE, location)
 
@@ -373,10 +375,53 @@ def test_changing_a_place_moves_it_and_updates_its_accessibility_audited(staff, 
 def test_a_place_that_moves_online_loses_its_address_and_position(staff, service):
     location = place_service(service, postal_code="LS6 1AA").location
     staff.post(service_url("staff_edit_place", service, location_id=location.pk), {
-        "location_type": LocationType.VIRTUAL, "url": "https://meet.example.org/cafe"})
+        "location_type": LocationType.VIRTUAL, "url": "https://meet.example.org/cafe", "version": "1"})
     location.refresh_from_db()
     assert location.location_type == LocationType.VIRTUAL and location.postal_code == ""
     assert location.easting is None and location.latitude is None
+
+
+def test_a_place_change_saved_by_someone_else_first_is_refused_showing_both_versions(staff, service, provider,
+                                                                                      worker, hub, actor_of):
+    location = place_service(service, postal_code="LS6 1AA", name="Headingley Community Centre").location
+    other = ServiceFactory(provider=provider, name="Sitting service")
+    other.service_at_locations.create(location=location)
+    opened_at = location.version
+    # Someone else changes the place through the other service that runs there.
+    services.update_location(actor_of(worker, hub), location, expected_version=opened_at,
+                             name="Headingley Community Hall", accessibility="Ramp at the side door")
+    url = service_url("staff_edit_place", service, location_id=location.pk)
+    typed = {**PLACE, "name": "Headingley Centre", "accessibility": "Lift to the first floor",
+             "version": str(opened_at)}
+    response = staff.post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "This place has changed since you opened it" in page
+    table = page.split("What is different")[1].split("</table>")[0]
+    assert "Headingley Community Hall" in table and "Headingley Centre" in table
+    assert "Ramp at the side door" in table and "Lift to the first floor" in table
+    assert 'value="Headingley Centre"' in page
+    assert f'name="version" value="{opened_at + 1}"' in page
+    location.refresh_from_db()
+    assert (location.name, location.version) == ("Headingley Community Hall", opened_at + 1)
+    assert location.accessibility.get().description == "Ramp at the side door"
+
+    response = staff.post(url, {**typed, "version": str(opened_at + 1)})
+    assert response.status_code == 302
+    location.refresh_from_db()
+    assert (location.name, location.version) == ("Headingley Centre", opened_at + 2)
+    assert location.accessibility.get().description == "Lift to the first floor"
+
+
+def test_a_change_to_a_places_accessibility_alone_is_also_refused_from_a_stale_page(staff, service, worker, hub,
+                                                                                    actor_of):
+    location = place_service(service, postal_code="LS6 1AA", name="Headingley Community Centre").location
+    services.update_location(actor_of(worker, hub), location, expected_version=1, accessibility="Ramp at the side")
+    response = staff.post(service_url("staff_edit_place", service, location_id=location.pk), {
+        "location_type": LocationType.PHYSICAL, "name": "Headingley Community Centre", "address_1": "1 Test Street",
+        "postal_code": "LS6 1AA", "accessibility": "Step-free entrance", "version": "1"})
+    assert response.status_code == 409
+    assert location.accessibility.get().description == "Ramp at the side"
 
 
 def test_a_place_of_another_service_is_not_found_through_this_one(staff, service, provider):
@@ -505,15 +550,44 @@ def test_adding_a_provider_then_a_service_it_runs(staff, partnership):
 def test_changing_a_provider_is_audited_and_lists_its_services(staff, provider, service):
     url = reverse("directory:staff_edit_provider", kwargs={"provider_id": provider.pk})
     assert "Carers cafe" in staff.get(url).content.decode()
-    staff.post(url, {"name": "Leeds Carers", "description": "A charity", "email": "not an email"})
+    staff.post(url, {"name": "Leeds Carers", "description": "A charity", "email": "not an email", "version": "1"})
     provider.refresh_from_db()
     assert provider.name == "Leeds Carers Trust"
-    staff.post(url, {"name": "Leeds Carers", "description": "A charity", "company_number": "01234567"})
+    staff.post(url, {"name": "Leeds Carers", "description": "A charity", "company_number": "01234567",
+                     "version": "1"})
     provider.refresh_from_db()
     assert provider.name == "Leeds Carers" and provider.company_number == "01234567"
+    assert provider.version == 2
     assert audited(Operation.UPDATE, provider)
     service.refresh_from_db()
     assert "leeds carers" in service.search_text
+
+
+def test_a_provider_change_saved_by_someone_else_first_is_refused_showing_both_versions(staff, provider, service,
+                                                                                         worker, hub, actor_of):
+    opened_at = provider.version
+    services.update_provider(actor_of(worker, hub), provider, expected_version=opened_at, name="Leeds Carers",
+                             charity_number="1122334")
+    url = reverse("directory:staff_edit_provider", kwargs={"provider_id": provider.pk})
+    typed = {"name": "Carers Leeds", "description": provider.description, "version": str(opened_at)}
+    response = staff.post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "This provider has changed since you opened it" in page
+    table = page.split("What is different")[1].split("</table>")[0]
+    assert "Leeds Carers" in table and "Carers Leeds" in table and "1122334" in table
+    assert 'value="Carers Leeds"' in page
+    assert f'name="version" value="{opened_at + 1}"' in page
+    provider.refresh_from_db()
+    assert (provider.name, provider.charity_number, provider.version) == ("Leeds Carers", "1122334", opened_at + 1)
+    assert AuditLog.objects.filter(operation=Operation.UPDATE, object_id=str(provider.pk)).count() == 1
+
+    response = staff.post(url, {**typed, "version": str(opened_at + 1)})
+    assert response.status_code == 302
+    provider.refresh_from_db()
+    assert (provider.name, provider.charity_number, provider.version) == ("Carers Leeds", "", opened_at + 2)
+    service.refresh_from_db()
+    assert "carers leeds" in service.search_text
 
 
 def test_the_providers_list_counts_their_services(staff, provider, service):

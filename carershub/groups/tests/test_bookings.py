@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from carershub.audit.models import AuditLog, Operation
+from carershub.core.concurrency import EditConflict
 from carershub.groups import services
 from carershub.groups.models import Attendance, Booking, BookingStatus, Session, SessionStatus
 from carershub.groups.tests.factories import SessionFactory, days_ahead
@@ -116,6 +117,20 @@ def test_more_places_go_to_the_people_waiting_longest(hub_actor, session, make_c
     assert (first.status, second.status) == ("booked", "waiting")
     session.refresh_from_db()
     assert session.places_taken == 3
+
+
+def test_bookings_do_not_make_a_session_page_stale_but_another_change_does(hub_actor, session, make_carer):
+    opened_at = session.version
+    services.book(hub_actor, session, make_carer())
+    local = timezone.localtime(session.starts_at)
+    when = {"day": local.date(), "starts": local.time(), "ends": timezone.localtime(session.ends_at).time(),
+            "mode": "in_person", "address": session.address, "postcode": session.postcode}
+    services.update_session(hub_actor, session, capacity=3, venue="Town Hall", expected_version=opened_at, **when)
+    with pytest.raises(EditConflict) as refused:
+        services.update_session(hub_actor, session, capacity=4, venue="Library", expected_version=opened_at, **when)
+    assert (refused.value.current.venue, refused.value.current.capacity) == ("Town Hall", 3)
+    session.refresh_from_db()
+    assert (session.venue, session.capacity, session.places_taken) == ("Town Hall", 3, 1)
 
 
 def test_places_cannot_be_cut_below_the_number_booked(hub_actor, session, make_carer):

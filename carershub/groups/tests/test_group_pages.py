@@ -352,10 +352,10 @@ def test_a_worker_changes_a_group(staff, hub):
     client = staff()
     assert 'value="Cafe"' in client.get(url).content.decode()
     assert "Enter the name of the group" in client.post(url, {"name": "", "description": "x",
-                                                              "audience": "adult"}).content.decode()
-    client.post(url, {"name": "Carers cafe", "description": "Tea", "audience": "parent"})
+                                                              "audience": "adult", "version": "1"}).content.decode()
+    client.post(url, {"name": "Carers cafe", "description": "Tea", "audience": "parent", "version": "1"})
     group.refresh_from_db()
-    assert (group.name, group.audience) == ("Carers cafe", "parent")
+    assert (group.name, group.audience, group.version) == ("Carers cafe", "parent", 2)
 
 
 def test_a_worker_moves_a_session_online(staff, hub):
@@ -365,9 +365,11 @@ def test_a_worker_moves_a_session_online(staff, hub):
     assert 'value="AV1 2BC"' in client.get(url).content.decode()
     local = timezone.localtime(session.starts_at)
     client.post(url, {"day-day": local.day, "day-month": local.month, "day-year": local.year, "starts": "6pm",
-                      "ends": "7pm", "mode": "online", "joining_link": "https://meet.example/a", "capacity": "10"})
+                      "ends": "7pm", "mode": "online", "joining_link": "https://meet.example/a", "capacity": "10",
+                      "version": "1"})
     session.refresh_from_db()
     assert (session.mode, session.postcode, session.joining_link) == ("online", "", "https://meet.example/a")
+    assert session.version == 2
     assert timezone.localtime(session.starts_at).hour == 18
 
 
@@ -378,7 +380,7 @@ def test_places_cut_below_those_booked_are_explained_on_the_form(staff, hub, wor
     local = timezone.localtime(session.starts_at)
     response = staff().post(reverse("groups:edit_session", kwargs={"session_id": session.pk}), {
         "day-day": local.day, "day-month": local.month, "day-year": local.year, "starts": "10:30", "ends": "12:30",
-        "mode": "in_person", "venue": "Library", "postcode": "AV1 2BC", "capacity": "1"})
+        "mode": "in_person", "venue": "Library", "postcode": "AV1 2BC", "capacity": "1", "version": "1"})
     assert "The number of places must be at least 2" in response.content.decode()
 
 
@@ -387,3 +389,79 @@ def test_a_calendar_link_to_a_group_that_has_gone_shows_every_session_without_an
     page = client.get(reverse("groups:calendar"), {"group": "9999", "mode": "in_person"}).content.decode()
     assert "1 session coming up" in page
     assert "govuk-error-message" not in page
+
+
+# --- Two people changing one group or session --------------------------------------------------
+
+
+def test_a_group_change_saved_by_someone_else_first_is_refused_showing_both_versions(staff, hub, worker, actor_of):
+    group = GroupFactory(organisation=hub, name="Carers cafe", description="Tea")
+    opened_at = group.version
+    services.update_group(actor_of(worker, hub), group, expected_version=opened_at, name="Carers coffee morning")
+    url = reverse("groups:edit_group", kwargs={"group_id": group.pk})
+    client = staff()
+    typed = {"name": "Carers cafe and chat", "description": "Tea", "audience": "adult", "version": str(opened_at)}
+    response = client.post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "This group has changed since you opened it" in page
+    assert "Carers coffee morning" in page and 'value="Carers cafe and chat"' in page
+    assert f'name="version" value="{opened_at + 1}"' in page
+    group.refresh_from_db()
+    assert (group.name, group.version) == ("Carers coffee morning", opened_at + 1)
+    assert AuditLog.objects.filter(operation=Operation.UPDATE, object_id=str(group.pk)).count() == 1
+
+    response = client.post(url, {**typed, "version": str(opened_at + 1)})
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert (group.name, group.version) == ("Carers cafe and chat", opened_at + 2)
+
+
+def session_form(session, **changes):
+    local = timezone.localtime(session.starts_at)
+    return {"day-day": local.day, "day-month": local.month, "day-year": local.year, "starts": f"{local:%H:%M}",
+            "ends": f"{timezone.localtime(session.ends_at):%H:%M}", "mode": session.mode, "venue": session.venue,
+            "address": session.address, "postcode": session.postcode, "joining_link": session.joining_link,
+            "capacity": str(session.capacity), "version": str(session.version), **changes}
+
+
+def test_a_session_change_saved_by_someone_else_first_is_refused_showing_both_versions(staff, hub, worker,
+                                                                                        actor_of):
+    session = SessionFactory(group=GroupFactory(organisation=hub), venue="Ashvale Library", capacity=10)
+    typed = session_form(session, venue="Ashvale Community Centre", capacity="12")
+    opened_at = session.version
+    local = timezone.localtime(session.starts_at)
+    services.update_session(actor_of(worker, hub), session, day=local.date(), starts=local.time(),
+                            ends=timezone.localtime(session.ends_at).time(), capacity=10, mode="in_person",
+                            venue="Ashvale Town Hall", address=session.address, postcode=session.postcode,
+                            expected_version=opened_at)
+    url = reverse("groups:edit_session", kwargs={"session_id": session.pk})
+    client = staff()
+    response = client.post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "This session has changed since you opened it" in page
+    assert "Ashvale Town Hall" in page and 'value="Ashvale Community Centre"' in page
+    table = page.split("What is different")[1].split("</table>")[0]
+    assert "Venue (for in person)" in table and "Number of places" in table
+    assert "Start time" not in table  # the same in both versions
+    assert f'name="version" value="{opened_at + 1}"' in page
+    session.refresh_from_db()
+    assert (session.venue, session.capacity, session.version) == ("Ashvale Town Hall", 10, opened_at + 1)
+
+    response = client.post(url, {**typed, "version": str(opened_at + 1)})
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.venue, session.capacity, session.version) == ("Ashvale Community Centre", 12, opened_at + 2)
+
+
+def test_a_session_form_sent_back_with_mistakes_keeps_the_version_it_was_opened_at(staff, hub, worker, actor_of):
+    session = SessionFactory(group=GroupFactory(organisation=hub))
+    typed = session_form(session, venue="Ashvale Community Centre", postcode="")
+    local = timezone.localtime(session.starts_at)
+    services.update_session(actor_of(worker, hub), session, day=local.date(), starts=local.time(),
+                            ends=timezone.localtime(session.ends_at).time(), capacity=3, mode="in_person",
+                            venue=session.venue, address=session.address, postcode=session.postcode)
+    page = staff().post(reverse("groups:edit_session", kwargs={"session_id": session.pk}), typed).content.decode()
+    assert "Enter the postcode of a session in person" in page
+    assert f'name="version" value="{typed["version"]}"' in page
