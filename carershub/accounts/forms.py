@@ -162,4 +162,13 @@ class ResetAuthenticatorForm(forms.Form):
     )
 
 
+class UnlockUserForm(forms.Form):
+    confirm = forms.ChoiceField(
+        label="Are you sure you want to unlock their account?",
+        choices=[("yes", "Yes, unlock their account"), ("no", "No, keep it locked")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you want to unlock their account"},
+    )
+
+
 ROLE_HELP = ROLE_DESCRIPTIONS

@@ -1,6 +1,7 @@
 """How a member of staff appears on the team pages, and what the authenticator set-up page shows."""
 
 from base64 import b32encode
+from functools import cached_property
 from urllib.parse import quote, urlencode
 
 import segno
@@ -40,6 +41,8 @@ class TeamMemberPresenter:
     def status_tag(self):
         if not self.user.is_active:
             return {"text": "Deactivated", "classes": "govuk-tag--grey"}
+        if self.is_locked_out:
+            return {"text": "Locked out", "classes": "govuk-tag--red"}
         if not self.user.has_usable_password():
             return {"text": "Invited", "classes": "govuk-tag--yellow"}
         return {"text": "Active", "classes": "govuk-tag--green"}
@@ -56,6 +59,20 @@ class TeamMemberPresenter:
 
             known = authenticator_of(self.user) is not None
         return known
+
+    @cached_property
+    def is_locked_out(self):
+        """Locked out of signing in now, after too many wrong passwords or codes."""
+        known = getattr(self.user, "is_locked_out", None)
+        if known is None:
+            from carershub.accounts.selectors import is_locked_out
+
+            known = is_locked_out(self.user)
+        return known
+
+    @property
+    def can_be_unlocked(self):
+        return self.user.is_active and self.is_locked_out
 
     @property
     def authenticator(self):

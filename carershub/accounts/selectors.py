@@ -1,18 +1,25 @@
-"""Reads about staff: the team of an organisation, one member, an invitation, sign-in devices."""
+"""Reads about staff: the team of an organisation, one member, an invitation, sign-in devices, lockouts."""
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from carershub.accounts import security
 from carershub.accounts.models import Invitation, Membership, User
 
 
 def team_of(organisation):
-    """Everyone with a role in the organisation, with their roles there, in one query."""
+    """Everyone with a role in the organisation, with their roles there, in one query.
+
+    Each says whether they have an authenticator app and whether they are locked out of signing in now.
+    """
     return (
         User.objects.filter(memberships__organisation=organisation)
         .distinct()
-        .annotate(has_authenticator=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        .annotate(
+            has_authenticator=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            is_locked_out=security.locked_out_now(OuterRef("email")),
+        )
         .prefetch_related(
             Prefetch(
                 "memberships",
@@ -40,3 +47,9 @@ def authenticator_of(user):
 
 def recovery_codes_left(user):
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def is_locked_out(user):
+    """True if too many failed sign-ins have locked the user out for now, from any address."""
+    answer = User.objects.filter(pk=user.pk).annotate(locked=security.locked_out_now(OuterRef("email")))
+    return bool(answer.values_list("locked", flat=True).first())

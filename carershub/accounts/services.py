@@ -1,4 +1,4 @@
-"""Changes to staff accounts: invite, accept, change roles, deactivate. Each is audited."""
+"""Changes to staff accounts: invite, accept, change roles, deactivate, unlock. Each is audited."""
 
 from datetime import timedelta
 
@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from carershub.accounts import security
 from carershub.accounts.models import Invitation, Membership, User
 from carershub.audit import services as auditor
 
@@ -93,6 +94,19 @@ def deactivate_user(actor, user):
     auditor.updated(actor, user, fields=["is_active", "deactivated_at"])
     end_sessions_of(user)
     return user
+
+
+@transaction.atomic
+def unlock(actor, user):
+    """Let someone locked out by too many wrong passwords or codes try again now, from anywhere.
+
+    Their count of failed sign-ins starts again from nothing. Returns how many records of failed
+    attempts went.
+    """
+    cleared = security.clear_lockout(user)
+    auditor.record(actor, auditor.Operation.UPDATE, user, context={"unlocked": True, "failed_attempts_cleared": cleared})
+    security.logger.warning("Sign-in unlocked for user %s by user %s", user.pk, actor.user.pk)
+    return cleared
 
 
 def end_sessions_of(user):

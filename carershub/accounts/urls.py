@@ -19,5 +19,6 @@ urlpatterns = [
     path("team/<signed:user_id>/roles/", views.change_member_roles, name="change_roles"),
     path("team/<signed:user_id>/deactivate/", views.deactivate_member, name="deactivate"),
     path("team/<signed:user_id>/reset-authenticator/", views.reset_authenticator, name="reset_authenticator"),
+    path("team/<signed:user_id>/unlock/", views.unlock_member, name="unlock"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -22,6 +22,7 @@ from carershub.accounts.forms import (
     SetPasswordForm,
     SignInCodeForm,
     SignInForm,
+    UnlockUserForm,
 )
 from carershub.accounts.models import User
 from carershub.accounts.permissions import permission_required, require
@@ -324,6 +325,14 @@ def reset_authenticator(request, user_id):
         request, user_id, ResetAuthenticatorForm, sign_in_codes.reset,
         "{name} will set up their authenticator app again when they next sign in",
         "accounts/reset_authenticator.html", "Reset {name}'s authenticator app",
+    )
+
+
+@permission_required("accounts.manage_team")
+def unlock_member(request, user_id):
+    return _confirm_for_member(
+        request, user_id, UnlockUserForm, services.unlock, "{name}'s account is unlocked: they can sign in again now",
+        "accounts/unlock.html", "Unlock {name}'s account",
     )
 
 

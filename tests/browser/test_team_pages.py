@@ -163,6 +163,95 @@ def test_hub_manager_deactivates_a_colleague_page_is_accessible_in_its_error_sta
     check_accessibility(page)
 
 
+def lock_out(page, hub_url, user, settings):
+    """Too many wrong passwords for the user, typed into the sign-in page of this browser."""
+    page.goto(hub_url("accounts:sign_in"))
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.get_by_label("Email address").fill(user.email)
+        page.get_by_label("Password", exact=True).fill("not the password")
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Your account is locked")
+
+
+def test_hub_manager_unlocks_a_locked_out_colleague_who_then_signs_in(
+    signed_in_manager,
+    worker,
+    new_page,
+    live_server,
+    settings,
+    hub_url,
+    expect_page,
+    sign_in_as,
+    check_accessibility,
+):
+    workers_browser = new_page()
+    lock_out(workers_browser, hub_url, worker, settings)
+    page = signed_in_manager
+    page.goto(hub_url("accounts:team"))
+    worker_row = page.get_by_role("row").filter(has_text="Sam Worker")
+    expect(worker_row).to_contain_text("Locked out")
+    check_accessibility(page)
+
+    worker_row.get_by_role("link", name="Unlock Sam Worker's account").click()
+
+    expect_page(
+        page,
+        hub_url("accounts:unlock", user_id=worker.pk),
+        "Unlock Sam Worker's account",
+        signed_in_as=MANAGER_AT_HUB,
+    )
+    expect(page.get_by_text("Sam Worker cannot sign in")).to_be_visible()
+    check_accessibility(page)
+    page.get_by_label("Yes, unlock their account").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect_page(
+        page, hub_url("accounts:member", user_id=worker.pk), "Sam Worker", signed_in_as=MANAGER_AT_HUB
+    )
+    expect(page.get_by_role("alert", name="Success")).to_contain_text(
+        "Sam Worker's account is unlocked: they can sign in again now"
+    )
+    expect(page.get_by_role("link", name="Unlock account")).to_have_count(0)
+    check_accessibility(page)
+
+    # In the browser that was locked out, the right password and code now sign them in.
+    sign_in_as(workers_browser, live_server, worker)
+    expect_page(
+        workers_browser,
+        hub_url("core:staff_home"),
+        "Welcome, Sam Worker",
+        signed_in_as="Sam Worker, Hub support worker at Testshire Carers Centre",
+    )
+
+
+def test_hub_manager_unlocks_a_colleague_page_is_accessible_in_its_error_state(
+    signed_in_manager,
+    worker,
+    new_page,
+    settings,
+    hub_url,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
+):
+    lock_out(new_page(), hub_url, worker, settings)
+    page = signed_in_manager
+    page.goto(hub_url("accounts:member", user_id=worker.pk))
+
+    page.get_by_role("link", name="Unlock account").click()
+    page.get_by_role("button", name="Continue").click()
+
+    expect_page(
+        page,
+        hub_url("accounts:unlock", user_id=worker.pk),
+        "Unlock Sam Worker's account",
+        signed_in_as=MANAGER_AT_HUB,
+    )
+    expect_error_summary(page, "Select yes if you want to unlock their account")
+    check_accessibility(page)
+
+
 @pytest.fixture
 def invitation(hub, manager):
     """An invitation for someone new, as the invite service leaves it (no usable password yet)."""

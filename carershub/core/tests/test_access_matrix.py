@@ -188,6 +188,7 @@ MATRIX = {
     "accounts:recovery_codes": page(no_kwargs, SIGNED_IN),
     "accounts:new_recovery_codes": page(no_kwargs, SIGNED_IN, answer="any"),
     "accounts:reset_authenticator": page(member, TEAM_MANAGERS),
+    "accounts:unlock": page(member, TEAM_MANAGERS),
     # The front door: "Am I a carer?" and referring yourself. Steps not yet reached send the
     # visitor back to the first one, so those answer with a redirect rather than the page.
     "front_door:checker_start": page(no_kwargs, EVERYONE),
