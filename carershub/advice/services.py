@@ -18,7 +18,7 @@ from carershub.advice.models import (
     Status,
 )
 from carershub.audit import services as auditor
-from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
+from carershub.core.concurrency import EditConflict, write_if_unchanged  # noqa: F401 (raised here, caught by views)
 
 CONTENT_FIELDS = ["title", "slug", "summary", "body", "owner", "review_on", "audiences", "topics"]
 # A published article keeps what it said before a change to any of these.
@@ -116,9 +116,7 @@ def update_article(actor, article, *, expected_version, title, slug, summary, bo
 
 def _bump(actor, article, expected_version=None, **changes):
     rows = Article.objects.filter(pk=article.pk)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    if not rows.update(**changes, updated_at=timezone.now(), updated_by=actor.user, version=F("version") + 1):
+    if not write_if_unchanged(rows, expected_version, **changes, updated_at=timezone.now(), updated_by=actor.user):
         raise EditConflict(Article.objects.get(pk=article.pk))
 
 

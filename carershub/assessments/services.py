@@ -21,7 +21,7 @@ from carershub.assessments.models import (
 from carershub.assessments.situations import AssessmentType, Regulation3
 from carershub.audit import services as auditor
 from carershub.carers.models import CaringRelationship
-from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
+from carershub.core.concurrency import EditConflict, write_if_unchanged  # noqa: F401 (raised here, caught by views)
 from carershub.core.formats import date
 from carershub.events import services as events
 
@@ -177,10 +177,7 @@ def create_plan(actor, assessment):
 
 
 def _bump(plan, expected_version, **changes):
-    written = SupportPlan.unscoped.filter(pk=plan.pk, version=expected_version).update(
-        **changes, version=F("version") + 1
-    )
-    if not written:
+    if not write_if_unchanged(SupportPlan.unscoped.filter(pk=plan.pk), expected_version, **changes):
         raise EditConflict(SupportPlan.unscoped.get(pk=plan.pk))
 
 

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from carershub.audit import services as auditor
@@ -15,8 +14,7 @@ from carershub.carers.models import (
 )
 from carershub.carers.models.consent import LawfulBasis
 from carershub.carers.rules import age_on, consent_problem
-from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
-from carershub.core.encrypted_fields import hashed_values
+from carershub.core.concurrency import EditConflict, write_if_unchanged  # noqa: F401 (raised here, caught by views)
 from carershub.search.services import SEARCHED_FIELDS, index_carers
 
 DEFAULT_LAWFUL_BASIS = LawfulBasis.PUBLIC_TASK
@@ -54,10 +52,8 @@ def update_carer(actor, carer, *, expected_version, changes):
         return carer
     if "status" in changed:
         changed["closed_at"] = timezone.now() if changed["status"] == "closed" else None
-    written = Carer.unscoped.filter(pk=carer.pk, version=expected_version).update(
-        **hashed_values(Carer, changed), version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not written:
+    if not write_if_unchanged(Carer.unscoped.filter(pk=carer.pk), expected_version, **changed,
+                              updated_at=timezone.now()):
         raise EditConflict(Carer.unscoped.get(pk=carer.pk))
     auditor.updated(actor, carer, fields=list(changed))
     if SEARCHED_FIELDS.intersection(changed):

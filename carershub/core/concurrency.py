@@ -1,5 +1,19 @@
 """Optimistic locking for pages that change a record: the version read travels with the form."""
 
+from django.db.models import F
+
+from carershub.core.encrypted_fields import hashed_values
+
+
+def write_if_unchanged(rows, expected_version, **values):
+    """Write ``values`` to ``rows`` (a queryset of one record) and raise its version, in one UPDATE.
+    With ``expected_version``, only if the record is still at that version, so two people saving at
+    once cannot both win; None writes whatever the version. Lookup hashes of encrypted values move
+    with them. True if the record was written."""
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    return bool(rows.update(**hashed_values(rows.model, values), version=F("version") + 1))
+
 
 def posted_version(request):
     """The record version the form was opened at. A form without one is treated as stale."""

@@ -12,6 +12,7 @@ import json
 
 from django.core.exceptions import FieldError
 from django.db import models
+from django.db.models import Q
 from django.db.models.lookups import Exact, IsNull
 
 from carershub.core import encryption
@@ -123,8 +124,6 @@ class LookupHashField(models.CharField):
 def matches_encrypted(source, value):
     """A filter for records whose ``source`` field (stored encrypted, with a ``<source>_lookup``
     LookupHashField beside it) equals ``value``: the hash under any lookup key matches."""
-    from django.db.models import Q
-
     if not value:
         return Q(pk__in=[])
     return Q(**{f"{source}_lookup__in": encryption.lookup_hashes(value)})

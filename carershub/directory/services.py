@@ -4,10 +4,9 @@ up to date. Imports (carershub/directory/importing.py) use the same functions.""
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import F
 
 from carershub.audit import services as auditor
-from carershub.core.concurrency import EditConflict
+from carershub.core.concurrency import EditConflict, write_if_unchanged
 from carershub.directory import postcodes
 from carershub.directory.models import (
     Accessibility,
@@ -48,7 +47,7 @@ def update_provider(actor, provider, *, expected_version=None, **fields):
     if not changed:
         return provider
     values = {f: getattr(provider, f) for f in changed}
-    if not _claim(Provider, provider, expected_version, last_modified=dt.datetime.now(dt.UTC), **values):
+    if not write_if_unchanged(Provider.objects.filter(pk=provider.pk), expected_version, last_modified=dt.datetime.now(dt.UTC), **values):
         raise EditConflict(Provider.objects.get(pk=provider.pk))
     provider.refresh_from_db()
     auditor.updated(actor, provider, fields=changed)
@@ -77,7 +76,7 @@ def update_service(actor, service, *, expected_version=None, terms=None, **field
     if not changed:
         return service
     values = {f: getattr(service, f) for f in changed if f != "terms"}
-    if not _claim(Service, service, expected_version, last_modified=dt.datetime.now(dt.UTC), **values):
+    if not write_if_unchanged(Service.objects.filter(pk=service.pk), expected_version, last_modified=dt.datetime.now(dt.UTC), **values):
         raise EditConflict(Service.objects.get(pk=service.pk))
     service.refresh_from_db()
     refresh_search_text(service)
@@ -142,7 +141,7 @@ def update_location(actor, location, *, expected_version=None, accessibility=Non
         location.latitude = location.longitude = None
         place_location(location)
         written.update(POSITION_FIELDS)
-    if not _claim(Location, location, expected_version, **{f: getattr(location, f) for f in written}):
+    if not write_if_unchanged(Location.objects.filter(pk=location.pk), expected_version, **{f: getattr(location, f) for f in written}):
         raise EditConflict(Location.objects.get(pk=location.pk))
     location.refresh_from_db()
     if changed:
@@ -173,15 +172,6 @@ def remove_from_service(actor, service, item):
 def _touch(service):
     """Mark the service changed, so API consumers asking ``modified_after`` fetch it again."""
     Service.objects.filter(pk=service.pk).update(last_modified=dt.datetime.now(dt.UTC))
-
-
-def _claim(model, instance, expected_version, **values):
-    """Write ``values`` and raise the version in one conditional UPDATE: with ``expected_version``,
-    nothing is written (and False returned) if someone else saved the record since it was read."""
-    query = model.objects.filter(pk=instance.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    return bool(query.update(version=F("version") + 1, **values))
 
 
 def _assign(instance, fields):

@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from carershub.audit import services as auditor
 from carershub.carers.models import CaringRelationship
-from carershub.core.concurrency import EditConflict  # noqa: F401 (raised here, caught by views)
+from carershub.core.concurrency import EditConflict, write_if_unchanged  # noqa: F401 (raised here, caught by views)
 from carershub.emergency_plans.models import EmergencyContact, EmergencyPlan, PlanStatus
 from carershub.emergency_plans.phone_numbers import normalise_phone_number
 
@@ -22,10 +22,7 @@ def _refuse_if_ended(plan):
 def _bump(actor, plan, expected_version=None, **changes):
     """Write the changes and raise the version; with ``expected_version``, only if nobody saved since."""
     rows = EmergencyPlan.unscoped.filter(pk=plan.pk)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    written = rows.update(**changes, updated_at=timezone.now(), updated_by=actor.user, version=F("version") + 1)
-    if not written:
+    if not write_if_unchanged(rows, expected_version, **changes, updated_at=timezone.now(), updated_by=actor.user):
         raise EditConflict(EmergencyPlan.unscoped.get(pk=plan.pk))
 
 

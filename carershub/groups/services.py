@@ -14,7 +14,7 @@ from django.utils import timezone
 from carershub.audit import services as auditor
 from carershub.carers.models.choices import ContactMethod
 from carershub.core import formats
-from carershub.core.concurrency import EditConflict
+from carershub.core.concurrency import EditConflict, write_if_unchanged
 from carershub.groups import messages
 from carershub.groups.models import (
     Attendance,
@@ -62,10 +62,8 @@ def update_group(actor, group, *, expected_version=None, **fields):
     changed = [name for name in GROUP_FIELDS if name in fields and getattr(group, name) != fields[name]]
     if not changed:
         return group
-    query = Group.objects.filter(pk=group.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    if not query.update(version=F("version") + 1, updated_at=timezone.now(), **{n: fields[n] for n in changed}):
+    if not write_if_unchanged(Group.objects.filter(pk=group.pk), expected_version, updated_at=timezone.now(),
+                              **{n: fields[n] for n in changed}):
         raise EditConflict(Group.objects.get(pk=group.pk))
     group.refresh_from_db()
     auditor.updated(actor, group, fields=changed)
@@ -136,10 +134,8 @@ def update_session(actor, session, *, day, starts, ends, capacity, expected_vers
         )
     if changed:
         # Conditional too, for databases where the lock above is not a row lock (SQLite).
-        query = Session.objects.filter(pk=session.pk)
-        if expected_version is not None:
-            query = query.filter(version=expected_version)
-        if not query.update(version=F("version") + 1, updated_at=timezone.now(), **{n: values[n] for n in changed}):
+        if not write_if_unchanged(Session.objects.filter(pk=session.pk), expected_version, updated_at=timezone.now(),
+                                  **{n: values[n] for n in changed}):
             raise EditConflict(Session.objects.select_related("group").get(pk=session.pk))
         for name in changed:
             setattr(session, name, values[name])

@@ -18,7 +18,7 @@ from carershub.accounts.models import User
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
 from carershub.carers.models import CaredForPerson, Carer, CaringRelationship, Merge
-from carershub.core.encrypted_fields import hashed_values
+from carershub.core.concurrency import write_if_unchanged
 from carershub.partnerships.models import Organisation
 from carershub.privacy import holdings as holdings_of_carer
 from carershub.privacy import retention
@@ -288,7 +288,7 @@ def anonymise_carer(carer, rule):
             changes.update({name: None for name in CLEARED_LINKS})
             if each.date_of_birth:
                 changes["date_of_birth"] = dt.date(each.date_of_birth.year, 1, 1)
-            Carer.unscoped.filter(pk=each.pk).update(version=models.F("version") + 1, **hashed_values(Carer, changes))
+            write_if_unchanged(Carer.unscoped.filter(pk=each.pk), None, **changes)
             Anonymisation.objects.get_or_create(carer=each, defaults={"rule": rule})
             auditor.record(None, Operation.UPDATE, Carer, each.pk, fields=sorted(changes), context=context)
 

@@ -4,11 +4,11 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from carershub.audit import services as auditor
 from carershub.carers import services as carer_services
+from carershub.core.concurrency import write_if_unchanged
 from carershub.core.working_days import add_working_days
 from carershub.events import services as events
 from carershub.referrals.models import Outcome, Referral, Status
@@ -58,10 +58,7 @@ def make_referral(actor, *, hub, source, given_name, family_name, referring_orga
 
 
 def _change(actor, referral, expected_version, fields, **values):
-    written = Referral.unscoped.filter(pk=referral.pk, version=expected_version).update(
-        **values, version=F("version") + 1
-    )
-    if not written:
+    if not write_if_unchanged(Referral.unscoped.filter(pk=referral.pk), expected_version, **values):
         raise StaleReferral
     auditor.updated(actor, referral, fields=fields)
     referral.refresh_from_db()

@@ -211,6 +211,14 @@ def expect_error_summary(page, *messages):
         )
 
 
+def expect_refused_save(page, what, *versions):
+    """After a save over someone else's: the page saying so, and each version in its table."""
+    expect(page.get_by_text(f"This {what} has changed since you opened it")).to_be_visible()
+    table = page.locator("table", has_text="What is different")
+    for version in versions:
+        expect(table).to_contain_text(version)
+
+
 def _axe_source():
     if not AXE.exists():
         raise AssertionError(f"axe-core is missing at {AXE}: run `npm ci` (or `make assets`)")
@@ -290,6 +298,11 @@ def _expect_page_fixture():
 @pytest.fixture(name="expect_error_summary")
 def _expect_error_summary_fixture():
     return expect_error_summary
+
+
+@pytest.fixture(name="expect_refused_save")
+def _expect_refused_save_fixture():
+    return expect_refused_save
 
 
 @pytest.fixture(name="check_accessibility")
