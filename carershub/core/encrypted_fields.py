@@ -97,7 +97,8 @@ class EncryptedJSONField(models.JSONField):
 class LookupHashField(models.CharField):
     """The keyed hash (HMAC-SHA256) of another field's value, kept up to date on every save and
     bulk create, for finding records by a value stored encrypted. Code that writes the source with
-    ``QuerySet.update()`` passes ``hashed_values()`` so the hash moves with it."""
+    ``QuerySet.update()`` goes through ``core.concurrency.write_if_unchanged`` (or passes
+    ``hashed_values()``) so the hash moves with it."""
 
     def __init__(self, *args, source, **kwargs):
         self.source = source
