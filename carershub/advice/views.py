@@ -14,7 +14,7 @@ from carershub.advice import documents, selectors, services
 from carershub.advice.forms import ArticleForm, LanguageForm, SearchForm, SourceForm, VersionForm
 from carershub.advice.models import EASY_READ, LANGUAGE_NAMES, Audience, Topic
 from carershub.advice.presenters import ArticlePresenter, ReadingAgePresenter, VersionPresenter
-from carershub.core.concurrency import differences, posted_version
+from carershub.core.concurrency import differences, opened_version, posted_version
 from carershub.core.formats import date
 from carershub.core.pagination import paginate, pagination_params
 
@@ -143,11 +143,11 @@ def due(request):
                                                "within": selectors.DUE_WITHIN_DAYS})
 
 
-def _article_form_page(request, form, *, article=None, conflict_rows=None, status=200):
+def _article_form_page(request, form, *, article=None, version=None, conflict_rows=None, status=200):
     typed = form["body"].value() or ""
     return render(request, "advice/article_form.html", {
         "page_title": "Change the article" if article else "Write an article", "form": form,
-        "article": ArticlePresenter(article) if article else None, "version": article.version if article else None,
+        "article": ArticlePresenter(article) if article else None, "version": version,
         "reading_age": ReadingAgePresenter(typed) if typed.strip() else None, "conflict_rows": conflict_rows,
     }, status=status)
 
@@ -197,12 +197,13 @@ def edit(request, pk):
     form = ArticleForm(request.POST if request.method == "POST" else None, staff=_owners(request.actor, article),
                        initial=initial)
     conflict_rows = None
+    version = opened_version(request, article)
     if request.method == "POST" and form.is_valid():
         try:
-            article = services.update_article(request.actor, article, expected_version=posted_version(request),
-                                              **form.article())
+            article = services.update_article(request.actor, article, expected_version=version, **form.article())
         except services.EditConflict as conflict:
             article = selectors.article_for_staff(request.actor, conflict.current.pk)
+            version = article.version
             theirs = {name: value for name, value in initial.items()}
             theirs.update({"title": article.title, "slug": article.slug, "summary": article.summary,
                            "body": article.body, "owner": str(article.owner_id), "review_on": article.review_on,
@@ -214,7 +215,7 @@ def edit(request, pk):
         else:
             messages.success(request, "Article saved")
             return _to_article(article)
-    return _article_form_page(request, form, article=article, conflict_rows=conflict_rows,
+    return _article_form_page(request, form, article=article, version=version, conflict_rows=conflict_rows,
                               status=409 if conflict_rows is not None else 200)
 
 

@@ -28,7 +28,7 @@ from carershub.assessments.situations import AssessmentType
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
-from carershub.core.concurrency import differences, posted_version
+from carershub.core.concurrency import differences, opened_version, posted_version
 
 
 def _carer_or_404(request, reference):
@@ -125,7 +125,7 @@ def section(request, reference, slug):
         auditor.read(request.actor, assessment, fields=[f"answers.{part.slug}"], context={"view": "assessments:section"})
     return render(request, "assessments/section.html", {
         "page_title": part.title, "assessment": AssessmentPresenter(assessment, carer), "form": form,
-        "version": assessment.version, "section": part, "self_assessment": self_assessment,
+        "version": opened_version(request, assessment), "section": part, "self_assessment": self_assessment,
         "from_carer": part.slug in assessment.sections_from_carer,
     })
 
@@ -155,10 +155,10 @@ def check(request, reference):
     form = DeterminationForm(request.POST if request.method == "POST" else None, suggested=suggested,
                              initial={"decision": suggested or None})
     problem = None
+    version = opened_version(request, assessment)
     if request.method == "POST":
         if not may_complete:
             raise Http404
-        version = posted_version(request)
         if suggestion is None or form.is_valid():
             decision = form.cleaned_data.get("decision", "") if suggestion is not None else ""
             try:
@@ -166,8 +166,10 @@ def check(request, reference):
                                              reasons=form.cleaned_data.get("reasons", "") if suggestion is not None else "")
             except services.EditConflict:
                 problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
+                # The page now shows the answers as saved, so it carries their version.
                 assessment = selectors.assessment_for(request.actor, reference)
                 presenter = AssessmentPresenter(assessment, carer)
+                version = assessment.version
             except ValidationError as refusal:
                 problem = refusal.messages[0]
             else:
@@ -178,7 +180,7 @@ def check(request, reference):
     if suggestion is None:
         form = None
     return render(request, "assessments/check.html", {
-        "page_title": "Check the answers", "assessment": presenter, "version": assessment.version,
+        "page_title": "Check the answers", "assessment": presenter, "version": version,
         "answers": [(part, presenter.answer_rows(part, True)) for part in sections_for(assessment.type, assessment.reviewed_type or None)],
         "missing": missing, "may_complete": may_complete, "suggestion": suggestion, "form": form, "problem": problem,
     })
@@ -227,12 +229,14 @@ def edit_plan(request, reference):
                "review_brought_forward_because": support_plan.review_brought_forward_because}
     form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict_rows = None
+    version = opened_version(request, support_plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_plan(request.actor, support_plan, expected_version=posted_version(request), **form.cleaned_data)
+            services.update_plan(request.actor, support_plan, expected_version=version, **form.cleaned_data)
         except services.EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             support_plan = conflict.current
+            version = support_plan.version
             conflict_rows = differences(form, {name: getattr(support_plan, name) for name in form.fields}, show_answer)
         except ValidationError as refusal:
             field = "review_brought_forward_because" if "Say why" in refusal.messages[0] else "review_due"
@@ -244,7 +248,7 @@ def edit_plan(request, reference):
         auditor.read(request.actor, support_plan, fields=list(initial), context={"view": "assessments:edit_plan"})
     return render(request, "assessments/plan_form.html", {
         "page_title": "Change the support plan", "form": form, "plan": PlanPresenter(support_plan),
-        "version": support_plan.version, "button": "Save plan", "conflict_rows": conflict_rows,
+        "version": version, "button": "Save plan", "conflict_rows": conflict_rows,
     }, status=409 if conflict_rows is not None else 200)
 
 
@@ -438,10 +442,11 @@ def cancel(request, reference):
     if not assessment.is_open:
         return redirect("assessments:detail", reference=assessment.reference)
     form = CancelForm(request.POST if request.method == "POST" else None)
+    version = opened_version(request, assessment)
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_assessment(request.actor, assessment, reason=form.cleaned_data["reason"],
-                                       expected_version=posted_version(request))
+                                       expected_version=version)
         except services.EditConflict:
             form.add_error(None, "Someone changed this assessment after you opened this page: check it before cancelling")
         except ValidationError as refusal:
@@ -451,5 +456,5 @@ def cancel(request, reference):
             return redirect("carers:detail", reference=assessment.carer.reference)
     return render(request, "assessments/cancel.html", {
         "page_title": "Cancel this assessment", "assessment": AssessmentPresenter(assessment), "form": form,
-        "version": assessment.version,
+        "version": version,
     })

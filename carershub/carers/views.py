@@ -29,7 +29,7 @@ from carershub.carers.forms import (
 )
 from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
-from carershub.core.concurrency import differences, posted_version
+from carershub.core.concurrency import differences, opened_version, posted_version
 from carershub.core.pagination import pagination_params
 from carershub.emergency_plans import selectors as emergency_plan_selectors
 from carershub.emergency_plans.models import EmergencyPlan
@@ -207,7 +207,8 @@ def edit(request, reference, section):
     return render(
         request,
         "carers/edit.html",
-        {"page_title": title, "form": form, "carer": CarerPresenter(carer), "version": carer.version, "section": section},
+        {"page_title": title, "form": form, "carer": CarerPresenter(carer), "version": opened_version(request, carer),
+         "section": section},
     )
 
 
@@ -256,7 +257,8 @@ def edit_equality(request, reference):
         auditor.read(request.actor, carer, fields=["equality"], context={"view": "carers:edit:equality"})
     return render(
         request, "carers/edit.html",
-        {"page_title": "Equality monitoring", "form": form, "carer": CarerPresenter(carer), "version": carer.version,
+        {"page_title": "Equality monitoring", "form": form, "carer": CarerPresenter(carer),
+         "version": opened_version(request, carer),
          "section": "equality",
          "intro": "Ask these only if the carer is happy to answer. Every question can be left unanswered or answered “prefer not to say”."},
     )

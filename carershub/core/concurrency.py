@@ -35,6 +35,16 @@ def differences(form, theirs, show):
     return rows
 
 
+def opened_version(request, record):
+    """The version a page's form carries. A form sent back (with a mistake to correct, or refused by
+    the service) keeps the version it was opened at, so a save by someone else in the meantime is
+    still refused when it is sent again; a page opened afresh carries the record's own. A page that
+    shows the other person's save (the refused-save page) carries their version instead."""
+    if request.method == "POST":
+        return posted_version(request)
+    return record.version
+
+
 class EditConflict(Exception):
     """Someone else saved the record after this page was opened; nothing was overwritten.
     ``current`` is the record as it is now saved, for the page that shows both versions."""

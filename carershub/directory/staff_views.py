@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import permission_required, require
-from carershub.core.concurrency import EditConflict, differences, posted_version
+from carershub.core.concurrency import EditConflict, differences, opened_version
 from carershub.core.pagination import paginate, pagination_params
 from carershub.directory import selectors, services, staff_selectors
 from carershub.directory.forms import (
@@ -165,10 +165,10 @@ def edit_service(request, service_id):
     conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at, so a save by someone else
     # in the meantime is still noticed when it is sent again.
-    version = posted_version(request) if request.method == "POST" else service.version
+    version = opened_version(request, service)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_service(request.actor, service, expected_version=posted_version(request),
+            services.update_service(request.actor, service, expected_version=version,
                                     **form.service_fields())
         except EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
@@ -263,10 +263,10 @@ def edit_place(request, service_id, location_id):
         del form.fields["accessibility"]
     conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_service).
-    version = posted_version(request) if request.method == "POST" else location.version
+    version = opened_version(request, location)
     if request.method == "POST" and form.is_valid():
         try:
-            location = services.update_location(request.actor, location, expected_version=posted_version(request),
+            location = services.update_location(request.actor, location, expected_version=version,
                                                  accessibility=form.cleaned_data.get("accessibility"),
                                                  **form.location_fields())
         except EditConflict as conflict:
@@ -381,10 +381,10 @@ def edit_provider(request, provider_id):
                         initial={name: getattr(provider, name) for name in PROVIDER_FIELDS})
     conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_service).
-    version = posted_version(request) if request.method == "POST" else provider.version
+    version = opened_version(request, provider)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_provider(request.actor, provider, expected_version=posted_version(request),
+            services.update_provider(request.actor, provider, expected_version=version,
                                      **form.cleaned_data)
         except EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.

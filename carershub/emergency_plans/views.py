@@ -11,7 +11,7 @@ from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
-from carershub.core.concurrency import differences, posted_version
+from carershub.core.concurrency import differences, opened_version, posted_version
 from carershub.emergency_plans import selectors, services
 from carershub.emergency_plans.forms import (
     ConsentForm,
@@ -101,12 +101,14 @@ def edit_needs(request, reference):
     initial = {name: getattr(plan, name) for name in services.NEEDS_FIELDS}
     form = NeedsForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict_rows = None
+    version = opened_version(request, plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_needs(request.actor, plan, expected_version=posted_version(request), **form.cleaned_data)
+            services.update_needs(request.actor, plan, expected_version=version, **form.cleaned_data)
         except services.EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             plan = conflict.current
+            version = plan.version
             conflict_rows = differences(form, {name: getattr(plan, name) for name in form.fields},
                                         lambda field, value: show_value(value))
             _read(request, plan, HEADING_FIELDS + [row["name"] for row in conflict_rows], "edit_needs:conflict")
@@ -121,7 +123,7 @@ def edit_needs(request, reference):
         _read(request, plan, HEADING_FIELDS, "edit_needs")
     name = plan.cared_for.full_name
     return _form_page(request, plan, form, title=f"What {name} needs, and who steps in", button="Save",
-                      version=plan.version, conflict_rows=conflict_rows,
+                      version=version, conflict_rows=conflict_rows,
                       intro=f"What someone stepping in would need to know to care for {name} if the carer "
                             "suddenly could not.",
                       status=409 if conflict_rows is not None else 200)

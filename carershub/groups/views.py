@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import services as auditor
-from carershub.core.concurrency import EditConflict, differences, posted_version
+from carershub.core.concurrency import EditConflict, differences, opened_version
 from carershub.groups import selectors, services
 from carershub.groups.forms import (
     AvailabilityForm,
@@ -106,10 +106,10 @@ def edit_group(request, group_id):
     conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at, so a save by someone else
     # in the meantime is still noticed when it is sent again.
-    version = posted_version(request) if request.method == "POST" else found.version
+    version = opened_version(request, found)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_group(request.actor, found, expected_version=posted_version(request), **form.cleaned_data)
+            services.update_group(request.actor, found, expected_version=version, **form.cleaned_data)
         except EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             found = conflict.current
@@ -176,12 +176,12 @@ def edit_session(request, session_id):
     form = SessionForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_group).
-    version = posted_version(request) if request.method == "POST" else found.version
+    version = opened_version(request, found)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.update_session(request.actor, found, day=data["day"], starts=data["starts"], ends=data["ends"],
-                                    capacity=data["capacity"], expected_version=posted_version(request),
+                                    capacity=data["capacity"], expected_version=version,
                                     **form.place())
         except services.SessionChangeRefused as refusal:
             form.add_error("capacity", str(refusal))

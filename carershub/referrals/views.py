@@ -13,7 +13,7 @@ from carershub.audit import services as auditor
 from carershub.carers import duplicates
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.models import Carer
-from carershub.core.concurrency import posted_version
+from carershub.core.concurrency import opened_version, posted_version
 from carershub.core.formats import moment_on
 from carershub.core.pagination import pagination_params
 from carershub.partnerships.models import OrganisationType
@@ -132,6 +132,8 @@ def detail(request, reference, forms=None):
         "referral": ReferralPresenter(referral, show_contact_details=shown),
         "can_triage": can_triage and referral.status != "triaged",
         "forms": forms,
+        # A form sent back with a mistake keeps the version the page was opened at.
+        "version": opened_version(request, referral),
         "form": next((f for f in forms.values() if f.is_bound and f.errors), None),
     })
 

@@ -302,3 +302,28 @@ def test_a_second_carer_is_linked_to_the_person_already_on_the_register(worker, 
     other = CarerFactory(holding_organisation=hub, given_name="Bex", family_name="Yarrow")
     client.post(reverse("carers:add_cared_for", args=[other.reference]), {**data, "same_person": "new"})
     assert CaredForPerson.unscoped.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("section", "colleague", "typed", "mistake", "error"), [
+    ("details", {"family_name": "Foxglove-Hart"}, {"preferred_name": "Dee"}, {"given_name": ""},
+     "Enter their first name"),
+    ("contact", {"phone": "0113 496 0000"}, {"town": "Leeds"}, {"postcode": "not one"}, "Enter a real postcode"),
+])
+def test_a_save_over_a_colleagues_is_refused_even_after_correcting_a_mistake(
+        worker, manager, sign_in, actor_of, hub, carer, section, colleague, typed, mistake, error):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    response = save_after_a_colleague_and_a_mistake(
+        sign_in(worker, hub), reverse("carers:edit", args=[carer.reference, section]),
+        colleague_saves=lambda: services.update_carer(actor_of(manager, hub), carer, expected_version=carer.version,
+                                                      changes=colleague),
+        typed=typed, mistake=mistake, error=error,
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "This record has changed since you opened it" in page
+    assert all(value in page for value in typed.values())
+    carer.refresh_from_db()
+    assert all(getattr(carer, name) == value for name, value in colleague.items())
+    assert all(getattr(carer, name) != value for name, value in typed.items())
