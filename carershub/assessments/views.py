@@ -154,7 +154,7 @@ def check(request, reference):
     suggested = suggestion.decision if suggestion is not None else ""
     form = DeterminationForm(request.POST if request.method == "POST" else None, suggested=suggested,
                              initial={"decision": suggested or None})
-    problem = None
+    problem, status = None, 200
     version = opened_version(request, assessment)
     if request.method == "POST":
         if not may_complete:
@@ -166,6 +166,7 @@ def check(request, reference):
                                              reasons=form.cleaned_data.get("reasons", "") if suggestion is not None else "")
             except services.EditConflict:
                 problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
+                status = 409
                 # The page now shows the answers as saved, so it carries their version.
                 assessment = selectors.assessment_for(request.actor, reference)
                 presenter = AssessmentPresenter(assessment, carer)
@@ -183,7 +184,7 @@ def check(request, reference):
         "page_title": "Check the answers", "assessment": presenter, "version": version,
         "answers": [(part, presenter.answer_rows(part, True)) for part in sections_for(assessment.type, assessment.reviewed_type or None)],
         "missing": missing, "may_complete": may_complete, "suggestion": suggestion, "form": form, "problem": problem,
-    })
+    }, status=status)
 
 
 # --- Support plans ------------------------------------------------------------------------------
@@ -442,13 +443,14 @@ def cancel(request, reference):
     if not assessment.is_open:
         return redirect("assessments:detail", reference=assessment.reference)
     form = CancelForm(request.POST if request.method == "POST" else None)
-    version = opened_version(request, assessment)
+    version, status = opened_version(request, assessment), 200
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_assessment(request.actor, assessment, reason=form.cleaned_data["reason"],
                                        expected_version=version)
         except services.EditConflict:
             form.add_error(None, "Someone changed this assessment after you opened this page: check it before cancelling")
+            status = 409
         except ValidationError as refusal:
             form.add_error("reason", refusal.messages[0])
         else:
@@ -457,4 +459,4 @@ def cancel(request, reference):
     return render(request, "assessments/cancel.html", {
         "page_title": "Cancel this assessment", "assessment": AssessmentPresenter(assessment), "form": form,
         "version": version,
-    })
+    }, status=status)

@@ -330,3 +330,23 @@ def test_the_staff_list_and_due_list_take_the_same_number_of_queries_however_man
         client.get(reverse("advice:manage"))
     with django_assert_max_num_queries(14):
         client.get(reverse("advice:due"))
+
+
+def test_an_article_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(sign_in, worker, hub, draft,
+                                                                                        managing):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    response = save_after_a_colleague_and_a_mistake(
+        sign_in(worker, hub), reverse("advice:edit", args=[draft.pk]),
+        colleague_saves=lambda: services.update_article(
+            managing, draft, expected_version=draft.version, title="Their title", slug=draft.slug,
+            summary=draft.summary, body=draft.body, owner=draft.owner, review_on=draft.review_on,
+            audiences=["adult-carers"], topics=["benefits-and-money"]),
+        typed={"summary": "My summary"}, mistake={"title": ""}, fix={"title": "My title"}, error="Enter a title",
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "This article has changed since you opened it" in page
+    assert "Their title" in page and 'value="My title"' in page and "My summary" in page
+    saved = Article.objects.get(pk=draft.pk)
+    assert (saved.title, saved.summary) == ("Their title", draft.summary)

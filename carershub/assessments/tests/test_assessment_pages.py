@@ -7,11 +7,12 @@ from django.test import Client
 from django.urls import reverse
 
 from carershub.accounts.models import Role
-from carershub.assessments import services
+from carershub.assessments import selectors, services
 from carershub.assessments.models import Assessment, Status
 from carershub.assessments.situations import AssessmentType
 from carershub.assessments.tests.conftest import adult_answers
 from carershub.audit.models import AuditLog, Operation
+from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
 
 
 @pytest.fixture
@@ -193,3 +194,69 @@ def test_every_assessment_page_admits_exactly_the_roles_it_should(assessment, ca
             if allowed and is_record and not AuditLog.objects.filter(pk__gt=before, operation=Operation.READ, actor_user_id=user.pk).exists():
                 problems.append(f"{url}: {who} read it without an audit row")
     assert not problems, "\n".join(problems)
+
+
+def colleague_answers_own_health(actor, assessment, health_at_risk="yes"):
+    """A colleague saves one section of the assessment (as its page would)."""
+    from carershub.assessments.sections import section_for
+
+    current = Assessment.unscoped.get(pk=assessment.pk)
+    part = section_for(current, "own-health")
+    form = part.form_class({"health_at_risk": health_at_risk}, completing=True,
+                           carer=selectors.carer_with_network(current.carer))
+    assert form.is_valid(), form.errors
+    services.save_section(actor, current, part, answers=form.answers(), completed=True,
+                          expected_version=current.version)
+
+
+@pytest.mark.django_db
+def test_a_section_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(
+        assessment, worker, manager, sign_in, actor_of, hub):
+    response = save_after_a_colleague_and_a_mistake(
+        sign_in(worker, hub), reverse("assessments:section", args=[assessment.reference, "able-and-willing"]),
+        colleague_saves=lambda: colleague_answers_own_health(actor_of(manager, hub), assessment),
+        typed={"able_now": "yes", "willing_now": "yes", "able_in_future": "partly", "notes": "Tired but managing"},
+        mistake={"willing_in_future": ""}, fix={"willing_in_future": "yes"},
+        error="There is a problem",
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "This assessment has changed since you opened it" in page and "Tired but managing" in page
+    saved = Assessment.unscoped.get(pk=assessment.pk).answers
+    assert saved["own-health"]["health_at_risk"] == "yes" and "able-and-willing" not in saved
+
+
+@pytest.mark.django_db
+def test_a_decision_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(
+        assessment, carer, worker, assessor, manager, sign_in, actor_of, hub):
+    client = sign_in(worker, hub)
+    for slug, data in adult_answers(carer).items():
+        assert post_section(client, assessment, slug, data).status_code == 302, slug
+    response = save_after_a_colleague_and_a_mistake(
+        sign_in(assessor, hub), reverse("assessments:check", args=[assessment.reference]),
+        colleague_saves=lambda: colleague_answers_own_health(actor_of(manager, hub), assessment, "no"),
+        typed={"decision": "not_eligible"}, mistake={"reasons": ""},
+        fix={"reasons": "Her son now covers the nights"},
+        error="Give your reasons for deciding differently from the suggestion",
+    )
+    assert response.status_code == 409
+    page = unescape(response.content.decode())
+    assert "Someone saved a change to this assessment after you opened this page" in page
+    saved = Assessment.unscoped.get(pk=assessment.pk)
+    assert saved.status != Status.COMPLETED and saved.answers["own-health"]["health_at_risk"] == "no"
+
+
+@pytest.mark.django_db
+def test_cancelling_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(
+        assessment, worker, manager, sign_in, actor_of, hub):
+    response = save_after_a_colleague_and_a_mistake(
+        sign_in(worker, hub), reverse("assessments:cancel", args=[assessment.reference]),
+        colleague_saves=lambda: colleague_answers_own_health(actor_of(manager, hub), assessment),
+        typed={}, mistake={"reason": "  "}, fix={"reason": "Started in error"},
+        error="Say why the assessment is being cancelled",
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone changed this assessment after you opened this page" in page and "Started in error" in page
+    saved = Assessment.unscoped.get(pk=assessment.pk)
+    assert saved.is_open and saved.answers["own-health"]["health_at_risk"] == "yes"

@@ -197,3 +197,20 @@ def test_the_timeline_shows_plans_ratings_and_emergency_plans(plan, hub_actor):
     titles = [event["title"] for event in timeline(hub_actor, carer)]
     assert {"Support plan started", "Support plan agreed", "Breakdown risk rated high"} <= set(titles)
     assert any(title.startswith("Emergency plan started for") for title in titles)
+
+
+@pytest.mark.django_db
+def test_a_plan_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(plan, worker, manager, sign_in,
+                                                                                  actor_of, hub):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    response = save_after_a_colleague_and_a_mistake(
+        sign_in(worker, hub), reverse("assessments:edit_plan", args=[plan.reference]),
+        colleague_saves=lambda: services.update_plan(actor_of(manager, hub), plan, expected_version=plan.version,
+                                                     outcomes="Theirs", contingency="", review_due=plan.review_due),
+        typed={"outcomes": "Mine"}, mistake={"review_due-day": "32"}, error="must be a real date",
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "This plan has changed since you opened it" in page and "Theirs" in page and "Mine" in page
+    assert SupportPlan.unscoped.get(pk=plan.pk).outcomes == "Theirs"

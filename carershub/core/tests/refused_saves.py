@@ -57,11 +57,12 @@ def form_data(response, holding="version"):
     return {name: values if len(values) > 1 else values[0] for name, values in found[0].items()}
 
 
-def save_after_a_colleague_and_a_mistake(client, url, *, colleague_saves, typed, mistake, error, holding="version",
-                                         send_to=None):
+def save_after_a_colleague_and_a_mistake(client, url, *, colleague_saves, typed, mistake, error, fix=None,
+                                         holding="version", send_to=None):
     """Open ``url``; a colleague saves the record (``colleague_saves()``); send the form with what
     this person ``typed`` and a ``mistake`` (field values), which must come back with ``error`` and
-    with the version the page was opened at; then correct the mistake and send it again. Returns
+    with the version the page was opened at; then correct the mistake (with ``fix``, or else with
+    what the form held when it was opened) and send it again. Returns
     the response to that last send. ``holding`` names a field only the form meant has, where a page
     has several; ``send_to`` is where that form is sent, when not back to ``url``."""
     opened = client.get(url)
@@ -76,5 +77,5 @@ def save_after_a_colleague_and_a_mistake(client, url, *, colleague_saves, typed,
     assert again["version"] == sent["version"], "the form came back with a version the person never saw"
     for name, value in typed.items():
         assert again.get(name) == value, f"{name} came back as {again.get(name)!r}, not as typed ({value!r})"
-    corrected = {**again, **{name: sent.get(name, "") for name in mistake}}
+    corrected = {**again, **(fix if fix is not None else {name: sent.get(name, "") for name in mistake})}
     return client.post(send_to or url, corrected)

@@ -601,3 +601,57 @@ def test_a_form_sent_back_with_mistakes_keeps_the_version_it_was_opened_at(staff
     response = staff.post(service_url("staff_edit_service", service), {
         "provider": str(service.provider_id), "name": "", "status": ServiceStatus.ACTIVE, "version": str(opened_at)})
     assert f'name="version" value="{opened_at}"' in response.content.decode()
+
+
+def test_a_service_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(staff, service, worker, hub,
+                                                                                       actor_of):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    response = save_after_a_colleague_and_a_mistake(
+        staff, service_url("staff_edit_service", service),
+        colleague_saves=lambda: services.update_service(actor_of(worker, hub), service,
+                                                        expected_version=service.version, name="Carers coffee morning"),
+        typed={"description": "A cafe on the first Friday"}, mistake={"email": "nobody-at-example"},
+        error="Enter an email address in the correct format",
+    )
+    page = response.content.decode()
+    assert response.status_code == 409 and "This service has changed since you opened it" in page
+    assert "Carers coffee morning" in page and "A cafe on the first Friday" in page
+    service.refresh_from_db()
+    assert (service.name, service.description) == ("Carers coffee morning", "A monthly cafe")
+
+
+def test_a_provider_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(staff, provider, worker, hub,
+                                                                                        actor_of):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    response = save_after_a_colleague_and_a_mistake(
+        staff, reverse("directory:staff_edit_provider", kwargs={"provider_id": provider.pk}),
+        colleague_saves=lambda: services.update_provider(actor_of(worker, hub), provider,
+                                                         expected_version=provider.version, charity_number="1122334"),
+        typed={"name": "Carers Leeds"}, mistake={"description": ""}, error="Enter what the organisation does",
+    )
+    page = response.content.decode()
+    assert response.status_code == 409 and "This provider has changed since you opened it" in page
+    assert 'value="Carers Leeds"' in page and "1122334" in page
+    provider.refresh_from_db()
+    assert (provider.name, provider.charity_number) == ("Leeds Carers Trust", "1122334")
+
+
+def test_a_place_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(staff, service, worker, hub,
+                                                                                     actor_of):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    location = place_service(service, postal_code="LS6 1AA", name="Headingley Community Centre").location
+    response = save_after_a_colleague_and_a_mistake(
+        staff, service_url("staff_edit_place", service, location_id=location.pk),
+        colleague_saves=lambda: services.update_location(actor_of(worker, hub), location,
+                                                         expected_version=location.version,
+                                                         name="Headingley Community Hall"),
+        typed={"name": "Headingley Centre"}, mistake={"postal_code": ""}, error="Enter the postcode",
+    )
+    page = response.content.decode()
+    assert response.status_code == 409 and "This place has changed since you opened it" in page
+    assert 'value="Headingley Centre"' in page and "Headingley Community Hall" in page
+    location.refresh_from_db()
+    assert location.name == "Headingley Community Hall"

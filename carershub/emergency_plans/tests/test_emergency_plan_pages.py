@@ -340,3 +340,23 @@ def test_the_plan_page_costs_the_same_queries_however_many_contacts(plan, worker
     with django_assert_max_num_queries(queries_with_one_contact):
         response = client.get(url)
     assert "Contact 7" in page(response)
+
+
+@pytest.mark.django_db
+def test_needs_corrected_after_a_mistake_are_still_refused_over_a_colleagues_save(plan, worker, manager, hub):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    response = save_after_a_colleague_and_a_mistake(
+        client_for(worker, hub), reverse("emergency_plans:edit_needs", kwargs={"reference": plan.reference}),
+        colleague_saves=lambda: services.update_needs(actor_for(manager, hub.pk), plan, expected_version=plan.version,
+                                                      medication="Theirs: 5mg"),
+        typed={"medication": "Mine: 10mg", "mobility": "Uses a frame"},
+        mistake={"reviewed_on-day": "32", "reviewed_on-month": "3", "reviewed_on-year": "2020"},
+        fix={"reviewed_on-day": "", "reviewed_on-month": "", "reviewed_on-year": ""},
+        error="must be a real date",
+    )
+    html = page(response)
+    assert response.status_code == 409
+    assert "This plan has changed since you opened it" in html and "Theirs: 5mg" in html
+    assert ">Mine: 10mg</textarea>" in html and ">Uses a frame</textarea>" in html
+    assert current(plan).medication == "Theirs: 5mg" and current(plan).mobility == ""

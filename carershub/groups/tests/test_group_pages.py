@@ -465,3 +465,44 @@ def test_a_session_form_sent_back_with_mistakes_keeps_the_version_it_was_opened_
     page = staff().post(reverse("groups:edit_session", kwargs={"session_id": session.pk}), typed).content.decode()
     assert "Enter the postcode of a session in person" in page
     assert f'name="version" value="{typed["version"]}"' in page
+
+
+def test_a_group_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(staff, hub, worker, actor_of):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    group = GroupFactory(organisation=hub, name="Carers cafe", description="Tea")
+    response = save_after_a_colleague_and_a_mistake(
+        staff(), reverse("groups:edit_group", kwargs={"group_id": group.pk}),
+        colleague_saves=lambda: services.update_group(actor_of(worker, hub), group, expected_version=group.version,
+                                                      name="Carers coffee morning"),
+        typed={"name": "Carers cafe and chat"}, mistake={"description": ""}, error="Enter what happens at the group",
+    )
+    page = response.content.decode()
+    assert response.status_code == 409 and "This group has changed since you opened it" in page
+    assert "Carers coffee morning" in page and 'value="Carers cafe and chat"' in page
+    group.refresh_from_db()
+    assert group.name == "Carers coffee morning"
+
+
+def test_a_session_corrected_after_a_mistake_is_still_refused_over_a_colleagues_save(staff, hub, worker, actor_of):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    session = SessionFactory(group=GroupFactory(organisation=hub), venue="Ashvale Library", capacity=10)
+    local = timezone.localtime(session.starts_at)
+
+    def colleague_saves():
+        services.update_session(actor_of(worker, hub), session, day=local.date(), starts=local.time(),
+                                ends=timezone.localtime(session.ends_at).time(), capacity=10, mode="in_person",
+                                venue="Ashvale Town Hall", address=session.address, postcode=session.postcode,
+                                expected_version=session.version)
+
+    response = save_after_a_colleague_and_a_mistake(
+        staff(), reverse("groups:edit_session", kwargs={"session_id": session.pk}), colleague_saves=colleague_saves,
+        typed={"venue": "Ashvale Community Centre", "capacity": "12"}, mistake={"starts": ""},
+        error="Enter the start time",
+    )
+    page = response.content.decode()
+    assert response.status_code == 409 and "This session has changed since you opened it" in page
+    assert "Ashvale Town Hall" in page and 'value="Ashvale Community Centre"' in page
+    session.refresh_from_db()
+    assert (session.venue, session.capacity) == ("Ashvale Town Hall", 10)

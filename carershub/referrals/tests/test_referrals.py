@@ -215,3 +215,25 @@ def test_a_partnership_without_a_hub_says_so_instead_of_losing_the_referral(ward
     response = sign_in(ward, hospital).get(reverse("referrals:new"))
     assert response.status_code == 503
     assert "There is no hub to refer to yet" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_triage_corrected_after_a_mistake_is_still_refused_over_a_colleagues_change(worker, manager, sign_in, hub):
+    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+
+    referral = ReferralFactory(holding_organisation=hub)
+    client = sign_in(worker, hub)
+    response = save_after_a_colleague_and_a_mistake(
+        client, reverse("referrals:detail", args=[referral.reference]),
+        send_to=reverse("referrals:triage", args=[referral.reference]), holding="duplicate_of",
+        colleague_saves=lambda: services.allocate(actor_for(manager, hub.pk), referral, manager,
+                                                  expected_version=referral.version),
+        typed={}, mistake={"outcome": "duplicate"}, fix={"outcome": "declined"},
+        error="Enter the reference of a carer on your register",
+    )
+    # The referral's page is shown again as it now is, saying why nothing was saved.
+    assert response.status_code == 302 and response.url == reverse("referrals:detail", args=[referral.reference])
+    page = client.get(response.url).content.decode()
+    assert "Someone else changed this referral while you had it open" in page
+    referral.refresh_from_db()
+    assert (referral.status, referral.allocated_to) == ("allocated", manager)
