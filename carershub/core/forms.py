@@ -147,6 +147,14 @@ def render_field(field, *, page_heading=False, label_classes=None, classes=None,
                 {"value": str(v), "text": str(text), "selected": str(v) == str(value if value is not None else "")}
                 for v, text in field.field.choices
             ]
+        elif kind == "textarea":
+            # The macro prints its value between the tags: always give one. Its rows are a
+            # parameter of their own (given as an attribute too, the browser keeps the macro's 5).
+            value = field.value()
+            base["value"] = "" if value is None else str(value)
+            attrs.pop("cols", None)
+            if "rows" in attrs:
+                base["rows"] = attrs.pop("rows")
         elif kind != "file":
             value = field.value()
             if kind != "password" and value not in (None, ""):

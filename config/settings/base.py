@@ -97,6 +97,9 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "carershub.core.jinja2.environment",
+            # In every environment, not Django's DebugUndefined under DEBUG: a missing value is
+            # empty when tested and an error when printed, so tests find it (ADR 26).
+            "undefined": "carershub.core.jinja2.HubUndefined",
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",

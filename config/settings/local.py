@@ -1,16 +1,28 @@
 """Settings for a developer's machine: `make run`."""
 
+import copy
+
 from .base import *  # noqa: F403
 from .base import (
     NOT_SECRET_FIELD_ENCRYPTION_KEY,
     NOT_SECRET_LOOKUP_HASH_KEY,
+    TEMPLATES,
     VAR_DIR,
     env,
     env_bool,
     env_list,
 )
 
-DEBUG = True
+# A demo is shown to people: they see the hub's own "page not found" and error pages, as on a live
+# hub, not Django's technical pages (which list every URL, setting and local variable).
+# DJANGO_DEBUG=true turns the technical pages back on for a developer.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# With DEBUG off WhiteNoise still serves the styles, scripts and images from where they are built
+# (no collectstatic), and picks up a rebuilt stylesheet; templates are re-read when they change.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+TEMPLATES = copy.deepcopy(TEMPLATES)
+TEMPLATES[0]["OPTIONS"]["auto_reload"] = True
 SECRET_KEY = env("SECRET_KEY", "local-development-only-not-secret")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
