@@ -9,7 +9,8 @@ by one of its visitors, so the same is proved of every form shown again with its
 
 import pytest
 
-from carershub.core.tests.test_access_matrix import MATRIX, VISITORS, Visitor, urls_of, world  # noqa: F401
+from carershub.core.tests.test_access_matrix import MATRIX, VISITORS, Visitor, urls_of
+from carershub.core.tests.test_access_matrix import world as world  # noqa: F401 - the fixture, a hub with one of everything
 
 DEBUG_TEXT = ("no such element", "Undefined", "{{ ")
 
