@@ -102,7 +102,7 @@ def _referral_or_404(request, reference, permission="referrals.view_referral"):
 
 
 @permission_required("referrals.view_queue")
-def detail(request, reference, forms=None):
+def detail(request, reference, forms=None, refused=False):
     referral = _referral_or_404(request, reference)
     # The referral keeps the contact details it arrived with: once the carer's record is restricted
     # they are shown only to those who may see the record's own.
@@ -132,16 +132,19 @@ def detail(request, reference, forms=None):
         "referral": ReferralPresenter(referral, show_contact_details=shown),
         "can_triage": can_triage and referral.status != "triaged",
         "forms": forms,
-        # A form sent back with a mistake keeps the version the page was opened at.
-        "version": opened_version(request, referral),
+        # A form sent back with a mistake keeps the version the page was opened at; one refused
+        # because someone changed the referral shows it as it now is, so carries its version.
+        "version": referral.version if refused else opened_version(request, referral),
         "form": next((f for f in forms.values() if f.is_bound and f.errors), None),
-    })
+    }, status=409 if refused else 200)
 
 
 
-def _stale(request, referral):
-    messages.error(request, "Someone else changed this referral while you had it open. Check it and try again.")
-    return redirect("referrals:detail", reference=referral.reference)
+def _stale(request, referral, name, form):
+    """Nothing was saved: the referral is shown as it now is, with what this person chose still in
+    the form, to send again if it still stands."""
+    form.add_error(None, "Someone else changed this referral while you had it open. Check it and try again.")
+    return detail(request, referral.reference, forms={name: form}, refused=True)
 
 
 @permission_required("referrals.view_queue")
@@ -154,7 +157,7 @@ def allocate(request, reference):
     try:
         services.allocate(request.actor, referral, form.cleaned_data["worker"], expected_version=posted_version(request))
     except services.StaleReferral:
-        return _stale(request, referral)
+        return _stale(request, referral, "allocate", form)
     messages.success(request, f"Allocated to {form.cleaned_data['worker'].full_name}")
     return redirect("referrals:detail", reference=reference)
 
@@ -169,7 +172,7 @@ def first_contact(request, reference):
         try:
             services.record_first_contact(request.actor, referral, contacted_at=moment, expected_version=posted_version(request))
         except services.StaleReferral:
-            return _stale(request, referral)
+            return _stale(request, referral, "contact", form)
         except ValidationError as exc:
             form.add_error("contacted_on", exc.message_dict["contacted_on"][0])
         else:
@@ -195,7 +198,7 @@ def triage(request, reference):
                 referral = services.triage(request.actor, referral, outcome=form.cleaned_data["outcome"],
                                            duplicate_of=duplicate_of, expected_version=posted_version(request))
             except services.StaleReferral:
-                return _stale(request, referral)
+                return _stale(request, referral, "triage", form)
             messages.success(request, f"Referral triaged: {referral.get_outcome_display().lower()}")
             if referral.carer_id:
                 return redirect("carers:detail", reference=referral.carer.reference)

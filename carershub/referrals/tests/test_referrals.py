@@ -219,7 +219,7 @@ def test_a_partnership_without_a_hub_says_so_instead_of_losing_the_referral(ward
 
 @pytest.mark.django_db
 def test_a_triage_corrected_after_a_mistake_is_still_refused_over_a_colleagues_change(worker, manager, sign_in, hub):
-    from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
+    from carershub.core.tests.refused_saves import form_data, save_after_a_colleague_and_a_mistake
 
     referral = ReferralFactory(holding_organisation=hub)
     client = sign_in(worker, hub)
@@ -231,9 +231,16 @@ def test_a_triage_corrected_after_a_mistake_is_still_refused_over_a_colleagues_c
         typed={}, mistake={"outcome": "duplicate"}, fix={"outcome": "declined"},
         error="Enter the reference of a carer on your register",
     )
-    # The referral's page is shown again as it now is, saying why nothing was saved.
-    assert response.status_code == 302 and response.url == reverse("referrals:detail", args=[referral.reference])
-    page = client.get(response.url).content.decode()
+    # The referral is shown again as it now is, saying why nothing was saved, with the choice kept.
+    assert response.status_code == 409
+    page = response.content.decode()
     assert "Someone else changed this referral while you had it open" in page
+    assert form_data(response, "worker")["worker"] == str(manager.pk)  # the colleague's allocation, shown
+    assert form_data(response, "duplicate_of")["outcome"] == "declined"
     referral.refresh_from_db()
     assert (referral.status, referral.allocated_to) == ("allocated", manager)
+    # Sent again from there, having seen the change, it is saved.
+    again = client.post(reverse("referrals:triage", args=[referral.reference]), form_data(response, "duplicate_of"))
+    assert again.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "triaged"
