@@ -31,7 +31,7 @@ def html_of(response):
 
 
 def problem_with(response):
-    if response.status_code >= 500:
+    if response.status_code == 500:
         return f"answered {response.status_code}"
     page = html_of(response)
     if page:
