@@ -338,7 +338,7 @@ class ServiceForm(forms.Form):
 
 
 class QualityOfLifeForm(SectionForm):
-    """The six quality-of-life questions, in the wording the partnership loaded (ASCOF 1D).
+    """The six quality-of-life questions, in the wording the partnership loaded (ASCOF 1D method).
 
     None is required: a carer may choose not to answer, and the score then counts only the
     complete sets of six.

@@ -162,7 +162,7 @@ def quality_of_life_of(actor, carer):
 
 def quality_of_life_cohort(actor):
     """The organisation's carers' scores: the mean first and latest complete score, and how many
-    carers scored better, the same or worse at their latest than at their first (ASCOF 1D)."""
+    carers scored better, the same or worse at their latest than at their first (ASCOF 1D method)."""
     from carershub.assessments import quality_of_life
     from carershub.assessments.models import QualityOfLifeScore
 

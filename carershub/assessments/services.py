@@ -136,7 +136,7 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
 
 
 def _record_quality_of_life(actor, assessment, now):
-    """Keep the carer's answers to the six quality-of-life questions as a score (ASCOF 1D)."""
+    """Keep the carer's answers to the six quality-of-life questions as a score (ASCOF 1D method)."""
     answered = assessment.answers.get("quality-of-life") or {}
     if not answered.get("question_set"):
         return None

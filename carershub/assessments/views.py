@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import can, permission_required, require
-from carershub.assessments import selectors, services, situations
+from carershub.assessments import quality_of_life, selectors, services, situations
 from carershub.assessments.forms import (
     ActionForm,
     DeterminationForm,
@@ -307,14 +307,14 @@ def agree_plan(request, reference):
 
 @permission_required("assessments.view_quality_of_life_cohort")
 def quality_of_life_cohort(request):
-    """How the organisation's carers rate their quality of life, first and latest (ASCOF 1D).
+    """How the organisation's carers rate their quality of life, first and latest (ASCOF 1D method).
 
     Numbers only: no carer is named, so nothing personal is read or audited here.
     """
     cohort = selectors.quality_of_life_cohort(request.actor)
     question_set = selectors.current_question_set(request.actor.organisation.partnership_id)
     return render(request, "assessments/quality_of_life_cohort.html", {
-        "page_title": "Carers' quality of life", "cohort": cohort, "question_set": question_set,
+        "page_title": quality_of_life.LABEL, "cohort": cohort, "question_set": question_set,
     })
 
 
