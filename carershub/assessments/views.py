@@ -152,18 +152,24 @@ def check(request, reference):
     may_complete = can(request.actor, "assessments.complete_assessment", assessment)
     suggestion = selectors.suggestion_for(assessment)
     suggested = suggestion.decision if suggestion is not None else ""
+    initial = {"decision": suggested or None, "method": assessment.method or (
+        "supported_self" if assessment.type == AssessmentType.SUPPORTED_SELF else None),
+        "participants": assessment.participants or None}
     form = DeterminationForm(request.POST if request.method == "POST" else None, suggested=suggested,
-                             initial={"decision": suggested or None})
+                             initial=initial, with_decision=suggestion is not None,
+                             is_review=assessment.type == AssessmentType.REVIEW)
     problem = None
     if request.method == "POST":
         if not may_complete:
             raise Http404
         version = posted_version(request)
-        if suggestion is None or form.is_valid():
-            decision = form.cleaned_data.get("decision", "") if suggestion is not None else ""
+        if form.is_valid():
             try:
-                services.complete_assessment(request.actor, assessment, expected_version=version, decision=decision,
-                                             reasons=form.cleaned_data.get("reasons", "") if suggestion is not None else "")
+                services.complete_assessment(request.actor, assessment, expected_version=version,
+                                             decision=form.cleaned_data.get("decision", ""),
+                                             reasons=form.cleaned_data.get("reasons", ""),
+                                             method=form.cleaned_data["method"],
+                                             participants=form.cleaned_data["participants"])
             except services.EditConflict:
                 problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
                 assessment = selectors.assessment_for(request.actor, reference)
@@ -175,8 +181,6 @@ def check(request, reference):
                 return redirect("assessments:detail", reference=assessment.reference)
     else:
         auditor.read(request.actor, assessment, fields=AssessmentPresenter.FIELDS, context={"view": "assessments:check"})
-    if suggestion is None:
-        form = None
     return render(request, "assessments/check.html", {
         "page_title": "Check the answers", "assessment": presenter, "version": assessment.version,
         "answers": [(part, presenter.answer_rows(part, True)) for part in sections_for(assessment.type, assessment.reviewed_type or None)],

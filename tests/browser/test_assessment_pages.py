@@ -128,6 +128,8 @@ def test_the_named_assessor_checks_the_answers_and_decides(
     expect(page.get_by_text("Suggested: eligible")).to_be_visible()
     check_accessibility(page)
 
+    page.get_by_label("Face to face").check()
+    page.get_by_label("The carer only").check()
     page.get_by_label("Not eligible").check()
     page.get_by_role("button", name="Complete assessment").click()
     expect_error_summary(page, "Give your reasons for deciding differently from the suggestion")
