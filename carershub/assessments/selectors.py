@@ -34,7 +34,7 @@ def assessment_for(actor, reference):
     """One assessment the actor may see, with its carer and people, or None."""
     return (
         Assessment.objects.visible_to(actor)
-        .select_related("carer", "assessor", "started_by", "completed_by", "reviews", "determination__decided_by", "plan")
+        .select_related("carer", "assessor", "started_by", "completed_by", "responsible_council", "reviews", "determination__decided_by", "plan")
         .prefetch_related("cared_for")
         .filter(reference=reference)
         .first()

@@ -372,3 +372,14 @@ def test_events_recorded_before_the_correction_are_brought_into_line(completed, 
     event = event_of(completed)
     assert event.eligible_needs_identified == "" and event.method == "" and event.in_cld
     assert event.assessment_kind == "adult_carer"
+
+
+@pytest.mark.django_db
+def test_a_completed_assessment_shows_how_it_was_carried_out_who_took_part_and_its_council(
+        make_carer_caring, hub_actor, assessor, as_assessor, partnership, sign_in, hub):
+    only = council(partnership, "Rutland County Council")
+    assessment = finish(as_assessor, hub_actor, assessment_services.start_assessment(
+        hub_actor, make_carer_caring(), assessment_type=AssessmentType.ADULT_CARER, assessor=assessor),
+        decision="eligible", method="phone", participants="with_cared_for")
+    html = sign_in(assessor, hub).get(reverse("assessments:detail", args=[assessment.reference])).content.decode()
+    assert "By phone" in html and "The carer with the person they care for" in html and only.name in html
