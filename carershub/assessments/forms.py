@@ -254,6 +254,13 @@ class StartAssessmentForm(forms.Form):
 
 
 class DeterminationForm(forms.Form):
+    """Completing an assessment: how it was carried out and who took part, and (where regulation 3
+    applies) the eligibility decision. Without a suggestion there is no decision to make."""
+
+    method = forms.ChoiceField(label="How was the assessment carried out?", widget=forms.RadioSelect,
+                               error_messages={"required": "Select how the assessment was carried out"})
+    participants = forms.ChoiceField(label="Who took part?", widget=forms.RadioSelect,
+                                     error_messages={"required": "Select who took part"})
     decision = forms.ChoiceField(
         label="Are the carer's needs eligible?", choices=Decision.choices, widget=forms.RadioSelect,
         error_messages={"required": "Select whether the carer's needs are eligible"},
@@ -263,9 +270,18 @@ class DeterminationForm(forms.Form):
         help_text="Required when your decision differs from the suggestion.",
     )
 
-    def __init__(self, *args, suggested="", **kwargs):
+    def __init__(self, *args, suggested="", with_decision=True, is_review=False, **kwargs):
+        from carershub.assessments.models import Method, Participants
+
         super().__init__(*args, **kwargs)
         self.suggested = suggested
+        self.fields["method"].choices = Method.choices
+        self.fields["participants"].choices = Participants.choices
+        if is_review:
+            self.fields["method"].label = "How was the review carried out?"
+            self.fields["method"].error_messages["required"] = "Select how the review was carried out"
+        if not with_decision:
+            del self.fields["decision"], self.fields["reasons"]
 
     def clean(self):
         cleaned = super().clean()
@@ -338,7 +354,7 @@ class ServiceForm(forms.Form):
 
 
 class QualityOfLifeForm(SectionForm):
-    """The six quality-of-life questions, in the wording the partnership loaded (ASCOF 1D).
+    """The six quality-of-life questions, in the wording the partnership loaded (ASCOF 1D method).
 
     None is required: a carer may choose not to answer, and the score then counts only the
     complete sets of six.

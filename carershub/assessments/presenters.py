@@ -48,7 +48,8 @@ def show_answer(field, value):
 
 class AssessmentPresenter:
     # What the assessment pages read, named in their audit rows.
-    FIELDS = ["type", "status", "assessor", "answers", "sections_done", "started_at", "completed_at", "cared_for"]
+    FIELDS = ["type", "status", "assessor", "answers", "sections_done", "started_at", "completed_at", "cared_for",
+              "responsible_council", "method", "participants"]
 
     def __init__(self, assessment, carer=None):
         self.assessment = assessment
@@ -93,9 +94,14 @@ class AssessmentPresenter:
             ("Named assessor", a.assessor.full_name),
             ("Started", self.started),
             ("About caring for", ", ".join(p.full_name for p in a.cared_for.all()) or "Nobody chosen yet"),
+            ("Responsible council", a.responsible_council.name if a.responsible_council_id else "Not known"),
         ]
         if a.completed_at:
             rows.append(("Completed", f"{self.completed} by {a.completed_by.full_name}"))
+            if a.method:
+                rows.append(("Carried out", a.get_method_display()))
+            if a.participants:
+                rows.append(("Who took part", a.get_participants_display()))
         if a.referral_id and a.referral:
             started_on = timezone.localtime(a.started_at).date()
             on_time = started_on <= a.referral.assessment_due

@@ -1,15 +1,24 @@
-"""Carer-reported quality of life: the six questions of ASCOF 1D, scored.
+"""Carer-reported quality of life (ASCOF 1D method): six questions, scored.
 
-The measure (Adult Social Care Outcomes Framework 1D, from the Survey of Adult Carers in England)
-asks six questions - occupation, control over daily life, looking after yourself, personal safety,
-social participation, encouragement and support - each with three answers, best first. The
-wording comes from the ASCOT-Carer instrument (PSSRU, University of Kent) and is used under its own
-terms, so the hub holds it as data that each partnership loads (``manage.py load_quality_of_life``);
-the scoring below is the code's: 2, 1 or 0 points per answer, best first, and a total of 0-12 only
-when all six are answered. The measure itself is the mean of those totals.
+The hub scores its own carers the way Adult Social Care Outcomes Framework measure 1D is scored:
+six questions - occupation, control over daily life, looking after yourself, personal safety,
+social participation, encouragement and support - each with three answers, best first. The hub's
+figures are not the ASCOF measure: that comes only from the national Survey of Adult Carers in
+England, asked of a sample of carers by the council. So every page, document and export calls
+them "carer-reported quality of life (ASCOF 1D method)" (``LABEL``).
+
+The wording comes from the ASCOT-Carer instrument (PSSRU, University of Kent) and is used under its
+own terms, so the hub holds it as data that each partnership loads (``manage.py
+load_quality_of_life``); the scoring below is the code's: 2, 1 or 0 points per answer, best first,
+and a total of 0-12 only when all six are answered. A group's figure is the mean of those totals,
+to one decimal place rounded half up (7.25 is 7.3), as published figures are.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import models
+
+LABEL = "Carer-reported quality of life (ASCOF 1D method)"
 
 POINTS = (2, 1, 0)  # the first (best) answer scores 2, the second 1, the third 0
 MAX_SCORE = 12
@@ -39,6 +48,13 @@ def total(answers):
 
 
 def mean(totals):
-    """The measure over a group of carers: the mean of the complete scores (None if there are none)."""
+    """The mean of the complete scores of a group of carers, to one decimal place rounded half up
+    (None if there are none).
+
+    Decimal arithmetic, not ``round``: Python rounds a float half to even and a float such as 7.25
+    is not always what it looks like, so ``round(7.25, 1)`` gives 7.2 where 7.3 is meant.
+    """
     complete = [t for t in totals if t is not None]
-    return round(sum(complete) / len(complete), 1) if complete else None
+    if not complete:
+        return None
+    return (Decimal(sum(complete)) / Decimal(len(complete))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -44,7 +44,7 @@ QUALITY_OF_LIFE = Section("quality-of-life", "Quality of life", forms.QualityOfL
 # ahead to 18) ask the questions the eligibility criteria turn on.
 ADULT = (CARING_ROLE, ABLE_AND_WILLING, OWN_HEALTH, OUTCOMES, WELLBEING, WORK_EDUCATION, WHAT_MATTERS, PEOPLE_INVOLVED)
 
-# Adult carers of adults are also asked the six quality-of-life questions (ASCOF 1D), at assessment
+# Adult carers of adults are also asked the six quality-of-life questions (scored by the ASCOF 1D method), at assessment
 # and at each review, so the change can be seen.
 ADULT_WITH_QUALITY_OF_LIFE = (*ADULT, QUALITY_OF_LIFE)
 

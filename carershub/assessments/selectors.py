@@ -34,7 +34,7 @@ def assessment_for(actor, reference):
     """One assessment the actor may see, with its carer and people, or None."""
     return (
         Assessment.objects.visible_to(actor)
-        .select_related("carer", "assessor", "started_by", "completed_by", "reviews", "determination__decided_by", "plan")
+        .select_related("carer", "assessor", "started_by", "completed_by", "responsible_council", "reviews", "determination__decided_by", "plan")
         .prefetch_related("cared_for")
         .filter(reference=reference)
         .first()
@@ -162,7 +162,7 @@ def quality_of_life_of(actor, carer):
 
 def quality_of_life_cohort(actor):
     """The organisation's carers' scores: the mean first and latest complete score, and how many
-    carers scored better, the same or worse at their latest than at their first (ASCOF 1D)."""
+    carers scored better, the same or worse at their latest than at their first (ASCOF 1D method)."""
     from carershub.assessments import quality_of_life
     from carershub.assessments.models import QualityOfLifeScore
 

@@ -10,6 +10,8 @@ from carershub.assessments import quality_of_life, selectors, situations
 from carershub.assessments.models import (
     Assessment,
     EligibilityDetermination,
+    Method,
+    Participants,
     PlanAction,
     PlanService,
     PlanStatus,
@@ -61,11 +63,23 @@ def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
         started_at=timezone.now(),
         started_by=actor.user,
     )
-    people = CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True).values_list("cared_for_id", flat=True)
-    assessment.cared_for.set(list(people))
+    people = list(CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True)
+                  .values_list("cared_for_id", flat=True))
+    assessment.cared_for.set(people)
+    _keep_responsible_council(assessment, people)
     auditor.created(actor, assessment)
     events.assessment_changed(assessment)
     return assessment
+
+
+def _keep_responsible_council(assessment, cared_for_ids):
+    """The council responsible for this assessment, from the caring relationships it is about (ADR 10)."""
+    from carershub.carers.responsibility import council_for_assessment
+
+    council_id = council_for_assessment(assessment.carer, assessment.kind, cared_for_ids)
+    if council_id != assessment.responsible_council_id:
+        Assessment.unscoped.filter(pk=assessment.pk).update(responsible_council_id=council_id)
+        assessment.responsible_council_id = council_id
 
 
 @transaction.atomic
@@ -89,15 +103,19 @@ def save_section(actor, assessment, section, *, answers, completed, expected_ver
         theirs = set(CaringRelationship.objects.filter(carer=current.carer_id).values_list("cared_for_id", flat=True))
         chosen = {int(pk) for pk in answers["cared_for"] if str(pk).isdigit()} & theirs
         current.cared_for.set(sorted(chosen))
+        _keep_responsible_council(current, chosen)
     auditor.updated(actor, current, fields=[f"answers.{section.slug}"])
     current.refresh_from_db()
+    events.assessment_changed(current)  # the hours and the council may have changed
     return current
 
 
 @transaction.atomic
-def complete_assessment(actor, assessment, *, expected_version, decision="", reasons="", today=None):
+def complete_assessment(actor, assessment, *, expected_version, decision="", reasons="", today=None, method="",
+                        participants=""):
     """Complete an assessment whose sections are all completed, with the eligibility decision
-    where regulation 3 applies (now, or at 18 for a transition assessment)."""
+    where regulation 3 applies (now, or at 18 for a transition assessment), and how it was carried
+    out and who took part (the completing page asks; a supported self-assessment is one)."""
     current = Assessment.unscoped.select_for_update().get(pk=assessment.pk)
     if current.version != expected_version:
         raise EditConflict(current)
@@ -126,17 +144,21 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
         )
         auditor.created(actor, determination)
     _record_quality_of_life(actor, current, now)
+    _keep_responsible_council(current, list(current.cared_for.values_list("pk", flat=True)))
+    if not method and current.type == AssessmentType.SUPPORTED_SELF:
+        method = Method.SUPPORTED_SELF
     Assessment.unscoped.filter(pk=current.pk).update(
         status=Status.COMPLETED, completed_at=now, completed_by=actor.user, version=F("version") + 1,
+        method=Method(method) if method else "", participants=Participants(participants) if participants else "",
     )
-    auditor.updated(actor, current, fields=["status", "completed_at", "completed_by"])
+    auditor.updated(actor, current, fields=["status", "completed_at", "completed_by", "method", "participants"])
     current.refresh_from_db()
     events.assessment_changed(current)
     return current
 
 
 def _record_quality_of_life(actor, assessment, now):
-    """Keep the carer's answers to the six quality-of-life questions as a score (ASCOF 1D)."""
+    """Keep the carer's answers to the six quality-of-life questions as a score (ASCOF 1D method)."""
     answered = assessment.answers.get("quality-of-life") or {}
     if not answered.get("question_set"):
         return None
@@ -173,6 +195,7 @@ def create_plan(actor, assessment):
         outcomes=assessment.answers.get("what-matters", {}).get("outcomes_wanted") or "",
     )
     auditor.created(actor, plan)
+    events.assessment_changed(Assessment.unscoped.get(pk=assessment.pk))  # a plan made is the outcome where no eligibility was decided now
     return plan
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import can, permission_required, require
-from carershub.assessments import selectors, services, situations
+from carershub.assessments import quality_of_life, selectors, services, situations
 from carershub.assessments.forms import (
     ActionForm,
     DeterminationForm,
@@ -152,18 +152,24 @@ def check(request, reference):
     may_complete = can(request.actor, "assessments.complete_assessment", assessment)
     suggestion = selectors.suggestion_for(assessment)
     suggested = suggestion.decision if suggestion is not None else ""
+    initial = {"decision": suggested or None, "method": assessment.method or (
+        "supported_self" if assessment.type == AssessmentType.SUPPORTED_SELF else None),
+        "participants": assessment.participants or None}
     form = DeterminationForm(request.POST if request.method == "POST" else None, suggested=suggested,
-                             initial={"decision": suggested or None})
+                             initial=initial, with_decision=suggestion is not None,
+                             is_review=assessment.type == AssessmentType.REVIEW)
     problem, status = None, 200
     version = opened_version(request, assessment)
     if request.method == "POST":
         if not may_complete:
             raise Http404
-        if suggestion is None or form.is_valid():
-            decision = form.cleaned_data.get("decision", "") if suggestion is not None else ""
+        if form.is_valid():
             try:
-                services.complete_assessment(request.actor, assessment, expected_version=version, decision=decision,
-                                             reasons=form.cleaned_data.get("reasons", "") if suggestion is not None else "")
+                services.complete_assessment(request.actor, assessment, expected_version=version,
+                                             decision=form.cleaned_data.get("decision", ""),
+                                             reasons=form.cleaned_data.get("reasons", ""),
+                                             method=form.cleaned_data["method"],
+                                             participants=form.cleaned_data["participants"])
             except services.EditConflict:
                 problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
                 status = 409
@@ -178,8 +184,6 @@ def check(request, reference):
                 return redirect("assessments:detail", reference=assessment.reference)
     else:
         auditor.read(request.actor, assessment, fields=AssessmentPresenter.FIELDS, context={"view": "assessments:check"})
-    if suggestion is None:
-        form = None
     return render(request, "assessments/check.html", {
         "page_title": "Check the answers", "assessment": presenter, "version": version,
         "answers": [(part, presenter.answer_rows(part, True)) for part in sections_for(assessment.type, assessment.reviewed_type or None)],
@@ -312,14 +316,14 @@ def agree_plan(request, reference):
 
 @permission_required("assessments.view_quality_of_life_cohort")
 def quality_of_life_cohort(request):
-    """How the organisation's carers rate their quality of life, first and latest (ASCOF 1D).
+    """How the organisation's carers rate their quality of life, first and latest (ASCOF 1D method).
 
     Numbers only: no carer is named, so nothing personal is read or audited here.
     """
     cohort = selectors.quality_of_life_cohort(request.actor)
     question_set = selectors.current_question_set(request.actor.organisation.partnership_id)
     return render(request, "assessments/quality_of_life_cohort.html", {
-        "page_title": "Carers' quality of life", "cohort": cohort, "question_set": question_set,
+        "page_title": quality_of_life.LABEL, "cohort": cohort, "question_set": question_set,
     })
 
 

@@ -83,17 +83,12 @@ class CaringForm(forms.Form):
                                           error_messages={"invalid": "Enter a number, like 2"})
     gp_practice = forms.ModelChoiceField(label="GP practice (optional)", required=False, queryset=Organisation.objects.none())
     school = forms.ModelChoiceField(label="School or college (optional)", required=False, queryset=Organisation.objects.none())
-    responsible_council = forms.ModelChoiceField(
-        label="Responsible council (optional)", required=False, queryset=Organisation.objects.none(),
-        help_text="The council where the person they care for ordinarily lives.",
-    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gp_practice"].queryset = _organisations(partnership, OrganisationType.GP_PRACTICE)
         self.fields["school"].queryset = _organisations(partnership, OrganisationType.SCHOOL_OR_COLLEGE)
-        self.fields["responsible_council"].queryset = _organisations(partnership, OrganisationType.COUNCIL_ADULT_SOCIAL_CARE)
-        for name in ("gp_practice", "school", "responsible_council"):
+        for name in ("gp_practice", "school"):
             self.fields[name].empty_label = "Not known"
 
     def clean(self):
@@ -145,6 +140,10 @@ class RegisterCarerForm(DetailsForm):
         return {key: self.cleaned_data.get(key) for key in keys}
 
 
+RESPONSIBLE_COUNCIL_HINT = ("The council where the person they care for ordinarily lives; for a child, where the child "
+                            "lives. It assesses the carer and counts them in its return.")
+
+
 class CaredForForm(forms.Form):
     given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter the first name of the person they care for"})
     family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter the last name of the person they care for"})
@@ -157,6 +156,41 @@ class CaredForForm(forms.Form):
     conditions = forms.MultipleChoiceField(label="What do they need care for? (optional)", required=False,
                                            choices=Condition.choices, widget=forms.CheckboxSelectMultiple,
                                            help_text="Select all that apply.")
+    responsible_council = forms.ModelChoiceField(
+        label="Which council is responsible?", required=False, queryset=Organisation.objects.none(),
+        help_text=RESPONSIBLE_COUNCIL_HINT,
+    )
+    council_person_id = forms.CharField(
+        label="Their council person ID (optional)", max_length=40, required=False,
+        help_text="The council's own ID for them in its social care records, if you know it.",
+    )
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_council_choices(self, partnership)
+
+
+def add_council_choices(form, partnership):
+    """The partnership's councils to choose from, the only one chosen already (ADR 10)."""
+    from carershub.partnerships.selectors import councils_of, sole_council
+
+    field = form.fields["responsible_council"]
+    field.queryset = councils_of(partnership) if partnership else Organisation.objects.none()
+    field.empty_label = "Not known"
+    only = sole_council(partnership) if partnership else None
+    if only is not None and not form.is_bound and form.initial.get("responsible_council") is None:
+        form.initial["responsible_council"] = only.pk
+
+
+class RelationshipCouncilForm(forms.Form):
+    responsible_council = forms.ModelChoiceField(
+        label="Which council is responsible?", required=False, queryset=Organisation.objects.none(),
+        help_text=RESPONSIBLE_COUNCIL_HINT,
+    )
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_council_choices(self, partnership)
 
 
 class ConsentForm(forms.Form):

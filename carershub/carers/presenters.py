@@ -157,7 +157,6 @@ class CarerPresenter:
             ("Other children at home", NOT_KNOWN if c.children_at_home is None else str(c.children_at_home), "children at home"),
             ("GP practice", c.gp_practice.name if c.gp_practice else NOT_KNOWN, "GP practice"),
             ("School or college", c.school.name if c.school else "None", "school or college"),
-            ("Responsible council", c.responsible_council.name if c.responsible_council else NOT_KNOWN, "responsible council"),
         ]
         return self._rows(rows, "caring", editable)
 
@@ -198,6 +197,9 @@ class CarerPresenter:
             person = rel.cared_for
             others = [r for r in getattr(person, "all_carers", []) if r.carer_id != self.carer.pk]
             people.append({
+                "relationship_id": rel.pk,
+                "council": rel.responsible_council.name if rel.responsible_council_id else NOT_KNOWN,
+                "council_person_id": person.council_person_id or NOT_KNOWN,
                 "name": person.full_name,
                 "relationship": rel.get_relationship_display(),
                 "lives_together": "Yes" if rel.lives_together else "No",

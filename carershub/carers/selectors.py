@@ -40,7 +40,7 @@ def carer_for(actor, reference):
         .prefetch_related(
             Prefetch(
                 "relationships",
-                queryset=CaringRelationship.objects.select_related("cared_for").prefetch_related(
+                queryset=CaringRelationship.objects.select_related("cared_for", "responsible_council").prefetch_related(
                     Prefetch(
                         "cared_for__relationships",
                         queryset=CaringRelationship.objects.select_related("carer"),

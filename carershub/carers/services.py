@@ -76,7 +76,8 @@ def update_equality(actor, carer, answers):
 
 @transaction.atomic
 def add_cared_for_person(actor, carer, *, given_name, family_name, relationship, lives_together,
-                         date_of_birth=None, nhs_number="", conditions=()):
+                         date_of_birth=None, nhs_number="", conditions=(), responsible_council=None,
+                         council_person_id=""):
     person = CaredForPerson.unscoped.create(
         holding_organisation=carer.holding_organisation,
         given_name=given_name.strip(),
@@ -84,25 +85,46 @@ def add_cared_for_person(actor, carer, *, given_name, family_name, relationship,
         date_of_birth=date_of_birth,
         nhs_number=nhs_number,
         conditions=list(conditions),
+        council_person_id=council_person_id.strip(),
     )
     auditor.created(actor, person)
     link = CaringRelationship.objects.create(
         carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together,
         is_main_carer=not CaringRelationship.objects.filter(cared_for=person).exists(),
+        responsible_council=_council_or_default(carer, responsible_council),
     )
-    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together"])
+    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together", "responsible_council"])
     return person
 
 
+def _council_or_default(carer, council):
+    """The council chosen, or the partnership's only council when none was (ADR 10)."""
+    from carershub.partnerships.selectors import sole_council
+
+    return council if council is not None else sole_council(carer.holding_organisation.partnership)
+
+
 @transaction.atomic
-def link_cared_for_person(actor, carer, person, *, relationship, lives_together):
+def change_responsible_council(actor, relationship, council):
+    """Record which council is responsible for one caring relationship (None: not known)."""
+    if relationship.responsible_council_id == (council.pk if council else None):
+        return relationship
+    relationship.responsible_council = council
+    relationship.save(update_fields=["responsible_council"])
+    auditor.updated(actor, relationship, fields=["responsible_council"])
+    return relationship
+
+
+@transaction.atomic
+def link_cared_for_person(actor, carer, person, *, relationship, lives_together, responsible_council=None):
     """Record that this carer also cares for someone already on the register."""
     if CaringRelationship.objects.filter(carer=carer, cared_for=person).exists():
         raise ValidationError("They already care for this person")
     link = CaringRelationship.objects.create(
         carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together, is_main_carer=False,
+        responsible_council=_council_or_default(carer, responsible_council),
     )
-    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together"])
+    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together", "responsible_council"])
     return link
 
 

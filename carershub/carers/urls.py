@@ -18,6 +18,8 @@ urlpatterns = [
     path("<str:reference>/restrict/lift/", views.lift_restriction, name="lift_restriction"),
     path("<str:reference>/change/<slug:section>/", views.edit, name="edit"),
     path("<str:reference>/cares-for/add/", views.add_cared_for, name="add_cared_for"),
+    path("<str:reference>/cares-for/<signed:relationship_id>/council/", views.relationship_council,
+         name="relationship_council"),
     path("<str:reference>/consent/add/", views.record_consent, name="record_consent"),
     path("<str:reference>/consent/<signed:consent_id>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("<str:reference>/activity/", views.activity, name="activity"),

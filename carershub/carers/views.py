@@ -25,6 +25,7 @@ from carershub.carers.forms import (
     DetailsForm,
     EqualityForm,
     RegisterCarerForm,
+    RelationshipCouncilForm,
     StatusForm,
 )
 from carershub.carers.models import Carer, Contact
@@ -267,7 +268,8 @@ def edit_equality(request, reference):
 @permission_required("carers.register_carer")
 def add_cared_for(request, reference):
     carer = _carer_or_404(request, reference, "carers.edit_carer")
-    form = CaredForForm(request.POST if request.method == "POST" else None)
+    form = CaredForForm(request.POST if request.method == "POST" else None,
+                        partnership=carer.holding_organisation.partnership)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["lives_together"] = data["lives_together"] == "yes"
@@ -284,13 +286,38 @@ def add_cared_for(request, reference):
         person = next((p for p in existing if str(p.pk) == choice), None)
         if person is not None:
             services.link_cared_for_person(request.actor, carer, person, relationship=data["relationship"],
-                                           lives_together=data["lives_together"])
+                                           lives_together=data["lives_together"],
+                                           responsible_council=data["responsible_council"])
         else:
             person = services.add_cared_for_person(request.actor, carer, **data)
         messages.success(request, f"{person.full_name} added to {carer.full_name}'s caring network")
         return redirect("carers:detail", reference=carer.reference)
     return render(request, "carers/add_cared_for.html",
                   {"page_title": "Add someone they care for", "form": form, "carer": CarerPresenter(carer)})
+
+
+@permission_required("carers.register_carer")
+@require_http_methods(["GET", "POST"])
+def relationship_council(request, reference, relationship_id):
+    """Which council is responsible for one caring relationship (ADR 10)."""
+    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    relationship = next((r for r in carer.relationships.all() if r.pk == relationship_id), None)
+    if relationship is None:
+        raise Http404
+    partnership = carer.holding_organisation.partnership
+    form = RelationshipCouncilForm(request.POST if request.method == "POST" else None, partnership=partnership,
+                                   initial={"responsible_council": relationship.responsible_council_id})
+    if request.method == "POST" and form.is_valid():
+        services.change_responsible_council(request.actor, relationship, form.cleaned_data["responsible_council"])
+        messages.success(request, "Responsible council saved")
+        return redirect("carers:detail", reference=carer.reference)
+    if request.method == "GET":
+        auditor.read(request.actor, relationship, fields=["responsible_council"],
+                     context={"view": "carers:relationship_council"})
+    return render(request, "carers/relationship_council.html", {
+        "page_title": f"Which council is responsible for {relationship.cared_for.full_name}?", "form": form,
+        "carer": CarerPresenter(carer),
+    })
 
 
 @permission_required("carers.register_carer")

@@ -53,8 +53,8 @@ class StaffHome:
                           f"{urgent} with someone at immediate risk, not yet closed." if urgent
                           else "None with someone at immediate risk waiting."))
         if can(self.actor, "assessments.view_quality_of_life_cohort"):
-            links.append(("Carers' quality of life", reverse("assessments:quality_of_life_cohort"),
-                          "Quality-of-life scores at assessment and review, and how they changed."))
+            links.append(("Carer-reported quality of life", reverse("assessments:quality_of_life_cohort"),
+                          "Scores at assessment and review by the ASCOF 1D method, and how they changed."))
         if can(self.actor, "accounts.manage_team"):
             links.append(("Manage your team", reverse("accounts:team"), "Invite staff, change roles, deactivate accounts."))
         if can(self.actor, "notifications.view_outbox"):

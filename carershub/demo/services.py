@@ -310,6 +310,7 @@ def add_carers(organisation, count, seed=2026, recorded_by=None):
             links.append(CaringRelationship(
                 carer=carer, cared_for=person, relationship=person._relationship,
                 lives_together=rng.random() < 0.6, is_main_carer=True,
+                responsible_council=carer.responsible_council,  # the council is kept per relationship (ADR 10)
             ))
             if recorded_by and rng.random() < 0.4:
                 partner = rng.choice(by_type.get("hospital_trust", []) + by_type.get("gp_practice", []))

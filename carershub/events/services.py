@@ -38,55 +38,113 @@ def referral_changed(referral):
         Outcome.DECLINED: cld.NFA_DECLINED,
     }.get(referral.outcome, "")
     carer = referral.carer
+    start = _day(referral.received_at)
     return _write(
         source,
         holding_organisation_id=referral.holding_organisation_id, carer=carer,
-        responsible_council_id=carer.responsible_council_id if carer else None,
+        **(_about_the_carer(carer, start) if carer else {}),
         event_type=cld.EventType.REQUEST, event_reference=referral.reference,
-        start_date=_day(referral.received_at), end_date=_day(referral.outcome_at), outcome=outcome,
+        start_date=start, end_date=_day(referral.outcome_at), outcome=outcome,
         request_route=cld.ROUTE_HOSPITAL_DISCHARGE if referral.source == Source.HOSPITAL else cld.ROUTE_COMMUNITY,
     )
 
 
+# Children Act assessments (s17ZA young carer, s17ZD parent carer) and their reviews are not adult
+# social care: they are events for the hub's own measures, never rows of the CLD return.
+CHILDREN_ACT_KINDS = {"young_carer", "parent_carer"}
+
+
+def _about_the_carer(carer, on, relationships=None):
+    """The carer fields every event carries: the responsible council, hours caring, adults cared for."""
+    from carershub.carers import responsibility
+
+    relationships = responsibility.relationships_of(carer) if relationships is None else relationships
+    adults, linked = responsibility.adults_cared_for(carer, on, relationships)
+    return {
+        "responsible_council_id": responsibility.council_for_carer(carer, relationships),
+        "hours_caring_per_week": carer.hours_per_week, "adults_cared_for": adults, "linked_person_ids": linked,
+    }
+
+
+def _hours_from(assessment):
+    """The hours a week caring, as the assessment's caring role section recorded them (or None)."""
+    hours = str((assessment.answers.get("caring-role") or {}).get("hours_per_week") or "")
+    return int(hours) if hours.isdigit() else None
+
+
+def _outcome(assessment, determination):
+    """Event_Outcome of a completed assessment or review.
+
+    Only a decision that needs are eligible now (regulation 3) is a determination the outcome can
+    follow; with none (a Children Act assessment) or only an indication for 18 (a transition
+    assessment), the outcome follows what was done: a support plan made for it is progress to
+    support planning; until then the outcome is blank, not assumed.
+    """
+    if determination is not None and not determination.at_18:
+        return cld.PROGRESS_TO_SUPPORT if determination.decision == "eligible" else cld.NFA_INFORMATION
+    if getattr(assessment, "plan", None) is not None:
+        return cld.PROGRESS_TO_SUPPORT
+    return ""
+
+
 def assessment_changed(assessment):
-    """An assessment (Event_Type Assessment) or a review (Event_Type Review), open until completed."""
-    from carershub.assessments.models import Status
+    """An assessment (Event_Type Assessment) or a review (Event_Type Review), open until completed.
+
+    Eligible_Needs_Identified is Yes or No only from the assessor's decision under regulation 3 now:
+    a missing decision, or a transition assessment's "likely to be eligible at 18" (an indication,
+    Care Act ss60-64), leaves it blank.
+    """
+    from carershub.assessments.models import Participants, Status
     from carershub.assessments.situations import AssessmentType
 
+    source = f"assessment:{assessment.pk}"
     if assessment.status == Status.CANCELLED:
         # Never carried out: not an assessment the return counts.
-        CareEvent.unscoped.filter(source=f"assessment:{assessment.pk}").delete()
+        CareEvent.unscoped.filter(source=source).delete()
         return None
     determination = getattr(assessment, "determination", None) if assessment.completed_at else None
-    outcome = ""
-    if assessment.completed_at:
-        eligible = determination is None or determination.decision == "eligible"
-        outcome = cld.PROGRESS_TO_SUPPORT if eligible else cld.NFA_INFORMATION
+    decided_now = determination is not None and not determination.at_18
     is_review = assessment.type == AssessmentType.REVIEW
+    kind = assessment.kind
+    start = _day(assessment.started_at)
+    carer_fields = _about_the_carer(assessment.carer, start)
+    hours = _hours_from(assessment)
     fields = {
         "holding_organisation_id": assessment.holding_organisation_id, "carer_id": assessment.carer_id,
-        "responsible_council_id": assessment.carer.responsible_council_id,
+        **carer_fields,
+        "responsible_council_id": assessment.responsible_council_id or carer_fields["responsible_council_id"],
+        "hours_caring_per_week": hours if hours is not None else carer_fields["hours_caring_per_week"],
+        "in_cld": kind not in CHILDREN_ACT_KINDS, "assessment_kind": kind,
         "event_type": cld.EventType.REVIEW if is_review else cld.EventType.ASSESSMENT,
-        "event_reference": assessment.reference, "start_date": _day(assessment.started_at),
-        "end_date": _day(assessment.completed_at), "outcome": outcome,
-        "eligible_needs_identified": ({"eligible": "Yes", "not_eligible": "No"}[determination.decision]
-                                      if determination else ""),
+        "event_reference": assessment.reference, "start_date": start,
+        "end_date": _day(assessment.completed_at),
+        "outcome": _outcome(assessment, determination) if assessment.completed_at else "",
+        "eligible_needs_identified": ((cld.ELIGIBLE_YES if determination.decision == "eligible" else cld.ELIGIBLE_NO)
+                                      if decided_now else ""),
+        "how_carried_out": assessment.method,
     }
     if is_review:
         plan_due = getattr(getattr(assessment.reviews, "plan", None), "review_due", None) if assessment.reviews_id else None
-        planned = plan_due is not None and _day(assessment.started_at) >= plan_due - dt.timedelta(days=31)
-        fields.update(review_reason=cld.REVIEW_PLANNED if planned else cld.REVIEW_UNPLANNED_CARER,
-                      method=cld.METHOD_CARER_ONLY)
+        planned = plan_due is not None and start >= plan_due - dt.timedelta(days=31)
+        fields.update(
+            review_reason=cld.REVIEW_PLANNED if planned else cld.REVIEW_UNPLANNED_CARER,
+            method={Participants.CARER_ONLY: cld.METHOD_CARER_ONLY,
+                    Participants.WITH_CARED_FOR: cld.METHOD_SERVICE_USER_AND_CARER}.get(assessment.participants, ""),
+            assessment_type="",
+        )
     else:
-        fields.update(assessment_type=cld.LONG_TERM_ASSESSMENT)
-    return _write(f"assessment:{assessment.pk}", **fields)
+        # Method_of_Assessment has no known list (cld.UNVERIFIED): blank until it is confirmed.
+        fields.update(assessment_type=cld.LONG_TERM_ASSESSMENT if fields["in_cld"] else "", method="",
+                      review_reason="")
+    return _write(source, **fields)
 
 
 def plan_services_changed(plan):
     """Each service of an agreed plan that is support direct to the carer (Event_Type Service).
 
     Information and advice, a passport and an emergency plan are universal services, counted by
-    the request's outcome instead; the rest are services with a delivery mechanism.
+    the request's outcome instead; the rest are services with a delivery mechanism. A service
+    planned after a Children Act assessment is kept for the hub's own measures, not the return.
     """
     from carershub.assessments.models import PlanStatus, ServiceKind
 
@@ -95,17 +153,25 @@ def plan_services_changed(plan):
     mechanism = {ServiceKind.DIRECT_PAYMENT: cld.DIRECT_PAYMENT, ServiceKind.PERSONAL_BUDGET: cld.MANAGED_BUDGET}
     component = {ServiceKind.DIRECT_PAYMENT: cld.COMPONENT_DIRECT_PAYMENT, ServiceKind.BREAK: cld.COMPONENT_RESPITE}
     universal = {ServiceKind.INFORMATION_AND_ADVICE, ServiceKind.PASSPORT, ServiceKind.EMERGENCY_PLAN}
+    start = _day(plan.agreed_at)
+    assessment = plan.assessment
+    carer_fields = _about_the_carer(plan.carer, start)
+    carer_fields["responsible_council_id"] = assessment.responsible_council_id or carer_fields["responsible_council_id"]
+    kind = assessment.kind
     events = []
     for service in plan.services.all():
         if service.kind in universal:
             continue
         events.append(_write(
             f"planservice:{service.pk}",
-            holding_organisation_id=plan.holding_organisation_id, carer_id=plan.carer_id,
-            responsible_council_id=plan.carer.responsible_council_id, event_type=cld.EventType.SERVICE,
-            event_reference=f"{plan.reference}/{service.pk}", start_date=_day(plan.agreed_at), end_date=None,
+            holding_organisation_id=plan.holding_organisation_id, carer_id=plan.carer_id, **carer_fields,
+            in_cld=kind not in CHILDREN_ACT_KINDS, assessment_kind=kind, event_type=cld.EventType.SERVICE,
+            event_reference=f"{plan.reference}/{service.pk}", start_date=start, end_date=None,
             service_type=cld.DIRECT_TO_CARER, delivery_mechanism=mechanism.get(service.kind, cld.COMMISSIONED),
             service_component=component.get(service.kind, ""), unit_cost=service.amount,
-            cost_frequency=service.get_frequency_display() if service.frequency else "",
+            # Unit cost and how often apart: the cost of one payment, and payments a week. The CLD
+            # name for how often has no known list (cld.UNVERIFIED), so the hub keeps its own.
+            cost_frequency="", payment_frequency=service.frequency,
+            planned_units_per_week=cld.PAYMENTS_A_WEEK.get(service.frequency),
         ))
     return events

@@ -37,3 +37,18 @@ def _line(days, periods):
     label = names(days[0]).label if len(days) == 1 else f"{names(days[0]).label} to {names(days[-1]).label}"
     hours = ", ".join(f"{time(o)} to {time(c)}" for o, c in periods)
     return label, hours
+
+
+def councils_of(partnership):
+    """The partnership's councils (their adult social care), by name: the councils a caring
+    relationship's responsible council is chosen from (ADR 10)."""
+    from carershub.partnerships.models import Organisation, OrganisationType
+
+    return Organisation.objects.filter(partnership=partnership, type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE,
+                                       is_active=True).order_by("name")
+
+
+def sole_council(partnership):
+    """The partnership's council when it has exactly one (the default), else None."""
+    councils = list(councils_of(partnership)[:2])
+    return councils[0] if len(councils) == 1 else None

@@ -219,7 +219,8 @@ def _remove_personal_records(carer_ids, *, keep_events, context):
     cared_for_ids = set(CaringRelationship.objects.filter(carer__in=carer_ids).values_list("cared_for", flat=True))
     people_to_remove = _only_theirs(cared_for_ids, carer_ids)
     if keep_events:
-        CareEvent.unscoped.filter(carer__in=carer_ids).update(carer=None)
+        # The council's person IDs of the people cared for identify them: they go with the link.
+        CareEvent.unscoped.filter(carer__in=carer_ids).update(carer=None, linked_person_ids=[])
         removed.pop(holdings_of_carer.label_of(CareEvent), None)
     Notification.unscoped.filter(pk__in=removed.get(holdings_of_carer.label_of(Notification), ())).delete()
     Merge.objects.filter(models.Q(survivor__in=carer_ids) | models.Q(duplicate__in=carer_ids)).delete()

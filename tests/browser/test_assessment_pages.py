@@ -128,6 +128,8 @@ def test_the_named_assessor_checks_the_answers_and_decides(
     expect(page.get_by_text("Suggested: eligible")).to_be_visible()
     check_accessibility(page)
 
+    page.get_by_label("Face to face").check()
+    page.get_by_label("The carer only").check()
     page.get_by_label("Not eligible").check()
     page.get_by_role("button", name="Complete assessment").click()
     expect_error_summary(page, "Give your reasons for deciding differently from the suggestion")
@@ -231,8 +233,8 @@ def test_the_quality_of_life_questions_and_the_cohort_page(
 
     manager_page = new_page()
     sign_in_as(manager_page, live_server, manager)
-    manager_page.get_by_role("link", name="Carers' quality of life").click()
-    expect_page(manager_page, hub_url("assessments:quality_of_life_cohort"), "Carers' quality of life",
+    manager_page.get_by_role("link", name="Carer-reported quality of life").click()
+    expect_page(manager_page, hub_url("assessments:quality_of_life_cohort"), "Carer-reported quality of life (ASCOF 1D method)",
                 signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre")
     expect(manager_page.get_by_text("No carer has answered all six questions yet.")).to_be_visible()
     check_accessibility(manager_page)

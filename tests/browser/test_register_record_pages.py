@@ -225,3 +225,24 @@ def test_linking_a_second_carer_to_someone_already_cared_for_is_accessible(
     check_accessibility(page)
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Ada Foxglove", exact=True)).to_be_visible()
+
+
+def test_changing_the_council_responsible_for_someone_cared_for_is_accessible(
+    page, live_server, worker, hub, partnership, carer, hub_url, sign_in_as, expect_page, check_accessibility
+):
+    from carershub.partnerships.models import OrganisationType
+    from carershub.partnerships.tests.factories import OrganisationFactory
+
+    OrganisationFactory(partnership=partnership, name="Leicester City Council", type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE)
+    OrganisationFactory(partnership=partnership, name="Rutland County Council", type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE)
+    services.add_cared_for_person(actor_for(worker, hub.pk), carer, given_name="Una", family_name="Foxglove",
+                                  relationship="parent", lives_together=True, date_of_birth=dt.date(1935, 5, 1))
+    sign_in_as(page, live_server, worker)
+    page.goto(hub_url("carers:detail", carer.reference))
+    page.get_by_role("link", name="Change responsible council for Una Foxglove").click()
+    expect(page.locator("h1")).to_have_text("Which council is responsible for Una Foxglove?")
+    check_accessibility(page)
+    page.get_by_label("Which council is responsible?").select_option(label="Rutland County Council")
+    page.get_by_role("button", name="Save").click()
+    expect_page(page, hub_url("carers:detail", carer.reference), "Ada Foxglove", signed_in_as=WORKER_AT_HUB)
+    expect(page.locator(".govuk-summary-list__row", has_text="Responsible council")).to_contain_text("Rutland County Council")

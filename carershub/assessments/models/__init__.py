@@ -1,4 +1,10 @@
-from carershub.assessments.models.assessment import Assessment, AssessmentQuerySet, Status
+from carershub.assessments.models.assessment import (
+    Assessment,
+    AssessmentQuerySet,
+    Method,
+    Participants,
+    Status,
+)
 from carershub.assessments.models.determination import EligibilityDetermination
 from carershub.assessments.models.document_link import DocumentLink
 from carershub.assessments.models.plan import (
@@ -13,6 +19,6 @@ from carershub.assessments.models.quality_of_life import QualityOfLifeScore, Que
 from carershub.assessments.models.risk import BreakdownRisk, RiskRating, Trigger
 
 __all__ = [
-    "Assessment", "AssessmentQuerySet", "DocumentLink", "BreakdownRisk", "RiskRating", "Trigger", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
+    "Assessment", "AssessmentQuerySet", "Method", "Participants", "DocumentLink", "BreakdownRisk", "RiskRating", "Trigger", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
     "PlanStatus", "QualityOfLifeScore", "Question", "QuestionSet", "ServiceKind", "Status", "SupportPlan",
 ]

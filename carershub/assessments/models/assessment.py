@@ -22,6 +22,22 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class Method(models.TextChoices):
+    """How an assessment or review was carried out (asked when it is completed)."""
+
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    PHONE = "phone", "By phone"
+    VIDEO = "video", "By video call"
+    SUPPORTED_SELF = "supported_self", "Supported self-assessment"
+
+
+class Participants(models.TextChoices):
+    """Who took part: the carer alone, or the carer with the person they care for."""
+
+    CARER_ONLY = "carer_only", "The carer only"
+    WITH_CARED_FOR = "with_cared_for", "The carer with the person they care for"
+
+
 class AssessmentQuerySet(CaseworkQuerySet):
     def open(self):
         return self.filter(status=Status.IN_PROGRESS)
@@ -72,6 +88,15 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cancelled_reason = models.CharField(max_length=200, blank=True)
+    method = models.CharField(max_length=20, choices=Method.choices, blank=True,
+                              help_text="How it was carried out: face to face, by phone, by video, or supported self-assessment.")
+    participants = models.CharField(max_length=20, choices=Participants.choices, blank=True,
+                                    help_text="Who took part: the carer only, or with the person they care for.")
+    responsible_council = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The council responsible (ADR 10): where the cared-for adult ordinarily lives; for a Children Act "
+                  "assessment, where the young carer or the disabled child lives.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     unscoped = models.Manager()

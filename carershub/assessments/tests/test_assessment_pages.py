@@ -108,10 +108,12 @@ def test_the_whole_journey_ends_in_a_decision_by_the_named_assessor(assessment, 
 
     client = sign_in(assessor, hub)
     version = Assessment.unscoped.get(pk=assessment.pk).version
+    how = {"method": "phone", "participants": "carer_only"}
     refused = client.post(reverse("assessments:check", args=[assessment.reference]),
-                          {"decision": "not_eligible", "version": version})
+                          {"decision": "not_eligible", "version": version, **how})
     assert "Give your reasons for deciding differently from the suggestion" in refused.content.decode()
-    done = client.post(reverse("assessments:check", args=[assessment.reference]), {"decision": "eligible", "version": version})
+    done = client.post(reverse("assessments:check", args=[assessment.reference]),
+                       {"decision": "eligible", "version": version, **how})
     assert done.status_code == 302
     html = client.get(done.url).content.decode()
     assert "Completed" in html and "Alex Assessor" in html and "Why the hub suggested this" in html

@@ -1,4 +1,4 @@
-"""Carer-reported quality of life (ASCOF 1D): the wording is data a partnership loads, the scoring
+"""Carer-reported quality of life (ASCOF 1D method): the wording is data a partnership loads, the scoring
 is code - 2, 1, 0 per answer, a total only when all six are answered - and the change shows."""
 
 import json
@@ -160,3 +160,42 @@ def test_the_cohort_page_shows_first_latest_and_change_to_hub_managers_only(
     html = sign_in(manager, hub).get(url).content.decode()
     assert "Mean score at first" in html and "9.0 out of 12" in html and "+3.0" in html
     assert sign_in(worker, hub).get(url).status_code == 403
+
+
+# --- Rounding and labels ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("totals, expected", [
+    ([7, 7, 7, 8], "7.3"),  # 7.25: Python's round(7.25, 1) gives 7.2
+    ([8, 8, 8, 7], "7.8"),  # 7.75
+    ([1, 1, 1, 2], "1.3"),  # 1.25
+    ([2, 2, 2, 3], "2.3"),  # 2.25: round(2.25, 1) gives 2.2
+    ([0, 0, 0, -1], "-0.3"),  # a mean change of -0.25: half away from zero, as published figures are
+    ([8, 7, 7], "7.3"),  # 7.333... is not a tie
+])
+def test_ascof_1d_method_means_round_half_up_to_one_decimal_at_x5_boundaries(totals, expected):
+    from decimal import Decimal
+
+    assert quality_of_life.mean(totals) == Decimal(expected)
+    assert str(quality_of_life.mean(totals)) == expected
+
+
+@pytest.mark.django_db
+def test_the_hubs_scores_are_labelled_carer_reported_ascof_1d_method_not_the_ascof_measure(
+        question_set, make_carer_caring, hub_actor, assessor, actor_of, hub, manager, sign_in):
+    carer = make_carer_caring()
+    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER,
+                                           assessor=assessor)
+    complete(hub_actor, actor_of(assessor, hub), assessment, {d.value: "1" for d in Domain})
+    client = sign_in(manager, hub)
+    pages = {
+        "cohort": client.get(reverse("assessments:quality_of_life_cohort")).content.decode(),
+        "record": client.get(reverse("carers:detail", args=[carer.reference])).content.decode(),
+        "home": client.get(reverse("core:staff_home")).content.decode(),
+    }
+    assert "Carer-reported quality of life (ASCOF 1D method)" in pages["cohort"]
+    assert "Carer-reported quality of life (ASCOF 1D method)" in pages["record"]
+    assert "Carer-reported quality of life" in pages["home"]
+    for html in pages.values():
+        assert "Outcomes Framework measure 1D)" not in html and "Carers' quality of life" not in html
+    assert "not the ASCOF measure itself" in pages["cohort"]

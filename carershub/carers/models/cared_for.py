@@ -58,6 +58,11 @@ class CaredForPerson(models.Model):
     nhs_number_lookup = LookupHashField(source="nhs_number")
     conditions = models.JSONField(default=list, blank=True, help_text="Condition categories (see Condition).")
     postcode = models.CharField(max_length=10, blank=True)
+    council_person_id = models.CharField(
+        "council's person ID", max_length=40, blank=True,
+        help_text="The council's own identifier for this person, where the hub holds it: it links the carer to them "
+                  "in the council's Client Level Data return.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -92,6 +97,11 @@ class CaringRelationship(models.Model):
     is_main_carer = models.BooleanField(default=False)
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    responsible_council = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The council responsible for supporting this caring (ADR 10): where the person cared for ordinarily "
+                  "lives (for a child, where the child lives).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

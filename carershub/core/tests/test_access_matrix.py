@@ -219,6 +219,10 @@ MATRIX = {
     "carers:add_cared_for": page(carer, HUB_STAFF),
     "carers:record_consent": page(carer, HUB_STAFF),
     "carers:withdraw_consent": page(lambda w: {**carer(w), "consent_id": w.consent.pk}, HUB_STAFF),
+    "carers:relationship_council": page(
+        lambda w: {**carer(w), "relationship_id": w.carer.relationships.get().pk}, HUB_STAFF,
+        read("carers.caringrelationship", lambda w: w.carer.relationships.get().pk),
+    ),
     "carers:log_contact": page(carer, HUB_STAFF),
     "carers:activity": page(carer, ONLY_MANAGER),  # the audit trail of the record, not the record
     "carers:timeline": page(carer, HUB_STAFF, read("carers.carer", carer_id)),

@@ -71,7 +71,8 @@ def test_a_review_is_a_review_event_planned_when_the_plans_review_was_due(plan, 
     review = assessment_services.start_assessment(hub_actor, plan.carer, assessment_type=AssessmentType.REVIEW,
                                                   assessor=assessor)
     event = CareEvent.unscoped.get(source=f"assessment:{review.pk}")
-    assert event.event_type == "Review" and event.review_reason == "Planned" and event.method == "Carer only"
+    assert event.event_type == "Review" and event.review_reason == "Planned"
+    assert event.method == ""  # who took part is asked when the review is completed, not assumed
     assert event.end_date is None
 
 
@@ -95,7 +96,10 @@ def test_an_agreed_plans_services_are_service_events_with_their_delivery_mechani
     payment = services["Direct payment"]
     assert payment.service_type == "Unpaid carer support: Direct to unpaid carer"
     assert payment.service_component == "Direct payment" and payment.unit_cost == Decimal("250.00")
-    assert payment.cost_frequency == "Every year" and payment.end_date is None
+    # Unit cost and planned units a week apart; CLD's list for the frequency is unknown, so it is
+    # blank (cld.UNVERIFIED) and the hub keeps its own.
+    assert payment.cost_frequency == "" and payment.payment_frequency == "yearly" and payment.end_date is None
+    assert payment.planned_units_per_week == Decimal("0.0192")
     assert services["CASSR commissioned support"].service_component == "Unpaid carer respite"
 
 

@@ -112,6 +112,13 @@ def test_anonymising_keeps_the_event_counts_but_not_the_person(carer_with_casewo
     assert not any("Foxglove" in str(row.context) + str(row.fields) for row in AuditLog.objects.all())
 
 
+def test_anonymising_takes_the_cared_for_peoples_council_ids_off_the_kept_events(carer_with_casework):
+    CareEvent.unscoped.filter(carer=carer_with_casework).update(linked_person_ids=["LA-0001", "LA-0002"])
+    services.apply_retention(TODAY)
+    assert CareEvent.unscoped.count() == 3
+    assert list(CareEvent.unscoped.values_list("linked_person_ids", flat=True)) == [[], [], []]
+
+
 def test_running_the_job_twice_does_nothing_more(carer_with_casework):
     services.apply_retention(TODAY)
     audit_rows = AuditLog.objects.count()

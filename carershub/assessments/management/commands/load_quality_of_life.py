@@ -1,5 +1,5 @@
 """manage.py load_quality_of_life FILE --partnership SLUG: the wording of the six quality-of-life
-questions (ASCOF 1D) that the partnership is licensed to use, as a JSON file."""
+questions (scored by the ASCOF 1D method) that the partnership is licensed to use, as a JSON file."""
 
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from carershub.assessments.loading import load_question_set
 from carershub.partnerships.models import Partnership
 
 EXAMPLE = """{
-  "name": "ASCOT-Carer, ASCOF 1D questions",
+  "name": "ASCOT-Carer questions (ASCOF 1D method)",
   "source": "PSSRU, University of Kent, used under licence",
   "questions": [
     {"domain": "occupation", "wording": "...", "answers": ["best", "middle", "worst"]},
