@@ -99,7 +99,8 @@ class NotificationPresenter:
         return rows
 
 
-_BACKEND_LABELS = {"outbox": "Outbox (not sent)", "smtp": "Email server (SMTP)", "notify": "GOV.UK Notify"}
+_BACKEND_LABELS = {"outbox": "Outbox (not sent)", "smtp": "Email server (SMTP)", "notify": "GOV.UK Notify",
+                   "console": "The developer's console (printed, not sent)"}
 
 
 def _lines(lines):
