@@ -110,7 +110,7 @@ def _store(channel, recipient, template_key, personalisation, actor, subject_typ
         subject_id="" if subject_id is None else str(subject_id),
     )
     auditor.created(
-        actor, notification, fields=_STORED_FIELDS,
+        actor, notification, fields=_STORED_FIELDS + (["secret_personalisation"] if secrets else []),
         context={"template": template.key, "about": f"{notification.subject_type}:{notification.subject_id}"},
     )
     from carershub.notifications.tasks import deliver_notification
