@@ -74,6 +74,13 @@ class NotificationPresenter:
         return self.notification.recipient
 
     @property
+    def held_without_its_link(self):
+        """Held in the outbox, so its secret link reached nobody: the hub never keeps it (ADR 24)."""
+        template = TEMPLATES.get(self.notification.template)
+        return self.notification.status == Status.HELD and self.notification.backend == "outbox" and bool(
+            template and template.secrets)
+
+    @property
     def is_letter(self):
         return self.notification.channel == Channel.LETTER
 

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.core import checks
 from django.db import connection
+from django.urls import reverse
 
 from carershub.notifications import services
 from carershub.notifications.backends import ConsoleBackend
@@ -104,7 +105,8 @@ def test_a_message_whose_secret_has_gone_to_a_transport_cannot_be_sent_again_wit
     assert len(smtp_server.envelopes) == 1  # never an email with the placeholder where the link was
 
 
-def test_the_outbox_holds_a_message_without_its_link(manager_actor):
+def test_the_outbox_holds_a_message_without_its_link_and_says_it_must_be_sent_again(
+        manager_actor, manager, hub, sign_in):
     notification = invitation(manager_actor)
 
     services.deliver(notification.pk)
@@ -113,6 +115,8 @@ def test_the_outbox_holds_a_message_without_its_link(manager_actor):
     assert notification.status == Status.HELD
     assert notification.secret_personalisation is None
     assert LINK not in stored_row(notification)
+    page = sign_in(manager, hub).get(reverse("notifications:detail", args=[notification.pk])).content.decode()
+    assert "its link was not kept, so nobody has it" in page
 
 
 def test_the_console_prints_the_link_for_a_developer_and_the_hub_keeps_none(manager_actor, settings, monkeypatch):
