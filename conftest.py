@@ -1,6 +1,13 @@
-"""Fixtures shared by every app's tests: a partnership, its organisations and signed-in staff."""
+"""Fixtures shared by every app's tests: a partnership, its organisations and signed-in staff,
+and a real SMTP server that the hub's email goes to."""
+
+import email
+import email.policy
+import re
+import socket
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from carershub.accounts.actor import SESSION_KEY, actor_for
 from carershub.accounts.models import Role
@@ -83,3 +90,57 @@ def worker(make_staff, hub):
 
 
 ALL_ROLES = list(Role)
+
+
+# --- A real SMTP server -------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every envelope it is given.
+
+    Secret links (a staff invitation, a carer's copy) are kept only by the email that carries
+    them, never by the hub's stored copy, so tests that follow one read it here."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def emails_to(self, address):
+        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in self.envelopes
+                if address.lower() in (to.lower() for to in e.rcpt_tos)]
+
+    def link_to(self, address, path):
+        """The one link containing ``path`` in the last email to ``address``."""
+        body = self.emails_to(address)[-1].get_body(("plain",)).get_content()
+        return re.search(rf"https?://\S*{re.escape(path)}\S*", body).group(0)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """An SMTP server on 127.0.0.1, with the hub's email set to go to it."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.NOTIFICATIONS_EMAIL_BACKEND = "smtp"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback port with nothing listening on it."""
+    return free_port()

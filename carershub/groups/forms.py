@@ -167,10 +167,14 @@ class AvailabilityForm(forms.Form):
         (Audience.PARENT, "My disabled child (I am a parent carer)"),
     ], error_messages=_required("Select who you care for"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, asks_area=True, **kwargs):
         super().__init__(*args, **kwargs)
         days = {value: _day_field(label) for value, label in Day.choices}
         self.fields = {**days, **self.fields}
+        if not asks_area:
+            # Staff who may not see a restricted carer's address are not shown, nor asked for,
+            # the first half of their postcode; the one recorded is kept.
+            del self.fields["outward_code"]
 
     def clean_outward_code(self):
         typed = self.cleaned_data["outward_code"].split()

@@ -380,9 +380,16 @@ def feed_sessions(feed):
 
 @transaction.atomic
 def record_availability(actor, partnership, *, slots, outward_code, audience, carer=None):
-    """Store when a carer could come. From the public form (no carer) it names nobody."""
-    values = {"partnership": partnership, "slots": sorted(slots), "outward_code": outward_code.upper(),
-              "audience": audience}
+    """Store when a carer could come. From the public form (no carer) it names nobody.
+
+    ``outward_code`` None keeps the one recorded for the carer: staff who may not see a
+    restricted carer's address are not asked for it (ADR 19).
+    """
+    values = {"partnership": partnership, "slots": sorted(slots), "audience": audience}
+    if outward_code is not None:
+        values["outward_code"] = outward_code.upper()
+    elif carer is None:
+        raise ValueError("An answer from the public form needs the first half of a postcode")
     if carer is not None:
         answer, made = Availability.unscoped.update_or_create(carer=carer, defaults=values)
     else:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import services as auditor
+from carershub.carers import restrictions
 from carershub.core.concurrency import EditConflict, differences, opened_version
 from carershub.groups import selectors, services
 from carershub.groups.forms import (
@@ -314,6 +315,8 @@ def carer_bookings(request, carer_reference):
         "bookings": [BookingPresenter(b) for b in bookings], "live_feed": live_feed,
         "new_link": new_link if live_feed else None,
         "availability": selectors.carer_availability(request.actor, carer),
+        # The first half of the postcode is part of the address a restriction hides (ADR 19).
+        "shows_area": can(request.actor, "carers.view_contact_details", carer),
     })
 
 
@@ -341,21 +344,29 @@ def revoke_feed(request, carer_reference):
 @permission_required("groups.list_groups")
 def carer_availability(request, carer_reference):
     carer = _carer_or_404(request, carer_reference)
+    # The first half of the postcode is part of the address a restriction hides (ADR 19): those
+    # who may not see it neither see it filled in nor type over it; what is recorded is kept.
+    shows_area = can(request.actor, "carers.view_contact_details", carer)
     current = selectors.carer_availability(request.actor, carer)
     initial = AvailabilityForm.initial_for(current) or {
         "outward_code": carer.postcode.split()[0] if carer.postcode.strip() else ""}
-    form = AvailabilityForm(request.POST if request.method == "POST" else None, initial=initial)
+    if not shows_area:
+        initial.pop("outward_code", None)
+    form = AvailabilityForm(request.POST if request.method == "POST" else None, initial=initial,
+                            asks_area=shows_area)
     if request.method == "POST" and form.is_valid():
         services.record_availability(request.actor, carer.holding_organisation.partnership, slots=form.slots(),
-                                     outward_code=form.cleaned_data["outward_code"],
+                                     outward_code=form.cleaned_data.get("outward_code"),
                                      audience=form.cleaned_data["audience"], carer=carer)
         messages.success(request, "Days and times saved")
         return redirect("groups:carer_bookings", carer_reference=carer.reference)
-    auditor.read(request.actor, carer, fields=CARER_FIELDS + ["postcode", "group_availability"],
-                 context={"view": "groups:carer_availability"})
+    fields = CARER_FIELDS + (["postcode", "group_availability"] if shows_area else ["group_availability"])
+    auditor.read(request.actor, carer, fields=fields, context={"view": "groups:carer_availability"})
     return render(request, "groups/staff/form.html", {
         "page_title": "When could they come to a group?", "caption": carer.full_name, "form": form,
         "button": "Save", "cancel": reverse("groups:carer_bookings", kwargs={"carer_reference": carer.reference}),
+        "intro": None if shows_area else restrictions.withheld_message(carer)
+        + " Where they live is not asked here: it stays as recorded.",
     })
 
 

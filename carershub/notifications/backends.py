@@ -1,12 +1,16 @@
-"""Where messages go: the outbox page, an SMTP server, or GOV.UK Notify.
+"""Where messages go: the outbox page, an SMTP server, GOV.UK Notify, or a developer's console.
 
 Settings choose one backend per channel (``NOTIFICATIONS_EMAIL_BACKEND``,
-``NOTIFICATIONS_SMS_BACKEND``, ``NOTIFICATIONS_LETTER_BACKEND``). A backend's ``send`` takes a
-stored notification and returns a ``Delivery`` or raises ``DeliveryError``; it never writes to
-the database, so that recording the outcome stays in one place (``services.deliver``).
+``NOTIFICATIONS_SMS_BACKEND``, ``NOTIFICATIONS_LETTER_BACKEND``). A backend's ``send`` takes an
+``OutgoingMessage`` - the stored notification with its secret links put back (ADR 24), which
+exists only in memory while it is sent - and returns a ``Delivery`` or raises ``DeliveryError``;
+it never writes to the database, so that recording the outcome stays in one place
+(``services.deliver``).
 """
 
 import io
+import sys
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,14 +35,61 @@ class Delivery:
     provider_reference: str = ""
 
 
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One message as the transport must send it: secrets included. Never stored or shown."""
+
+    channel: str
+    template: str
+    recipient: str
+    subject: str
+    body: str
+    personalisation: dict
+    reference: str
+    letter_pdf: bytes | None = None
+
+    def __repr__(self):  # a traceback or a log line must not print the secret link
+        return f"<OutgoingMessage {self.reference} ({self.template})>"
+
+
 class OutboxBackend:
-    """Keeps the message on the outbox page: development, demonstrations, and letters posted by hand."""
+    """Keeps the message on the outbox page: letters printed and posted by hand, and demonstrations.
+
+    The outbox shows the stored copy, so a message with a secret link held here reaches nobody
+    with its link: such messages need email or text messages to be sent (ADR 24).
+    """
 
     name = "outbox"
     channels = {Channel.EMAIL, Channel.SMS, Channel.LETTER}
 
-    def send(self, notification):
+    def send(self, message):
         return Delivery(held=True)
+
+
+class ConsoleBackend:
+    """Prints email and text messages, secret links and all, where the worker runs (``make run``).
+
+    For a developer's machine only, so that an invitation or a carer's copy link can be followed
+    in the demonstration; ``manage.py check`` refuses it when DEBUG is off. Nothing is sent.
+    """
+
+    name = "console"
+    channels = {Channel.EMAIL, Channel.SMS}
+    _lock = threading.Lock()
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+
+    def send(self, message):
+        rule = "-" * 72
+        lines = [rule, f"{message.channel} to {message.recipient} ({message.reference})"]
+        if message.subject:
+            lines.append(f"Subject: {message.subject}")
+        lines += ["", message.body, rule, ""]
+        with self._lock:
+            self.stream.write("\n".join(lines))
+            self.stream.flush()
+        return Delivery(held=True, provider_reference="console")
 
 
 class SMTPBackend:
@@ -51,7 +102,7 @@ class SMTPBackend:
     name = "smtp"
     channels = {Channel.EMAIL}
 
-    def send(self, notification):
+    def send(self, message):
         connection = DjangoSMTPBackend(
             host=settings.EMAIL_HOST,
             port=settings.EMAIL_PORT,
@@ -64,16 +115,16 @@ class SMTPBackend:
         # Our own Message-ID, so that the one recorded is the one sent (and no DNS lookup is
         # made for the host name on every email).
         message_id = make_msgid(domain=settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or None)
-        message = EmailMessage(
-            subject=notification.subject,
-            body=notification.body,
+        email = EmailMessage(
+            subject=message.subject,
+            body=message.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[notification.recipient],
+            to=[message.recipient],
             connection=connection,
-            headers={"Message-ID": message_id, "X-Carershub-Reference": notification.reference},
+            headers={"Message-ID": message_id, "X-Carershub-Reference": message.reference},
         )
         try:
-            message.send()
+            email.send()
         except OSError as error:  # smtplib.SMTPException and socket errors are both OSErrors
             raise DeliveryError(
                 f"The SMTP server at {settings.EMAIL_HOST}:{settings.EMAIL_PORT} did not take the email: {error}"
@@ -99,30 +150,30 @@ class NotifyBackend:
             settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=settings.NOTIFY_TIMEOUT
         )
 
-    def send(self, notification):
+    def send(self, message):
         client = self.client()
         try:
-            if notification.channel == Channel.LETTER:
-                if not notification.letter_pdf:
+            if message.channel == Channel.LETTER:
+                if not message.letter_pdf:
                     raise DeliveryError("The letter has no PDF to send")
                 response = client.send_precompiled_letter_notification(
-                    reference=notification.reference, pdf_file=io.BytesIO(bytes(notification.letter_pdf))
+                    reference=message.reference, pdf_file=io.BytesIO(bytes(message.letter_pdf))
                 )
             else:
-                template_id = self._template_id(notification.template)
-                if notification.channel == Channel.EMAIL:
+                template_id = self._template_id(message.template)
+                if message.channel == Channel.EMAIL:
                     response = client.send_email_notification(
-                        email_address=notification.recipient,
+                        email_address=message.recipient,
                         template_id=template_id,
-                        personalisation=notification.personalisation,
-                        reference=notification.reference,
+                        personalisation=message.personalisation,
+                        reference=message.reference,
                     )
                 else:
                     response = client.send_sms_notification(
-                        phone_number=notification.recipient,
+                        phone_number=message.recipient,
                         template_id=template_id,
-                        personalisation=notification.personalisation,
-                        reference=notification.reference,
+                        personalisation=message.personalisation,
+                        reference=message.reference,
                     )
         except APIError as error:
             if error.response is None:
@@ -147,7 +198,7 @@ def _notify_errors(error):
     return str(message)
 
 
-BACKENDS = {backend.name: backend for backend in (OutboxBackend, SMTPBackend, NotifyBackend)}
+BACKENDS = {backend.name: backend for backend in (OutboxBackend, ConsoleBackend, SMTPBackend, NotifyBackend)}
 
 _SETTING_FOR = {
     Channel.EMAIL: "NOTIFICATIONS_EMAIL_BACKEND",

@@ -65,6 +65,16 @@ def check_notification_settings(app_configs=None, **kwargs):
                 id="notifications.W001",
             )
         )
+    on_console = sorted(channel for channel, name in chosen.items() if name == "console")
+    if on_console and not settings.DEBUG:
+        errors.append(
+            checks.Error(
+                f"The console backend prints messages with their secret links where the worker runs: "
+                f"it is for a developer's machine only (DEBUG on), not for {', '.join(on_console)} here",
+                hint="Set NOTIFICATIONS_EMAIL_BACKEND and NOTIFICATIONS_SMS_BACKEND to notify, smtp or outbox",
+                id="notifications.E005",
+            )
+        )
     if chosen.get(Channel.EMAIL) == "smtp" and not settings.EMAIL_HOST:
         errors.append(checks.Error("EMAIL_HOST must be set to send email through SMTP", id="notifications.E004"))
     return errors

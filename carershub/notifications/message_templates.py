@@ -6,6 +6,11 @@ here as well as in Notify because the outbox, the SMTP backend and the letter PD
 themselves; whoever changes one changes the other. ``NOTIFY_TEMPLATE_IDS`` in settings maps
 each key to the id of its twin.
 
+A template names the placeholders whose values are secrets (``secrets``): a link that lets its
+holder in, or a code. The hub keeps the message with those values replaced by ``REDACTED`` and
+hands them only to the transport that sends it (ADR 24); letters may have none, because a
+letter is kept as the PDF that is posted.
+
 Placeholders use Notify's ``((name))`` syntax. Rendering refuses a missing value, as Notify
 does ("Missing personalisation"), and also refuses a key the template does not use, which
 Notify silently ignores: an unused key is nearly always a typo for a placeholder that would
@@ -46,6 +51,10 @@ class InvalidPersonalisation(MessageTemplateError):
 
 _PLACEHOLDER = re.compile(r"\(\(([^()]+)\)\)")
 
+# What the outbox, the audit's subject access export and anyone reading the database see in
+# place of a secret link or code.
+REDACTED = "[link or code removed: only the recipient has it]"
+
 
 @dataclass(frozen=True)
 class MessageTemplate:
@@ -54,6 +63,16 @@ class MessageTemplate:
     name: str
     body: str
     subject: str = ""
+    secrets: tuple = ()
+
+    def __post_init__(self):
+        unknown = sorted(set(self.secrets) - set(self.placeholders))
+        if unknown:
+            raise MessageTemplateError(f"Template {self.key!r} has no placeholder for the secret {', '.join(unknown)}")
+        if self.secrets and self.channel == Channel.LETTER:
+            raise MessageTemplateError(
+                f"Letter template {self.key!r} cannot carry a secret: a letter is kept as the PDF that is posted"
+            )
 
     @property
     def placeholders(self):
@@ -96,6 +115,12 @@ class MessageTemplate:
 
         return fill(self.subject), fill(self.body)
 
+    def split_secrets(self, personalisation):
+        """(what may be kept, the secrets): the personalisation with every secret value replaced
+        by ``REDACTED``, and the secret values on their own."""
+        secrets = {key: personalisation[key] for key in self.secrets if key in personalisation}
+        return {**personalisation, **dict.fromkeys(secrets, REDACTED)}, secrets
+
 
 TEMPLATES = {
     template.key: template
@@ -104,6 +129,7 @@ TEMPLATES = {
             key="staff_invitation",
             channel=Channel.EMAIL,
             name="Staff invitation",
+            secrets=("invitation_url",),
             subject="You have been invited to join ((organisation)) on the carers hub",
             body=(
                 "Dear ((full_name))\n\n"
@@ -120,6 +146,7 @@ TEMPLATES = {
             key="assessment_copy_email",
             channel=Channel.EMAIL,
             name="Copy of an assessment and support plan (email)",
+            secrets=("link",),
             subject="Your copy of your ((assessment)) from ((organisation))",
             body=(
                 "Dear ((name))\n\n"
@@ -134,6 +161,7 @@ TEMPLATES = {
             key="assessment_copy_sms",
             channel=Channel.SMS,
             name="Copy of an assessment and support plan (text message)",
+            secrets=("link",),
             body=(
                 "((organisation)): your copy of your ((assessment)) is ready. Open it with your date of "
                 "birth until ((expires)): ((link))"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from carershub.accounts.models import Role
+from carershub.core.encrypted_fields import EncryptedJSONField
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
 
@@ -47,9 +48,15 @@ class Notification(models.Model):
     recipient = models.TextField(
         help_text="Email address, phone number, or a letter's address lines (one a line)."
     )
+    # The subject, body and personalisation as kept: a secret link or code is replaced by
+    # message_templates.REDACTED (ADR 24), so nobody reading the outbox or the database can use it.
     personalisation = models.JSONField(default=dict, blank=True)
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField()
+    # The secret values themselves, encrypted (ADR 21), kept only until a transport has taken the
+    # message, so that a failed send can be tried again; emptied in the same write that records
+    # it sent. Never shown on any page.
+    secret_personalisation = EncryptedJSONField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     backend = models.CharField(max_length=20, blank=True, help_text="Where it was sent: outbox, smtp or notify.")
     provider_reference = models.CharField(

@@ -15,6 +15,11 @@ _STATUS_TAGS = {
 }
 
 
+# What stands in for the recipient and the words of a message the actor may not read (ADR 24).
+WITHHELD = "Not shown: only staff who may see this person's contact details can read messages about them"
+WITHHELD_IN_LIST = "Not shown"
+
+
 class NotificationPresenter:
     # Fields each page shows (named in its audit rows).
     LIST_FIELDS = ["channel", "template", "recipient", "status", "created_at"]
@@ -22,9 +27,19 @@ class NotificationPresenter:
         "channel", "template", "recipient", "subject", "body", "status", "backend",
         "provider_reference", "error", "created_at", "sent_at", "requested_by", "subject_type", "subject_id",
     ]
+    # Who it went to and what it said: left out for an actor who may not read them.
+    MESSAGE_FIELDS = ["recipient", "subject", "body"]
 
-    def __init__(self, notification):
+    def __init__(self, notification, reading=None):
         self.notification = notification
+        self.shows_message = reading.shows_message if reading else True
+        self.shows_recipient_in_list = reading.shows_recipient_in_list if reading else True
+
+    @classmethod
+    def fields_shown(cls, reading, in_list=False):
+        fields = cls.LIST_FIELDS if in_list else cls.FIELDS_SHOWN
+        shown = reading.shows_recipient_in_list if in_list else reading.shows_message
+        return fields if shown else [f for f in fields if f not in cls.MESSAGE_FIELDS]
 
     @property
     def pk(self):
@@ -51,10 +66,19 @@ class NotificationPresenter:
     @property
     def recipient(self):
         """Who it went to, on one line: the name on a letter, the address or number otherwise."""
+        if not self.shows_recipient_in_list:
+            return WITHHELD_IN_LIST
         if self.notification.channel == Channel.LETTER:
             lines = self.notification.recipient.splitlines()
             return lines[0] if lines else ""
         return self.notification.recipient
+
+    @property
+    def held_without_its_link(self):
+        """Held in the outbox, so its secret link reached nobody: the hub never keeps it (ADR 24)."""
+        template = TEMPLATES.get(self.notification.template)
+        return self.notification.status == Status.HELD and self.notification.backend == "outbox" and bool(
+            template and template.secrets)
 
     @property
     def is_letter(self):
@@ -62,20 +86,25 @@ class NotificationPresenter:
 
     @property
     def can_download_letter(self):
-        return self.is_letter and bool(getattr(self.notification, "has_letter_pdf", False))
+        return self.shows_message and self.is_letter and bool(getattr(self.notification, "has_letter_pdf", False))
 
     @property
     def subject(self):
-        return self.notification.subject
+        return self.notification.subject if self.shows_message else ""
 
     @property
     def paragraphs(self):
-        """The body as paragraphs of lines, as the recipient sees it."""
+        """The body as paragraphs of lines, as the recipient sees it (secret links removed)."""
+        if not self.shows_message:
+            return [[WITHHELD + "."]]
         return paragraphs(self.notification.body)
 
     def summary_rows(self):
         n = self.notification
-        to = n.recipient.splitlines() if self.is_letter else [n.recipient]
+        if not self.shows_message:
+            to = [WITHHELD]
+        else:
+            to = n.recipient.splitlines() if self.is_letter else [n.recipient]
         rows = [
             {"key": {"text": "To"}, "value": {"html": _lines(to)}},
             {"key": {"text": "Sent as"}, "value": {"text": self.channel}},
@@ -99,7 +128,8 @@ class NotificationPresenter:
         return rows
 
 
-_BACKEND_LABELS = {"outbox": "Outbox (not sent)", "smtp": "Email server (SMTP)", "notify": "GOV.UK Notify"}
+_BACKEND_LABELS = {"outbox": "Outbox (not sent)", "smtp": "Email server (SMTP)", "notify": "GOV.UK Notify",
+                   "console": "The developer's console (printed, not sent)"}
 
 
 def _lines(lines):

@@ -1,7 +1,12 @@
-"""Reads of the outbox, always scoped to the actor."""
+"""Reads of the outbox, always scoped to the actor, and who may read which messages in it."""
 
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from carershub.accounts.permissions import can
 from carershub.core.pagination import paginate
 from carershub.notifications.models import Channel, Notification
 
@@ -13,7 +18,7 @@ def outbox_page(actor, page=1):
     """
     notifications = (
         Notification.objects.visible_to(actor)
-        .defer("letter_pdf", "body", "personalisation")
+        .defer("letter_pdf", "body", "personalisation", "secret_personalisation")
         .order_by("-created_at", "-pk")
     )
     return paginate(notifications, page)
@@ -23,7 +28,7 @@ def notification_for(actor, notification_id):
     """One message, if the actor may see it; the PDF stays in the database until downloaded."""
     return (
         Notification.objects.visible_to(actor)
-        .defer("letter_pdf")
+        .defer("letter_pdf", "secret_personalisation")
         .annotate(has_letter_pdf=ExpressionWrapper(Q(letter_pdf__isnull=False), output_field=BooleanField()))
         .select_related("organisation", "requested_by")
         .filter(pk=notification_id)
@@ -32,11 +37,105 @@ def notification_for(actor, notification_id):
 
 
 def letter_pdf_for(actor, notification_id):
-    """The letter's PDF bytes, if the actor may see the letter and it has been printed."""
-    pdf = (
-        Notification.objects.visible_to(actor)
-        .filter(pk=notification_id, channel=Channel.LETTER)
-        .values_list("letter_pdf", flat=True)
-        .first()
+    """(PDF bytes, Reading) if the actor may read the letter and it has been printed; else (None, None)."""
+    notification = (
+        Notification.objects.visible_to(actor).filter(pk=notification_id, channel=Channel.LETTER)
+        .only("pk", "subject_type", "subject_id").first()
     )
-    return bytes(pdf) if pdf else None
+    if notification is None:
+        return None, None
+    allowed = reading(actor, [notification])[notification.pk]
+    if not allowed.shows_message:
+        return None, None
+    pdf = Notification.unscoped.filter(pk=notification.pk).values_list("letter_pdf", flat=True).first()
+    return (bytes(pdf), allowed) if pdf else (None, None)
+
+
+# --- Who may read a message ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one actor may read of one message (ADR 24).
+
+    A message about a carer says who they are and how to reach them, so its recipient and words
+    are shown only to those who may see that carer's contact details (``carers.view_contact_details``,
+    which leaves out system administrators, partners and, for a restricted record, everyone but
+    the holding organisation's hub managers and the named workers). A message about a referral not
+    yet linked to a carer follows the referral's own rule. A list shows no restricted carer's
+    recipient to anyone (ADR 19: lists are read over shoulders).
+    """
+
+    shows_message: bool
+    shows_recipient_in_list: bool
+    restricted_carer: object = None  # the restricted carer whose details are shown, for the audit
+
+
+_UNKNOWN = object()
+
+
+def reading(actor, notifications):
+    """{notification id: Reading} for the actor, reading the records the messages are about in one
+    query per kind of record (not one per message)."""
+    about = _records_about(notifications)
+    answers = {}
+    for notification in notifications:
+        person = about.get(notification.pk)
+        if person is None:  # about a member of staff, or about nobody: the outbox's own rule
+            answers[notification.pk] = Reading(True, True)
+        elif person is _UNKNOWN:  # a kind of record this module does not know: shown to nobody
+            answers[notification.pk] = Reading(False, False)
+        elif person._meta.label_lower == "carers.carer":
+            allowed = can(actor, "carers.view_contact_details", person)
+            restricted = person.contact_restricted
+            answers[notification.pk] = Reading(allowed, allowed and not restricted,
+                                               person if allowed and restricted else None)
+        else:  # a referral no carer's record has been linked to yet
+            allowed = can(actor, "referrals.view_referral", person)
+            answers[notification.pk] = Reading(allowed, allowed)
+    return answers
+
+
+# Messages about staff (an invitation) are for those who run the team, who see the outbox anyway.
+_ABOUT_STAFF = {"accounts.user"}
+
+
+def _records_about(notifications):
+    """{notification id: the carer (or unlinked referral) it is about, _UNKNOWN, or None}."""
+    ids_by_type = defaultdict(set)
+    for notification in notifications:
+        if notification.subject_type and notification.subject_type not in _ABOUT_STAFF:
+            ids_by_type[notification.subject_type].add(notification.subject_id)
+    carer_model = apps.get_model("carers", "Carer")
+    referral_model = apps.get_model("referrals", "Referral")
+    carer_of = {}  # (type, id) -> carer id
+    referral_ids = set()
+    for subject_type, ids in ids_by_type.items():
+        try:
+            model = apps.get_model(subject_type)
+        except (LookupError, ValueError):
+            continue
+        numeric = [int(i) for i in ids if str(i).isdigit()]
+        if model is carer_model:
+            carer_of.update({(subject_type, str(pk)): pk for pk in numeric})
+        elif any(f.name == "carer" for f in model._meta.concrete_fields):
+            rows = model._base_manager.filter(pk__in=numeric).values_list("pk", "carer_id")
+            for pk, carer_id in rows:
+                if carer_id is not None:
+                    carer_of[(subject_type, str(pk))] = carer_id
+                elif model is referral_model:
+                    referral_ids.add(pk)
+    carers = carer_model._base_manager.in_bulk(set(carer_of.values()))
+    referrals = referral_model._base_manager.in_bulk(referral_ids)
+    about = {}
+    for notification in notifications:
+        key = (notification.subject_type, notification.subject_id)
+        if not notification.subject_type or notification.subject_type in _ABOUT_STAFF:
+            about[notification.pk] = None
+        elif key in carer_of and carer_of[key] in carers:
+            about[notification.pk] = carers[carer_of[key]]
+        elif notification.subject_type == "referrals.referral" and key[1].isdigit() and int(key[1]) in referrals:
+            about[notification.pk] = referrals[int(key[1])]
+        else:  # unknown, or the record has gone (erased): shown to nobody
+            about[notification.pk] = _UNKNOWN
+    return about

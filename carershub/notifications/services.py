@@ -5,6 +5,12 @@ message and stores it (status "pending") with its audit row, all in one transact
 raises before anything is written, and a failure half-way leaves nothing behind. When that
 transaction commits, a background task is queued to ``deliver`` it, so a page never waits for
 an SMTP server or GOV.UK Notify, and a message is never sent for a change that rolled back.
+
+A secret link or code (a template's ``secrets``) is never kept in the message's text: the stored
+subject, body and personalisation carry ``REDACTED`` in its place, and the secret itself waits,
+encrypted, in ``secret_personalisation`` until a transport has taken the message - then it is
+emptied in the same write that records the message sent. A failed send keeps it, so the retry
+sends the same link (ADR 24).
 """
 
 import logging
@@ -19,7 +25,12 @@ from django.utils import timezone
 
 from carershub.audit import services as auditor
 from carershub.notifications import letters
-from carershub.notifications.backends import DeliveryError, backend_for, backend_name_for
+from carershub.notifications.backends import (
+    DeliveryError,
+    OutgoingMessage,
+    backend_for,
+    backend_name_for,
+)
 from carershub.notifications.message_templates import get_template
 from carershub.notifications.models import Channel, Notification, Status
 from carershub.partnerships.models import Partnership
@@ -81,22 +92,25 @@ def send_letter(*, address_lines, template, personalisation, actor=None, subject
 @transaction.atomic
 def _store(channel, recipient, template_key, personalisation, actor, subject_type, subject_id):
     template = get_template(template_key, channel)
-    subject, body = template.render(personalisation)
+    template.check(personalisation)
+    kept, secrets = template.split_secrets(dict(personalisation))
+    subject, body = template.render(kept)
     signed_in = actor is not None and actor.is_authenticated
     notification = Notification.unscoped.create(
         channel=channel,
         template=template.key,
         recipient=recipient,
-        personalisation=dict(personalisation),
+        personalisation=kept,
         subject=subject,
         body=body,
+        secret_personalisation=secrets or None,
         organisation=_sending_organisation(actor),
         requested_by=actor.user if signed_in else None,
         subject_type=subject_type or "",
         subject_id="" if subject_id is None else str(subject_id),
     )
     auditor.created(
-        actor, notification, fields=_STORED_FIELDS,
+        actor, notification, fields=_STORED_FIELDS + (["secret_personalisation"] if secrets else []),
         context={"template": template.key, "about": f"{notification.subject_type}:{notification.subject_id}"},
     )
     from carershub.notifications.tasks import deliver_notification
@@ -153,6 +167,7 @@ def deliver(notification_id):
             # Printed before the claim, outside any transaction: rendering takes a moment and
             # should not hold a write lock. It is stored by the claim itself.
             notification.letter_pdf = claim["letter_pdf"] = letters.letter_pdf(notification)
+        message = outgoing(notification)
     except Exception as error:
         _record_failure(notification, backend_name, error)
         raise NotificationFailed(f"Notification {notification.pk} could not be sent: see the outbox") from None
@@ -164,7 +179,7 @@ def deliver(notification_id):
         return notification
 
     try:
-        delivery = backend.send(notification)
+        delivery = backend.send(message)
     except Exception as error:
         _record_failure(notification, backend_name, error)
         raise NotificationFailed(
@@ -177,13 +192,44 @@ def deliver(notification_id):
     notification.sent_at = timezone.now()
     notification.error = ""
     changed = ["status", "backend", "provider_reference", "sent_at"] + (["letter_pdf"] if "letter_pdf" in claim else [])
+    if notification.secret_personalisation is not None:
+        # The transport has the secret now; the hub keeps only the redacted copy.
+        notification.secret_personalisation = None
+        changed.append("secret_personalisation")
     with transaction.atomic():
-        notification.save(update_fields=["status", "backend", "provider_reference", "sent_at", "error"])
+        notification.save(update_fields=["status", "backend", "provider_reference", "sent_at", "error",
+                                         "secret_personalisation"])
         auditor.updated(
             None, notification, fields=changed, context={"status": notification.status, "backend": backend_name}
         )
     logger.info("Notification %s %s through %s", notification.pk, notification.status, backend_name)
     return notification
+
+
+def outgoing(notification):
+    """The message as its transport must send it: the stored copy with its secrets put back.
+
+    A message whose template has secrets is rendered again from the template with them; one
+    without is sent exactly as stored. A secret that is no longer kept (the message was handed to
+    a transport once already) cannot be sent again: the sender makes a new link instead.
+    """
+    template = get_template(notification.template, notification.channel)
+    subject, body, personalisation = notification.subject, notification.body, notification.personalisation
+    if template.secrets:
+        secrets = notification.secret_personalisation or {}
+        missing = sorted(set(template.secrets) - set(secrets))
+        if missing:
+            raise DeliveryError(
+                "The secret link in this message is no longer kept (it was handed to a transport once "
+                "already), so it cannot be sent again: send a new invitation or link instead"
+            )
+        personalisation = {**personalisation, **secrets}
+        subject, body = template.render(personalisation)
+    return OutgoingMessage(
+        channel=notification.channel, template=notification.template, recipient=notification.recipient,
+        subject=subject, body=body, personalisation=personalisation, reference=notification.reference,
+        letter_pdf=bytes(notification.letter_pdf) if notification.letter_pdf else None,
+    )
 
 
 def requeue_waiting(*, older_than=timedelta(minutes=15)):

@@ -26,8 +26,9 @@ from carershub.privacy.models import Action, Anonymisation, AppliesTo, LegalHold
 
 # --- Subject access ---------------------------------------------------------------------------------
 
-# Fields left out of the export: secrets the hub uses to check a link, not information about the person.
-_SECRET_FIELDS = {"token_hash", "password"}
+# Fields left out of the export: secrets the hub uses to check a link, or a secret link waiting
+# for the transport that sends it (ADR 24), not information about the person.
+_SECRET_FIELDS = {"token_hash", "password", "secret_personalisation"}
 
 
 def _exported_fields(model):

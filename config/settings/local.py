@@ -26,6 +26,11 @@ TEMPLATES[0]["OPTIONS"]["auto_reload"] = True
 SECRET_KEY = env("SECRET_KEY", "local-development-only-not-secret")
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The hub's emails and text messages are printed where the worker runs, secret links and all, so
+# that an invitation or a carer's copy can be followed in the demonstration: the outbox page
+# keeps only the copy with its links removed (ADR 24). Letters stay in the outbox to print.
+NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", "console")
+NOTIFICATIONS_SMS_BACKEND = env("NOTIFICATIONS_SMS_BACKEND", "console")
 # The only place the second sign-in step can be turned off: MFA_REQUIRED=false in a developer's
 # environment. The demo users have authenticator secrets anyway (`manage.py demo_sign_ins`).
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)

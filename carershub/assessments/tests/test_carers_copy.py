@@ -8,9 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from carershub.assessments import services
+from carershub.assessments import documents, services
 from carershub.assessments.models import DocumentLink
 from carershub.audit.models import AuditLog, Operation
+from carershub.notifications import services as notifications
+from carershub.notifications.message_templates import REDACTED
 from carershub.notifications.models import Notification
 
 
@@ -44,16 +46,25 @@ def test_the_copy_is_a_tagged_pdf_with_the_answers_the_decision_and_the_plan(pla
 
 
 @pytest.mark.django_db
-def test_the_carer_gets_a_link_by_email_never_the_document(completed, carer_with_contact, worker, sign_in, hub):
+def test_the_carer_gets_a_link_by_email_never_the_document(completed, carer_with_contact, worker, sign_in, hub,
+                                                            smtp_server):
     response = sign_in(worker, hub).post(reverse("assessments:send_copy", args=[completed.reference]),
                                          {"channel": "email"})
     assert response.status_code == 302
     message = Notification.unscoped.get()
     assert message.recipient == "ada@example.com"
-    assert "/your-copy/" in message.body and "date of birth" in message.body
+    assert "date of birth" in message.body
+    # The hub keeps the message with the secret link removed; only the carer's email has it.
+    assert "/your-copy/" not in message.body and REDACTED in message.body
     assert "%PDF" not in message.body
     link = DocumentLink.objects.get()
     assert link.token_hash not in message.body  # the database keeps only a hash of the secret
+    notifications.deliver(message.pk)
+    sent = smtp_server.emails_to("ada@example.com")[-1].get_body(("plain",)).get_content()
+    assert "date of birth" in sent and "%PDF" not in sent
+    token = smtp_server.link_to("ada@example.com", "/your-copy/").rstrip("/").rsplit("/", 1)[-1]
+    assert documents.token_hash(token) == link.token_hash  # the link that went is the one that opens
+    assert Notification.unscoped.get(pk=message.pk).secret_personalisation is None  # and the hub keeps none
 
 
 @pytest.mark.django_db

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from carershub.accounts.models import Role
 from carershub.audit.models import AuditLog, Operation
+from carershub.carers import restrictions
+from carershub.carers.models import RestrictionReason
 from carershub.carers.tests.factories import CarerFactory
 from carershub.groups import services
 from carershub.groups.models import Availability, Booking, Group, Session, SessionStatus
@@ -319,6 +321,27 @@ def test_staff_record_when_a_carer_could_come_on_their_record(staff, hub):
     client.post(url, {"thu": ["morning"], "outward_code": "AV3", "audience": "adult"})
     answer = Availability.unscoped.get(carer=carer)
     assert answer.slots == ["thu-morning"]
+
+
+def test_a_worker_not_named_on_a_restricted_record_neither_sees_nor_overwrites_its_postcode_district(
+        staff, hub, manager, actor_of):
+    carer = CarerFactory(holding_organisation=hub, postcode="AV3 1ZZ")
+    services.record_availability(actor_of(manager, hub), hub.partnership, slots=["wed-evening"], outward_code="AV3",
+                                 audience="adult", carer=carer)
+    restrictions.restrict(actor_of(manager, hub), carer, reason=RestrictionReason.DOMESTIC_ABUSE)
+    url = reverse("groups:carer_availability", kwargs={"carer_reference": carer.reference})
+    client = staff()
+    form = client.get(url).content.decode()
+    assert "AV3" not in form and 'name="outward_code"' not in form
+    assert "Contact details are restricted" in form
+    assert "AV3" not in client.get(reverse("groups:carer_bookings",
+                                           kwargs={"carer_reference": carer.reference})).content.decode()
+    client.post(url, {"thu": ["morning"], "audience": "young"})
+    answer = Availability.unscoped.get(carer=carer)
+    assert (answer.slots, answer.outward_code, answer.audience) == (["thu-morning"], "AV3", "young")
+    read = AuditLog.objects.filter(operation=Operation.READ, object_type="carers.carer",
+                                   object_id=str(carer.pk)).latest("pk")
+    assert "postcode" not in read.fields
 
 
 def test_the_demand_report_sets_carers_who_could_come_against_sessions(staff, hub, partnership, worker, actor_of):

@@ -1,48 +1,14 @@
-"""Fixtures for the notification tests: a real SMTP server and a fake GOV.UK Notify, both on loopback."""
+"""Fixtures for the notification tests: a fake GOV.UK Notify on loopback (the real SMTP server,
+``smtp_server``, is shared by every app's tests from the root conftest)."""
 
-import socket
 import uuid
 
 import pytest
-from aiosmtpd.controller import Controller
 from pytest_httpserver import HTTPServer
 
 from carershub.accounts.models import Role
 from carershub.notifications.message_templates import TEMPLATES
 from carershub.notifications.tests.fake_notify import FakeNotify, NotifyTemplate
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every envelope it is given."""
-
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """An SMTP server on 127.0.0.1, with the hub's email set to go to it."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.NOTIFICATIONS_EMAIL_BACKEND = "smtp"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_TIMEOUT = 5
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture(scope="session")
@@ -76,12 +42,6 @@ def fake_notify(notify_server, settings):
     yield notify
     notify_server.check_assertions()  # a request to a path Notify does not have fails the test
     notify_server.clear()
-
-
-@pytest.fixture
-def closed_port():
-    """A loopback port with nothing listening on it."""
-    return free_port()
 
 
 @pytest.fixture

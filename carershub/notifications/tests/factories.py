@@ -2,6 +2,7 @@
 
 import factory
 
+from carershub.notifications.message_templates import REDACTED
 from carershub.notifications.models import Channel, Notification, Status
 from carershub.partnerships.tests.factories import OrganisationFactory
 
@@ -39,7 +40,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     channel = Channel.EMAIL
     template = "staff_invitation"
     recipient = factory.Sequence(lambda n: f"person{n}@testshire.example")
-    personalisation = factory.LazyFunction(lambda: dict(INVITATION))
+    personalisation = factory.LazyFunction(lambda: {**INVITATION, "invitation_url": REDACTED})
     subject = "You have been invited to join Testshire Carers Centre on the carers hub"
     body = "Dear Priya Patel\n\nMorgan Manager has invited you."
     status = Status.HELD

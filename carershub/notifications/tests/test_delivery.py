@@ -28,8 +28,11 @@ def invitation(actor, to="priya@testshire.example"):
     return services.send_email(to=to, template="staff_invitation", personalisation=INVITATION, actor=actor)
 
 
-def test_every_channel_goes_to_the_outbox_in_development_unless_configured_otherwise():
-    """Read the development settings in a fresh interpreter, with no NOTIFICATIONS_* variables set."""
+def test_development_prints_email_and_text_messages_and_keeps_letters_in_the_outbox_unless_configured_otherwise():
+    """Read the development settings in a fresh interpreter, with no NOTIFICATIONS_* variables set.
+
+    Email and text messages go to the console so that their secret links can be followed in the
+    demonstration (the outbox keeps them redacted); letters stay in the outbox to print."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("NOTIFICATIONS_", "NOTIFY_"))}
     script = (
         "from config.settings import local as s;"
@@ -39,7 +42,7 @@ def test_every_channel_goes_to_the_outbox_in_development_unless_configured_other
         [sys.executable, "-c", script], env=environment, cwd=django_settings.BASE_DIR,
         capture_output=True, text=True, check=True,
     )
-    assert result.stdout.split() == ["outbox", "outbox", "outbox"]
+    assert result.stdout.split() == ["console", "console", "outbox"]
 
 
 def test_the_outbox_holds_the_message_instead_of_sending_it(manager_actor):
@@ -164,7 +167,7 @@ def test_a_backend_that_cannot_send_the_channel_fails_the_message_and_says_which
 
     notification.refresh_from_db()
     assert notification.status == Status.FAILED
-    assert "NOTIFICATIONS_SMS_BACKEND is 'smtp': it must be one of notify, outbox" in notification.error
+    assert "NOTIFICATIONS_SMS_BACKEND is 'smtp': it must be one of console, notify, outbox" in notification.error
 
 
 def test_a_letter_is_printed_to_pdf_when_it_is_delivered(manager_actor):

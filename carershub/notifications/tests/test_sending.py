@@ -8,7 +8,7 @@ from carershub.accounts import services as accounts_services
 from carershub.accounts.models import Role
 from carershub.audit.models import AuditLog, Operation
 from carershub.notifications import services
-from carershub.notifications.message_templates import MissingPersonalisation, WrongChannel
+from carershub.notifications.message_templates import REDACTED, MissingPersonalisation, WrongChannel
 from carershub.notifications.models import Channel, Notification, Status
 from carershub.notifications.tests.factories import (
     ADDRESS,
@@ -31,7 +31,8 @@ def test_send_email_stores_a_pending_message_rendered_from_its_template(manager_
     assert stored.recipient == "priya@testshire.example"
     assert stored.subject == "You have been invited to join Testshire Carers Centre on the carers hub"
     assert "Dear Priya Patel" in stored.body
-    assert stored.personalisation == INVITATION
+    assert stored.personalisation == {**INVITATION, "invitation_url": REDACTED}
+    assert stored.secret_personalisation == {"invitation_url": INVITATION["invitation_url"]}
     assert stored.organisation == hub
     assert stored.requested_by == manager_actor.user
     assert (stored.subject_type, stored.subject_id) == ("accounts.user", "12")

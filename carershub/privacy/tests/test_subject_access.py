@@ -149,3 +149,12 @@ def test_the_manager_role_is_needed_at_the_holding_organisation(world, make_staf
     user = make_staff(Role.HUB_MANAGER, hospital)
     assert sign_in(user, hospital).get(
         reverse("privacy:subject_access", kwargs={"reference": world.carer.reference})).status_code == 403
+
+
+def test_the_export_holds_no_secret_link_even_of_a_message_not_yet_sent(world):  # noqa: F811
+    """The carer's copy link waits, encrypted, for the transport (ADR 24): never in an export."""
+    archive = export_of(world)
+    messages = json.loads(archive.read("records.json"))["records"]["notifications.notification"]
+    assert messages and all("secret_personalisation" not in row for row in messages)
+    for name in archive.namelist():
+        assert world.document_token.encode() not in archive.read(name), name
