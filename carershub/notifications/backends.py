@@ -70,7 +70,8 @@ class ConsoleBackend:
     """Prints email and text messages, secret links and all, where the worker runs (``make run``).
 
     For a developer's machine only, so that an invitation or a carer's copy link can be followed
-    in the demonstration; ``manage.py check`` refuses it when DEBUG is off. Nothing is sent.
+    in the demonstration; ``manage.py check`` refuses it outside the developer settings
+    (``DEVELOPER_MACHINE``). Nothing is sent.
     """
 
     name = "console"

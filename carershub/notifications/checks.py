@@ -66,11 +66,11 @@ def check_notification_settings(app_configs=None, **kwargs):
             )
         )
     on_console = sorted(channel for channel, name in chosen.items() if name == "console")
-    if on_console and not settings.DEBUG:
+    if on_console and not getattr(settings, "DEVELOPER_MACHINE", False):
         errors.append(
             checks.Error(
                 f"The console backend prints messages with their secret links where the worker runs: "
-                f"it is for a developer's machine only (DEBUG on), not for {', '.join(on_console)} here",
+                f"it is for a developer's machine only (`make run`), not for {', '.join(on_console)} here",
                 hint="Set NOTIFICATIONS_EMAIL_BACKEND and NOTIFICATIONS_SMS_BACKEND to notify, smtp or outbox",
                 id="notifications.E005",
             )

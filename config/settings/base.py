@@ -28,6 +28,9 @@ def env_list(name, default=""):
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
+# True only in the developer's settings (`make run`): what may print secrets to a terminal, such as
+# the console message backend, is refused anywhere else, whatever DEBUG says.
+DEVELOPER_MACHINE = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

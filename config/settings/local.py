@@ -17,6 +17,7 @@ from .base import (
 # hub, not Django's technical pages (which list every URL, setting and local variable).
 # DJANGO_DEBUG=true turns the technical pages back on for a developer.
 DEBUG = env_bool("DJANGO_DEBUG", False)
+DEVELOPER_MACHINE = True
 # With DEBUG off WhiteNoise still serves the styles, scripts and images from where they are built
 # (no collectstatic), and picks up a rebuilt stylesheet; templates are re-read when they change.
 WHITENOISE_USE_FINDERS = True

@@ -133,13 +133,22 @@ def test_the_console_prints_the_link_for_a_developer_and_the_hub_keeps_none(mana
     assert LINK not in stored_row(notification)
 
 
-def test_the_console_is_refused_when_debug_is_off(settings):
-    settings.DEBUG = False
+def test_the_console_is_refused_outside_a_developers_machine_even_with_debug_on(settings):
+    settings.DEVELOPER_MACHINE = False
+    settings.DEBUG = True
     settings.NOTIFICATIONS_SMS_BACKEND = "console"
 
     errors = [e for e in checks.run_checks(tags=["notifications"]) if e.id == "notifications.E005"]
 
     assert errors and "developer's machine only" in errors[0].msg
+
+
+def test_the_console_is_allowed_on_a_developers_machine_with_debug_off(settings):
+    settings.DEVELOPER_MACHINE = True
+    settings.DEBUG = False
+    settings.NOTIFICATIONS_SMS_BACKEND = "console"
+
+    assert not [e for e in checks.run_checks(tags=["notifications"]) if e.id == "notifications.E005"]
 
 
 def test_the_console_takes_email_and_text_messages_only():
