@@ -81,7 +81,9 @@ def recipient_key(value):
     if not re.fullmatch(r"[\d\s()+-]+", value):
         return value  # a secret link's token, kept exactly
     digits = re.sub(r"\D", "", value)
-    if digits.startswith("44") and len(digits) == 12:
+    if digits.startswith("440") and len(digits) == 13:  # +44 (0)7700 ...
+        digits = digits[2:]
+    elif digits.startswith("44") and len(digits) == 12:
         digits = "0" + digits[2:]
     return digits
 
