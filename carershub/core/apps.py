@@ -10,7 +10,7 @@ def create_cache_tables(sender, using="default", verbosity=1, **kwargs):
     cache is Redis; an existing table is left as it is."""
     from django.core.management import call_command
 
-    call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))
+    call_command("createcachetable", database=using, verbosity=verbosity if verbosity > 1 else 0)
 
 
 class CoreConfig(AppConfig):
