@@ -308,3 +308,33 @@ def test_a_broken_cache_lets_visitors_through_rather_than_turning_them_away(stri
     for n in range(5):
         assert visitor.post(HELPLINE, message(email=f"person{n}@example.com")).status_code == 302
     assert "could not be counted" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counts_from_requests_at_the_same_moment_are_all_kept():
+    """Two web processes counting the same visitor at once: every count is kept."""
+    import threading
+
+    from django.db import connections
+
+    key = f"together-{uuid.uuid4()}"
+    caches["default"].add(key, 0, 3600)
+    errors = []
+
+    def count():
+        try:
+            for _ in range(20):
+                caches["default"].incr(key)
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=count) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert caches["default"].get(key) == 60
+    caches["default"].delete(key)
