@@ -1,6 +1,7 @@
 """Core: the page layout, public pages, health check and the pieces every app shares."""
 
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -18,6 +19,9 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from carershub.core.ratelimits import check_trusted_proxies
+
+        checks.register(check_trusted_proxies)
         # Django sends post_migrate only for apps with models, and core has none: contenttypes is
         # in every migrate, so the table is made once per migrate, after it.
         post_migrate.connect(create_cache_tables, sender=self.apps.get_app_config("contenttypes"),

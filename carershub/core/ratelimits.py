@@ -14,6 +14,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 from django.utils import timezone
@@ -35,6 +36,16 @@ def _networks(entries):
         except ValueError as error:
             raise ImproperlyConfigured(f"TRUSTED_PROXIES: {entry!r} is not an address or a network") from error
     return networks
+
+
+def check_trusted_proxies(app_configs=None, **kwargs):
+    """A system check: TRUSTED_PROXIES that cannot be read stop the hub at start, not at a visitor."""
+    try:
+        _networks(getattr(settings, "TRUSTED_PROXIES", ()))
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), hint="Give addresses or networks, e.g. 10.0.0.0/24,192.0.2.10",
+                             id="carershub.E027")]
+    return []
 
 
 def _address(text):

@@ -338,3 +338,51 @@ def test_counts_from_requests_at_the_same_moment_are_all_kept():
     assert not errors
     assert caches["default"].get(key) == 60
     caches["default"].delete(key)
+
+
+# --- Configuration from the environment -----------------------------------------------------
+
+
+def _live_settings(tmp_path, **env):
+    """The shared-cache and rate-limit settings a live hub reads from ``env``."""
+    import json
+    import subprocess
+    import sys
+
+    from carershub.core.tests.test_settings import live
+
+    code = ("import os, json; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import django; "
+            "django.setup(); from django.conf import settings as s; print(json.dumps({'cache': s.CACHES['default'], "
+            "'proxies': s.TRUSTED_PROXIES, 'rates': s.PUBLIC_FORM_RATE_LIMITS}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=live(tmp_path, **env))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_live_hub_keeps_its_cache_in_the_database_unless_redis_is_named(tmp_path):
+    assert _live_settings(tmp_path)["cache"]["BACKEND"] == "carershub.core.cache.DatabaseCache"
+    redis = _live_settings(tmp_path, REDIS_URL="redis://cache.internal:6379/0")["cache"]
+    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["LOCATION"] == "redis://cache.internal:6379/0"
+
+
+def test_trusted_proxies_and_rates_come_from_the_environment(tmp_path):
+    found = _live_settings(tmp_path, TRUSTED_PROXIES="10.0.0.0/24, 192.0.2.10",
+                           PUBLIC_FORM_RATE_LIMITS='{"helpline": {"address": "20/h"}}')
+    assert found["proxies"] == ["10.0.0.0/24", "192.0.2.10"]
+    assert found["rates"]["helpline"] == {"address": "20/h", "recipient": "5/d"}
+    assert found["rates"]["self_referral"] == {"address": "10/h", "recipient": "3/d"}
+    assert _live_settings(tmp_path)["proxies"] == []
+
+
+def test_a_proxy_setting_that_is_not_an_address_is_refused(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from carershub.core.ratelimits import check_trusted_proxies
+
+    settings.TRUSTED_PROXIES = ["proxy.internal"]
+    assert [error.id for error in check_trusted_proxies()] == ["carershub.E027"]
+    with pytest.raises(ImproperlyConfigured, match="proxy.internal"):
+        client_address(request_from("10.1.2.3", "198.51.100.1"))
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "2001:db8::1"]
+    assert check_trusted_proxies() == []
