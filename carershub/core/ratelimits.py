@@ -122,11 +122,14 @@ def _wait(request, form, kind, value, rate):
     return max(usage["time_left"], 1)
 
 
-def limit_public_form(form, *, recipients=None):
+def limit_public_form(form, *, recipients=None, show_back=None):
     """Count each POST to the view against the visitor's address and against each recipient that
     ``recipients(request, *args, **kwargs)`` names (the addresses a message or a call would go to,
     or a secret link being tried), at the rates ``settings.PUBLIC_FORM_RATE_LIMITS[form]``. Over
-    either limit the view is not run: the visitor sees "try again later", status 429."""
+    either limit the view is not run: the visitor sees "try again later", status 429.
+
+    ``show_back`` names free-text fields ({field: label}) that the 429 page shows back to the
+    visitor, so that a long message is not lost (answers kept in the session need nothing)."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -140,7 +143,8 @@ def limit_public_form(form, *, recipients=None):
                 waits = [wait for kind, value in counts if rates.get(kind)
                          and (wait := _wait(request, form, kind, value, rates[kind])) is not None]
                 if waits:
-                    return too_many_requests(request, max(waits))
+                    typed = [(label, request.POST.get(field, "").strip()) for field, label in (show_back or {}).items()]
+                    return too_many_requests(request, max(waits), typed=[(label, text) for label, text in typed if text])
             return view(request, *args, **kwargs)
 
         limited.public_form = form
@@ -158,8 +162,9 @@ def _ratelimit_address(request):
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
 
 
-def too_many_requests(request, seconds):
-    """The GOV.UK "try again later" page: when, and other ways to get help meanwhile."""
+def too_many_requests(request, seconds, typed=()):
+    """The GOV.UK "try again later" page: when, other ways to get help meanwhile, and what the
+    visitor wrote (``typed``: [(label, text)]) so they can keep it."""
     minutes = max(1, math.ceil(seconds / 60))
     retry_at = timezone.localtime(timezone.now() + timedelta(seconds=seconds))
     partnership = current_partnership()
@@ -168,6 +173,7 @@ def too_many_requests(request, seconds):
         "minutes": minutes,
         "retry_at": retry_at,
         "now_date": timezone.localdate(),
+        "typed": typed,
         "opening_times": helpline_opening_times(partnership),
     }, status=429)
     response["Retry-After"] = str(int(seconds))

@@ -15,7 +15,7 @@ def _recipients(request):
     return [request.POST.get("email"), request.POST.get("phone")]
 
 
-@limit_public_form("helpline", recipients=_recipients)
+@limit_public_form("helpline", recipients=_recipients, show_back={"message": "Your message"})
 def contact(request):
     partnership = current_partnership()
     form = ContactForm(request.POST if request.method == "POST" else None)

@@ -72,6 +72,18 @@ def test_the_try_again_page_says_when_and_gives_the_helpline(strict, hub, partne
     assert "0300 123 4567" in html and "Other ways to get help" in html
 
 
+def test_a_message_refused_for_the_limit_is_shown_back_so_it_is_not_lost(strict, hub):
+    visitor = from_address("203.0.113.7")
+    for n in range(3):
+        visitor.post(HELPLINE, message(email=f"person{n}@example.com"))
+    long_message = "My mum has dementia.\nI have not slept properly for a month & I need <help>."
+    refused = visitor.post(HELPLINE, message(email="late@example.com", message=long_message))
+    html = refused.content.decode()
+    assert refused.status_code == 429
+    assert "What you wrote" in html
+    assert "My mum has dementia." in html and "I have not slept properly for a month &amp; I need &lt;help&gt;." in html
+
+
 def test_a_visitor_is_let_back_in_when_the_window_has_passed(strict, hub, rate_limit_clock):
     visitor = from_address("203.0.113.7")
     for n in range(3):
