@@ -338,7 +338,7 @@ def unlock_member(request, user_id):
     )
 
 
-@limit_public_form("invitation", recipients=lambda request, token: [token])
+@limit_public_form("invitation", links=lambda request, token: [token])
 def accept_invitation(request, token):
     invitation = selectors.usable_invitation(token)
     if invitation is None:

@@ -11,7 +11,7 @@ from carershub.core.ratelimits import limit_public_form
 
 
 @never_cache
-@limit_public_form("carers_copy", recipients=lambda request, token: [token])
+@limit_public_form("carers_copy", links=lambda request, token: [token])
 def open_copy(request, token):
     form = OpenCopyForm(request.POST if request.method == "POST" else None)
     problem = None

@@ -109,43 +109,72 @@ def rates_for(form):
         raise ImproperlyConfigured(f"PUBLIC_FORM_RATE_LIMITS has no rates for the form {form!r}") from None
 
 
-def _wait(request, form, kind, value, rate):
-    """Seconds until this count's window ends, when it is over its limit; else None."""
+def _usage(request, form, kind, value, rate, *, increment):
     try:
-        usage = get_usage(request, group=f"public-form:{form}:{kind}", key=lambda group, request: value,
-                          rate=rate, method="POST", increment=True)
+        return get_usage(request, group=f"public-form:{form}:{kind}", key=lambda group, request: value,
+                         rate=rate, method="POST", increment=increment)
     except Exception:  # a broken cache must not turn every visitor away (ADR 27)
         log.exception("Rate limit for the %s form could not be counted: letting the request through", form)
         return None
+
+
+def _count(request, form, kind, value, rate):
+    """Count this POST; seconds until the count's window ends when it is over its limit, else None."""
+    usage = _usage(request, form, kind, value, rate, increment=True)
     if usage is None or not usage["should_limit"]:
         return None
     return max(usage["time_left"], 1)
 
 
-def limit_public_form(form, *, recipients=None, show_back=None):
-    """Count each POST to the view against the visitor's address and against each recipient that
-    ``recipients(request, *args, **kwargs)`` names (the addresses a message or a call would go to,
-    or a secret link being tried), at the rates ``settings.PUBLIC_FORM_RATE_LIMITS[form]``. Over
-    either limit the view is not run: the visitor sees "try again later", status 429.
+def _full(request, form, kind, value, rate):
+    """Without counting: seconds until the window ends when one more would be over the limit."""
+    usage = _usage(request, form, kind, value, rate, increment=False)
+    if usage is None or usage["count"] < usage["limit"]:
+        return None
+    return max(usage["time_left"], 1)
 
-    ``show_back`` names free-text fields ({field: label}) that the 429 page shows back to the
-    visitor, so that a long message is not lost (answers kept in the session need nothing)."""
+
+def _keys(found):
+    return sorted({recipient_key(value) for value in found if value} - {""})
+
+
+def limit_public_form(form, *, recipients=None, links=None, show_back=None):
+    """Limit a public form at the rates ``settings.PUBLIC_FORM_RATE_LIMITS[form]``: over a limit
+    the view is not run and the visitor sees "try again later", status 429.
+
+    - Every POST counts against the visitor's address, a form sent with mistakes too.
+    - ``recipients(request, *args, **kwargs)`` names who a message or a call would go to (emails,
+      phone numbers). Each counts once the form is accepted (the view redirects), so someone
+      correcting a mistake is not held against their own address; a recipient at its limit
+      refuses the form before anything is sent.
+    - ``links(request, *args, **kwargs)`` names secret links being tried: each try counts.
+    - ``show_back`` names free-text fields ({field: label}) that the 429 page shows back to the
+      visitor, so that a long message is not lost (answers kept in the session need nothing).
+    """
 
     def decorate(view):
         @functools.wraps(view)
         def limited(request, *args, **kwargs):
-            if request.method == "POST":
-                rates = rates_for(form)
-                counts = [("address", _ratelimit_address(request))]
-                if recipients is not None and rates.get("recipient"):
-                    found = {recipient_key(r) for r in recipients(request, *args, **kwargs) if r}
-                    counts += [("recipient", r) for r in sorted(found) if r]
-                waits = [wait for kind, value in counts if rates.get(kind)
-                         and (wait := _wait(request, form, kind, value, rates[kind])) is not None]
-                if waits:
-                    typed = [(label, request.POST.get(field, "").strip()) for field, label in (show_back or {}).items()]
-                    return too_many_requests(request, max(waits), typed=[(label, text) for label, text in typed if text])
-            return view(request, *args, **kwargs)
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            rates = rates_for(form)
+            per_recipient = rates.get("recipient")
+            tried = [("address", _ratelimit_address(request))] if rates.get("address") else []
+            sent = []
+            if per_recipient and links is not None:
+                tried += [("recipient", key) for key in _keys(links(request, *args, **kwargs))]
+            if per_recipient and recipients is not None:
+                sent = _keys(recipients(request, *args, **kwargs))
+            waits = [wait for kind, value in tried if (wait := _count(request, form, kind, value, rates[kind]))]
+            waits += [wait for value in sent if (wait := _full(request, form, "recipient", value, per_recipient))]
+            if waits:
+                typed = [(label, request.POST.get(field, "").strip()) for field, label in (show_back or {}).items()]
+                return too_many_requests(request, max(waits), typed=[(label, text) for label, text in typed if text])
+            response = view(request, *args, **kwargs)
+            if sent and 300 <= response.status_code < 400:
+                for value in sent:
+                    _usage(request, form, "recipient", value, per_recipient, increment=True)
+            return response
 
         limited.public_form = form
         return limited

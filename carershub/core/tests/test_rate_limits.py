@@ -144,6 +144,15 @@ def test_messages_about_one_person_from_many_addresses_are_limited(strict, hub):
     assert Referral.unscoped.count() == 2
 
 
+def test_correcting_mistakes_does_not_count_against_the_person_being_contacted(strict, hub):
+    strict.PUBLIC_FORM_RATE_LIMITS["helpline"] = {"address": "10/h", "recipient": "1/d"}
+    visitor = from_address("203.0.113.7")
+    for _ in range(3):
+        assert visitor.post(HELPLINE, message(name="")).status_code == 200  # a mistake: nothing sent
+    assert visitor.post(HELPLINE, message()).status_code == 302
+    assert from_address("203.0.113.8").post(HELPLINE, message()).status_code == 429
+
+
 def test_a_phone_number_is_one_recipient_however_it_is_written(strict, hub):
     for n, phone in enumerate(["07700 900982", "+44 7700 900982"]):
         data = message(contact_by="phone", phone=phone, email="")
