@@ -144,3 +144,29 @@ def smtp_server(settings):
 def closed_port():
     """A loopback port with nothing listening on it."""
     return free_port()
+class _RateLimitClock:
+    """The clock django-ratelimit reads its windows from, held still (and moved only by a test)."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+_rate_limit_days = iter(range(10**9))
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_clock(monkeypatch):
+    """No test depends on the wall clock for the public forms' rate limits: each starts at its own
+    fixed moment, a day after the last test's, so no count carries from one test to the next (the
+    browser tests' server keeps the cache table between tests)."""
+    import django_ratelimit.core
+
+    clock = _RateLimitClock(1_800_000_000 + 86_400 * next(_rate_limit_days))
+    monkeypatch.setattr(django_ratelimit.core, "time", clock)
+    return clock

@@ -29,6 +29,7 @@ from carershub.accounts.permissions import permission_required, require
 from carershub.accounts.presenters import AuthenticatorSetUpPresenter, TeamMemberPresenter
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
+from carershub.core.ratelimits import limit_public_form
 
 
 def _safe_next(request):
@@ -38,6 +39,7 @@ def _safe_next(request):
     return ""
 
 
+@limit_public_form("sign_in")
 def sign_in(request):
     if request.actor.is_authenticated and request.method == "GET":
         return redirect("core:staff_home")
@@ -336,6 +338,7 @@ def unlock_member(request, user_id):
     )
 
 
+@limit_public_form("invitation", links=lambda request, token: [token])
 def accept_invitation(request, token):
     invitation = selectors.usable_invitation(token)
     if invitation is None:

@@ -7,9 +7,11 @@ from django.views.decorators.cache import never_cache
 
 from carershub.assessments import documents, services
 from carershub.assessments.forms import OpenCopyForm
+from carershub.core.ratelimits import limit_public_form
 
 
 @never_cache
+@limit_public_form("carers_copy", links=lambda request, token: [token])
 def open_copy(request, token):
     form = OpenCopyForm(request.POST if request.method == "POST" else None)
     problem = None

@@ -8,6 +8,7 @@ from carershub.carers_allowance import forms as f
 from carershub.carers_allowance import presenters, selectors
 from carershub.carers_allowance.rules import evaluate
 from carershub.core.journeys import Journey, Step
+from carershub.core.ratelimits import limit_public_form
 
 CHECKER = Journey("carers_allowance", [
     Step("where-you-live", f.CountryForm, "Where do you live?"),
@@ -49,6 +50,7 @@ def start(request):
     })
 
 
+@limit_public_form("carers_allowance")
 def question(request, slug):
     step = CHECKER.step(slug)
     if step is None:

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from carershub.core.pagination import paginate, pagination_params
+from carershub.core.ratelimits import limit_public_form
 from carershub.groups import calendars, selectors, services
 from carershub.groups.forms import AvailabilityForm
 from carershub.groups.models import Audience, Mode
@@ -101,6 +102,7 @@ def carer_feed(request, token):
     return response
 
 
+@limit_public_form("group_availability")
 def availability(request):
     """When could you come to a group? Anonymous: days and times, the first half of a postcode,
     and what kind of carer."""

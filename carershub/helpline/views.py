@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 
+from carershub.core.ratelimits import limit_public_form
 from carershub.helpline import selectors, services
 from carershub.helpline.forms import ContactForm
 from carershub.partnerships.selectors import current_partnership, helpline_opening_times
@@ -9,6 +10,12 @@ from carershub.partnerships.selectors import current_partnership, helpline_openi
 DONE = "helpline_contact_sent"
 
 
+def _recipients(request):
+    """Whoever the hub would call or email back: each contact detail typed."""
+    return [request.POST.get("email"), request.POST.get("phone")]
+
+
+@limit_public_form("helpline", recipients=_recipients, show_back={"message": "Your message"})
 def contact(request):
     partnership = current_partnership()
     form = ContactForm(request.POST if request.method == "POST" else None)

@@ -196,8 +196,9 @@ TEMPLATES = {
             channel=Channel.EMAIL,
             name="Self-referral received",
             subject="We have your request for support: ((reference))",
+            # Sent to an address typed on a public form, which may be someone else's: nothing the
+            # sender typed is repeated, so it cannot carry their words (or a link) to a stranger.
             body=(
-                "Dear ((given_name))\n\n"
                 "Thank you for getting in touch with ((hub)). Your reference is ((reference)).\n\n"
                 "Someone from the hub will contact you by ((first_contact_due)) to talk about you, "
                 "the person you look after and the support that could help.\n\n"

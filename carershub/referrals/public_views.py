@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from carershub.core.formats import date
 from carershub.core.journeys import Journey, Step
+from carershub.core.ratelimits import limit_public_form
 from carershub.notifications import services as notifications
 from carershub.partnerships.selectors import current_partnership
 from carershub.referrals import public_forms as f
@@ -53,6 +54,7 @@ def checker_start(request):
     return render(request, "referrals/public/checker_start.html", {"page_title": "Am I a carer?"})
 
 
+@limit_public_form("am_i_a_carer")
 def checker_question(request, slug):
     return _question(request, CHECKER, slug, "front_door:checker", reverse("front_door:checker_result"),
                      reverse("front_door:checker_start"))
@@ -81,6 +83,7 @@ def self_referral_start(request):
     return render(request, "referrals/public/start.html", {"page_title": "Ask the carers hub for support"})
 
 
+@limit_public_form("self_referral_answers")
 def self_referral_question(request, slug):
     return _question(request, SELF_REFERRAL, slug, "front_door:self_referral", reverse("front_door:self_referral_check"),
                      reverse("front_door:self_referral_start"))
@@ -114,7 +117,14 @@ def self_referral_check(request):
     })
 
 
+def _self_referral_recipients(request):
+    """Where the acknowledgement and the hub's first call would go: the answers being sent."""
+    contact = SELF_REFERRAL.answers(request.session).get("contact", {})
+    return [contact.get("email"), contact.get("phone")]
+
+
 @require_POST
+@limit_public_form("self_referral", recipients=_self_referral_recipients)
 def self_referral_submit(request):
     if not SELF_REFERRAL.is_complete(request.session):
         return redirect("front_door:self_referral_start")
@@ -133,8 +143,9 @@ def self_referral_submit(request):
         notifications.send_email(
             to=referral.email,
             template="self_referral_received",
+            # Nothing the sender typed: anyone can type someone else's address on a public form,
+            # so the email carries only what the hub itself says (ADR 27).
             personalisation={
-                "given_name": referral.given_name,
                 "hub": hub.name,
                 "reference": referral.reference,
                 "first_contact_due": date(referral.first_contact_due),

@@ -194,6 +194,45 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 # drift would let one odd sign-in move the window for every later one.
 OTP_TOTP_SYNC = False
 
+# The shared cache (ADR 27): it holds the public forms' rate-limit counts, so every web process
+# must see the same one. Django's database cache (its table made by `manage.py migrate`), or Redis
+# when REDIS_URL is set. The database cache here is Django's with an increment that keeps a count's
+# expiry and cannot lose a count to a request at the same moment.
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "carershub"}}
+else:
+    CACHES = {"default": {"BACKEND": "carershub.core.cache.DatabaseCache", "LOCATION": "carershub_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+
+# The addresses of the reverse proxies in front of the hub (addresses or networks, comma-separated).
+# Only a request from one of them has its X-Forwarded-For read, right to left, for the visitor's
+# address; any other request's address is the one it came from. Empty: X-Forwarded-For is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# Every public form is limited per visitor address and per recipient (carershub.core.ratelimits).
+# Rates are "count/period" (s, m, h, d); PUBLIC_FORM_RATE_LIMITS in the environment (JSON) overrides
+# any of them, e.g. {"helpline": {"address": "20/h"}}.
+PUBLIC_FORM_RATE_LIMITS = {
+    "am_i_a_carer": {"address": "60/h"},
+    "carers_allowance": {"address": "120/h"},
+    "self_referral_answers": {"address": "100/h"},
+    "self_referral": {"address": "10/h", "recipient": "3/d"},
+    "helpline": {"address": "10/h", "recipient": "5/d"},
+    "group_availability": {"address": "10/h"},
+    "carers_copy": {"address": "20/h", "recipient": "10/h"},
+    # Staff sign in from shared office addresses; django-axes locks an account after wrong passwords.
+    "sign_in": {"address": "300/h"},
+    "invitation": {"address": "30/h", "recipient": "10/h"},
+}
+for _form, _rates in json.loads(env("PUBLIC_FORM_RATE_LIMITS", "") or "{}").items():
+    PUBLIC_FORM_RATE_LIMITS.setdefault(_form, {}).update(_rates)
+RATELIMIT_USE_CACHE = "default"
+# A broken cache lets a form through (and logs it) rather than turning every visitor away.
+RATELIMIT_FAIL_OPEN = True
+# Sign-in lockouts count by the same visitor address as the rate limits.
+AXES_CLIENT_IP_CALLABLE = "carershub.core.ratelimits.client_address"
+
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
