@@ -119,7 +119,7 @@ def test_a_partners_manager_reads_messages_about_a_carer_who_shares_with_them_un
     booking = group_services.book(actor_of(worker, hub), session, carer)
     # The hospital's manager sends a message about the booking, so it is in the hospital's outbox.
     message = services.send_email(to=EMAIL, template="self_referral_received", actor=actor_of(partner_manager, hospital),
-                                  personalisation={"given_name": "Rae", "hub": "Testshire", "reference": "R-1",
+                                  personalisation={"hub": "Testshire", "reference": "R-1",
                                                    "first_contact_due": "1 January", "helpline": "0808"},
                                   subject_type="groups.booking", subject_id=booking.pk)
     client = sign_in(partner_manager, hospital)
@@ -135,7 +135,7 @@ def test_a_message_about_a_referral_not_yet_linked_follows_the_referrals_rule(
         hub, manager, admin, sign_in, client, manager_actor):
     referral = ReferralFactory(holding_organisation=hub, email="self@example.org")
     message = services.send_email(to="self@example.org", template="self_referral_received", actor=manager_actor,
-                                  personalisation={"given_name": "Sol", "hub": "Testshire", "reference": "R-2",
+                                  personalisation={"hub": "Testshire", "reference": "R-2",
                                                    "first_contact_due": "1 January", "helpline": "0808"},
                                   subject_type="referrals.referral", subject_id=referral.pk)
     assert "self@example.org" in page(sign_in(manager, hub), "notifications:detail", message)
