@@ -257,6 +257,15 @@ hub_rules.add_rule(
                                                       & (is_hub_manager | is_named_worker_for))),
 )
 hub_rules.add_rule("carers.restrict_contact_details", is_hub_manager & holds_the_record)
+# Partners learn only what the carer's consent to them allows (ADR 23): not whether the record is
+# restricted, not the carer's consents to other organisations, not the cared-for person's
+# conditions (special category health data about someone who gave no consent to the partner).
+holds_it_and_works_with_carers = works_with_carers & holds_the_record
+hub_rules.add_rule("carers.view_all_consents", holds_it_and_works_with_carers)
+hub_rules.add_rule("carers.view_cared_for_conditions", holds_it_and_works_with_carers)
+# The hub's own handling of a referral (allocation, clocks, the outcome it chose) is the hub's:
+# a partner sees the details it gave and a neutral word on where the referral stands.
+hub_rules.add_rule("referrals.view_progress", holds_it_and_works_with_carers)
 
 
 # Privacy: a hub manager makes the subject access export of a carer whose record their
