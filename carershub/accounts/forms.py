@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 
 from carershub.accounts.models import ROLE_DESCRIPTIONS, Role, User
 from carershub.accounts.passwords import PASSWORD_HINT
+from carershub.accounts.services import is_unused_account_of
 
 
 class SignInForm(forms.Form):
@@ -60,7 +61,8 @@ class InviteUserForm(forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
         existing = User.objects.filter(email=email).first()
-        if existing and existing.memberships.filter(organisation=self.organisation).exists():
+        if (existing and existing.memberships.filter(organisation=self.organisation).exists()
+                and not is_unused_account_of(existing, self.organisation)):
             raise forms.ValidationError("Someone with this email address is already in your team")
         if existing and not existing.is_active:
             raise forms.ValidationError(

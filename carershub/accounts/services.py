@@ -34,11 +34,16 @@ def invite_user(actor, *, full_name, email, roles, accept_url_for):
 
     organisation = actor.organisation
     user = User.objects.filter(email=email.lower()).first()
-    for_new_account = user is None
-    if for_new_account:
+    for_new_account = user is None or is_unused_account_of(user, organisation)
+    if user is None:
         user = User.objects.create_user(email=email, full_name=full_name)
         auditor.created(actor, user, fields=["email", "full_name"])
+    if for_new_account:
         _add_roles(actor, user, organisation, roles)
+        # Sending it again: only the newest link sets the first password.
+        for earlier in Invitation.objects.filter(user=user, accepted_at__isnull=True):
+            auditor.deleted(actor, earlier, context={"reason": "invited again"})
+            earlier.delete()
     invitation = Invitation.objects.create(
         user=user,
         organisation=organisation,
@@ -63,6 +68,16 @@ def invite_user(actor, *, full_name, email, roles, accept_url_for):
         subject_id=user.pk,
     )
     return user
+
+
+def is_unused_account_of(user, organisation):
+    """An account this organisation made whose first password was never set, and nobody else's.
+
+    Its invitation can be sent again (say, after the first one expired): that link may set the
+    first password, as the first one could have.
+    """
+    theirs = set(user.memberships.values_list("organisation_id", flat=True))
+    return user.is_active and not user.has_usable_password() and theirs == {organisation.pk}
 
 
 def _add_roles(actor, user, organisation, roles):

@@ -54,6 +54,9 @@ class MessageTemplate:
     name: str
     body: str
     subject: str = ""
+    # Placeholders whose values only the recipient may see (a link that sets a password): the
+    # outbox shows the message with them hidden, so nobody who reads it can use them.
+    secret: tuple = ()
 
     @property
     def placeholders(self):
@@ -103,6 +106,7 @@ TEMPLATES = {
         MessageTemplate(
             key="staff_invitation",
             channel=Channel.EMAIL,
+            secret=("invitation_url",),
             name="Staff invitation",
             subject="You have been invited to join ((organisation)) on the carers hub",
             body=(

@@ -68,10 +68,23 @@ class NotificationPresenter:
     def subject(self):
         return self.notification.subject
 
+    SECRET_HIDDEN = "[link hidden: only the person it was sent to can use it]"
+
     @property
     def paragraphs(self):
-        """The body as paragraphs of lines, as the recipient sees it."""
-        return paragraphs(self.notification.body)
+        """The body as paragraphs of lines, as the recipient sees it.
+
+        A secret link in a message that went out is hidden. One held in the outbox (a trial with no
+        email set up) is shown, as the outbox is then the only way to hand it to the person.
+        """
+        body = self.notification.body
+        template = TEMPLATES.get(self.notification.template)
+        secrets = template.secret if template and self.notification.status != Status.HELD else ()
+        for name in secrets:
+            value = str((self.notification.personalisation or {}).get(name) or "")
+            if value:
+                body = body.replace(value, self.SECRET_HIDDEN)
+        return paragraphs(body)
 
     def summary_rows(self):
         n = self.notification

@@ -262,6 +262,7 @@ def invitation(hub, manager):
         organisation=hub,
         invited_by=manager,
         expires_at=timezone.now() + dt.timedelta(days=7),
+        for_new_account=True,
     )
 
 

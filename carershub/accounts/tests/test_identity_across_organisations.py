@@ -304,3 +304,40 @@ def test_a_manager_cannot_reach_someone_who_only_works_elsewhere(manager, trust_
                  "accounts:unlock"]:
         assert client.post(reverse(page, args=[trust_worker.pk]), {"confirm": "yes"}).status_code == 404
     assert sign_in_state(trust_worker)[1] is True
+
+
+# --- Sending an invitation again, and the outbox ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_new_account_whose_first_link_expired_can_be_invited_again(manager, sign_in, hub, client):
+    signed_in = sign_in(manager, hub)
+    invite(signed_in, "nia@testshire.example", full_name="Nia Newstarter")
+    user = User.objects.get(email="nia@testshire.example")
+    first_link, _ = invitation_link(user)
+
+    again = invite(signed_in, "nia@testshire.example", full_name="Nia Newstarter")
+
+    assert again.status_code == 302
+    second_link, second = invitation_link(user)
+    assert second.sets_password and second_link != first_link
+    client.logout()
+    assert client.get(first_link).status_code == 410  # only the newest link works
+    assert "Create your password" in client.get(second_link).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_outbox_hides_a_sent_link_that_sets_a_first_password(manager, sign_in, hub):
+    from carershub.notifications.models import Notification
+
+    client = sign_in(manager, hub)
+    invite(client, "nia@testshire.example", full_name="Nia Newstarter")
+    _, invitation = invitation_link(User.objects.get(email="nia@testshire.example"))
+    message = Notification.unscoped.get(recipient="nia@testshire.example")
+    assert invitation.token in message.body  # the email itself carries it
+    Notification.unscoped.filter(pk=message.pk).update(status="sent", backend="notify")  # it went out
+
+    html = client.get(reverse("notifications:detail", args=[message.pk])).content.decode()
+
+    assert invitation.token not in html
+    assert "link hidden: only the person it was sent to can use it" in html
