@@ -101,3 +101,24 @@ def test_a_url_with_the_next_number_is_not_found(client, make_staff, hub):
     number, _, signed = real.rstrip("/").rsplit("/", 1)[1].partition("-")
     guessed = real.replace(f"{number}-{signed}", f"{int(number) + 1}-{signed}")
     assert client.get(guessed).status_code == 404
+
+
+@pytest.mark.django_db
+def test_numbers_the_public_groups_page_hands_out_open_no_staff_page(client, make_staff, hub):
+    import re
+
+    from carershub.accounts.models import Role
+    from carershub.groups.tests.factories import GroupFactory, SessionFactory
+
+    session = SessionFactory(group=GroupFactory(organisation=hub, name="Carers cafe"))
+    public = client.get(reverse("groups:calendar")).content.decode()
+    public += client.get(reverse("groups:session", kwargs={"session_id": session.pk})).content.decode()
+    handed_out = set(re.findall(r"/groups/(?:sessions/)?(\d+-[0-9a-f]{16})", public))
+    assert len(handed_out) == 2  # the session's page and its group's calendar feed
+
+    client.force_login(make_staff(Role.HUB_MANAGER, hub))
+    for signed in handed_out:
+        for staff_page in ("/staff/groups/{}/", "/staff/groups/sessions/{}/", "/staff/groups/sessions/{}/book/",
+                           "/staff/groups/bookings/{}/cancel/"):
+            assert client.get(staff_page.format(signed)).status_code == 404
+    assert client.get(reverse("groups:session_bookings", kwargs={"session_id": session.pk})).status_code == 200
