@@ -44,7 +44,7 @@ def _is_hub_staff(actor):
 @permission_required("referrals.view_queue")
 def queue(request):
     view = request.GET.get("view", "open")
-    if view not in selectors.FILTERS:
+    if view not in selectors.FILTERS or not _is_hub_staff(request.actor):
         view = "open"
     page = selectors.queue(request.actor, view, request.GET.get("page", 1))
     auditor.listed(request.actor, Referral, page.object_list, fields=ReferralPresenter.LIST_FIELDS,

@@ -150,3 +150,21 @@ def test_the_hub_still_sees_every_consent_and_the_conditions(hub, worker, sign_i
     html = sign_in(worker, hub).get(reverse("carers:detail", args=[carer.reference])).content.decode()
     assert "Testshire Hospital" in html and "Testshire Academy" in html and "Brookside GP Practice" in html
     assert "Withdrawn" in html and "Dementia" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["unallocated", "mine", "overdue"])
+def test_partner_cannot_filter_its_referrals_by_the_hubs_handling(hub, hospital, ward, worker, sign_in, view):
+    referral_from_ward(hub, hospital, ward, worker, given_name="Allocated")  # allocated, not overdue
+    html = sign_in(ward, hospital).get(reverse("referrals:queue"), {"view": view}).content.decode()
+    assert "Allocated" in html and "1 referral: all open" in html
+
+
+@pytest.mark.django_db
+def test_partner_queue_order_does_not_reveal_a_carer_in_crisis(hub, hospital, ward, worker, sign_in):
+    in_crisis = CarerFactory(holding_organisation=hub, breakdown_risk="crisis")
+    referral_from_ward(hub, hospital, ward, worker, given_name="Older", carer=in_crisis,
+                       received_at=timezone.now() - dt.timedelta(days=2))
+    referral_from_ward(hub, hospital, ward, worker, given_name="Newer")
+    html = sign_in(ward, hospital).get(reverse("referrals:queue")).content.decode()
+    assert html.index("Newer") < html.index("Older")
