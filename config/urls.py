@@ -1,10 +1,11 @@
 """URLs of the whole hub; each domain app owns its own."""
 
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
-from carershub.core.converters import SignedIdConverter
+from carershub.core.converters import register_signed_converters
 
-register_converter(SignedIdConverter, "signed")
+# Before the apps' URLs are read: they name these converters (``<signed_user:user_id>`` and the like).
+register_signed_converters()
 
 urlpatterns = [
     path("", include("carershub.core.urls")),

@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 
 from carershub.accounts.models import ROLE_DESCRIPTIONS, Role, User
 from carershub.accounts.passwords import PASSWORD_HINT
+from carershub.accounts.services import is_unused_account_of
 
 
 class SignInForm(forms.Form):
@@ -60,8 +61,14 @@ class InviteUserForm(forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
         existing = User.objects.filter(email=email).first()
-        if existing and existing.memberships.filter(organisation=self.organisation).exists():
+        if (existing and existing.memberships.filter(organisation=self.organisation).exists()
+                and not is_unused_account_of(existing, self.organisation)):
             raise forms.ValidationError("Someone with this email address is already in your team")
+        if existing and not existing.is_active:
+            raise forms.ValidationError(
+                "The account with this email address has been deactivated, so it cannot join your team. "
+                "Ask them for another work email address"
+            )
         return email
 
 
@@ -79,6 +86,15 @@ class DeactivateUserForm(forms.Form):
         choices=[("yes", "Yes, deactivate the account"), ("no", "No, keep the account")],
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if you want to deactivate the account"},
+    )
+
+
+class AcceptOfferForm(forms.Form):
+    confirm = forms.ChoiceField(
+        label="Do you want to join this organisation?",
+        choices=[("yes", "Yes, join it"), ("no", "No, not now")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you want to join the organisation"},
     )
 
 

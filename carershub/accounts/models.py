@@ -108,8 +108,34 @@ def _invitation_token():
     return secrets.token_urlsafe(32)
 
 
+class FormerMembership(models.Model):
+    """Someone an organisation deactivated: they keep their account and any other organisation's roles.
+
+    Kept so that the organisation's team page still lists them (their work stays attributed to them)
+    and a manager there can see who left and when.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="former_memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="former_memberships")
+    ended_at = models.DateTimeField(default=timezone.now)
+    ended_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="former_membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"Former membership {self.pk} of user {self.user_id}"
+
+
 class Invitation(models.Model):
-    """An invitation for a new member of staff to set a password and join an organisation."""
+    """An invitation to join an organisation (ADR 22).
+
+    For someone new it creates their account, and its link lets them set their first password.
+    For someone who already has an account it only offers the roles: they accept after signing in
+    with their own password and code, and the link changes nothing about the account itself.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
@@ -118,9 +144,18 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # True only when this invitation made the account: only then may its link set a password.
+    for_new_account = models.BooleanField(default=False)
+    # The roles offered to an existing account, given when its owner accepts.
+    roles = models.JSONField(default=list, blank=True)
 
     def __str__(self):
         return f"Invitation {self.pk} for user {self.user_id}"
+
+    @property
+    def sets_password(self):
+        """The link sets the first password of an account nobody has signed in to yet."""
+        return self.for_new_account and not self.user.has_usable_password()
 
     @property
     def is_usable(self):

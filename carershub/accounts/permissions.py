@@ -46,6 +46,30 @@ def user_is_in_acting_organisation(actor, user):
 
 
 @rules.predicate
+def left_acting_organisation(actor, user):
+    """The acting organisation deactivated them (ADR 22): it may still see who they were."""
+    return user is not None and user.former_memberships.filter(organisation=actor.organisation).exists()
+
+
+@rules.predicate
+def manages_every_organisation_of(actor, user):
+    """The actor is a hub manager or system administrator in every organisation the user belongs to.
+
+    A person's password, authenticator and lockout are theirs, not one organisation's: changing
+    them on a manager's word needs a manager who answers for every organisation the person works
+    for (ADR 22).
+    """
+    if user is None:
+        return False
+    theirs = set(user.memberships.values_list("organisation_id", flat=True))
+    managed = set(
+        actor.user.memberships.filter(role__in=[Role.HUB_MANAGER, Role.SYSTEM_ADMIN])
+        .values_list("organisation_id", flat=True)
+    )
+    return bool(theirs) and theirs <= managed
+
+
+@rules.predicate
 def is_someone_else(actor, user):
     return user is not None and user.pk != actor.user.pk
 
@@ -68,7 +92,16 @@ partner_staff = has_role(Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER, R
 
 hub_rules.add_rule("core.view_staff_home", has_acting_organisation)
 hub_rules.add_rule("accounts.manage_team", is_team_manager)
+hub_rules.add_rule(
+    "accounts.view_member", is_team_manager & (user_is_in_acting_organisation | left_acting_organisation) & is_someone_else
+)
+# Roles in the acting organisation, and ending them there.
 hub_rules.add_rule("accounts.manage_user", is_team_manager & user_is_in_acting_organisation & is_someone_else)
+# The person's own sign-in: resetting their authenticator, unlocking them.
+hub_rules.add_rule(
+    "accounts.manage_sign_in",
+    is_team_manager & user_is_in_acting_organisation & is_someone_else & manages_every_organisation_of,
+)
 hub_rules.add_rule("audit.view_trail", is_hub_manager)
 hub_rules.add_rule("carers.list_carers", works_with_carers)
 hub_rules.add_rule("carers.register_carer", works_with_carers)
@@ -224,6 +257,15 @@ hub_rules.add_rule(
                                                       & (is_hub_manager | is_named_worker_for))),
 )
 hub_rules.add_rule("carers.restrict_contact_details", is_hub_manager & holds_the_record)
+# Partners learn only what the carer's consent to them allows (ADR 23): not whether the record is
+# restricted, not the carer's consents to other organisations, not the cared-for person's
+# conditions (special category health data about someone who gave no consent to the partner).
+holds_it_and_works_with_carers = works_with_carers & holds_the_record
+hub_rules.add_rule("carers.view_all_consents", holds_it_and_works_with_carers)
+hub_rules.add_rule("carers.view_cared_for_conditions", holds_it_and_works_with_carers)
+# The hub's own handling of a referral (allocation, clocks, the outcome it chose) is the hub's:
+# a partner sees the details it gave and a neutral word on where the referral stands.
+hub_rules.add_rule("referrals.view_progress", holds_it_and_works_with_carers)
 
 
 # Privacy: a hub manager makes the subject access export of a carer whose record their

@@ -38,8 +38,13 @@ class TeamMemberPresenter:
         return ", ".join(Role(r).label for r in Role.values if r in self._roles) or "No roles"
 
     @property
+    def is_member_here(self):
+        """Holds a role in the organisation whose team this is (not deactivated there)."""
+        return self.user.is_active and bool(self._roles)
+
+    @property
     def status_tag(self):
-        if not self.user.is_active:
+        if not self.is_member_here:
             return {"text": "Deactivated", "classes": "govuk-tag--grey"}
         if self.is_locked_out:
             return {"text": "Locked out", "classes": "govuk-tag--red"}
@@ -72,7 +77,7 @@ class TeamMemberPresenter:
 
     @property
     def can_be_unlocked(self):
-        return self.user.is_active and self.is_locked_out
+        return self.is_member_here and self.is_locked_out
 
     @property
     def authenticator(self):

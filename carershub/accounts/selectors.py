@@ -1,21 +1,23 @@
 """Reads about staff: the team of an organisation, one member, an invitation, sign-in devices, lockouts."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carershub.accounts import security
-from carershub.accounts.models import Invitation, Membership, User
+from carershub.accounts.models import FormerMembership, Invitation, Membership, User
 
 
 def team_of(organisation):
-    """Everyone with a role in the organisation, with their roles there, in one query.
+    """Everyone with a role in the organisation, and those it deactivated, with their roles there.
 
     Each says whether they have an authenticator app and whether they are locked out of signing in now.
     """
     return (
-        User.objects.filter(memberships__organisation=organisation)
-        .distinct()
+        User.objects.filter(
+            Q(pk__in=Membership.objects.filter(organisation=organisation).values("user_id"))
+            | Q(pk__in=FormerMembership.objects.filter(organisation=organisation).values("user_id"))
+        )
         .annotate(
             has_authenticator=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
             is_locked_out=security.locked_out_now(OuterRef("email")),

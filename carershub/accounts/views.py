@@ -13,6 +13,7 @@ from carershub.accounts import half_signed_in, security, selectors, services, si
 from carershub.accounts.actor import ANONYMOUS, SESSION_KEY, organisations_for
 from carershub.accounts.forms import (
     ROLE_HELP,
+    AcceptOfferForm,
     ChangeRolesForm,
     ChooseOrganisationForm,
     DeactivateUserForm,
@@ -24,8 +25,8 @@ from carershub.accounts.forms import (
     SignInForm,
     UnlockUserForm,
 )
-from carershub.accounts.models import User
-from carershub.accounts.permissions import permission_required, require
+from carershub.accounts.models import Role, User
+from carershub.accounts.permissions import can, permission_required, require
 from carershub.accounts.presenters import AuthenticatorSetUpPresenter, TeamMemberPresenter
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
@@ -269,19 +270,23 @@ def invite(request):
     return render(request, "accounts/invite.html", {"page_title": "Invite someone to your team", "form": form, "role_help": ROLE_HELP})
 
 
-def _member_or_404(request, user_id):
+def _member_or_404(request, user_id, permission="accounts.manage_user"):
     user = selectors.team_member(request.actor.organisation, user_id)
     if user is None:
         raise Http404
-    require(request.actor, "accounts.manage_user", user)
+    require(request.actor, permission, user)
     return user
 
 
 @permission_required("accounts.manage_team")
 def member(request, user_id):
-    user = _member_or_404(request, user_id)
+    user = _member_or_404(request, user_id, "accounts.view_member")
     auditor.read(request.actor, user, fields=["full_name", "email", "is_active", "memberships"])
-    return render(request, "accounts/member.html", {"page_title": user.full_name, "member": TeamMemberPresenter(user)})
+    return render(request, "accounts/member.html", {
+        "page_title": user.full_name, "member": TeamMemberPresenter(user),
+        "can_manage_roles": can(request.actor, "accounts.manage_user", user),
+        "can_manage_sign_in": can(request.actor, "accounts.manage_sign_in", user),
+    })
 
 
 @permission_required("accounts.manage_team")
@@ -300,9 +305,9 @@ def change_member_roles(request, user_id):
     )
 
 
-def _confirm_for_member(request, user_id, form_class, act, done, template, title):
+def _confirm_for_member(request, user_id, form_class, act, done, template, title, permission="accounts.manage_user"):
     """A yes/no page about one team member: on "yes", ``act`` and say ``done``; either way, back to them."""
-    user = _member_or_404(request, user_id)
+    user = _member_or_404(request, user_id, permission)
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == "yes":
@@ -316,7 +321,7 @@ def _confirm_for_member(request, user_id, form_class, act, done, template, title
 @permission_required("accounts.manage_team")
 def deactivate_member(request, user_id):
     return _confirm_for_member(
-        request, user_id, DeactivateUserForm, services.deactivate_user, "{name}'s account has been deactivated",
+        request, user_id, DeactivateUserForm, services.deactivate_user, "{name} has been deactivated in your organisation",
         "accounts/deactivate.html", "Deactivate {name}'s account",
     )
 
@@ -326,7 +331,7 @@ def reset_authenticator(request, user_id):
     return _confirm_for_member(
         request, user_id, ResetAuthenticatorForm, sign_in_codes.reset,
         "{name} will set up their authenticator app again when they next sign in",
-        "accounts/reset_authenticator.html", "Reset {name}'s authenticator app",
+        "accounts/reset_authenticator.html", "Reset {name}'s authenticator app", "accounts.manage_sign_in",
     )
 
 
@@ -334,15 +339,18 @@ def reset_authenticator(request, user_id):
 def unlock_member(request, user_id):
     return _confirm_for_member(
         request, user_id, UnlockUserForm, services.unlock, "{name}'s account is unlocked: they can sign in again now",
-        "accounts/unlock.html", "Unlock {name}'s account",
+        "accounts/unlock.html", "Unlock {name}'s account", "accounts.manage_sign_in",
     )
 
 
 @limit_public_form("invitation", links=lambda request, token: [token])
 def accept_invitation(request, token):
+    """The link in an invitation: a new account sets its first password; an existing one accepts an offer."""
     invitation = selectors.usable_invitation(token)
     if invitation is None:
         return render(request, "accounts/invitation_expired.html", {"page_title": "This invitation link has expired"}, status=410)
+    if not invitation.sets_password:
+        return _accept_offer(request, invitation)
     form = SetPasswordForm(request.POST if request.method == "POST" else None, user=invitation.user)
     if request.method == "POST" and form.is_valid():
         services.accept_invitation(invitation, form.cleaned_data["password"])
@@ -353,3 +361,27 @@ def accept_invitation(request, token):
         "accounts/accept_invitation.html",
         {"page_title": "Create your password", "form": form, "invitation": invitation},
     )
+
+
+def _accept_offer(request, invitation):
+    """An offer of roles to an existing account: only its owner, signed in fully, can take it (ADR 22)."""
+    if not request.actor.is_authenticated:
+        return render(request, "accounts/offer_sign_in.html", {
+            "page_title": f"Sign in to join {invitation.organisation.name}", "invitation": invitation,
+            "sign_in_url": f"{reverse('accounts:sign_in')}?next={request.path}",
+        })
+    if request.user.pk != invitation.user_id:
+        return render(request, "accounts/offer_not_yours.html",
+                      {"page_title": "This invitation is for someone else", "invitation": invitation}, status=403)
+    form = AcceptOfferForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirm"] == "yes":
+            organisation = services.accept_offer(request.actor, invitation)
+            request.session[SESSION_KEY] = organisation.pk
+            request.session.cycle_key()
+            messages.success(request, f"You have joined {organisation.name}. You are now working for them.")
+        return redirect("core:staff_home")
+    return render(request, "accounts/accept_offer.html", {
+        "page_title": f"Join {invitation.organisation.name}", "form": form, "invitation": invitation,
+        "roles": [Role(r).label for r in Role.values if r in invitation.roles],
+    })

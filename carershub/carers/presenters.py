@@ -22,6 +22,7 @@ from carershub.core.formats import date, datetime
 from carershub.core.validators import format_nhs_number
 
 NOT_KNOWN = "Not known"
+NOT_SHARED = "Not shared with your organisation"
 
 
 def _label(choices, value, missing=NOT_KNOWN):
@@ -54,11 +55,14 @@ class CarerPresenter:
             rows.append({"label": labels[name], "keep": show(left), "merge": show(right), "differs": left != right})
         return rows
 
-    def __init__(self, carer, visible_carer_ids=frozenset(), show_contact=None):
+    def __init__(self, carer, visible_carer_ids=frozenset(), show_contact=None, *, partner_organisation=None):
         self.carer = carer
         self.visible_carer_ids = visible_carer_ids
         # Restricted contact details are hidden unless the view has checked the actor may see them.
         self.show_contact = (not carer.contact_restricted) if show_contact is None else show_contact
+        # A partner organisation the record is shared with sees only its own consent, nothing of
+        # a restriction and not the cared-for person's conditions (ADR 23).
+        self.partner_organisation = partner_organisation
 
     def __getattr__(self, name):
         return getattr(self.carer, name)
@@ -74,12 +78,18 @@ class CarerPresenter:
     @property
     def postcode(self):
         if not self.show_contact:
-            return "Restricted"
+            return NOT_SHARED if self.is_partner_view else "Restricted"
         return self.carer.postcode or NOT_KNOWN
 
     @property
+    def is_partner_view(self):
+        return self.partner_organisation is not None
+
+    @property
     def restriction_tag(self):
-        return {"text": "Contact details restricted", "classes": "govuk-tag--red"} if self.carer.contact_restricted else None
+        if self.is_partner_view or not self.carer.contact_restricted:
+            return None
+        return {"text": "Contact details restricted", "classes": "govuk-tag--red"}
 
     @property
     def held_by(self):
@@ -133,7 +143,8 @@ class CarerPresenter:
         if not self.show_contact:
             from carershub.carers.restrictions import withheld_message
 
-            rows = [("Email, phone and address", withheld_message(c), None), method, fmt]
+            withheld = NOT_SHARED if self.is_partner_view else withheld_message(c)
+            rows = [("Email, phone and address", withheld, None), method, fmt]
             return self._rows(rows, "contact", False)
         address = ", ".join(p for p in [c.address_line_1, c.address_line_2, c.town, c.postcode] if p) or NOT_KNOWN
         rows = [
@@ -204,7 +215,7 @@ class CarerPresenter:
                 "relationship": rel.get_relationship_display(),
                 "lives_together": "Yes" if rel.lives_together else "No",
                 "date_of_birth": date(person.date_of_birth) if person.date_of_birth else NOT_KNOWN,
-                "conditions": ", ".join(person.condition_labels()) or NOT_KNOWN,
+                "conditions": None if self.is_partner_view else ", ".join(person.condition_labels()) or NOT_KNOWN,
                 "other_carers": [
                     {"name": o.carer.full_name, "reference": o.carer.reference}
                     if o.carer_id in self.visible_carer_ids else {"name": "Another carer (not shared with you)", "reference": None}
@@ -216,6 +227,8 @@ class CarerPresenter:
     def consents(self):
         rows = []
         for consent in self.carer.consents.all():
+            if self.is_partner_view and consent.organisation_id != self.partner_organisation.pk:
+                continue
             rows.append({
                 "pk": consent.pk,
                 "organisation": consent.organisation.name,

@@ -107,6 +107,8 @@ def detail(request, reference):
     editable = can(request.actor, "carers.edit_carer", carer)
     show_contact = can(request.actor, "carers.view_contact_details", carer)
     fields = DETAIL_FIELDS if editable else [f for f in DETAIL_FIELDS if f != "equality"]
+    if not can(request.actor, "carers.view_cared_for_conditions", carer):
+        fields = [f for f in fields if f != "relationships"] + ["relationships_without_conditions"]
     if not show_contact:
         fields = [f for f in fields if f not in restrictions.CONTACT_FIELDS]
     auditor.read(request.actor, carer, fields=fields, context={"view": "carers:detail"})
@@ -117,7 +119,9 @@ def detail(request, reference):
     other_carer_ids = {
         other.carer_id for rel in carer.relationships.all() for other in getattr(rel.cared_for, "all_carers", [])
     }
-    presenter = CarerPresenter(carer, selectors.visible_carer_ids(request.actor, other_carer_ids), show_contact=show_contact)
+    partner_view = not can(request.actor, "carers.view_all_consents", carer)
+    presenter = CarerPresenter(carer, selectors.visible_carer_ids(request.actor, other_carer_ids), show_contact=show_contact,
+                               partner_organisation=request.actor.organisation if partner_view else None)
     contacts = selectors.recent_contacts(request.actor, carer) if editable else []
     if contacts:
         auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:detail"})

@@ -143,6 +143,22 @@ TEMPLATES = {
             ),
         ),
         MessageTemplate(
+            key="staff_membership_offer",
+            channel=Channel.EMAIL,
+            name="Staff invitation to someone with an account",
+            secrets=("invitation_url",),
+            subject="You have been invited to join ((organisation)) on the carers hub",
+            body=(
+                "Dear ((full_name))\n\n"
+                "((invited_by)) has invited you to work for ((organisation)) on the carers hub too.\n\n"
+                "To accept, open this link and sign in as you usually do, with your own password and "
+                "the code from your authenticator app:\n\n"
+                "((invitation_url))\n\n"
+                "Your password and authenticator app stay as they are. The link expires on ((expires)).\n\n"
+                "If you were not expecting this email, you can ignore it: nothing changes unless you accept."
+            ),
+        ),
+        MessageTemplate(
             key="assessment_copy_email",
             channel=Channel.EMAIL,
             name="Copy of an assessment and support plan (email)",

@@ -21,13 +21,18 @@ def create_partnership(*, name, slug, hub_name, admin_email, admin_name, helplin
         name=name, slug=slug, helpline_phone=helpline_phone, helpline_email=helpline_email
     )
     hub = Organisation.objects.create(partnership=partnership, name=hub_name, type=OrganisationType.HUB_PROVIDER)
-    user = User.objects.filter(email=admin_email.lower()).first() or User.objects.create_user(
-        email=admin_email, full_name=admin_name
-    )
-    for role in (Role.HUB_MANAGER, Role.SYSTEM_ADMIN):
-        Membership.objects.create(user=user, organisation=hub, role=role)
+    roles = [Role.HUB_MANAGER, Role.SYSTEM_ADMIN]
+    user = User.objects.filter(email=admin_email.lower()).first()
+    for_new_account = user is None
+    if for_new_account:
+        user = User.objects.create_user(email=admin_email, full_name=admin_name)
+        for role in roles:
+            Membership.objects.create(user=user, organisation=hub, role=role)
+    # Someone who already has an account is offered the roles and accepts them signed in as
+    # themselves: the link never sets the password of an existing account (ADR 22).
     invitation = Invitation.objects.create(
-        user=user, organisation=hub, invited_by=user, expires_at=timezone.now() + timedelta(days=7)
+        user=user, organisation=hub, invited_by=user, expires_at=timezone.now() + timedelta(days=7),
+        for_new_account=for_new_account, roles=[] if for_new_account else [str(r) for r in roles],
     )
     for obj in (partnership, hub, user, invitation):
         auditor.created(None, obj, context={"via": "create_partnership command"})

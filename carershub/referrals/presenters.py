@@ -20,10 +20,19 @@ class ReferralPresenter:
     CONTACT_FIELDS = ["email", "phone", "postcode"]
     RESTRICTED = "Restricted: see the carer's record"
 
-    def __init__(self, referral, today=None, show_contact_details=True):
+    # What a partner reads of the fields it typed in, and where its referral stands (ADR 23).
+    PARTNER_DETAIL_FIELDS = [
+        "reference", "given_name", "family_name", "date_of_birth", "email", "phone", "postcode", "cares_for",
+        "source", "referring_organisation", "referred_by", "urgency", "status",
+    ]
+
+    def __init__(self, referral, today=None, show_contact_details=True, *, for_referrer=False):
         self.referral = referral
         self.today = today or timezone.localdate()
-        self.show_contact_details = show_contact_details
+        # The referring partner sees what it gave (contact details included: it typed them) and
+        # a neutral word on where the referral stands, never the hub's outcome or its reasons.
+        self.for_referrer = for_referrer
+        self.show_contact_details = show_contact_details or for_referrer
 
     def __getattr__(self, name):
         return getattr(self.referral, name)
@@ -49,7 +58,20 @@ class ReferralPresenter:
         return None
 
     @property
+    def neutral_status(self):
+        """Where the referral stands, in words that say nothing of the carer or the hub's decision."""
+        r = self.referral
+        if r.status == Status.TRIAGED:
+            return "Closed"
+        if r.first_contact_at or r.status == Status.IN_CONTACT:
+            return "Contacted by the hub"
+        return "Received by the hub"
+
+    @property
     def status_tag(self):
+        if self.for_referrer:
+            colours = {"Closed": "govuk-tag--grey", "Contacted by the hub": "govuk-tag--turquoise"}
+            return {"text": self.neutral_status, "classes": colours.get(self.neutral_status, "govuk-tag--blue")}
         colours = {Status.NEW: "govuk-tag--blue", Status.ALLOCATED: "govuk-tag--light-blue",
                    Status.IN_CONTACT: "govuk-tag--turquoise", Status.TRIAGED: "govuk-tag--grey"}
         text = self.referral.get_status_display()
@@ -61,6 +83,8 @@ class ReferralPresenter:
     def contact_clock(self):
         """"Contact overdue by 2 days" / "Contact due today" / "Contacted 3 June 2026"."""
         r = self.referral
+        if self.for_referrer:
+            return None
         if r.first_contact_at:
             return {"text": f"Contacted {date(timezone.localtime(r.first_contact_at))}", "classes": "govuk-tag--green"}
         if r.status == Status.TRIAGED:
@@ -75,6 +99,8 @@ class ReferralPresenter:
     @property
     def assessment_clock(self):
         r = self.referral
+        if self.for_referrer:
+            return None
         if r.status == Status.TRIAGED:
             return None
         late = (self.today - r.assessment_due).days
@@ -102,6 +128,9 @@ class ReferralPresenter:
             ("Postcode", self._contact(r.postcode)),
             ("Who they care for", r.cares_for or "Not given"),
             ("Carer agreed to referral", "Yes" if r.agreed_to_referral else "No"),
-            ("Allocated to", self.allocated),
         ]
+        if self.for_referrer:
+            rows.append(("Where it stands", self.neutral_status))
+        else:
+            rows.append(("Allocated to", self.allocated))
         return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]

@@ -20,6 +20,10 @@ def queue(actor, view="open", page=1):
     referrals = Referral.objects.visible_to(actor).open().select_related(
         "allocated_to", "referring_organisation"
     )
+    if not actor.has_role(*HUB_ROLES):
+        # A partner's own referrals, newest first: neither a filter nor the order may tell it who
+        # at the hub has one, or that the hub rated the carer in crisis (ADR 23).
+        return paginate(referrals.order_by("-received_at", "pk"), page)
     today = timezone.localdate()
     if view == "unallocated":
         referrals = referrals.filter(allocated_to__isnull=True)

@@ -44,7 +44,7 @@ def _is_hub_staff(actor):
 @permission_required("referrals.view_queue")
 def queue(request):
     view = request.GET.get("view", "open")
-    if view not in selectors.FILTERS:
+    if view not in selectors.FILTERS or not _is_hub_staff(request.actor):
         view = "open"
     page = selectors.queue(request.actor, view, request.GET.get("page", 1))
     auditor.listed(request.actor, Referral, page.object_list, fields=ReferralPresenter.LIST_FIELDS,
@@ -53,7 +53,8 @@ def queue(request):
     return render(request, "referrals/queue.html", {
         "page_title": "Referrals" if hub_view else f"Referrals from {request.actor.organisation.name}",
         "page": page,
-        "referrals": [ReferralPresenter(r) for r in page],
+        "referrals": [ReferralPresenter(r, for_referrer=not can(request.actor, "referrals.view_progress", r))
+                      for r in page],
         "filters": selectors.FILTERS,
         "current": view,
         "hub_view": hub_view,
@@ -104,11 +105,16 @@ def _referral_or_404(request, reference, permission="referrals.view_referral"):
 @permission_required("referrals.view_queue")
 def detail(request, reference, forms=None, refused=False):
     referral = _referral_or_404(request, reference)
+    # The referring partner sees what it typed and a neutral word on where it stands (ADR 23).
+    for_referrer = not can(request.actor, "referrals.view_progress", referral)
     # The referral keeps the contact details it arrived with: once the carer's record is restricted
-    # they are shown only to those who may see the record's own.
-    shown = not (referral.carer_id and referral.carer.contact_restricted) or can(
+    # they are shown only to those who may see the record's own, and to the partner who typed them.
+    shown = for_referrer or not (referral.carer_id and referral.carer.contact_restricted) or can(
         request.actor, "carers.view_contact_details", referral.carer)
-    fields = [f for f in ReferralPresenter.DETAIL_FIELDS if shown or f not in ReferralPresenter.CONTACT_FIELDS]
+    if for_referrer:
+        fields = ReferralPresenter.PARTNER_DETAIL_FIELDS
+    else:
+        fields = [f for f in ReferralPresenter.DETAIL_FIELDS if shown or f not in ReferralPresenter.CONTACT_FIELDS]
     auditor.read(request.actor, referral, fields=fields, context={"view": "referrals:detail"})
     can_triage = can(request.actor, "referrals.triage", referral)
     forms = forms or {}
@@ -129,7 +135,7 @@ def detail(request, reference, forms=None, refused=False):
     return render(request, "referrals/detail.html", {
         "matches": matches,
         "page_title": f"Referral for {referral.full_name}",
-        "referral": ReferralPresenter(referral, show_contact_details=shown),
+        "referral": ReferralPresenter(referral, show_contact_details=shown, for_referrer=for_referrer),
         "can_triage": can_triage and referral.status != "triaged",
         "forms": forms,
         # A form sent back with a mistake keeps the version the page was opened at; one refused

@@ -262,6 +262,7 @@ def invitation(hub, manager):
         organisation=hub,
         invited_by=manager,
         expires_at=timezone.now() + dt.timedelta(days=7),
+        for_new_account=True,
     )
 
 
@@ -347,3 +348,39 @@ def test_invited_colleague_sets_a_password_and_signs_in(
         signed_in_as="Nia Newstarter, Hub support worker at Testshire Carers Centre",
     )
     check_accessibility(newcomer)
+
+
+def test_someone_with_an_account_elsewhere_accepts_an_offer_after_signing_in_as_themselves(
+    page, live_server, manager, hospital, hub, make_staff, hub_url, expect_page, check_accessibility
+):
+    from carershub.accounts import services
+    from carershub.accounts.actor import actor_for
+    from carershub.accounts.tests.factories import PASSWORD, authenticator_for, fresh_code
+
+    tara = make_staff(Role.PARTNER_REFERRER, hospital, full_name="Tara Trust", email="tara@trust.example")
+    device = authenticator_for(tara)
+    services.invite_user(actor_for(manager, hub.pk), full_name="Tara Trust", email=tara.email,
+                         roles=[Role.SUPPORT_WORKER], accept_url_for=lambda token: token)
+    link = hub_url("accounts:accept_invitation", Invitation.objects.get(user=tara).token)
+
+    page.goto(link)
+    expect_page(page, link, "Sign in to join Testshire Carers Centre")
+    check_accessibility(page)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Email address").fill(tara.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(fresh_code(device))
+    page.get_by_role("button", name="Continue").click()
+
+    expect_page(page, link, "Join Testshire Carers Centre", signed_in_as="Tara Trust")
+    check_accessibility(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Select yes if you want to join the organisation").first).to_be_visible()
+    check_accessibility(page)
+    page.get_by_label("Yes, join it").check()
+    page.get_by_role("button", name="Continue").click()
+
+    expect_page(page, hub_url("core:staff_home"), "Welcome, Tara Trust",
+                signed_in_as="Tara Trust, Hub support worker at Testshire Carers Centre")
+    expect(page.get_by_role("alert", name="Success")).to_contain_text("You have joined Testshire Carers Centre")

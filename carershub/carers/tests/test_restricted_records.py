@@ -153,7 +153,9 @@ def test_a_partner_with_consent_never_sees_restricted_contact_details(restricted
     response = sign_in(ward, hospital).get(reverse("carers:detail", args=[restricted.reference]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert _shows_details(html) == [] and "Contact details are restricted" in html
+    # Nor that they are restricted: that alone would tell the partner something is wrong (ADR 23).
+    assert _shows_details(html) == [] and "estricted" not in html
+    assert "Not shared with your organisation" in html
 
 
 @pytest.mark.django_db
