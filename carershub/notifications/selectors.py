@@ -8,6 +8,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from carershub.accounts.permissions import can
 from carershub.core.pagination import paginate
+from carershub.notifications import subjects
 from carershub.notifications.models import Channel, Notification
 
 
@@ -47,7 +48,7 @@ def letter_pdf_for(actor, notification_id):
     allowed = reading(actor, [notification])[notification.pk]
     if not allowed.shows_message:
         return None, None
-    pdf = Notification.unscoped.filter(pk=notification.pk).values_list("letter_pdf", flat=True).first()
+    pdf = Notification.objects.visible_to(actor).filter(pk=notification.pk).values_list("letter_pdf", flat=True).first()
     return (bytes(pdf), allowed) if pdf else (None, None)
 
 
@@ -77,7 +78,7 @@ _UNKNOWN = object()
 def reading(actor, notifications):
     """{notification id: Reading} for the actor, reading the records the messages are about in one
     query per kind of record (not one per message)."""
-    about = _records_about(notifications)
+    about = _records_about(actor, notifications)
     answers = {}
     for notification in notifications:
         person = about.get(notification.pk)
@@ -100,7 +101,7 @@ def reading(actor, notifications):
 _ABOUT_STAFF = {"accounts.user"}
 
 
-def _records_about(notifications):
+def _records_about(actor, notifications):
     """{notification id: the carer (or unlinked referral) it is about, _UNKNOWN, or None}."""
     ids_by_type = defaultdict(set)
     for notification in notifications:
@@ -119,14 +120,16 @@ def _records_about(notifications):
         if model is carer_model:
             carer_of.update({(subject_type, str(pk)): pk for pk in numeric})
         elif any(f.name == "carer" for f in model._meta.concrete_fields):
-            rows = model._base_manager.filter(pk__in=numeric).values_list("pk", "carer_id")
+            rows = subjects.carer_ids_for(model, numeric)
             for pk, carer_id in rows:
                 if carer_id is not None:
                     carer_of[(subject_type, str(pk))] = carer_id
                 elif model is referral_model:
                     referral_ids.add(pk)
-    carers = carer_model._base_manager.in_bulk(set(carer_of.values()))
-    referrals = referral_model._base_manager.in_bulk(referral_ids)
+    # Through the carers' and referrals' own scopes: a record the reader cannot see at all is one
+    # whose message they may not read (shown to nobody, below).
+    carers = carer_model.objects.visible_to(actor).in_bulk(set(carer_of.values()))
+    referrals = referral_model.objects.visible_to(actor).in_bulk(referral_ids)
     about = {}
     for notification in notifications:
         key = (notification.subject_type, notification.subject_id)

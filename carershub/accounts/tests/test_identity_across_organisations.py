@@ -334,10 +334,12 @@ def test_the_outbox_hides_a_sent_link_that_sets_a_first_password(manager, sign_i
     invite(client, "nia@testshire.example", full_name="Nia Newstarter")
     _, invitation = invitation_link(User.objects.get(email="nia@testshire.example"))
     message = Notification.unscoped.get(recipient="nia@testshire.example")
-    assert invitation.token in message.body  # the email itself carries it
+    # Only the email itself carries the link: the hub keeps it encrypted until it goes, never in the body.
+    assert invitation.token not in message.body
+    assert invitation.token in str(message.secret_personalisation)
     Notification.unscoped.filter(pk=message.pk).update(status="sent", backend="notify")  # it went out
 
     html = client.get(reverse("notifications:detail", args=[message.pk])).content.decode()
 
     assert invitation.token not in html
-    assert "link hidden: only the person it was sent to can use it" in html
+    assert "link or code removed: only the recipient has it" in html

@@ -90,6 +90,20 @@ def pages_to_try(world):  # noqa: F811
     return pages
 
 
+def _typed_by_them(name, url, visitor, world):  # noqa: F811
+    """The pieces a visitor may see because their own organisation typed them: on its own referral,
+    a partner sees what it sent (ADR 23), which tells it nothing it did not know. Anything beyond
+    what the referral itself carries is still a leak."""
+    referral = Referral.unscoped.get(pk=world.referral.pk)
+    own_referral = reverse("referrals:detail", kwargs={"reference": referral.reference})
+    if name != "referrals:detail" or url != own_referral or visitor.organisation is None:
+        return set()
+    if visitor.organisation.pk != referral.referring_organisation_id:
+        return set()
+    typed = " ".join(str(value) for value in (referral.postcode, referral.phone, referral.email))
+    return {value for value, pattern in PIECES.items() if pattern.search(typed)}
+
+
 def test_no_page_shows_any_part_of_a_restricted_carers_contact_details_to_those_who_may_not_see_them(world):  # noqa: F811
     restrict_her(world)
     pages = pages_to_try(world)
@@ -103,9 +117,9 @@ def test_no_page_shows_any_part_of_a_restricted_carers_contact_details_to_those_
                 continue
             opened += 1
             body = response.content.decode("utf-8", "replace")
-            found = shown(body)
+            found = set(shown(body)) - _typed_by_them(name, url, visitor, world)
             if found:
-                problems.append(f"{name} ({url}) as {visitor_name} shows {', '.join(found)}")
+                problems.append(f"{name} ({url}) as {visitor_name} shows {', '.join(sorted(found))}")
     assert opened > 100, "the walk should open most of the hub's pages"
     assert not problems, f"{len(problems)} pages show restricted contact details:\n" + "\n".join(problems)
 
