@@ -11,6 +11,7 @@ from django import forms
 from markupsafe import Markup
 
 from carershub.core import formats
+from carershub.core.numbers import whole_number
 
 _MACROS = {
     "input": ("input", "govukInput"),
@@ -66,10 +67,14 @@ class DateField(forms.MultiValueField):
         missing = [name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and a '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+        # Each part is range-checked before it becomes a number: 20 digits in the day box would
+        # otherwise overflow the date and fail the page.
+        numbers = (whole_number(year, low=1, high=9999) if len(year) == 4 else None,
+                   whole_number(month, low=1, high=12), whole_number(day, low=1, high=31))
+        if None in numbers:
             raise forms.ValidationError(f"{label} must be a real date")
         try:
-            value = dt.date(int(year), int(month), int(day))
+            value = dt.date(*numbers)
         except ValueError as exc:
             raise forms.ValidationError(f"{label} must be a real date") from exc
         if self.past_only and value > dt.date.today():

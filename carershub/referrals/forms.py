@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.core.forms import DateField
+from carershub.core.forms import DateField, NamedDateField
 from carershub.core.validators import PostcodeField
 from carershub.referrals.models import Outcome, Source, Urgency
 
@@ -10,7 +10,7 @@ from carershub.referrals.models import Outcome, Source, Urgency
 class ReferralForm(forms.Form):
     given_name = forms.CharField(label="Carer's first name", max_length=100, error_messages={"required": "Enter the carer's first name"})
     family_name = forms.CharField(label="Carer's last name", max_length=100, error_messages={"required": "Enter the carer's last name"})
-    date_of_birth = DateField(label="Carer's date of birth (optional)", required=False, past_only=True,
+    date_of_birth = NamedDateField(label="Carer's date of birth (optional)", called="Date of birth", required=False, past_only=True,
                               help_text="For example, 27 3 1961")
     phone = forms.CharField(label="Carer's phone number", max_length=30, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.core.forms import DateField
+from carershub.core.forms import NamedDateField
 from carershub.core.validators import PostcodeField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -43,7 +43,7 @@ class NameForm(forms.Form):
 
 
 class DateOfBirthForm(forms.Form):
-    date_of_birth = DateField(label="What is your date of birth?", past_only=True, help_text="For example, 27 3 2007",
+    date_of_birth = NamedDateField(label="What is your date of birth?", called="Date of birth", past_only=True, help_text="For example, 27 3 2007",
                               error_messages={"required": "Enter your date of birth"})
 
 
