@@ -326,3 +326,12 @@ def test_a_search_is_at_most_three_queries_whatever_it_finds(make_carer, actor, 
             page = find_carers(actor, typed)
             list(page)
             assert page.paginator.count >= 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_number", ["1" + "0" * 20, "9" * 12, "3"])
+def test_a_search_asked_for_a_page_past_the_end_shows_the_last_page(make_carer, actor, page_number):
+    for n in range(27):
+        make_carer(given_name=f"Carer{n:02d}", family_name="Smith")
+    page = find_carers(actor, "smith", page_number)
+    assert (page.number, len(page), page.paginator.count) == (2, 2, 27)
