@@ -18,7 +18,7 @@ from carershub.carers.models.choices import (
 )
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
 from carershub.carers.models.contact import Direction
-from carershub.core.forms import DateField, NamedDateField
+from carershub.core.forms import DateField, EmailAddressField, NamedDateField
 from carershub.core.validators import NHSNumberField, PostcodeField
 from carershub.partnerships.models import Organisation, OrganisationType
 
@@ -37,7 +37,7 @@ class DetailsForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    email = forms.EmailField(label="Email address (optional)", required=False,
+    email = EmailAddressField(label="Email address (optional)", required=False,
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
     phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))

@@ -231,3 +231,26 @@ class NamedDateField(DateField):
             return super().compress(data_list)
         finally:
             self.label = question
+
+
+def column_limit(model, name):
+    """The most characters ``model.name`` keeps, for the form field that feeds it: read from the
+    model, so the form and the column cannot drift apart (a longer value would pass the form and
+    fail the insert on PostgreSQL, losing what was typed)."""
+    return model._meta.get_field(name).max_length
+
+
+# The longest email address that can be delivered (RFC 5321's 256-character path, less the
+# angle brackets), and what every email column keeps.
+EMAIL_LIMIT = 254
+
+
+class EmailAddressField(forms.EmailField):
+    """An email address, at most 254 characters, with the GOV.UK error messages."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", EMAIL_LIMIT)
+        messages = {"invalid": "Enter an email address in the correct format, like name@example.com",
+                    "max_length": f"Email address must be {EMAIL_LIMIT} characters or fewer"}
+        kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.core.forms import DateField, NamedDateField
+from carershub.core.forms import DateField, EmailAddressField, NamedDateField
 from carershub.core.validators import PostcodeField
 from carershub.referrals.models import Outcome, Source, Urgency
 
@@ -14,7 +14,7 @@ class ReferralForm(forms.Form):
                               help_text="For example, 27 3 1961")
     phone = forms.CharField(label="Carer's phone number", max_length=30, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
-    email = forms.EmailField(label="Carer's email address", required=False,
+    email = EmailAddressField(label="Carer's email address", required=False,
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
     postcode = PostcodeField(label="Carer's postcode (optional)", required=False)
     cares_for = forms.CharField(label="Who do they care for, and why?", widget=forms.Textarea(attrs={"rows": 4}),

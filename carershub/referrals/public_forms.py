@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.core.forms import NamedDateField
+from carershub.core.forms import EmailAddressField, NamedDateField
 from carershub.core.validators import PostcodeField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -48,7 +48,7 @@ class DateOfBirthForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    email = forms.EmailField(label="Email address", required=False,
+    email = EmailAddressField(label="Email address", required=False,
                              help_text="We will send you a confirmation of your request.",
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
