@@ -77,3 +77,15 @@ def test_a_20_digit_year_on_a_staff_form_is_an_error_that_keeps_what_was_typed(w
 def test_a_huge_version_posted_with_a_form_is_treated_as_stale(rf):
     assert posted_version(rf.post("/", {"version": HUGE})) == -1
     assert posted_version(rf.post("/", {"version": "4"})) == 4
+
+
+NUMBER_FIELDS = every_declared_field(forms.IntegerField) + every_declared_field(forms.DecimalField)
+
+
+@pytest.mark.parametrize(("form_name", "name", "field"), NUMBER_FIELDS, ids=[f"{f}.{n}" for f, n, _ in NUMBER_FIELDS])
+@pytest.mark.parametrize("typed", [HUGE, "-" + HUGE, "9" * 5000, "1e999", "NaN", "Infinity"])
+def test_every_number_field_is_range_checked_before_it_reaches_the_database(form_name, name, field, typed):
+    assert field.min_value is not None and field.max_value is not None or getattr(field, "max_digits", None)
+    assert field.max_value is None or field.max_value <= LARGEST
+    with pytest.raises(forms.ValidationError):
+        field.clean(typed)
