@@ -6,10 +6,12 @@ from django.contrib.auth import password_validation
 from carershub.accounts.models import ROLE_DESCRIPTIONS, Role, User
 from carershub.accounts.passwords import PASSWORD_HINT
 from carershub.accounts.services import is_unused_account_of
+from carershub.core.forms import EmailAddressField
 
 
 class SignInForm(forms.Form):
-    email = forms.EmailField(
+    feeds = ()  # keeps nothing it is given
+    email = EmailAddressField(
         label="Email address",
         error_messages={"required": "Enter your email address", "invalid": "Enter an email address in the correct format, like name@example.com"},
         widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
@@ -43,7 +45,7 @@ class InviteUserForm(forms.Form):
         label="Full name", max_length=150, error_messages={"required": "Enter their full name"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email address",
         error_messages={"required": "Enter their email address", "invalid": "Enter an email address in the correct format, like name@example.com"},
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -99,6 +101,7 @@ class AcceptOfferForm(forms.Form):
 
 
 class SetPasswordForm(forms.Form):
+    feeds = ()  # the password is kept only as a hash
     password = forms.CharField(
         label="Create a password", strip=False,
         help_text=PASSWORD_HINT,

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.advice.models import LANGUAGES, Audience, Topic
+from carershub.advice.models import LANGUAGES, Article, ArticleVersion, Audience, Source, Topic
 from carershub.core.forms import NamedDateField
 
 MARKDOWN_HINT = ("Write in short paragraphs. Start a heading with ## and a list item with -. Make a link like "
@@ -12,6 +12,7 @@ MARKDOWN_HINT = ("Write in short paragraphs. Start a heading with ## and a list 
 
 
 class ArticleForm(forms.Form):
+    feeds = (Article,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     title = forms.CharField(label="Title", max_length=150, error_messages={
         "required": "Enter a title", "max_length": "Title must be 150 characters or fewer"})
     slug = forms.SlugField(
@@ -52,6 +53,7 @@ class ArticleForm(forms.Form):
 
 
 class SourceForm(forms.Form):
+    feeds = (Source,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     title = forms.CharField(label="Title of the source", max_length=200, help_text="For example, Carer's Allowance on GOV.UK",
                             error_messages={"required": "Enter the title of the source",
                                             "max_length": "Title must be 200 characters or fewer"})
@@ -66,6 +68,7 @@ class SourceForm(forms.Form):
 
 
 class VersionForm(forms.Form):
+    feeds = (ArticleVersion,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     title = forms.CharField(label="Title", max_length=150, error_messages={
         "required": "Enter a title", "max_length": "Title must be 150 characters or fewer"})
     body = forms.CharField(

@@ -17,6 +17,7 @@ from carershub.advice.presenters import ArticlePresenter, ReadingAgePresenter, V
 from carershub.core.concurrency import differences, opened_version, posted_version
 from carershub.core.formats import date
 from carershub.core.pagination import paginate, pagination_params
+from carershub.core.text import set_download
 
 SEARCH_PAGE_SIZE = 10
 
@@ -87,7 +88,7 @@ def translation(request, slug, language):
 def large_print(request, slug):
     article = _published_or_404(slug)
     response = HttpResponse(documents.large_print_pdf(article), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename_for(article)}"'
+    set_download(response, documents.filename_for(article))
     return response
 
 

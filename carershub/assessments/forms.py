@@ -7,7 +7,7 @@ it completed asks for every required answer, with the GOV.UK error messages.
 from django import forms
 
 from carershub.assessments.eligibility import Decision, Outcome, OutcomeAnswer
-from carershub.core.forms import DateField
+from carershub.core.forms import NamedDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_NOT_KNOWN = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]
@@ -303,7 +303,7 @@ class PlanForm(forms.Form):
         label="Contingency arrangements", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What happens if the carer cannot care, for example if they are ill or in an emergency.",
     )
-    review_due = DateField(label="When will the plan be reviewed?",
+    review_due = NamedDateField(label="When will the plan be reviewed?", called="Review date",
                            help_text="12 months after the assessment at the latest. For example, 27 3 2027.")
     review_brought_forward_because = forms.CharField(
         label="Why is the review earlier than 12 months? (if it is)", max_length=300, required=False,
@@ -319,7 +319,7 @@ class ActionForm(forms.Form):
                            error_messages={"required": "Enter what will be done"})
     who = forms.CharField(label="Who will do it?", max_length=200, help_text="For example: the carer, the hub, their GP.",
                           error_messages={"required": "Enter who will do it"})
-    by_when = DateField(label="By when? (optional)", required=False, help_text="For example, 27 3 2027.")
+    by_when = NamedDateField(label="By when? (optional)", called="Date", required=False, help_text="For example, 27 3 2027.")
 
 
 class ServiceForm(forms.Form):
@@ -418,7 +418,7 @@ class SendCopyForm(forms.Form):
 
 
 class OpenCopyForm(forms.Form):
-    date_of_birth = DateField(label="What is your date of birth?", help_text="For example, 27 3 1961",
+    date_of_birth = NamedDateField(label="What is your date of birth?", called="Date of birth", help_text="For example, 27 3 1961",
                               error_messages={"required": "Enter your date of birth"})
 
 

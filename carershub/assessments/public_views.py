@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from carershub.assessments import documents, services
 from carershub.assessments.forms import OpenCopyForm
 from carershub.core.ratelimits import limit_public_form
+from carershub.core.text import set_download
 
 
 @never_cache
@@ -25,7 +26,7 @@ def open_copy(request, token):
                 problem = None
         else:
             response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{documents.filename_for(link.assessment)}"'
+            set_download(response, documents.filename_for(link.assessment))
             response["Cache-Control"] = "no-store"
             return response
     return render(request, "assessments/open_copy.html", {

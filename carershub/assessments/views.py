@@ -29,6 +29,7 @@ from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
 from carershub.core.concurrency import differences, opened_version, posted_version
+from carershub.core.text import set_download
 
 
 def _carer_or_404(request, reference):
@@ -401,7 +402,7 @@ def copy_pdf(request, reference):
         raise Http404
     auditor.exported(request.actor, Assessment, [assessment.pk], fmt="pdf", fields=["answers", "determination", "plan"])
     response = HttpResponse(documents.copy_pdf(documents.assessment_for_copy(assessment.pk)), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename_for(assessment)}"'
+    set_download(response, documents.filename_for(assessment))
     return response
 
 

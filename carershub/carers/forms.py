@@ -18,7 +18,7 @@ from carershub.carers.models.choices import (
 )
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
 from carershub.carers.models.contact import Direction
-from carershub.core.forms import DateField
+from carershub.core.forms import DateField, EmailAddressField, NamedDateField
 from carershub.core.validators import NHSNumberField, PostcodeField
 from carershub.partnerships.models import Organisation, OrganisationType
 
@@ -37,7 +37,7 @@ class DetailsForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    email = forms.EmailField(label="Email address (optional)", required=False,
+    email = EmailAddressField(label="Email address (optional)", required=False,
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
     phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
@@ -76,7 +76,7 @@ class CaringForm(forms.Form):
                                         error_messages={"max_value": "Hours a week must be 168 or fewer",
                                                         "min_value": "Hours a week must be 0 or more",
                                                         "invalid": "Hours a week must be a number, like 35"})
-    caring_since = DateField(label="Caring since (optional)", required=False, past_only=True)
+    caring_since = NamedDateField(label="Caring since (optional)", called="Caring since date", required=False, past_only=True)
     work_status = forms.ChoiceField(label="Work or education", required=False, choices=_blank(WorkStatus.choices))
     children_at_home = forms.IntegerField(label="Other children under 18 at home (optional)", required=False,
                                           min_value=0, max_value=20,
@@ -147,7 +147,7 @@ RESPONSIBLE_COUNCIL_HINT = ("The council where the person they care for ordinari
 class CaredForForm(forms.Form):
     given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter the first name of the person they care for"})
     family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter the last name of the person they care for"})
-    date_of_birth = DateField(label="Date of birth (optional)", required=False, past_only=True)
+    date_of_birth = NamedDateField(label="Date of birth (optional)", called="Date of birth", required=False, past_only=True)
     nhs_number = NHSNumberField(label="NHS number (optional)", required=False)
     relationship = forms.ChoiceField(label="Who are they to the carer?", choices=Relationship.choices,
                                      widget=forms.RadioSelect, error_messages={"required": "Select who they are to the carer"})
@@ -237,7 +237,7 @@ class ContactLogForm(forms.Form):
                                       widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.")
     signposted_to = forms.CharField(label="Service signposted or referred to", max_length=200, required=False)
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
-    follow_up_due = DateField(label="Follow up by (optional)", required=False)
+    follow_up_due = NamedDateField(label="Follow up by (optional)", called="Follow-up date", required=False)
 
     def clean(self):
         data = super().clean()

@@ -3,6 +3,7 @@
 from django.db.models import F
 
 from carershub.core.encrypted_fields import hashed_values
+from carershub.core.numbers import whole_number
 
 
 def write_if_unchanged(rows, expected_version, **values):
@@ -17,10 +18,8 @@ def write_if_unchanged(rows, expected_version, **values):
 
 def posted_version(request):
     """The record version the form was opened at. A form without one is treated as stale."""
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1
+    version = whole_number(request.POST.get("version", ""))
+    return -1 if version is None else version
 
 
 def differences(form, theirs, show):

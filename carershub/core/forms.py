@@ -11,6 +11,7 @@ from django import forms
 from markupsafe import Markup
 
 from carershub.core import formats
+from carershub.core.numbers import whole_number
 
 _MACROS = {
     "input": ("input", "govukInput"),
@@ -66,10 +67,14 @@ class DateField(forms.MultiValueField):
         missing = [name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and a '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+        # Each part is range-checked before it becomes a number: 20 digits in the day box would
+        # otherwise overflow the date and fail the page.
+        numbers = (whole_number(year, low=1, high=9999) if len(year) == 4 else None,
+                   whole_number(month, low=1, high=12), whole_number(day, low=1, high=31))
+        if None in numbers:
             raise forms.ValidationError(f"{label} must be a real date")
         try:
-            value = dt.date(int(year), int(month), int(day))
+            value = dt.date(*numbers)
         except ValueError as exc:
             raise forms.ValidationError(f"{label} must be a real date") from exc
         if self.past_only and value > dt.date.today():
@@ -234,3 +239,26 @@ class NamedDateField(DateField):
             return super().compress(data_list)
         finally:
             self.label = question
+
+
+def column_limit(model, name):
+    """The most characters ``model.name`` keeps, for the form field that feeds it: read from the
+    model, so the form and the column cannot drift apart (a longer value would pass the form and
+    fail the insert on PostgreSQL, losing what was typed)."""
+    return model._meta.get_field(name).max_length
+
+
+# The longest email address that can be delivered (RFC 5321's 256-character path, less the
+# angle brackets), and what every email column keeps.
+EMAIL_LIMIT = 254
+
+
+class EmailAddressField(forms.EmailField):
+    """An email address, at most 254 characters, with the GOV.UK error messages."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", EMAIL_LIMIT)
+        messages = {"invalid": "Enter an email address in the correct format, like name@example.com",
+                    "max_length": f"Email address must be {EMAIL_LIMIT} characters or fewer"}
+        kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)

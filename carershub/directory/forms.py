@@ -6,12 +6,21 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from carershub.core.forms import EmailAddressField
 from carershub.core.validators import normalise_postcode
 from carershub.directory.models import (
     AttendingType,
+    CostOption,
     Frequency,
+    Funding,
+    Language,
+    Location,
     LocationType,
+    Provider,
     Schedule,
+    Service,
+    ServiceArea,
+    ServiceContact,
     ServiceStatus,
 )
 from carershub.directory.presenters import schedule_text
@@ -44,7 +53,7 @@ def _url(label, help_text="For example, https://www.example.org.uk/carers"):
 
 
 def _email(label):
-    return forms.EmailField(label=label, required=False, max_length=254,
+    return EmailAddressField(label=label, required=False,
                             widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
                             error_messages={"invalid": "Enter an email address in the correct format, like "
                                                        "name@example.com"})
@@ -82,6 +91,7 @@ class TimeOfDayField(forms.Field):
 
 
 class ProviderForm(forms.Form):
+    feeds = (Provider,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     name = _text("Name", missing="Enter the name of the provider")
     description = _text("What the organisation does", required=True, max_length=5000, textarea=True,
                         missing="Enter what the organisation does")
@@ -92,6 +102,7 @@ class ProviderForm(forms.Form):
 
 
 class ServiceForm(forms.Form):
+    feeds = (Service,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     provider = forms.ChoiceField(label="Provider", help_text="The organisation that runs the service",
                                  error_messages={"required": "Choose the provider",
                                                  "invalid_choice": "Choose a provider from the list"})
@@ -147,6 +158,7 @@ class TermsForm(forms.Form):
 
 
 class PlaceForm(forms.Form):
+    feeds = (Location,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     location_type = forms.ChoiceField(
         label="Where does it happen?", widget=forms.RadioSelect,
         choices=[(LocationType.PHYSICAL, "At a place people go to"), (LocationType.VIRTUAL, "Online")],
@@ -274,6 +286,7 @@ class ScheduleForm(forms.Form):
 
 
 class CostForm(forms.Form):
+    feeds = (CostOption,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     option = _text("What the cost is for", missing="Enter what the cost is for, like 'Per session'",
                    help_text="For example, 'Per session' or 'A year's membership'")
     amount = forms.DecimalField(label="Amount in pounds (optional)", required=False, min_value=0, max_digits=8,
@@ -291,6 +304,7 @@ class CostForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
+    feeds = (Language,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     name = _text("Language", max_length=100, missing="Enter the language, like Welsh or Polish")
     code = forms.CharField(label="Language code (optional)", required=False, max_length=20,
                            help_text="The ISO 639 code, for example cy for Welsh or pl for Polish",
@@ -305,6 +319,7 @@ class LanguageForm(forms.Form):
 
 
 class ContactForm(forms.Form):
+    feeds = (ServiceContact,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     name = _text("Name (optional)")
     title = _text("Job title or role (optional)", help_text="For example, Young carers lead")
     department = _text("Team or department (optional)")
@@ -319,6 +334,7 @@ class ContactForm(forms.Form):
 
 
 class AreaForm(forms.Form):
+    feeds = (ServiceArea,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     name = _text("Area", missing="Enter the area the service covers, like Leeds",
                  help_text="For example, Leeds, or North Yorkshire")
     description = _text("More about the area (optional)", max_length=1000, textarea=True, rows=2)
@@ -326,6 +342,7 @@ class AreaForm(forms.Form):
 
 
 class FundingForm(forms.Form):
+    feeds = (Funding,)  # the columns its fields are checked against (core/tests/test_form_limits.py)
     source = _text("Who funds it", max_length=1000, missing="Enter who funds the service",
                    help_text="For example, Leeds City Council and the NHS")
 

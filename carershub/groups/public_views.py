@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from carershub.core.pagination import paginate, pagination_params
 from carershub.core.ratelimits import limit_public_form
+from carershub.core.text import set_download
 from carershub.groups import calendars, selectors, services
 from carershub.groups.forms import AvailabilityForm
 from carershub.groups.models import Audience, Mode
@@ -73,7 +74,7 @@ def session(request, session_id):
 
 def _ics(content, filename):
     response = HttpResponse(content, content_type=calendars.CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    set_download(response, filename, inline=True)
     return response
 
 

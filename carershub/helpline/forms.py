@@ -2,11 +2,24 @@
 
 from django import forms
 
+from carershub.core.forms import EmailAddressField, column_limit
+from carershub.referrals.models import Referral
+
+
+def split_name(name):
+    """(given, family) from one name box: the last word is taken as the family name."""
+    words = name.split()
+    if len(words) < 2:
+        return " ".join(words), ""
+    return " ".join(words[:-1]), words[-1]
+
+
 CONTACT_BY = [("phone", "Phone"), ("email", "Email")]
 CARING = [("yes", "Yes"), ("no", "No"), ("not_sure", "I'm not sure")]
 
 
 class ContactForm(forms.Form):
+    feeds = (Referral,)  # the name box is checked against the referral's two name columns in clean_name
     name = forms.CharField(
         label="Your name", max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
@@ -21,7 +34,7 @@ class ContactForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={"max_length": "Phone number must be 30 characters or fewer"},
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Email address", required=False, help_text="If you would like us to email you.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
@@ -35,6 +48,14 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter your message", "max_length": "Message must be 2000 characters or fewer"},
     )
+
+    def clean_name(self):
+        """The name is kept as first names and a last name (``split_name``): each must fit its column."""
+        given, family = split_name(self.cleaned_data["name"])
+        limit = min(column_limit(Referral, "given_name"), column_limit(Referral, "family_name"))
+        if len(given) > limit or len(family) > limit:
+            raise forms.ValidationError(f"Your first names and your last name must each be {limit} characters or fewer")
+        return self.cleaned_data["name"]
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

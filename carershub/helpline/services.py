@@ -1,16 +1,8 @@
 """Changes from the helpline page: a contact form becomes a referral in the hub's triage queue."""
 
-from carershub.helpline.forms import CARING
+from carershub.helpline.forms import CARING, split_name
 from carershub.referrals import services as referrals
 from carershub.referrals.models import Source
-
-
-def split_name(name):
-    """(given, family) from one name box: the last word is taken as the family name."""
-    words = name.split()
-    if len(words) < 2:
-        return " ".join(words), ""
-    return " ".join(words[:-1]), words[-1]
 
 
 def send_contact_form(*, hub, name, contact_by, phone, email, message, caring=""):

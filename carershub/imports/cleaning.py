@@ -14,12 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from carershub.carers.duplicates import fold
-from carershub.core.csv_safety import undo_neutralise
+from carershub.core.csv_safety import first_character, starts_like_a_formula, undo_neutralise
 from carershub.core.validators import normalise_nhs_number, normalise_postcode
 from carershub.imports.mapping import REQUIRED, TARGETS_BY_NAME
 from carershub.imports.reading import excel_text
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 PHONE_FIELDS = {"phone", "mobile"}
 _PHONE = re.compile(r"^\+?[0-9 ()-]+$")
 _MONTHS = {
@@ -152,7 +151,7 @@ def _plain_text(value, target):
 
 
 def _looks_like_formula(text, target_name):
-    if not text.startswith(FORMULA_STARTS):
+    if not starts_like_a_formula(text):
         return False
     if target_name in PHONE_FIELDS and text.startswith("+") and _PHONE.match(text):
         return False  # an international number: +44 7700 900123
@@ -175,7 +174,7 @@ def clean_row(cells, mapping, *, today=None):
             continue
         if _looks_like_formula(text, target_name):
             problems.append(
-                f"{target.label} starts with '{text[0]}', so a spreadsheet could run it as a formula: "
+                f"{target.label} starts with '{first_character(text)}', so a spreadsheet could run it as a formula: "
                 "remove the symbol or correct the value"
             )
             continue

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from carershub.accounts.permissions import permission_required, require
 from carershub.audit import services as auditor
 from carershub.core.pagination import pagination_params
+from carershub.core.text import set_download
 from carershub.imports import selectors, services
 from carershub.imports.forms import MappingForm, UploadForm
 from carershub.imports.models import ImportRun, Status
@@ -153,6 +154,6 @@ def rejected_rows(request, run_id):
     auditor.exported(request.actor, ImportRun, [run.pk], fmt="csv", fields=["rejected_file"])
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     # A name with no personal data in it: downloads folders and browser histories are not private.
-    response["Content-Disposition"] = f'attachment; filename="rejected-rows-import-{run.pk}.csv"'
+    set_download(response, f"rejected-rows-import-{run.pk}.csv")
     response["Cache-Control"] = "private, no-store"
     return response

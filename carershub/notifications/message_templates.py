@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from carershub.core.text import one_line
 from carershub.notifications.models import Channel
 
 
@@ -113,7 +114,8 @@ class MessageTemplate:
         def fill(text):
             return _PLACEHOLDER.sub(lambda match: str(personalisation[match.group(1).strip()]), text)
 
-        return fill(self.subject), fill(self.body)
+        # A subject is one header line: a line break in a name filled into it would end the header.
+        return one_line(fill(self.subject)), fill(self.body)
 
     def split_secrets(self, personalisation):
         """(what may be kept, the secrets): the personalisation with every secret value replaced

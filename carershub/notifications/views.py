@@ -6,6 +6,7 @@ from django.shortcuts import render
 from carershub.accounts.permissions import permission_required
 from carershub.audit import services as auditor
 from carershub.core.pagination import pagination_params
+from carershub.core.text import set_download
 from carershub.notifications import selectors
 from carershub.notifications.models import Channel, Notification
 from carershub.notifications.presenters import NotificationPresenter
@@ -74,6 +75,6 @@ def letter_pdf(request, notification_id):
                      context={"view": "notifications:letter_pdf", "restricted_contact_details": True})
     response = HttpResponse(pdf, content_type="application/pdf")
     # A name with no personal data in it: downloads folders and browser histories are not private.
-    response["Content-Disposition"] = f'attachment; filename="letter-{notification_id}.pdf"'
+    set_download(response, f"letter-{notification_id}.pdf")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from carershub.accounts.permissions import permission_required, require
 from carershub.audit import services as auditor
+from carershub.core.text import set_download
 from carershub.privacy import selectors, services
 from carershub.privacy.forms import LiftHoldForm, PlaceHoldForm
 from carershub.privacy.models import LegalHold
@@ -35,7 +36,7 @@ def subject_access(request, reference):
     if request.method == "POST":
         export = services.subject_access_export(request.actor, carer)
         response = HttpResponse(export.content, content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        set_download(response, export.filename)
         response["Cache-Control"] = "no-store"
         return response
     _read(request, carer, "subject_access")

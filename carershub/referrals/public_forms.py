@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.core.forms import DateField
+from carershub.core.forms import EmailAddressField, NamedDateField
 from carershub.core.validators import PostcodeField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -43,12 +43,12 @@ class NameForm(forms.Form):
 
 
 class DateOfBirthForm(forms.Form):
-    date_of_birth = DateField(label="What is your date of birth?", past_only=True, help_text="For example, 27 3 2007",
+    date_of_birth = NamedDateField(label="What is your date of birth?", called="Date of birth", past_only=True, help_text="For example, 27 3 2007",
                               error_messages={"required": "Enter your date of birth"})
 
 
 class ContactForm(forms.Form):
-    email = forms.EmailField(label="Email address", required=False,
+    email = EmailAddressField(label="Email address", required=False,
                              help_text="We will send you a confirmation of your request.",
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carershub.core.forms import DateField
+from carershub.core.forms import NamedDateField
 from carershub.safeguarding.models import AtRisk, Category, Decision
 
 
@@ -41,7 +41,7 @@ class DecisionForm(forms.Form):
     referral_reference = forms.CharField(
         label="Council's reference (if referred)", max_length=60, required=False,
     )
-    referred_on = DateField(label="Date referred (if referred)", required=False, past_only=True,
+    referred_on = NamedDateField(label="Date referred (if referred)", called="Date referred", required=False, past_only=True,
                             help_text="For example, 27 3 2026")
     reasons = forms.CharField(
         label="Reasons", widget=forms.Textarea, required=False,

@@ -10,6 +10,7 @@ class SearchForm(forms.Form):
         label="Name or reference",
         required=False,
         max_length=100,
+        error_messages={"max_length": "Name or reference must be 100 characters or fewer"},
         help_text="Or NHS number, postcode or date of birth. For example, John Smith, C-7KQ2-MX9P, "
         "485 777 3456, ZZ1 1AA or 27/3/1961",
     )

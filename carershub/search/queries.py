@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 
 from carershub.core.encrypted_fields import matches_encrypted
+from carershub.core.numbers import LARGEST
 from carershub.core.pagination import PAGE_SIZE
 from carershub.search.keys import EXACT, ONE_EDIT, Term
 from carershub.search.models import CarerSearchKey
@@ -115,10 +116,13 @@ def search(carers, query):
 
 
 def _page_number(value):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
+    """The page asked for: anything that is not a whole number gives the first page; a number past
+    any page there could be (``page=10**20``) is held to ``LARGEST``, so the OFFSET stays within
+    what both databases take, and the search below then shows the last page."""
+    text = str(value).strip()
+    if not text.isdecimal():
         return 1
+    return max(1, min(int(text) if len(text) <= len(str(LARGEST)) else LARGEST, LARGEST))
 
 
 def page_of_results(carers, query, page_number, per_page=PAGE_SIZE):

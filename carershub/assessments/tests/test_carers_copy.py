@@ -113,3 +113,13 @@ def test_without_contact_details_the_page_offers_printing_instead(completed, wor
     html = sign_in(worker, hub).get(reverse("assessments:send_copy", args=[completed.reference])).content.decode()
     assert "There is no email address or mobile number" in html
     assert reverse("assessments:copy_pdf", args=[completed.reference]) in html
+
+
+@pytest.mark.django_db
+def test_a_20_digit_month_on_the_carers_copy_link_is_an_error_not_a_failure(completed, carer_with_contact, hub_actor):
+    sent = {}
+    services.send_copy(hub_actor, completed, channel="email", link_for=lambda token: sent.setdefault("token", token))
+    response = Client().post(reverse("carer_documents:open", args=[sent["token"]]),
+                             {"date_of_birth-day": "27", "date_of_birth-month": "1" * 20, "date_of_birth-year": "1961"})
+    assert response.status_code == 200
+    assert "Date of birth must be a real date" in response.content.decode()

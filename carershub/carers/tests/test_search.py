@@ -326,3 +326,22 @@ def test_a_search_is_at_most_three_queries_whatever_it_finds(make_carer, actor, 
             page = find_carers(actor, typed)
             list(page)
             assert page.paginator.count >= 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_number", ["1" + "0" * 20, "9" * 12, "3"])
+def test_a_search_asked_for_a_page_past_the_end_shows_the_last_page(make_carer, actor, page_number):
+    for n in range(27):
+        make_carer(given_name=f"Carer{n:02d}", family_name="Smith")
+    page = find_carers(actor, "smith", page_number)
+    assert (page.number, len(page), page.paginator.count) == (2, 2, 27)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", ["a" * 99, "Ada" + "a" * 147, "Zoë" * 50])
+def test_searching_for_a_very_long_name_word_answers_without_a_server_error(make_carer, worker, sign_in, hub, word):
+    make_carer(given_name="a" * 100, family_name="Foxglove")
+    response = sign_in(worker, hub).get(reverse("carers:list"), {"q": word})
+    assert response.status_code == 200
+    if len(word) > 100:
+        assert "Name or reference must be 100 characters or fewer" in response.content.decode()

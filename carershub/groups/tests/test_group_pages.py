@@ -86,6 +86,24 @@ def test_a_group_feed_is_an_icalendar_of_its_sessions(client, hub):
     assert "AV1 2BC" in str(event["LOCATION"])
 
 
+def test_a_line_feed_in_a_groups_name_or_venue_is_escaped_in_its_calendar_feed(client, hub):
+    group = GroupFactory(organisation=hub, name="Carers cafe\nEND:VCALENDAR\r\nX-EVIL:1")
+    SessionFactory(group=group, venue="Ashvale\r\nLibrary", starts_at=days_ahead(3, hour=10),
+                   ends_at=days_ahead(3, hour=12))
+    SessionFactory(group=group, mode="online", joining_link="https://meet.example.com/a\nb",
+                   starts_at=days_ahead(4, hour=10), ends_at=days_ahead(4, hour=12))
+    response = client.get(reverse("groups:group_feed", kwargs={"group_id": group.pk}))
+    assert response.status_code == 200
+    assert "X-EVIL" not in [line.split(":")[0] for line in response.content.decode().splitlines()]
+    cal = icalendar.Calendar.from_ical(response.content)
+    # Still one property each, the line breaks escaped (a calendar app shows them as breaks).
+    assert str(cal["X-WR-CALNAME"]) == "Carers cafe\\nEND:VCALENDAR\\nX-EVIL:1"
+    first, online = cal.walk("VEVENT")
+    assert str(first["SUMMARY"]) == "Carers cafe\nEND:VCALENDAR\nX-EVIL:1"
+    assert str(first["LOCATION"]).startswith("Ashvale\nLibrary")
+    assert "URL" not in online  # a link with a line break cannot be escaped, so it is left out
+
+
 def test_a_carers_private_feed_lists_only_their_places_and_nothing_about_them(client, hub, worker, actor_of):
     actor = actor_of(worker, hub)
     ada = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")

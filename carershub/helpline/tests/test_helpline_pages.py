@@ -106,6 +106,11 @@ def test_the_confirmation_page_without_a_message_sends_you_to_the_form(client, p
     ({"contact_by": "email", "email": "ada at home"}, "Enter an email address in the correct format"),
     ({"message": ""}, "Enter your message"),
     ({"message": "x" * 2001}, "Message must be 2000 characters or fewer"),
+    # One 150-letter word is kept as a first name (100 characters at most): refused, not a failed insert.
+    ({"name": "Ada" + "a" * 147}, "Your first names and your last name must each be 100 characters or fewer"),
+    ({"name": "Ada " + "F" * 101}, "Your first names and your last name must each be 100 characters or fewer"),
+    ({"contact_by": "email", "email": "a" * 64 + "@" + ("b" * 60 + ".") * 3 + "bbbb.uk"},
+     "Email address must be 254 characters or fewer"),
 ])
 def test_mistakes_are_explained_and_what_was_typed_is_kept(client, hub, changes, message):
     data = {**MESSAGE, **changes}
