@@ -21,10 +21,11 @@ from django.utils import timezone
 
 from carershub.accounts.actor import Actor
 from carershub.audit import services as auditor
-from carershub.audit.models import Operation
+from carershub.audit.models import AuditLog, Operation
 from carershub.carers.models import Carer, new_reference
 from carershub.carers.services import DEFAULT_LAWFUL_BASIS
 from carershub.core.csv_safety import safe_csv_text
+from carershub.core.statistics import refresh_statistics
 from carershub.imports import files
 from carershub.imports.cleaning import KEY_NAMES, carer_keys, clean_row, row_keys
 from carershub.imports.mapping import guess_mapping, mapping_problems
@@ -33,9 +34,10 @@ from carershub.imports.reading import CSV, UnreadableFile, excel_text, read_tabl
 from carershub.partnerships.models import Organisation
 
 try:  # the search app keeps its index beside the register, in the same transaction
+    from carershub.search.models import CarerSearchKey
     from carershub.search.services import index_carers
 except ImportError:  # pragma: no cover - depends on which apps are present
-    index_carers = None
+    CarerSearchKey = index_carers = None
 
 logger = logging.getLogger(__name__)
 
@@ -434,6 +436,7 @@ def publish(run, actor=None, *, progress=None):
         )
         run.refresh_from_db()
         raise
+    refresh_statistics(Carer, AuditLog, *([CarerSearchKey] if CarerSearchKey is not None else []))
     # The carers are on the register now: their staged copies are no longer needed. The
     # rejected rows stay until their file expires (the results page lists them).
     StagedRow.unscoped.filter(run=run).exclude(outcome=Outcome.REJECTED).delete()
