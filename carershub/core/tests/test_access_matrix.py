@@ -433,6 +433,8 @@ MATRIX = {
     "carers_allowance:question": page(lambda w: {"slug": "where-you-live"}, EVERYONE),
     "carers_allowance:check": page(no_kwargs, EVERYONE, answer="any"),
     "carers_allowance:result": page(no_kwargs, EVERYONE, answer="any"),
+    # Background jobs, for the hub's system administrators (no personal data).
+    "jobs:failed": page(no_kwargs, {"admin"}),
     # The helpline.
     "helpline:contact": page(no_kwargs, EVERYONE),
     "helpline:sent": page(no_kwargs, EVERYONE, answer="any"),
