@@ -23,17 +23,19 @@ BUSY_TIMEOUT_SECONDS = 2
 
 @pytest.fixture
 def short_busy_timeout():
-    """Every new connection, in any thread, waits at most 2 seconds for SQLite's write lock."""
-    options = connection.settings_dict.setdefault("OPTIONS", {})
-    before = options.get("timeout")
-    options["timeout"] = BUSY_TIMEOUT_SECONDS  # settings_dict is shared by every thread's connection
+    """Every new connection, in any thread, waits at most 2 seconds for a lock (SQLite's busy
+    timeout; PostgreSQL's lock_timeout)."""
+    options = connection.settings_dict.setdefault("OPTIONS", {})  # shared by every thread's connection
+    before = dict(options)
+    if connection.vendor == "sqlite":
+        options["timeout"] = BUSY_TIMEOUT_SECONDS
+    else:
+        options["options"] = f"{options.get('options', '')} -c lock_timeout={BUSY_TIMEOUT_SECONDS * 1000}".strip()
     connection.close()
     yield
     connection.close()
-    if before is None:
-        options.pop("timeout", None)
-    else:
-        options["timeout"] = before
+    options.clear()
+    options.update(before)
 
 
 @pytest.mark.django_db(transaction=True)
