@@ -213,3 +213,11 @@ def test_the_list_of_failed_jobs_gives_a_reason_but_never_a_traceback(client, ma
     page = sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub).get(reverse("jobs:failed")).content.decode()
     assert "The job stopped with an error (ValueError)" in page
     assert "Ada" not in page and "9434765919" not in page
+
+
+@pytest.mark.django_db
+def test_only_system_administrators_find_the_failed_jobs_from_their_home_page(make_staff, hub, sign_in):
+    admin_home = sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub).get(reverse("core:staff_home")).content.decode()
+    assert reverse("jobs:failed") in admin_home
+    worker_home = sign_in(make_staff(Role.SUPPORT_WORKER, hub), hub).get(reverse("core:staff_home")).content.decode()
+    assert reverse("jobs:failed") not in worker_home
