@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("carershub.helpline.urls")),
     path("", include("carershub.safeguarding.urls")),
     path("privacy/", include("carershub.privacy.urls")),
+    path("jobs/", include("carershub.jobs.urls")),
 ]
 
 handler403 = "carershub.core.views.permission_denied"

@@ -125,6 +125,7 @@ hub_rules.add_rule("assessments.edit_plan", works_with_carers & holds_the_record
 hub_rules.add_rule("emergency_plans.view_plan", works_with_carers & holds_the_record)
 hub_rules.add_rule("emergency_plans.edit_plan", works_with_carers & holds_the_record)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)
+hub_rules.add_rule("jobs.view_failed_jobs", has_role(Role.SYSTEM_ADMIN))
 
 
 @rules.predicate

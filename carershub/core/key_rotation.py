@@ -19,6 +19,7 @@ from carershub.audit import services as auditor
 from carershub.audit.models import Operation
 from carershub.core import encryption
 from carershub.core.encrypted_fields import encrypted_fields, lookup_hash_fields
+from carershub.core.statistics import refresh_statistics
 
 BATCH_SIZE = 500
 
@@ -108,6 +109,7 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
             if progress:
                 progress(outcome.label, min(start + batch_size, len(pks)), len(pks))
     if not check_only:
+        refresh_statistics(*(model for model, _, _ in models_with_protected_values()))  # hashes changed
         auditor.record(
             None, Operation.UPDATE, "core.encryptionkeys",
             fields=sorted({each.label for each in result.models if each.values_rewritten or each.hashes_rewritten}),

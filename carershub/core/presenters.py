@@ -59,4 +59,7 @@ class StaffHome:
             links.append(("Manage your team", reverse("accounts:team"), "Invite staff, change roles, deactivate accounts."))
         if can(self.actor, "notifications.view_outbox"):
             links.append(("Outbox", reverse("notifications:outbox"), "Messages the hub has sent or held for sending."))
+        if can(self.actor, "jobs.view_failed_jobs"):
+            links.append(("Background jobs that failed", reverse("jobs:failed"),
+                          "Jobs that stopped with an error or lost their worker too often, and why."))
         return links

@@ -23,6 +23,7 @@ from carershub.carers.models import (
 from carershub.carers.models.choices import Ethnicity, HoursBand
 from carershub.carers_allowance.demo import seed_carers_allowance_rules
 from carershub.core.references import make_reference
+from carershub.core.statistics import refresh_statistics
 from carershub.demo import data
 from carershub.directory.demo import seed_directory
 from carershub.groups.demo import seed_groups
@@ -63,6 +64,7 @@ def seed(carers=200, seed=2026, stdout=None):
     seed_articles(partnership, orgs)
     seed_directory(partnership, orgs)
     rebuild_index()  # in bulk: the demo carers were bulk-inserted, not registered one by one
+    refresh_statistics()  # every table was written to: analyze the whole database after the commit
     return partnership
 
 

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 
 from carershub.audit import services as auditor
+from carershub.core.statistics import refresh_statistics
 from carershub.directory import schemas, services
 from carershub.directory.models import (
     Accessibility,
@@ -220,6 +222,7 @@ def import_services(partnership, documents, *, source, actor=None):
         for document in documents:
             service, created = _save_service(partnership, document, source, actor)
             (result.added if created else result.updated).append(service)
+        refresh_statistics(*apps.get_app_config("directory").get_models())
     return result
 
 

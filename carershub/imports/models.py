@@ -69,6 +69,9 @@ class ImportRun(models.Model):
     rejected_count = models.PositiveIntegerField(default=0)
     blank_count = models.PositiveIntegerField(default=0)
     added_count = models.PositiveIntegerField(default=0)
+    # Publishing goes in batches, each committed on its own (ADR 29): the last line of the file
+    # published so far, so that a publish cut off part way resumes after it.
+    published_through_line = models.PositiveIntegerField(default=0)
 
     rejected_file = models.CharField(max_length=255, blank=True)
     rejected_expires_at = models.DateTimeField(null=True, blank=True)

@@ -11,20 +11,22 @@ against the organisation's carers by its keys (see ``cleaning.row_keys``).
 import datetime as dt
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from carershub.accounts.actor import Actor
 from carershub.audit import services as auditor
-from carershub.audit.models import Operation
+from carershub.audit.models import AuditLog, Operation
 from carershub.carers.models import Carer, new_reference
 from carershub.carers.services import DEFAULT_LAWFUL_BASIS
 from carershub.core.csv_safety import safe_csv_text
+from carershub.core.statistics import refresh_statistics
 from carershub.imports import files
 from carershub.imports.cleaning import KEY_NAMES, carer_keys, clean_row, row_keys
 from carershub.imports.mapping import guess_mapping, mapping_problems
@@ -33,13 +35,17 @@ from carershub.imports.reading import CSV, UnreadableFile, excel_text, read_tabl
 from carershub.partnerships.models import Organisation
 
 try:  # the search app keeps its index beside the register, in the same transaction
+    from carershub.search.models import CarerSearchKey
     from carershub.search.services import index_carers
 except ImportError:  # pragma: no cover - depends on which apps are present
-    index_carers = None
+    CarerSearchKey = index_carers = None
 
 logger = logging.getLogger(__name__)
 
 BATCH = 1000
+# Publishing holds SQLite's write lock for one batch at a time: about half a second for 500
+# carers with their audit rows and search keys, well inside a colleague's busy timeout.
+PUBLISH_BATCH = 500
 REJECTED_FILE_KEPT = dt.timedelta(days=7)
 # Imports left this long are deleted (the uploaded file, the staged rows): nobody is coming back.
 UNFINISHED_KEPT = dt.timedelta(days=7)
@@ -155,10 +161,18 @@ class _Seen:
     rows: dict
 
 
-def _existing_keys(organisation, source_system):
-    """Every key of the organisation's carers (one query), to tell new carers from known ones."""
+def _existing_keys(organisation, source_system, publishing_run=None):
+    """Every key of the organisation's carers (one query), to tell new carers from known ones.
+
+    Carers of another import still being published are left out: that import either finishes
+    before this one may publish (and publishing matches every row again), or fails and they go.
+    A publish resuming counts its own carers already added.
+    """
     keys = set()
-    rows = Carer.unscoped.filter(holding_organisation=organisation).values_list(
+    carers = Carer.unscoped.filter(holding_organisation=organisation).filter(
+        Q(publishing_import_id__isnull=True) | Q(publishing_import_id=getattr(publishing_run, "pk", None))
+    )
+    rows = carers.values_list(
         "source_system", "source_record_id", "nhs_number", "given_name", "family_name", "date_of_birth", "postcode"
     )
     for row in rows.iterator(chunk_size=5000):
@@ -329,6 +343,7 @@ def _carer_from(values, run, reference):
         source_system=run.source_system,
         source_record_id=values.get("source_record_id", ""),
         lawful_basis=DEFAULT_LAWFUL_BASIS,
+        publishing_import_id=run.pk,
     )
 
 
@@ -358,21 +373,93 @@ def _insert_carers(carers):
     return [ids[reference] for reference in references]
 
 
+class AnotherImportPublishing(NotReady):
+    """Another import into the same organisation is being added to the register right now."""
+
+
 def claim_for_publishing(run):
-    """Move a checked import to "importing"; False if someone else already did (a double click)."""
-    return bool(
-        ImportRun.unscoped.filter(pk=run.pk, status=Status.VALIDATED).update(
-            status=Status.IMPORTING, last_progress_at=timezone.now()
+    """Move a checked import to "importing"; False if someone else already did (a double click).
+
+    Raises AnotherImportPublishing while another import into the same organisation is being
+    published: each publish matches rows against the register as it stood when it began, so two
+    at once could both add the same carer.
+    """
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=run.holding_organisation_id).first()
+        _stop_abandoned_publishes(run.holding_organisation_id)
+        if ImportRun.unscoped.filter(
+            holding_organisation_id=run.holding_organisation_id, status=Status.IMPORTING
+        ).exclude(pk=run.pk).exists():
+            raise AnotherImportPublishing(
+                "Another import into this organisation is being added to the register. "
+                "Try again when it has finished."
+            )
+        return bool(
+            ImportRun.unscoped.filter(pk=run.pk, status=Status.VALIDATED).update(
+                status=Status.IMPORTING, last_progress_at=timezone.now(), published_through_line=0, added_count=0
+            )
         )
-    )
+
+
+def publishing_stalled_after():
+    """A publish that has committed no batch for this long has stopped (its process died)."""
+    return dt.timedelta(seconds=getattr(settings, "IMPORTS_PUBLISH_STALLED_SECONDS", 120))
+
+
+def _stop_abandoned_publishes(organisation_id, now=None):
+    """Mark failed the organisation's publishes that stopped showing progress (call with the
+    organisation's row locked). Their carers are removed by ``remove_unfinished_carers``."""
+    now = now or timezone.now()
+    ImportRun.unscoped.filter(
+        holding_organisation_id=organisation_id, status=Status.IMPORTING,
+        last_progress_at__lt=now - publishing_stalled_after(),
+    ).update(status=Status.FAILED, error=FAILED_MESSAGE, finished_at=now)
+
+
+def remove_unfinished_carers(organisation_id=None, *, run_id=None):
+    """Delete the hidden carers of publishes that did not finish; return how many.
+
+    Only carers of imports that are no longer being published are touched (their run failed, or
+    is gone), in batches of their own transactions, each deletion audited. A publish resumed
+    later finds its run failed and stops.
+    """
+    pending = Carer.unscoped.filter(publishing_import_id__isnull=False)
+    if organisation_id is not None:
+        pending = pending.filter(holding_organisation_id=organisation_id)
+    if run_id is not None:
+        pending = pending.filter(publishing_import_id=run_id)
+    publishing = ImportRun.unscoped.filter(status=Status.IMPORTING).values_list("pk", flat=True)
+    pending = pending.exclude(publishing_import_id__in=publishing)
+    removed = 0
+    while True:
+        with transaction.atomic():
+            ids = list(pending.order_by("pk").values_list("pk", flat=True)[:PUBLISH_BATCH])
+            if not ids:
+                break
+            runs = sorted(set(Carer.unscoped.filter(pk__in=ids).values_list("publishing_import_id", flat=True)))
+            auditor.record_many(
+                None, Operation.DELETE, Carer, ids,
+                context={"reason": "import did not finish, so its carers were removed", "import_runs": runs},
+            )
+            Carer.unscoped.filter(pk__in=ids).delete()  # their search keys go with them
+            removed += len(ids)
+    if removed:
+        refresh_statistics(Carer, AuditLog, *([CarerSearchKey] if CarerSearchKey is not None else []))
+    return removed
 
 
 def publish(run, actor=None, *, progress=None):
-    """Add the checked new carers to the register: one transaction, all or nothing.
+    """Add the checked new carers to the register: all or nothing, in batches others can work between.
 
-    The organisation's row is locked first, so two imports into one organisation take turns
-    (SQLite's write lock does the same), and each row's keys are matched again inside the
-    transaction: a carer registered since the dry run is not added twice.
+    Each batch of 500 carers is inserted in its own short transaction, marked as belonging to
+    this import (``Carer.publishing_import_id``), so that every page, list and search leaves them
+    out, and the run records the last line published. SQLite's one write lock is held for a
+    batch at a time, not for the whole file, so a colleague's save waits a moment rather than
+    failing. When every batch is in, one UPDATE makes them all visible at once and the import is
+    done. A publish cut off part way (the worker died) resumes after the last batch committed
+    when its job runs again; one that fails, or stops for good, has its carers removed. Each
+    row's keys are matched again as it is published: a carer registered since the dry run is
+    not added twice.
     """
     actor = actor or system_actor_for(run)
     if run.status == Status.VALIDATED and not claim_for_publishing(run):
@@ -380,60 +467,35 @@ def publish(run, actor=None, *, progress=None):
     run.refresh_from_db()
     if run.status != Status.IMPORTING:
         raise NotReady("This import is not ready to publish")
-    added_ids = []
     try:
+        remove_unfinished_carers(run.holding_organisation_id)  # left by a publish that died before
+        existing = _existing_keys(run.holding_organisation, run.source_system, publishing_run=run)
+        fields = sorted({*run.mapping.values(), "holding_organisation", "source_system", "lawful_basis"})
+        while _publish_batch(run, actor, existing, fields, progress):
+            pass
         with transaction.atomic():
             Organisation.objects.select_for_update().filter(pk=run.holding_organisation_id).first()
-            existing = _existing_keys(run.holding_organisation, run.source_system)
-            fields = sorted({*run.mapping.values(), "holding_organisation", "source_system", "lawful_basis"})
-            became_existing = 0
-            last_line = 0
-            while True:
-                batch = list(
-                    StagedRow.unscoped.filter(run=run, outcome=Outcome.NEW, line__gt=last_line)
-                    .order_by("line").values_list("line", "values")[:BATCH]
-                )
-                if not batch:
-                    break
-                last_line = batch[-1][0]
-                fresh = []
-                for _line, values in batch:
-                    keys = row_keys(values, run.source_system)
-                    if any(key in existing for key in keys):
-                        became_existing += 1
-                        continue
-                    existing.update(keys)
-                    fresh.append(values)
-                carers = [
-                    _carer_from(values, run, reference)
-                    for values, reference in zip(fresh, _unique_references(len(fresh)), strict=True)
-                ]
-                ids = _insert_carers(carers)
-                auditor.record_many(
-                    actor, Operation.CREATE, Carer, ids, fields=fields, context=_audit_context(run, step="publish")
-                )
-                if index_carers is not None:
-                    index_carers(ids)  # in the same transaction: no carer is ever on the register unfindable
-                added_ids.extend(ids)
-                if progress:
-                    progress(len(batch))
+            if not ImportRun.unscoped.filter(pk=run.pk, status=Status.IMPORTING).exists():
+                raise NotReady("This import was stopped while it was being added")
+            Carer.unscoped.filter(publishing_import_id=run.pk).update(publishing_import_id=None)
+            added = ImportRun.unscoped.values_list("added_count", flat=True).get(pk=run.pk)
             ImportRun.unscoped.filter(pk=run.pk).update(
-                status=Status.DONE, added_count=len(added_ids), new_count=len(added_ids),
-                existing_count=run.existing_count + became_existing,
-                finished_at=timezone.now(), last_progress_at=timezone.now(),
+                status=Status.DONE, new_count=added, finished_at=timezone.now(), last_progress_at=timezone.now(),
             )
             auditor.record(
                 actor, Operation.UPDATE, run, fields=["status"],
-                context=_audit_context(run, step="publish", added=len(added_ids)),
+                context=_audit_context(run, step="publish", added=added),
             )
     except Exception:
-        logger.exception("Import %s failed while publishing; the transaction was rolled back", run.pk)
-        ImportRun.unscoped.filter(pk=run.pk).update(
+        logger.exception("Import %s failed while publishing; its carers are being removed", run.pk)
+        ImportRun.unscoped.filter(pk=run.pk, status=Status.IMPORTING).update(
             status=Status.FAILED, finished_at=timezone.now(),
             error="Something went wrong while adding the carers, so none were added. Try the import again.",
         )
+        remove_unfinished_carers(run_id=run.pk)
         run.refresh_from_db()
         raise
+    refresh_statistics(Carer, AuditLog, *([CarerSearchKey] if CarerSearchKey is not None else []))
     # The carers are on the register now: their staged copies are no longer needed. The
     # rejected rows stay until their file expires (the results page lists them).
     StagedRow.unscoped.filter(run=run).exclude(outcome=Outcome.REJECTED).delete()
@@ -441,6 +503,68 @@ def publish(run, actor=None, *, progress=None):
     ImportRun.unscoped.filter(pk=run.pk).update(stored_file="")
     run.refresh_from_db()
     return run
+
+
+def pause_between_batches():
+    """Seconds to leave the write lock free between batches: on SQLite a colleague's save waiting
+    for the lock looks again at least every 100 ms, so a pause a little longer lets it in."""
+    default = 0.15 if connection.vendor == "sqlite" else 0
+    return getattr(settings, "IMPORTS_PAUSE_BETWEEN_BATCHES", default)
+
+
+def _publish_batch(run, actor, existing, fields, progress):
+    """Publish the next batch of staged new rows; False when none are left.
+
+    The batch is read and prepared first, outside any transaction (reads do not take SQLite's
+    write lock); only the inserts, their audit and search keys and the run's progress are
+    written in the transaction, which is therefore short.
+    """
+    through = ImportRun.unscoped.filter(pk=run.pk, status=Status.IMPORTING).values_list(
+        "published_through_line", flat=True
+    ).first()
+    if through is None:
+        raise NotReady("This import was stopped while it was being added")
+    batch = list(
+        StagedRow.unscoped.filter(run=run, outcome=Outcome.NEW, line__gt=through)
+        .order_by("line").values_list("line", "values")[:PUBLISH_BATCH]
+    )
+    if not batch:
+        return False
+    fresh, keys_of_fresh = [], set()
+    became_existing = 0
+    for _line, values in batch:
+        keys = row_keys(values, run.source_system)
+        if any(key in existing or key in keys_of_fresh for key in keys):
+            became_existing += 1
+            continue
+        keys_of_fresh.update(keys)
+        fresh.append(values)
+    carers = [
+        _carer_from(values, run, reference)
+        for values, reference in zip(fresh, _unique_references(len(fresh)), strict=True)
+    ]
+    with transaction.atomic():
+        # Only this publish moves its own run on; if it was stopped meanwhile, write nothing.
+        if not ImportRun.unscoped.filter(
+            pk=run.pk, status=Status.IMPORTING, published_through_line=through
+        ).update(
+            published_through_line=batch[-1][0], added_count=F("added_count") + len(carers),
+            existing_count=F("existing_count") + became_existing, last_progress_at=timezone.now(),
+        ):
+            raise NotReady("This import was stopped while it was being added")
+        ids = _insert_carers(carers)
+        auditor.record_many(
+            actor, Operation.CREATE, Carer, ids, fields=fields, context=_audit_context(run, step="publish")
+        )
+        if index_carers is not None:
+            index_carers(ids)  # with the carers: none is ever on the register unfindable
+    existing.update(keys_of_fresh)
+    if progress:
+        progress(len(batch))
+    pause = pause_between_batches()
+    if pause and len(batch) == PUBLISH_BATCH:  # a short batch was the last
+        time.sleep(pause)
+    return True
 
 
 # --- From the pages: in the request when small, in the worker when big -----------------------
@@ -491,7 +615,8 @@ def tidy_up(now=None):
 
     - rejected-rows files 7 days after they were written (and their staged rows);
     - uploads and staged rows of imports left unfinished for 7 days;
-    - imports that stopped showing progress (their process was killed) are marked stopped.
+    - imports that stopped showing progress (their process was killed) are marked stopped, and
+      the hidden carers of any publish that did not finish are removed.
     Each deletion is audited, with ids only.
     """
     now = now or timezone.now()
@@ -504,6 +629,7 @@ def tidy_up(now=None):
             status=Status.FAILED, error=FAILED_MESSAGE, finished_at=now
         )
         touched += 1
+    remove_unfinished_carers()  # of publishes stopped just now, or that failed before removing them
     expired = ImportRun.unscoped.filter(rejected_expires_at__lte=now).exclude(rejected_file="")
     for run in expired:
         with transaction.atomic():

@@ -25,11 +25,14 @@ def check_import(run_id):
 
 @task()
 def publish_import(run_id):
-    """Add a big file's checked carers to the register, in one transaction."""
+    """Add a big file's checked carers to the register, in batches, visible all at once at the end."""
     run = ImportRun.unscoped.select_related("holding_organisation", "uploaded_by").filter(pk=run_id).first()
     if run is None or run.status != Status.IMPORTING:
         return None
-    services.publish(run)
+    try:
+        services.publish(run)  # resumes after the last batch committed, if an earlier attempt died
+    except services.NotReady:
+        return "stopped"  # stopped by someone else meanwhile; its carers were removed
     return run.status
 
 

@@ -1,5 +1,6 @@
 """Import pages for hub managers: upload, choose columns, check (the dry run), import, progress, done."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -103,6 +104,8 @@ def publish(request, run_id):
     run = _run_or_404(request, run_id)
     try:
         services.start_publishing(request.actor, run)
+    except services.AnotherImportPublishing as busy:
+        messages.warning(request, str(busy))
     except services.NotReady:
         pass  # a second click: the import is already under way or done
     except Exception:

@@ -1,6 +1,7 @@
 """Reads about background work: is a worker alive, what is queued, when each job last ran."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
@@ -56,3 +57,44 @@ def last_fire_times(job_names):
 
 def _iso(moment):
     return moment.isoformat() if moment else None
+
+
+@dataclass(frozen=True)
+class FailedJob:
+    """A job that failed, as the list of failed jobs shows it: never its traceback, which may
+    quote the data it was working on."""
+
+    name: str
+    queue: str
+    finished_at: datetime
+    attempts: int
+    reason: str
+
+
+FAILED_JOBS_SHOWN = timedelta(days=30)
+
+
+def failed_jobs(now=None, limit=100):
+    """Jobs that failed in the last 30 days (as long as failures are kept), newest first."""
+    from carershub.jobs.services import WorkerLost
+
+    now = now or timezone.now()
+    lost = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
+    rows = (
+        DBTaskResult.objects.filter(status=TaskResultStatus.FAILED, finished_at__gte=now - FAILED_JOBS_SHOWN)
+        .order_by("-finished_at")
+        .only("task_path", "queue_name", "finished_at", "worker_ids", "exception_class_path", "traceback")[:limit]
+    )
+    return [
+        FailedJob(
+            name=row.task_path.rsplit(".", 1)[-1].replace("_", " ").capitalize(),
+            queue=row.queue_name,
+            finished_at=row.finished_at,
+            attempts=len(row.worker_ids),
+            reason=row.traceback if row.exception_class_path == lost else (
+                f"The job stopped with an error ({row.exception_class_path.rsplit('.', 1)[-1] or 'unknown'}). "
+                "The worker's log has the details."
+            ),
+        )
+        for row in rows
+    ]

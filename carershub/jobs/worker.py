@@ -22,7 +22,8 @@ def this_worker_id(pid=None):
 
 
 class Scheduler(threading.Thread):
-    """Every ``tick_seconds``: write this worker's heartbeat, then enqueue the jobs that are due.
+    """Every ``tick_seconds``: write this worker's heartbeat (which renews the lease on the job it is
+    running), put back in the queue the jobs of workers that died, then enqueue the jobs that are due.
 
     A daemon thread, so a task running in the main thread never delays the heartbeat and the
     heartbeat never delays a task. Each tick uses its own database connection (Django's are
@@ -52,6 +53,10 @@ class Scheduler(threading.Thread):
             services.record_heartbeat(self.worker_id, started_at=self.started_at, queues=self.queues)
         except Exception:
             logger.exception("Could not write the heartbeat of worker %s", self.worker_id)
+        try:
+            services.take_back_abandoned_jobs()
+        except Exception:
+            logger.exception("Could not take back the jobs of workers that died")
         try:
             services.enqueue_due_jobs(worker_id=self.worker_id)
         except Exception:

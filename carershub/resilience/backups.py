@@ -34,6 +34,7 @@ from django.utils import timezone
 from carershub.audit import sealing
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
+from carershub.core.statistics import refresh_statistics
 from carershub.resilience import databases
 
 FORMAT = 1
@@ -356,6 +357,9 @@ class Restore:
         # The restored audit log ends where the backup was taken: checkpoints written since then
         # no longer apply (ADR 15).
         sealing.start_afresh_after_restore()
+        # A restored PostgreSQL database has no planner statistics; a restored SQLite file has
+        # those of the day it was backed up.
+        refresh_statistics()
         auditor.record(
             None, Operation.UPDATE, "resilience.restore",
             context={"file": self.path.name, "created_at": self.manifest.get("created_at"), "files": self.file_count},

@@ -11,6 +11,7 @@ from itertools import islice
 from django.db import connection, transaction
 
 from carershub.carers.models import Carer
+from carershub.core.statistics import refresh_statistics
 from carershub.search.keys import keys_for_carer
 from carershub.search.models import CarerSearchKey
 
@@ -91,7 +92,7 @@ def rebuild_index(chunk_size=20_000, progress=None):
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for statement in rebuild:
             cursor.execute(statement)
-        cursor.execute(f"ANALYZE {CarerSearchKey._meta.db_table}")
+    refresh_statistics(CarerSearchKey)
     return written
 
 

@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "carershub.core.middleware.SessionMiddleware",  # Django's, tolerant of a locked database
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carershub.core.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "carershub.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -286,6 +287,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A job belongs to the worker that claimed it while that worker's heartbeat is younger than this
+# (workers beat every 30 seconds); after that any worker runs it again, up to JOBS_MAX_ATTEMPTS
+# starts in all, and then it is marked failed (ADR 28).
+JOBS_LEASE_SECONDS = int(env("JOBS_LEASE_SECONDS", "120"))
+JOBS_MAX_ATTEMPTS = int(env("JOBS_MAX_ATTEMPTS", "3"))
 
 # Notifications: "outbox" keeps every message on the outbox page (development);
 # "notify" sends through GOV.UK Notify; email may go through SMTP instead.

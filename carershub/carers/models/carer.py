@@ -43,10 +43,12 @@ class CarerQuerySet(ScopedQuerySet):
         """Carers the actor may see: held by their organisation, or shared with it by consent.
 
         This is the one place consent is checked: withdrawing consent removes the record from
-        every page, search and export of the partner at once.
+        every page, search and export of the partner at once. It is also where the carers of an
+        import still being published are kept out of sight until the whole import is in.
         """
         if not actor.is_authenticated or actor.organisation is None:
             return self.none()
+        published = self.filter(publishing_import_id__isnull=True)  # not part of an unfinished import
         held = Q(holding_organisation=actor.organisation) if actor.has_role(*RECORD_ROLES) else Q(pk__in=[])
         if actor.has_role(*PARTNER_ROLES):
             from carershub.carers.models.consent import ConsentToShare
@@ -54,8 +56,8 @@ class CarerQuerySet(ScopedQuerySet):
             shared = Exists(
                 ConsentToShare.objects.active().filter(carer=OuterRef("pk"), organisation=actor.organisation)
             )
-            return self.filter(held | Q(shared))
-        return self.filter(held)
+            return published.filter(held | Q(shared))
+        return published.filter(held)
 
 
 class Carer(models.Model):
@@ -133,6 +135,10 @@ class Carer(models.Model):
     # import twice matches on these and adds nothing.
     source_system = models.CharField(max_length=60, blank=True)
     source_record_id = models.CharField(max_length=100, blank=True)
+    # The import adding this record, while it is still being added (ADR 29): hidden from every
+    # page, list and search until the whole import is published, and removed if it fails. A plain
+    # id, not a foreign key: the register does not depend on the imports app.
+    publishing_import_id = models.BigIntegerField(null=True, blank=True, db_index=True, editable=False)
     # Set when this record was merged into another (a duplicate); the record is kept for undo.
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"

@@ -1,8 +1,10 @@
 """Every page the hub serves, and every kind of visitor: who is let in, who is refused, and that
 opening one person's record leaves an audit row.
 
-``MATRIX`` has one row per URL name. Adding a URL to any ``urls.py`` without adding its row here
-fails ``test_every_url_the_hub_serves_is_in_the_matrix``; a row for a URL that has gone fails it
+``MATRIX`` has one row per URL name, and each row is its own test (spread over pytest-xdist's
+workers), run in a world built once per process and rolled back after each URL, with the clock
+stopped at ``WORLD_TIME`` so nothing in the world goes stale while the matrix runs. Adding a URL
+to any ``urls.py`` without adding its row here fails ``test_every_url_the_hub_serves_is_in_the_matrix``; a row for a URL that has gone fails it
 too. Each row says how to build the URL from the ``world`` (a hub with one of everything), which
 method to try, who is allowed in, and which audit rows an allowed visitor's request must write.
 
@@ -12,17 +14,21 @@ few public pages that send a visitor on to another step, anything but a refusal.
 """
 
 import datetime as dt
+from contextlib import ExitStack
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
+import time_machine
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from carershub.accounts import services as account_services
 from carershub.accounts.actor import SESSION_KEY, actor_for
 from carershub.accounts.models import Role
+from carershub.accounts.tests.factories import MembershipFactory, UserFactory
 from carershub.assessments import selectors as assessment_selectors
 from carershub.assessments import services as assessment_services
 from carershub.assessments.situations import AssessmentType
@@ -44,7 +50,11 @@ from carershub.jobs.tests.factories import WorkerHeartbeatFactory
 from carershub.notifications import services as notification_services
 from carershub.notifications.tests.factories import ADDRESS, REGISTERED_LETTER
 from carershub.partnerships.models import OrganisationType
-from carershub.partnerships.tests.factories import OrganisationFactory
+from carershub.partnerships.tests.factories import (
+    HelplineHoursFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+)
 from carershub.referrals.tests.factories import ReferralFactory
 
 # --- The visitors -------------------------------------------------------------------------------
@@ -427,6 +437,8 @@ MATRIX = {
     "carers_allowance:question": page(lambda w: {"slug": "where-you-live"}, EVERYONE),
     "carers_allowance:check": page(no_kwargs, EVERYONE, answer="any"),
     "carers_allowance:result": page(no_kwargs, EVERYONE, answer="any"),
+    # Background jobs, for the hub's system administrators (no personal data).
+    "jobs:failed": page(no_kwargs, {"admin"}),
     # The helpline.
     "helpline:contact": page(no_kwargs, EVERYONE),
     "helpline:sent": page(no_kwargs, EVERYONE, answer="any"),
@@ -464,8 +476,55 @@ def test_every_url_the_hub_serves_is_in_the_matrix():
 # --- The world ----------------------------------------------------------------------------------
 
 
+# The matrix's world is built once per test process and each URL's test runs in a savepoint
+# rolled back after it, all at this instant with the clock stopped: a worker's heartbeat planted
+# when the world is built is as fresh for the last URL as for the first, however long the run.
+# A Wednesday morning, in term time, when the helpline is open.
+WORLD_TIME = dt.datetime(2026, 11, 18, 11, 0, tzinfo=dt.UTC)
+
+
 @pytest.fixture
 def world(db, settings, tmp_path, partnership, hub, hospital, other_hub, make_staff):
+    """A hub with one of everything its pages show, and a visitor of every kind (for one test)."""
+    return build_world(settings, tmp_path, partnership, hub, hospital, other_hub, make_staff)
+
+
+class _SettingsFor:
+    """Settings changed while building the matrix's world, kept until the module's tests end."""
+
+    def __init__(self, stack):
+        object.__setattr__(self, "_stack", stack)
+
+    def __setattr__(self, name, value):
+        self._stack.enter_context(override_settings(**{name: value}))
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for every URL's test in this process, in a transaction rolled back at the end."""
+    with ExitStack() as stack:
+        stack.enter_context(time_machine.travel(WORLD_TIME, tick=False))
+        stack.enter_context(django_db_blocker.unblock())
+        stack.enter_context(transaction.atomic())
+        partnership = PartnershipFactory(name="Testshire Carers Partnership", slug="testshire")
+        HelplineHoursFactory(partnership=partnership, day=0)
+        hub = OrganisationFactory(partnership=partnership, name="Testshire Carers Centre",
+                                  type=OrganisationType.HUB_PROVIDER)
+        hospital = OrganisationFactory(partnership=partnership, name="Testshire Hospital",
+                                       type=OrganisationType.HOSPITAL_TRUST)
+        other_hub = OrganisationFactory(name="Elsewhere Carers Centre", type=OrganisationType.HUB_PROVIDER)
+
+        def make_staff(role, organisation, **fields):
+            user = UserFactory(**fields)
+            MembershipFactory(user=user, organisation=organisation, role=role)
+            return user
+
+        yield build_world(_SettingsFor(stack), tmp_path_factory.mktemp("matrix"), partnership, hub, hospital,
+                          other_hub, make_staff)
+        transaction.set_rollback(True)
+
+
+def build_world(settings, tmp_path, partnership, hub, hospital, other_hub, make_staff):
     """A hub with one of everything its pages show, and a visitor of every kind."""
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads and rejected-rows files
     today = timezone.localdate()
@@ -716,19 +775,30 @@ def visit(visitor, entry, url, world):
     return None
 
 
-def test_every_visitor_is_let_in_or_refused_as_the_matrix_says_and_reads_are_audited(world):
-    visitors = [Visitor(name, world) for name in VISITORS]
+@pytest.mark.django_db  # each URL's test in a savepoint of the world's transaction, rolled back after it
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_every_visitor_is_let_in_or_refused_as_the_matrix_says_and_reads_are_audited(name, matrix_world):
+    world = matrix_world
+    entry = MATRIX[name]
+    visitors = [Visitor(visitor, world) for visitor in VISITORS]
     problems = []
-    for name, entry in sorted(MATRIX.items()):
-        for url in urls_of(name, entry, world):
-            for visitor in visitors:
-                problem = visit(visitor, entry, url, world)
-                if problem:
-                    problems.append(f"{name} ({entry.method.upper()} {url}) as {visitor.name}: {problem}")
-            if entry.method == "post":  # the row tries POST because the view answers GET with 405
-                visitor = next(v for v in visitors if v.name in entry.allowed)
-                response = visitor.send("get", url)
-                if response.status_code != 405:
-                    problems.append(f"{name} (GET {url}) as {visitor.name}: got {describe(response)}, "
-                                    "expected 405 (the row tries POST only)")
+    for url in urls_of(name, entry, world):
+        for visitor in visitors:
+            problem = visit(visitor, entry, url, world)
+            if problem:
+                problems.append(f"{name} ({entry.method.upper()} {url}) as {visitor.name}: {problem}")
+        if entry.method == "post":  # the row tries POST because the view answers GET with 405
+            visitor = next(v for v in visitors if v.name in entry.allowed)
+            response = visitor.send("get", url)
+            if response.status_code != 405:
+                problems.append(f"{name} (GET {url}) as {visitor.name}: got {describe(response)}, "
+                                "expected 405 (the row tries POST only)")
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_the_matrix_world_stands_still_so_its_worker_heartbeat_never_goes_stale(matrix_world):
+    from carershub.jobs.models import WorkerHeartbeat
+
+    assert timezone.now() == WORLD_TIME
+    assert list(WorkerHeartbeat.objects.values_list("last_seen", flat=True)) == [WORLD_TIME]

@@ -204,6 +204,7 @@ def test_a_failure_while_publishing_rolls_everything_back(manager_actor, monkeyp
     data = export(*[person(n) for n in range(1, 6)])
     run = dry_run(manager_actor, data)
     monkeypatch.setattr(services, "BATCH", 2)
+    monkeypatch.setattr(services, "PUBLISH_BATCH", 2)
     calls = []
     real_record_many = services.auditor.record_many
 
@@ -220,7 +221,13 @@ def test_a_failure_while_publishing_rolls_everything_back(manager_actor, monkeyp
     assert run.status == Status.FAILED
     assert "none were added" in run.error
     assert Carer.unscoped.count() == 0
-    assert not AuditLog.objects.filter(object_type="carers.carer").exists()
+    # Batches committed before the failure were audited as they were added, and their removal is
+    # audited too: every carer the audit says was created, it says was deleted again.
+    audited = AuditLog.objects.filter(object_type="carers.carer")
+    created = set(audited.filter(operation=Operation.CREATE).values_list("object_id", flat=True))
+    deleted = set(audited.filter(operation=Operation.DELETE).values_list("object_id", flat=True))
+    assert len(created) == 4 and created == deleted
+    assert set(audited.values_list("operation", flat=True)) == {Operation.CREATE, Operation.DELETE}
 
 
 def test_publishing_twice_adds_nothing_the_second_time(manager_actor):

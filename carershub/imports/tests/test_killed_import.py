@@ -2,8 +2,9 @@
 
 The command runs as a separate process against this test's database, as it would on a server.
 It is killed once while it checks rows (progress is committed, the register untouched) and
-once inside the publishing transaction (carers inserted but not committed); both times the
-register is unchanged and the import is not done. Then the same file imports completely.
+once while it publishes (some batches committed, hidden from everyone, the next one not); both
+times the register as anyone sees it is unchanged and the import is not done. Then the same file
+imports completely, and the killed import's hidden carers are gone.
 """
 
 import io
@@ -91,7 +92,8 @@ def carers_added_in_transaction(output):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_killing_the_import_at_any_point_leaves_the_register_as_it_was(hub, tmp_path):
+def test_killing_the_import_at_any_point_leaves_the_register_as_it_was(hub, tmp_path, manager_actor, settings):
+    manager = manager_actor
     path = tmp_path / "carepoint.csv"
     path.write_bytes(fictional_export(ROWS))
     already = {c.pk for c in CarerFactory.create_batch(3, holding_organisation=hub)}
@@ -106,7 +108,7 @@ def test_killing_the_import_at_any_point_leaves_the_register_as_it_was(hub, tmp_
     assert set(Carer.unscoped.values_list("pk", flat=True)) == already
     assert latest_run().status == Status.VALIDATING  # stopped where it was: never "done"
 
-    # Killed inside the publishing transaction, with thousands of carers inserted but not committed.
+    # Killed while publishing, with thousands of carers inserted: some batches committed, one not.
     child = ImportProcess(path, hub)
     try:
         child.wait_until(lambda: 0 < carers_added_in_transaction(child.output) <= ROWS // 2,
@@ -116,12 +118,23 @@ def test_killing_the_import_at_any_point_leaves_the_register_as_it_was(hub, tmp_
         child.stop()
     killed = latest_run()
     assert killed.status == Status.IMPORTING
-    assert set(Carer.unscoped.values_list("pk", flat=True)) == already
+    # Batches already committed are on the register's table, but nobody sees them: they belong
+    # to an import that never finished.
+    assert set(Carer.objects.visible_to(manager).values_list("pk", flat=True)) == already
+    hidden = Carer.unscoped.exclude(pk__in=already)
+    assert hidden.exists()
+    assert set(hidden.values_list("publishing_import_id", flat=True)) == {killed.pk}
 
-    # The same file again, to the end: everyone is added, once.
+    # The same file again, to the end: everyone is added, once. (The killed publish counts as
+    # stopped once it has shown no progress for a while; no waiting for that here.)
+    settings.IMPORTS_PUBLISH_STALLED_SECONDS = 0
     out = io.StringIO()
     call_command("import_carers", str(path), organisation=str(hub.pk), source_system="CarePoint",
                  no_progress=True, stdout=out, stderr=io.StringIO())
     assert f"Added {ROWS:,} carers to the register." in out.getvalue()
     assert latest_run().status == Status.DONE
     assert Carer.unscoped.filter(holding_organisation=hub).count() == ROWS + len(already)
+    assert Carer.objects.visible_to(manager).count() == ROWS + len(already)
+    assert not Carer.unscoped.filter(publishing_import_id__isnull=False).exists()
+    killed.refresh_from_db()
+    assert killed.status == Status.FAILED

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -10,6 +11,14 @@ from carershub.jobs import tasks
 from carershub.jobs.tests.factories import WorkerHeartbeatFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clock_stopped():
+    """Ages of heartbeats are measured against a clock that does not move while the test runs,
+    so a slow machine cannot turn "90 seconds ago" into "over two minutes ago"."""
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 def health(client):

@@ -26,6 +26,7 @@ from carershub.assessments.models import Assessment, SupportPlan
 from carershub.assessments.services import latest_review_date
 from carershub.assessments.situations import AssessmentType
 from carershub.carers.models import Carer
+from carershub.core.statistics import refresh_statistics
 from carershub.demo import data
 from carershub.demo.services import demo_loaded
 from carershub.partnerships.models import Organisation
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self._staff(hub, staff)
             plans = self._plans(hub, users, rng)
+            refresh_statistics()
         sessions = [signed_in_session(user, hub) for user in users]
         carers = list(Carer.unscoped.filter(holding_organisation=hub, merged_into__isnull=True)
                       .values_list("reference", "given_name", "family_name", "postcode"))
