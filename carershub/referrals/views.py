@@ -23,10 +23,11 @@ from carershub.referrals.forms import (
     FirstContactForm,
     HubReferralForm,
     ReferralForm,
+    ReopenForm,
     TriageForm,
 )
-from carershub.referrals.models import Referral, Source
-from carershub.referrals.presenters import ReferralPresenter
+from carershub.referrals.models import CLOSED_WITHOUT_ASSESSMENT, Referral, Source
+from carershub.referrals.presenters import OfferPresenter, ReferralPresenter
 
 SOURCE_BY_ORGANISATION_TYPE = {
     OrganisationType.HOSPITAL_TRUST: Source.HOSPITAL,
@@ -109,14 +110,19 @@ def detail(request, reference, forms=None):
     shown = not (referral.carer_id and referral.carer.contact_restricted) or can(
         request.actor, "carers.view_contact_details", referral.carer)
     fields = [f for f in ReferralPresenter.DETAIL_FIELDS if shown or f not in ReferralPresenter.CONTACT_FIELDS]
-    auditor.read(request.actor, referral, fields=fields, context={"view": "referrals:detail"})
     can_triage = can(request.actor, "referrals.triage", referral)
+    # Whether the carer accepted or refused an assessment is the hub's casework, not the referrer's.
+    offers = [OfferPresenter(offer) for offer in selectors.assessment_offers(referral)] if can_triage else []
+    if offers:
+        fields = fields + ["assessment_offers"]
+    auditor.read(request.actor, referral, fields=fields, context={"view": "referrals:detail"})
     forms = forms or {}
     if can_triage:
         workers = selectors.hub_workers(referral.holding_organisation)
         forms.setdefault("allocate", AllocateForm(workers=workers, initial={"worker": referral.allocated_to_id}))
         forms.setdefault("contact", FirstContactForm())
         forms.setdefault("triage", TriageForm())
+        forms.setdefault("reopen", ReopenForm())
     matches = []
     if can_triage and referral.status != "triaged":
         matches = duplicates.likely_matches(
@@ -131,6 +137,8 @@ def detail(request, reference, forms=None):
         "page_title": f"Referral for {referral.full_name}",
         "referral": ReferralPresenter(referral, show_contact_details=shown),
         "can_triage": can_triage and referral.status != "triaged",
+        "can_reopen": can_triage and referral.status == "triaged" and referral.outcome in CLOSED_WITHOUT_ASSESSMENT,
+        "offers": offers,
         "forms": forms,
         "form": next((f for f in forms.values() if f.is_bound and f.errors), None),
     })
@@ -191,11 +199,37 @@ def triage(request, reference):
         if not form.errors:
             try:
                 referral = services.triage(request.actor, referral, outcome=form.cleaned_data["outcome"],
-                                           duplicate_of=duplicate_of, expected_version=posted_version(request))
+                                           duplicate_of=duplicate_of, offer=form.offer(),
+                                           expected_version=posted_version(request))
             except services.StaleReferral:
                 return _stale(request, referral)
+            except ValidationError as refusal:
+                for field, problems in refusal.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+                return detail(request, reference, forms={"triage": form})
             messages.success(request, f"Referral triaged: {referral.get_outcome_display().lower()}")
             if referral.carer_id:
                 return redirect("carers:detail", reference=referral.carer.reference)
             return redirect("referrals:queue")
     return detail(request, reference, forms={"triage": form})
+
+
+@permission_required("referrals.view_queue")
+@require_POST
+def reopen(request, reference):
+    """Reopen a referral closed without an assessment: the carer asked, or their circumstances changed."""
+    referral = _referral_or_404(request, reference, "referrals.triage")
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reopen(request.actor, referral, because=form.cleaned_data["because"],
+                            expected_version=posted_version(request))
+        except services.StaleReferral:
+            return _stale(request, referral)
+        except ValidationError as refusal:
+            form.add_error(None, refusal.messages[0])
+        else:
+            messages.success(request, "Referral reopened: its assessment clock has started again")
+            return redirect("referrals:detail", reference=reference)
+    return detail(request, reference, forms={"reopen": form})

@@ -235,6 +235,7 @@ MATRIX = {
     "referrals:allocate": button(referral, HUB_STAFF),
     "referrals:first_contact": button(referral, HUB_STAFF),
     "referrals:triage": button(referral, HUB_STAFF),
+    "referrals:reopen": button(referral, HUB_STAFF),
     # The outbox.
     "notifications:outbox": page(no_kwargs, TEAM_MANAGERS_ANYWHERE),
     "notifications:detail": page(
