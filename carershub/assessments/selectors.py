@@ -104,8 +104,13 @@ def suggestion_for(assessment, today=None):
         cared_for_is_adult = True
     else:
         ages = [_age(person.date_of_birth, today) for person in assessment.cared_for.all()]
-        known = [age for age in ages if age is not None]
-        cared_for_is_adult = any(age >= 18 for age in known) if known else None
+        # An unknown age is never "not an adult": with no known adult, it leaves condition (a) open.
+        if any(age is not None and age >= 18 for age in ages):
+            cared_for_is_adult = True
+        elif not ages or any(age is None for age in ages):
+            cared_for_is_adult = None
+        else:
+            cared_for_is_adult = False
     return eligibility.suggest(
         provides_necessary_care=_yes(caring.get("care_is_necessary")),
         cared_for_is_adult=cared_for_is_adult,

@@ -124,20 +124,27 @@ class Situation:
 
 @dataclass(frozen=True)
 class _Missing:
-    """A fact the rule needs before it can say yes or no: ask for it rather than refuse outright."""
+    """A fact the rule needs before it can say yes or no: ask for it, never refuse for want of it.
 
-    depends_on: str
-    record: str
+    An unknown date of birth is not a "no": the routing says what to record to see which
+    assessment applies, and the assessment is neither refused nor a condition failed.
+    """
+
+    sentence: str
 
 
-_CARER_AGE = _Missing("the carer's age", "the carer's date of birth")
-_NOBODY = _Missing("who they care for", "the people they care for")
+_CARER_AGE = _Missing("The carer has no date of birth recorded: record their date of birth to see which "
+                      "assessment applies.")
+_NOBODY = _Missing("No one they care for is recorded yet: record the people they care for to see which "
+                   "assessment applies.")
 
 
 def _cared_for_age(situation):
     if len(situation.cared_for) == 1:
-        return _Missing("the age of the person they care for", "their date of birth")
-    return _Missing("the ages of the people they care for", "each person's date of birth")
+        return _Missing("The person they care for has no date of birth recorded: record their date of birth "
+                        "to see which assessment applies.")
+    return _Missing("Not everyone they care for has a date of birth recorded: record their dates of birth "
+                    "to see which assessment applies.")
 
 
 # Who each kind of assessment is for, completing "A <kind> ...".
@@ -267,9 +274,9 @@ def refusal(assessment_type: AssessmentType | str, situation: Situation) -> str 
     problem = _CHECKS[assessment_type](situation)
     if problem is None:
         return None
-    name = f"A {assessment_type.label.lower()}"
     if isinstance(problem, _Missing):
-        return f"{name} depends on {problem.depends_on}: record {problem.record} first."
+        return problem.sentence
+    name = f"A {assessment_type.label.lower()}"
     return f"{name} {_FOR_WHOM[assessment_type]}: {problem}.{_instead(assessment_type, situation)}"
 
 
@@ -292,6 +299,20 @@ def _first_alternative(situation, exclude):
         if candidate != exclude and _CHECKS[candidate](situation) is None:
             return candidate
     return None
+
+
+def waits_for_a_fact(assessment_type: AssessmentType | str, situation: Situation) -> bool:
+    """True when whether this kind applies turns on a date of birth (or a person) not yet recorded."""
+    assessment_type = AssessmentType(assessment_type)
+    if assessment_type == AssessmentType.REVIEW:
+        return False
+    return isinstance(_CHECKS[assessment_type](situation), _Missing)
+
+
+def to_record(situation: Situation) -> list[str]:
+    """What to record to see which further assessments apply: one sentence each, no repeats."""
+    sentences = [refusal(kind, situation) for kind in AssessmentType if waits_for_a_fact(kind, situation)]
+    return list(dict.fromkeys(sentences))
 
 
 def offered_types(situation: Situation) -> list[AssessmentType]:

@@ -53,7 +53,10 @@ def start(request, carer_reference):
     carer = _carer_or_404(request, carer_reference)
     situation = selectors.situation_of(request.actor, carer)
     offered = situations.offered_types(situation)
-    refused = [(kind, situations.refusal(kind, situation)) for kind in AssessmentType if kind not in offered]
+    # A kind that turns on an unrecorded date of birth is not refused: the page says what to record.
+    refused = [(kind, situations.refusal(kind, situation)) for kind in AssessmentType
+               if kind not in offered and not situations.waits_for_a_fact(kind, situation)]
+    to_record = situations.to_record(situation)
     assessors = selectors.assessors_for(request.actor)
     initial = {"assessor": str(request.actor.user.pk)} if request.actor.user in assessors else {}
     form = StartAssessmentForm(request.POST if request.method == "POST" else None, initial=initial,
@@ -72,7 +75,7 @@ def start(request, carer_reference):
         auditor.read(request.actor, carer, fields=["date_of_birth", "relationships"], context={"view": "assessments:start"})
     return render(request, "assessments/start.html", {
         "page_title": "Start an assessment", "carer": CarerPresenter(carer), "form": form,
-        "legal_basis": situations.LEGAL_BASIS, "refused": refused,
+        "legal_basis": situations.LEGAL_BASIS, "refused": refused, "to_record": to_record,
     })
 
 

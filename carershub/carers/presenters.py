@@ -236,6 +236,7 @@ _TYPE_COLOURS = {
     CarerType.PARENT_CARER: "govuk-tag--pink",
     CarerType.OLDER_CARER: "govuk-tag--turquoise",
     CarerType.EX_CARER: "govuk-tag--grey",
+    CarerType.AGE_NOT_KNOWN: "govuk-tag--grey",
 }
 
 
