@@ -6,7 +6,7 @@ it completed asks for every required answer, with the GOV.UK error messages.
 
 from django import forms
 
-from carershub.assessments.eligibility import Decision, Outcome, OutcomeAnswer
+from carershub.assessments.eligibility import Decision, Outcome, answers_for
 from carershub.core.forms import DateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -149,7 +149,7 @@ class OutcomesForm(SectionForm):
 
     def add_fields(self):
         for outcome in Outcome:
-            self.fields[outcome.value] = radios(outcome.label, OutcomeAnswer.choices)
+            self.fields[outcome.value] = radios(outcome.label, answers_for(outcome))
         self.fields["outcome_notes"] = text("Anything more about these outcomes", required=False)
 
 

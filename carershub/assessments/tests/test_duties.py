@@ -4,7 +4,9 @@ section of the law it protects."""
 import pytest
 from django.urls import reverse
 
-from carershub.assessments import selectors, services
+from carershub.assessments import eligibility, selectors, services
+from carershub.assessments.eligibility import Outcome, OutcomeAnswer
+from carershub.assessments.forms import OutcomesForm
 from carershub.assessments.situations import AssessmentType
 from carershub.assessments.tests.conftest import adult_answers, years_ago
 from carershub.carers import services as carer_services
@@ -58,3 +60,63 @@ def test_an_unknown_age_leaves_condition_a_open_never_failed_regulation_3_1_a(ma
     assert suggestion.eligible is None
     assert suggestion.reasons[0].startswith("Condition (a) cannot be decided yet")
     assert not any(reason.startswith("Condition (a) is not met") for reason in suggestion.reasons)
+
+
+# Outcomes ---------------------------------------------------------------------------------------
+
+# SI 2015/313 regulation 3(2)(b)(i) to (viii), word for word.
+REGULATION_3_2_B = [
+    "Carrying out any caring responsibilities the carer has for a child",
+    "Providing care to other persons for whom the carer provides care",
+    "Maintaining a habitable home environment in the carer's home (whether or not this is also the home of "
+    "the adult needing care)",
+    "Managing and maintaining nutrition",
+    "Developing and maintaining family or other personal relationships",
+    "Engaging in work, training, education or volunteering",
+    "Making use of necessary facilities or services in the local community, including recreational facilities "
+    "or services",
+    "Engaging in recreational activities",
+]
+
+
+def test_the_outcomes_are_in_the_full_wording_of_regulation_3_2_b():
+    assert [outcome.label for outcome in Outcome] == REGULATION_3_2_B
+
+
+def test_a_carer_with_no_children_is_not_unable_to_care_for_a_child_regulation_3_2_b_i(make_carer_caring):
+    carer = make_carer_caring()
+    form = OutcomesForm({outcome.value: "achieved" for outcome in Outcome} | {"caring_for_child": "does_not_apply"},
+                        carer=selectors.carer_with_network(carer))
+    assert form.is_valid(), form.errors
+
+    suggestion = eligibility.suggest(provides_necessary_care=True, cared_for_is_adult=True, health_at_risk=False,
+                                     outcomes=form.answers(), significant_impact=True)
+
+    assert Outcome.CARING_FOR_CHILD not in suggestion.unable_outcomes
+    assert suggestion.eligible is False
+    assert "they can achieve every outcome that applies to them" in " ".join(suggestion.reasons)
+
+
+@pytest.mark.parametrize("outcome", [o for o in Outcome if o not in eligibility.MAY_NOT_APPLY])
+def test_outcomes_every_carer_has_never_offer_does_not_apply_regulation_3_2_b(make_carer_caring, outcome):
+    form = OutcomesForm({o.value: "achieved" for o in Outcome} | {outcome.value: "does_not_apply"},
+                        carer=selectors.carer_with_network(make_carer_caring()))
+
+    assert not form.is_valid() and outcome.value in form.errors
+    with pytest.raises(ValueError):
+        eligibility.suggest(provides_necessary_care=True, cared_for_is_adult=True, health_at_risk=False,
+                            outcomes={outcome.value: OutcomeAnswer.DOES_NOT_APPLY.value}, significant_impact=True)
+
+
+def test_the_outcomes_page_offers_does_not_apply_only_for_a_child_and_other_people(make_carer_caring, hub_actor,
+                                                                                 assessor, worker, sign_in, hub):
+    carer = make_carer_caring()
+    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER,
+                                           assessor=assessor)
+
+    html = sign_in(worker, hub).get(reverse("assessments:section", args=[assessment.reference, "outcomes"])
+                                    ).content.decode().replace("&#39;", "'")
+
+    assert html.count('value="does_not_apply"') == 2
+    assert "Does not apply: they have no caring responsibilities for a child" in html
+    assert "Making use of necessary facilities or services in the local community, including recreational" in html
