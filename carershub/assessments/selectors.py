@@ -9,7 +9,6 @@ from carershub.assessments import eligibility, situations
 from carershub.assessments.models import Assessment, Status
 from carershub.assessments.sections import sections_for
 from carershub.carers.models import CaringRelationship
-from carershub.carers.models.cared_for import Relationship
 from carershub.carers.rules import age_on
 
 
@@ -22,7 +21,8 @@ def situation_of(actor, carer, today=None):
     and whether they have a completed assessment (to review)."""
     today = today or timezone.localdate()
     cared_for = tuple(
-        situations.CaredFor(age=_age(rel.cared_for.date_of_birth, today), is_child_of_carer=rel.relationship == Relationship.CHILD)
+        situations.CaredFor(age=_age(rel.cared_for.date_of_birth, today),
+                            has_parental_responsibility=rel.parental_responsibility)
         for rel in CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True).select_related("cared_for")
     )
     completed = Assessment.objects.visible_to(actor).filter(carer=carer, status=Status.COMPLETED).exists()

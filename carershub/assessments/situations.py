@@ -9,7 +9,9 @@ relationship:
   or intends to provide care for another person of any age (s17ZA(3)).
 - Children Act 1989, s17ZD: a parent carer's needs assessment, for a person aged 18 or over who
   provides or intends to provide care for a disabled child for whom they have parental
-  responsibility (s17ZD(3)). A parent under 18 caring for their own child is a young carer.
+  responsibility (s17ZD(3)), as recorded on the caring relationship: a special guardian
+  qualifies; someone without parental responsibility does not, whatever the relationship. A
+  parent under 18 caring for their own child is a young carer.
 - Care Act 2014, ss63-64: a young carer's (transition) assessment, for a person under 18 who
   provides or intends to provide care for an adult (s63(6)) and is likely to have needs for
   support after becoming 18. A young carer caring only for a child has no s63 route.
@@ -101,12 +103,13 @@ class CaredFor:
     """One person the carer looks after.
 
     `age` is in whole years today (None when the date of birth is not recorded).
-    `is_child_of_carer` means the carer has parental responsibility for them: the hub records
-    the relationship "child".
+    `has_parental_responsibility` is as recorded on the caring relationship (None when not
+    recorded), never inferred from the relationship "child": a special guardian has it for a child
+    who is not theirs.
     """
 
     age: int | None
-    is_child_of_carer: bool = False
+    has_parental_responsibility: bool | None = False
 
     @property
     def is_adult(self):
@@ -212,9 +215,14 @@ def _parent_carers_needs_assessment(situation):
         return _carer_is(situation)
     if not situation.cared_for:
         return _NOBODY
-    children = [person for person in situation.cared_for if person.is_child_of_carer]
+    children = [person for person in situation.cared_for if person.has_parental_responsibility]
     if not children:
-        return "no one they care for is recorded as their child"
+        unrecorded = [person for person in situation.cared_for
+                      if person.has_parental_responsibility is None and person.is_adult is not True]
+        if unrecorded:
+            return _Missing("Whether the carer has parental responsibility for the child they care for is not "
+                            "recorded: record it to see which assessment applies.")
+        return "they do not have parental responsibility for anyone they care for"
     if any(person.is_adult is False for person in children):
         return None
     if any(person.age is None for person in children):

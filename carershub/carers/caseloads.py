@@ -14,7 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from carershub.audit import services as auditor
-from carershub.carers.models import Carer, CaringRelationship, Contact, Relationship
+from carershub.carers.models import Carer, CaringRelationship, Contact
 from carershub.carers.models.carer import RECORD_ROLES
 from carershub.carers.models.choices import HoursBand, Status
 from carershub.carers.presenters import CarerPresenter
@@ -145,7 +145,7 @@ def carer_type_condition(carer_type, today):
         return still_caring & aged_at_least(65)
     if carer_type == CarerType.PARENT_CARER:
         child = CaringRelationship.objects.filter(
-            carer=OuterRef("pk"), relationship=Relationship.CHILD,
+            carer=OuterRef("pk"), parental_responsibility=True,
             cared_for__date_of_birth__gt=years_before(today, 18),
         )
         return still_caring & aged_at_least(18) & Q(Exists(child))

@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 
-from carershub.carers.models import Relationship
 from carershub.carers.models.choices import (
     ContactMethod,
     Disability,
@@ -95,7 +94,7 @@ class CarerPresenter:
 
         today = timezone.localdate()
         return any(
-            r.relationship == Relationship.CHILD
+            r.parental_responsibility
             and r.cared_for.date_of_birth
             and age_on(r.cared_for.date_of_birth, today) < 18
             for r in self.relationships

@@ -76,7 +76,7 @@ def update_equality(actor, carer, answers):
 
 @transaction.atomic
 def add_cared_for_person(actor, carer, *, given_name, family_name, relationship, lives_together,
-                         date_of_birth=None, nhs_number="", conditions=()):
+                         date_of_birth=None, nhs_number="", conditions=(), parental_responsibility=None):
     person = CaredForPerson.unscoped.create(
         holding_organisation=carer.holding_organisation,
         given_name=given_name.strip(),
@@ -88,21 +88,25 @@ def add_cared_for_person(actor, carer, *, given_name, family_name, relationship,
     auditor.created(actor, person)
     link = CaringRelationship.objects.create(
         carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together,
+        parental_responsibility=parental_responsibility,
         is_main_carer=not CaringRelationship.objects.filter(cared_for=person).exists(),
     )
-    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together"])
+    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together",
+                                         "parental_responsibility"])
     return person
 
 
 @transaction.atomic
-def link_cared_for_person(actor, carer, person, *, relationship, lives_together):
+def link_cared_for_person(actor, carer, person, *, relationship, lives_together, parental_responsibility=None):
     """Record that this carer also cares for someone already on the register."""
     if CaringRelationship.objects.filter(carer=carer, cared_for=person).exists():
         raise ValidationError("They already care for this person")
     link = CaringRelationship.objects.create(
         carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together, is_main_carer=False,
+        parental_responsibility=parental_responsibility,
     )
-    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together"])
+    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together",
+                                         "parental_responsibility"])
     return link
 
 

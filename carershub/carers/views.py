@@ -282,7 +282,8 @@ def add_cared_for(request, reference):
         person = next((p for p in existing if str(p.pk) == choice), None)
         if person is not None:
             services.link_cared_for_person(request.actor, carer, person, relationship=data["relationship"],
-                                           lives_together=data["lives_together"])
+                                           lives_together=data["lives_together"],
+                                           parental_responsibility=data["parental_responsibility"])
         else:
             person = services.add_cared_for_person(request.actor, carer, **data)
         messages.success(request, f"{person.full_name} added to {carer.full_name}'s caring network")

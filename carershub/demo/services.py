@@ -309,6 +309,8 @@ def add_carers(organisation, count, seed=2026, recorded_by=None):
         for carer, person in zip(carers, people, strict=True):
             links.append(CaringRelationship(
                 carer=carer, cared_for=person, relationship=person._relationship,
+                # The demo's parents of children hold parental responsibility, recorded as staff would.
+                parental_responsibility=True if person._relationship == "child" else None,
                 lives_together=rng.random() < 0.6, is_main_carer=True,
             ))
             if recorded_by and rng.random() < 0.4:

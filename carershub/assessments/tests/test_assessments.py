@@ -81,7 +81,8 @@ def test_a_fifteen_year_old_cannot_be_given_a_carers_assessment(make_carer_carin
 
 @pytest.mark.django_db
 def test_a_parent_of_a_disabled_child_can_have_a_parent_carers_assessment(make_carer_caring, hub_actor, assessor):
-    carer = make_carer_caring(carer_age=40, cared_for_age=9, relationship=Relationship.CHILD)
+    carer = make_carer_caring(carer_age=40, cared_for_age=9, relationship=Relationship.CHILD,
+                              parental_responsibility=True)
     started = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.PARENT_CARER, assessor=assessor)
     assert started.type == AssessmentType.PARENT_CARER
     with pytest.raises(ValidationError):

@@ -120,3 +120,62 @@ def test_the_outcomes_page_offers_does_not_apply_only_for_a_child_and_other_peop
     assert html.count('value="does_not_apply"') == 2
     assert "Does not apply: they have no caring responsibilities for a child" in html
     assert "Making use of necessary facilities or services in the local community, including recreational" in html
+
+
+# Parental responsibility ------------------------------------------------------------------------
+
+
+def test_a_special_guardian_can_have_a_parent_carers_needs_assessment_children_act_s17zd(make_carer_caring,
+                                                                                       hub_actor, assessor):
+    grandmother = make_carer_caring(carer_age=62, cared_for_age=8, relationship=Relationship.OTHER_RELATIVE,
+                                    parental_responsibility=True)
+
+    assessment = services.start_assessment(hub_actor, grandmother, assessment_type=AssessmentType.PARENT_CARER,
+                                           assessor=assessor)
+
+    assert assessment.type == AssessmentType.PARENT_CARER
+
+
+def test_a_parent_without_parental_responsibility_cannot_have_a_parent_carers_needs_assessment_children_act_s17zd(
+        make_carer_caring, hub_actor, assessor):
+    from django.core.exceptions import ValidationError
+
+    carer = make_carer_caring(carer_age=40, cared_for_age=8, relationship=Relationship.CHILD,
+                              parental_responsibility=False)
+
+    with pytest.raises(ValidationError) as refused:
+        services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.PARENT_CARER, assessor=assessor)
+
+    assert "they do not have parental responsibility for anyone they care for" in refused.value.messages[0]
+    assert AssessmentType.CHILDS_CARER_TRANSITION in selectors.situations.offered_types(
+        selectors.situation_of(hub_actor, carer))
+
+
+def test_parental_responsibility_not_recorded_is_asked_for_not_inferred_from_child_children_act_s17zd(
+        make_carer_caring, worker, sign_in, hub):
+    carer = make_carer_caring(carer_age=40, cared_for_age=8, relationship=Relationship.CHILD,
+                              parental_responsibility=None)
+
+    html = sign_in(worker, hub).get(reverse("assessments:start", args=[carer.reference])).content.decode()
+
+    assert "Whether the carer has parental responsibility for the child they care for is not recorded" in html
+    assert 'value="parent_carer"' not in html
+
+
+def test_adding_a_child_asks_whether_the_carer_has_parental_responsibility(worker, sign_in, hub):
+    from carershub.carers.models import CaringRelationship
+    from carershub.carers.tests.factories import CarerFactory
+
+    carer = CarerFactory(holding_organisation=hub, date_of_birth=years_ago(60))
+    born = years_ago(8)
+    form = {"given_name": "Kit", "family_name": "Foxglove", "date_of_birth-day": str(born.day),
+            "date_of_birth-month": str(born.month), "date_of_birth-year": str(born.year),
+            "relationship": "other_relative", "lives_together": "yes"}
+    client = sign_in(worker, hub)
+
+    missing = client.post(reverse("carers:add_cared_for", args=[carer.reference]), form)
+    assert "Select yes if the carer has parental responsibility for them" in missing.content.decode()
+
+    client.post(reverse("carers:add_cared_for", args=[carer.reference]), form | {"parental_responsibility": "yes"})
+
+    assert CaringRelationship.objects.get(carer=carer).parental_responsibility is True

@@ -18,11 +18,11 @@ from carershub.assessments.situations import (
 
 T = AssessmentType
 
-ADULT = CaredFor(age=45, is_child_of_carer=False)
-OWN_DISABLED_CHILD = CaredFor(age=10, is_child_of_carer=True)
-SIBLING = CaredFor(age=12, is_child_of_carer=False)
-ADULT_CHILD = CaredFor(age=30, is_child_of_carer=True)
-AGE_UNKNOWN = CaredFor(age=None, is_child_of_carer=False)
+ADULT = CaredFor(age=45, has_parental_responsibility=False)
+OWN_DISABLED_CHILD = CaredFor(age=10, has_parental_responsibility=True)
+SIBLING = CaredFor(age=12, has_parental_responsibility=False)
+ADULT_CHILD = CaredFor(age=30, has_parental_responsibility=True)
+AGE_UNKNOWN = CaredFor(age=None, has_parental_responsibility=False)
 
 # (carer's age, the person they care for) -> what may be started, in the enum's order.
 EXPECTED = {
@@ -201,7 +201,7 @@ class TestRefusalSentences:
     def test_parent_carer_needs_parental_responsibility(self):
         assert refusal(T.PARENT_CARER, situation(25, SIBLING)) == (
             "A parent carer's needs assessment is for carers aged 18 or over with parental responsibility "
-            "for the disabled child under 18 they care for: no one they care for is recorded as their child. "
+            "for the disabled child under 18 they care for: they do not have parental responsibility for anyone they care for. "
             "Start a child's carer's transition assessment instead."
         )
 
@@ -212,7 +212,7 @@ class TestRefusalSentences:
         )
 
     def test_parent_carer_of_several_grown_up_children(self):
-        reason = refusal(T.PARENT_CARER, situation(60, ADULT_CHILD, CaredFor(age=28, is_child_of_carer=True)))
+        reason = refusal(T.PARENT_CARER, situation(60, ADULT_CHILD, CaredFor(age=28, has_parental_responsibility=True)))
 
         assert ": their children are all 18 or over. Start a carer's assessment instead." in reason
 
@@ -289,7 +289,7 @@ class TestUnknownAges:
         assert refusal(T.ADULT_CARER, situation(40, AGE_UNKNOWN, ADULT)) is None
 
     def test_parent_carer_needs_their_childs_age(self):
-        child_age_unknown = CaredFor(age=None, is_child_of_carer=True)
+        child_age_unknown = CaredFor(age=None, has_parental_responsibility=True)
 
         assert refusal(T.PARENT_CARER, situation(35, child_age_unknown)) == (
             "The person they care for has no date of birth recorded: record their date of birth to see which "

@@ -39,7 +39,7 @@ def overdue_follow_up(carer, worker, days_late=3):
 def cares_for_child(carer, born):
     child = CaredForPerson.unscoped.create(holding_organisation=carer.holding_organisation, given_name="Kit",
                                            family_name=carer.family_name, date_of_birth=born)
-    CaringRelationship.objects.create(carer=carer, cared_for=child, relationship="child")
+    CaringRelationship.objects.create(carer=carer, cared_for=child, relationship="child", parental_responsibility=True)
 
 
 def names(page):
