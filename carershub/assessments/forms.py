@@ -262,6 +262,13 @@ class DeterminationForm(forms.Form):
         label="Reasons for the decision", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Required when your decision differs from the suggestion.",
     )
+    information_and_advice = forms.CharField(
+        label="Information and advice given about meeting or reducing their needs", required=False, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Required if their needs are not eligible (Care Act 2014 s13(5)): what can be done to meet or "
+                  "reduce their needs, and to prevent or delay more developing. The carer gets it in writing, "
+                  "in their copy of the assessment.",
+    )
 
     def __init__(self, *args, suggested="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -275,6 +282,9 @@ class DeterminationForm(forms.Form):
                 self.add_error("reasons", "Give your reasons for deciding differently from the suggestion")
             else:
                 self.add_error("reasons", "Give your reasons for the decision")
+        if decision == Decision.NOT_ELIGIBLE and not (cleaned.get("information_and_advice") or "").strip():
+            self.add_error("information_and_advice", "Write the information and advice given about meeting or "
+                           "reducing their needs: a carer whose needs are not eligible gets it in writing")
         return cleaned
 
 

@@ -142,6 +142,8 @@ class DeterminationPresenter:
         ]
         if d.reasons:
             rows.append(("Reasons", d.reasons))
+        if d.information_and_advice:
+            rows.append(("Information and advice about meeting or reducing their needs", d.information_and_advice))
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
     @property

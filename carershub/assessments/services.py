@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from carershub.assessments import quality_of_life, selectors, situations
+from carershub.assessments.eligibility import Decision
 from carershub.assessments.models import (
     Assessment,
     EligibilityDetermination,
@@ -95,7 +96,8 @@ def save_section(actor, assessment, section, *, answers, completed, expected_ver
 
 
 @transaction.atomic
-def complete_assessment(actor, assessment, *, expected_version, decision="", reasons="", today=None):
+def complete_assessment(actor, assessment, *, expected_version, decision="", reasons="", information_and_advice="",
+                        today=None):
     """Complete an assessment whose sections are all completed, with the eligibility decision
     where regulation 3 applies (now, or at 18 for a transition assessment)."""
     current = Assessment.unscoped.select_for_update().get(pk=assessment.pk)
@@ -114,6 +116,9 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
             raise ValidationError("Record whether the carer's needs are eligible")
         if decision != suggested and not reasons.strip():
             raise ValidationError("Give reasons for a decision that differs from the suggestion")
+        if decision == Decision.NOT_ELIGIBLE and not information_and_advice.strip():
+            raise ValidationError("Write the information and advice given about meeting or reducing the carer's "
+                                  "needs before completing with a not-eligible decision (Care Act 2014 s13(5))")
         determination = EligibilityDetermination.objects.create(
             assessment=current,
             at_18=current.regulation_3 == Regulation3.AT_18,
@@ -121,6 +126,7 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
             suggestion_reasons=list(suggestion.reasons),
             decision=decision,
             reasons=reasons.strip(),
+            information_and_advice=information_and_advice.strip() if decision == Decision.NOT_ELIGIBLE else "",
             decided_by=actor.user,
             decided_at=now,
         )

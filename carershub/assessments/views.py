@@ -166,7 +166,9 @@ def check(request, reference):
             decision = form.cleaned_data.get("decision", "") if suggestion is not None else ""
             try:
                 services.complete_assessment(request.actor, assessment, expected_version=version, decision=decision,
-                                             reasons=form.cleaned_data.get("reasons", "") if suggestion is not None else "")
+                                             reasons=form.cleaned_data.get("reasons", "") if suggestion is not None else "",
+                                             information_and_advice=form.cleaned_data.get("information_and_advice", "")
+                                             if suggestion is not None else "")
             except services.EditConflict:
                 problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
                 assessment = selectors.assessment_for(request.actor, reference)

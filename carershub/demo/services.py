@@ -32,6 +32,10 @@ from carershub.search.services import rebuild_index
 
 BATCH = 5000
 
+# What a not-eligible decision records as the written information and advice (Care Act 2014 s13(5)).
+DEMO_INFORMATION_AND_ADVICE = ("The carers' group at the library on Tuesdays, the hub's breaks grant, the "
+                               "sitting service's number, and to ask for a new assessment if things change.")
+
 
 def demo_loaded():
     return Partnership.objects.filter(slug=data.PARTNERSHIP["slug"]).exists()
@@ -232,7 +236,8 @@ def add_assessments(orgs, seed=2026):
                 decision = (suggestion.decision or "not_eligible") if suggestion else ""
                 reasons = "" if not suggestion or suggestion.decision else "The carer's needs are met by support already in place."
                 assessment_services.complete_assessment(as_assessor, assessment, expected_version=assessment.version,
-                                                        decision=decision, reasons=reasons)
+                                                        decision=decision, reasons=reasons,
+                                                        information_and_advice=DEMO_INFORMATION_AND_ADVICE)
             elif state == "cancelled":
                 assessment_services.cancel_assessment(as_worker, assessment, reason="Started in error",
                                                       expected_version=assessment.version)
@@ -278,6 +283,7 @@ def add_assessments(orgs, seed=2026):
         assessment_services.complete_assessment(
             as_assessor, review, expected_version=review.version, decision=(suggestion.decision or "not_eligible"),
             reasons="" if suggestion.decision else "The carer's needs are met by support already in place.",
+            information_and_advice=DEMO_INFORMATION_AND_ADVICE,
         )
 
 

@@ -156,7 +156,8 @@ def test_overriding_the_suggestion_needs_reasons_and_keeps_both(make_carer_carin
     with pytest.raises(ValidationError, match="reasons"):
         services.complete_assessment(as_assessor, assessment, expected_version=assessment.version, decision="not_eligible")
     done = services.complete_assessment(as_assessor, assessment, expected_version=assessment.version,
-                                        decision="not_eligible", reasons="Help from her son meets this need")
+                                        decision="not_eligible", reasons="Help from her son meets this need",
+                                        information_and_advice="The carers' group on Tuesdays; the breaks grant")
     determination = done.determination
     assert determination.suggested == "eligible" and determination.decision == "not_eligible"
     assert determination.overrides_suggestion and determination.reasons == "Help from her son meets this need"

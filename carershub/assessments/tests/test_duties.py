@@ -179,3 +179,49 @@ def test_adding_a_child_asks_whether_the_carer_has_parental_responsibility(worke
     client.post(reverse("carers:add_cared_for", args=[carer.reference]), form | {"parental_responsibility": "yes"})
 
     assert CaringRelationship.objects.get(carer=carer).parental_responsibility is True
+
+
+# Not eligible -----------------------------------------------------------------------------------
+
+
+def test_a_not_eligible_decision_records_written_information_and_advice_before_it_closes_care_act_s13_5(
+        make_carer_caring, hub_actor, assessor, actor_of, hub, sign_in):
+    from django.core.exceptions import ValidationError
+
+    from carershub.assessments.models import Assessment, Status
+
+    carer = make_carer_caring()
+    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER,
+                                           assessor=assessor)
+    assessment = save_all(hub_actor, assessment, carer, adult_answers(carer, **{"wellbeing": {
+        "significant_impact": "no"}}))
+    assert selectors.suggestion_for(assessment).decision == "not_eligible"
+    client = sign_in(assessor, hub)
+
+    refused = client.post(reverse("assessments:check", args=[assessment.reference]),
+                          {"decision": "not_eligible", "version": assessment.version})
+    assert "Write the information and advice given about meeting or reducing their needs" in refused.content.decode()
+    with pytest.raises(ValidationError, match="s13"):
+        services.complete_assessment(actor_of(assessor, hub), assessment, expected_version=assessment.version,
+                                     decision="not_eligible")
+    assert Assessment.unscoped.get(pk=assessment.pk).status == Status.IN_PROGRESS
+
+    done = client.post(reverse("assessments:check", args=[assessment.reference]), {
+        "decision": "not_eligible", "version": assessment.version,
+        "information_and_advice": "The carers' group on Tuesdays; the breaks grant; ask again if things change"})
+
+    assert done.status_code == 302
+    determination = Assessment.unscoped.get(pk=assessment.pk).determination
+    assert determination.information_and_advice.startswith("The carers' group on Tuesdays")
+    page = client.get(done.url).content.decode().replace("&#39;", "'")
+    assert "Information and advice about meeting or reducing their needs" in page
+
+
+def test_the_database_refuses_a_not_eligible_decision_without_information_and_advice_care_act_s13_5(completed):
+    from django.db import IntegrityError, transaction
+
+    from carershub.assessments.models import EligibilityDetermination
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EligibilityDetermination.objects.filter(assessment=completed).update(decision="not_eligible",
+                                                                             information_and_advice="")
