@@ -222,6 +222,57 @@ class YoungCarerHealthForm(SectionForm):
     health_notes = text("Tell us about their health and wellbeing", required=False)
 
 
+CONSENT_BASIS = [
+    ("consented", "Yes, they consented"),
+    ("best_interests", "They lack the capacity (or, under 18, the competence) to consent, and the assessment is "
+                       "in their best interests"),
+    ("not_consented", "No, they have not consented"),
+]
+
+
+class TransitionConditionsForm(SectionForm):
+    """Care Act 2014 s60(1)-(4) and s63(1)-(4): the conditions for a transition assessment, and the
+    written reasons when a request for one is refused."""
+
+    likely_needs_after_18 = radios(
+        "Are they likely to have needs for support after 18?", YES_NO,
+        help_text="A young carer after they turn 18 (Care Act 2014 s63(1)); a child's carer after the child "
+                  "turns 18 (s60(1)).",
+    )
+    significant_benefit = radios("Would assessing them now be of significant benefit to them?", YES_NO)
+    consent = radios("Did they consent to the assessment?", CONSENT_BASIS,
+                     help_text="Care Act 2014 s60(3) and s63(3).")
+    best_interests_reasons = text("Why is the assessment in their best interests?", required=False)
+    refusal_reasons = text(
+        "Written reasons given for refusing the request", required=False,
+        help_text="Needed when a condition is not met: the council must give written reasons for refusing, with "
+                  "information and advice (Care Act 2014 s60(4) and s63(4)).",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.completing:
+            return cleaned
+        if cleaned.get("consent") == "best_interests" and not (cleaned.get("best_interests_reasons") or "").strip():
+            self.add_error("best_interests_reasons", "Say why the assessment is in their best interests")
+        if transition_conditions_unmet(cleaned) and not (cleaned.get("refusal_reasons") or "").strip():
+            self.add_error("refusal_reasons", "Write the reasons given for refusing the request: a condition for a "
+                           "transition assessment is not met")
+        return cleaned
+
+
+def transition_conditions_unmet(answers):
+    """The conditions of s60 or s63 that the answers say are not met, in words (empty when all are)."""
+    unmet = []
+    if answers.get("likely_needs_after_18") == "no":
+        unmet.append("they are not likely to have needs for support after 18")
+    if answers.get("significant_benefit") == "no":
+        unmet.append("an assessment now would not be of significant benefit to them")
+    if answers.get("consent") == "not_consented":
+        unmet.append("they have not consented")
+    return unmet
+
+
 class FamilyForm(SectionForm):
     """Children Act 1989, s17ZD: the parent carer's wellbeing and the needs of the child and family."""
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from carershub.assessments import quality_of_life, selectors, situations
 from carershub.assessments.eligibility import Decision
+from carershub.assessments.forms import transition_conditions_unmet
 from carershub.assessments.models import (
     Assessment,
     EligibilityDetermination,
@@ -108,6 +109,11 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
     missing = selectors.missing_sections(current)
     if missing:
         raise ValidationError("Complete every section first: " + ", ".join(s.title.lower() for s in missing))
+    unmet = transition_conditions_unmet(current.answers.get("transition-conditions") or {})
+    if unmet:
+        raise ValidationError("A transition assessment cannot be completed when its conditions are not met ("
+                              + "; ".join(unmet) + "). Cancel it as a refused request: the written reasons "
+                              "are kept with its answers (Care Act 2014 s60(4) and s63(4)).")
     now = timezone.now()
     suggestion = selectors.suggestion_for(current, today)
     if suggestion is not None:

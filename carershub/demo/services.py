@@ -192,6 +192,8 @@ def _answer_section(rng, actor, assessment, section, network):
     answers = {name: _demo_answer(rng, field) for name, field in form.fields.items()}
     if section.slug == "caring-role":
         answers["cared_for"] = [str(v) for v, _ in form.fields["cared_for"].choices]
+    if section.slug == "transition-conditions":  # the demo's transition assessments are all due
+        answers.update(likely_needs_after_18="yes", significant_benefit="yes", consent="consented")
     bound = section.form_class(answers, carer=network)
     if not bound.is_valid():
         raise ValueError(f"Demo answers for {section.slug} are not valid: {bound.errors}")

@@ -42,6 +42,10 @@ def make_carer_caring(hub, hub_actor):
     return make
 
 
+# The conditions of a transition assessment (Care Act s60, s63), all met.
+TRANSITION_MET = {"likely_needs_after_18": "yes", "significant_benefit": "yes", "consent": "consented"}
+
+
 def adult_answers(carer, **changes):
     """Valid answers to every section of a carer's assessment: eligible through one outcome."""
     person = carer.relationships.first().cared_for_id

@@ -9,7 +9,7 @@ from carershub.assessments import selectors, services
 from carershub.assessments.models import Assessment, EligibilityDetermination, Status
 from carershub.assessments.sections import sections_for
 from carershub.assessments.situations import AssessmentType
-from carershub.assessments.tests.conftest import adult_answers
+from carershub.assessments.tests.conftest import TRANSITION_MET, adult_answers
 from carershub.audit.models import AuditLog, Operation
 from carershub.carers.models.cared_for import Relationship
 
@@ -197,7 +197,7 @@ def test_a_transition_assessment_decides_eligibility_at_18(make_carer_caring, hu
     carer = make_carer_caring(carer_age=17, cared_for_age=50)
     assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.YOUNG_CARER_TRANSITION,
                                            assessor=assessor)
-    assessment = answer_all(hub_actor, assessment, adult_answers(carer))
+    assessment = answer_all(hub_actor, assessment, adult_answers(carer) | {"transition-conditions": TRANSITION_MET})
     done = services.complete_assessment(actor_of(assessor, hub), assessment, expected_version=assessment.version,
                                         decision="eligible")
     assert done.determination.at_18

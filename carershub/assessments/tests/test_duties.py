@@ -8,7 +8,7 @@ from carershub.assessments import eligibility, selectors, services
 from carershub.assessments.eligibility import Outcome, OutcomeAnswer
 from carershub.assessments.forms import OutcomesForm
 from carershub.assessments.situations import AssessmentType
-from carershub.assessments.tests.conftest import adult_answers, years_ago
+from carershub.assessments.tests.conftest import TRANSITION_MET, adult_answers, years_ago
 from carershub.carers import services as carer_services
 from carershub.carers.models.cared_for import Relationship
 
@@ -225,3 +225,61 @@ def test_the_database_refuses_a_not_eligible_decision_without_information_and_ad
     with pytest.raises(IntegrityError), transaction.atomic():
         EligibilityDetermination.objects.filter(assessment=completed).update(decision="not_eligible",
                                                                              information_and_advice="")
+
+
+# Transition assessments -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind, carer_age, cared_for_age", [
+    (AssessmentType.YOUNG_CARER_TRANSITION, 16, 50),
+    (AssessmentType.CHILDS_CARER_TRANSITION, 45, 16),
+])
+def test_a_transition_assessment_records_its_conditions_first_care_act_s60_s63(make_carer_caring, hub_actor,
+                                                                             assessor, kind, carer_age,
+                                                                             cared_for_age):
+    from carershub.assessments.forms import TransitionConditionsForm
+
+    carer = make_carer_caring(carer_age=carer_age, cared_for_age=cared_for_age)
+    assessment = services.start_assessment(hub_actor, carer, assessment_type=kind, assessor=assessor)
+
+    first, _ = selectors.sections_with_state(assessment)[0]
+    assert first.slug == "transition-conditions"
+    form = TransitionConditionsForm({}, carer=selectors.carer_with_network(carer))
+    assert not form.is_valid()
+    assert {"likely_needs_after_18", "significant_benefit", "consent"} <= set(form.errors)
+
+
+def test_best_interests_without_consent_needs_its_reasons_care_act_s63_3(make_carer_caring):
+    from carershub.assessments.forms import TransitionConditionsForm
+
+    network = selectors.carer_with_network(make_carer_caring(carer_age=16, cared_for_age=50))
+    answers = {"likely_needs_after_18": "yes", "significant_benefit": "yes", "consent": "best_interests"}
+
+    assert "best_interests_reasons" in TransitionConditionsForm(answers, carer=network).errors
+    assert TransitionConditionsForm(answers | {"best_interests_reasons": "She cannot weigh it up; it will help"},
+                                    carer=network).is_valid()
+
+
+@pytest.mark.parametrize("unmet", [{"likely_needs_after_18": "no"}, {"significant_benefit": "no"},
+                                   {"consent": "not_consented"}])
+def test_a_refused_transition_request_has_written_reasons_and_cannot_complete_care_act_s60_4_s63_4(
+        make_carer_caring, hub_actor, assessor, actor_of, hub, unmet):
+    from django.core.exceptions import ValidationError
+
+    from carershub.assessments.forms import TransitionConditionsForm
+
+    carer = make_carer_caring(carer_age=16, cared_for_age=50)
+    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.YOUNG_CARER_TRANSITION,
+                                           assessor=assessor)
+    network = selectors.carer_with_network(carer)
+    conditions = TRANSITION_MET | unmet
+    assert "refusal_reasons" in TransitionConditionsForm(conditions, carer=network).errors
+
+    answers = adult_answers(carer) | {"transition-conditions": conditions | {
+        "refusal_reasons": "Written to her on 1 May: no needs are likely after 18; the young carers' group meets"}}
+    assessment = save_all(hub_actor, assessment, carer, answers)
+
+    with pytest.raises(ValidationError, match="Cancel it as a refused request"):
+        services.complete_assessment(actor_of(assessor, hub), assessment, expected_version=assessment.version,
+                                     decision="eligible")
+    assert assessment.answers["transition-conditions"]["refusal_reasons"].startswith("Written to her on 1 May")
