@@ -282,7 +282,8 @@ class FamilyForm(SectionForm):
 
 
 class ChangesForm(SectionForm):
-    """A review (Care Act 2014, s27): what has changed since the last assessment or review."""
+    """A review (Care Act 2014 s27, or a Children Act review of a s17ZA or s17ZD assessment): what has
+    changed since the last assessment or review."""
 
     circumstances_changed = radios("Have their circumstances changed since the last assessment?", YES_NO)
     changes = text("What has changed?", required=False)
@@ -294,11 +295,12 @@ class StartAssessmentForm(forms.Form):
     type = forms.ChoiceField(label="Which assessment?", widget=forms.RadioSelect)
     assessor = forms.ChoiceField(label="Named assessor", help_text="The practitioner responsible for the assessment.")
 
-    def __init__(self, *args, offered=(), assessors=(), **kwargs):
+    def __init__(self, *args, offered=(), assessors=(), review_of=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from carershub.assessments.situations import LEGAL_BASIS
+        from carershub.assessments.situations import label_for, legal_basis_for
 
-        self.fields["type"].choices = [(t.value, f"{t.label} ({LEGAL_BASIS[t]})") for t in offered]
+        self.fields["type"].choices = [
+            (t.value, f"{label_for(t, review_of)} ({legal_basis_for(t, review_of)})") for t in offered]
         self.fields["type"].error_messages["required"] = "Select which assessment to start"
         self.fields["assessor"].choices = [("", "Choose an assessor")] + [(str(u.pk), u.full_name) for u in assessors]
         self.fields["assessor"].error_messages["required"] = "Choose the named assessor"

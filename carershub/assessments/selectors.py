@@ -30,6 +30,31 @@ def situation_of(actor, carer, today=None):
                                 has_completed_assessment=completed)
 
 
+def transition_to_carry_forward(actor, carer, today=None):
+    """The carer's completed transition assessment that has reached 18 and is not yet carried forward.
+
+    A young carer's transition assessment reaches 18 when the carer does; a child's carer's when
+    every child it is about does. None when there is nothing to carry forward.
+    """
+    today = today or timezone.localdate()
+    transitions = (
+        Assessment.objects.visible_to(actor)
+        .filter(carer=carer, status=Status.COMPLETED,
+                type__in=[situations.AssessmentType.YOUNG_CARER_TRANSITION,
+                          situations.AssessmentType.CHILDS_CARER_TRANSITION])
+        .exclude(carried_forward_as__status__in=[Status.IN_PROGRESS, Status.COMPLETED])
+        .prefetch_related("cared_for").order_by("-completed_at")
+    )
+    for transition in transitions:
+        if transition.type == situations.AssessmentType.YOUNG_CARER_TRANSITION:
+            ages = [_age(carer.date_of_birth, today)]
+        else:
+            ages = [_age(person.date_of_birth, today) for person in transition.cared_for.all()]
+        if ages and all(age is not None and age >= situations.ADULT_AGE for age in ages):
+            return transition
+    return None
+
+
 def assessment_for(actor, reference):
     """One assessment the actor may see, with its carer and people, or None."""
     return (

@@ -71,6 +71,36 @@ def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
 
 
 @transaction.atomic
+def carry_forward_at_18(actor, transition, *, assessor, today=None):
+    """A carer's assessment (Care Act 2014 s10) made from a completed transition assessment that has
+    reached 18, with its answers, for the named assessor to check and decide eligibility on now.
+
+    The transition assessment's "at 18" indication is not a determination; this assessment gets one
+    through the ordinary completion (regulation 3, reasons, written advice if not eligible).
+    """
+    carer = transition.carer
+    if selectors.transition_to_carry_forward(actor, carer, today) != transition:
+        raise ValidationError("Only a completed transition assessment that has reached 18, and has not been "
+                              "carried forward already, can be carried forward")
+    reason = situations.refusal(AssessmentType.ADULT_CARER, selectors.situation_of(actor, carer, today))
+    if reason:
+        raise ValidationError(reason)
+    if Assessment.unscoped.filter(carer=carer, type=AssessmentType.ADULT_CARER, status=Status.IN_PROGRESS).exists():
+        raise ValidationError("A carer's assessment is already in progress for this carer: continue that one")
+    answers = {slug: values for slug, values in transition.answers.items() if slug != "transition-conditions"}
+    assessment = Assessment.unscoped.create(
+        holding_organisation=carer.holding_organisation, carer=carer, type=AssessmentType.ADULT_CARER,
+        regulation_3=Regulation3.APPLIES, carried_forward_from=transition, assessor=assessor,
+        answers=answers, sections_done=[slug for slug in transition.sections_done if slug in answers],
+        started_at=timezone.now(), started_by=actor.user,
+    )
+    assessment.cared_for.set(list(transition.cared_for.values_list("pk", flat=True)))
+    auditor.created(actor, assessment, context={"carried_forward_from": transition.pk})
+    events.assessment_changed(assessment)
+    return assessment
+
+
+@transaction.atomic
 def save_section(actor, assessment, section, *, answers, completed, expected_version, from_carer=False):
     """Store one section's answers; mark it completed or not. Refused if someone saved since."""
     if not assessment.is_open:

@@ -63,6 +63,30 @@ LEGAL_BASIS: dict[AssessmentType, str] = {
 }
 
 
+# A review of a young carer's or parent carer's needs assessment (Children Act 1989 s17ZA, s17ZD) is
+# a Children Act review, never a Care Act s27 review, which is of a Care Act support plan.
+CHILDREN_ACT_REVIEW_BASIS: dict[AssessmentType, str] = {
+    AssessmentType.YOUNG_CARER: "Children Act 1989, section 17ZA (a Children Act review)",
+    AssessmentType.PARENT_CARER: "Children Act 1989, section 17ZD (a Children Act review)",
+}
+
+
+def legal_basis_for(assessment_type, reviewed_type=None) -> str:
+    """The law an assessment is carried out under; a review follows the law of what it reviews."""
+    assessment_type = AssessmentType(assessment_type)
+    if assessment_type == AssessmentType.REVIEW and reviewed_type:
+        return CHILDREN_ACT_REVIEW_BASIS.get(AssessmentType(reviewed_type), LEGAL_BASIS[AssessmentType.REVIEW])
+    return LEGAL_BASIS[assessment_type]
+
+
+def label_for(assessment_type, reviewed_type=None) -> str:
+    """The kind's name: a review of a Children Act assessment is called a Children Act review."""
+    assessment_type = AssessmentType(assessment_type)
+    if assessment_type == AssessmentType.REVIEW and reviewed_type and AssessmentType(reviewed_type) in CHILDREN_ACT_REVIEW_BASIS:
+        return f"Children Act review of a {AssessmentType(reviewed_type).label.lower()}"
+    return assessment_type.label
+
+
 class Regulation3(StrEnum):
     """Whether the carers' eligibility criteria (SI 2015/313 reg 3) apply to an assessment."""
 

@@ -72,6 +72,13 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cancelled_reason = models.CharField(max_length=200, blank=True)
+    # A carer's assessment made at 18 from a completed transition assessment, which the Care Act
+    # lets the council treat as a carer's assessment (ss60-64; see ADR 9); it then gets its
+    # regulation 3 determination.
+    carried_forward_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="carried_forward_as",
+        help_text="The transition assessment this carer's assessment carries forward at 18.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     unscoped = models.Manager()
@@ -97,7 +104,9 @@ class Assessment(models.Model):
 
     @property
     def type_label(self):
-        return AssessmentType(self.type).label
+        from carershub.assessments.situations import label_for
+
+        return label_for(self.type, self.reviewed_type or None)
 
     @property
     def kind(self):

@@ -283,3 +283,96 @@ def test_a_refused_transition_request_has_written_reasons_and_cannot_complete_ca
         services.complete_assessment(actor_of(assessor, hub), assessment, expected_version=assessment.version,
                                      decision="eligible")
     assert assessment.answers["transition-conditions"]["refusal_reasons"].startswith("Written to her on 1 May")
+
+
+# At 18 ------------------------------------------------------------------------------------------
+
+
+def completed_young_carers_transition(make_carer_caring, hub_actor, assessor, actor_of, hub):
+    from carershub.assessments.models import Assessment
+
+    carer = make_carer_caring(carer_age=17, cared_for_age=50)
+    transition = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.YOUNG_CARER_TRANSITION,
+                                           assessor=assessor)
+    transition = save_all(hub_actor, transition, carer, adult_answers(carer) | {"transition-conditions": TRANSITION_MET})
+    transition = services.complete_assessment(actor_of(assessor, hub), transition,
+                                              expected_version=transition.version, decision="eligible")
+    assert transition.determination.at_18
+    return carer, Assessment.unscoped.get(pk=transition.pk)
+
+
+def test_at_18_a_transition_assessment_is_carried_forward_as_a_carers_assessment_with_its_determination_s60_64(
+        make_carer_caring, hub_actor, assessor, actor_of, hub, worker, sign_in):
+    from carershub.carers.models import Carer
+
+    carer, transition = completed_young_carers_transition(make_carer_caring, hub_actor, assessor, actor_of, hub)
+    client = sign_in(worker, hub)
+    assert 'data-testid="at-18"' not in client.get(reverse("assessments:start", args=[carer.reference])).content.decode()
+    Carer.unscoped.filter(pk=carer.pk).update(date_of_birth=years_ago(18))  # they have turned 18
+
+    start = client.get(reverse("assessments:start", args=[carer.reference])).content.decode().replace("&#39;", "'")
+    assert 'data-testid="at-18"' in start
+    assert "treat it as their carer's assessment (Care Act 2014, sections 60 to 64)" in start
+    assert "start a new carer's assessment (Care Act 2014, section 10)" in start
+    assert 'value="adult_carer"' in start  # the new assessment is offered too
+
+    response = client.post(reverse("assessments:carry_forward", args=[transition.reference]))
+
+    carried = transition.carried_forward_as.get()
+    assert response.url == reverse("assessments:check", args=[carried.reference])
+    assert (carried.type, carried.regulation_3, carried.status) == ("adult_carer", "applies", "in_progress")
+    assert carried.answers["outcomes"] == transition.answers["outcomes"]
+    assert "transition-conditions" not in carried.answers
+    quality_of_life = next(s for s, state in selectors.sections_with_state(carried) if state != "completed")
+    assert quality_of_life.slug == "quality-of-life"  # the one section a carer's assessment adds
+    carried = services.save_section(hub_actor, carried, quality_of_life, answers={}, completed=True,
+                                    expected_version=carried.version)
+    done = services.complete_assessment(actor_of(assessor, hub), carried, expected_version=carried.version,
+                                        decision="eligible")
+    assert done.determination.at_18 is False and done.determination.decision == "eligible"
+    assert selectors.transition_to_carry_forward(hub_actor, carer) is None
+
+
+def test_a_transition_assessment_before_18_cannot_be_carried_forward_s63(make_carer_caring, hub_actor, assessor,
+                                                                       actor_of, hub):
+    from django.core.exceptions import ValidationError
+
+    carer, transition = completed_young_carers_transition(make_carer_caring, hub_actor, assessor, actor_of, hub)
+
+    with pytest.raises(ValidationError, match="reached 18"):
+        services.carry_forward_at_18(hub_actor, transition, assessor=assessor)
+
+
+@pytest.mark.parametrize("reviewed, name, basis", [
+    (AssessmentType.YOUNG_CARER, "Children Act review of a young carer's needs assessment",
+     "Children Act 1989, section 17ZA"),
+    (AssessmentType.PARENT_CARER, "Children Act review of a parent carer's needs assessment",
+     "Children Act 1989, section 17ZD"),
+    (AssessmentType.ADULT_CARER, "Review", "Care Act 2014, section 27"),
+])
+def test_reviews_of_children_act_assessments_are_children_act_reviews_never_care_act_s27(reviewed, name, basis):
+    from carershub.assessments.situations import label_for, legal_basis_for
+
+    assert label_for(AssessmentType.REVIEW, reviewed) == name
+    assert legal_basis_for(AssessmentType.REVIEW, reviewed).startswith(basis)
+    if reviewed != AssessmentType.ADULT_CARER:
+        assert "27" not in legal_basis_for(AssessmentType.REVIEW, reviewed)
+
+
+def test_a_young_carers_review_is_offered_and_shown_as_a_children_act_review(make_carer_caring, hub_actor, assessor,
+                                                                           actor_of, hub, worker, sign_in):
+    from carershub.assessments.models import Assessment, Status
+
+    carer = make_carer_caring(carer_age=14, cared_for_age=45)
+    done = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.YOUNG_CARER, assessor=assessor)
+    Assessment.unscoped.filter(pk=done.pk).update(status=Status.COMPLETED, completed_at=done.started_at)
+    client = sign_in(worker, hub)
+
+    start = client.get(reverse("assessments:start", args=[carer.reference])).content.decode().replace("&#39;", "'")
+    assert "Children Act review of a young carer's needs assessment (Children Act 1989, section 17ZA" in start
+    assert "section 27" not in start
+
+    review = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.REVIEW, assessor=assessor)
+    page = client.get(reverse("assessments:detail", args=[review.reference])).content.decode().replace("&#39;", "'")
+    assert "Children Act review of a young carer's needs assessment" in page
+    assert "section 27" not in page

@@ -270,6 +270,7 @@ MATRIX = {
     ),
     "assessments:cancel": page(in_progress, HUB_STAFF),  # names whose assessment; shows none of it
     "assessments:create_plan": button(completed, HUB_STAFF),
+    "assessments:carry_forward": button(completed, HUB_STAFF),
     "assessments:copy_pdf": page(
         completed, HUB_STAFF, exported("assessments.assessment", lambda w: w.completed.pk)
     ),
