@@ -273,6 +273,30 @@ def transition_conditions_unmet(answers):
     return unmet
 
 
+class WholeFamilyForm(SectionForm):
+    """Care and Support (Assessment) Regulations 2014 (SI 2014/2827), regulation 4: the whole family.
+
+    A carer's assessment considers the impact of the carer's needs on the family, and whether any
+    child is involved in providing care; a child who is can be referred for a young carer's needs
+    assessment of their own (Children Act 1989 s17ZA).
+    """
+
+    child_involved = radios(
+        "Is any child (under 18) involved in providing care?", YES_NO_NOT_KNOWN,
+        help_text="For example a son, daughter, brother, sister or grandchild who helps look after the person.",
+    )
+    child_details = text("Which child, and what do they do?", required=False,
+                         help_text="Their first name and age, and the caring they do.")
+    family_support = text("What support does the family need?",
+                          help_text="Think about everyone in the household, not only the carer.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.completing and cleaned.get("child_involved") == "yes" and not (cleaned.get("child_details") or "").strip():
+            self.add_error("child_details", "Say which child is involved in caring and what they do")
+        return cleaned
+
+
 class FamilyForm(SectionForm):
     """Children Act 1989, s17ZD: the parent carer's wellbeing and the needs of the child and family."""
 

@@ -63,6 +63,11 @@ class AssessmentPresenter:
         return getattr(self.assessment, name)
 
     @property
+    def child_involved_in_caring(self):
+        """The whole-family section found a child helping to care (SI 2014/2827 reg 4)."""
+        return (self.assessment.answers.get("whole-family") or {}).get("child_involved") == "yes"
+
+    @property
     def completed_on(self):
         return _day(self.assessment.completed_at) if self.assessment.completed_at else ""
 

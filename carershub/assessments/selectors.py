@@ -55,6 +55,16 @@ def transition_to_carry_forward(actor, carer, today=None):
     return None
 
 
+def child_involved_in_caring(actor, reference):
+    """For a referral of a child the whole-family section found caring: the assessment (seen within
+    the actor's scope) and what it says of the child, or None."""
+    assessment = Assessment.objects.visible_to(actor).filter(reference=reference).select_related("carer").first()
+    family = (assessment.answers.get("whole-family") or {}) if assessment else {}
+    if family.get("child_involved") != "yes":
+        return None
+    return assessment, family.get("child_details") or ""
+
+
 def assessment_for(actor, reference):
     """One assessment the actor may see, with its carer and people, or None."""
     return (

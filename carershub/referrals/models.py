@@ -25,6 +25,7 @@ class Source(models.TextChoices):
     ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
     HELPLINE = "helpline", "Helpline call"
     HELPLINE_FORM = "helpline_form", "Helpline contact form"
+    WHOLE_FAMILY = "whole_family", "A child found caring in a carer's assessment"
     OTHER = "other", "Another organisation"
 
 

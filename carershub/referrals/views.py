@@ -63,12 +63,32 @@ def queue(request):
     })
 
 
+def _child_from_assessment(request):
+    """What a referral of a child starts with when it comes from a carer's assessment's whole-family
+    section (SI 2014/2827 reg 4): the child's details and where they were found."""
+    reference = request.GET.get("child_in_assessment", "")
+    if not reference or not _is_hub_staff(request.actor):
+        return {}
+    from carershub.assessments.selectors import child_involved_in_caring
+
+    found = child_involved_in_caring(request.actor, reference)
+    if found is None:
+        return {}
+    assessment, details = found
+    auditor.read(request.actor, assessment, fields=["answers.whole-family"], context={"view": "referrals:new"})
+    return {
+        "source": Source.WHOLE_FAMILY,
+        "cares_for": f"Helps care in {assessment.carer.full_name}'s family (carer's assessment {assessment.reference}): "
+                     f"{details}"[:2000],
+    }
+
+
 @permission_required("referrals.make_referral")
 def new(request):
     actor = request.actor
     hub_view = _is_hub_staff(actor)
     form_class = HubReferralForm if hub_view else ReferralForm
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None, initial=_child_from_assessment(request))
     hub = actor.organisation if hub_view else actor.organisation.partnership.hub_provider
     if hub is None:
         return render(request, "referrals/no_hub.html", {"page_title": "There is no hub to refer to yet"}, status=503)

@@ -63,6 +63,7 @@ def adult_answers(carer, **changes):
         "what-matters": {"what_matters": "An evening a week to myself"},
         "people-involved": {"advocacy_needed": "no", "people": "My daughter"},
         "quality-of-life": {},
+        "whole-family": {"child_involved": "no", "family_support": "A break for her husband's sister too"},
     }
     for slug, values in changes.items():
         answers[slug] = {**answers[slug], **values}

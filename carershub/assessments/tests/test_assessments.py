@@ -33,7 +33,7 @@ def answer_all(actor, assessment, answers):
 def test_a_carers_assessment_asks_the_regulation_3_questions():
     assert slugs(AssessmentType.ADULT_CARER) == [
         "caring-role", "able-and-willing", "own-health", "outcomes", "wellbeing", "work-education-recreation",
-        "what-matters", "people-involved", "quality-of-life",
+        "what-matters", "people-involved", "whole-family", "quality-of-life",
     ]
 
 

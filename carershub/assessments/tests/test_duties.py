@@ -7,6 +7,7 @@ from django.urls import reverse
 from carershub.assessments import eligibility, selectors, services
 from carershub.assessments.eligibility import Outcome, OutcomeAnswer
 from carershub.assessments.forms import OutcomesForm
+from carershub.assessments.sections import sections_for
 from carershub.assessments.situations import AssessmentType
 from carershub.assessments.tests.conftest import TRANSITION_MET, adult_answers, years_ago
 from carershub.carers import services as carer_services
@@ -376,3 +377,47 @@ def test_a_young_carers_review_is_offered_and_shown_as_a_children_act_review(mak
     page = client.get(reverse("assessments:detail", args=[review.reference])).content.decode().replace("&#39;", "'")
     assert "Children Act review of a young carer's needs assessment" in page
     assert "section 27" not in page
+
+
+# Whole family -----------------------------------------------------------------------------------
+
+
+def test_a_carers_assessment_asks_about_the_whole_family_and_any_child_caring_si_2014_2827_reg_4(
+        make_carer_caring, hub_actor, assessor):
+    from carershub.assessments.forms import WholeFamilyForm
+
+    carer = make_carer_caring()
+    for kind in (AssessmentType.ADULT_CARER, AssessmentType.SUPPORTED_SELF):
+        assert "whole-family" in [s.slug for s in sections_for(kind)]
+    network = selectors.carer_with_network(carer)
+    assert {"child_involved", "family_support"} <= set(WholeFamilyForm({}, carer=network).errors)
+    assert "child_details" in WholeFamilyForm({"child_involved": "yes", "family_support": "Respite"},
+                                              carer=network).errors
+
+
+def test_a_child_found_caring_can_be_referred_from_the_assessment_si_2014_2827_reg_4(
+        make_carer_caring, hub_actor, assessor, worker, sign_in, hub):
+    from carershub.referrals.models import Referral
+
+    carer = make_carer_caring(given_name="Ada")
+    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER,
+                                           assessor=assessor)
+    section = next(s for s, _ in selectors.sections_with_state(assessment) if s.slug == "whole-family")
+    assessment = services.save_section(hub_actor, assessment, section, answers={
+        "child_involved": "yes", "child_details": "Sam, 12, helps her gran get dressed", "family_support": "Respite"},
+        completed=True, expected_version=assessment.version)
+    client = sign_in(worker, hub)
+
+    page = client.get(reverse("assessments:detail", args=[assessment.reference])).content.decode()
+    link = f"{reverse('referrals:new')}?child_in_assessment={assessment.reference}"
+    assert 'data-testid="child-involved"' in page and link in page
+
+    form = client.get(link).content.decode().replace("&#39;", "'")
+    assert f"Helps care in Ada {carer.family_name}'s family (carer's assessment {assessment.reference}): " \
+           "Sam, 12, helps her gran get dressed" in form
+    assert 'value="whole_family" checked' in form
+    response = client.post(link, {"source": "whole_family", "given_name": "Sam", "family_name": carer.family_name,
+                                  "phone": "020 7946 0555", "cares_for": "Helps her gran", "urgency": "routine",
+                                  "agreed_to_referral": "on"})
+    assert response.status_code == 302
+    assert Referral.unscoped.get(given_name="Sam").source == "whole_family"
