@@ -2,13 +2,23 @@
 
 from django import forms
 
+from carershub.advice import figures
 from carershub.advice.models import LANGUAGES, Article, ArticleVersion, Audience, Source, Topic
 from carershub.core.forms import NamedDateField
 
 MARKDOWN_HINT = ("Write in short paragraphs. Start a heading with ## and a list item with -. Make a link like "
-                 "[Carer's Allowance](https://www.gov.uk/carers-allowance).")
+                 "[Carer's Allowance](https://www.gov.uk/carers-allowance). For a rate or limit that changes "
+                 "every April, write its name, like {{ carers_allowance.weekly_rate }}: the page shows the "
+                 "figure in force. The names: "
+                 + "; ".join("{{ " + name + " }} for " + what for name, what in figures.FIGURES.items()) + ".")
 
 
+def clean_body(form):
+    body = form.cleaned_data["body"]
+    problems = figures.body_problems(body)
+    if problems:
+        raise forms.ValidationError(problems)
+    return body
 
 
 class ArticleForm(forms.Form):
@@ -45,6 +55,9 @@ class ArticleForm(forms.Form):
         self.staff = {str(user.pk): user for user in staff}
         self.fields["owner"].choices = [("", "Select the owner")] + [(pk, u.full_name) for pk, u in self.staff.items()]
 
+    def clean_body(self):
+        return clean_body(self)
+
     def article(self):
         """The cleaned answers as the service takes them."""
         data = dict(self.cleaned_data)
@@ -74,6 +87,9 @@ class VersionForm(forms.Form):
     body = forms.CharField(
         label="Article", max_length=20000, widget=forms.Textarea(attrs={"rows": 18}), help_text=MARKDOWN_HINT,
         error_messages={"required": "Enter the article", "max_length": "Article must be 20,000 characters or fewer"})
+
+    def clean_body(self):
+        return clean_body(self)
 
 
 class LanguageForm(forms.Form):

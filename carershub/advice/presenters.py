@@ -4,7 +4,7 @@ and, for editors, its reading age."""
 from django.urls import reverse
 from django.utils import timezone
 
-from carershub.advice import readability
+from carershub.advice import figures, readability
 from carershub.advice.markup import to_html, to_text
 from carershub.advice.models import (
     EASY_READ,
@@ -55,7 +55,20 @@ class ReadingAgePresenter:
         ]
 
 
-class ArticlePresenter:
+class _Figures:
+    """The rules' figures, read once per page and only by a page whose text uses them."""
+
+    _values = None
+
+    def filled(self, text):
+        if not figures.uses_figures(text):
+            return text
+        if self._values is None:
+            self._values = figures.current_values()
+        return figures.fill(text, self._values)
+
+
+class ArticlePresenter(_Figures):
     def __init__(self, article):
         self.article = article
 
@@ -64,7 +77,13 @@ class ArticlePresenter:
 
     @property
     def body_html(self):
-        return to_html(self.article.body)
+        return to_html(self.filled(self.article.body))
+
+    @property
+    def stale_figures(self):
+        """The "figures may be out of date" warning, for an article that shows the rules' figures."""
+        texts = [self.article.body] + [v.body for v in self._versions()]
+        return figures.stale_warning() if any(figures.uses_figures(t) for t in texts) else None
 
     @property
     def audience_names(self):
@@ -150,11 +169,11 @@ class ArticlePresenter:
     def history(self):
         return [{"when": datetime(r.changed_at), "who": r.changed_by.full_name,
                  "what": ", ".join(name.replace("_", " ") for name in r.changed_fields), "title": r.title,
-                 "summary": r.summary, "body_html": to_html(r.body)}
+                 "summary": r.summary, "body_html": to_html(self.filled(r.body))}
                 for r in self.article.revisions.all()]
 
 
-class VersionPresenter:
+class VersionPresenter(_Figures):
     def __init__(self, version):
         self.version = version
 
@@ -187,7 +206,7 @@ class VersionPresenter:
 
     @property
     def body_html(self):
-        return to_html(self.version.body)
+        return to_html(self.filled(self.version.body))
 
     @property
     def public_url(self):

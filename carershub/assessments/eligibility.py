@@ -35,9 +35,17 @@ class Outcome(models.TextChoices):
     condition (b).
     """
 
-    CARING_FOR_CHILD = "caring_for_child", "Carrying out any caring responsibilities for a child"  # (i)
-    CARING_FOR_OTHERS = "caring_for_others", "Providing care to other people they care for"  # (ii)
-    HABITABLE_HOME = "habitable_home", "Maintaining a habitable home environment"  # (iii)
+    CARING_FOR_CHILD = (  # (i)
+        "caring_for_child", "Carrying out any caring responsibilities the carer has for a child",
+    )
+    CARING_FOR_OTHERS = (  # (ii)
+        "caring_for_others", "Providing care to other persons for whom the carer provides care",
+    )
+    HABITABLE_HOME = (  # (iii)
+        "habitable_home",
+        "Maintaining a habitable home environment in the carer's home (whether or not this is also the home "
+        "of the adult needing care)",
+    )
     NUTRITION = "nutrition", "Managing and maintaining nutrition"  # (iv)
     RELATIONSHIPS = "relationships", "Developing and maintaining family or other personal relationships"  # (v)
     WORK_TRAINING_EDUCATION_VOLUNTEERING = (  # (vi)
@@ -46,9 +54,19 @@ class Outcome(models.TextChoices):
     )
     LOCAL_FACILITIES = (  # (vii)
         "local_facilities",
-        "Making use of necessary facilities or services in the local community",
+        "Making use of necessary facilities or services in the local community, including recreational "
+        "facilities or services",
     )
     RECREATION = "recreation", "Engaging in recreational activities"  # (viii)
+
+
+# Outcomes that presuppose something not every carer has: a carer with no children cannot be unable
+# to care for a child, nor one who cares for nobody else unable to care for others. Only these may
+# be answered "does not apply"; the other six apply to every carer.
+MAY_NOT_APPLY = {
+    Outcome.CARING_FOR_CHILD: "Does not apply: they have no caring responsibilities for a child",
+    Outcome.CARING_FOR_OTHERS: "Does not apply: they provide care to no one else",
+}
 
 
 # What the carer does, as a verb phrase, so that reasons read "they can <do this> only with help".
@@ -79,6 +97,8 @@ class OutcomeAnswer(models.TextChoices):
         "Only by endangering their own or someone else's health or safety",
     )
     NOT_ACHIEVED = "not_achieved", "Cannot achieve this"
+    # Only for the outcomes in MAY_NOT_APPLY: neither achieved nor unable, so it never meets (b).
+    DOES_NOT_APPLY = "does_not_apply", "Does not apply to them"
 
     @classmethod
     def is_unable(cls, answer):
@@ -90,9 +110,19 @@ def is_unable(answer):
     """Whether an answer counts as "unable to achieve" under SI 2015/313 reg 3(3).
 
     Only `achieved` is "able": help (3(3)(a)), significant pain, distress or anxiety (3(3)(b))
-    and endangering health or safety (3(3)(c)) all count as unable, as does not at all.
+    and endangering health or safety (3(3)(c)) all count as unable, as does not at all. An
+    outcome that does not apply to the carer (no child to care for) is not one they are unable
+    to achieve.
     """
-    return OutcomeAnswer(answer) != OutcomeAnswer.ACHIEVED
+    return OutcomeAnswer(answer) not in (OutcomeAnswer.ACHIEVED, OutcomeAnswer.DOES_NOT_APPLY)
+
+
+def answers_for(outcome):
+    """The answers an outcome offers: "does not apply" only where the outcome may not apply."""
+    choices = [(a.value, a.label) for a in OutcomeAnswer if a != OutcomeAnswer.DOES_NOT_APPLY]
+    if outcome in MAY_NOT_APPLY:
+        choices.append((OutcomeAnswer.DOES_NOT_APPLY.value, MAY_NOT_APPLY[outcome]))
+    return choices
 
 
 # How each way of being unable reads after "they can <do this>" (or in place of "can").
@@ -225,6 +255,9 @@ def suggest(
 def _clean_outcomes(outcomes):
     """The answered outcomes as enum members, in the regulation's order, ignoring blanks."""
     answered = {Outcome(key): OutcomeAnswer(value) for key, value in (outcomes or {}).items() if value}
+    for outcome, answer in answered.items():
+        if answer == OutcomeAnswer.DOES_NOT_APPLY and outcome not in MAY_NOT_APPLY:
+            raise ValueError(f"{outcome.label} applies to every carer: it cannot be answered 'does not apply'.")
     return {outcome: answered[outcome] for outcome in Outcome if outcome in answered}
 
 
@@ -270,6 +303,9 @@ def _condition_b(health_at_risk, answers):
     missing += [outcome.label for outcome in Outcome if outcome not in answers]
     if missing:
         return _Condition("b", None, _still_to_answer(missing), tuple(missing))
+    if any(answer == OutcomeAnswer.DOES_NOT_APPLY for answer in answers.values()):
+        return _Condition("b", False, "their health is not deteriorating or at risk, and they can achieve "
+                          "every outcome that applies to them")
     return _Condition(
         "b", False, "their health is not deteriorating or at risk, and they can achieve all eight outcomes"
     )

@@ -6,7 +6,7 @@ it completed asks for every required answer, with the GOV.UK error messages.
 
 from django import forms
 
-from carershub.assessments.eligibility import Decision, Outcome, OutcomeAnswer
+from carershub.assessments.eligibility import Decision, Outcome, answers_for
 from carershub.core.forms import NamedDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -149,7 +149,7 @@ class OutcomesForm(SectionForm):
 
     def add_fields(self):
         for outcome in Outcome:
-            self.fields[outcome.value] = radios(outcome.label, OutcomeAnswer.choices)
+            self.fields[outcome.value] = radios(outcome.label, answers_for(outcome))
         self.fields["outcome_notes"] = text("Anything more about these outcomes", required=False)
 
 
@@ -222,6 +222,81 @@ class YoungCarerHealthForm(SectionForm):
     health_notes = text("Tell us about their health and wellbeing", required=False)
 
 
+CONSENT_BASIS = [
+    ("consented", "Yes, they consented"),
+    ("best_interests", "They lack the capacity (or, under 18, the competence) to consent, and the assessment is "
+                       "in their best interests"),
+    ("not_consented", "No, they have not consented"),
+]
+
+
+class TransitionConditionsForm(SectionForm):
+    """Care Act 2014 s60(1)-(4) and s63(1)-(4): the conditions for a transition assessment, and the
+    written reasons when a request for one is refused."""
+
+    likely_needs_after_18 = radios(
+        "Are they likely to have needs for support after 18?", YES_NO,
+        help_text="A young carer after they turn 18 (Care Act 2014 s63(1)); a child's carer after the child "
+                  "turns 18 (s60(1)).",
+    )
+    significant_benefit = radios("Would assessing them now be of significant benefit to them?", YES_NO)
+    consent = radios("Did they consent to the assessment?", CONSENT_BASIS,
+                     help_text="Care Act 2014 s60(3) and s63(3).")
+    best_interests_reasons = text("Why is the assessment in their best interests?", required=False)
+    refusal_reasons = text(
+        "Written reasons given for refusing the request", required=False,
+        help_text="Needed when a condition is not met: the council must give written reasons for refusing, with "
+                  "information and advice (Care Act 2014 s60(4) and s63(4)).",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.completing:
+            return cleaned
+        if cleaned.get("consent") == "best_interests" and not (cleaned.get("best_interests_reasons") or "").strip():
+            self.add_error("best_interests_reasons", "Say why the assessment is in their best interests")
+        if transition_conditions_unmet(cleaned) and not (cleaned.get("refusal_reasons") or "").strip():
+            self.add_error("refusal_reasons", "Write the reasons given for refusing the request: a condition for a "
+                           "transition assessment is not met")
+        return cleaned
+
+
+def transition_conditions_unmet(answers):
+    """The conditions of s60 or s63 that the answers say are not met, in words (empty when all are)."""
+    unmet = []
+    if answers.get("likely_needs_after_18") == "no":
+        unmet.append("they are not likely to have needs for support after 18")
+    if answers.get("significant_benefit") == "no":
+        unmet.append("an assessment now would not be of significant benefit to them")
+    if answers.get("consent") == "not_consented":
+        unmet.append("they have not consented")
+    return unmet
+
+
+class WholeFamilyForm(SectionForm):
+    """Care and Support (Assessment) Regulations 2014 (SI 2014/2827), regulation 4: the whole family.
+
+    A carer's assessment considers the impact of the carer's needs on the family, and whether any
+    child is involved in providing care; a child who is can be referred for a young carer's needs
+    assessment of their own (Children Act 1989 s17ZA).
+    """
+
+    child_involved = radios(
+        "Is any child (under 18) involved in providing care?", YES_NO_NOT_KNOWN,
+        help_text="For example a son, daughter, brother, sister or grandchild who helps look after the person.",
+    )
+    child_details = text("Which child, and what do they do?", required=False,
+                         help_text="Their first name and age, and the caring they do.")
+    family_support = text("What support does the family need?",
+                          help_text="Think about everyone in the household, not only the carer.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.completing and cleaned.get("child_involved") == "yes" and not (cleaned.get("child_details") or "").strip():
+            self.add_error("child_details", "Say which child is involved in caring and what they do")
+        return cleaned
+
+
 class FamilyForm(SectionForm):
     """Children Act 1989, s17ZD: the parent carer's wellbeing and the needs of the child and family."""
 
@@ -231,7 +306,8 @@ class FamilyForm(SectionForm):
 
 
 class ChangesForm(SectionForm):
-    """A review (Care Act 2014, s27): what has changed since the last assessment or review."""
+    """A review (Care Act 2014 s27, or a Children Act review of a s17ZA or s17ZD assessment): what has
+    changed since the last assessment or review."""
 
     circumstances_changed = radios("Have their circumstances changed since the last assessment?", YES_NO)
     changes = text("What has changed?", required=False)
@@ -243,11 +319,12 @@ class StartAssessmentForm(forms.Form):
     type = forms.ChoiceField(label="Which assessment?", widget=forms.RadioSelect)
     assessor = forms.ChoiceField(label="Named assessor", help_text="The practitioner responsible for the assessment.")
 
-    def __init__(self, *args, offered=(), assessors=(), **kwargs):
+    def __init__(self, *args, offered=(), assessors=(), review_of=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from carershub.assessments.situations import LEGAL_BASIS
+        from carershub.assessments.situations import label_for, legal_basis_for
 
-        self.fields["type"].choices = [(t.value, f"{t.label} ({LEGAL_BASIS[t]})") for t in offered]
+        self.fields["type"].choices = [
+            (t.value, f"{label_for(t, review_of)} ({legal_basis_for(t, review_of)})") for t in offered]
         self.fields["type"].error_messages["required"] = "Select which assessment to start"
         self.fields["assessor"].choices = [("", "Choose an assessor")] + [(str(u.pk), u.full_name) for u in assessors]
         self.fields["assessor"].error_messages["required"] = "Choose the named assessor"
@@ -269,6 +346,13 @@ class DeterminationForm(forms.Form):
         label="Reasons for the decision", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Required when your decision differs from the suggestion.",
     )
+    information_and_advice = forms.CharField(
+        label="Information and advice given about meeting or reducing their needs", required=False, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Required if their needs are not eligible (Care Act 2014 s13(5)): what can be done to meet or "
+                  "reduce their needs, and to prevent or delay more developing. The carer gets it in writing, "
+                  "in their copy of the assessment.",
+    )
 
     def __init__(self, *args, suggested="", with_decision=True, is_review=False, **kwargs):
         from carershub.assessments.models import Method, Participants
@@ -281,7 +365,7 @@ class DeterminationForm(forms.Form):
             self.fields["method"].label = "How was the review carried out?"
             self.fields["method"].error_messages["required"] = "Select how the review was carried out"
         if not with_decision:
-            del self.fields["decision"], self.fields["reasons"]
+            del self.fields["decision"], self.fields["reasons"], self.fields["information_and_advice"]
 
     def clean(self):
         cleaned = super().clean()
@@ -291,6 +375,9 @@ class DeterminationForm(forms.Form):
                 self.add_error("reasons", "Give your reasons for deciding differently from the suggestion")
             else:
                 self.add_error("reasons", "Give your reasons for the decision")
+        if decision == Decision.NOT_ELIGIBLE and not (cleaned.get("information_and_advice") or "").strip():
+            self.add_error("information_and_advice", "Write the information and advice given about meeting or "
+                           "reducing their needs: a carer whose needs are not eligible gets it in writing")
         return cleaned
 
 

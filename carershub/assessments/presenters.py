@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from carershub.assessments.eligibility import Decision
 from carershub.assessments.models import Frequency, PlanStatus, ServiceKind, Status
-from carershub.assessments.situations import LEGAL_BASIS, AssessmentType, Regulation3
+from carershub.assessments.situations import (
+    CHILDREN_ACT_REVIEW_BASIS,
+    AssessmentType,
+    Regulation3,
+    legal_basis_for,
+)
 from carershub.core.formats import date
 
 NOT_ANSWERED = "Not answered"
@@ -59,15 +64,24 @@ class AssessmentPresenter:
         return getattr(self.assessment, name)
 
     @property
+    def child_involved_in_caring(self):
+        """The whole-family section found a child helping to care (SI 2014/2827 reg 4)."""
+        return (self.assessment.answers.get("whole-family") or {}).get("child_involved") == "yes"
+
+    @property
+    def completed_on(self):
+        return _day(self.assessment.completed_at) if self.assessment.completed_at else ""
+
+    @property
     def title(self):
         a = self.assessment
-        if a.type == AssessmentType.REVIEW:
+        if a.type == AssessmentType.REVIEW and a.reviewed_type not in CHILDREN_ACT_REVIEW_BASIS:
             return f"Review of {AssessmentType(a.reviewed_type).label.lower()}"
         return a.type_label
 
     @property
     def legal_basis(self):
-        return LEGAL_BASIS[AssessmentType(self.assessment.type)]
+        return legal_basis_for(self.assessment.type, self.assessment.reviewed_type or None)
 
     @property
     def status_tag(self):
@@ -148,6 +162,8 @@ class DeterminationPresenter:
         ]
         if d.reasons:
             rows.append(("Reasons", d.reasons))
+        if d.information_and_advice:
+            rows.append(("Information and advice about meeting or reducing their needs", d.information_and_advice))
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
     @property

@@ -39,10 +39,16 @@ YOUNG_CARER_WISHES = Section("wishes", "What they want", forms.YoungCarerWishesF
 FAMILY = Section("family", "The child and the family", forms.FamilyForm)
 CHANGES = Section("changes", "What has changed", forms.ChangesForm)
 QUALITY_OF_LIFE = Section("quality-of-life", "Quality of life", forms.QualityOfLifeForm)
+WHOLE_FAMILY = Section("whole-family", "The whole family", forms.WholeFamilyForm)
+TRANSITION_CONDITIONS = Section("transition-conditions", "Conditions for a transition assessment",
+                                forms.TransitionConditionsForm)
 
 # The regulation 3 sections: a carer's assessment and the transition assessments (which look
 # ahead to 18) ask the questions the eligibility criteria turn on.
-ADULT = (CARING_ROLE, ABLE_AND_WILLING, OWN_HEALTH, OUTCOMES, WELLBEING, WORK_EDUCATION, WHAT_MATTERS, PEOPLE_INVOLVED)
+# Every Care Act carer's assessment looks at the whole family, and at any child involved in caring
+# (SI 2014/2827 reg 4).
+ADULT = (CARING_ROLE, ABLE_AND_WILLING, OWN_HEALTH, OUTCOMES, WELLBEING, WORK_EDUCATION, WHAT_MATTERS, PEOPLE_INVOLVED,
+         WHOLE_FAMILY)
 
 # Adult carers of adults are also asked the six quality-of-life questions (scored by the ASCOF 1D method), at assessment
 # and at each review, so the change can be seen.
@@ -51,8 +57,9 @@ ADULT_WITH_QUALITY_OF_LIFE = (*ADULT, QUALITY_OF_LIFE)
 SECTIONS = {
     AssessmentType.ADULT_CARER: ADULT_WITH_QUALITY_OF_LIFE,
     AssessmentType.SUPPORTED_SELF: ADULT_WITH_QUALITY_OF_LIFE,
-    AssessmentType.YOUNG_CARER_TRANSITION: ADULT,
-    AssessmentType.CHILDS_CARER_TRANSITION: ADULT,
+    # A transition assessment first records the conditions of Care Act s60 or s63 that make it due.
+    AssessmentType.YOUNG_CARER_TRANSITION: (TRANSITION_CONDITIONS, *ADULT),
+    AssessmentType.CHILDS_CARER_TRANSITION: (TRANSITION_CONDITIONS, *ADULT),
     AssessmentType.YOUNG_CARER: (
         CARING_ROLE, APPROPRIATENESS, TASKS_FOR_AGE, EDUCATION_AND_DEVELOPMENT, YOUNG_CARER_HEALTH,
         YOUNG_CARER_WISHES, PEOPLE_INVOLVED,

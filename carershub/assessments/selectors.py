@@ -9,7 +9,6 @@ from carershub.assessments import eligibility, situations
 from carershub.assessments.models import Assessment, Status
 from carershub.assessments.sections import sections_for
 from carershub.carers.models import CaringRelationship
-from carershub.carers.models.cared_for import Relationship
 from carershub.carers.rules import age_on
 
 
@@ -22,12 +21,48 @@ def situation_of(actor, carer, today=None):
     and whether they have a completed assessment (to review)."""
     today = today or timezone.localdate()
     cared_for = tuple(
-        situations.CaredFor(age=_age(rel.cared_for.date_of_birth, today), is_child_of_carer=rel.relationship == Relationship.CHILD)
+        situations.CaredFor(age=_age(rel.cared_for.date_of_birth, today),
+                            has_parental_responsibility=rel.parental_responsibility)
         for rel in CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True).select_related("cared_for")
     )
     completed = Assessment.objects.visible_to(actor).filter(carer=carer, status=Status.COMPLETED).exists()
     return situations.Situation(carer_age=_age(carer.date_of_birth, today), cared_for=cared_for,
                                 has_completed_assessment=completed)
+
+
+def transition_to_carry_forward(actor, carer, today=None):
+    """The carer's completed transition assessment that has reached 18 and is not yet carried forward.
+
+    A young carer's transition assessment reaches 18 when the carer does; a child's carer's when
+    every child it is about does. None when there is nothing to carry forward.
+    """
+    today = today or timezone.localdate()
+    transitions = (
+        Assessment.objects.visible_to(actor)
+        .filter(carer=carer, status=Status.COMPLETED,
+                type__in=[situations.AssessmentType.YOUNG_CARER_TRANSITION,
+                          situations.AssessmentType.CHILDS_CARER_TRANSITION])
+        .exclude(carried_forward_as__status__in=[Status.IN_PROGRESS, Status.COMPLETED])
+        .prefetch_related("cared_for").order_by("-completed_at")
+    )
+    for transition in transitions:
+        if transition.type == situations.AssessmentType.YOUNG_CARER_TRANSITION:
+            ages = [_age(carer.date_of_birth, today)]
+        else:
+            ages = [_age(person.date_of_birth, today) for person in transition.cared_for.all()]
+        if ages and all(age is not None and age >= situations.ADULT_AGE for age in ages):
+            return transition
+    return None
+
+
+def child_involved_in_caring(actor, reference):
+    """For a referral of a child the whole-family section found caring: the assessment (seen within
+    the actor's scope) and what it says of the child, or None."""
+    assessment = Assessment.objects.visible_to(actor).filter(reference=reference).select_related("carer").first()
+    family = (assessment.answers.get("whole-family") or {}) if assessment else {}
+    if family.get("child_involved") != "yes":
+        return None
+    return assessment, family.get("child_details") or ""
 
 
 def assessment_for(actor, reference):
@@ -104,8 +139,13 @@ def suggestion_for(assessment, today=None):
         cared_for_is_adult = True
     else:
         ages = [_age(person.date_of_birth, today) for person in assessment.cared_for.all()]
-        known = [age for age in ages if age is not None]
-        cared_for_is_adult = any(age >= 18 for age in known) if known else None
+        # An unknown age is never "not an adult": with no known adult, it leaves condition (a) open.
+        if any(age is not None and age >= 18 for age in ages):
+            cared_for_is_adult = True
+        elif not ages or any(age is None for age in ages):
+            cared_for_is_adult = None
+        else:
+            cared_for_is_adult = False
     return eligibility.suggest(
         provides_necessary_care=_yes(caring.get("care_is_necessary")),
         cared_for_is_adult=cared_for_is_adult,

@@ -7,6 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from carershub.assessments import quality_of_life, selectors, situations
+from carershub.assessments.eligibility import Decision
+from carershub.assessments.forms import transition_conditions_unmet
 from carershub.assessments.models import (
     Assessment,
     EligibilityDetermination,
@@ -83,6 +85,36 @@ def _keep_responsible_council(assessment, cared_for_ids):
 
 
 @transaction.atomic
+def carry_forward_at_18(actor, transition, *, assessor, today=None):
+    """A carer's assessment (Care Act 2014 s10) made from a completed transition assessment that has
+    reached 18, with its answers, for the named assessor to check and decide eligibility on now.
+
+    The transition assessment's "at 18" indication is not a determination; this assessment gets one
+    through the ordinary completion (regulation 3, reasons, written advice if not eligible).
+    """
+    carer = transition.carer
+    if selectors.transition_to_carry_forward(actor, carer, today) != transition:
+        raise ValidationError("Only a completed transition assessment that has reached 18, and has not been "
+                              "carried forward already, can be carried forward")
+    reason = situations.refusal(AssessmentType.ADULT_CARER, selectors.situation_of(actor, carer, today))
+    if reason:
+        raise ValidationError(reason)
+    if Assessment.unscoped.filter(carer=carer, type=AssessmentType.ADULT_CARER, status=Status.IN_PROGRESS).exists():
+        raise ValidationError("A carer's assessment is already in progress for this carer: continue that one")
+    answers = {slug: values for slug, values in transition.answers.items() if slug != "transition-conditions"}
+    assessment = Assessment.unscoped.create(
+        holding_organisation=carer.holding_organisation, carer=carer, type=AssessmentType.ADULT_CARER,
+        regulation_3=Regulation3.APPLIES, carried_forward_from=transition, assessor=assessor,
+        answers=answers, sections_done=[slug for slug in transition.sections_done if slug in answers],
+        started_at=timezone.now(), started_by=actor.user,
+    )
+    assessment.cared_for.set(list(transition.cared_for.values_list("pk", flat=True)))
+    auditor.created(actor, assessment, context={"carried_forward_from": transition.pk})
+    events.assessment_changed(assessment)
+    return assessment
+
+
+@transaction.atomic
 def save_section(actor, assessment, section, *, answers, completed, expected_version, from_carer=False):
     """Store one section's answers; mark it completed or not. Refused if someone saved since."""
     if not assessment.is_open:
@@ -111,8 +143,8 @@ def save_section(actor, assessment, section, *, answers, completed, expected_ver
 
 
 @transaction.atomic
-def complete_assessment(actor, assessment, *, expected_version, decision="", reasons="", today=None, method="",
-                        participants=""):
+def complete_assessment(actor, assessment, *, expected_version, decision="", reasons="", information_and_advice="",
+                        today=None, method="", participants=""):
     """Complete an assessment whose sections are all completed, with the eligibility decision
     where regulation 3 applies (now, or at 18 for a transition assessment), and how it was carried
     out and who took part (the completing page asks; a supported self-assessment is one)."""
@@ -124,6 +156,11 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
     missing = selectors.missing_sections(current)
     if missing:
         raise ValidationError("Complete every section first: " + ", ".join(s.title.lower() for s in missing))
+    unmet = transition_conditions_unmet(current.answers.get("transition-conditions") or {})
+    if unmet:
+        raise ValidationError("A transition assessment cannot be completed when its conditions are not met ("
+                              + "; ".join(unmet) + "). Cancel it as a refused request: the written reasons "
+                              "are kept with its answers (Care Act 2014 s60(4) and s63(4)).")
     now = timezone.now()
     suggestion = selectors.suggestion_for(current, today)
     if suggestion is not None:
@@ -132,6 +169,9 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
             raise ValidationError("Record whether the carer's needs are eligible")
         if decision != suggested and not reasons.strip():
             raise ValidationError("Give reasons for a decision that differs from the suggestion")
+        if decision == Decision.NOT_ELIGIBLE and not information_and_advice.strip():
+            raise ValidationError("Write the information and advice given about meeting or reducing the carer's "
+                                  "needs before completing with a not-eligible decision (Care Act 2014 s13(5))")
         determination = EligibilityDetermination.objects.create(
             assessment=current,
             at_18=current.regulation_3 == Regulation3.AT_18,
@@ -139,6 +179,7 @@ def complete_assessment(actor, assessment, *, expected_version, decision="", rea
             suggestion_reasons=list(suggestion.reasons),
             decision=decision,
             reasons=reasons.strip(),
+            information_and_advice=information_and_advice.strip() if decision == Decision.NOT_ELIGIBLE else "",
             decided_by=actor.user,
             decided_at=now,
         )

@@ -9,7 +9,9 @@ relationship:
   or intends to provide care for another person of any age (s17ZA(3)).
 - Children Act 1989, s17ZD: a parent carer's needs assessment, for a person aged 18 or over who
   provides or intends to provide care for a disabled child for whom they have parental
-  responsibility (s17ZD(3)). A parent under 18 caring for their own child is a young carer.
+  responsibility (s17ZD(3)), as recorded on the caring relationship: a special guardian
+  qualifies; someone without parental responsibility does not, whatever the relationship. A
+  parent under 18 caring for their own child is a young carer.
 - Care Act 2014, ss63-64: a young carer's (transition) assessment, for a person under 18 who
   provides or intends to provide care for an adult (s63(6)) and is likely to have needs for
   support after becoming 18. A young carer caring only for a child has no s63 route.
@@ -61,6 +63,30 @@ LEGAL_BASIS: dict[AssessmentType, str] = {
 }
 
 
+# A review of a young carer's or parent carer's needs assessment (Children Act 1989 s17ZA, s17ZD) is
+# a Children Act review, never a Care Act s27 review, which is of a Care Act support plan.
+CHILDREN_ACT_REVIEW_BASIS: dict[AssessmentType, str] = {
+    AssessmentType.YOUNG_CARER: "Children Act 1989, section 17ZA (a Children Act review)",
+    AssessmentType.PARENT_CARER: "Children Act 1989, section 17ZD (a Children Act review)",
+}
+
+
+def legal_basis_for(assessment_type, reviewed_type=None) -> str:
+    """The law an assessment is carried out under; a review follows the law of what it reviews."""
+    assessment_type = AssessmentType(assessment_type)
+    if assessment_type == AssessmentType.REVIEW and reviewed_type:
+        return CHILDREN_ACT_REVIEW_BASIS.get(AssessmentType(reviewed_type), LEGAL_BASIS[AssessmentType.REVIEW])
+    return LEGAL_BASIS[assessment_type]
+
+
+def label_for(assessment_type, reviewed_type=None) -> str:
+    """The kind's name: a review of a Children Act assessment is called a Children Act review."""
+    assessment_type = AssessmentType(assessment_type)
+    if assessment_type == AssessmentType.REVIEW and reviewed_type and AssessmentType(reviewed_type) in CHILDREN_ACT_REVIEW_BASIS:
+        return f"Children Act review of a {AssessmentType(reviewed_type).label.lower()}"
+    return assessment_type.label
+
+
 class Regulation3(StrEnum):
     """Whether the carers' eligibility criteria (SI 2015/313 reg 3) apply to an assessment."""
 
@@ -101,12 +127,13 @@ class CaredFor:
     """One person the carer looks after.
 
     `age` is in whole years today (None when the date of birth is not recorded).
-    `is_child_of_carer` means the carer has parental responsibility for them: the hub records
-    the relationship "child".
+    `has_parental_responsibility` is as recorded on the caring relationship (None when not
+    recorded), never inferred from the relationship "child": a special guardian has it for a child
+    who is not theirs.
     """
 
     age: int | None
-    is_child_of_carer: bool = False
+    has_parental_responsibility: bool | None = False
 
     @property
     def is_adult(self):
@@ -124,20 +151,27 @@ class Situation:
 
 @dataclass(frozen=True)
 class _Missing:
-    """A fact the rule needs before it can say yes or no: ask for it rather than refuse outright."""
+    """A fact the rule needs before it can say yes or no: ask for it, never refuse for want of it.
 
-    depends_on: str
-    record: str
+    An unknown date of birth is not a "no": the routing says what to record to see which
+    assessment applies, and the assessment is neither refused nor a condition failed.
+    """
+
+    sentence: str
 
 
-_CARER_AGE = _Missing("the carer's age", "the carer's date of birth")
-_NOBODY = _Missing("who they care for", "the people they care for")
+_CARER_AGE = _Missing("The carer has no date of birth recorded: record their date of birth to see which "
+                      "assessment applies.")
+_NOBODY = _Missing("No one they care for is recorded yet: record the people they care for to see which "
+                   "assessment applies.")
 
 
 def _cared_for_age(situation):
     if len(situation.cared_for) == 1:
-        return _Missing("the age of the person they care for", "their date of birth")
-    return _Missing("the ages of the people they care for", "each person's date of birth")
+        return _Missing("The person they care for has no date of birth recorded: record their date of birth "
+                        "to see which assessment applies.")
+    return _Missing("Not everyone they care for has a date of birth recorded: record their dates of birth "
+                    "to see which assessment applies.")
 
 
 # Who each kind of assessment is for, completing "A <kind> ...".
@@ -205,9 +239,14 @@ def _parent_carers_needs_assessment(situation):
         return _carer_is(situation)
     if not situation.cared_for:
         return _NOBODY
-    children = [person for person in situation.cared_for if person.is_child_of_carer]
+    children = [person for person in situation.cared_for if person.has_parental_responsibility]
     if not children:
-        return "no one they care for is recorded as their child"
+        unrecorded = [person for person in situation.cared_for
+                      if person.has_parental_responsibility is None and person.is_adult is not True]
+        if unrecorded:
+            return _Missing("Whether the carer has parental responsibility for the child they care for is not "
+                            "recorded: record it to see which assessment applies.")
+        return "they do not have parental responsibility for anyone they care for"
     if any(person.is_adult is False for person in children):
         return None
     if any(person.age is None for person in children):
@@ -267,9 +306,9 @@ def refusal(assessment_type: AssessmentType | str, situation: Situation) -> str 
     problem = _CHECKS[assessment_type](situation)
     if problem is None:
         return None
-    name = f"A {assessment_type.label.lower()}"
     if isinstance(problem, _Missing):
-        return f"{name} depends on {problem.depends_on}: record {problem.record} first."
+        return problem.sentence
+    name = f"A {assessment_type.label.lower()}"
     return f"{name} {_FOR_WHOM[assessment_type]}: {problem}.{_instead(assessment_type, situation)}"
 
 
@@ -292,6 +331,20 @@ def _first_alternative(situation, exclude):
         if candidate != exclude and _CHECKS[candidate](situation) is None:
             return candidate
     return None
+
+
+def waits_for_a_fact(assessment_type: AssessmentType | str, situation: Situation) -> bool:
+    """True when whether this kind applies turns on a date of birth (or a person) not yet recorded."""
+    assessment_type = AssessmentType(assessment_type)
+    if assessment_type == AssessmentType.REVIEW:
+        return False
+    return isinstance(_CHECKS[assessment_type](situation), _Missing)
+
+
+def to_record(situation: Situation) -> list[str]:
+    """What to record to see which further assessments apply: one sentence each, no repeats."""
+    sentences = [refusal(kind, situation) for kind in AssessmentType if waits_for_a_fact(kind, situation)]
+    return list(dict.fromkeys(sentences))
 
 
 def offered_types(situation: Situation) -> list[AssessmentType]:

@@ -21,5 +21,6 @@ urlpatterns = [
     path("<str:reference>/plan/", views.create_plan, name="create_plan"),
     path("<str:reference>/copy.pdf", views.copy_pdf, name="copy_pdf"),
     path("<str:reference>/send-copy/", views.send_copy, name="send_copy"),
+    path("<str:reference>/carry-forward/", views.carry_forward, name="carry_forward"),
     path("<str:reference>/<slug:slug>/", views.section, name="section"),
 ]

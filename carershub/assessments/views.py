@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.assessments import quality_of_life, selectors, services, situations
@@ -54,11 +54,16 @@ def start(request, carer_reference):
     carer = _carer_or_404(request, carer_reference)
     situation = selectors.situation_of(request.actor, carer)
     offered = situations.offered_types(situation)
-    refused = [(kind, situations.refusal(kind, situation)) for kind in AssessmentType if kind not in offered]
+    # A kind that turns on an unrecorded date of birth is not refused: the page says what to record.
+    refused = [(kind, situations.refusal(kind, situation)) for kind in AssessmentType
+               if kind not in offered and not situations.waits_for_a_fact(kind, situation)]
+    to_record = situations.to_record(situation)
     assessors = selectors.assessors_for(request.actor)
     initial = {"assessor": str(request.actor.user.pk)} if request.actor.user in assessors else {}
+    reviewable = selectors.reviewable(request.actor, carer) if AssessmentType.REVIEW in offered else None
     form = StartAssessmentForm(request.POST if request.method == "POST" else None, initial=initial,
-                               offered=offered, assessors=assessors)
+                               offered=offered, assessors=assessors, review_of=reviewable.kind if reviewable else None)
+    at_18 = selectors.transition_to_carry_forward(request.actor, carer)
     if request.method == "POST" and form.is_valid():
         assessor = next(u for u in assessors if str(u.pk) == form.cleaned_data["assessor"])
         try:
@@ -73,8 +78,25 @@ def start(request, carer_reference):
         auditor.read(request.actor, carer, fields=["date_of_birth", "relationships"], context={"view": "assessments:start"})
     return render(request, "assessments/start.html", {
         "page_title": "Start an assessment", "carer": CarerPresenter(carer), "form": form,
-        "legal_basis": situations.LEGAL_BASIS, "refused": refused,
+        "legal_basis": situations.LEGAL_BASIS, "refused": refused, "to_record": to_record,
+        "at_18": AssessmentPresenter(at_18, carer) if at_18 else None,
     })
+
+
+@permission_required("carers.list_carers")
+@require_POST
+def carry_forward(request, reference):
+    """Carry a transition assessment forward at 18 as a carer's assessment, to decide eligibility now."""
+    transition = _assessment_or_404(request, reference)
+    assessors = selectors.assessors_for(request.actor)
+    assessor = request.actor.user if request.actor.user in assessors else transition.assessor
+    try:
+        assessment = services.carry_forward_at_18(request.actor, transition, assessor=assessor)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect("assessments:detail", reference=transition.reference)
+    messages.success(request, "Carried forward as a carer's assessment: check the answers and decide eligibility")
+    return redirect("assessments:check", reference=assessment.reference)
 
 
 @permission_required("carers.list_carers")
@@ -169,6 +191,7 @@ def check(request, reference):
                 services.complete_assessment(request.actor, assessment, expected_version=version,
                                              decision=form.cleaned_data.get("decision", ""),
                                              reasons=form.cleaned_data.get("reasons", ""),
+                                             information_and_advice=form.cleaned_data.get("information_and_advice", ""),
                                              method=form.cleaned_data["method"],
                                              participants=form.cleaned_data["participants"])
             except services.EditConflict:

@@ -14,7 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from carershub.audit import services as auditor
-from carershub.carers.models import Carer, CaringRelationship, Contact, Relationship
+from carershub.carers.models import Carer, CaringRelationship, Contact
 from carershub.carers.models.carer import RECORD_ROLES
 from carershub.carers.models.choices import HoursBand, Status
 from carershub.carers.presenters import CarerPresenter
@@ -138,15 +138,17 @@ def carer_type_condition(carer_type, today):
     if carer_type == CarerType.YOUNG_ADULT_CARER:
         return still_caring & aged_at_least(16) & ~aged_at_least(26)
     if carer_type == CarerType.ADULT_CARER:
-        return still_caring & (Q(date_of_birth__isnull=True) | aged_at_least(18))
+        return still_caring & aged_at_least(18)
+    if carer_type == CarerType.AGE_NOT_KNOWN:
+        return still_caring & Q(date_of_birth__isnull=True)
     if carer_type == CarerType.OLDER_CARER:
         return still_caring & aged_at_least(65)
     if carer_type == CarerType.PARENT_CARER:
         child = CaringRelationship.objects.filter(
-            carer=OuterRef("pk"), relationship=Relationship.CHILD,
+            carer=OuterRef("pk"), parental_responsibility=True,
             cared_for__date_of_birth__gt=years_before(today, 18),
         )
-        return still_caring & Q(Exists(child))
+        return still_caring & aged_at_least(18) & Q(Exists(child))
     raise ValueError(f"Unknown kind of carer {carer_type!r}")
 
 

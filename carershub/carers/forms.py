@@ -1,6 +1,7 @@
 """Forms for the register. Each section of a carer's record is edited on its own page."""
 
 from django import forms
+from django.utils import timezone
 
 from carershub.carers.models import Condition, ContactKind, Given, Relationship
 from carershub.carers.models.choices import (
@@ -18,6 +19,7 @@ from carershub.carers.models.choices import (
 )
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
 from carershub.carers.models.contact import Direction
+from carershub.carers.rules import age_on
 from carershub.core.forms import DateField, EmailAddressField, NamedDateField
 from carershub.core.validators import NHSNumberField, PostcodeField
 from carershub.partnerships.models import Organisation, OrganisationType
@@ -151,6 +153,12 @@ class CaredForForm(forms.Form):
     nhs_number = NHSNumberField(label="NHS number (optional)", required=False)
     relationship = forms.ChoiceField(label="Who are they to the carer?", choices=Relationship.choices,
                                      widget=forms.RadioSelect, error_messages={"required": "Select who they are to the carer"})
+    parental_responsibility = forms.ChoiceField(
+        label="Does the carer have parental responsibility for them?", required=False, widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No")],
+        help_text="Only for a child under 18. Birth mothers and most fathers have it; so do special guardians, "
+                  "adopters and anyone a court order gives it to. A grandparent or an older brother or sister "
+                  "caring for a child usually does not, unless a court order says so.")
     lives_together = forms.ChoiceField(label="Do they live together?", choices=[("yes", "Yes"), ("no", "No")],
                                        widget=forms.RadioSelect, error_messages={"required": "Select yes if they live together"})
     conditions = forms.MultipleChoiceField(label="What do they need care for? (optional)", required=False,
@@ -168,6 +176,17 @@ class CaredForForm(forms.Form):
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
         add_council_choices(self, partnership)
+
+    def clean(self):
+        data = super().clean()
+        born = data.get("date_of_birth")
+        under_18 = born is not None and age_on(born, timezone.localdate()) < 18
+        answer = data.get("parental_responsibility")
+        if under_18 and not answer:
+            self.add_error("parental_responsibility", "Select yes if the carer has parental responsibility for them")
+        # Parental responsibility ends at 18; for an adult it is not recorded.
+        data["parental_responsibility"] = None if (born is not None and not under_18) or not answer else answer == "yes"
+        return data
 
 
 def add_council_choices(form, partnership):

@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 
-from carershub.carers.models import Relationship
 from carershub.carers.models.choices import (
     ContactMethod,
     Disability,
@@ -105,7 +104,7 @@ class CarerPresenter:
 
         today = timezone.localdate()
         return any(
-            r.relationship == Relationship.CHILD
+            r.parental_responsibility
             and r.cared_for.date_of_birth
             and age_on(r.cared_for.date_of_birth, today) < 18
             for r in self.relationships
@@ -251,6 +250,7 @@ _TYPE_COLOURS = {
     CarerType.PARENT_CARER: "govuk-tag--pink",
     CarerType.OLDER_CARER: "govuk-tag--turquoise",
     CarerType.EX_CARER: "govuk-tag--grey",
+    CarerType.AGE_NOT_KNOWN: "govuk-tag--grey",
 }
 
 

@@ -16,6 +16,7 @@ class CarerType(StrEnum):
     PARENT_CARER = "parent_carer"
     OLDER_CARER = "older_carer"
     EX_CARER = "ex_carer"
+    AGE_NOT_KNOWN = "age_not_known"
 
     @property
     def label(self):
@@ -26,6 +27,7 @@ class CarerType(StrEnum):
             "parent_carer": "Parent carer of a disabled child",
             "older_carer": "Older carer (65 or over)",
             "ex_carer": "Ex-carer",
+            "age_not_known": "Age not known",
         }[self.value]
 
 
@@ -38,21 +40,28 @@ def age_on(date_of_birth, today):
 
 
 def carer_types(date_of_birth, *, cares_for_disabled_child=False, is_ex_carer=False, today=None):
-    """The kinds of carer someone is today. Unknown age gives adult carer (the Care Act default)."""
+    """The kinds of carer someone is today.
+
+    An unknown date of birth is "age not known", never assumed adult: which law applies turns on
+    it. A parent carer is 18 or over (Children Act 1989 s17ZD(3)); a carer under 18 caring for
+    their own child is a young carer (s17ZA), so "parent carer" needs a known adult age.
+    """
     if is_ex_carer:
         return [CarerType.EX_CARER]
     today = today or dt.date.today()
+    if date_of_birth is None:
+        return [CarerType.AGE_NOT_KNOWN]
     types = []
-    age = age_on(date_of_birth, today) if date_of_birth else None
-    if age is not None and age < 18:
+    age = age_on(date_of_birth, today)
+    if age < 18:
         types.append(CarerType.YOUNG_CARER)
-    if age is not None and 16 <= age <= 25:
+    if 16 <= age <= 25:
         types.append(CarerType.YOUNG_ADULT_CARER)
-    if age is None or age >= 18:
+    if age >= 18:
         types.append(CarerType.ADULT_CARER)
-    if cares_for_disabled_child:
+    if cares_for_disabled_child and age >= 18:
         types.append(CarerType.PARENT_CARER)
-    if age is not None and age >= 65:
+    if age >= 65:
         types.append(CarerType.OLDER_CARER)
     return types
 

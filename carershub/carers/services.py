@@ -76,8 +76,8 @@ def update_equality(actor, carer, answers):
 
 @transaction.atomic
 def add_cared_for_person(actor, carer, *, given_name, family_name, relationship, lives_together,
-                         date_of_birth=None, nhs_number="", conditions=(), responsible_council=None,
-                         council_person_id=""):
+                         date_of_birth=None, nhs_number="", conditions=(), parental_responsibility=None,
+                         responsible_council=None, council_person_id=""):
     person = CaredForPerson.unscoped.create(
         holding_organisation=carer.holding_organisation,
         given_name=given_name.strip(),
@@ -90,10 +90,12 @@ def add_cared_for_person(actor, carer, *, given_name, family_name, relationship,
     auditor.created(actor, person)
     link = CaringRelationship.objects.create(
         carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together,
+        parental_responsibility=parental_responsibility,
         is_main_carer=not CaringRelationship.objects.filter(cared_for=person).exists(),
         responsible_council=_council_or_default(carer, responsible_council),
     )
-    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together", "responsible_council"])
+    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together",
+                                         "parental_responsibility", "responsible_council"])
     return person
 
 
@@ -116,15 +118,18 @@ def change_responsible_council(actor, relationship, council):
 
 
 @transaction.atomic
-def link_cared_for_person(actor, carer, person, *, relationship, lives_together, responsible_council=None):
+def link_cared_for_person(actor, carer, person, *, relationship, lives_together, parental_responsibility=None,
+                          responsible_council=None):
     """Record that this carer also cares for someone already on the register."""
     if CaringRelationship.objects.filter(carer=carer, cared_for=person).exists():
         raise ValidationError("They already care for this person")
     link = CaringRelationship.objects.create(
         carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together, is_main_carer=False,
+        parental_responsibility=parental_responsibility,
         responsible_council=_council_or_default(carer, responsible_council),
     )
-    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together", "responsible_council"])
+    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together",
+                                         "parental_responsibility", "responsible_council"])
     return link
 
 

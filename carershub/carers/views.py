@@ -291,6 +291,7 @@ def add_cared_for(request, reference):
         if person is not None:
             services.link_cared_for_person(request.actor, carer, person, relationship=data["relationship"],
                                            lives_together=data["lives_together"],
+                                           parental_responsibility=data["parental_responsibility"],
                                            responsible_council=data["responsible_council"])
         else:
             person = services.add_cared_for_person(request.actor, carer, **data)

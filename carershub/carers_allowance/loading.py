@@ -7,7 +7,14 @@ from pathlib import Path
 
 from carershub.carers_allowance.rules import COUNTRIES
 
-BUNDLED_RULES = Path(__file__).resolve().parent / "rules" / "2025-26.json"
+# The rule sets shipped with the hub, one file a year: a new hub, and a hub upgraded to a release
+# that ships a new year, gets them on first use (services.ensure_rules_loaded).
+BUNDLED_RULES_DIR = Path(__file__).resolve().parent / "rules"
+
+
+def bundled_rules_files():
+    return sorted(BUNDLED_RULES_DIR.glob("*.json"))
+
 
 _WHOLE_NUMBERS = {
     "minimum_hours": "the minimum hours of caring a week",
@@ -21,6 +28,7 @@ _MONEY = {
 }
 _DATES = {
     "effective_from": "the date the rules apply from",
+    "effective_until": "the last day the rules apply",
     "checked_on": "the date the figures were checked",
 }
 
@@ -59,6 +67,12 @@ def parse_rules(data):
             where = f'{where} ("{values["name"]}")'
         problems += [f"{where}: {problem}" for problem in own]
         start = values.get("effective_from")
+        if start is not None and values.get("effective_until") is not None:
+            for other_number, other in enumerate(rule_sets, start=1):
+                if (other.get("effective_from") and other.get("effective_until") and other["effective_from"] != start
+                        and start <= other["effective_until"] and other["effective_from"] <= values["effective_until"]):
+                    problems.append(f"{where}: its dates overlap rule set {other_number}'s "
+                                    f"({other['effective_from']:%-d %B %Y} to {other['effective_until']:%-d %B %Y}).")
         if start is not None:
             if start in seen:
                 problems.append(f"{where}: rule set {seen[start]} already applies from {start:%-d %B %Y}; "
@@ -88,6 +102,9 @@ def _parse_one(raw):
             values[field] = dt.date.fromisoformat(value)
         except (TypeError, ValueError):
             problems.append(f'"{field}" ({what}) must be a date written like 2025-04-07.')
+
+    if values.get("effective_from") and values.get("effective_until") and values["effective_until"] < values["effective_from"]:
+        problems.append('"effective_until" (the last day the rules apply) must be on or after "effective_from".')
 
     for field, what in _MONEY.items():
         value = raw.get(field)
@@ -129,7 +146,10 @@ def _parse_one(raw):
     for code in sorted({"none", "not_sure"} & set(codes)):
         problems.append(f'the benefit code "{code}" is kept for the checker\'s own answers. Use another code.')
 
-    values["sources"], more = _list_of_objects(raw.get("sources"), "sources", ("about", "title", "url"), "source")
+    # A figure from a secondary report, not yet checked against GOV.UK, is marked "to_be_confirmed"
+    # and says so wherever its source is shown.
+    values["sources"], more = _list_of_objects(raw.get("sources"), "sources", ("about", "title", "url"), "source",
+                                               flags=("to_be_confirmed",))
     problems += more
     for number, source in enumerate(values["sources"], start=1):
         if not source["url"].startswith("https://"):
@@ -137,7 +157,8 @@ def _parse_one(raw):
     return values, problems
 
 
-def _list_of_objects(items, field, keys, noun):
+def _list_of_objects(items, field, keys, noun, flags=()):
+    """Each item's text ``keys`` (all required) and its optional true-or-false ``flags`` (kept when true)."""
     if not isinstance(items, list) or not items:
         return [], [f'"{field}" must be a list of at least one {noun}, each with {_keys(keys)}.']
     out, problems = [], []
@@ -145,7 +166,13 @@ def _list_of_objects(items, field, keys, noun):
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip() for k in keys):
             problems.append(f"{noun} {number} in \"{field}\" needs {_keys(keys)}, each a piece of text.")
             continue
-        out.append({k: item[k].strip() for k in keys})
+        kept = {k: item[k].strip() for k in keys}
+        for flag in flags:
+            if not isinstance(item.get(flag, False), bool):
+                problems.append(f'{noun} {number} in "{field}": "{flag}" must be true or false.')
+            elif item.get(flag):
+                kept[flag] = True
+        out.append(kept)
     return out, problems
 
 

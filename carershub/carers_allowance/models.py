@@ -8,11 +8,15 @@ class RuleSet(models.Model):
 
     Rates and limits change every April, so each year is a new row loaded from a file
     (``manage.py load_carers_allowance_rules``), never a code change. The rule set in force on a
-    day is the one with the newest ``effective_from`` on or before it.
+    day is the one with the newest ``effective_from`` on or before it; every rule set also says the
+    last day its figures apply (``effective_until``).
     """
 
     name = models.CharField(max_length=100, help_text='For example, "2025 to 2026".')
     effective_from = models.DateField(unique=True)
+    # The last day the figures are known to apply. After the end of the newest rule set the checker
+    # keeps using it but says its figures may be out of date, so a missed April load shows.
+    effective_until = models.DateField(help_text="The last day these figures apply.")
     weekly_rate = models.DecimalField(max_digits=7, decimal_places=2)
     earnings_limit = models.DecimalField(
         max_digits=7, decimal_places=2, help_text="Most a carer may earn in a week after allowed deductions."

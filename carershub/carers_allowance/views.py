@@ -47,6 +47,8 @@ def start(request):
         "page_title": "Check if you may be able to get Carer's Allowance",
         "questions": len(CHECKER.steps),
         "weekly_rate": presenters.r.money(rule_set.weekly_rate),
+        "minimum_hours": rule_set.minimum_hours,
+        "stale_figures": selectors.stale_figures(in_force=rule_set),
     })
 
 
@@ -106,4 +108,6 @@ def result(request):
     if unavailable:
         return unavailable
     page = presenters.ResultPage(rule_set, evaluate(rule_set, presenters.answers_from(cleaned)))
-    return render(request, "carers_allowance/result.html", {"page_title": page.title, "result": page})
+    return render(request, "carers_allowance/result.html", {
+        "page_title": page.title, "result": page, "stale_figures": selectors.stale_figures(in_force=rule_set),
+    })

@@ -3,11 +3,17 @@
 from django.urls import reverse
 
 from carershub.accounts.permissions import can
+from carershub.carers_allowance.selectors import stale_figures
 
 
 class StaffHome:
     def __init__(self, actor):
         self.actor = actor
+
+    @property
+    def stale_figures(self):
+        """Carer's Allowance figures past the end of the newest rules: staff quote them to carers."""
+        return stale_figures()
 
     @property
     def heading(self):

@@ -33,6 +33,10 @@ from carershub.search.services import rebuild_index
 
 BATCH = 5000
 
+# What a not-eligible decision records as the written information and advice (Care Act 2014 s13(5)).
+DEMO_INFORMATION_AND_ADVICE = ("The carers' group at the library on Tuesdays, the hub's breaks grant, the "
+                               "sitting service's number, and to ask for a new assessment if things change.")
+
 
 def demo_loaded():
     return Partnership.objects.filter(slug=data.PARTNERSHIP["slug"]).exists()
@@ -190,6 +194,8 @@ def _answer_section(rng, actor, assessment, section, network):
     answers = {name: _demo_answer(rng, field) for name, field in form.fields.items()}
     if section.slug == "caring-role":
         answers["cared_for"] = [str(v) for v, _ in form.fields["cared_for"].choices]
+    if section.slug == "transition-conditions":  # the demo's transition assessments are all due
+        answers.update(likely_needs_after_18="yes", significant_benefit="yes", consent="consented")
     bound = section.form_class(answers, carer=network)
     if not bound.is_valid():
         raise ValueError(f"Demo answers for {section.slug} are not valid: {bound.errors}")
@@ -234,7 +240,8 @@ def add_assessments(orgs, seed=2026):
                 decision = (suggestion.decision or "not_eligible") if suggestion else ""
                 reasons = "" if not suggestion or suggestion.decision else "The carer's needs are met by support already in place."
                 assessment_services.complete_assessment(as_assessor, assessment, expected_version=assessment.version,
-                                                        decision=decision, reasons=reasons)
+                                                        decision=decision, reasons=reasons,
+                                                        information_and_advice=DEMO_INFORMATION_AND_ADVICE)
             elif state == "cancelled":
                 assessment_services.cancel_assessment(as_worker, assessment, reason="Started in error",
                                                       expected_version=assessment.version)
@@ -280,6 +287,7 @@ def add_assessments(orgs, seed=2026):
         assessment_services.complete_assessment(
             as_assessor, review, expected_version=review.version, decision=(suggestion.decision or "not_eligible"),
             reasons="" if suggestion.decision else "The carer's needs are met by support already in place.",
+            information_and_advice=DEMO_INFORMATION_AND_ADVICE,
         )
 
 
@@ -311,6 +319,8 @@ def add_carers(organisation, count, seed=2026, recorded_by=None):
         for carer, person in zip(carers, people, strict=True):
             links.append(CaringRelationship(
                 carer=carer, cared_for=person, relationship=person._relationship,
+                # The demo's parents of children hold parental responsibility, recorded as staff would.
+                parental_responsibility=True if person._relationship == "child" else None,
                 lives_together=rng.random() < 0.6, is_main_carer=True,
                 responsible_council=carer.responsible_council,  # the council is kept per relationship (ADR 10)
             ))

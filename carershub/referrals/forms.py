@@ -4,7 +4,15 @@ from django import forms
 
 from carershub.core.forms import DateField, EmailAddressField, NamedDateField
 from carershub.core.validators import PostcodeField
-from carershub.referrals.models import Outcome, Source, Urgency
+from carershub.referrals.models import (
+    CLOSED_WITHOUT_ASSESSMENT,
+    OfferResponse,
+    Outcome,
+    RefusedBy,
+    ReopenReason,
+    Source,
+    Urgency,
+)
 
 
 class ReferralForm(forms.Form):
@@ -62,3 +70,39 @@ class TriageForm(forms.Form):
                                 error_messages={"required": "Select the outcome of triage"})
     duplicate_of = forms.CharField(label="Reference of the carer already registered", max_length=12, required=False,
                                    help_text="Only for duplicates. For example, C-7KQ2-MX9P")
+    assessment_offer = forms.ChoiceField(
+        label="Was the carer offered a carer's assessment?", choices=OfferResponse.choices, widget=forms.RadioSelect,
+        required=False,
+        help_text="Needed to close as information and advice only, signposted or declined. Everyone who appears to "
+                  "need support must be offered an assessment: Care Act 2014 s10 for adult carers, Children Act "
+                  "1989 s17ZA for young carers and s17ZD for parent carers.")
+    offered_on = DateField(label="Date the assessment was offered", required=False, past_only=True,
+                           help_text="For example, 27 3 2026")
+    refused_by = forms.ChoiceField(label="Who refused it?", choices=RefusedBy.choices, widget=forms.RadioSelect,
+                                   required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") in CLOSED_WITHOUT_ASSESSMENT:
+            if not data.get("assessment_offer"):
+                self.add_error("assessment_offer", "Select whether the carer accepted or refused the assessment "
+                               "offered: a referral cannot close without an assessment until one has been offered")
+            if not data.get("offered_on") and "offered_on" not in self.errors:
+                self.add_error("offered_on", "Enter the date the assessment was offered")
+            if data.get("assessment_offer") == OfferResponse.REFUSED and not data.get("refused_by"):
+                self.add_error("refused_by", "Select who refused the assessment")
+        return data
+
+    def offer(self):
+        """The offer as the triage service takes it, or None when the outcome needs none."""
+        data = self.cleaned_data
+        if data.get("outcome") not in CLOSED_WITHOUT_ASSESSMENT:
+            return None
+        return {"response": data["assessment_offer"], "offered_on": data["offered_on"],
+                "refused_by": data.get("refused_by", "")}
+
+
+class ReopenForm(forms.Form):
+    because = forms.ChoiceField(label="Why are you reopening the referral?", choices=ReopenReason.choices,
+                                widget=forms.RadioSelect,
+                                error_messages={"required": "Select why you are reopening the referral"})

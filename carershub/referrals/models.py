@@ -25,6 +25,7 @@ class Source(models.TextChoices):
     ADULT_SOCIAL_CARE = "adult_social_care", "Adult social care"
     HELPLINE = "helpline", "Helpline call"
     HELPLINE_FORM = "helpline_form", "Helpline contact form"
+    WHOLE_FAMILY = "whole_family", "A child found caring in a carer's assessment"
     OTHER = "other", "Another organisation"
 
 
@@ -46,6 +47,30 @@ class Outcome(models.TextChoices):
     SIGNPOSTED = "signposted", "Signposted elsewhere"
     DECLINED = "declined", "Declined support"
     DUPLICATE = "duplicate", "Duplicate of a carer already registered"
+
+
+# Outcomes that close a referral without the hub assessing the carer. The duty to offer a carer's
+# assessment arises on the appearance of need (Care Act 2014 s10(1); Children Act 1989 s17ZA for a
+# young carer, s17ZD for a parent carer), so these may only be chosen once the offer and the
+# carer's answer are recorded; a refusal releases the duty only until the carer asks again or
+# their circumstances change (Care Act s11).
+CLOSED_WITHOUT_ASSESSMENT = (Outcome.INFORMATION_AND_ADVICE, Outcome.SIGNPOSTED, Outcome.DECLINED)
+
+
+class OfferResponse(models.TextChoices):
+    ACCEPTED = "accepted", "Offered, and they accepted it"
+    REFUSED = "refused", "Offered, and they refused it"
+
+
+class RefusedBy(models.TextChoices):
+    CARER = "carer", "The carer"
+    PARENT = "parent", "A parent or someone with parental responsibility, for a young carer"
+    REPRESENTATIVE = "representative", "Someone with authority to decide for the carer (an attorney or deputy)"
+
+
+class ReopenReason(models.TextChoices):
+    CARER_ASKED = "carer_asked", "The carer asked for an assessment"
+    CIRCUMSTANCES_CHANGED = "circumstances_changed", "The carer's circumstances have changed"
 
 
 HUB_ROLES = (Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER)
@@ -109,6 +134,13 @@ class Referral(models.Model):
     carer = models.ForeignKey(
         "carers.Carer", null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
     )
+    # The latest reopening of a referral closed without an assessment (Care Act s11: a refusal
+    # stands only until the carer asks or their circumstances change). Each offer is kept below.
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_because = models.CharField(max_length=30, choices=ReopenReason.choices, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     unscoped = models.Manager()
@@ -131,3 +163,30 @@ class Referral(models.Model):
     @property
     def full_name(self):
         return f"{self.given_name} {self.family_name}"
+
+
+class AssessmentOffer(models.Model):
+    """A carer's assessment offered at triage and the answer given: who refused, and when.
+
+    Kept for every closing of the referral, so a refusal stays on record after the referral is
+    reopened and closed again.
+    """
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="assessment_offers")
+    response = models.CharField(max_length=10, choices=OfferResponse.choices)
+    offered_on = models.DateField()
+    refused_by = models.CharField(max_length=20, choices=RefusedBy.choices, blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(response="accepted", refused_by="") | (Q(response="refused") & ~Q(refused_by="")),
+                name="refused_assessment_offer_says_who_refused",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Assessment offer on {self.offered_on:%Y-%m-%d}: {self.response}"

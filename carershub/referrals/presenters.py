@@ -112,6 +112,10 @@ class ReferralPresenter:
     def allocated(self):
         return self.referral.allocated_to.full_name if self.referral.allocated_to else "Not allocated"
 
+    @property
+    def reopened_on(self):
+        return date(timezone.localdate(self.referral.reopened_at)) if self.referral.reopened_at else None
+
     def _contact(self, value):
         return (value or "Not given") if self.show_contact_details else self.RESTRICTED
 
@@ -134,3 +138,22 @@ class ReferralPresenter:
         else:
             rows.append(("Allocated to", self.allocated))
         return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+
+class OfferPresenter:
+    """A carer's assessment offered at triage, as the referral page lists it."""
+
+    def __init__(self, offer):
+        self.offer = offer
+
+    @property
+    def text(self):
+        o = self.offer
+        said = f"Offered on {date(o.offered_on)}: "
+        if o.response == "refused":
+            return said + f"refused by {o.get_refused_by_display()[0].lower()}{o.get_refused_by_display()[1:]}."
+        return said + "accepted."
+
+    @property
+    def recorded(self):
+        return f"Recorded by {self.offer.recorded_by.full_name} on {date(timezone.localdate(self.offer.recorded_at))}"

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from carershub.accounts.models import Membership, User
 from carershub.core.pagination import paginate
-from carershub.referrals.models import HUB_ROLES, Referral, Status
+from carershub.referrals.models import HUB_ROLES, AssessmentOffer, Referral, Status
 
 FILTERS = {
     "open": "All open",
@@ -61,3 +61,8 @@ def counts(actor):
         "overdue": open_referrals.filter(first_contact_at__isnull=True, first_contact_due__lt=today).count(),
         "new": open_referrals.filter(status=Status.NEW).count(),
     }
+
+
+def assessment_offers(referral):
+    """Every carer's assessment offered on this referral (already read within the actor's scope), newest first."""
+    return list(AssessmentOffer.objects.filter(referral=referral).select_related("recorded_by"))

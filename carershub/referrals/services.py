@@ -11,7 +11,19 @@ from carershub.carers import services as carer_services
 from carershub.core.concurrency import write_if_unchanged
 from carershub.core.working_days import add_working_days
 from carershub.events import services as events
-from carershub.referrals.models import Outcome, Referral, Status
+from carershub.referrals.models import (
+    CLOSED_WITHOUT_ASSESSMENT,
+    AssessmentOffer,
+    OfferResponse,
+    Outcome,
+    Referral,
+    ReopenReason,
+    Status,
+)
+
+# Said wherever closing is refused for want of an offer: the duty, and where it comes from.
+OFFER_NEEDED = ("Record that a carer's assessment was offered and whether it was accepted or refused before "
+                "closing the referral without one (Care Act 2014 s10 and s11; Children Act 1989 s17ZA and s17ZD)")
 
 
 class StaleReferral(Exception):
@@ -81,9 +93,30 @@ def record_first_contact(actor, referral, *, contacted_at, expected_version):
     )
 
 
+def _check_offer(outcome, offer):
+    """The offer of an assessment, checked: required when closing without an assessment."""
+    if outcome not in CLOSED_WITHOUT_ASSESSMENT:
+        return None
+    if not offer or offer.get("response") not in OfferResponse.values:
+        raise ValidationError({"assessment_offer": OFFER_NEEDED})
+    errors = {}
+    if not offer.get("offered_on"):
+        errors["offered_on"] = "Enter the date the assessment was offered"
+    if offer["response"] == OfferResponse.REFUSED and not offer.get("refused_by"):
+        errors["refused_by"] = "Select who refused the assessment"
+    if errors:
+        raise ValidationError(errors)
+    return offer
+
+
 @transaction.atomic
-def triage(actor, referral, *, outcome, expected_version, duplicate_of=None):
-    """Close the referral with an outcome. "Registered" puts the carer on the register."""
+def triage(actor, referral, *, outcome, expected_version, duplicate_of=None, offer=None):
+    """Close the referral with an outcome. "Registered" puts the carer on the register.
+
+    Closing as information and advice only, signposted or declined needs ``offer``: {"response":
+    "accepted" or "refused", "offered_on": date, "refused_by": who, when refused}.
+    """
+    offer = _check_offer(outcome, offer)
     carer = None
     if outcome == Outcome.REGISTERED:
         carer = carer_services.register_carer(
@@ -104,6 +137,38 @@ def triage(actor, referral, *, outcome, expected_version, duplicate_of=None):
     referral = _change(
         actor, referral, expected_version, ["outcome", "outcome_at", "outcome_by", "status", "carer"],
         outcome=outcome, outcome_at=timezone.now(), outcome_by=actor.user, status=Status.TRIAGED, carer=carer,
+    )
+    if offer is not None:
+        recorded = AssessmentOffer.objects.create(
+            referral=referral, response=offer["response"], offered_on=offer["offered_on"],
+            refused_by=offer.get("refused_by", "") if offer["response"] == OfferResponse.REFUSED else "",
+            recorded_at=timezone.now(), recorded_by=actor.user,
+        )
+        auditor.created(actor, recorded, context={"referral": referral.pk})
+    events.referral_changed(referral)
+    return referral
+
+
+@transaction.atomic
+def reopen(actor, referral, *, because, expected_version):
+    """Open again a referral closed without an assessment, because the carer asked for one or their
+    circumstances changed (Care Act 2014 s11): its assessment clock starts again today."""
+    if because not in ReopenReason.values:
+        raise ValidationError({"because": "Select why the referral is being reopened"})
+    if referral.status != Status.TRIAGED or referral.outcome not in CLOSED_WITHOUT_ASSESSMENT:
+        raise ValidationError({"because": "Only a referral closed without an assessment can be reopened"})
+    if referral.first_contact_at:
+        status = Status.IN_CONTACT
+    else:
+        status = Status.ALLOCATED if referral.allocated_to_id else Status.NEW
+    now = timezone.now()
+    _, assessment_due = clocks_for(referral.holding_organisation.partnership, now)
+    referral = _change(
+        actor, referral, expected_version,
+        ["status", "outcome", "outcome_at", "outcome_by", "assessment_due", "reopened_at", "reopened_because",
+         "reopened_by"],
+        status=status, outcome="", outcome_at=None, outcome_by=None, assessment_due=assessment_due,
+        reopened_at=now, reopened_because=because, reopened_by=actor.user,
     )
     events.referral_changed(referral)
     return referral

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:reference>/allocate/", views.allocate, name="allocate"),
     path("<str:reference>/first-contact/", views.first_contact, name="first_contact"),
     path("<str:reference>/triage/", views.triage, name="triage"),
+    path("<str:reference>/reopen/", views.reopen, name="reopen"),
 ]

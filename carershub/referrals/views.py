@@ -23,10 +23,11 @@ from carershub.referrals.forms import (
     FirstContactForm,
     HubReferralForm,
     ReferralForm,
+    ReopenForm,
     TriageForm,
 )
-from carershub.referrals.models import Referral, Source
-from carershub.referrals.presenters import ReferralPresenter
+from carershub.referrals.models import CLOSED_WITHOUT_ASSESSMENT, Referral, Source
+from carershub.referrals.presenters import OfferPresenter, ReferralPresenter
 
 SOURCE_BY_ORGANISATION_TYPE = {
     OrganisationType.HOSPITAL_TRUST: Source.HOSPITAL,
@@ -63,12 +64,32 @@ def queue(request):
     })
 
 
+def _child_from_assessment(request):
+    """What a referral of a child starts with when it comes from a carer's assessment's whole-family
+    section (SI 2014/2827 reg 4): the child's details and where they were found."""
+    reference = request.GET.get("child_in_assessment", "")
+    if not reference or not _is_hub_staff(request.actor):
+        return {}
+    from carershub.assessments.selectors import child_involved_in_caring
+
+    found = child_involved_in_caring(request.actor, reference)
+    if found is None:
+        return {}
+    assessment, details = found
+    auditor.read(request.actor, assessment, fields=["answers.whole-family"], context={"view": "referrals:new"})
+    return {
+        "source": Source.WHOLE_FAMILY,
+        "cares_for": f"Helps care in {assessment.carer.full_name}'s family (carer's assessment {assessment.reference}): "
+                     f"{details}"[:2000],
+    }
+
+
 @permission_required("referrals.make_referral")
 def new(request):
     actor = request.actor
     hub_view = _is_hub_staff(actor)
     form_class = HubReferralForm if hub_view else ReferralForm
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None, initial=_child_from_assessment(request))
     hub = actor.organisation if hub_view else actor.organisation.partnership.hub_provider
     if hub is None:
         return render(request, "referrals/no_hub.html", {"page_title": "There is no hub to refer to yet"}, status=503)
@@ -112,17 +133,22 @@ def detail(request, reference, forms=None, refused=False):
     shown = for_referrer or not (referral.carer_id and referral.carer.contact_restricted) or can(
         request.actor, "carers.view_contact_details", referral.carer)
     if for_referrer:
-        fields = ReferralPresenter.PARTNER_DETAIL_FIELDS
+        fields = list(ReferralPresenter.PARTNER_DETAIL_FIELDS)
     else:
         fields = [f for f in ReferralPresenter.DETAIL_FIELDS if shown or f not in ReferralPresenter.CONTACT_FIELDS]
-    auditor.read(request.actor, referral, fields=fields, context={"view": "referrals:detail"})
     can_triage = can(request.actor, "referrals.triage", referral)
+    # Whether the carer accepted or refused an assessment is the hub's casework, not the referrer's.
+    offers = [OfferPresenter(offer) for offer in selectors.assessment_offers(referral)] if can_triage else []
+    if offers:
+        fields = fields + ["assessment_offers"]
+    auditor.read(request.actor, referral, fields=fields, context={"view": "referrals:detail"})
     forms = forms or {}
     if can_triage:
         workers = selectors.hub_workers(referral.holding_organisation)
         forms.setdefault("allocate", AllocateForm(workers=workers, initial={"worker": referral.allocated_to_id}))
         forms.setdefault("contact", FirstContactForm())
         forms.setdefault("triage", TriageForm())
+        forms.setdefault("reopen", ReopenForm())
     matches = []
     if can_triage and referral.status != "triaged":
         matches = duplicates.likely_matches(
@@ -137,6 +163,8 @@ def detail(request, reference, forms=None, refused=False):
         "page_title": f"Referral for {referral.full_name}",
         "referral": ReferralPresenter(referral, show_contact_details=shown, for_referrer=for_referrer),
         "can_triage": can_triage and referral.status != "triaged",
+        "can_reopen": can_triage and referral.status == "triaged" and referral.outcome in CLOSED_WITHOUT_ASSESSMENT,
+        "offers": offers,
         "forms": forms,
         # A form sent back with a mistake keeps the version the page was opened at; one refused
         # because someone changed the referral shows it as it now is, so carries its version.
@@ -202,11 +230,37 @@ def triage(request, reference):
         if not form.errors:
             try:
                 referral = services.triage(request.actor, referral, outcome=form.cleaned_data["outcome"],
-                                           duplicate_of=duplicate_of, expected_version=posted_version(request))
+                                           duplicate_of=duplicate_of, offer=form.offer(),
+                                           expected_version=posted_version(request))
             except services.StaleReferral:
                 return _stale(request, referral, "triage", form)
+            except ValidationError as refusal:
+                for field, problems in refusal.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+                return detail(request, reference, forms={"triage": form})
             messages.success(request, f"Referral triaged: {referral.get_outcome_display().lower()}")
             if referral.carer_id:
                 return redirect("carers:detail", reference=referral.carer.reference)
             return redirect("referrals:queue")
     return detail(request, reference, forms={"triage": form})
+
+
+@permission_required("referrals.view_queue")
+@require_POST
+def reopen(request, reference):
+    """Reopen a referral closed without an assessment: the carer asked, or their circumstances changed."""
+    referral = _referral_or_404(request, reference, "referrals.triage")
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reopen(request.actor, referral, because=form.cleaned_data["because"],
+                            expected_version=posted_version(request))
+        except services.StaleReferral:
+            return _stale(request, referral)
+        except ValidationError as refusal:
+            form.add_error(None, refusal.messages[0])
+        else:
+            messages.success(request, "Referral reopened: its assessment clock has started again")
+            return redirect("referrals:detail", reference=reference)
+    return detail(request, reference, forms={"reopen": form})

@@ -81,7 +81,7 @@ def test_starting_and_filling_in_an_assessment(
     assessment = Assessment.unscoped.get()
     expect_page(page, hub_url("assessments:detail", reference=assessment.reference), "Carer's assessment",
                 signed_in_as=WORKER_AT_HUB)
-    expect(page.get_by_text("0 of 9 sections completed")).to_be_visible()
+    expect(page.get_by_text("0 of 10 sections completed")).to_be_visible()
     check_accessibility(page)
 
     page.get_by_role("link", name="The caring role").click()
@@ -101,7 +101,7 @@ def test_starting_and_filling_in_an_assessment(
     page.get_by_role("button", name="Save and mark as completed").click()
     expect_page(page, hub_url("assessments:detail", reference=assessment.reference), "Carer's assessment",
                 signed_in_as=WORKER_AT_HUB)
-    expect(page.get_by_text("1 of 9 sections completed")).to_be_visible()
+    expect(page.get_by_text("1 of 10 sections completed")).to_be_visible()
 
     page.get_by_role("link", name="Day-to-day outcomes").click()
     expect_page(page, hub_url("assessments:section", reference=assessment.reference, slug="outcomes"),
@@ -109,7 +109,7 @@ def test_starting_and_filling_in_an_assessment(
     check_accessibility(page)
     page.get_by_role("group", name="Managing and maintaining nutrition").get_by_label("Only with help").check()
     page.get_by_role("button", name="Save and come back later").click()
-    expect(page.get_by_text("1 of 9 sections completed")).to_be_visible()
+    expect(page.get_by_text("1 of 10 sections completed")).to_be_visible()
 
 
 def test_the_named_assessor_checks_the_answers_and_decides(
@@ -120,7 +120,7 @@ def test_the_named_assessor_checks_the_answers_and_decides(
 
     sign_in_as(page, live_server, assessor)
     page.goto(hub_url("assessments:detail", reference=assessment.reference))
-    expect(page.get_by_text("9 of 9 sections completed")).to_be_visible()
+    expect(page.get_by_text("10 of 10 sections completed")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("button", name="Check answers and complete").click()
     expect_page(page, hub_url("assessments:check", reference=assessment.reference), "Check the answers",
@@ -229,7 +229,7 @@ def test_the_quality_of_life_questions_and_the_cohort_page(
     page.get_by_role("group", name="How much say do you have over your own day?").get_by_label("Some, but not enough").check()
     check_accessibility(page)
     page.get_by_role("button", name="Save and come back later").click()
-    expect(page.get_by_text("0 of 9 sections completed")).to_be_visible()
+    expect(page.get_by_text("0 of 10 sections completed")).to_be_visible()
 
     manager_page = new_page()
     sign_in_as(manager_page, live_server, manager)

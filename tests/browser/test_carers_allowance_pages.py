@@ -1,6 +1,17 @@
 """The Carer's Allowance checker in a browser: every question, its mistakes, check your answers and the result."""
 
+import datetime as dt
+
+import pytest
 from playwright.sync_api import expect
+
+from carershub.carers_allowance import selectors
+
+
+@pytest.fixture(autouse=True)
+def in_2026_27(monkeypatch):
+    """The checker reads the 2026 to 2027 rules whatever the clock says (the live server shares this process)."""
+    monkeypatch.setattr(selectors, "today", lambda: dt.date(2026, 12, 7))
 
 
 def continue_(page):
@@ -117,7 +128,7 @@ def test_a_carer_earning_too_much_is_told_why_and_pointed_to_carers_credit(
 
     expect_page(page, hub_url("carers_allowance:result"), "You may not be able to get Carer's Allowance")
     expect(page.get_by_test_id("reasons")).to_have_text(
-        "You earn £250.50 a week after deductions, which is more than the limit of £196 a week."
+        "You earn £250.50 a week after deductions, which is more than the limit of £204 a week."
     )
     expect(page.get_by_role("heading", name="You may be able to get Carer's Credit")).to_be_visible()
     check_accessibility(page)

@@ -97,6 +97,13 @@ class Assessment(models.Model):
         help_text="The council responsible (ADR 10): where the cared-for adult ordinarily lives; for a Children Act "
                   "assessment, where the young carer or the disabled child lives.",
     )
+    # A carer's assessment made at 18 from a completed transition assessment, which the Care Act
+    # lets the council treat as a carer's assessment (ss60-64; see ADR 9); it then gets its
+    # regulation 3 determination.
+    carried_forward_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="carried_forward_as",
+        help_text="The transition assessment this carer's assessment carries forward at 18.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     unscoped = models.Manager()
@@ -122,7 +129,9 @@ class Assessment(models.Model):
 
     @property
     def type_label(self):
-        return AssessmentType(self.type).label
+        from carershub.assessments.situations import label_for
+
+        return label_for(self.type, self.reviewed_type or None)
 
     @property
     def kind(self):

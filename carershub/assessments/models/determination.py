@@ -24,6 +24,11 @@ class EligibilityDetermination(models.Model):
     suggestion_reasons = models.JSONField(default=list, blank=True)
     decision = models.CharField(max_length=20, choices=Decision.choices)
     reasons = EncryptedTextField(blank=True, help_text="Required when the decision differs from the suggestion.")
+    # Care Act 2014 s13(5): a carer whose needs are not eligible gets written information and advice
+    # about what can be done to meet or reduce them, and to prevent or delay further needs.
+    information_and_advice = EncryptedTextField(
+        blank=True, help_text="Required for a not-eligible decision: the written information and advice given.",
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
 
@@ -32,6 +37,10 @@ class EligibilityDetermination(models.Model):
             models.CheckConstraint(
                 condition=Q(decision=models.F("suggested")) | ~Q(reasons=""),
                 name="override_has_reasons",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="not_eligible") | ~Q(information_and_advice=""),
+                name="not_eligible_has_information_and_advice",
             ),
         ]
 

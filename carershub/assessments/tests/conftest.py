@@ -29,15 +29,21 @@ def hub_actor(worker, actor_of, hub):
 def make_carer_caring(hub, hub_actor):
     """make_carer_caring(carer_age, cared_for_age, relationship) -> a carer of the hub caring for one person."""
 
-    def make(carer_age=52, cared_for_age=80, relationship=Relationship.PARENT, **fields):
+    def make(carer_age=52, cared_for_age=80, relationship=Relationship.PARENT, parental_responsibility=None,
+             **fields):
         carer = CarerFactory(holding_organisation=hub, date_of_birth=years_ago(carer_age) if carer_age else None, **fields)
         carer_services.add_cared_for_person(
             hub_actor, carer, given_name="Bea", family_name="Foxglove", relationship=relationship,
             lives_together=True, date_of_birth=years_ago(cared_for_age) if cared_for_age else None,
+            parental_responsibility=parental_responsibility,
         )
         return carer
 
     return make
+
+
+# The conditions of a transition assessment (Care Act s60, s63), all met.
+TRANSITION_MET = {"likely_needs_after_18": "yes", "significant_benefit": "yes", "consent": "consented"}
 
 
 def adult_answers(carer, **changes):
@@ -57,6 +63,7 @@ def adult_answers(carer, **changes):
         "what-matters": {"what_matters": "An evening a week to myself"},
         "people-involved": {"advocacy_needed": "no", "people": "My daughter"},
         "quality-of-life": {},
+        "whole-family": {"child_involved": "no", "family_support": "A break for her husband's sister too"},
     }
     for slug, values in changes.items():
         answers[slug] = {**answers[slug], **values}

@@ -56,7 +56,7 @@ def test_starting_a_carers_assessment_opens_its_task_list(carer, worker, assesso
     started = Assessment.unscoped.get()
     assert response.status_code == 302 and response.url == reverse("assessments:detail", args=[started.reference])
     html = client.get(response.url).content.decode()
-    assert "0 of 9 sections completed" in html
+    assert "0 of 10 sections completed" in html
     assert "Day-to-day outcomes" in html and "Not yet started" in html
     assert started.assessor == assessor and started.started_by == worker
 
@@ -67,7 +67,7 @@ def test_a_section_saved_for_later_needs_nothing_and_shows_in_progress(assessmen
     response = post_section(client, assessment, "own-health", {"health_notes": "Back pain"}, action="later")
     assert response.status_code == 302
     html = client.get(reverse("assessments:detail", args=[assessment.reference])).content.decode()
-    assert "In progress" in html and "0 of 9 sections completed" in html
+    assert "In progress" in html and "0 of 10 sections completed" in html
 
 
 @pytest.mark.django_db

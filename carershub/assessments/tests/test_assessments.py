@@ -9,7 +9,7 @@ from carershub.assessments import selectors, services
 from carershub.assessments.models import Assessment, EligibilityDetermination, Status
 from carershub.assessments.sections import sections_for
 from carershub.assessments.situations import AssessmentType
-from carershub.assessments.tests.conftest import adult_answers
+from carershub.assessments.tests.conftest import TRANSITION_MET, adult_answers
 from carershub.audit.models import AuditLog, Operation
 from carershub.carers.models.cared_for import Relationship
 
@@ -33,7 +33,7 @@ def answer_all(actor, assessment, answers):
 def test_a_carers_assessment_asks_the_regulation_3_questions():
     assert slugs(AssessmentType.ADULT_CARER) == [
         "caring-role", "able-and-willing", "own-health", "outcomes", "wellbeing", "work-education-recreation",
-        "what-matters", "people-involved", "quality-of-life",
+        "what-matters", "people-involved", "whole-family", "quality-of-life",
     ]
 
 
@@ -81,7 +81,8 @@ def test_a_fifteen_year_old_cannot_be_given_a_carers_assessment(make_carer_carin
 
 @pytest.mark.django_db
 def test_a_parent_of_a_disabled_child_can_have_a_parent_carers_assessment(make_carer_caring, hub_actor, assessor):
-    carer = make_carer_caring(carer_age=40, cared_for_age=9, relationship=Relationship.CHILD)
+    carer = make_carer_caring(carer_age=40, cared_for_age=9, relationship=Relationship.CHILD,
+                              parental_responsibility=True)
     started = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.PARENT_CARER, assessor=assessor)
     assert started.type == AssessmentType.PARENT_CARER
     with pytest.raises(ValidationError):
@@ -155,7 +156,8 @@ def test_overriding_the_suggestion_needs_reasons_and_keeps_both(make_carer_carin
     with pytest.raises(ValidationError, match="reasons"):
         services.complete_assessment(as_assessor, assessment, expected_version=assessment.version, decision="not_eligible")
     done = services.complete_assessment(as_assessor, assessment, expected_version=assessment.version,
-                                        decision="not_eligible", reasons="Help from her son meets this need")
+                                        decision="not_eligible", reasons="Help from her son meets this need",
+                                        information_and_advice="The carers' group on Tuesdays; the breaks grant")
     determination = done.determination
     assert determination.suggested == "eligible" and determination.decision == "not_eligible"
     assert determination.overrides_suggestion and determination.reasons == "Help from her son meets this need"
@@ -195,7 +197,7 @@ def test_a_transition_assessment_decides_eligibility_at_18(make_carer_caring, hu
     carer = make_carer_caring(carer_age=17, cared_for_age=50)
     assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.YOUNG_CARER_TRANSITION,
                                            assessor=assessor)
-    assessment = answer_all(hub_actor, assessment, adult_answers(carer))
+    assessment = answer_all(hub_actor, assessment, adult_answers(carer) | {"transition-conditions": TRANSITION_MET})
     done = services.complete_assessment(actor_of(assessor, hub), assessment, expected_version=assessment.version,
                                         decision="eligible")
     assert done.determination.at_18

@@ -59,7 +59,7 @@ class TestChoices:
             "local_facilities",
             "recreation",
         ]
-        assert Outcome.CARING_FOR_CHILD.label == "Carrying out any caring responsibilities for a child"
+        assert Outcome.CARING_FOR_CHILD.label == "Carrying out any caring responsibilities the carer has for a child"
 
     def test_answers_and_labels(self):
         assert dict(OutcomeAnswer.choices) == {
@@ -68,6 +68,7 @@ class TestChoices:
             "with_distress": "Only with significant pain, distress or anxiety",
             "endangering": "Only by endangering their own or someone else's health or safety",
             "not_achieved": "Cannot achieve this",
+            "does_not_apply": "Does not apply to them",
         }
 
     def test_decisions(self):

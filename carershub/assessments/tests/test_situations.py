@@ -12,15 +12,17 @@ from carershub.assessments.situations import (
     offered_types,
     refusal,
     regulation_3_for,
+    to_record,
+    waits_for_a_fact,
 )
 
 T = AssessmentType
 
-ADULT = CaredFor(age=45, is_child_of_carer=False)
-OWN_DISABLED_CHILD = CaredFor(age=10, is_child_of_carer=True)
-SIBLING = CaredFor(age=12, is_child_of_carer=False)
-ADULT_CHILD = CaredFor(age=30, is_child_of_carer=True)
-AGE_UNKNOWN = CaredFor(age=None, is_child_of_carer=False)
+ADULT = CaredFor(age=45, has_parental_responsibility=False)
+OWN_DISABLED_CHILD = CaredFor(age=10, has_parental_responsibility=True)
+SIBLING = CaredFor(age=12, has_parental_responsibility=False)
+ADULT_CHILD = CaredFor(age=30, has_parental_responsibility=True)
+AGE_UNKNOWN = CaredFor(age=None, has_parental_responsibility=False)
 
 # (carer's age, the person they care for) -> what may be started, in the enum's order.
 EXPECTED = {
@@ -199,7 +201,7 @@ class TestRefusalSentences:
     def test_parent_carer_needs_parental_responsibility(self):
         assert refusal(T.PARENT_CARER, situation(25, SIBLING)) == (
             "A parent carer's needs assessment is for carers aged 18 or over with parental responsibility "
-            "for the disabled child under 18 they care for: no one they care for is recorded as their child. "
+            "for the disabled child under 18 they care for: they do not have parental responsibility for anyone they care for. "
             "Start a child's carer's transition assessment instead."
         )
 
@@ -210,7 +212,7 @@ class TestRefusalSentences:
         )
 
     def test_parent_carer_of_several_grown_up_children(self):
-        reason = refusal(T.PARENT_CARER, situation(60, ADULT_CHILD, CaredFor(age=28, is_child_of_carer=True)))
+        reason = refusal(T.PARENT_CARER, situation(60, ADULT_CHILD, CaredFor(age=28, has_parental_responsibility=True)))
 
         assert ": their children are all 18 or over. Start a carer's assessment instead." in reason
 
@@ -248,7 +250,7 @@ class TestUnknownAges:
     @pytest.mark.parametrize("assessment_type", [t for t in AssessmentType if t != T.REVIEW])
     def test_every_type_but_review_needs_the_carers_age(self, assessment_type):
         assert refusal(assessment_type, situation(None, ADULT)) == (
-            f"A {assessment_type.label.lower()} depends on the carer's age: record the carer's date of birth first."
+            "The carer has no date of birth recorded: record their date of birth to see which assessment applies."
         )
 
     def test_nothing_is_offered_without_the_carers_age(self):
@@ -262,14 +264,14 @@ class TestUnknownAges:
     )
     def test_an_adult_carer_needs_the_cared_for_persons_age(self, assessment_type):
         assert refusal(assessment_type, situation(40, AGE_UNKNOWN)) == (
-            f"A {assessment_type.label.lower()} depends on the age of the person they care for: "
-            "record their date of birth first."
+            "The person they care for has no date of birth recorded: record their date of birth to see which "
+            "assessment applies."
         )
 
     def test_a_young_carers_transition_needs_the_cared_for_persons_age(self):
         assert refusal(T.YOUNG_CARER_TRANSITION, situation(16, AGE_UNKNOWN)) == (
-            "A young carer's transition assessment depends on the age of the person they care for: "
-            "record their date of birth first."
+            "The person they care for has no date of birth recorded: record their date of birth to see which "
+            "assessment applies."
         )
 
     def test_a_young_carers_needs_assessment_does_not_need_the_cared_for_persons_age(self):
@@ -279,20 +281,39 @@ class TestUnknownAges:
         reason = refusal(T.ADULT_CARER, situation(40, SIBLING, AGE_UNKNOWN))
 
         assert reason == (
-            "A carer's assessment depends on the ages of the people they care for: "
-            "record each person's date of birth first."
+            "Not everyone they care for has a date of birth recorded: record their dates of birth to see which "
+            "assessment applies."
         )
 
     def test_a_known_adult_is_enough_whatever_the_others(self):
         assert refusal(T.ADULT_CARER, situation(40, AGE_UNKNOWN, ADULT)) is None
 
     def test_parent_carer_needs_their_childs_age(self):
-        child_age_unknown = CaredFor(age=None, is_child_of_carer=True)
+        child_age_unknown = CaredFor(age=None, has_parental_responsibility=True)
 
         assert refusal(T.PARENT_CARER, situation(35, child_age_unknown)) == (
-            "A parent carer's needs assessment depends on the age of the person they care for: "
-            "record their date of birth first."
+            "The person they care for has no date of birth recorded: record their date of birth to see which "
+            "assessment applies."
         )
+
+
+    @pytest.mark.parametrize("carer_age, waiting", [
+        (40, [T.ADULT_CARER, T.CHILDS_CARER_TRANSITION, T.SUPPORTED_SELF]),
+        (16, [T.YOUNG_CARER_TRANSITION]),
+        (None, [t for t in AssessmentType if t != T.REVIEW]),
+    ])
+    def test_unknown_ages_wait_for_a_date_of_birth_never_a_refusal_care_act_s10_children_act_s17za(
+            self, carer_age, waiting):
+        unknown = situation(carer_age, AGE_UNKNOWN)
+
+        assert [t for t in AssessmentType if waits_for_a_fact(t, unknown)] == waiting
+        assert all(refusal(t, unknown).endswith("to see which assessment applies.") for t in waiting)
+        assert all(" is for " not in refusal(t, unknown) for t in waiting)
+        assert len(to_record(unknown)) == 1
+
+    def test_a_known_age_that_rules_a_kind_out_is_a_refusal_not_a_wait(self):
+        assert not waits_for_a_fact(T.YOUNG_CARER, situation(40, ADULT))
+        assert to_record(situation(40, ADULT)) == []
 
 
 class TestNobodyCaredFor:
@@ -301,7 +322,7 @@ class TestNobodyCaredFor:
         carer_age = 15 if assessment_type in (T.YOUNG_CARER, T.YOUNG_CARER_TRANSITION) else 40
 
         assert refusal(assessment_type, situation(carer_age)) == (
-            f"A {assessment_type.label.lower()} depends on who they care for: record the people they care for first."
+            "No one they care for is recorded yet: record the people they care for to see which assessment applies."
         )
 
 

@@ -93,6 +93,10 @@ class CaringRelationship(models.Model):
     carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="relationships")
     cared_for = models.ForeignKey(CaredForPerson, on_delete=models.CASCADE, related_name="relationships")
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    # Recorded, never inferred from the relationship: a special guardian has parental responsibility
+    # for a child who is not theirs, and a carer may have none for their own. It decides whether a
+    # parent carer's needs assessment (Children Act 1989 s17ZD) applies. None: not recorded.
+    parental_responsibility = models.BooleanField(null=True, blank=True)
     lives_together = models.BooleanField(default=False)
     is_main_carer = models.BooleanField(default=False)
     started_on = models.DateField(null=True, blank=True)

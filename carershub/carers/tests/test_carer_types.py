@@ -46,8 +46,22 @@ def test_an_ex_carer_is_only_an_ex_carer():
     assert carer_types(born_years_ago(50), is_ex_carer=True, today=TODAY) == [CarerType.EX_CARER]
 
 
-def test_unknown_age_is_treated_as_an_adult_carer():
-    assert carer_types(None, today=TODAY) == [CarerType.ADULT_CARER]
+def test_an_unknown_date_of_birth_is_age_not_known_never_an_assumed_adult():
+    assert carer_types(None, today=TODAY) == [CarerType.AGE_NOT_KNOWN]
+    assert carer_types(None, cares_for_disabled_child=True, today=TODAY) == [CarerType.AGE_NOT_KNOWN]
+    assert CarerType.AGE_NOT_KNOWN.label == "Age not known"
+
+
+def test_a_carer_under_18_caring_for_their_own_child_is_a_young_carer_children_act_s17za():
+    assert carer_types(born_years_ago(16), cares_for_disabled_child=True, today=TODAY) == [
+        CarerType.YOUNG_CARER, CarerType.YOUNG_ADULT_CARER,
+    ]
+
+
+def test_a_parent_carer_is_18_or_over_children_act_s17zd():
+    day_before = born_years_ago(18) + dt.timedelta(days=1)
+    assert CarerType.PARENT_CARER not in carer_types(day_before, cares_for_disabled_child=True, today=TODAY)
+    assert CarerType.PARENT_CARER in carer_types(born_years_ago(18), cares_for_disabled_child=True, today=TODAY)
 
 
 @pytest.mark.parametrize("born, on, age", [

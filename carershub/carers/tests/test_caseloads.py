@@ -39,7 +39,7 @@ def overdue_follow_up(carer, worker, days_late=3):
 def cares_for_child(carer, born):
     child = CaredForPerson.unscoped.create(holding_organisation=carer.holding_organisation, given_name="Kit",
                                            family_name=carer.family_name, date_of_birth=born)
-    CaringRelationship.objects.create(carer=carer, cared_for=child, relationship="child")
+    CaringRelationship.objects.create(carer=carer, cared_for=child, relationship="child", parental_responsibility=True)
 
 
 def names(page):
@@ -110,11 +110,12 @@ def test_filter_by_overdue_follow_up(worker, actor_of, hub):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("carer_type", "expected"), [
-    (CarerType.YOUNG_CARER, ["Young", "YoungAdult"]),
-    (CarerType.YOUNG_ADULT_CARER, ["Adult25", "YoungAdult"]),
-    (CarerType.ADULT_CARER, ["Adult25", "NoBirthday", "Older", "Parent"]),
+    (CarerType.YOUNG_CARER, ["Young", "YoungAdult", "YoungParent"]),
+    (CarerType.YOUNG_ADULT_CARER, ["Adult25", "YoungAdult", "YoungParent"]),
+    (CarerType.ADULT_CARER, ["Adult25", "Older", "Parent"]),
     (CarerType.OLDER_CARER, ["Older"]),
     (CarerType.PARENT_CARER, ["Parent"]),
+    (CarerType.AGE_NOT_KNOWN, ["NoBirthday"]),
     (CarerType.EX_CARER, ["Former"]),
 ])
 def test_filter_by_kind_of_carer(worker, actor_of, hub, carer_type, expected):
@@ -125,6 +126,8 @@ def test_filter_by_kind_of_carer(worker, actor_of, hub, carer_type, expected):
     on_caseload(worker, given_name="NoBirthday", date_of_birth=None)
     parent = on_caseload(worker, given_name="Parent", date_of_birth=dt.date(1980, 1, 1))
     cares_for_child(parent, dt.date(2016, 5, 5))
+    young_parent = on_caseload(worker, given_name="YoungParent", date_of_birth=dt.date(2009, 6, 1))  # 16
+    cares_for_child(young_parent, dt.date(2025, 5, 5))  # a young carer, not a parent carer (s17ZD is for 18+)
     grown_up = on_caseload(worker, given_name="Former", date_of_birth=dt.date(1980, 1, 1), status="ex_carer")
     cares_for_child(grown_up, dt.date(2016, 5, 5))
     page = selectors.caseload(actor_of(worker, hub), {"carer_type": [carer_type]}, key_worker=worker, today=TODAY)

@@ -257,7 +257,8 @@ def test_adding_someone_they_care_for(worker, sign_in, hub, carer):
 @pytest.mark.django_db
 def test_a_parent_of_a_disabled_child_is_shown_as_a_parent_carer(worker, sign_in, hub, carer):
     services.add_cared_for_person(actor_for(worker, hub.pk), carer, given_name="Kit", family_name="Foxglove",
-                                  relationship="child", lives_together=True, date_of_birth=dt.date.today() - dt.timedelta(days=8 * 365))
+                                  relationship="child", lives_together=True, date_of_birth=dt.date.today() - dt.timedelta(days=8 * 365),
+                                  parental_responsibility=True)
     html = sign_in(worker, hub).get(reverse("carers:detail", args=[carer.reference])).content.decode()
     assert "Parent carer of a disabled child" in html
 

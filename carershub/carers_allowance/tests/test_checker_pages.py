@@ -5,9 +5,24 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from carershub.carers_allowance import selectors
 from carershub.carers_allowance.models import RuleSet
 
 pytestmark = pytest.mark.django_db
+
+# The day the checker believes it is, set by each test rather than read from the clock.
+IN_2025_26 = dt.date(2025, 5, 1)
+IN_2026_27 = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(autouse=True)
+def checker_day(monkeypatch):
+    """The checker's today: 1 May 2025 unless a test moves it (``checker_day(some_day)``)."""
+    def set_day(day):
+        monkeypatch.setattr(selectors, "today", lambda: day)
+
+    set_day(IN_2025_26)
+    return set_day
 
 ELIGIBLE = [
     ("where-you-live", {"country": "england"}),
@@ -172,11 +187,13 @@ def test_starting_again_forgets_the_answers(client, partnership):
         "carers_allowance:question", args=["where-you-live"])
 
 
-def test_without_rules_for_today_the_checker_says_it_is_not_available(client, partnership):
-    RuleSet.objects.create(name="Future", effective_from=dt.date.today() + dt.timedelta(days=30), weekly_rate=90,
+def test_without_rules_for_today_the_checker_says_it_is_not_available(client, partnership, checker_day):
+    checker_day(dt.date(2025, 1, 1))  # before the first rule set shipped
+    RuleSet.objects.create(name="Future", effective_from=dt.date(2025, 1, 31),
+                           effective_until=dt.date(2025, 3, 31), weekly_rate=90,
                            earnings_limit=200, minimum_hours=35, minimum_age=16, study_hours_limit=21,
                            carers_credit_hours=20, countries=["england"], qualifying_benefits=[], sources=[],
-                           checked_on=dt.date.today())
+                           checked_on=dt.date(2025, 1, 1))
 
     response = client.get(reverse("carers_allowance:start"))
 
@@ -198,3 +215,47 @@ def test_the_result_page_reads_a_fixed_number_of_queries(client, partnership, dj
 
     with django_assert_max_num_queries(8):
         assert client.get(reverse("carers_allowance:result")).status_code == 200
+
+
+def test_a_carer_earning_200_a_week_is_within_the_2026_27_earnings_limit(client, partnership, checker_day):
+    checker_day(IN_2026_27)
+    answer_all(client, {"earnings": {"earnings": "200"}})
+
+    html = client.get(reverse("carers_allowance:result")).content.decode().replace("&#39;", "'")
+
+    assert "You may be able to get Carer's Allowance" in html
+    assert "You earn £200 a week after deductions. The limit is £204 a week." in html
+    assert "Carer's Allowance is £86.45 a week." in html
+    assert "6 April 2026" in html
+    assert "To be confirmed against GOV.UK" in html
+
+
+def test_a_carer_earning_200_a_week_in_2025_26_was_over_that_years_limit(client, partnership):
+    answer_all(client, {"earnings": {"earnings": "200"}})
+
+    html = client.get(reverse("carers_allowance:result")).content.decode()
+
+    assert "more than the limit of £196 a week" in html
+
+
+def test_the_start_page_gives_the_2026_27_weekly_rate_from_6_april_2026(client, partnership, checker_day):
+    checker_day(dt.date(2026, 4, 5))
+    assert "£83.30 a week" in client.get(reverse("carers_allowance:start")).content.decode()
+
+    checker_day(dt.date(2026, 4, 6))
+    assert "£86.45 a week" in client.get(reverse("carers_allowance:start")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["carers_allowance:start", "carers_allowance:result"])
+def test_the_checker_says_the_figures_may_be_out_of_date_after_the_last_rule_set_ends(client, partnership,
+                                                                                     checker_day, name):
+    answer_all(client)
+    checker_day(dt.date(2027, 4, 11))
+    assert 'data-testid="stale-figures"' not in client.get(reverse(name)).content.decode()
+
+    checker_day(dt.date(2027, 4, 12))
+    html = client.get(reverse(name)).content.decode().replace("&#39;", "'")
+
+    assert 'data-testid="stale-figures"' in html
+    assert "applied until 11 April 2027, so they may be out of date" in html
+    assert "£86.45" in html  # the newest figures are still shown, with the warning

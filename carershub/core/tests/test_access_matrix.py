@@ -249,6 +249,7 @@ MATRIX = {
     "referrals:allocate": button(referral, HUB_STAFF),
     "referrals:first_contact": button(referral, HUB_STAFF),
     "referrals:triage": button(referral, HUB_STAFF),
+    "referrals:reopen": button(referral, HUB_STAFF),
     # The outbox.
     "notifications:outbox": page(no_kwargs, TEAM_MANAGERS_ANYWHERE),
     "notifications:detail": page(
@@ -283,6 +284,7 @@ MATRIX = {
     ),
     "assessments:cancel": page(in_progress, HUB_STAFF),  # names whose assessment; shows none of it
     "assessments:create_plan": button(completed, HUB_STAFF),
+    "assessments:carry_forward": button(completed, HUB_STAFF),
     "assessments:copy_pdf": page(
         completed, HUB_STAFF, exported("assessments.assessment", lambda w: w.completed.pk)
     ),

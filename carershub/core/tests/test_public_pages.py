@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -106,3 +108,19 @@ def test_the_error_page_still_answers_when_the_page_around_it_cannot_be_drawn(rf
     response = views.server_error(rf.get("/"))
     assert response.status_code == 500
     assert b"Sorry, there is a problem with the service" in response.content
+
+
+@pytest.mark.django_db
+def test_staff_home_says_the_carers_allowance_figures_may_be_out_of_date_after_the_last_rules_end(
+        worker, sign_in, hub, monkeypatch):
+    from carershub.carers_allowance import selectors as carers_allowance
+
+    client = sign_in(worker, hub)
+    monkeypatch.setattr(carers_allowance, "today", lambda: dt.date(2027, 4, 11))
+    assert 'data-testid="stale-figures"' not in client.get(reverse("core:staff_home")).content.decode()
+
+    monkeypatch.setattr(carers_allowance, "today", lambda: dt.date(2027, 4, 12))
+    html = client.get(reverse("core:staff_home")).content.decode().replace("&#39;", "'")
+
+    assert 'data-testid="stale-figures"' in html
+    assert "The Carer's Allowance figures the hub holds applied until 11 April 2027" in html

@@ -38,7 +38,8 @@ def test_a_referral_is_a_request_that_ends_with_its_triage(referral, hub_actor):
     ("declined", "NFA: Support declined"),
 ])
 def test_each_triage_outcome_has_its_return_value(referral, hub_actor, outcome, expected):
-    referral_services.triage(hub_actor, referral, outcome=outcome, expected_version=referral.version)
+    offer = {"response": "refused", "offered_on": timezone.localdate(), "refused_by": "carer"}
+    referral_services.triage(hub_actor, referral, outcome=outcome, expected_version=referral.version, offer=offer)
     assert CareEvent.unscoped.get().outcome == expected
 
 

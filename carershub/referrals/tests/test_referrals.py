@@ -191,7 +191,8 @@ def test_a_stale_triage_is_refused_and_nothing_is_overwritten(worker, manager, h
     actor = actor_for(worker, hub.pk)
     services.allocate(actor, referral, worker, expected_version=1)
     with pytest.raises(services.StaleReferral):
-        services.triage(actor_for(manager, hub.pk), referral, outcome="declined", expected_version=1)
+        services.triage(actor_for(manager, hub.pk), referral, outcome="declined", expected_version=1,
+                        offer={"response": "refused", "offered_on": timezone.localdate(), "refused_by": "carer"})
     referral.refresh_from_db()
     assert referral.status == "allocated"
 
