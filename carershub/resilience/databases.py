@@ -108,16 +108,27 @@ def _sqlite_restore(path):
 
 def _postgresql_restore(path):
     # pg_restore writes the script (--clean --if-exists --no-owner) and psql runs it as one
-    # transaction, after dropping the tables made since the backup: --clean drops only what the
-    # dump holds, and a newer table with a foreign key to a restored one would stop it (ADR 16).
+    # transaction, after dropping every foreign key there is now and the tables made since the
+    # backup: --clean drops only what the dump holds, and a newer table, or a newer column of an
+    # older table, with a foreign key to a restored table would stop it (ADR 16). The dump makes
+    # its own foreign keys again; migrate then brings the rest forward.
     listing = _run("pg_restore", "--list", str(path), capture=True)
     in_backup = set(re.findall(r"^\d+; \d+ \d+ TABLE (?!DATA )\S+ (\S+) ", listing, flags=re.MULTILINE))
     made_since = sorted(set(connection.introspection.table_names()) - in_backup)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I;', conrelid::regclass, conname) "
+            "FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace "
+            "ORDER BY 1"
+        )
+        drop_foreign_keys = [row[0] for row in cursor.fetchall()]
     connection.close()
     script = Path(path).with_name("restore.sql")
     _run("pg_restore", "--clean", "--if-exists", "--no-owner", f"--file={script}", str(path))
     transaction_script = Path(path).with_name("restore-in-one-transaction.sql")
     with open(transaction_script, "wb") as out, open(script, "rb") as restore_script:
+        for statement in drop_foreign_keys:
+            out.write(f"{statement}\n".encode())
         for table in made_since:
             out.write(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE;\n".encode())
         shutil.copyfileobj(restore_script, out)
