@@ -30,6 +30,15 @@ class StaffHome:
         return ("Due this week", reverse("assessments:due"), summary)
 
     @property
+    def messages_held(self):
+        """What a live hub is not sending, told to those who can get it set up (ADR 33)."""
+        if not can(self.actor, "accounts.manage_team"):
+            return []
+        from carershub.notifications.selectors import channels_held_on_a_live_hub
+
+        return channels_held_on_a_live_hub()
+
+    @property
     def tasks(self):
         """Links to the things this actor can do, in the order they are most used."""
         links = []

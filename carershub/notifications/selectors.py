@@ -1,8 +1,10 @@
-"""Reads of the outbox, always scoped to the actor."""
+"""Reads of the outbox, always scoped to the actor, and whether a live hub is sending at all."""
 
+from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from carershub.core.pagination import paginate
+from carershub.notifications.backends import backend_name_for
 from carershub.notifications.models import Channel, Notification
 
 
@@ -40,3 +42,18 @@ def letter_pdf_for(actor, notification_id):
         .first()
     )
     return bytes(pdf) if pdf else None
+
+
+# Letters are often printed from the outbox by hand on purpose; email and text messages never are.
+_MUST_BE_SENT_ON_A_LIVE_HUB = (Channel.EMAIL, Channel.SMS)
+
+
+def channels_held_on_a_live_hub():
+    """Labels of the channels ("email", "text messages") a live hub only holds in the outbox.
+
+    Empty outside the production settings (``LIVE_HUB``): there the outbox is the point.
+    """
+    if not getattr(settings, "LIVE_HUB", False):
+        return []
+    labels = {Channel.EMAIL: "emails", Channel.SMS: "text messages"}
+    return [labels[channel] for channel in _MUST_BE_SENT_ON_A_LIVE_HUB if backend_name_for(channel) == "outbox"]
