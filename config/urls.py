@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("carershub.helpline.urls")),
     path("", include("carershub.safeguarding.urls")),
     path("privacy/", include("carershub.privacy.urls")),
+    path("partnership/", include("carershub.partnerships.urls")),
 ]
 
 handler403 = "carershub.core.views.permission_denied"

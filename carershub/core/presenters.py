@@ -66,6 +66,9 @@ class StaffHome:
                           "Quality-of-life scores at assessment and review, and how they changed."))
         if can(self.actor, "accounts.manage_team"):
             links.append(("Manage your team", reverse("accounts:team"), "Invite staff, change roles, deactivate accounts."))
+        if can(self.actor, "partnerships.manage_settings"):
+            links.append(("Partnership settings", reverse("partnerships:settings"),
+                          "The helpline's numbers and opening hours, referral clocks, plan and review targets."))
         if can(self.actor, "notifications.view_outbox"):
             links.append(("Outbox", reverse("notifications:outbox"), "Messages the hub has sent or held for sending."))
         return links
