@@ -44,8 +44,8 @@ def add_organisation(*, partnership, name, type, ods_code=""):
 
 # The figures the settings page changes. A referral copies its clocks when it arrives
 # (referrals.services), so a change applies to referrals from then on.
-SETTINGS_FIELDS = ["helpline_phone", "helpline_email", "first_contact_working_days", "assessment_start_days",
-                   "plan_within_days", "review_within_months"]
+TARGET_FIELDS = ["first_contact_working_days", "assessment_start_days", "plan_within_days", "review_within_months"]
+SETTINGS_FIELDS = ["helpline_phone", "helpline_email", *TARGET_FIELDS]
 
 
 @transaction.atomic
@@ -61,6 +61,10 @@ def update_settings(actor, partnership, *, expected_version, hours, **fields):
     if unknown:
         raise TypeError(f"Not a partnership setting: {', '.join(sorted(unknown))}")
     changed = [name for name, value in fields.items() if getattr(partnership, name) != value]
+    # The targets are figures, not personal data: the audit keeps each one's old and new value, so
+    # the row's date says from when a figure applied (the partnership holds only the current one).
+    targets = {name: {"from": getattr(partnership, name), "to": fields[name]}
+               for name in changed if name in TARGET_FIELDS}
     saved_hours = {(row.day, row.opens, row.closes): row for row in partnership.helpline_hours.all()}
     wanted_hours = {(day, opens, closes) for day, periods in hours.items() for opens, closes in periods}
     # The version moves even when nothing changed, so "saved" always means "as you saw it".
@@ -75,5 +79,5 @@ def update_settings(actor, partnership, *, expected_version, hours, **fields):
         auditor.created(actor, row)
     partnership.refresh_from_db()
     if changed:
-        auditor.updated(actor, partnership, fields=changed)
+        auditor.updated(actor, partnership, fields=changed, context={"targets": targets} if targets else None)
     return partnership

@@ -97,6 +97,7 @@ def test_every_change_is_audited_by_field_name_with_who_made_it(manager_page, pa
     assert updated.object_id == str(partnership.pk)
     assert updated.actor_user_id == manager.pk
     assert updated.fields == ["plan_within_days"]
+    assert updated.context == {"targets": {"plan_within_days": {"from": 7, "to": 10}}}
     created = AuditLog.objects.get(operation=Operation.CREATE, object_type="partnerships.helplinehours")
     assert created.actor_user_id == manager.pk
 
