@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's probe by IP over HTTP must reach the health check (ADR 33).
+    "carershub.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -300,6 +302,9 @@ NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.
 NOTIFY_TIMEOUT = int(env("NOTIFY_TIMEOUT", "30"))
 # The id of each message template's twin in GOV.UK Notify, as JSON: {"staff_invitation": "<uuid>"}.
 NOTIFY_TEMPLATE_IDS = json.loads(env("NOTIFY_TEMPLATE_IDS", "") or "{}")
+# True only under the production settings: a channel left on the outbox is then reported to hub
+# managers on staff home and by `manage.py check` (ADR 33), because nothing is being sent.
+LIVE_HUB = False
 NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", "outbox")
 NOTIFICATIONS_SMS_BACKEND = env("NOTIFICATIONS_SMS_BACKEND", "outbox")
 NOTIFICATIONS_LETTER_BACKEND = env("NOTIFICATIONS_LETTER_BACKEND", "outbox")

@@ -16,6 +16,7 @@ from .base import (
 )
 
 DEBUG = False
+LIVE_HUB = True
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 # Asking a live hub to skip the authenticator code is a mistake to stop loudly, not to ignore.
