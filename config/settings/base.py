@@ -179,6 +179,8 @@ MFA_REQUIRED = True
 # (`manage.py make_encryption_keys` makes them). A live hub refuses to start without them or with
 # the keys below, which are published in this file and so fit only for demo and test data.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+# Only config.settings.production says so; a live hub's database refuses every other (ADR 32).
+HUB_IS_LIVE = False
 LOOKUP_HASH_KEYS = env_list("LOOKUP_HASH_KEYS")
 NOT_SECRET_FIELD_ENCRYPTION_KEY = "j506aprbe3OHsqVcsGRt2SajAH7dKv3LvPJJ3WutbVw="
 NOT_SECRET_LOOKUP_HASH_KEY = "Ory-tCpUKggQftFfMYIFYu9mPGJsn3EA6DAqhEnBK6A"
