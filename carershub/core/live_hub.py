@@ -33,6 +33,7 @@ class WrongHub(Exception):
 class _State:
     checked = False
     refusal = None
+    lookup_keys_missing = False
 
 
 _state = _State()
@@ -42,6 +43,7 @@ def forget():
     """Check again at the next connection (after a restore, and in tests)."""
     _state.checked = False
     _state.refusal = None
+    _state.lookup_keys_missing = False
 
 
 def fingerprint(key):
@@ -151,8 +153,17 @@ def check_connection(connection):
         _state.refusal = refusal(record)
         if _state.refusal:
             raise WrongHub(_state.refusal)
-    record_identity(connection.alias)
+    record = record_identity(connection.alias) or record
+    if record is not None:
+        _state.lookup_keys_missing = any(f not in configured_fingerprints()[1] for f in record.lookup_key_fingerprints)
     _state.checked = True
+
+
+def lookup_keys_missing():
+    """Whether some NHS number hashes may be under a key this process lacks, as found when it
+    connected (no query: keys only change with a restart). A search by NHS number would then miss
+    carers, and say "no carers found" where it should say the keys are wrong."""
+    return _state.lookup_keys_missing
 
 
 @receiver(connection_created)

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carershub.core.middleware.SecurityHeadersMiddleware",
+    "carershub.core.middleware.MissingKeysMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
