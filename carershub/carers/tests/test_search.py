@@ -355,3 +355,32 @@ def test_a_search_by_nhs_number_with_a_lookup_key_missing_says_the_keys_are_wron
     html = response.content.decode()
     assert "No carers found" not in html
     assert "a key some NHS numbers were stored with is missing from LOOKUP_HASH_KEYS" in html
+
+
+def test_a_record_is_still_shown_when_a_lookup_key_is_missing_and_says_its_duplicates_were_not_looked_for(
+        client, sign_in, hub, make_staff):
+    from django.conf import settings
+    from django.db import connection
+    from django.test import override_settings
+
+    from carershub.core import live_hub
+    from carershub.core.encryption import make_hash_key
+
+    carer = CarerFactory(holding_organisation=hub, nhs_number="9434765919")
+    CarerFactory(holding_organisation=hub, nhs_number="9434765919")  # a duplicate the page would name
+    new_key = make_hash_key()
+    with override_settings(HUB_IS_LIVE=True, LOOKUP_HASH_KEYS=[new_key, *settings.LOOKUP_HASH_KEYS]):
+        live_hub.record_identity()
+    sign_in(make_staff(Role.HUB_MANAGER, hub), hub)
+    try:
+        with override_settings(LOOKUP_HASH_KEYS=[new_key]):
+            live_hub.forget()
+            with override_settings(HUB_IS_LIVE=True):
+                live_hub.check_connection(connection)
+            response = client.get(reverse("carers:detail", kwargs={"reference": carer.reference}))
+    finally:
+        live_hub.forget()
+
+    assert response.status_code == 200
+    assert "Duplicates of this record could not be looked for: The hub cannot search by NHS number" in (
+        response.content.decode())
