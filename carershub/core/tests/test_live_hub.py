@@ -106,3 +106,10 @@ def test_a_command_started_without_the_settings_module_is_refused_with_a_plain_m
     assert finished.stderr.startswith("Refused: This database is a live hub's, but this process is running with "
                                       "config.settings.local")
     assert "Traceback" not in finished.stderr
+
+    # A web server started with the wrong settings refuses to load the application, before any request.
+    web = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=settings.BASE_DIR,
+                         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+                         capture_output=True, text=True, timeout=120)
+    assert web.returncode != 0
+    assert "WrongHub: This database is a live hub's" in web.stderr
