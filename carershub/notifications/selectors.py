@@ -154,9 +154,9 @@ _MUST_BE_SENT_ON_A_LIVE_HUB = (Channel.EMAIL, Channel.SMS)
 def channels_held_on_a_live_hub():
     """Labels of the channels ("email", "text messages") a live hub only holds in the outbox.
 
-    Empty outside the production settings (``LIVE_HUB``): there the outbox is the point.
+    Empty outside the production settings (``HUB_IS_LIVE``): there the outbox is the point.
     """
-    if not getattr(settings, "LIVE_HUB", False):
+    if not getattr(settings, "HUB_IS_LIVE", False):
         return []
     labels = {Channel.EMAIL: "emails", Channel.SMS: "text messages"}
     return [labels[channel] for channel in _MUST_BE_SENT_ON_A_LIVE_HUB if backend_name_for(channel) == "outbox"]

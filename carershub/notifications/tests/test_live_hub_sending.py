@@ -15,7 +15,7 @@ NOTICE = "This hub is not sending"
 
 @pytest.fixture
 def live_hub_holding_messages(settings):
-    settings.LIVE_HUB = True
+    settings.HUB_IS_LIVE = True
     settings.NOTIFICATIONS_EMAIL_BACKEND = "outbox"
     settings.NOTIFICATIONS_SMS_BACKEND = "outbox"
     settings.NOTIFICATIONS_LETTER_BACKEND = "outbox"
@@ -61,7 +61,7 @@ def test_no_notice_when_a_live_hub_sends_email_and_text_messages(live_hub_holdin
 
 
 def test_no_notice_on_a_demonstration_hub_where_holding_is_the_point(settings, manager, hub, sign_in):
-    settings.LIVE_HUB = False
+    settings.HUB_IS_LIVE = False
     settings.NOTIFICATIONS_EMAIL_BACKEND = "outbox"
 
     page = sign_in(manager, hub).get(reverse("core:staff_home")).content.decode()
@@ -77,7 +77,7 @@ def test_the_system_check_warns_that_a_live_hub_sends_nothing(live_hub_holding_m
 
 
 def test_the_system_check_is_quiet_about_the_outbox_outside_a_live_hub(settings):
-    settings.LIVE_HUB = False
+    settings.HUB_IS_LIVE = False
     settings.NOTIFICATIONS_EMAIL_BACKEND = settings.NOTIFICATIONS_SMS_BACKEND = "outbox"
 
     assert "notifications.W002" not in [error.id for error in check_notification_settings()]
@@ -90,7 +90,7 @@ def test_production_settings_mark_the_hub_as_live(tmp_path):
     from carershub.core.tests.test_settings import live
 
     code = ("import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import django; "
-            "django.setup(); from django.conf import settings; print(settings.LIVE_HUB)")
+            "django.setup(); from django.conf import settings; print(settings.HUB_IS_LIVE)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=live(tmp_path))
 
     assert result.returncode == 0, result.stderr
