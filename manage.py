@@ -6,10 +6,18 @@ import sys
 
 
 def main():
+    # Without DJANGO_SETTINGS_MODULE a command runs the developer settings; a live hub's database
+    # refuses them (carershub.core.live_hub), so a forgotten variable stops a command, not the hub.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from carershub.core.live_hub import WrongHub
+
+    try:
+        execute_from_command_line(sys.argv)
+    except WrongHub as refusal:
+        sys.stderr.write(f"Refused: {refusal}\n")
+        sys.exit(3)
 
 
 if __name__ == "__main__":

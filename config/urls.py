@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("carershub.safeguarding.urls")),
     path("privacy/", include("carershub.privacy.urls")),
     path("jobs/", include("carershub.jobs.urls")),
+    path("partnership/", include("carershub.partnerships.urls")),
 ]
 
 handler403 = "carershub.core.views.permission_denied"

@@ -283,3 +283,8 @@ hub_rules.add_rule("safeguarding.list_concerns", is_hub_manager)
 hub_rules.add_rule("safeguarding.raise_concern", works_with_carers & holds_the_record)
 hub_rules.add_rule("safeguarding.view_concern", works_with_carers & holds_the_record)
 hub_rules.add_rule("safeguarding.decide", is_hub_manager & holds_the_record)
+
+
+# Partnership settings (helpline details and hours, referral clocks, plan and review targets):
+# those who manage the team - hub managers and system administrators - for their own partnership.
+hub_rules.add_rule("partnerships.manage_settings", is_team_manager)

@@ -31,6 +31,7 @@ from carershub.carers.forms import (
 from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.core.concurrency import differences, opened_version, posted_version
+from carershub.core.encryption import LookupKeysMissing
 from carershub.core.pagination import pagination_params
 from carershub.emergency_plans import selectors as emergency_plan_selectors
 from carershub.emergency_plans.models import EmergencyPlan
@@ -142,7 +143,12 @@ def detail(request, reference):
         auditor.listed(request.actor, Concern, concerns, fields=ConcernPresenter.LIST_FIELDS,
                        context={"view": "carers:detail"})
     can_merge = can(request.actor, "carers.merge", carer)
-    matches = duplicates.matches_for_carer(request.actor, carer) if can_merge and not carer.merged_into_id else []
+    duplicates_unchecked = ""
+    try:
+        matches = duplicates.matches_for_carer(request.actor, carer) if can_merge and not carer.merged_into_id else []
+    except LookupKeysMissing as missing:
+        # The record is still shown; the duplicates it cannot look for are said to be unchecked, not absent.
+        matches, duplicates_unchecked = [], str(missing)
     if matches:
         auditor.listed(request.actor, Carer, [m.carer for m in matches], fields=CarerPresenter.LIST_FIELDS,
                        context={"view": "carers:detail:duplicates"})
@@ -151,6 +157,7 @@ def detail(request, reference):
         "carers/detail.html",
         {"page_title": presenter.name, "carer": presenter, "editable": editable,
          "contacts": [ContactPresenter(c) for c in contacts], "matches": matches, "can_merge": can_merge,
+         "duplicates_unchecked": duplicates_unchecked,
          "assessments": [AssessmentPresenter(a, carer) for a in assessments],
          "quality": QualityOfLifePresenter(quality) if quality and quality["scores"] else None,
          "risk_tag": risk_tag(carer.breakdown_risk) if editable else None,

@@ -19,10 +19,22 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from carershub.core import live_hub
         from carershub.core.ratelimits import check_trusted_proxies
 
         checks.register(check_trusted_proxies)
-        # Django sends post_migrate only for apps with models, and core has none: contenttypes is
-        # in every migrate, so the table is made once per migrate, after it.
+        # Once per migrate, after contenttypes (which every migrate has).
         post_migrate.connect(create_cache_tables, sender=self.apps.get_app_config("contenttypes"),
                              dispatch_uid="carershub.core.create_cache_tables")
+        post_migrate.connect(_record_live_hub, sender=self)
+        assert live_hub._check_new_connection  # connected on import
+
+
+def _record_live_hub(using, **kwargs):
+    """After migrate made the table on a fresh database, a live hub's settings record it as live."""
+    from django.db import connections
+
+    from carershub.core import live_hub
+
+    live_hub.forget()
+    live_hub.check_connection(connections[using])

@@ -124,9 +124,15 @@ class LookupHashField(models.CharField):
 
 def matches_encrypted(source, value):
     """A filter for records whose ``source`` field (stored encrypted, with a ``<source>_lookup``
-    LookupHashField beside it) equals ``value``: the hash under any lookup key matches."""
+    LookupHashField beside it) equals ``value``: the hash under any lookup key matches.
+    LookupKeysMissing if some hashes are under a key that is not configured: a search that
+    silently missed them would say "no carers found" (or "no duplicates") when there are."""
+    from carershub.core import live_hub
+
     if not value:
         return Q(pk__in=[])
+    if live_hub.lookup_keys_missing():
+        raise encryption.LookupKeysMissing()
     return Q(**{f"{source}_lookup__in": encryption.lookup_hashes(value)})
 
 

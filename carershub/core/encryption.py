@@ -30,6 +30,18 @@ class UnreadableValue(Exception):
     """A stored value that no key in FIELD_ENCRYPTION_KEYS can decrypt."""
 
 
+class LookupKeysMissing(Exception):
+    """A search by a hashed value was asked for while a key some hashes are under is not in
+    LOOKUP_HASH_KEYS: it would miss records, so it is refused (see carershub.core.live_hub)."""
+
+    def __init__(self):
+        super().__init__(
+            "The hub cannot search by NHS number: a key some NHS numbers were stored with is missing from "
+            "LOOKUP_HASH_KEYS, so a search would miss carers. Put the missing key back at the end of the list "
+            "and restart (docs/admin/encryption-keys.md)."
+        )
+
+
 def make_field_key():
     """A new key for FIELD_ENCRYPTION_KEYS."""
     return Fernet.generate_key().decode("ascii")

@@ -11,13 +11,13 @@ change times and the search index are untouched.
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
-from carershub.core import encryption
+from carershub.core import encryption, live_hub
 from carershub.core.encrypted_fields import encrypted_fields, lookup_hash_fields
 from carershub.core.statistics import refresh_statistics
 
@@ -30,6 +30,8 @@ class ModelResult:
     rows: int = 0
     values_rewritten: int = 0
     hashes_rewritten: int = 0
+    values_unreadable: int = 0
+    hashes_unknown: int = 0
 
 
 @dataclass
@@ -43,6 +45,14 @@ class Result:
     @property
     def hashes_rewritten(self):
         return sum(each.hashes_rewritten for each in self.models)
+
+    @property
+    def values_unreadable(self):
+        return sum(each.values_unreadable for each in self.models)
+
+    @property
+    def hashes_unknown(self):
+        return sum(each.hashes_unknown for each in self.models)
 
     @property
     def rows(self):
@@ -59,26 +69,48 @@ def models_with_protected_values():
     return sorted(found, key=lambda each: each[0]._meta.label)
 
 
-def _stale(row, encrypted, hashes):
-    """Fields of one row (read with its raw tokens as ``<name>__token``) not on the newest keys."""
-    values = [f.name for f in encrypted
-              if getattr(row, f"token_{f.name}") and not encryption.is_under_newest_key(getattr(row, f"token_{f.name}"))]
-    stale_hashes = [h.name for h in hashes
-                    if getattr(row, h.attname) != encryption.lookup_hash(getattr(row, h.source))]
-    return values, stale_hashes
+class _Row:
+    """One row's encrypted values, read from their raw tokens so that a value no key can read is
+    counted rather than stopping the run."""
+
+    def __init__(self, row, encrypted):
+        self.row = row
+        self.values = {}
+        self.stale = []
+        self.unreadable = []
+        for each in encrypted:
+            token = getattr(row, f"token_{each.name}")
+            try:
+                self.values[each.name] = each.from_db_value(token, None, connection)
+            except encryption.UnreadableValue:
+                self.unreadable.append(each.name)
+                continue
+            if token and not encryption.is_under_newest_key(token):
+                self.stale.append(each.name)
+
+    def source(self, hash_field):
+        if hash_field.source in self.values:
+            return self.values[hash_field.source]
+        if hash_field.source in self.unreadable:
+            raise encryption.UnreadableValue(hash_field.source)
+        return getattr(self.row, hash_field.source)
 
 
 def _rows(model, encrypted, hashes, pks, lock):
-    names = {"pk", *(f.name for f in encrypted), *(h.name for h in hashes), *(h.source for h in hashes)}
+    encrypted_names = {f.name for f in encrypted}
+    names = {"pk", *(h.name for h in hashes), *(h.source for h in hashes if h.source not in encrypted_names)}
+    # Encrypted fields are read as tokens only (deferred, so never decrypted on loading).
     query = model._base_manager.filter(pk__in=pks).only(*names).annotate(
         **{f"token_{f.name}": Cast(f.name, output_field=TextField()) for f in encrypted}
     )
-    return list(query.select_for_update() if lock else query)
+    return [_Row(row, encrypted) for row in (query.select_for_update() if lock else query)]
 
 
 def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
     """Re-encrypt and re-hash whatever is not on the newest keys (or, with ``check_only``, count
-    it without writing). ``progress(label, done, total)`` is called after each batch."""
+    it without writing). ``progress(label, done, total)`` is called after each batch. Values no key
+    can read are counted (``values_unreadable``) and left as they are; lookup hashes made with no
+    configured key are counted (``hashes_unknown``) and, unless checking, made again."""
     result = Result()
     for model, encrypted, hashes in models_with_protected_values():
         outcome = ModelResult(model._meta.label)
@@ -88,23 +120,36 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
         for start in range(0, len(pks), batch_size):
             chunk = pks[start:start + batch_size]
             with transaction.atomic():
-                rows = _rows(model, encrypted, hashes, chunk, lock=not check_only)
                 changed_rows, changed_fields = [], set()
-                for row in rows:
-                    values, stale_hashes = _stale(row, encrypted, hashes)
-                    if not values and not stale_hashes:
-                        continue
-                    outcome.values_rewritten += len(values)
+                for each in _rows(model, encrypted, hashes, chunk, lock=not check_only):
+                    outcome.values_unreadable += len(each.unreadable)
+                    stale_hashes = []
+                    for hash_field in hashes:
+                        stored = getattr(each.row, hash_field.attname)
+                        try:
+                            source = each.source(hash_field)
+                        except encryption.UnreadableValue:
+                            continue
+                        if stored == encryption.lookup_hash(source):
+                            continue
+                        stale_hashes.append(hash_field)
+                        if stored and stored not in encryption.lookup_hashes(source):
+                            outcome.hashes_unknown += 1
+                    if each.unreadable or not (each.stale or stale_hashes):
+                        continue  # a row with a value no key reads is left for the missing key to come back
+                    outcome.values_rewritten += len(each.stale)
                     outcome.hashes_rewritten += len(stale_hashes)
-                    for name in stale_hashes:
-                        hash_field = model._meta.get_field(name)
-                        setattr(row, hash_field.attname, encryption.lookup_hash(getattr(row, hash_field.source)))
-                    changed_rows.append(row)
-                    changed_fields.update(values + stale_hashes)
+                    for hash_field in stale_hashes:
+                        setattr(each.row, hash_field.attname, encryption.lookup_hash(each.source(hash_field)))
+                    for name, value in each.values.items():
+                        setattr(each.row, name, value)
+                    changed_rows.append(each.row)
+                    changed_fields.update(each.stale + [h.name for h in stale_hashes])
                 if changed_rows and not check_only:
                     # Every encrypted field of a changed row is written, encrypted with the newest key.
                     model._base_manager.bulk_update(
-                        changed_rows, sorted(changed_fields | {f.name for f in encrypted}), batch_size=batch_size
+                        changed_rows, sorted(changed_fields | {f.name for f in encrypted}),
+                        batch_size=batch_size,
                     )
             if progress:
                 progress(outcome.label, min(start + batch_size, len(pks)), len(pks))
@@ -114,6 +159,8 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
             None, Operation.UPDATE, "core.encryptionkeys",
             fields=sorted({each.label for each in result.models if each.values_rewritten or each.hashes_rewritten}),
             context={"action": "rotate_encryption_keys", "values_rewritten": result.values_rewritten,
-                     "hashes_rewritten": result.hashes_rewritten},
+                     "hashes_rewritten": result.hashes_rewritten, "values_unreadable": result.values_unreadable},
         )
+        if not result.values_unreadable:
+            live_hub.rotated()  # the data is now under the newest keys only
     return result

@@ -1,11 +1,16 @@
 """Security headers that Django and django-csp do not set themselves; a busy database answered
-with "try again in a minute" instead of an error."""
+with "try again in a minute" instead of an error; the health check's way past the host check; the
+page for a search refused because the hub's keys are wrong."""
 
 import logging
 
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import OperationalError
+from django.shortcuts import render
+from django.urls import reverse
+
+from carershub.core.encryption import LookupKeysMissing
 
 logger = logging.getLogger(__name__)
 
@@ -84,3 +89,44 @@ class SessionMiddleware(DjangoSessionMiddleware):
         if request.session.modified:
             return database_busy(request)
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers the health check before the host check and the HTTPS redirect.
+
+    A load balancer probes each server directly: over plain HTTP, by its address
+    (``Host: 10.0.0.5:8000``). Behind ``SECURE_SSL_REDIRECT`` and ``ALLOWED_HOSTS`` it would get a
+    redirect or a 400 and mark every server down. The health check shows no personal data and
+    takes no input, so it alone is answered here, first in the chain; every other path still
+    meets both checks. It never reads the Host header (``request.get_host()`` is what refuses).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.path_info == reverse("core:healthz"):
+            from carershub.core.views import healthz
+
+            response = healthz(request)
+            response["Cache-Control"] = "no-store"
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
+        return self.get_response(request)
+
+
+class MissingKeysMiddleware:
+    """A search by NHS number refused because a lookup key is missing says so (503), on every page
+    that searches by one, instead of "no carers found" or "no duplicates"."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, LookupKeysMissing):
+            return render(request, "core/keys_missing.html",
+                          {"page_title": "The hub cannot search by NHS number", "reason": str(exception)}, status=503)
+        return None

@@ -36,6 +36,15 @@ class StaffHome:
         return ("Due this week", reverse("assessments:due"), summary)
 
     @property
+    def messages_held(self):
+        """What a live hub is not sending, told to those who can get it set up (ADR 33)."""
+        if not can(self.actor, "accounts.manage_team"):
+            return []
+        from carershub.notifications.selectors import channels_held_on_a_live_hub
+
+        return channels_held_on_a_live_hub()
+
+    @property
     def tasks(self):
         """Links to the things this actor can do, in the order they are most used."""
         links = []
@@ -63,6 +72,9 @@ class StaffHome:
                           "Scores at assessment and review by the ASCOF 1D method, and how they changed."))
         if can(self.actor, "accounts.manage_team"):
             links.append(("Manage your team", reverse("accounts:team"), "Invite staff, change roles, deactivate accounts."))
+        if can(self.actor, "partnerships.manage_settings"):
+            links.append(("Partnership settings", reverse("partnerships:settings"),
+                          "The helpline's numbers and opening hours, referral clocks, plan and review targets."))
         if can(self.actor, "notifications.view_outbox"):
             links.append(("Outbox", reverse("notifications:outbox"), "Messages the hub has sent or held for sending."))
         if can(self.actor, "jobs.view_failed_jobs"):

@@ -2,7 +2,7 @@
 
 import sys
 
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -43,20 +43,26 @@ def accessibility(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """Whether the database and the background worker answer. 200 when both do, else 503."""
+    """Whether the database and the background worker answer, and this process holds every key the
+    database's values are under. 200 when all do, else 503."""
+    from carershub.core.live_hub import missing_keys
     from carershub.jobs.selectors import worker_status
 
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        # Reading the database's record of its keys is also the check that the database answers.
+        key_problems = missing_keys()
         database = {"ok": True}
     except Exception as exc:  # the check exists to report exactly this
         database = {"ok": False, "error": exc.__class__.__name__}
     worker = worker_status() if database["ok"] else {"ok": False, "error": "database unavailable"}
-    ok = database["ok"] and worker["ok"]
+    if not database["ok"]:
+        keys = {"ok": False, "error": "database unavailable"}
+    else:
+        # Separate from the database: a process without a key the data is under (ADR 32).
+        keys = {"ok": True} if not key_problems else {"ok": False, "error": "; ".join(key_problems)}
+    ok = database["ok"] and worker["ok"] and keys["ok"]
     return JsonResponse(
-        {"status": "ok" if ok else "unavailable", "database": database, "worker": worker},
+        {"status": "ok" if ok else "unavailable", "database": database, "worker": worker, "keys": keys},
         status=200 if ok else 503,
     )
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from carershub.notifications.backends import backend_for, backend_name_for
 from carershub.notifications.message_templates import TEMPLATES, templates_for
 from carershub.notifications.models import Channel
+from carershub.notifications.selectors import channels_held_on_a_live_hub
 
 
 def _is_uuid(value):
@@ -73,6 +74,16 @@ def check_notification_settings(app_configs=None, **kwargs):
                 f"it is for a developer's machine only (`make run`), not for {', '.join(on_console)} here",
                 hint="Set NOTIFICATIONS_EMAIL_BACKEND and NOTIFICATIONS_SMS_BACKEND to notify, smtp or outbox",
                 id="notifications.E005",
+            )
+        )
+    held = channels_held_on_a_live_hub()
+    if held:
+        errors.append(
+            checks.Warning(
+                f"This live hub sends no {' and no '.join(held)}: they are only held in the outbox",
+                hint="Set NOTIFICATIONS_EMAIL_BACKEND (smtp or notify) and NOTIFICATIONS_SMS_BACKEND (notify); "
+                "see docs/admin/deploy.md",
+                id="notifications.W002",
             )
         )
     if chosen.get(Channel.EMAIL) == "smtp" and not settings.EMAIL_HOST:

@@ -224,6 +224,23 @@ TEMPLATES = {
                 "If you did not ask for this, you can ignore this email."
             ),
         ),
+        # For `manage.py send_test_message`: proves a live hub's email or text messages go out.
+        MessageTemplate(
+            key="test_message_email",
+            channel=Channel.EMAIL,
+            name="Test message (email)",
+            subject="Test email from ((hub))",
+            body=(
+                "This is a test email from ((hub)), sent with manage.py send_test_message.\n\n"
+                "If you can read it, the hub can send email. You do not need to do anything."
+            ),
+        ),
+        MessageTemplate(
+            key="test_message_sms",
+            channel=Channel.SMS,
+            name="Test message (text message)",
+            body="This is a test text message from ((hub)). If you can read it, the hub can send text messages.",
+        ),
         # No personal details: only the reference, so the email is safe wherever it is read.
         MessageTemplate(
             key="safeguarding_concern_raised",

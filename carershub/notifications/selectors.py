@@ -1,14 +1,17 @@
-"""Reads of the outbox, always scoped to the actor, and who may read which messages in it."""
+"""Reads of the outbox, always scoped to the actor, who may read which messages in it, and whether
+a live hub is sending at all."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from carershub.accounts.permissions import can
 from carershub.core.pagination import paginate
 from carershub.notifications import subjects
+from carershub.notifications.backends import backend_name_for
 from carershub.notifications.models import Channel, Notification
 
 
@@ -142,3 +145,18 @@ def _records_about(actor, notifications):
         else:  # unknown, or the record has gone (erased): shown to nobody
             about[notification.pk] = _UNKNOWN
     return about
+
+
+# Letters are often printed from the outbox by hand on purpose; email and text messages never are.
+_MUST_BE_SENT_ON_A_LIVE_HUB = (Channel.EMAIL, Channel.SMS)
+
+
+def channels_held_on_a_live_hub():
+    """Labels of the channels ("email", "text messages") a live hub only holds in the outbox.
+
+    Empty outside the production settings (``HUB_IS_LIVE``): there the outbox is the point.
+    """
+    if not getattr(settings, "HUB_IS_LIVE", False):
+        return []
+    labels = {Channel.EMAIL: "emails", Channel.SMS: "text messages"}
+    return [labels[channel] for channel in _MUST_BE_SENT_ON_A_LIVE_HUB if backend_name_for(channel) == "outbox"]

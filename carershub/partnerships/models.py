@@ -45,6 +45,8 @@ class Partnership(models.Model):
         default=12, help_text="Support plan reviewed within this many months of the plan."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every save of the settings page, so two managers saving at once cannot both win.
+    version = models.PositiveIntegerField(default=1)
 
     objects = PartnershipQuerySet.as_manager()
 

@@ -1,4 +1,4 @@
-"""Setting up a partnership: its organisations and its first administrator."""
+"""Setting up a partnership (its organisations and its first administrator) and changing its settings."""
 
 from datetime import timedelta
 
@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from carershub.accounts.models import Invitation, Membership, Role, User
 from carershub.audit import services as auditor
-from carershub.partnerships.models import Organisation, OrganisationType, Partnership
+from carershub.core.concurrency import EditConflict, write_if_unchanged
+from carershub.partnerships.models import HelplineHours, Organisation, OrganisationType, Partnership
 
 
 @transaction.atomic
@@ -44,3 +45,44 @@ def add_organisation(*, partnership, name, type, ods_code=""):
     organisation = Organisation.objects.create(partnership=partnership, name=name, type=type, ods_code=ods_code)
     auditor.created(None, organisation, context={"via": "add_organisation command"})
     return organisation
+
+
+# The figures the settings page changes. A referral copies its clocks when it arrives
+# (referrals.services), so a change applies to referrals from then on.
+TARGET_FIELDS = ["first_contact_working_days", "assessment_start_days", "plan_within_days", "review_within_months"]
+SETTINGS_FIELDS = ["helpline_phone", "helpline_email", *TARGET_FIELDS]
+
+
+@transaction.atomic
+def update_settings(actor, partnership, *, expected_version, hours, **fields):
+    """Save the partnership's helpline details, opening hours and targets from the settings page.
+
+    ``hours`` is {day (0 = Monday): [(opens, closes), ...]} for every day; a day with no periods is
+    closed. Refused (EditConflict, nothing written) if someone saved the settings since the page
+    was opened at ``expected_version``. Audited as one change of the partnership naming the fields
+    that changed, and a created or deleted row for each opening period changed.
+    """
+    unknown = set(fields) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a partnership setting: {', '.join(sorted(unknown))}")
+    changed = [name for name, value in fields.items() if getattr(partnership, name) != value]
+    # The targets are figures, not personal data: the audit keeps each one's old and new value, so
+    # the row's date says from when a figure applied (the partnership holds only the current one).
+    targets = {name: {"from": getattr(partnership, name), "to": fields[name]}
+               for name in changed if name in TARGET_FIELDS}
+    saved_hours = {(row.day, row.opens, row.closes): row for row in partnership.helpline_hours.all()}
+    wanted_hours = {(day, opens, closes) for day, periods in hours.items() for opens, closes in periods}
+    # The version moves even when nothing changed, so "saved" always means "as you saw it".
+    if not write_if_unchanged(Partnership.objects.filter(pk=partnership.pk), expected_version, **fields):
+        raise EditConflict(Partnership.objects.get(pk=partnership.pk))
+    for key in sorted(set(saved_hours) - wanted_hours):
+        row = saved_hours[key]
+        auditor.deleted(actor, row)
+        row.delete()
+    for day, opens, closes in sorted(wanted_hours - set(saved_hours)):
+        row = HelplineHours.objects.create(partnership=partnership, day=day, opens=opens, closes=closes)
+        auditor.created(actor, row)
+    partnership.refresh_from_db()
+    if changed:
+        auditor.updated(actor, partnership, fields=changed, context={"targets": targets} if targets else None)
+    return partnership

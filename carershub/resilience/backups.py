@@ -34,6 +34,7 @@ from django.utils import timezone
 from carershub.audit import sealing
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
+from carershub.core import live_hub
 from carershub.core.statistics import refresh_statistics
 from carershub.resilience import databases
 
@@ -88,6 +89,7 @@ def make_backup(output=None):
                 "hub": hub_version(),
                 "database": {"vendor": vendor, "member": dump_name},
                 "migrations": applied_migrations(),
+                "keys": key_fingerprints(),
                 "members": members,
             }
             _write_archive(output, manifest, staging)
@@ -189,6 +191,16 @@ def hub_version():
     return {"version": version, "commit": commit}
 
 
+def key_fingerprints():
+    """Which keys the backup's encrypted values and lookup hashes need, as fingerprints (ADR 32):
+    a live hub's record of them, or else the keys configured now."""
+    record = live_hub.identity()
+    if record is not None:
+        return {"live": True, "field": record.field_key_fingerprints, "lookup": record.lookup_key_fingerprints}
+    fields, lookups = live_hub.configured_fingerprints()
+    return {"live": False, "field": fields, "lookup": lookups}
+
+
 def applied_migrations():
     """The latest migration applied for each app, as the migration graph orders them."""
     loader = MigrationLoader(connection, ignore_no_migrations=True)
@@ -230,7 +242,37 @@ def read_manifest(path):
         raise BackupError(f"The manifest in {path} is incomplete: the backup is damaged or has been changed")
     _check_database(manifest)
     _check_migrations(manifest)
+    _check_keys(manifest)
     return manifest
+
+
+def _check_keys(manifest):
+    """Refuse a backup whose encrypted values the configured keys cannot read, before anything is
+    replaced: restoring it would leave a hub that fails on every case note (ADR 32)."""
+    keys = manifest.get("keys")
+    if keys is None:
+        return  # made before backups named their keys: nothing to check against
+    if not isinstance(keys, dict):
+        raise BackupError("The manifest's list of keys is damaged: the backup is damaged or has been changed")
+    if keys.get("live") and not getattr(settings, "HUB_IS_LIVE", False):
+        raise BackupError(
+            "This backup is of a live hub: restore it with the live hub's settings and keys "
+            "(DJANGO_SETTINGS_MODULE=config.settings.production and the environment file, with DATABASE_URL and "
+            "CARERSHUB_VAR_DIR pointing where it should go). Nothing was changed."
+        )
+    fields, lookups = live_hub.configured_fingerprints()
+    missing = []
+    if absent := [f for f in keys.get("field", []) if f not in fields]:
+        missing.append(f"{len(absent)} of the keys its encrypted values were made with "
+                       f"{'is' if len(absent) == 1 else 'are'} not in FIELD_ENCRYPTION_KEYS")
+    if absent := [f for f in keys.get("lookup", []) if f not in lookups]:
+        missing.append(f"{len(absent)} of the keys its NHS number hashes were made with "
+                       f"{'is' if len(absent) == 1 else 'are'} not in LOOKUP_HASH_KEYS")
+    if missing:
+        raise BackupError(
+            f"The keys configured here cannot read this backup: {' and '.join(missing)}. Nothing was changed. "
+            "Add the keys that were in use when the backup was made (docs/admin/encryption-keys.md) and restore again."
+        )
 
 
 def _check_database(manifest):
@@ -354,6 +396,11 @@ class Restore:
             raise BackupError(f"Nothing was restored: {error}") from error
         self._swap_files()
         call_command("migrate", interactive=False, verbosity=0, stdout=stdout)
+        # The workers that beat in the backup's database are the old hub's: none of them is running
+        # against this one, so the health check must not count them as alive.
+        from carershub.jobs.models import WorkerHeartbeat
+
+        WorkerHeartbeat.objects.all().delete()
         # The restored audit log ends where the backup was taken: checkpoints written since then
         # no longer apply (ADR 15).
         sealing.start_afresh_after_restore()

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's probe by IP over HTTP must reach the health check (ADR 33).
+    "carershub.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -84,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carershub.core.middleware.SecurityHeadersMiddleware",
+    "carershub.core.middleware.MissingKeysMiddleware",
     "axes.middleware.AxesMiddleware",
     "carershub.core.middleware.DatabaseBusyMiddleware",
 ]
@@ -183,6 +186,8 @@ MFA_REQUIRED = True
 # (`manage.py make_encryption_keys` makes them). A live hub refuses to start without them or with
 # the keys below, which are published in this file and so fit only for demo and test data.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+# Only config.settings.production says so; a live hub's database refuses every other (ADR 32).
+HUB_IS_LIVE = False
 LOOKUP_HASH_KEYS = env_list("LOOKUP_HASH_KEYS")
 NOT_SECRET_FIELD_ENCRYPTION_KEY = "j506aprbe3OHsqVcsGRt2SajAH7dKv3LvPJJ3WutbVw="
 NOT_SECRET_LOOKUP_HASH_KEY = "Ory-tCpUKggQftFfMYIFYu9mPGJsn3EA6DAqhEnBK6A"
@@ -300,6 +305,8 @@ NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.
 NOTIFY_TIMEOUT = int(env("NOTIFY_TIMEOUT", "30"))
 # The id of each message template's twin in GOV.UK Notify, as JSON: {"staff_invitation": "<uuid>"}.
 NOTIFY_TEMPLATE_IDS = json.loads(env("NOTIFY_TEMPLATE_IDS", "") or "{}")
+# (HUB_IS_LIVE, above, is also what makes a channel left on the outbox reported to hub managers on
+# staff home and by `manage.py check`, ADR 33: on a live hub nothing would be sent.)
 NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", "outbox")
 NOTIFICATIONS_SMS_BACKEND = env("NOTIFICATIONS_SMS_BACKEND", "outbox")
 NOTIFICATIONS_LETTER_BACKEND = env("NOTIFICATIONS_LETTER_BACKEND", "outbox")

@@ -345,3 +345,61 @@ def test_searching_for_a_very_long_name_word_answers_without_a_server_error(make
     assert response.status_code == 200
     if len(word) > 100:
         assert "Name or reference must be 100 characters or fewer" in response.content.decode()
+
+
+def test_a_search_by_nhs_number_with_a_lookup_key_missing_says_the_keys_are_wrong_not_no_carers_found(
+        client, sign_in, hub, make_staff):
+    from django.conf import settings
+    from django.db import connection
+    from django.test import override_settings
+
+    from carershub.core import live_hub
+    from carershub.core.encryption import make_hash_key
+
+    CarerFactory(holding_organisation=hub, nhs_number="9434765919")  # its hash under the key configured now
+    new_key = make_hash_key()
+    with override_settings(HUB_IS_LIVE=True, LOOKUP_HASH_KEYS=[new_key, *settings.LOOKUP_HASH_KEYS]):
+        live_hub.record_identity()  # a new key put first for a rotation
+    sign_in(make_staff(Role.SUPPORT_WORKER, hub), hub)
+    try:
+        with override_settings(LOOKUP_HASH_KEYS=[new_key]):  # the old key removed before the rotation ran
+            live_hub.forget()
+            with override_settings(HUB_IS_LIVE=True):
+                live_hub.check_connection(connection)
+            response = client.get(reverse("carers:list"), {"q": "943 476 5919"})
+    finally:
+        live_hub.forget()
+
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "No carers found" not in html
+    assert "a key some NHS numbers were stored with is missing from LOOKUP_HASH_KEYS" in html
+
+
+def test_a_record_is_still_shown_when_a_lookup_key_is_missing_and_says_its_duplicates_were_not_looked_for(
+        client, sign_in, hub, make_staff):
+    from django.conf import settings
+    from django.db import connection
+    from django.test import override_settings
+
+    from carershub.core import live_hub
+    from carershub.core.encryption import make_hash_key
+
+    carer = CarerFactory(holding_organisation=hub, nhs_number="9434765919")
+    CarerFactory(holding_organisation=hub, nhs_number="9434765919")  # a duplicate the page would name
+    new_key = make_hash_key()
+    with override_settings(HUB_IS_LIVE=True, LOOKUP_HASH_KEYS=[new_key, *settings.LOOKUP_HASH_KEYS]):
+        live_hub.record_identity()
+    sign_in(make_staff(Role.HUB_MANAGER, hub), hub)
+    try:
+        with override_settings(LOOKUP_HASH_KEYS=[new_key]):
+            live_hub.forget()
+            with override_settings(HUB_IS_LIVE=True):
+                live_hub.check_connection(connection)
+            response = client.get(reverse("carers:detail", kwargs={"reference": carer.reference}))
+    finally:
+        live_hub.forget()
+
+    assert response.status_code == 200
+    assert "Duplicates of this record could not be looked for: The hub cannot search by NHS number" in (
+        response.content.decode())

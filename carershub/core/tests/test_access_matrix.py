@@ -252,6 +252,8 @@ MATRIX = {
     "referrals:reopen": button(referral, HUB_STAFF),
     # The outbox.
     "notifications:outbox": page(no_kwargs, TEAM_MANAGERS_ANYWHERE),
+    # The partnership's settings: those who manage the team, always for their own partnership.
+    "partnerships:settings": page(no_kwargs, TEAM_MANAGERS_ANYWHERE),
     "notifications:detail": page(
         letter, TEAM_MANAGERS, read("notifications.notification", lambda w: w.letter.pk)
     ),

@@ -232,3 +232,25 @@ def test_rotation_moves_every_value_and_hash_to_the_new_keys_so_the_old_ones_can
         assert [c.pk for c in find_carers(actor, "9434765919")] == [carer.pk]
         call_command("rotate_encryption_keys", "--batch-size", "1")  # nothing left to do
         assert AuditLog.objects.filter(object_type="core.encryptionkeys").order_by("pk").last().context["values_rewritten"] == 0
+
+
+@pytest.mark.django_db
+def test_checking_with_a_key_removed_counts_what_cannot_be_read_without_a_traceback(actor, carer, capsys):
+    with override_settings(FIELD_ENCRYPTION_KEYS=[OLD_KEY], LOOKUP_HASH_KEYS=[OLD_HASH_KEY]):
+        a_contact(actor, carer)
+        carer.save()  # its NHS number and hash under the old keys
+    with override_settings(FIELD_ENCRYPTION_KEYS=[NEW_KEY], LOOKUP_HASH_KEYS=[NEW_HASH_KEY]):
+        with pytest.raises(CommandError, match="2 encrypted values cannot be read with any key") as refused:
+            call_command("rotate_encryption_keys", "--check")
+        assert refused.value.returncode == 1
+        assert "Nothing was changed" in str(refused.value)
+        assert "carers.Contact: 1 values no key can read" in capsys.readouterr().err
+        # Rotating without the key leaves those values for the key to come back, and says so.
+        with pytest.raises(CommandError, match="2 encrypted values cannot be read"):
+            call_command("rotate_encryption_keys")
+    with override_settings(FIELD_ENCRYPTION_KEYS=[NEW_KEY, OLD_KEY], LOOKUP_HASH_KEYS=[NEW_HASH_KEY]):
+        with pytest.raises(CommandError, match="1 NHS number hashes were made with a key not in LOOKUP_HASH_KEYS"):
+            call_command("rotate_encryption_keys", "--check")
+        call_command("rotate_encryption_keys")
+        call_command("rotate_encryption_keys", "--check")
+        assert [c.pk for c in find_carers(actor, "9434765919")] == [carer.pk]

@@ -72,3 +72,18 @@ def test_production_settings_refuse_the_published_demo_keys(tmp_path):
 def test_a_rotation_lists_the_new_key_first_and_still_starts(tmp_path):
     keys = f"{make_field_key()},{make_field_key()}"
     assert _import_settings("config.settings.production", live(tmp_path, FIELD_ENCRYPTION_KEYS=keys)).returncode == 0
+
+
+def test_make_encryption_keys_prints_new_keys_under_production_settings_with_none_yet(tmp_path):
+    """How a new live hub gets its keys: the one command the production settings let run without them."""
+    env = {"PATH": "/usr/bin:/bin", "CARERSHUB_VAR_DIR": str(tmp_path),
+           "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    result = subprocess.run([sys.executable, "manage.py", "make_encryption_keys"], cwd=settings.BASE_DIR, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    field, lookup = result.stdout.splitlines()
+    assert field.startswith("FIELD_ENCRYPTION_KEYS=") and lookup.startswith("LOOKUP_HASH_KEYS=")
+    # Any other command still refuses to start without the keys.
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR,
+                            env={**env, "SECRET_KEY": "x" * 50}, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "FIELD_ENCRYPTION_KEYS is not set" in result.stderr

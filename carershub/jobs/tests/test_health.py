@@ -98,3 +98,24 @@ def test_health_check_costs_a_few_queries_however_much_there_is(client, django_a
     with django_assert_max_num_queries(3):
         status, _ = health(client)
     assert status == 200
+
+
+def test_health_is_unavailable_with_a_plain_reason_when_a_key_the_data_is_under_is_missing(client):
+    """A web server restarted without the key another one encrypts with, or a key removed before the
+    rotation finished: values it cannot read are reported, not hidden."""
+    from django.test import override_settings
+
+    from carershub.core import live_hub
+    from carershub.core.encryption import make_field_key
+
+    WorkerHeartbeatFactory(last_seen=timezone.now())
+    with override_settings(HUB_IS_LIVE=True):
+        live_hub.record_identity()
+    assert health(client)[0] == 200
+    with override_settings(FIELD_ENCRYPTION_KEYS=[make_field_key()]):
+        status, body = health(client)
+
+    assert status == 503
+    assert body["database"] == {"ok": True}
+    assert body["keys"] == {"ok": False, "error": "1 key the database's encrypted values may be under is not in "
+                                                  "FIELD_ENCRYPTION_KEYS, so some values cannot be read"}

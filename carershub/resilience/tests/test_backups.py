@@ -35,11 +35,14 @@ show(world.snapshot())
 
 SET_UP_AN_OLDER_HUB = """
 from django.core.management import call_command
+from django.utils import timezone
+from carershub.jobs.models import WorkerHeartbeat
 from carershub.partnerships.models import Partnership
 call_command("migrate", interactive=False, verbosity=0)
 # Back to before the breakdown-risk changes, which add a column and a table.
 call_command("migrate", "carers", "0006", interactive=False, verbosity=0)
 Partnership.objects.create(name="Oldshire Carers Partnership", slug="oldshire")
+WorkerHeartbeat.objects.create(worker_id="old-hub:1", started_at=timezone.now(), last_seen=timezone.now())
 show(True)
 """
 
@@ -51,10 +54,12 @@ show(sorted(analyzed_tables()))
 UP_TO_DATE_WITH = """
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from carershub.jobs.models import WorkerHeartbeat
 from carershub.partnerships.models import Partnership
 executor = MigrationExecutor(connection)
 show({"unapplied": [str(m) for m, _ in executor.migration_plan(executor.loader.graph.leaf_nodes())],
-      "partnerships": list(Partnership.objects.values_list("slug", flat=True))})
+      "partnerships": list(Partnership.objects.values_list("slug", flat=True)),
+      "worker_heartbeats": WorkerHeartbeat.objects.count()})
 """
 
 
@@ -99,7 +104,8 @@ def test_an_older_backup_restored_over_a_newer_hub_is_brought_up_to_date(vendor,
 
         live.manage("restore", str(backup), "--yes")
 
-        assert live.python(UP_TO_DATE_WITH) == {"unapplied": [], "partnerships": ["oldshire"]}
+        # The old hub's workers are not reported alive by the restored one.
+        assert live.python(UP_TO_DATE_WITH) == {"unapplied": [], "partnerships": ["oldshire"], "worker_heartbeats": 0}
         # Checkpoints of the audit log written after the backup no longer apply, and are set aside.
         [set_aside] = checkpoints.parent.glob("checkpoints.jsonl.before-restore-*")
         assert set_aside.read_text() == '{"position": 9999}\n'
@@ -264,6 +270,29 @@ def test_a_database_dump_that_cannot_be_loaded_is_refused_even_with_a_matching_c
     with pytest.raises(CommandError, match="The database in the backup cannot be read|pg_restore failed"):
         restore(backup_file, "--yes")
     assert_nothing_changed(media_root)
+
+def test_a_backup_the_configured_keys_cannot_read_is_refused_before_anything_changes(backup_file, media_root):
+    from django.test import override_settings
+
+    from carershub.core.encryption import make_field_key, make_hash_key
+
+    assert _manifest(backup_file)["keys"]["field"]  # the backup names the keys it needs, as fingerprints
+    with override_settings(FIELD_ENCRYPTION_KEYS=[make_field_key()]):
+        with pytest.raises(CommandError, match="cannot read this backup: 1 of the keys its encrypted values were made "
+                                               "with is not in FIELD_ENCRYPTION_KEYS"):
+            restore(backup_file, "--yes")
+    with override_settings(LOOKUP_HASH_KEYS=[make_hash_key()]):
+        with pytest.raises(CommandError, match="1 of the keys its NHS number hashes were made with is not in LOOKUP"):
+            restore(backup_file, "--yes")
+    assert_nothing_changed(media_root)
+
+
+def test_a_live_hubs_backup_is_refused_under_other_settings(backup_file, media_root):
+    rewrite(backup_file, manifest=lambda m: m["keys"].update(live=True))
+    with pytest.raises(CommandError, match="This backup is of a live hub: restore it with the live hub's settings"):
+        restore(backup_file, "--yes")
+    assert_nothing_changed(media_root)
+
 
 def test_a_file_that_is_not_a_backup_is_refused(db, media_root, tmp_path):
     not_a_backup = tmp_path / "holiday.jpg"
