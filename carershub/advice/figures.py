@@ -1,6 +1,6 @@
 """Figures in articles: placeholders the page fills from the rules in force, so no amount is typed by hand.
 
-An article says ``{{ carers_allowance.weekly_rate }}`` where it means this year's rate; the page
+An article says ``((carers_allowance.weekly_rate))`` where it means this year's rate; the page
 shows "£86.45" from 6 April 2026 and the next year's figure from the day its rules start, with no
 edit. Typing a figure the hub holds as data is refused, since it would go stale the next April.
 """
@@ -10,7 +10,9 @@ from decimal import Decimal, InvalidOperation
 
 from carershub.carers_allowance import selectors as carers_allowance
 
-PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_.]+)\s*\}\}")
+# Written like the placeholders of the hub's messages (and GOV.UK Notify's): ((name)). Not {{ name }},
+# which reads as template code left unfilled.
+PLACEHOLDER = re.compile(r"\(\(\s*([A-Za-z_.]+)\s*\)\)")
 
 # Each figure an article may use, with what it is, as the editor's help text lists them.
 FIGURES = {
@@ -80,11 +82,11 @@ def body_problems(text):
     problems = []
     unknown = unknown_placeholders(text)
     if unknown:
-        names = ", ".join("{{ " + name + " }}" for name in unknown)
+        names = ", ".join("((" + name + "))" for name in unknown)
         problems.append(f"The article uses {names}, which the hub has no figure for. Check the spelling against "
                         "the list of figures you can use")
     typed = typed_amounts(text, carers_allowance.money_figures())
     if typed:
         problems.append(f"Do not type {', '.join(typed)}: use the figure's name from the list, like "
-                        "{{ carers_allowance.weekly_rate }}, so the article changes when the rates do")
+                        "((carers_allowance.weekly_rate)), so the article changes when the rates do")
     return problems

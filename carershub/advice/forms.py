@@ -8,7 +8,7 @@ from carershub.core.forms import NamedDateField
 
 MARKDOWN_HINT = ("Write in short paragraphs. Start a heading with ## and a list item with -. Make a link like "
                  "[Carer's Allowance](https://www.gov.uk/carers-allowance). For a rate or limit that changes "
-                 "every April, write its name, like {{ carers_allowance.weekly_rate }}: the page shows the "
+                 "every April, write its name, like ((carers_allowance.weekly_rate)): the page shows the "
                  "figure in force. The names: "
                  + "; ".join("{{ " + name + " }} for " + what for name, what in figures.FIGURES.items()) + ".")
 

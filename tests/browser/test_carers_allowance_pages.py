@@ -104,7 +104,7 @@ def test_a_carer_checks_carers_allowance_on_accessible_pages_and_may_get_it(
     expect(page.get_by_test_id("reasons")).to_contain_text("You earn £196 a week after deductions.")
     expect(page.get_by_role("link", name="Apply for Carer's Allowance on GOV.UK")).to_be_visible()
     page.get_by_text("Where these rules come from").click()
-    expect(page.get_by_text("This check uses the rules that apply from 7 April 2025")).to_be_visible()
+    expect(page.get_by_text("This check uses the rules that apply from 6 April 2026")).to_be_visible()
     check_accessibility(page)
 
 

@@ -18,8 +18,8 @@ from carershub.carers_allowance import selectors as carers_allowance
 
 pytestmark = pytest.mark.django_db
 
-BODY = ("It is {{ carers_allowance.weekly_rate }} a week from {{ carers_allowance.effective_from }}. "
-        "The earnings limit is {{carers_allowance.earnings_limit}} a week.")
+BODY = ("It is ((carers_allowance.weekly_rate)) a week from ((carers_allowance.effective_from)). "
+        "The earnings limit is ((carers_allowance.earnings_limit)) a week.")
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_an_article_shows_the_carers_allowance_figures_in_force_on_the_day(clien
 
     assert "It is £83.30 a week from 7 April 2025. The earnings limit is £196 a week." in before
     assert "It is £86.45 a week from 6 April 2026. The earnings limit is £204 a week." in after
-    assert "{{" not in after and 'data-testid="stale-figures"' not in after
+    assert "((" not in after and 'data-testid="stale-figures"' not in after
 
 
 def test_an_article_with_figures_says_they_may_be_out_of_date_after_the_last_rules_end(client, managing, working,
@@ -101,11 +101,11 @@ def test_typing_a_carers_allowance_amount_by_hand_is_refused_and_keeps_what_was_
 
 def test_a_misspelt_figure_name_is_refused(sign_in, worker, hub):
     response = sign_in(worker, hub).post(reverse("advice:new"), article_form(
-        body="It is {{ carers_allowance.weekly_rat }} a week.", owner=str(worker.pk)))
+        body="It is ((carers_allowance.weekly_rat)) a week.", owner=str(worker.pk)))
 
     page = response.content.decode()
     assert response.status_code == 200 and not Article.objects.exists()
-    assert "The article uses {{ carers_allowance.weekly_rat }}, which the hub has no figure for" in page
+    assert "The article uses ((carers_allowance.weekly_rat)), which the hub has no figure for" in page
 
 
 def test_an_article_using_the_figures_by_name_is_saved(sign_in, worker, hub):
@@ -127,14 +127,14 @@ def test_the_starter_articles_type_no_carers_allowance_amounts_and_use_only_know
             assert figures.typed_amounts(text, amounts) == [], item["slug"]
             assert figures.unknown_placeholders(text) == [], item["slug"]
     allowance = next(item for item in starter if item["slug"] == "carers-allowance")
-    assert "{{ carers_allowance.weekly_rate }}" in "\n".join(allowance["body"])
-    assert "{{ carers_allowance.earnings_limit }}" in "\n".join(allowance["body"])
+    assert "((carers_allowance.weekly_rate))" in "\n".join(allowance["body"])
+    assert "((carers_allowance.earnings_limit))" in "\n".join(allowance["body"])
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("{{ carers_allowance.weekly_rate }} a week", "£86.45 a week"),
-    ("{{carers_allowance.earnings_limit}}", "£204"),
-    ("{{ something.else }} stays", "{{ something.else }} stays"),
+    ("((carers_allowance.weekly_rate)) a week", "£86.45 a week"),
+    ("((carers_allowance.earnings_limit))", "£204"),
+    ("((something.else)) stays", "((something.else)) stays"),
     ("no figures", "no figures"),
 ])
 def test_filling_replaces_only_the_figures_the_hub_holds(text, expected):

@@ -237,8 +237,9 @@ def test_a_decision_corrected_after_a_mistake_is_still_refused_over_a_colleagues
     response = save_after_a_colleague_and_a_mistake(
         sign_in(assessor, hub), reverse("assessments:check", args=[assessment.reference]),
         colleague_saves=lambda: colleague_answers_own_health(actor_of(manager, hub), assessment, "no"),
-        typed={"decision": "not_eligible"}, mistake={"reasons": ""},
-        fix={"reasons": "Her son now covers the nights"},
+        typed={"decision": "not_eligible", "method": "face_to_face", "participants": "carer_only",
+               "information_and_advice": "The carers' group on Tuesdays and the breaks grant"},
+        mistake={"reasons": ""}, fix={"reasons": "Her son now covers the nights"},
         error="Give your reasons for deciding differently from the suggestion",
     )
     assert response.status_code == 409

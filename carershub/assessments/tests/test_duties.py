@@ -208,7 +208,7 @@ def test_a_not_eligible_decision_records_written_information_and_advice_before_i
     assert Assessment.unscoped.get(pk=assessment.pk).status == Status.IN_PROGRESS
 
     done = client.post(reverse("assessments:check", args=[assessment.reference]), {
-        "decision": "not_eligible", "version": assessment.version,
+        "decision": "not_eligible", "version": assessment.version, "method": "phone", "participants": "carer_only",
         "information_and_advice": "The carers' group on Tuesdays; the breaks grant; ask again if things change"})
 
     assert done.status_code == 302

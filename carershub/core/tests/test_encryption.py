@@ -170,7 +170,7 @@ def test_free_text_about_a_person_is_encrypted_unless_listed_with_a_reason():
         "referrals.Referral": {"cares_for"}, "safeguarding.Concern": {"what_happened"},
         "safeguarding.ConcernDecision": {"reasons"}, "assessments.Assessment": {"answers"},
         "assessments.SupportPlan": {"outcomes", "contingency"}, "assessments.BreakdownRisk": {"notes"},
-        "assessments.EligibilityDetermination": {"reasons"},
+        "assessments.EligibilityDetermination": {"reasons", "information_and_advice"},
         "emergency_plans.EmergencyPlan": {"medication", "routines", "communication", "mobility", "other_needs",
                                           "replacement_care"},
     }

@@ -35,7 +35,8 @@ def finish(assessor_actor, hub_actor, assessment, *, decision="", method="face_t
             expected_version=assessment.version)
     return assessment_services.complete_assessment(
         assessor_actor, assessment, expected_version=assessment.version, decision=decision,
-        reasons="The assessor's reasons" if decision else "", method=method, participants=participants)
+        reasons="The assessor's reasons" if decision else "", method=method, participants=participants,
+        information_and_advice="The carers' group and the breaks grant" if decision == "not_eligible" else "")
 
 
 def event_of(assessment):
@@ -74,7 +75,8 @@ def test_cld_leaves_out_children_act_s17za_young_carer_assessments(make_carer_ca
 @pytest.mark.django_db
 def test_cld_leaves_out_children_act_s17zd_parent_carer_assessments_their_reviews_and_services(
         make_carer_caring, hub_actor, assessor, as_assessor, manager, actor_of, hub):
-    parent = make_carer_caring(carer_age=40, cared_for_age=9, relationship=Relationship.CHILD)
+    parent = make_carer_caring(carer_age=40, cared_for_age=9, relationship=Relationship.CHILD,
+                               parental_responsibility=True)
     assessment = assessment_services.start_assessment(hub_actor, parent, assessment_type=AssessmentType.PARENT_CARER,
                                                       assessor=assessor)
     assessment = finish(as_assessor, hub_actor, assessment)
@@ -307,7 +309,8 @@ def test_children_act_s17za_responsible_council_is_where_the_young_carer_lives(
 def test_children_act_s17zd_responsible_council_is_where_the_disabled_child_lives(
         make_carer_caring, hub_actor, assessor, partnership):
     leicester, rutland = council(partnership, "Leicester City Council"), council(partnership, "Rutland County Council")
-    parent = make_carer_caring(carer_age=38, cared_for_age=8, relationship=Relationship.CHILD)
+    parent = make_carer_caring(carer_age=38, cared_for_age=8, relationship=Relationship.CHILD,
+                               parental_responsibility=True)
     carer_services.change_responsible_council(hub_actor, parent.relationships.get(), leicester)
     carer_services.add_cared_for_person(hub_actor, parent, given_name="Ivy", family_name="Foxglove",
                                         relationship=Relationship.PARENT, lives_together=False,

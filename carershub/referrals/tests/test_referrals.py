@@ -229,7 +229,10 @@ def test_a_triage_corrected_after_a_mistake_is_still_refused_over_a_colleagues_c
         send_to=reverse("referrals:triage", args=[referral.reference]), holding="duplicate_of",
         colleague_saves=lambda: services.allocate(actor_for(manager, hub.pk), referral, manager,
                                                   expected_version=referral.version),
-        typed={}, mistake={"outcome": "duplicate"}, fix={"outcome": "declined"},
+        # Declining needs the offer of an assessment recorded (Care Act 2014 s10): refused by the carer.
+        typed={"assessment_offer": "refused", "refused_by": "carer", "offered_on-day": "1",
+               "offered_on-month": "12", "offered_on-year": "2026"},
+        mistake={"outcome": "duplicate"}, fix={"outcome": "declined"},
         error="Enter the reference of a carer on your register",
     )
     # The referral is shown again as it now is, saying why nothing was saved, with the choice kept.
