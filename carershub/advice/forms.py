@@ -10,7 +10,7 @@ MARKDOWN_HINT = ("Write in short paragraphs. Start a heading with ## and a list 
                  "[Carer's Allowance](https://www.gov.uk/carers-allowance). For a rate or limit that changes "
                  "every April, write its name, like ((carers_allowance.weekly_rate)): the page shows the "
                  "figure in force. The names: "
-                 + "; ".join("{{ " + name + " }} for " + what for name, what in figures.FIGURES.items()) + ".")
+                 + "; ".join("((" + name + ")) for " + what for name, what in figures.FIGURES.items()) + ".")
 
 
 def clean_body(form):

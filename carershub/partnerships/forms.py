@@ -7,6 +7,7 @@ import re
 from django import forms
 
 from carershub.core.formats import time as show_time
+from carershub.core.forms import EmailAddressField
 from carershub.partnerships.models import HelplineHours
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?(?P<suffix>am|pm)?$")
@@ -72,7 +73,7 @@ class PartnershipSettingsForm(forms.Form):
         help_text="Shown on the public start page and in messages to carers. Leave blank if there is none.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "govuk-input--width-20"}),
     )
-    helpline_email = forms.EmailField(
+    helpline_email = EmailAddressField(
         label="Helpline email address", required=False,
         error_messages={"invalid": "Enter the helpline email address in the correct format, like helpline@example.org"},
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
