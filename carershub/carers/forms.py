@@ -19,6 +19,7 @@ from carershub.carers.models.choices import (
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
 from carershub.carers.models.contact import Direction
 from carershub.core.forms import DateField
+from carershub.core.phone_numbers import PhoneNumberField
 from carershub.core.validators import NHSNumberField, PostcodeField
 from carershub.partnerships.models import Organisation, OrganisationType
 
@@ -39,10 +40,8 @@ class DetailsForm(forms.Form):
 class ContactForm(forms.Form):
     email = forms.EmailField(label="Email address (optional)", required=False,
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
-    phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False,
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
-    mobile = forms.CharField(label="Mobile number (optional)", max_length=30, required=False,
-                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    phone = PhoneNumberField(label="Phone number (optional)", required=False)
+    mobile = PhoneNumberField(label="Mobile number (optional)", required=False)
     preferred_contact_method = forms.ChoiceField(label="How do they prefer to be contacted?", required=False,
                                                  choices=ContactMethod.choices, widget=forms.RadioSelect)
     preferred_format = forms.ChoiceField(label="Format they need information in", choices=PreferredFormat.choices,

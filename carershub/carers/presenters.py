@@ -19,6 +19,7 @@ from carershub.carers.models.choices import (
 from carershub.carers.models.consent import CompetenceBasis, GivenBy
 from carershub.carers.rules import CarerType, age_on
 from carershub.core.formats import date, datetime
+from carershub.core.phone_numbers import format_phone_number
 from carershub.core.validators import format_nhs_number
 
 NOT_KNOWN = "Not known"
@@ -138,7 +139,7 @@ class CarerPresenter:
         address = ", ".join(p for p in [c.address_line_1, c.address_line_2, c.town, c.postcode] if p) or NOT_KNOWN
         rows = [
             ("Email", c.email or NOT_KNOWN, "email"),
-            ("Phone", ", ".join(p for p in [c.phone, c.mobile] if p) or NOT_KNOWN, "phone"),
+            ("Phone", ", ".join(format_phone_number(p) for p in [c.phone, c.mobile] if p) or NOT_KNOWN, "phone"),
             method,
             fmt,
             ("Address", address, "address"),

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from carershub.core.phone_numbers import PhoneNumberField
+
 CONTACT_BY = [("phone", "Phone"), ("email", "Email")]
 CARING = [("yes", "Yes"), ("no", "No"), ("not_sure", "I'm not sure")]
 
@@ -16,10 +18,9 @@ class ContactForm(forms.Form):
         label="How should we contact you?", choices=CONTACT_BY, widget=forms.RadioSelect,
         error_messages={"required": "Select how we should contact you"},
     )
-    phone = forms.CharField(
-        label="Phone number", max_length=30, required=False, help_text="If you would like us to call you.",
+    phone = PhoneNumberField(
+        label="Phone number", required=False, help_text="If you would like us to call you.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        error_messages={"max_length": "Phone number must be 30 characters or fewer"},
     )
     email = forms.EmailField(
         label="Email address", required=False, help_text="If you would like us to email you.",
@@ -35,14 +36,6 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter your message", "max_length": "Message must be 2000 characters or fewer"},
     )
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and sum(c.isdigit() for c in phone) < 10:
-            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
-        if any(not (c.isdigit() or c in " +()-") for c in phone):
-            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
-        return phone
 
     def clean(self):
         data = super().clean()

@@ -213,7 +213,7 @@ def test_the_journey_contacts_consent_and_make_active(plan, worker, hub):
     html = page(refused)
     assert refused.status_code == 200 and "There is a problem" in html
     assert "Enter the contact's name" in html
-    assert "Enter a phone number, like 01632 960 001 or 07700 900 982" in html
+    assert "Enter a UK phone number, like 01632 960 001 or 07700 900 982" in html
     assert "Select yes if the contact can hold keys or let someone in" in html
     assert "Granddaughter" in html  # what was typed stays in the form
     assert not EmergencyContact.unscoped.exists()

@@ -111,7 +111,7 @@ def test_someone_with_only_a_phone_gets_no_email_but_a_reference(client, hub):
         answer(client, slug, data if slug != "contact" else {"email": "", "phone": "020 7946 0123"})
     client.post(reverse("front_door:self_referral_submit"))
     assert not Notification.unscoped.exists()
-    assert Referral.unscoped.get().phone == "020 7946 0123"
+    assert Referral.unscoped.get().phone == "+442079460123"
 
 
 @pytest.mark.django_db
