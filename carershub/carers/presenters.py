@@ -37,6 +37,10 @@ def _show_nhs_number(value):
     return format_nhs_number(value) or NOT_KNOWN
 
 
+def _show_phone_number(value):
+    return format_phone_number(value) or NOT_KNOWN
+
+
 class CarerPresenter:
     # Fields each page reads, named in its audit row.
     LIST_FIELDS = ["reference", "given_name", "family_name", "date_of_birth", "postcode"]
@@ -51,7 +55,7 @@ class CarerPresenter:
         rows = []
         for name in CarerPresenter.COMPARE_FIELDS:
             left, right = getattr(a, name), getattr(b, name)
-            show = _show_nhs_number if name == "nhs_number" else _show_value
+            show = {"nhs_number": _show_nhs_number, "phone": _show_phone_number}.get(name, _show_value)
             rows.append({"label": labels[name], "keep": show(left), "merge": show(right), "differs": left != right})
         return rows
 
