@@ -19,5 +19,5 @@ def test_no_folder_shares_its_name_with_a_module_beside_it():
         for folder in ROOT.rglob("*")
         if folder.is_dir() and folder.name != TEMPLATE_FOLDER and (folder.parent / f"{folder.name}.py").exists()
     }
-    assert clashes == NOT_YET_RENAMED
+    assert clashes <= NOT_YET_RENAMED
     assert (ROOT / "directory" / "oruk_schemas" / "openapi.json").exists()
