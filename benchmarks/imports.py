@@ -125,3 +125,13 @@ def _measure(rows, stdout):
         f"again added {result['rerun_added']} in {result['rerun_total_seconds']} s\n"
     )
     return result
+
+
+if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    django.setup()
+    run_import_benchmark()
