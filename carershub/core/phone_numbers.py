@@ -2,7 +2,7 @@
 
 Every place that takes a number (the register, emergency plans, the helpline, imports, text
 messages, the directory) calls ``normalise_phone_number``; every page shows one through
-``format_phone_number``. See ADR 34.
+``format_phone_number``. See ADR 32.
 """
 
 import phonenumbers

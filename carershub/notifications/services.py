@@ -130,7 +130,7 @@ def _sending_organisation(actor):
     return organisation
 
 
-# A UK mobile, or an international number, by the hub's one phone number rule (ADR 34).
+# A UK mobile, or an international number, by the hub's one phone number rule (ADR 32).
 # Notify checks more (which countries it can reach); this stops typing mistakes before the
 # message is stored, and stores the number in E.164 as every other number is.
 def _check_phone_number(number):
