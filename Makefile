@@ -52,7 +52,7 @@ browser:
 	fi
 
 lint: install
-	@$(VENV)/bin/ruff check carershub config tests
+	@$(VENV)/bin/ruff check carershub config tests benchmarks
 	@$(PY) manage.py check --fail-level WARNING
 	@$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Models have changes without a migration: run manage.py makemigrations"; exit 1)
 
@@ -65,8 +65,8 @@ test: install browser lint
 # then the directory's Open Referral search at 10,000 services (DIRECTORY_BENCH_ARGS likewise, e.g.
 #   DIRECTORY_BENCH_ARGS="--database-url postgres://postgres@127.0.0.1:5432/carershub_directory_bench")
 bench: install
-	$(PY) manage.py bench $(BENCH_ARGS)
-	$(PY) manage.py bench_directory $(DIRECTORY_BENCH_ARGS)
+	$(PY) -m benchmarks.search $(BENCH_ARGS)
+	$(PY) -m benchmarks.directory $(DIRECTORY_BENCH_ARGS)
 
 # Load test (never in `make test` or CI; under 10 minutes): 200 signed-in staff and the public directory
 # for 3 minutes against gunicorn with production settings, in a throwaway PostgreSQL database of its

@@ -8,6 +8,7 @@ from django import forms
 
 from carershub.assessments.eligibility import Decision, Outcome, answers_for
 from carershub.core.forms import NamedDateField
+from carershub.core.phone_numbers import format_phone_number
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_NOT_KNOWN = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]
@@ -500,7 +501,7 @@ class SendCopyForm(forms.Form):
         if carer is not None and carer.email:
             choices.append(("email", f"By email to {carer.email}" if show_contact_details else "By email"))
         if carer is not None and carer.mobile:
-            choices.append(("sms", f"By text message to {carer.mobile}" if show_contact_details else "By text message"))
+            choices.append(("sms", f"By text message to {format_phone_number(carer.mobile)}" if show_contact_details else "By text message"))
         self.fields["channel"].choices = choices
 
 

@@ -21,6 +21,7 @@ from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPur
 from carershub.carers.models.contact import Direction
 from carershub.carers.rules import age_on
 from carershub.core.forms import DateField, EmailAddressField, NamedDateField
+from carershub.core.phone_numbers import PhoneNumberField
 from carershub.core.validators import NHSNumberField, PostcodeField
 from carershub.partnerships.models import Organisation, OrganisationType
 
@@ -41,10 +42,8 @@ class DetailsForm(forms.Form):
 class ContactForm(forms.Form):
     email = EmailAddressField(label="Email address (optional)", required=False,
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
-    phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False,
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
-    mobile = forms.CharField(label="Mobile number (optional)", max_length=30, required=False,
-                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    phone = PhoneNumberField(label="Phone number (optional)", required=False)
+    mobile = PhoneNumberField(label="Mobile number (optional)", required=False)
     preferred_contact_method = forms.ChoiceField(label="How do they prefer to be contacted?", required=False,
                                                  choices=ContactMethod.choices, widget=forms.RadioSelect)
     preferred_format = forms.ChoiceField(label="Format they need information in", choices=PreferredFormat.choices,

@@ -18,6 +18,7 @@ from carershub.carers.models.choices import (
 from carershub.carers.models.consent import CompetenceBasis, GivenBy
 from carershub.carers.rules import CarerType, age_on
 from carershub.core.formats import date, datetime
+from carershub.core.phone_numbers import format_phone_number
 from carershub.core.validators import format_nhs_number
 
 NOT_KNOWN = "Not known"
@@ -36,6 +37,10 @@ def _show_nhs_number(value):
     return format_nhs_number(value) or NOT_KNOWN
 
 
+def _show_phone_number(value):
+    return format_phone_number(value) or NOT_KNOWN
+
+
 class CarerPresenter:
     # Fields each page reads, named in its audit row.
     LIST_FIELDS = ["reference", "given_name", "family_name", "date_of_birth", "postcode"]
@@ -50,7 +55,7 @@ class CarerPresenter:
         rows = []
         for name in CarerPresenter.COMPARE_FIELDS:
             left, right = getattr(a, name), getattr(b, name)
-            show = _show_nhs_number if name == "nhs_number" else _show_value
+            show = {"nhs_number": _show_nhs_number, "phone": _show_phone_number}.get(name, _show_value)
             rows.append({"label": labels[name], "keep": show(left), "merge": show(right), "differs": left != right})
         return rows
 
@@ -148,7 +153,7 @@ class CarerPresenter:
         address = ", ".join(p for p in [c.address_line_1, c.address_line_2, c.town, c.postcode] if p) or NOT_KNOWN
         rows = [
             ("Email", c.email or NOT_KNOWN, "email"),
-            ("Phone", ", ".join(p for p in [c.phone, c.mobile] if p) or NOT_KNOWN, "phone"),
+            ("Phone", ", ".join(format_phone_number(p) for p in [c.phone, c.mobile] if p) or NOT_KNOWN, "phone"),
             method,
             fmt,
             ("Address", address, "address"),

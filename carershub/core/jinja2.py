@@ -16,6 +16,7 @@ from jinja2 import (
 
 from carershub.core import formats
 from carershub.core.forms import render_error_summary, render_field
+from carershub.core.phone_numbers import format_phone_number
 
 
 class HubUndefined(Undefined):
@@ -92,6 +93,7 @@ def environment(**options):
             "date": formats.date,
             "datetime": formats.datetime,
             "time": formats.time,
+            "phone_number": format_phone_number,
         }
     )
     # The same loader, globals and filters: only what a missing value prints differs.

@@ -1,5 +1,5 @@
 """Every process on a live hub's database runs with the live hub's settings and keys, or refuses
-to start (ADR 32).
+to start (ADR 30).
 
 At its first start under ``config.settings.production`` (``HUB_IS_LIVE``) the database records that
 it is a live hub, with a fingerprint of each key (``models.HubIdentity``). Whenever a process opens

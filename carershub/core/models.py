@@ -1,4 +1,4 @@
-"""What the database says about the hub it belongs to (ADR 32)."""
+"""What the database says about the hub it belongs to (ADR 30)."""
 
 from django.db import models
 

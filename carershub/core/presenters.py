@@ -37,7 +37,7 @@ class StaffHome:
 
     @property
     def messages_held(self):
-        """What a live hub is not sending, told to those who can get it set up (ADR 33)."""
+        """What a live hub is not sending, told to those who can get it set up (ADR 31)."""
         if not can(self.actor, "accounts.manage_team"):
             return []
         from carershub.notifications.selectors import channels_held_on_a_live_hub

@@ -58,7 +58,7 @@ def healthz(request):
     if not database["ok"]:
         keys = {"ok": False, "error": "database unavailable"}
     else:
-        # Separate from the database: a process without a key the data is under (ADR 32).
+        # Separate from the database: a process without a key the data is under (ADR 30).
         keys = {"ok": True} if not key_problems else {"ok": False, "error": "; ".join(key_problems)}
     ok = database["ok"] and worker["ok"] and keys["ok"]
     return JsonResponse(

@@ -26,7 +26,7 @@ from carershub.partnerships.selectors import current_partnership
 PER_PAGE = 50
 MAX_NUMBER = 1_000_000  # no page, age or distance the hub could answer is beyond this
 MAX_PER_PAGE = 500
-OPENAPI_FILE = Path(__file__).parent / "oruk" / "openapi.json"
+OPENAPI_FILE = Path(__file__).parent / "oruk_schemas" / "openapi.json"
 
 
 class BadParameter(ValueError):

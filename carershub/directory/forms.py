@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from carershub.core.forms import EmailAddressField
+from carershub.core.phone_numbers import PhoneNumberField
 from carershub.core.validators import normalise_postcode
 from carershub.directory.models import (
     AttendingType,
@@ -25,7 +26,6 @@ from carershub.directory.models import (
 )
 from carershub.directory.presenters import schedule_text
 from carershub.directory.selectors import DAYS
-from carershub.emergency_plans.forms import PhoneNumberField
 
 WEEKS_OF_THE_MONTH = [("", "Choose a week"), ("1", "First"), ("2", "Second"), ("3", "Third"), ("4", "Fourth"),
                       ("-1", "Last")]

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 from carershub.core.formats import date, time
+from carershub.core.phone_numbers import format_phone_number
 from carershub.directory import postcodes
 from carershub.directory.models import AttendingType, Frequency, LocationType, ServiceStatus
 from carershub.directory.selectors import DAYS
@@ -253,12 +254,12 @@ class ServicePage:
             f"{lang.name} ({lang.note})" if lang.note else lang.name for lang in service.languages.all()
         ]
         self.areas = [a.name for a in service.service_areas.all()]
-        self.phone = service.phone
+        self.phone = format_phone_number(service.phone)
         self.email = service.email
         self.website = service.url
         self.contacts = [
             {"name": ", ".join(part for part in (c.name, c.title) if part), "department": c.department,
-             "phone": c.phone, "email": c.email}
+             "phone": format_phone_number(c.phone), "email": c.email}
             for c in service.contacts.all()
         ]
         self.last_checked = date(service.assured_date) if service.assured_date else ""

@@ -1,4 +1,4 @@
-"""Open Referral UK 3.0 JSON schemas, from the hub's own copy (carershub/directory/oruk/), for
+"""Open Referral UK 3.0 JSON schemas, from the hub's own copy (carershub/directory/oruk_schemas/), for
 checking what the API publishes and what an import reads.
 
 ``openapi.json`` and ``taxonomy.json`` refer to other schema files by their addresses on the
@@ -13,10 +13,10 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-FOLDER = Path(__file__).parent / "oruk"
+FOLDER = Path(__file__).parent / "oruk_schemas"
 PUBLISHED_AT = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
 
-# Which schema checks which answer (see oruk/SOURCE.md).
+# Which schema checks which answer (see oruk_schemas/SOURCE.md).
 SERVICE = "compiled/service.json"
 SERVICE_LIST = "compiled/service_list.json"
 ORGANIZATION = "compiled/organization.json"

@@ -6,6 +6,7 @@ from django.urls import reverse
 from markupsafe import Markup, escape
 
 from carershub.core.formats import date
+from carershub.core.phone_numbers import format_phone_number
 from carershub.directory.models import AttendingType, LocationType, ServiceStatus
 from carershub.directory.taxonomy import CATEGORIES, WHO_FOR, taxonomy_id
 
@@ -163,6 +164,7 @@ class ServicePresenter:
             "fees": _multiline(service.fees),
             "eligibility_description": _multiline(service.eligibility_description),
             "alert": _multiline(service.alert) if service.alert else "None",
+            "phone": format_phone_number(service.phone),
         }
         return [
             _row(label, values.get(field, getattr(service, field)),
@@ -241,7 +243,7 @@ class ServicePresenter:
             return contact.name or contact.title
 
         def details(contact):
-            return _lines([contact.title if contact.name else "", contact.department, contact.email, contact.phone])
+            return _lines([contact.title if contact.name else "", contact.department, contact.email, format_phone_number(contact.phone)])
 
         return self._removable("contacts", self.service.contacts.all(), key, details)
 

@@ -3,27 +3,9 @@
 from django import forms
 
 from carershub.core.forms import NamedDateField
-from carershub.emergency_plans.phone_numbers import normalise_phone_number
+from carershub.core.phone_numbers import PhoneNumberField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-class TelephoneInput(forms.TextInput):
-    input_type = "tel"
-
-
-class PhoneNumberField(forms.CharField):
-    """A UK phone number: digits and spaces, 10 or 11 digits, or starting +44."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", TelephoneInput(attrs={"spellcheck": "false"}))
-        super().__init__(**kwargs)
-        self.error_messages["max_length"] = "Enter a phone number, like 01632 960 001 or 07700 900 982"
-
-    def clean(self, value):
-        value = super().clean(value)
-        return normalise_phone_number(value) if value else ""
 
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from carershub.core.formats import date
+from carershub.core.phone_numbers import format_phone_number
 from carershub.emergency_plans.models.plan import NEEDS_CONSENT, NEEDS_CONTACT, PlanStatus
 
 NOT_RECORDED = "Not recorded yet"
@@ -131,8 +132,8 @@ class EmergencyPlanPresenter:
         for position, contact in enumerate(self.plan.contacts.all(), start=1):
             rows = [
                 _row("Who they are", contact.relationship or NOT_RECORDED),
-                _row("Phone", contact.phone),
-                _row("Other phone", contact.alternative_phone or "None given"),
+                _row("Phone", format_phone_number(contact.phone)),
+                _row("Other phone", format_phone_number(contact.alternative_phone) or "None given"),
                 _row("Can hold keys or let someone in", "Yes" if contact.can_hold_keys else "No"),
             ]
             card = {"title": {"text": f"{position}. {contact.name}", "headingLevel": 3}}

@@ -8,8 +8,8 @@ from django.utils import timezone
 from carershub.audit import services as auditor
 from carershub.carers.models import CaringRelationship
 from carershub.core.concurrency import EditConflict, write_if_unchanged  # noqa: F401 (raised here, caught by views)
+from carershub.core.phone_numbers import normalise_phone_number
 from carershub.emergency_plans.models import EmergencyContact, EmergencyPlan, PlanStatus
-from carershub.emergency_plans.phone_numbers import normalise_phone_number
 
 NEEDS_FIELDS = ["medication", "routines", "communication", "mobility", "other_needs", "replacement_care", "reviewed_on"]
 

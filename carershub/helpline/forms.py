@@ -3,6 +3,7 @@
 from django import forms
 
 from carershub.core.forms import EmailAddressField, column_limit
+from carershub.core.phone_numbers import PhoneNumberField
 from carershub.referrals.models import Referral
 
 
@@ -29,10 +30,9 @@ class ContactForm(forms.Form):
         label="How should we contact you?", choices=CONTACT_BY, widget=forms.RadioSelect,
         error_messages={"required": "Select how we should contact you"},
     )
-    phone = forms.CharField(
-        label="Phone number", max_length=30, required=False, help_text="If you would like us to call you.",
+    phone = PhoneNumberField(
+        label="Phone number", required=False, help_text="If you would like us to call you.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        error_messages={"max_length": "Phone number must be 30 characters or fewer"},
     )
     email = EmailAddressField(
         label="Email address", required=False, help_text="If you would like us to email you.",
@@ -56,15 +56,6 @@ class ContactForm(forms.Form):
         if len(given) > limit or len(family) > limit:
             raise forms.ValidationError(f"Your first names and your last name must each be {limit} characters or fewer")
         return self.cleaned_data["name"]
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and sum(c.isdigit() for c in phone) < 10:
-            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
-        if any(not (c.isdigit() or c in " +()-") for c in phone):
-            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
-        return phone
-
     def clean(self):
         data = super().clean()
         by = data.get("contact_by")

@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 
 from carershub.carers.duplicates import fold
 from carershub.core.csv_safety import first_character, starts_like_a_formula, undo_neutralise
+from carershub.core.phone_numbers import e164_or_none
 from carershub.core.validators import normalise_nhs_number, normalise_postcode
 from carershub.imports.mapping import REQUIRED, TARGETS_BY_NAME
 from carershub.imports.reading import excel_text
@@ -131,14 +132,15 @@ def _phone(value, label, numeric_cell):
             f"{label} is stored as a number, so the spreadsheet has dropped its first 0: format "
             "the column as text and export again"
         )
-    digits = sum(ch.isdigit() for ch in text)
     if not _PHONE.match(text):
         raise Problem(f"{label} has characters a phone number cannot have")
     if not text.startswith(("0", "+")):
         raise Problem(f"{label} must start with 0 or + (a spreadsheet may have dropped the 0)")
-    if not 10 <= digits <= 15:
-        raise Problem(f"{label} is not 10 to 15 digits long")
-    return text
+    e164 = e164_or_none(text)
+    if e164 is None:
+        raise Problem(f"{label} is not a UK phone number, like 01632 960 001 or 07700 900 982, "
+                      "or an international number starting with +")
+    return e164
 
 
 def _plain_text(value, target):

@@ -14,7 +14,6 @@ sends the same link (ADR 24).
 """
 
 import logging
-import re
 from datetime import timedelta
 from functools import partial
 
@@ -24,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carershub.audit import services as auditor
+from carershub.core.phone_numbers import normalise_mobile_number
 from carershub.notifications import letters
 from carershub.notifications.backends import (
     DeliveryError,
@@ -69,8 +69,7 @@ def send_email(*, to, template, personalisation, actor=None, subject_type="", su
 
 def send_sms(*, to, template, personalisation, actor=None, subject_type="", subject_id=None):
     """Store a text message and queue it for delivery. Returns the Notification."""
-    to = (to or "").strip()
-    _check_phone_number(to)
+    to = _check_phone_number((to or "").strip())
     return _store(Channel.SMS, to, template, personalisation, actor, subject_type, subject_id)
 
 
@@ -131,18 +130,14 @@ def _sending_organisation(actor):
     return organisation
 
 
-# UK mobiles as GOV.UK Notify accepts them (07..., +447..., 00447...), or an international
-# number with its country code. Notify checks more (which countries it can reach); this only
-# stops obvious typing mistakes before the message is stored.
-_PHONE_PUNCTUATION = re.compile(r"[\s().\-]")
-_UK_MOBILE = re.compile(r"^(?:\+44|0044|0)7\d{9}$")
-_INTERNATIONAL = re.compile(r"^(?:\+|00)(?!44)[1-9]\d{7,14}$")
-
-
+# A UK mobile, or an international number, by the hub's one phone number rule (ADR 32).
+# Notify checks more (which countries it can reach); this stops typing mistakes before the
+# message is stored, and stores the number in E.164 as every other number is.
 def _check_phone_number(number):
-    compact = _PHONE_PUNCTUATION.sub("", number)
-    if not (_UK_MOBILE.match(compact) or _INTERNATIONAL.match(compact)):
-        raise InvalidRecipient("Enter a mobile phone number, like 07700 900 982 or +44 7700 900 982")
+    try:
+        return normalise_mobile_number(number)
+    except ValidationError as exc:
+        raise InvalidRecipient(exc.messages[0]) from None
 
 
 def deliver(notification_id):

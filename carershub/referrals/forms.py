@@ -3,6 +3,7 @@
 from django import forms
 
 from carershub.core.forms import DateField, EmailAddressField, NamedDateField
+from carershub.core.phone_numbers import PhoneNumberField
 from carershub.core.validators import PostcodeField
 from carershub.referrals.models import (
     CLOSED_WITHOUT_ASSESSMENT,
@@ -20,8 +21,7 @@ class ReferralForm(forms.Form):
     family_name = forms.CharField(label="Carer's last name", max_length=100, error_messages={"required": "Enter the carer's last name"})
     date_of_birth = NamedDateField(label="Carer's date of birth (optional)", called="Date of birth", required=False, past_only=True,
                               help_text="For example, 27 3 1961")
-    phone = forms.CharField(label="Carer's phone number", max_length=30, required=False,
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+    phone = PhoneNumberField(label="Carer's phone number", required=False)
     email = EmailAddressField(label="Carer's email address", required=False,
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
     postcode = PostcodeField(label="Carer's postcode (optional)", required=False)

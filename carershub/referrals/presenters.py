@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from carershub.core.formats import date, datetime
+from carershub.core.phone_numbers import format_phone_number
 from carershub.referrals.models import Status, Urgency
 
 
@@ -127,7 +128,7 @@ class ReferralPresenter:
             ("From", self.source_text + (f", by {r.referred_by.full_name}" if r.referred_by else "")),
             ("Carer", self.name),
             ("Date of birth", date(r.date_of_birth) if r.date_of_birth else "Not given"),
-            ("Phone", self._contact(r.phone)),
+            ("Phone", self._contact(format_phone_number(r.phone))),
             ("Email", self._contact(r.email)),
             ("Postcode", self._contact(r.postcode)),
             ("Who they care for", r.cares_for or "Not given"),

@@ -3,6 +3,7 @@
 from django import forms
 
 from carershub.core.forms import EmailAddressField, NamedDateField
+from carershub.core.phone_numbers import PhoneNumberField
 from carershub.core.validators import PostcodeField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -52,8 +53,8 @@ class ContactForm(forms.Form):
                              help_text="We will send you a confirmation of your request.",
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
-    phone = forms.CharField(label="Phone number", max_length=30, required=False,
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    phone = PhoneNumberField(label="Phone number", required=False,
+                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from carershub.core.formats import date
 from carershub.core.journeys import Journey, Step
+from carershub.core.phone_numbers import format_phone_number
 from carershub.core.ratelimits import limit_public_form
 from carershub.notifications import services as notifications
 from carershub.partnerships.selectors import current_partnership
@@ -100,6 +101,8 @@ def _summary_rows(session):
                 value = f"{answers.get('given_name', '')} {answers.get('family_name', '')}".strip()
             elif name == "date_of_birth" and value:
                 value = date(value)
+            elif name == "phone" and value:
+                value = format_phone_number(value)
             rows.append({
                 "key": {"text": label},
                 "value": {"text": value or "Not given"},

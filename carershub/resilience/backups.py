@@ -192,7 +192,7 @@ def hub_version():
 
 
 def key_fingerprints():
-    """Which keys the backup's encrypted values and lookup hashes need, as fingerprints (ADR 32):
+    """Which keys the backup's encrypted values and lookup hashes need, as fingerprints (ADR 30):
     a live hub's record of them, or else the keys configured now."""
     record = live_hub.identity()
     if record is not None:
@@ -248,7 +248,7 @@ def read_manifest(path):
 
 def _check_keys(manifest):
     """Refuse a backup whose encrypted values the configured keys cannot read, before anything is
-    replaced: restoring it would leave a hub that fails on every case note (ADR 32)."""
+    replaced: restoring it would leave a hub that fails on every case note (ADR 30)."""
     keys = manifest.get("keys")
     if keys is None:
         return  # made before backups named their keys: nothing to check against

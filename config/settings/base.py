@@ -73,7 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a load balancer's probe by IP over HTTP must reach the health check (ADR 33).
+    # First: a load balancer's probe by IP over HTTP must reach the health check (ADR 31).
     "carershub.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -186,7 +186,7 @@ MFA_REQUIRED = True
 # (`manage.py make_encryption_keys` makes them). A live hub refuses to start without them or with
 # the keys below, which are published in this file and so fit only for demo and test data.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
-# Only config.settings.production says so; a live hub's database refuses every other (ADR 32).
+# Only config.settings.production says so; a live hub's database refuses every other (ADR 30).
 HUB_IS_LIVE = False
 LOOKUP_HASH_KEYS = env_list("LOOKUP_HASH_KEYS")
 NOT_SECRET_FIELD_ENCRYPTION_KEY = "j506aprbe3OHsqVcsGRt2SajAH7dKv3LvPJJ3WutbVw="
@@ -306,7 +306,7 @@ NOTIFY_TIMEOUT = int(env("NOTIFY_TIMEOUT", "30"))
 # The id of each message template's twin in GOV.UK Notify, as JSON: {"staff_invitation": "<uuid>"}.
 NOTIFY_TEMPLATE_IDS = json.loads(env("NOTIFY_TEMPLATE_IDS", "") or "{}")
 # (HUB_IS_LIVE, above, is also what makes a channel left on the outbox reported to hub managers on
-# staff home and by `manage.py check`, ADR 33: on a live hub nothing would be sent.)
+# staff home and by `manage.py check`, ADR 31: on a live hub nothing would be sent.)
 NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", "outbox")
 NOTIFICATIONS_SMS_BACKEND = env("NOTIFICATIONS_SMS_BACKEND", "outbox")
 NOTIFICATIONS_LETTER_BACKEND = env("NOTIFICATIONS_LETTER_BACKEND", "outbox")

@@ -19,7 +19,7 @@ from .base import (
 
 DEBUG = False
 # The database of a hub started with these settings records that it is live, and refuses processes
-# started with any other settings or keys (carershub.core.live_hub, ADR 32).
+# started with any other settings or keys (carershub.core.live_hub, ADR 30).
 HUB_IS_LIVE = True
 # Making the keys is the one command that needs none: it is how a new hub gets them.
 MAKING_KEYS = sys.argv[1:2] == ["make_encryption_keys"]

@@ -72,7 +72,7 @@ def test_starting_a_plan_adding_a_contact_recording_consent_and_making_it_active
     page.get_by_label("Phone number", exact=True).fill("07700 9009")
     page.get_by_label("Yes").check()
     page.get_by_role("button", name="Add contact").click()
-    expect_error_summary(page, "Enter a phone number, like 01632 960 001 or 07700 900 982")
+    expect_error_summary(page, "Enter a UK phone number, like 01632 960 001 or 07700 900 982")
     expect(page.get_by_label("Name")).to_have_value("Jo Foxglove")
     check_accessibility(page)
 

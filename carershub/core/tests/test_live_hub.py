@@ -1,4 +1,4 @@
-"""A live hub's database refuses processes started with other settings or other keys (ADR 32)."""
+"""A live hub's database refuses processes started with other settings or other keys (ADR 30)."""
 
 import os
 import subprocess

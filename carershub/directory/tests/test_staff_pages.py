@@ -655,3 +655,15 @@ def test_a_place_corrected_after_a_mistake_is_still_refused_over_a_colleagues_sa
     assert 'value="Headingley Centre"' in page and "Headingley Community Hall" in page
     location.refresh_from_db()
     assert location.name == "Headingley Community Hall"
+
+
+def test_a_services_phone_number_is_checked_kept_in_e164_and_shown_nationally(staff, service):
+    form = {"provider": str(service.provider_id), "name": "Carers cafe", "status": ServiceStatus.ACTIVE,
+            "description": "A monthly cafe", "version": str(service.version)}
+    refused = staff.post(service_url("staff_edit_service", service), {**form, "phone": "0113 496"}).content.decode()
+    assert "Enter a UK phone number, like 01632 960 001 or 07700 900 982" in refused
+    assert 'value="0113 496"' in refused
+    assert staff.post(service_url("staff_edit_service", service), {**form, "phone": "0113 496 0000"}).status_code == 302
+    service.refresh_from_db()
+    assert service.phone == "+441134960000"
+    assert "0113 496 0000" in staff.get(service_url("staff_service", service)).content.decode()

@@ -213,7 +213,7 @@ def test_the_journey_contacts_consent_and_make_active(plan, worker, hub):
     html = page(refused)
     assert refused.status_code == 200 and "There is a problem" in html
     assert "Enter the contact's name" in html
-    assert "Enter a phone number, like 01632 960 001 or 07700 900 982" in html
+    assert "Enter a UK phone number, like 01632 960 001 or 07700 900 982" in html
     assert "Select yes if the contact can hold keys or let someone in" in html
     assert "Granddaughter" in html  # what was typed stays in the form
     assert not EmergencyContact.unscoped.exists()
@@ -360,3 +360,17 @@ def test_needs_corrected_after_a_mistake_are_still_refused_over_a_colleagues_sav
     assert "This plan has changed since you opened it" in html and "Theirs: 5mg" in html
     assert ">Mine: 10mg</textarea>" in html and ">Uses a frame</textarea>" in html
     assert current(plan).medication == "Theirs: 5mg" and current(plan).mobility == ""
+
+
+@pytest.mark.django_db
+def test_a_contacts_numbers_are_kept_in_e164_and_shown_in_national_format(plan, worker, hub):
+    client = client_for(worker, hub)
+    ref = {"reference": plan.reference}
+    client.post(reverse("emergency_plans:add_contact", kwargs=ref),
+                {**CONTACT, "phone": "+44 7700 900 982", "alternative_phone": "0113-496-0000"})
+    contact = EmergencyContact.unscoped.get()
+    assert (contact.phone, contact.alternative_phone) == ("+447700900982", "+441134960000")
+    html = page(client.get(reverse("emergency_plans:detail", kwargs=ref)))
+    assert "07700 900982" in html and "0113 496 0000" in html and "+447700900982" not in html
+    removing = page(client.get(reverse("emergency_plans:remove_contact", kwargs={**ref, "contact_id": contact.pk})))
+    assert "07700 900982" in removing

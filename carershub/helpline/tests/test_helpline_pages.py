@@ -73,7 +73,7 @@ def test_a_message_lands_in_the_triage_queue_as_a_referral(client, hub):
     assert referral.holding_organisation == hub
     assert referral.status == Status.NEW
     assert (referral.given_name, referral.family_name) == ("Ada Mary", "Foxglove")
-    assert (referral.phone, referral.email) == ("07700 900982", "")
+    assert (referral.phone, referral.email) == ("+447700900982", "")
     assert referral.cares_for == "My husband has dementia and I need a break.\n\nCaring for someone: Yes"
     assert referral.agreed_to_referral
     assert referral.first_contact_due > timezone.localdate()
@@ -101,7 +101,8 @@ def test_the_confirmation_page_without_a_message_sends_you_to_the_form(client, p
     ({"name": ""}, "Enter your name"),
     ({"contact_by": ""}, "Select how we should contact you"),
     ({"phone": ""}, "Enter a phone number so we can call you back"),
-    ({"phone": "call me"}, "Enter a phone number, like 01632 960 001 or 07700 900 982"),
+    ({"phone": "call me"}, "Enter a UK phone number, like 01632 960 001 or 07700 900 982"),
+    ({"phone": "0770 090"}, "Enter a UK phone number, like 01632 960 001 or 07700 900 982"),
     ({"contact_by": "email"}, "Enter an email address so we can reply"),
     ({"contact_by": "email", "email": "ada at home"}, "Enter an email address in the correct format"),
     ({"message": ""}, "Enter your message"),

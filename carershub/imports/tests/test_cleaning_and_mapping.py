@@ -108,8 +108,9 @@ def test_postcodes_and_emails_are_checked():
 
 
 def test_phone_numbers_may_start_with_plus_but_not_lose_their_zero():
-    assert cleaned("phone", "+44 7700 900123") == "+44 7700 900123"
-    assert cleaned("mobile", "07700 900123") == "07700 900123"
+    assert cleaned("phone", "+44 7700 900123") == "+447700900123"
+    assert cleaned("mobile", "07700 900123") == "+447700900123"
+    assert "not a UK phone number" in problem("phone", "0770 090 01")
     assert "must start with 0 or +" in problem("phone", "7700900123")
     assert "dropped its first 0" in problem("phone", 7700900123)
     assert "characters a phone number cannot have" in problem("phone", "07700 ext 9")
@@ -128,7 +129,7 @@ def test_cells_that_a_spreadsheet_could_run_as_a_formula_are_refused(field, valu
 
 
 def test_our_own_apostrophe_against_formulas_is_taken_off_a_corrected_file():
-    assert cleaned("phone", "'+44 7700 900123") == "+44 7700 900123"
+    assert cleaned("phone", "'+44 7700 900123") == "+447700900123"
     assert "formula" in problem("given_name", "'=1+1")
     assert cleaned("given_name", "O'Brien") == "O'Brien"
 

@@ -51,8 +51,8 @@ def test_the_real_run_adds_the_checked_carers_with_their_details_and_source(mana
     ada = Carer.unscoped.get(source_record_id="CP1")
     assert (ada.holding_organisation, ada.given_name, ada.family_name) == (hub, "Ada", "Foxglove")
     assert (ada.date_of_birth, ada.nhs_number, ada.postcode) == (dt.date(1961, 3, 27), "9434765919", "ZZ1 1AA")
-    assert (ada.phone, ada.email, ada.source_system, ada.lawful_basis) == ("07700 900123", "ada@example.com", "CarePoint", "public_task")
-    assert Carer.unscoped.get(source_record_id="CP2").phone == "+44 7700 900124"
+    assert (ada.phone, ada.email, ada.source_system, ada.lawful_basis) == ("+447700900123", "ada@example.com", "CarePoint", "public_task")
+    assert Carer.unscoped.get(source_record_id="CP2").phone == "+447700900124"
     # Everything a carer registered by hand gets, an imported one gets too.
     assert (ada.status, ada.version, ada.preferred_format, ada.language) == ("active", 1, "standard", "English")
     assert ada.created_at is not None and ada.updated_at is not None and ada.reference.startswith("C-")
@@ -294,7 +294,7 @@ def test_a_corrected_rejected_rows_file_imports_and_adds_only_what_was_missing(m
     corrected = csv_bytes(rows)
     second = import_file(manager_actor, corrected, name="rejected-rows.csv")
     assert (second.added_count, second.rejected_count) == (1, 0)
-    assert Carer.unscoped.get(source_record_id="CP2").phone == "+44 7700 900123"
+    assert Carer.unscoped.get(source_record_id="CP2").phone == "+447700900123"
 
 
 def test_a_file_with_no_problems_has_no_rejected_rows_file(manager_actor):

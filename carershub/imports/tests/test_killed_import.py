@@ -20,9 +20,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from benchmarks.imports import fictional_export
 from carershub.carers.models import Carer
 from carershub.carers.tests.factories import CarerFactory
-from carershub.imports.bench import fictional_export
 from carershub.imports.models import ImportRun, Status
 from carershub.jobs.tests.test_worker_process import database_url_for_this_test
 

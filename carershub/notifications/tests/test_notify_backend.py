@@ -58,7 +58,7 @@ def test_a_text_message_goes_to_notify_with_exactly_its_templates_placeholders(m
     assert notification.status == Status.SENT, notification.error
     [request] = fake_notify.accepted
     assert request.path == "/v2/notifications/sms"
-    assert request.json["phone_number"] == "07700 900982"
+    assert request.json["phone_number"] == "+447700900982"
     assert request.json["template_id"] == settings.NOTIFY_TEMPLATE_IDS["carer_registered_sms"]
     assert set(request.json["personalisation"]) == set(get_template("carer_registered_sms").placeholders)
     assert notification.provider_reference == request.notification_id

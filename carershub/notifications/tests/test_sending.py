@@ -146,10 +146,13 @@ def test_an_email_address_that_cannot_work_is_refused(manager_actor, address):
     assert not Notification.unscoped.exists()
 
 
-@pytest.mark.parametrize("number", ["07700 900982", "07700-900-982", "+44 7700 900982", "0044 7700 900982", "+33 6 12 34 56 78"])
-def test_mobile_numbers_are_accepted_written_the_usual_ways(manager_actor, number):
+@pytest.mark.parametrize("number, kept", [
+    ("07700 900982", "+447700900982"), ("07700-900-982", "+447700900982"), ("+44 7700 900982", "+447700900982"),
+    ("0044 7700 900982", "+447700900982"), ("+33 6 12 34 56 78", "+33612345678"),
+])
+def test_mobile_numbers_are_accepted_written_the_usual_ways_and_kept_in_e164(manager_actor, number, kept):
     notification = services.send_sms(to=number, template="carer_registered_sms", personalisation=REGISTERED, actor=manager_actor)
-    assert notification.recipient == number
+    assert notification.recipient == kept
 
 
 @pytest.mark.parametrize("number", ["", "01632 960000", "0770090098", "077009009821", "+44 1632 960000", "call me"])

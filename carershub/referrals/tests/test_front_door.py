@@ -111,10 +111,21 @@ def test_someone_with_only_a_phone_gets_no_email_but_a_reference(client, hub):
         answer(client, slug, data if slug != "contact" else {"email": "", "phone": "020 7946 0123"})
     client.post(reverse("front_door:self_referral_submit"))
     assert not Notification.unscoped.exists()
-    assert Referral.unscoped.get().phone == "020 7946 0123"
+    assert Referral.unscoped.get().phone == "+442079460123"
 
 
 @pytest.mark.django_db
 def test_public_pages_need_no_account(client, partnership):
     for name in ["front_door:checker_start", "front_door:self_referral_start"]:
         assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_phone_number_on_the_self_referral_is_checked_and_read_back_nationally(client, hub):
+    refused = answer(client, "contact", {"email": "", "phone": "0770 090"}).content.decode()
+    assert "Enter a UK phone number, like 01632 960 001 or 07700 900 982" in refused
+    assert 'value="0770 090"' in refused
+    for slug, data in SELF:
+        answer(client, slug, data if slug != "contact" else {"email": "", "phone": "+44 7700 900123"})
+    check = client.get(reverse("front_door:self_referral_check")).content.decode()
+    assert "07700 900123" in check and "+44" not in check

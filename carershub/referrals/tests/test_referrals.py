@@ -248,3 +248,15 @@ def test_a_triage_corrected_after_a_mistake_is_still_refused_over_a_colleagues_c
     assert again.status_code == 302
     referral.refresh_from_db()
     assert referral.status == "triaged"
+
+
+@pytest.mark.django_db
+def test_a_referrals_phone_number_is_checked_kept_in_e164_and_shown_nationally(ward, hospital, hub, sign_in):
+    client = sign_in(ward, hospital)
+    refused = client.post(reverse("referrals:new"), {**REFERRAL, "phone": "020 7946"}).content.decode()
+    assert "Enter a UK phone number, like 01632 960 001 or 07700 900 982" in refused
+    assert 'value="020 7946"' in refused and not Referral.unscoped.exists()
+    client.post(reverse("referrals:new"), REFERRAL)
+    referral = Referral.unscoped.get()
+    assert referral.phone == "+442079460555"
+    assert "020 7946 0555" in client.get(reverse("referrals:detail", args=[referral.reference])).content.decode()

@@ -4,12 +4,14 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from benchmarks import search_data as benchmark
+from benchmarks.search import Command as SearchBenchmark
 from carershub.accounts.models import Role
 from carershub.carers.models import Carer
 from carershub.carers.selectors import find_carers
 from carershub.carers.tests.factories import CarerFactory
 from carershub.core.scoping import UnscopedQueryError
-from carershub.search import benchmark, services
+from carershub.search import services
 from carershub.search.keys import keys_for_carer
 from carershub.search.models import CarerSearchKey
 
@@ -88,7 +90,7 @@ def test_the_benchmark_refuses_the_hubs_own_database():
         "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**settings.DATABASES["default"])
     )
     with pytest.raises(CommandError, match="hub's own database"):
-        call_command("bench", database_url=url)
+        call_command(SearchBenchmark(), database_url=url)
 
 
 @pytest.mark.django_db
@@ -117,3 +119,15 @@ def test_benchmark_results_replace_only_their_own_section(tmp_path):
     assert "Import numbers stay." in text and "pg run" in text and "second run" in text
     assert "first run" not in text
     assert text.count("## Search on SQLite") == 1
+
+
+@pytest.mark.parametrize("module", ["benchmarks.search", "benchmarks.directory"])
+def test_each_benchmark_runs_as_a_module_beside_the_hub_not_inside_it(module):
+    import subprocess
+    import sys
+
+    finished = subprocess.run([sys.executable, "-m", module, "--help"], cwd=settings.BASE_DIR,
+                              capture_output=True, text=True, check=False)
+    assert finished.returncode == 0, finished.stderr
+    assert "--database-url" in finished.stdout and "--keep" in finished.stdout
+    assert not (settings.BASE_DIR / "carershub" / "search" / "benchmark.py").exists()

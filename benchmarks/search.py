@@ -1,7 +1,7 @@
 """Benchmark search on a register of fictional carers, in a database of its own; write BENCHMARKS.md.
 
-    manage.py bench                                   # SQLite, 100,000 carers, in var/bench.sqlite3
-    manage.py bench --database-url postgres://postgres@127.0.0.1:5432/carershub_search_bench   # 1,000,000
+    python -m benchmarks.search                       # SQLite, 100,000 carers, in var/bench.sqlite3
+    python -m benchmarks.search --database-url postgres://postgres@127.0.0.1:5432/carershub_search_bench   # 1,000,000
 
 The benchmark database is created, filled in bulk, measured and dropped again (``--keep`` keeps it
 for the next run, which then reuses it). It is never the hub's own database: the command refuses a
@@ -57,7 +57,7 @@ def _server_connection(config):
 
 class Command(BaseCommand):
     help = "Benchmark carer search in a separate database of fictional carers and write BENCHMARKS.md."
-    name = "bench"  # the command run again inside the benchmark database (other benchmarks reuse this one)
+    name = "benchmarks.search"  # the module run again inside the benchmark database (other benchmarks reuse this one)
     size_option = "carers"
     size_help = "How many carers (default 1,000,000 on PostgreSQL, 100,000 on SQLite)."
 
@@ -90,7 +90,7 @@ class Command(BaseCommand):
                     server.execute(f'CREATE DATABASE "{config["NAME"]}"')
         else:
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, str(settings.BASE_DIR / "manage.py"), self.name, "--inner",
+        command = [sys.executable, "-m", self.name, "--inner",
                    "--database-url", url, "--repeat", str(options["repeat"]), "--output", options["output"]]
         if options[self.size_option]:
             command += [f"--{self.size_option}", str(options[self.size_option])]
@@ -100,7 +100,7 @@ class Command(BaseCommand):
             command.append("--keep")
         env = {**os.environ, "DATABASE_URL": url}
         try:
-            finished = subprocess.run(command, env=env, check=False)
+            finished = subprocess.run(command, env=env, check=False, cwd=settings.BASE_DIR)
         finally:
             if not options["keep"]:
                 self.drop(config, vendor)
@@ -119,7 +119,7 @@ class Command(BaseCommand):
     def measure(self, *, database_url, carers, repeat, output, no_write, keep, **options):
         from django.db import connection
 
-        from carershub.search import benchmark
+        from benchmarks import search_data as benchmark
 
         settings.DEBUG = False  # no query log: it would be timed too
         vendor = connection.vendor
@@ -159,7 +159,7 @@ class Command(BaseCommand):
         slowest = max((r for r in results if r["text"]), key=lambda r: r["p95"])
         plan = benchmark.explain(actor, slowest["text"]) if vendor == "postgresql" else ""
         shown_url = _without_password(database_url)
-        command = f"manage.py bench --database-url {shown_url}" + (f" --carers {carers}" if carers else "")
+        command = f"python -m benchmarks.search --database-url {shown_url}" + (f" --carers {carers}" if carers else "")
         if os.environ.get("PGOPTIONS") and vendor == "postgresql":
             command = f"PGOPTIONS='{os.environ['PGOPTIONS']}' {command}"
         body = benchmark.report(vendor=vendor, count=count, results=results, command=command,
@@ -174,3 +174,9 @@ class Command(BaseCommand):
         else:
             benchmark.write_section(output, section, title, body)
             say(f"Results written to {output}")
+
+
+if __name__ == "__main__":
+    from benchmarks import main
+
+    main(Command)

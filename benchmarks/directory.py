@@ -1,8 +1,8 @@
 """Benchmark the Open Referral API's service search on a directory of fictional services, in a
 database of its own; write the results into BENCHMARKS.md.
 
-    manage.py bench_directory                          # SQLite, 10,000 services, var/bench-directory.sqlite3
-    manage.py bench_directory --database-url postgres://postgres@127.0.0.1:5432/carershub_directory_bench
+    python -m benchmarks.directory                     # SQLite, 10,000 services, var/bench-directory.sqlite3
+    python -m benchmarks.directory --database-url postgres://postgres@127.0.0.1:5432/carershub_directory_bench
 
 Target (the directory issue): GET /openreferral/services?search=... p95 <= 50 ms at 10,000 services.
 """
@@ -13,16 +13,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from carershub.directory import benchmark
-from carershub.search import benchmark as search_benchmark
-from carershub.search.management.commands import bench
+from benchmarks import search as bench
 
 TARGET_MS = 50
 
 
 class Command(bench.Command):
     help = "Benchmark the Open Referral API's service search and write BENCHMARKS.md."
-    name = "bench_directory"
+    name = "benchmarks.directory"
     size_option = "services"
     size_help = "How many services (default 10,000)."
 
@@ -32,6 +30,9 @@ class Command(bench.Command):
 
     def measure(self, *, database_url, services, repeat, output, no_write, keep, **options):
         from django.db import connection
+
+        from benchmarks import directory_data as benchmark
+        from benchmarks import search_data as search_benchmark
 
         settings.DEBUG = False
         settings.HUB_PARTNERSHIP_SLUG = benchmark.SLUG
@@ -72,9 +73,11 @@ class Command(bench.Command):
             say(f"Results written to {output}")
 
     def report(self, vendor, count, rows, repeat, build_seconds, load, database_url, services):
+        from benchmarks import search_data as search_benchmark
+
         machine = search_benchmark.machine()
         database = search_benchmark.database()["version"]
-        command = f"manage.py bench_directory --database-url {bench._without_password(database_url)}"
+        command = f"python -m benchmarks.directory --database-url {bench._without_password(database_url)}"
         if services:
             command += f" --services {services}"
         worst = max(r["p95"] for r in rows)
@@ -96,3 +99,9 @@ class Command(bench.Command):
         lines += [f"| {r['label']} (`{r['query']}`) | {r['results']:,} | {r['queries']} | {r['p50']:.1f} | "
                   f"{r['p95']:.1f} | {r['raw_p50']:.1f} | {r['raw_p95']:.1f} |" for r in rows]
         return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    from benchmarks import main
+
+    main(Command)

@@ -1,6 +1,6 @@
 """The directory benchmark: a directory of fictional services, built in bulk, and the Open
 Referral API's service search timed through the whole framework (URL, view, JSON) beside the same
-SQL statements run raw. Run by ``manage.py bench_directory`` (``make bench``)."""
+SQL statements run raw. Run by ``python -m benchmarks.directory`` (``make bench``)."""
 
 import random
 import time
@@ -10,12 +10,12 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from benchmarks.search_data import _percentile
 from carershub.directory import postcodes
 from carershub.directory.models import Location, Provider, Service, ServiceAtLocation, TaxonomyTerm
 from carershub.directory.services import words_of
 from carershub.directory.taxonomy import CATEGORIES, WHO_FOR, term_id
 from carershub.partnerships.models import Partnership
-from carershub.search.benchmark import _percentile
 
 SLUG = "directory-bench"
 BATCH = 2000
