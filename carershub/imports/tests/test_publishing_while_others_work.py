@@ -10,11 +10,11 @@ import threading
 import pytest
 from django.db import OperationalError, connection, connections
 
+from benchmarks.imports import fictional_export
 from carershub.carers import services as carer_services
 from carershub.carers.models import Carer
 from carershub.carers.tests.factories import CarerFactory
 from carershub.imports import services
-from carershub.imports.bench import fictional_export
 from carershub.imports.models import ImportRun, Status
 
 ROWS = 10_000

@@ -112,7 +112,7 @@ def test_send_test_message_sends_a_text_message_through_notify(fake_notify, hub,
     call_command("send_test_message", sms="07700 900982")
 
     assert len(fake_notify.accepted) == 1
-    assert fake_notify.accepted[0].json["phone_number"] == "07700 900982"
+    assert fake_notify.accepted[0].json["phone_number"] == "+447700900982"  # kept and sent in E.164
     assert "through notify" in capsys.readouterr().out
 
 
