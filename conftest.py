@@ -30,12 +30,16 @@ def partnership(db):
 @pytest.fixture
 def hub(partnership):
     """The hub provider: holds the carers' records."""
-    return OrganisationFactory(partnership=partnership, name="Testshire Carers Centre", type=OrganisationType.HUB_PROVIDER)
+    return OrganisationFactory(
+        partnership=partnership, name="Testshire Carers Centre", type=OrganisationType.HUB_PROVIDER
+    )
 
 
 @pytest.fixture
 def hospital(partnership):
-    return OrganisationFactory(partnership=partnership, name="Testshire Hospital", type=OrganisationType.HOSPITAL_TRUST)
+    return OrganisationFactory(
+        partnership=partnership, name="Testshire Hospital", type=OrganisationType.HOSPITAL_TRUST
+    )
 
 
 @pytest.fixture
@@ -115,8 +119,11 @@ class Inbox:
         return "250 Message accepted for delivery"
 
     def emails_to(self, address):
-        return [email.message_from_bytes(e.content, policy=email.policy.default) for e in self.envelopes
-                if address.lower() in (to.lower() for to in e.rcpt_tos)]
+        return [
+            email.message_from_bytes(e.content, policy=email.policy.default)
+            for e in self.envelopes
+            if address.lower() in (to.lower() for to in e.rcpt_tos)
+        ]
 
     def link_to(self, address, path):
         """The one link containing ``path`` in the last email to ``address``."""
@@ -144,6 +151,8 @@ def smtp_server(settings):
 def closed_port():
     """A loopback port with nothing listening on it."""
     return free_port()
+
+
 class _RateLimitClock:
     """The clock django-ratelimit reads its windows from, held still (and moved only by a test)."""
 

@@ -26,7 +26,9 @@ class Command(bench.Command):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.set_defaults(database_url=f"sqlite:///{settings.VAR_DIR / 'bench-directory.sqlite3'}")
+        parser.set_defaults(
+            database_url=f"sqlite:///{settings.VAR_DIR / 'bench-directory.sqlite3'}"
+        )
 
     def measure(self, *, database_url, services, repeat, output, no_write, keep, **options):
         from django.db import connection
@@ -52,7 +54,9 @@ class Command(bench.Command):
             benchmark.build(count, progress=say)
             build_seconds = time.perf_counter() - started
         elif existing != count:
-            raise CommandError(f"The kept benchmark database holds {existing:,} services, not {count:,}")
+            raise CommandError(
+                f"The kept benchmark database holds {existing:,} services, not {count:,}"
+            )
         benchmark.analyse()
         client = benchmark.bench_client()
         load_before = search_benchmark.load_average()
@@ -61,8 +65,10 @@ class Command(bench.Command):
             timing = benchmark.time_request(client, query, repeat)
             timing.update(label=label, query=query)
             rows.append(timing)
-            say(f"  {label:<42} {timing['results']:>6,} results  p50 {timing['p50']:6.1f} ms  "
-                f"p95 {timing['p95']:6.1f} ms  (raw SQL p50 {timing['raw_p50']:5.1f} ms  p95 {timing['raw_p95']:5.1f} ms)")
+            say(
+                f"  {label:<42} {timing['results']:>6,} results  p50 {timing['p50']:6.1f} ms  "
+                f"p95 {timing['p95']:6.1f} ms  (raw SQL p50 {timing['raw_p50']:5.1f} ms  p95 {timing['raw_p95']:5.1f} ms)"
+            )
         load = (load_before, search_benchmark.load_average())
         body = self.report(vendor, count, rows, repeat, build_seconds, load, database_url, services)
         title = f"Directory: Open Referral service search on {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}, {count:,} services"
@@ -77,7 +83,9 @@ class Command(bench.Command):
 
         machine = search_benchmark.machine()
         database = search_benchmark.database()["version"]
-        command = f"python -m benchmarks.directory --database-url {bench._without_password(database_url)}"
+        command = (
+            f"python -m benchmarks.directory --database-url {bench._without_password(database_url)}"
+        )
         if services:
             command += f" --services {services}"
         worst = max(r["p95"] for r in rows)
@@ -96,8 +104,11 @@ class Command(bench.Command):
             "| GET /openreferral/services?... | results | queries | p50 ms | p95 ms | raw SQL p50 ms | raw SQL p95 ms |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
-        lines += [f"| {r['label']} (`{r['query']}`) | {r['results']:,} | {r['queries']} | {r['p50']:.1f} | "
-                  f"{r['p95']:.1f} | {r['raw_p50']:.1f} | {r['raw_p95']:.1f} |" for r in rows]
+        lines += [
+            f"| {r['label']} (`{r['query']}`) | {r['results']:,} | {r['queries']} | {r['p50']:.1f} | "
+            f"{r['p95']:.1f} | {r['raw_p50']:.1f} | {r['raw_p95']:.1f} |"
+            for r in rows
+        ]
         return "\n".join(lines) + "\n"
 
 

@@ -20,33 +20,77 @@ from carershub.partnerships.models import Partnership
 SLUG = "directory-bench"
 BATCH = 2000
 # Real postcodes across one city, for the places (only their positions are used).
-POSTCODES = ["LS1 1UR", "LS6 1AA", "LS2 9JT", "LS7 3HB", "LS8 1HQ", "LS9 6AB", "LS11 5AA", "LS12 1AA",
-             "LS13 1AA", "LS15 8AA", "LS16 5AA", "LS17 5AA"]
-TOPICS = ["carers cafe", "sitting service", "benefits advice", "counselling", "dementia support group",
-          "young carers club", "moving and handling course", "employment support", "telecare", "community transport",
-          "hospital discharge support", "emergency planning", "advocacy", "yoga for carers", "bereavement support"]
-PLACES = ["Leeds", "Headingley", "Chapeltown", "Armley", "Harehills", "Beeston", "Pudsey", "Seacroft", "Otley"]
+POSTCODES = [
+    "LS1 1UR",
+    "LS6 1AA",
+    "LS2 9JT",
+    "LS7 3HB",
+    "LS8 1HQ",
+    "LS9 6AB",
+    "LS11 5AA",
+    "LS12 1AA",
+    "LS13 1AA",
+    "LS15 8AA",
+    "LS16 5AA",
+    "LS17 5AA",
+]
+TOPICS = [
+    "carers cafe",
+    "sitting service",
+    "benefits advice",
+    "counselling",
+    "dementia support group",
+    "young carers club",
+    "moving and handling course",
+    "employment support",
+    "telecare",
+    "community transport",
+    "hospital discharge support",
+    "emergency planning",
+    "advocacy",
+    "yoga for carers",
+    "bereavement support",
+]
+PLACES = [
+    "Leeds",
+    "Headingley",
+    "Chapeltown",
+    "Armley",
+    "Harehills",
+    "Beeston",
+    "Pudsey",
+    "Seacroft",
+    "Otley",
+]
 
 
 def existing_size():
     partnership = Partnership.objects.filter(slug=SLUG).first()
     if Partnership.objects.exclude(slug=SLUG).exists():
-        raise RuntimeError("This database holds a partnership other than the benchmark's: it is not the "
-                           "benchmark's own database")
+        raise RuntimeError(
+            "This database holds a partnership other than the benchmark's: it is not the "
+            "benchmark's own database"
+        )
     return Service.objects.filter(partnership=partnership).count() if partnership else None
 
 
 def build(count, seed=2026, progress=print):
     rng = random.Random(seed)
-    terms = [term_id(CATEGORIES, code) for code, _, _ in CATEGORIES["terms"]] + \
-        [term_id(WHO_FOR, code) for code, _, _ in WHO_FOR["terms"]]
+    terms = [term_id(CATEGORIES, code) for code, _, _ in CATEGORIES["terms"]] + [
+        term_id(WHO_FOR, code) for code, _, _ in WHO_FOR["terms"]
+    ]
     names = dict(TaxonomyTerm.objects.filter(pk__in=terms).values_list("pk", "name"))
     places = {code: postcodes.locate(code) for code in POSTCODES}
     with transaction.atomic():
         partnership = Partnership.objects.create(name="Directory benchmark", slug=SLUG)
         providers = Provider.objects.bulk_create(
-            Provider(partnership=partnership, name=f"{rng.choice(PLACES)} Carers Trust {n}",
-                     description="A charity supporting carers.") for n in range(max(1, count // 20)))
+            Provider(
+                partnership=partnership,
+                name=f"{rng.choice(PLACES)} Carers Trust {n}",
+                description="A charity supporting carers.",
+            )
+            for n in range(max(1, count // 20))
+        )
     made = 0
     while made < count:
         size = min(BATCH, count - made)
@@ -56,26 +100,45 @@ def build(count, seed=2026, progress=print):
                 provider = rng.choice(providers)
                 topic = rng.choice(TOPICS)
                 name = f"{rng.choice(PLACES)} {topic} {n}"
-                description = f"A {topic} for unpaid carers in {rng.choice(PLACES)}, run by {provider.name}."
+                description = (
+                    f"A {topic} for unpaid carers in {rng.choice(PLACES)}, run by {provider.name}."
+                )
                 picked = rng.sample(terms, 2)
-                service = Service(id=uuid.uuid4(), partnership=partnership, provider=provider, name=name,
-                                  description=description, minimum_age=rng.choice([None, 8, 16, 18]),
-                                  search_text=words_of(name, provider.name, description, *(names[t] for t in picked)))
+                service = Service(
+                    id=uuid.uuid4(),
+                    partnership=partnership,
+                    provider=provider,
+                    name=name,
+                    description=description,
+                    minimum_age=rng.choice([None, 8, 16, 18]),
+                    search_text=words_of(
+                        name, provider.name, description, *(names[t] for t in picked)
+                    ),
+                )
                 batch.append(service)
                 chosen_terms += [(service.id, t) for t in picked]
                 if rng.random() < 0.7:
                     code = rng.choice(POSTCODES)
                     place = places[code]
-                    location = Location(id=uuid.uuid4(), partnership=partnership, name=f"{rng.choice(PLACES)} centre",
-                                        address_1="1 Test Street", city="Leeds", postal_code=code,
-                                        easting=place.easting + rng.randint(-3000, 3000),
-                                        northing=place.northing + rng.randint(-3000, 3000))
+                    location = Location(
+                        id=uuid.uuid4(),
+                        partnership=partnership,
+                        name=f"{rng.choice(PLACES)} centre",
+                        address_1="1 Test Street",
+                        city="Leeds",
+                        postal_code=code,
+                        easting=place.easting + rng.randint(-3000, 3000),
+                        northing=place.northing + rng.randint(-3000, 3000),
+                    )
                     links.append((service, location))
             Service.objects.bulk_create(batch)
             Service.terms.through.objects.bulk_create(
-                Service.terms.through(service_id=s, taxonomyterm_id=t) for s, t in chosen_terms)
+                Service.terms.through(service_id=s, taxonomyterm_id=t) for s, t in chosen_terms
+            )
             Location.objects.bulk_create(location for _, location in links)
-            ServiceAtLocation.objects.bulk_create(ServiceAtLocation(service=s, location=loc) for s, loc in links)
+            ServiceAtLocation.objects.bulk_create(
+                ServiceAtLocation(service=s, location=loc) for s, loc in links
+            )
         made += size
         progress(f"  {made:,} services")
 
@@ -118,9 +181,14 @@ def time_request(client, query, repeat):
                 cursor.execute(sql)
                 cursor.fetchall()
         raw.append((time.perf_counter() - started) * 1000)
-    return {"results": response.json()["total_items"], "queries": len(statements),
-            "p50": _percentile(whole, 50), "p95": _percentile(whole, 95),
-            "raw_p50": _percentile(raw, 50), "raw_p95": _percentile(raw, 95)}
+    return {
+        "results": response.json()["total_items"],
+        "queries": len(statements),
+        "p50": _percentile(whole, 50),
+        "p95": _percentile(whole, 95),
+        "raw_p50": _percentile(raw, 50),
+        "raw_p95": _percentile(raw, 95),
+    }
 
 
 def bench_client():

@@ -14,10 +14,46 @@ import tempfile
 import time
 from pathlib import Path
 
-GIVEN = ["Ada", "Bex", "Chidi", "Dev", "Ewa", "Fatima", "Gareth", "Hui", "Imran", "Joan", "Kwame", "Zoë"]
-FAMILY = ["Foxglove", "Yarrow", "Okafor", "Patel", "Nowak", "Begum", "Jones", "Li", "Khan", "O'Brien", "Mensah"]
+GIVEN = [
+    "Ada",
+    "Bex",
+    "Chidi",
+    "Dev",
+    "Ewa",
+    "Fatima",
+    "Gareth",
+    "Hui",
+    "Imran",
+    "Joan",
+    "Kwame",
+    "Zoë",
+]
+FAMILY = [
+    "Foxglove",
+    "Yarrow",
+    "Okafor",
+    "Patel",
+    "Nowak",
+    "Begum",
+    "Jones",
+    "Li",
+    "Khan",
+    "O'Brien",
+    "Mensah",
+]
 TOWNS = ["Ashvale", "Brookford", "Castlemere", "Dunmoor"]
-HEADINGS = ["Client ID", "Forename", "Surname", "DOB", "NHS No", "Address 1", "Town", "Postcode", "Telephone", "Email"]
+HEADINGS = [
+    "Client ID",
+    "Forename",
+    "Surname",
+    "DOB",
+    "NHS No",
+    "Address 1",
+    "Town",
+    "Postcode",
+    "Telephone",
+    "Email",
+]
 
 
 def fictional_nhs_number(n):
@@ -75,7 +111,9 @@ def run_import_benchmark(rows=100_000, *, stdout=None, use_current_database=Fals
     with tempfile.TemporaryDirectory() as folder:
         if connection.vendor == "sqlite":
             # A file in WAL mode, as the hub runs, rather than SQLite's in-memory test database.
-            connection.settings_dict.setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
+            connection.settings_dict.setdefault("TEST", {})["NAME"] = str(
+                Path(folder) / "bench.sqlite3"
+            )
         old = setup_databases(verbosity=0, interactive=False)
         try:
             return _measure(rows, stdout)
@@ -91,15 +129,25 @@ def _measure(rows, stdout):
     from carershub.imports import services
     from carershub.partnerships.models import Organisation, OrganisationType, Partnership
 
-    partnership = Partnership.objects.create(name="Benchmark partnership", slug=f"bench-{time.time_ns()}")
-    hub = Organisation.objects.create(partnership=partnership, name="Benchmark hub", type=OrganisationType.HUB_PROVIDER)
+    partnership = Partnership.objects.create(
+        name="Benchmark partnership", slug=f"bench-{time.time_ns()}"
+    )
+    hub = Organisation.objects.create(
+        partnership=partnership, name="Benchmark hub", type=OrganisationType.HUB_PROVIDER
+    )
     actor = Actor(organisation=hub)
     data = fictional_export(rows)
 
     def one_run():
         started = time.perf_counter()
-        run = services.start_import(actor, organisation=hub, data=data, filename="bench.csv", source_system="CarePoint",
-                                    keep_file=False)
+        run = services.start_import(
+            actor,
+            organisation=hub,
+            data=data,
+            filename="bench.csv",
+            source_system="CarePoint",
+            keep_file=False,
+        )
         run = services.check_rows(run, actor, data=data)
         checked = time.perf_counter()
         run = services.publish(run, actor)

@@ -25,7 +25,13 @@ DEFAULT_SIZES = {"postgresql": 1_000_000, "sqlite": 100_000}
 
 
 def _vendor(config):
-    return "postgresql" if "postgresql" in config["ENGINE"] else "sqlite" if "sqlite" in config["ENGINE"] else ""
+    return (
+        "postgresql"
+        if "postgresql" in config["ENGINE"]
+        else "sqlite"
+        if "sqlite" in config["ENGINE"]
+        else ""
+    )
 
 
 def _same_database(a, b):
@@ -50,28 +56,49 @@ def _server_connection(config):
     import psycopg
 
     return psycopg.connect(
-        dbname="postgres", host=config.get("HOST") or None, port=config.get("PORT") or None,
-        user=config.get("USER") or None, password=config.get("PASSWORD") or None, autocommit=True,
+        dbname="postgres",
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        autocommit=True,
     )
 
 
 class Command(BaseCommand):
-    help = "Benchmark carer search in a separate database of fictional carers and write BENCHMARKS.md."
+    help = (
+        "Benchmark carer search in a separate database of fictional carers and write BENCHMARKS.md."
+    )
     name = "benchmarks.search"  # the module run again inside the benchmark database (other benchmarks reuse this one)
     size_option = "carers"
     size_help = "How many carers (default 1,000,000 on PostgreSQL, 100,000 on SQLite)."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--database-url", default=f"sqlite:///{settings.VAR_DIR / 'bench.sqlite3'}",
+            "--database-url",
+            default=f"sqlite:///{settings.VAR_DIR / 'bench.sqlite3'}",
             help="The benchmark's own database (default: var/bench.sqlite3). Never the hub's.",
         )
         parser.add_argument(f"--{self.size_option}", type=int, help=self.size_help)
-        parser.add_argument("--repeat", type=int, default=200, help="Runs of each search (default 200).")
-        parser.add_argument("--keep", action="store_true", help="Keep the benchmark database for the next run.")
-        parser.add_argument("--output", default=str(settings.BASE_DIR / "BENCHMARKS.md"), help="Where to write results.")
-        parser.add_argument("--no-write", action="store_true", help="Print the results without writing BENCHMARKS.md.")
-        parser.add_argument("--inner", action="store_true", help="(internal) run inside the benchmark database.")
+        parser.add_argument(
+            "--repeat", type=int, default=200, help="Runs of each search (default 200)."
+        )
+        parser.add_argument(
+            "--keep", action="store_true", help="Keep the benchmark database for the next run."
+        )
+        parser.add_argument(
+            "--output",
+            default=str(settings.BASE_DIR / "BENCHMARKS.md"),
+            help="Where to write results.",
+        )
+        parser.add_argument(
+            "--no-write",
+            action="store_true",
+            help="Print the results without writing BENCHMARKS.md.",
+        )
+        parser.add_argument(
+            "--inner", action="store_true", help="(internal) run inside the benchmark database."
+        )
 
     def handle(self, *args, **options):
         if options["inner"]:
@@ -82,16 +109,30 @@ class Command(BaseCommand):
         if not vendor:
             raise CommandError("The benchmark runs on PostgreSQL or SQLite")
         if _same_database(config, settings.DATABASES["default"]):
-            raise CommandError("That is the hub's own database: give the benchmark a database of its own")
+            raise CommandError(
+                "That is the hub's own database: give the benchmark a database of its own"
+            )
         if vendor == "postgresql":
             with _server_connection(config) as server:
-                exists = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+                exists = server.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+                ).fetchone()
                 if not exists:
                     server.execute(f'CREATE DATABASE "{config["NAME"]}"')
         else:
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", self.name, "--inner",
-                   "--database-url", url, "--repeat", str(options["repeat"]), "--output", options["output"]]
+        command = [
+            sys.executable,
+            "-m",
+            self.name,
+            "--inner",
+            "--database-url",
+            url,
+            "--repeat",
+            str(options["repeat"]),
+            "--output",
+            options["output"],
+        ]
         if options[self.size_option]:
             command += [f"--{self.size_option}", str(options[self.size_option])]
         if options["no_write"]:
@@ -139,8 +180,10 @@ class Command(BaseCommand):
             build_seconds = time.perf_counter() - started
             say(f"Built in {build_seconds / 60:.1f} minutes")
         elif existing != count:
-            raise CommandError(f"The kept benchmark database holds {existing:,} carers, not {count:,}: "
-                               "run without --keep once to drop it, or pass --carers {existing}")
+            raise CommandError(
+                f"The kept benchmark database holds {existing:,} carers, not {count:,}: "
+                "run without --keep once to drop it, or pass --carers {existing}"
+            )
         else:
             say(f"Reusing the kept benchmark database of {existing:,} carers")
             benchmark.analyse()
@@ -153,18 +196,31 @@ class Command(BaseCommand):
             timing = benchmark.time_query(actor, text, runs)
             timing.update(label=label, text=text, repeat=runs)
             results.append(timing)
-            say(f"  {label:<34} {timing['results']:>8,} results  p50 {timing['p50']:6.1f} ms  p95 {timing['p95']:6.1f} ms"
-                f"  (raw SQL p50 {timing['raw_p50']:6.1f} ms  p95 {timing['raw_p95']:6.1f} ms)")
+            say(
+                f"  {label:<34} {timing['results']:>8,} results  p50 {timing['p50']:6.1f} ms  p95 {timing['p95']:6.1f} ms"
+                f"  (raw SQL p50 {timing['raw_p50']:6.1f} ms  p95 {timing['raw_p95']:6.1f} ms)"
+            )
         load = (load_before, benchmark.load_average())
         slowest = max((r for r in results if r["text"]), key=lambda r: r["p95"])
         plan = benchmark.explain(actor, slowest["text"]) if vendor == "postgresql" else ""
         shown_url = _without_password(database_url)
-        command = f"python -m benchmarks.search --database-url {shown_url}" + (f" --carers {carers}" if carers else "")
+        command = f"python -m benchmarks.search --database-url {shown_url}" + (
+            f" --carers {carers}" if carers else ""
+        )
         if os.environ.get("PGOPTIONS") and vendor == "postgresql":
             command = f"PGOPTIONS='{os.environ['PGOPTIONS']}' {command}"
-        body = benchmark.report(vendor=vendor, count=count, results=results, command=command,
-                                build_seconds=build_seconds, plan=plan, load=load)
-        title = f"Search on {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}, {count:,} carers"
+        body = benchmark.report(
+            vendor=vendor,
+            count=count,
+            results=results,
+            command=command,
+            build_seconds=build_seconds,
+            plan=plan,
+            load=load,
+        )
+        title = (
+            f"Search on {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}, {count:,} carers"
+        )
         section = vendor
         if vendor == "postgresql" and not benchmark.jit_enabled():
             title += ", JIT compilation off"

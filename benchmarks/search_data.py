@@ -36,46 +36,388 @@ TARGET_P95_MS = 100
 # about 1.3% of people), a long tail of rare ones, some names with accents and apostrophes, and
 # some written in Urdu.
 FAMILY = [
-    "Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson",
-    "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards", "Hughes", "Green", "Hall",
-    "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin", "Cooper", "Hill", "Ward",
-    "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison", "Morgan", "Allen", "James", "Scott",
-    "Phillips", "Watson", "Davis", "Parker", "Price", "Bennett", "Young", "Griffiths", "Mitchell", "Kelly",
-    "Cook", "Carter", "Richardson", "Bailey", "Collins", "Bell", "Shaw", "Murphy", "Miller", "Cox",
-    "Richards", "Khan", "Marshall", "Anderson", "Simpson", "Ellis", "Adams", "Singh", "Begum", "Wilkinson",
-    "Foster", "Chapman", "Powell", "Webb", "Rogers", "Gray", "Mason", "Ali", "Hunt", "Hussain", "Campbell",
-    "Matthews", "Owen", "Palmer", "Holmes", "Mills", "Barnes", "Knight", "Lloyd", "Butler", "Russell",
-    "Barker", "Fisher", "Stevens", "Jenkins", "Murray", "Dixon", "Harvey", "O'Brien", "O'Connor",
-    "O'Neill", "McDonald", "Nowak", "Kowalski", "Wiśniewski", "Okafor", "Mensah", "Nguyen", "Chen",
-    "Smith-Jones", "Bradshaw", "Akhtar", "Mahmood", "Iqbal", "Rahman", "Sharma", "Kaur", "Gill", "Sandhu",
-    "Fernández", "García", "Müller", "Brontë", "Doyle", "Byrne", "Quinn", "Walsh", "Ryan", "Foxglove",
+    "Smith",
+    "Jones",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Johnson",
+    "Roberts",
+    "Robinson",
+    "Thompson",
+    "Wright",
+    "Walker",
+    "White",
+    "Edwards",
+    "Hughes",
+    "Green",
+    "Hall",
+    "Lewis",
+    "Harris",
+    "Clarke",
+    "Patel",
+    "Jackson",
+    "Wood",
+    "Turner",
+    "Martin",
+    "Cooper",
+    "Hill",
+    "Ward",
+    "Morris",
+    "Moore",
+    "Clark",
+    "Lee",
+    "King",
+    "Baker",
+    "Harrison",
+    "Morgan",
+    "Allen",
+    "James",
+    "Scott",
+    "Phillips",
+    "Watson",
+    "Davis",
+    "Parker",
+    "Price",
+    "Bennett",
+    "Young",
+    "Griffiths",
+    "Mitchell",
+    "Kelly",
+    "Cook",
+    "Carter",
+    "Richardson",
+    "Bailey",
+    "Collins",
+    "Bell",
+    "Shaw",
+    "Murphy",
+    "Miller",
+    "Cox",
+    "Richards",
+    "Khan",
+    "Marshall",
+    "Anderson",
+    "Simpson",
+    "Ellis",
+    "Adams",
+    "Singh",
+    "Begum",
+    "Wilkinson",
+    "Foster",
+    "Chapman",
+    "Powell",
+    "Webb",
+    "Rogers",
+    "Gray",
+    "Mason",
+    "Ali",
+    "Hunt",
+    "Hussain",
+    "Campbell",
+    "Matthews",
+    "Owen",
+    "Palmer",
+    "Holmes",
+    "Mills",
+    "Barnes",
+    "Knight",
+    "Lloyd",
+    "Butler",
+    "Russell",
+    "Barker",
+    "Fisher",
+    "Stevens",
+    "Jenkins",
+    "Murray",
+    "Dixon",
+    "Harvey",
+    "O'Brien",
+    "O'Connor",
+    "O'Neill",
+    "McDonald",
+    "Nowak",
+    "Kowalski",
+    "Wiśniewski",
+    "Okafor",
+    "Mensah",
+    "Nguyen",
+    "Chen",
+    "Smith-Jones",
+    "Bradshaw",
+    "Akhtar",
+    "Mahmood",
+    "Iqbal",
+    "Rahman",
+    "Sharma",
+    "Kaur",
+    "Gill",
+    "Sandhu",
+    "Fernández",
+    "García",
+    "Müller",
+    "Brontë",
+    "Doyle",
+    "Byrne",
+    "Quinn",
+    "Walsh",
+    "Ryan",
+    "Foxglove",
 ]
 GIVEN = [
-    "John", "David", "Michael", "Paul", "Andrew", "Mark", "James", "Peter", "Robert", "Richard", "Stephen",
-    "Christopher", "Daniel", "Mohammed", "Thomas", "Matthew", "Anthony", "William", "Ian", "Gary",
-    "Susan", "Sarah", "Margaret", "Elizabeth", "Mary", "Karen", "Julie", "Helen", "Patricia", "Linda",
-    "Jennifer", "Emma", "Claire", "Nicola", "Lisa", "Joanne", "Rachel", "Laura", "Michelle", "Amanda",
-    "Jean", "Barbara", "Christine", "Janet", "Ann", "Sandra", "Jacqueline", "Angela", "Pauline", "Anne",
-    "Fatima", "Aisha", "Priya", "Amir", "Imran", "Tariq", "Yusuf", "Ayesha", "Sana", "Bilal", "Hamza",
-    "Zoë", "Chloë", "Siân", "Seán", "Renée", "José", "Łukasz", "Małgorzata", "Agnieszka", "Zofia",
-    "Niamh", "Aoife", "Ciarán", "Eilidh", "Rhys", "Dylan", "Cerys", "Ffion", "Gethin", "Hana",
-    "Ada", "Bea", "Cai", "Dev", "Elif", "Fern", "Idris", "Kemi", "Leon", "Maya", "Nia", "Omar", "Rosa",
-    "Wren", "Zara", "Jo", "Al", "Ed", "Li", "Oliver", "Jack", "Harry", "George", "Noah", "Olivia",
-    "Amelia", "Isla", "Ava", "Emily", "Sophie", "Grace", "Lily", "Freya", "Ella", "Charlotte",
+    "John",
+    "David",
+    "Michael",
+    "Paul",
+    "Andrew",
+    "Mark",
+    "James",
+    "Peter",
+    "Robert",
+    "Richard",
+    "Stephen",
+    "Christopher",
+    "Daniel",
+    "Mohammed",
+    "Thomas",
+    "Matthew",
+    "Anthony",
+    "William",
+    "Ian",
+    "Gary",
+    "Susan",
+    "Sarah",
+    "Margaret",
+    "Elizabeth",
+    "Mary",
+    "Karen",
+    "Julie",
+    "Helen",
+    "Patricia",
+    "Linda",
+    "Jennifer",
+    "Emma",
+    "Claire",
+    "Nicola",
+    "Lisa",
+    "Joanne",
+    "Rachel",
+    "Laura",
+    "Michelle",
+    "Amanda",
+    "Jean",
+    "Barbara",
+    "Christine",
+    "Janet",
+    "Ann",
+    "Sandra",
+    "Jacqueline",
+    "Angela",
+    "Pauline",
+    "Anne",
+    "Fatima",
+    "Aisha",
+    "Priya",
+    "Amir",
+    "Imran",
+    "Tariq",
+    "Yusuf",
+    "Ayesha",
+    "Sana",
+    "Bilal",
+    "Hamza",
+    "Zoë",
+    "Chloë",
+    "Siân",
+    "Seán",
+    "Renée",
+    "José",
+    "Łukasz",
+    "Małgorzata",
+    "Agnieszka",
+    "Zofia",
+    "Niamh",
+    "Aoife",
+    "Ciarán",
+    "Eilidh",
+    "Rhys",
+    "Dylan",
+    "Cerys",
+    "Ffion",
+    "Gethin",
+    "Hana",
+    "Ada",
+    "Bea",
+    "Cai",
+    "Dev",
+    "Elif",
+    "Fern",
+    "Idris",
+    "Kemi",
+    "Leon",
+    "Maya",
+    "Nia",
+    "Omar",
+    "Rosa",
+    "Wren",
+    "Zara",
+    "Jo",
+    "Al",
+    "Ed",
+    "Li",
+    "Oliver",
+    "Jack",
+    "Harry",
+    "George",
+    "Noah",
+    "Olivia",
+    "Amelia",
+    "Isla",
+    "Ava",
+    "Emily",
+    "Sophie",
+    "Grace",
+    "Lily",
+    "Freya",
+    "Ella",
+    "Charlotte",
 ]
-URDU_GIVEN = ["محمد", "احمد", "علی", "فاطمہ", "عائشہ", "زینب", "حسن", "حسین", "عمران", "نادیہ", "صائمہ", "بلال"]
+URDU_GIVEN = [
+    "محمد",
+    "احمد",
+    "علی",
+    "فاطمہ",
+    "عائشہ",
+    "زینب",
+    "حسن",
+    "حسین",
+    "عمران",
+    "نادیہ",
+    "صائمہ",
+    "بلال",
+]
 URDU_FAMILY = ["علی", "خان", "حسین", "شاہ", "بیگم", "اقبال", "چوہدری", "ملک", "قریشی", "رضا"]
-_STARTS = ["Ash", "Black", "Brad", "Brook", "Bur", "Cald", "Car", "Chad", "Clay", "Cran", "Dal", "Dun", "Eld",
-           "Fair", "Farn", "Fen", "Gar", "Glen", "Grey", "Hal", "Hart", "Haw", "Hol", "Hun", "Kel", "Ken",
-           "Kirk", "Lang", "Lid", "Lock", "Mar", "Mid", "Mor", "New", "Nor", "Oak", "Pen", "Pres", "Rad",
-           "Red", "Rid", "Ros", "Sal", "Shel", "Stan", "Stock", "Sut", "Thorn", "Tre", "Wal", "War", "Wes",
-           "Whit", "Wil", "Wood", "Wy"]
+_STARTS = [
+    "Ash",
+    "Black",
+    "Brad",
+    "Brook",
+    "Bur",
+    "Cald",
+    "Car",
+    "Chad",
+    "Clay",
+    "Cran",
+    "Dal",
+    "Dun",
+    "Eld",
+    "Fair",
+    "Farn",
+    "Fen",
+    "Gar",
+    "Glen",
+    "Grey",
+    "Hal",
+    "Hart",
+    "Haw",
+    "Hol",
+    "Hun",
+    "Kel",
+    "Ken",
+    "Kirk",
+    "Lang",
+    "Lid",
+    "Lock",
+    "Mar",
+    "Mid",
+    "Mor",
+    "New",
+    "Nor",
+    "Oak",
+    "Pen",
+    "Pres",
+    "Rad",
+    "Red",
+    "Rid",
+    "Ros",
+    "Sal",
+    "Shel",
+    "Stan",
+    "Stock",
+    "Sut",
+    "Thorn",
+    "Tre",
+    "Wal",
+    "War",
+    "Wes",
+    "Whit",
+    "Wil",
+    "Wood",
+    "Wy",
+]
 _MIDDLES = ["", "", "a", "e", "er", "in", "on", "el", "ing"]
-_ENDS = ["bury", "by", "combe", "den", "dale", "field", "ford", "gate", "ham", "hill", "hurst", "ington",
-         "land", "ley", "low", "mere", "more", "ridge", "shaw", "stead", "stone", "ton", "well", "wick",
-         "win", "wood", "worth", "cott", "brook", "croft"]
-_SYLLABLES = ["ka", "ri", "na", "lo", "me", "sa", "ta", "ne", "li", "ra", "da", "mi", "jo", "el", "an", "is",
-              "ya", "be", "ro", "vi", "ze", "ha", "lu", "che"]
+_ENDS = [
+    "bury",
+    "by",
+    "combe",
+    "den",
+    "dale",
+    "field",
+    "ford",
+    "gate",
+    "ham",
+    "hill",
+    "hurst",
+    "ington",
+    "land",
+    "ley",
+    "low",
+    "mere",
+    "more",
+    "ridge",
+    "shaw",
+    "stead",
+    "stone",
+    "ton",
+    "well",
+    "wick",
+    "win",
+    "wood",
+    "worth",
+    "cott",
+    "brook",
+    "croft",
+]
+_SYLLABLES = [
+    "ka",
+    "ri",
+    "na",
+    "lo",
+    "me",
+    "sa",
+    "ta",
+    "ne",
+    "li",
+    "ra",
+    "da",
+    "mi",
+    "jo",
+    "el",
+    "an",
+    "is",
+    "ya",
+    "be",
+    "ro",
+    "vi",
+    "ze",
+    "ha",
+    "lu",
+    "che",
+]
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 SHOWN = [("John", "Smith"), ("Zoë", "O'Brien"), ("محمد", "علی")]
 
@@ -103,7 +445,9 @@ class Names:
         # Nearly half have one of the common given names (John about 2%).
         if self.rng.random() < 0.45:
             return self.rng.choices(GIVEN, self.given_weights)[0]
-        return "".join(self.rng.choice(_SYLLABLES) for _ in range(self.rng.choice([2, 2, 3]))).capitalize()
+        return "".join(
+            self.rng.choice(_SYLLABLES) for _ in range(self.rng.choice([2, 2, 3]))
+        ).capitalize()
 
 
 def nhs_number(n):
@@ -172,7 +516,11 @@ def _carer_rows(count, rng, hub, elsewhere, key_workers):
     references = set()
     for pk in range(1, count + 1):
         urdu = rng.random() < 0.02
-        given, family = (rng.choice(URDU_GIVEN), rng.choice(URDU_FAMILY)) if urdu else (names.given(), names.family())
+        given, family = (
+            (rng.choice(URDU_GIVEN), rng.choice(URDU_FAMILY))
+            if urdu
+            else (names.given(), names.family())
+        )
         shown = pk <= len(SHOWN)  # the names the benchmark searches for exist at every size
         if shown:
             given, family = SHOWN[pk - 1]
@@ -197,10 +545,14 @@ def _carer_rows(count, rng, hub, elsewhere, key_workers):
             "nhs_number": nhs,
             "nhs_number_lookup": lookup_hash(nhs),
             "postcode": f"{outward} {rng.randint(1, 9)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}",
-            "hours_band": "" if hours is None else ("19_or_less" if hours <= 19 else "20_to_49" if hours <= 49 else "50_or_more"),
+            "hours_band": ""
+            if hours is None
+            else ("19_or_less" if hours <= 19 else "20_to_49" if hours <= 49 else "50_or_more"),
             "hours_per_week": hours,
             "status": status,
-            "closed_reason": "duplicate" if merged else ("no_longer_caring" if status == "closed" else ""),
+            "closed_reason": "duplicate"
+            if merged
+            else ("no_longer_caring" if status == "closed" else ""),
             "merged_into": pk - 1 if merged else None,
             "key_worker": rng.choice(key_workers).pk if status == "active" else None,
             "lawful_basis": "public_task",
@@ -212,43 +564,84 @@ def build(count, seed=2026, progress=print):
     """Create the benchmark partnership, its staff and ``count`` carers, with their search keys."""
     rng = random.Random(seed)
     partnership = Partnership.objects.create(name="Benchmark Carers Partnership", slug=SLUG)
-    hub = Organisation.objects.create(partnership=partnership, name="Benchmark Carers Centre", type=OrganisationType.HUB_PROVIDER)
-    hospital = Organisation.objects.create(partnership=partnership, name="Benchmark Hospital", type=OrganisationType.HOSPITAL_TRUST)
+    hub = Organisation.objects.create(
+        partnership=partnership, name="Benchmark Carers Centre", type=OrganisationType.HUB_PROVIDER
+    )
+    hospital = Organisation.objects.create(
+        partnership=partnership, name="Benchmark Hospital", type=OrganisationType.HOSPITAL_TRUST
+    )
     other = Partnership.objects.create(name="Elsewhere Carers Partnership", slug=OTHER_SLUG)
-    elsewhere = Organisation.objects.create(partnership=other, name="Elsewhere Carers Centre", type=OrganisationType.HUB_PROVIDER)
-    workers = [User.objects.create_user(f"worker{n}@bench.invalid", full_name=f"Worker {n}") for n in range(40)]
-    Membership.objects.bulk_create(Membership(user=u, organisation=hub, role=Role.SUPPORT_WORKER) for u in workers)
+    elsewhere = Organisation.objects.create(
+        partnership=other, name="Elsewhere Carers Centre", type=OrganisationType.HUB_PROVIDER
+    )
+    workers = [
+        User.objects.create_user(f"worker{n}@bench.invalid", full_name=f"Worker {n}")
+        for n in range(40)
+    ]
+    Membership.objects.bulk_create(
+        Membership(user=u, organisation=hub, role=Role.SUPPORT_WORKER) for u in workers
+    )
     manager = User.objects.create_user("manager@bench.invalid", full_name="Bench Manager")
     Membership.objects.create(user=manager, organisation=hub, role=Role.HUB_MANAGER)
 
     started = time.perf_counter()
-    explicit = ["id", "reference", "holding_organisation", "given_name", "family_name", "date_of_birth", "nhs_number",
-                "nhs_number_lookup", "postcode", "hours_band", "hours_per_week", "status", "closed_reason", "merged_into",
-                "key_worker",
-                "lawful_basis"]
+    explicit = [
+        "id",
+        "reference",
+        "holding_organisation",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "nhs_number",
+        "nhs_number_lookup",
+        "postcode",
+        "hours_band",
+        "hours_per_week",
+        "status",
+        "closed_reason",
+        "merged_into",
+        "key_worker",
+        "lawful_basis",
+    ]
     _load(Carer, explicit, _carer_rows(count, rng, hub, elsewhere, workers))
     progress(f"  {count:,} carers loaded in {time.perf_counter() - started:.0f} s")
 
     started = time.perf_counter()
     consent_rng = random.Random(seed + 1)
     consents = (
-        {"carer": pk, "organisation": hospital.pk, "purposes": ["care_and_support"],
-         "given_by": "carer", "competence": "adult", "given_on": dt.date(2026, 1, 1), "recorded_by": manager.pk}
-        for pk in range(1, count + 1) if consent_rng.random() < 0.1
+        {
+            "carer": pk,
+            "organisation": hospital.pk,
+            "purposes": ["care_and_support"],
+            "given_by": "carer",
+            "competence": "adult",
+            "given_on": dt.date(2026, 1, 1),
+            "recorded_by": manager.pk,
+        }
+        for pk in range(1, count + 1)
+        if consent_rng.random() < 0.1
     )
-    _load(ConsentToShare, ["carer", "organisation", "purposes", "given_by", "competence", "given_on", "recorded_by"], consents)
+    _load(
+        ConsentToShare,
+        ["carer", "organisation", "purposes", "given_by", "competence", "given_on", "recorded_by"],
+        consents,
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for model in (Carer, ConsentToShare):
                 table = model._meta.db_table
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                )
     progress(f"  consents to share loaded in {time.perf_counter() - started:.0f} s")
 
     started = time.perf_counter()
 
     def report(done, written):
         if done % 200_000 == 0 or done == count:
-            progress(f"  indexed {done:,} carers ({written:,} keys) after {time.perf_counter() - started:.0f} s")
+            progress(
+                f"  indexed {done:,} carers ({written:,} keys) after {time.perf_counter() - started:.0f} s"
+            )
 
     services.rebuild_index(progress=report)
     return hub
@@ -271,19 +664,27 @@ def existing_size():
     if not slugs:
         return None
     if not slugs <= {SLUG, OTHER_SLUG}:
-        raise RuntimeError("This database holds partnerships other than the benchmark's: refusing to use it")
+        raise RuntimeError(
+            "This database holds partnerships other than the benchmark's: refusing to use it"
+        )
     return Carer.unscoped.count()
 
 
 def bench_actor():
     hub = Organisation.objects.get(partnership__slug=SLUG, type=OrganisationType.HUB_PROVIDER)
-    user = User.objects.filter(memberships__organisation=hub, memberships__role=Role.SUPPORT_WORKER).order_by("pk").first()
+    user = (
+        User.objects.filter(memberships__organisation=hub, memberships__role=Role.SUPPORT_WORKER)
+        .order_by("pk")
+        .first()
+    )
     return actor_for(user, hub.pk)
 
 
 def queries_to_run():
     """The searches timed: what hub workers type, with real values from the built register."""
-    held = Carer.unscoped.filter(merged_into__isnull=True, holding_organisation__partnership__slug=SLUG)
+    held = Carer.unscoped.filter(
+        merged_into__isnull=True, holding_organisation__partnership__slug=SLUG
+    )
     sample = held.exclude(nhs_number="").order_by("pk")[held.count() // 2]
     nhs = sample.nhs_number
     born = sample.date_of_birth
@@ -300,7 +701,11 @@ def queries_to_run():
         ("Postcode", sample.postcode.replace(" ", "").lower(), None),
         ("Outward code", sample.postcode.split()[0], None),
         ("Date of birth", f"{born.day}/{born.month}/{born.year}", None),
-        ("Family name and date of birth", f"{sample.family_name} {born.day} {born.month} {born.year}", None),
+        (
+            "Family name and date of birth",
+            f"{sample.family_name} {born.day} {born.month} {born.year}",
+            None,
+        ),
         ("Not a search: everyone, first page", "", 20),
     ]
 
@@ -385,12 +790,19 @@ def machine():
         pass
     ram = ""
     try:
-        kb = int(re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(), re.M).group(1))
+        kb = int(
+            re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(), re.M).group(1)
+        )
         ram = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, AttributeError):
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "os": f"{platform.system()} {platform.release()}",
-            "python": platform.python_version()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": ram,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+    }
 
 
 def database():
@@ -446,7 +858,11 @@ def report(*, vendor, count, results, command, build_seconds, plan="", load=("?"
         f"- Data: {count:,} fictional carers (5% held by another organisation, 0.5% merged, 10% with a consent "
         f"to share), {db['keys']:,} search keys; "
         + ", ".join(f"{name} {_mb(size)}" for name, size in db["sizes"].items())
-        + (f"; built in {build_seconds / 60:.1f} minutes" if build_seconds else "; reused from an earlier run"),
+        + (
+            f"; built in {build_seconds / 60:.1f} minutes"
+            if build_seconds
+            else "; reused from an earlier run"
+        ),
         "- Each search run as many times as the Runs column says, after 5 warm-up runs, as the carers page runs it: "
         "`find_carers` for the first page of 25, ranked, with the number of matches (the selector); then the "
         "same SQL statements, with the same parameters, on a raw cursor (raw SQL). The difference is Django's "
@@ -467,16 +883,27 @@ def report(*, vendor, count, results, command, build_seconds, plan="", load=("?"
     if missed:
         lines.append(
             f"**{len(missed)} of {len(searches)} searches missed the target of p95 ≤ {TARGET_P95_MS} ms** (marked ⚠): "
-            + ", ".join(r["label"].lower() for r in missed) + "."
+            + ", ".join(r["label"].lower() for r in missed)
+            + "."
         )
     else:
         lines.append(f"Every search met the target of p95 ≤ {TARGET_P95_MS} ms.")
     if any(not r["text"] for r in misses):
-        lines.append("The list of everyone (the carers page before anything is typed) is much slower: see the notes "
-                     "at the end of this file.")
+        lines.append(
+            "The list of everyone (the carers page before anything is typed) is much slower: see the notes "
+            "at the end of this file."
+        )
     if plan:
-        lines += ["", "<details><summary>Plans of the slowest search's statements</summary>", "", "```", plan, "```",
-                  "", "</details>"]
+        lines += [
+            "",
+            "<details><summary>Plans of the slowest search's statements</summary>",
+            "",
+            "```",
+            plan,
+            "```",
+            "",
+            "</details>",
+        ]
     return "\n".join(lines)
 
 
@@ -487,7 +914,7 @@ def write_section(path, vendor, title, body):
     section = f"{start}\n## {title}\n\n{body}\n{end}"
     text = path.read_text() if path.exists() else ""
     if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end):]
+        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
     else:
         text = (text.rstrip() + "\n\n" if text else "") + section + "\n"
     path.write_text(text)

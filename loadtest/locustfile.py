@@ -31,10 +31,19 @@ CARER_LINK = re.compile(r'href="/carers/(C-[A-Z0-9]{4}-[A-Z0-9]{4})/"')
 SERVICE_LINK = re.compile(r'href="/services/([0-9a-f-]{36})/"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 DATE_BOX = re.compile(r'name="(review_due-(?:day|month|year))"[^>]*value="(\d*)"')
-PURPOSES = ["Checking in after the hospital discharge", "Asked about a break", "Help with a benefits form",
-            "Booking onto the carers' café", "Feeling low; talked it through"]
-OUTCOMES = ["A full night's sleep at least once a week.", "Time to see friends again, and to keep my job.",
-            "To know what happens to Mum if I am ill.", "Help with the paperwork, and a break now and then."]
+PURPOSES = [
+    "Checking in after the hospital discharge",
+    "Asked about a break",
+    "Help with a benefits form",
+    "Booking onto the carers' café",
+    "Feeling low; talked it through",
+]
+OUTCOMES = [
+    "A full night's sleep at least once a week.",
+    "Time to see friends again, and to keep my job.",
+    "To know what happens to Mum if I am ill.",
+    "Help with the paperwork, and a break now and then.",
+]
 DIRECTORY_WORDS = ["carers", "break", "support", "advice", "young", "money", "group", "dementia"]
 
 
@@ -53,7 +62,10 @@ class StaffMember(HttpUser):
         self.found = []
 
     def _headers(self):
-        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "X-Forwarded-Proto": "https"}
+        return {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "X-Forwarded-Proto": "https",
+        }
 
     def _keep_cookies(self, response):
         # As a browser on https would: Secure cookies too (the messages after a save, for one).
@@ -68,7 +80,9 @@ class StaffMember(HttpUser):
 
     def _get(self, path, name, expect=None):
         """GET a page as this member of staff; 200 (showing ``expect``) or a failure. Returns the page's text."""
-        with self.client.get(path, name=name, headers=self._headers(), allow_redirects=False, catch_response=True) as response:
+        with self.client.get(
+            path, name=name, headers=self._headers(), allow_redirects=False, catch_response=True
+        ) as response:
             self._keep_cookies(response)
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")
@@ -81,10 +95,13 @@ class StaffMember(HttpUser):
     def _post(self, path, name, form, referer, then):
         """POST a form from the page ``referer``; it must be saved (a redirect to ``then``)."""
         headers = {**self._headers(), "Origin": self.origin, "Referer": self.origin + referer}
-        with self.client.post(path, data=form, name=name, headers=headers, allow_redirects=False,
-                              catch_response=True) as response:
+        with self.client.post(
+            path, data=form, name=name, headers=headers, allow_redirects=False, catch_response=True
+        ) as response:
             self._keep_cookies(response)
-            if response.status_code != 302 or not response.headers.get("Location", "").startswith(then):
+            if response.status_code != 302 or not response.headers.get("Location", "").startswith(
+                then
+            ):
                 response.failure(f"not saved: status {response.status_code}")
                 return None
             return response.headers["Location"]
@@ -97,7 +114,9 @@ class StaffMember(HttpUser):
 
     @task(40)
     def search_the_register(self):
-        page = self._get("/carers/?q=" + random.choice(DATA["searches"]), "search the register: /carers/?q=")
+        page = self._get(
+            "/carers/?q=" + random.choice(DATA["searches"]), "search the register: /carers/?q="
+        )
         self.found = CARER_LINK.findall(page) or self.found
 
     @task(30)
@@ -118,11 +137,19 @@ class StaffMember(HttpUser):
             "csrfmiddlewaretoken": token.group(1),
             "kind": random.choice(["phone", "email", "visit", "video"]),
             "direction": random.choice(["in", "out"]),
-            "happened_on-day": "", "happened_on-month": "", "happened_on-year": "",
+            "happened_on-day": "",
+            "happened_on-month": "",
+            "happened_on-year": "",
             "duration_minutes": str(random.choice([5, 10, 20, 45])),
             "purpose": random.choice(PURPOSES),
-            "given": random.sample(["information_and_advice", "emotional_support", "practical_help"], 2),
-            "signposted_to": "", "notes": "", "follow_up_due-day": "", "follow_up_due-month": "", "follow_up_due-year": "",
+            "given": random.sample(
+                ["information_and_advice", "emotional_support", "practical_help"], 2
+            ),
+            "signposted_to": "",
+            "notes": "",
+            "follow_up_due-day": "",
+            "follow_up_due-month": "",
+            "follow_up_due-year": "",
         }
         # The date the form offers (today), as a browser sends it back.
         for box in ("day", "month", "year"):
@@ -141,12 +168,16 @@ class StaffMember(HttpUser):
             return
         self.wait()
         form = {
-            "csrfmiddlewaretoken": token.group(1), "version": version.group(1),
-            "outcomes": random.choice(OUTCOMES), "contingency": "Her brother can step in for a few days.",
+            "csrfmiddlewaretoken": token.group(1),
+            "version": version.group(1),
+            "outcomes": random.choice(OUTCOMES),
+            "contingency": "Her brother can step in for a few days.",
             "review_brought_forward_because": "",
             **dict(DATE_BOX.findall(page)),  # the review date as it is
         }
-        back = self._post(path, "update a support plan: save", form, path, f"/assessments/plans/{self.plan}/")
+        back = self._post(
+            path, "update a support plan: save", form, path, f"/assessments/plans/{self.plan}/"
+        )
         if back:
             self._get(back, "update a support plan: back to the plan", "Support plan saved")
 
@@ -158,8 +189,13 @@ class PublicVisitor(HttpUser):
     wait_time = between(2, 8)
 
     def _get(self, path, name):
-        with self.client.get(path, name=name, headers={"X-Forwarded-Proto": "https"}, allow_redirects=False,
-                             catch_response=True) as response:
+        with self.client.get(
+            path,
+            name=name,
+            headers={"X-Forwarded-Proto": "https"},
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")
                 return ""
@@ -168,11 +204,15 @@ class PublicVisitor(HttpUser):
     @task(3)
     def find_a_service(self):
         page = self._get("/services/?q=" + random.choice(DIRECTORY_WORDS), "public: /services/?q=")
-        services = SERVICE_LINK.findall(page) or SERVICE_LINK.findall(self._get("/services/", "public: /services/"))
+        services = SERVICE_LINK.findall(page) or SERVICE_LINK.findall(
+            self._get("/services/", "public: /services/")
+        )
         if services:
             self.wait()
             self._get(f"/services/{random.choice(services)}/", "public: /services/[id]/")
 
     @task(1)
     def read_the_open_referral_feed(self):
-        self._get(f"/openreferral/services?page={random.randint(1, 3)}", "public: /openreferral/services")
+        self._get(
+            f"/openreferral/services?page={random.randint(1, 3)}", "public: /openreferral/services"
+        )

@@ -40,27 +40,63 @@ PREFIX = "carershub_load_"
 JOURNEYS = [
     ("Search the register (40%)", ["search the register: /carers/?q="]),
     ("Open a carer (30%)", ["open a carer: /carers/[reference]/"]),
-    ("Log a contact (15%)", ["log a contact: open the form", "log a contact: save", "log a contact: back to the carer"]),
-    ("Update a support plan (10%)", ["update a support plan: open the form", "update a support plan: save",
-                                     "update a support plan: back to the plan"]),
-    ("Public directory (anonymous)", ["public: /services/?q=", "public: /services/", "public: /services/[id]/",
-                                      "public: /openreferral/services"]),
+    (
+        "Log a contact (15%)",
+        ["log a contact: open the form", "log a contact: save", "log a contact: back to the carer"],
+    ),
+    (
+        "Update a support plan (10%)",
+        [
+            "update a support plan: open the form",
+            "update a support plan: save",
+            "update a support plan: back to the plan",
+        ],
+    ),
+    (
+        "Public directory (anonymous)",
+        [
+            "public: /services/?q=",
+            "public: /services/",
+            "public: /services/[id]/",
+            "public: /openreferral/services",
+        ],
+    ),
 ]
 
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200, help="signed-in staff (default 200)")
-    parser.add_argument("--public-users", type=int, default=10, help="anonymous directory visitors besides (default 10)")
-    parser.add_argument("--spawn-rate", type=float, default=20, help="users started a second (default 20)")
-    parser.add_argument("--run-time", default="3m", help="how long the load lasts, as locust reads it (default 3m)")
-    parser.add_argument("--carers", type=int, default=5000, help="demo carers in the register (default 5,000)")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
-                        help="gunicorn workers (default 2 x cores + 1, gunicorn's own rule of thumb)")
-    parser.add_argument("--server-url", default="postgres://postgres@127.0.0.1:5432/postgres",
-                        help="a PostgreSQL database to connect to while creating and dropping the test's own")
+    parser.add_argument(
+        "--public-users",
+        type=int,
+        default=10,
+        help="anonymous directory visitors besides (default 10)",
+    )
+    parser.add_argument(
+        "--spawn-rate", type=float, default=20, help="users started a second (default 20)"
+    )
+    parser.add_argument(
+        "--run-time", default="3m", help="how long the load lasts, as locust reads it (default 3m)"
+    )
+    parser.add_argument(
+        "--carers", type=int, default=5000, help="demo carers in the register (default 5,000)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn workers (default 2 x cores + 1, gunicorn's own rule of thumb)",
+    )
+    parser.add_argument(
+        "--server-url",
+        default="postgres://postgres@127.0.0.1:5432/postgres",
+        help="a PostgreSQL database to connect to while creating and dropping the test's own",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the test database afterwards")
-    parser.add_argument("--no-write", action="store_true", help="print the results without writing BENCHMARKS.md")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print the results without writing BENCHMARKS.md"
+    )
     return parser.parse_args()
 
 
@@ -89,7 +125,9 @@ def run(command, env, timeout):
     try:
         subprocess.run(command, env=env, cwd=ROOT, check=True, timeout=timeout)
     except subprocess.CalledProcessError as failed:
-        raise SystemExit(f"Stopped: {' '.join(map(str, command[1:4]))} failed (exit status {failed.returncode})") from None
+        raise SystemExit(
+            f"Stopped: {' '.join(map(str, command[1:4]))} failed (exit status {failed.returncode})"
+        ) from None
 
 
 def wait_until_serving(url, server, timeout=120):
@@ -108,14 +146,28 @@ def wait_until_serving(url, server, timeout=120):
 
 
 def machine(admin_url):
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
-    memory = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), 0)
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    memory = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
     with psycopg.connect(admin_url) as connection:
         server = connection.execute("SHOW server_version").fetchone()[0]
-    return (f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.1f} GiB RAM; Linux {platform.release()}; "
-            f"Python {platform.python_version()}; PostgreSQL {server}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.1f} GiB RAM; Linux {platform.release()}; "
+        f"Python {platform.python_version()}; PostgreSQL {server}"
+    )
 
 
 def read_stats(prefix):
@@ -130,12 +182,21 @@ def read_stats(prefix):
 
 def table(rows):
     def line(label, row):
-        cells = [row["Request Count"], row["Failure Count"], f"{float(row['Requests/s']):.1f}",
-                 row["50%"], row["95%"], row["99%"], row["100%"]]
+        cells = [
+            row["Request Count"],
+            row["Failure Count"],
+            f"{float(row['Requests/s']):.1f}",
+            row["50%"],
+            row["95%"],
+            row["99%"],
+            row["100%"],
+        ]
         return f"| {label} | " + " | ".join(cells) + " |"
 
-    out = ["| Journey step | Requests | Failures | Requests/s | p50 ms | p95 ms | p99 ms | Max ms |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    out = [
+        "| Journey step | Requests | Failures | Requests/s | p50 ms | p95 ms | p99 ms | Max ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     by_name = {r["Name"]: r for r in rows}
     for journey, steps in JOURNEYS:
         for row in (by_name[name] for name in steps if name in by_name):
@@ -149,17 +210,23 @@ def table(rows):
 
 def section(*, args, command, rows, failures, facts):
     results, total = table(rows)
-    verdict = ("No request failed." if total["Failure Count"] == "0" else
-               f"**{total['Failure Count']} requests failed:**\n\n" + "\n".join(
-                   f"- {f['Method']} {f['Name']}: {f['Error']} ({f['Occurrences']} times)" for f in failures))
+    verdict = (
+        "No request failed."
+        if total["Failure Count"] == "0"
+        else f"**{total['Failure Count']} requests failed:**\n\n"
+        + "\n".join(
+            f"- {f['Method']} {f['Name']}: {f['Error']} ({f['Occurrences']} times)"
+            for f in failures
+        )
+    )
     return f"""{START}
 ## Load: {args.users} signed-in staff and the public directory, PostgreSQL, production server
 
-Measured {facts['when']} with `{command}`.
+Measured {facts["when"]} with `{command}`.
 
-- Machine: {facts['machine']}; load average (1 minute) {facts['load_before']} when the load started, {facts['load_after']} when it ended (other work shares this machine: a high load shows as a high p95)
-- Server: gunicorn {facts['gunicorn']} with `config.settings.production` on 127.0.0.1 (plain HTTP as behind a TLS proxy: `X-Forwarded-Proto: https`), {args.workers} sync workers (2 x cores + 1), persistent database connections (60 s); no background worker running
-- Data: the demo partnership with {facts['size']['carers']:,} carers, {facts['size']['support_plans']:,} support plans and {facts['size']['staff']:,} staff accounts; database {facts['database_size']} before the load
+- Machine: {facts["machine"]}; load average (1 minute) {facts["load_before"]} when the load started, {facts["load_after"]} when it ended (other work shares this machine: a high load shows as a high p95)
+- Server: gunicorn {facts["gunicorn"]} with `config.settings.production` on 127.0.0.1 (plain HTTP as behind a TLS proxy: `X-Forwarded-Proto: https`), {args.workers} sync workers (2 x cores + 1), persistent database connections (60 s); no background worker running
+- Data: the demo partnership with {facts["size"]["carers"]:,} carers, {facts["size"]["support_plans"]:,} support plans and {facts["size"]["staff"]:,} staff accounts; database {facts["database_size"]} before the load
 - Load: {args.users} staff, each signed in with a session of their own (made by `manage.py prepare_load_test`, as the two-step sign-in leaves it), choosing a journey every 2 to 8 s: search the register (weight 40; names, references, postcodes), open a carer (30; mostly one just found), log a contact (15; open the form, 2 to 8 s to fill it in, save, back to the carer), update their own support plan (10; likewise); and {args.public_users} anonymous visitors to `/services/` (a search, then a service) and `/openreferral/services`, also every 2 to 8 s. Started at {args.spawn_rate:g} users a second; {args.run_time} in all. A form the hub refused, any status but the expected one, or a page without what it should show, counts as a failure.
 
 {results}
@@ -188,7 +255,9 @@ def main():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),  # the sessions are signed with it: one key for all steps
+        "SECRET_KEY": secrets.token_urlsafe(
+            50
+        ),  # the sessions are signed with it: one key for all steps
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode("ascii"),
         "LOOKUP_HASH_KEYS": secrets.token_urlsafe(32),
         "DATABASE_URL": url,
@@ -199,46 +268,121 @@ def main():
         "CARERSHUB_VAR_DIR": str(work / "var"),
     }
     (work / "var" / "staticfiles").mkdir(parents=True)
-    command = "make load" + (f" LOAD_ARGS={shlex.quote(' '.join(sys.argv[1:]))}" if sys.argv[1:] else "")
+    command = "make load" + (
+        f" LOAD_ARGS={shlex.quote(' '.join(sys.argv[1:]))}" if sys.argv[1:] else ""
+    )
     server = None
     with psycopg.connect(args.server_url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
         step(f"Database {name}: migrating")
-        run([BIN / "python", "manage.py", "migrate", "--noinput", "--verbosity", "0"], env, timeout=300)
+        run(
+            [BIN / "python", "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+            env,
+            timeout=300,
+        )
         step(f"Loading the demo partnership with {args.carers:,} carers")
-        run([BIN / "python", "manage.py", "seed_demo", "--carers", str(args.carers)], env, timeout=300)
+        run(
+            [BIN / "python", "manage.py", "seed_demo", "--carers", str(args.carers)],
+            env,
+            timeout=300,
+        )
         step(f"Signing in {args.users} staff")
         data = work / "data.json"
-        run([BIN / "python", "manage.py", "prepare_load_test", "--staff", str(args.users), "--out", data], env, timeout=120)
+        run(
+            [
+                BIN / "python",
+                "manage.py",
+                "prepare_load_test",
+                "--staff",
+                str(args.users),
+                "--out",
+                data,
+            ],
+            env,
+            timeout=120,
+        )
         with psycopg.connect(url) as connection:
-            database_size = connection.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
+            database_size = connection.execute(
+                "SELECT pg_size_pretty(pg_database_size(current_database()))"
+            ).fetchone()[0]
         port = free_port()
         host = f"http://127.0.0.1:{port}"
         step(f"Starting gunicorn ({args.workers} workers) on {host}")
-        server = subprocess.Popen([BIN / "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-                                   str(args.workers), "--timeout", "60", "--log-level", "warning"], env=env, cwd=ROOT)
+        server = subprocess.Popen(
+            [
+                BIN / "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
         wait_until_serving(f"{host}/services/", server)
-        step(f"Load: {args.users} staff and {args.public_users} public visitors for {args.run_time}")
+        step(
+            f"Load: {args.users} staff and {args.public_users} public visitors for {args.run_time}"
+        )
         load_before = f"{os.getloadavg()[0]:.2f}"
         when = dt.date.today()
         result = subprocess.run(
-            [BIN / "locust", "-f", "loadtest/locustfile.py", "--headless", "-u", str(args.users + args.public_users),
-             "-r", str(args.spawn_rate), "-t", args.run_time, "--host", host, "--csv", work / "load", "--only-summary",
-             "--loglevel", "WARNING"],
-            env={**env, "LOAD_TEST_DATA": str(data), "LOAD_TEST_PUBLIC_USERS": str(args.public_users)}, cwd=ROOT,
+            [
+                BIN / "locust",
+                "-f",
+                "loadtest/locustfile.py",
+                "--headless",
+                "-u",
+                str(args.users + args.public_users),
+                "-r",
+                str(args.spawn_rate),
+                "-t",
+                args.run_time,
+                "--host",
+                host,
+                "--csv",
+                work / "load",
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env={
+                **env,
+                "LOAD_TEST_DATA": str(data),
+                "LOAD_TEST_PUBLIC_USERS": str(args.public_users),
+            },
+            cwd=ROOT,
             timeout=3600,
         )
         load_after = f"{os.getloadavg()[0]:.2f}"
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-        gunicorn_version = subprocess.run([BIN / "gunicorn", "--version"], capture_output=True, text=True).stdout.split()[-1].strip("()")
+        gunicorn_version = (
+            subprocess.run([BIN / "gunicorn", "--version"], capture_output=True, text=True)
+            .stdout.split()[-1]
+            .strip("()")
+        )
         rows, failures = read_stats(work / "load")
-        text = section(args=args, command=command, rows=rows, failures=failures, facts={
-            "when": f"{when:%-d %B %Y}", "machine": machine(args.server_url), "load_before": load_before,
-            "load_after": load_after, "gunicorn": gunicorn_version, "database_size": database_size,
-            "size": json.loads(data.read_text(encoding="utf-8"))["data_size"],
-        })
+        text = section(
+            args=args,
+            command=command,
+            rows=rows,
+            failures=failures,
+            facts={
+                "when": f"{when:%-d %B %Y}",
+                "machine": machine(args.server_url),
+                "load_before": load_before,
+                "load_after": load_after,
+                "gunicorn": gunicorn_version,
+                "database_size": database_size,
+                "size": json.loads(data.read_text(encoding="utf-8"))["data_size"],
+            },
+        )
         print("\n" + text)
         if not args.no_write:
             write_section(text)

@@ -44,7 +44,9 @@ def organisations_for(user):
     )
     organisations = {}
     for membership in memberships:
-        org, roles = organisations.setdefault(membership.organisation_id, (membership.organisation, set()))
+        org, roles = organisations.setdefault(
+            membership.organisation_id, (membership.organisation, set())
+        )
         roles.add(membership.role)
     return {org_id: (org, frozenset(roles)) for org_id, (org, roles) in organisations.items()}
 

@@ -12,4 +12,6 @@ class AccountsConfig(AppConfig):
 
         from carershub.accounts.security import on_locked_out
 
-        user_locked_out.connect(on_locked_out, dispatch_uid="carershub.accounts.security.on_locked_out")
+        user_locked_out.connect(
+            on_locked_out, dispatch_uid="carershub.accounts.security.on_locked_out"
+        )

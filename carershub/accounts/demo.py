@@ -27,5 +27,6 @@ def demo_secret(email):
 
 def add_demo_authenticators(users):
     TOTPDevice.objects.bulk_create(
-        TOTPDevice(user=user, name=AUTHENTICATOR_NAME, key=demo_key(user.email), confirmed=True) for user in users
+        TOTPDevice(user=user, name=AUTHENTICATOR_NAME, key=demo_key(user.email), confirmed=True)
+        for user in users
     )

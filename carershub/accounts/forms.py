@@ -13,7 +13,10 @@ class SignInForm(forms.Form):
     feeds = ()  # keeps nothing it is given
     email = EmailAddressField(
         label="Email address",
-        error_messages={"required": "Enter your email address", "invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
     )
     password = forms.CharField(
@@ -42,16 +45,23 @@ def _role_choices():
 
 class InviteUserForm(forms.Form):
     full_name = forms.CharField(
-        label="Full name", max_length=150, error_messages={"required": "Enter their full name"},
+        label="Full name",
+        max_length=150,
+        error_messages={"required": "Enter their full name"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     email = EmailAddressField(
         label="Email address",
-        error_messages={"required": "Enter their email address", "invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     roles = forms.MultipleChoiceField(
-        label="Roles", choices=_role_choices, widget=forms.CheckboxSelectMultiple,
+        label="Roles",
+        choices=_role_choices,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply.",
         error_messages={"required": "Select at least one role"},
     )
@@ -63,8 +73,11 @@ class InviteUserForm(forms.Form):
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
         existing = User.objects.filter(email=email).first()
-        if (existing and existing.memberships.filter(organisation=self.organisation).exists()
-                and not is_unused_account_of(existing, self.organisation)):
+        if (
+            existing
+            and existing.memberships.filter(organisation=self.organisation).exists()
+            and not is_unused_account_of(existing, self.organisation)
+        ):
             raise forms.ValidationError("Someone with this email address is already in your team")
         if existing and not existing.is_active:
             raise forms.ValidationError(
@@ -76,7 +89,9 @@ class InviteUserForm(forms.Form):
 
 class ChangeRolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
-        label="Roles", choices=_role_choices, widget=forms.CheckboxSelectMultiple,
+        label="Roles",
+        choices=_role_choices,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply. To remove someone from your team, deactivate their account instead.",
         error_messages={"required": "Select at least one role"},
     )
@@ -103,13 +118,15 @@ class AcceptOfferForm(forms.Form):
 class SetPasswordForm(forms.Form):
     feeds = ()  # the password is kept only as a hash
     password = forms.CharField(
-        label="Create a password", strip=False,
+        label="Create a password",
+        strip=False,
         help_text=PASSWORD_HINT,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Enter a password"},
     )
     password_again = forms.CharField(
-        label="Type the password again", strip=False,
+        label="Type the password again",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Type the password again"},
     )
@@ -123,12 +140,18 @@ class SetPasswordForm(forms.Form):
         try:
             password_validation.validate_password(password, self.user)
         except forms.ValidationError as problems:
-            raise forms.ValidationError([_password_message(p) for p in problems.error_list]) from None
+            raise forms.ValidationError(
+                [_password_message(p) for p in problems.error_list]
+            ) from None
         return password
 
     def clean(self):
         data = super().clean()
-        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+        if (
+            data.get("password")
+            and data.get("password_again")
+            and data["password"] != data["password_again"]
+        ):
             self.add_error("password_again", "The passwords do not match")
         return data
 
@@ -143,7 +166,9 @@ _PASSWORD_MESSAGES = {
 
 
 def _password_message(problem):
-    return forms.ValidationError(_PASSWORD_MESSAGES.get(problem.code, problem.message), code=problem.code)
+    return forms.ValidationError(
+        _PASSWORD_MESSAGES.get(problem.code, problem.message), code=problem.code
+    )
 
 
 class SignInCodeForm(forms.Form):
@@ -152,13 +177,17 @@ class SignInCodeForm(forms.Form):
         help_text="Enter the 6-digit code your app shows now.",
         max_length=20,
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
     )
 
     def clean_code(self):
         code = self.cleaned_data["code"].replace(" ", "")
         if not (code.isdigit() and len(code) == 6):
-            raise forms.ValidationError("Enter the 6-digit code from your authenticator app, using numbers only")
+            raise forms.ValidationError(
+                "Enter the 6-digit code from your authenticator app, using numbers only"
+            )
         return code
 
 

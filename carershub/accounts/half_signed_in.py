@@ -37,7 +37,9 @@ def user_of(request):
         return None
     user = User.objects.filter(pk=state.get("user"), is_active=True).first()
     # A password change, deactivation or role change since the password step ends it.
-    if user is None or not constant_time_compare(state.get("hash", ""), user.get_session_auth_hash()):
+    if user is None or not constant_time_compare(
+        state.get("hash", ""), user.get_session_auth_hash()
+    ):
         forget(request)
         return None
     return user

@@ -10,5 +10,7 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.actor = SimpleLazyObject(lambda: actor_for(request.user, request.session.get(SESSION_KEY)))
+        request.actor = SimpleLazyObject(
+            lambda: actor_for(request.user, request.session.get(SESSION_KEY))
+        )
         return self.get_response(request)

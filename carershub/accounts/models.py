@@ -90,14 +90,18 @@ class Membership(models.Model):
     """One role that a user holds in one organisation."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=30, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["organisation__name", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            ),
         ]
 
     def __str__(self):
@@ -116,13 +120,19 @@ class FormerMembership(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="former_memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="former_memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="former_memberships"
+    )
     ended_at = models.DateTimeField(default=timezone.now)
-    ended_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="former_membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="former_membership_unique"
+            ),
         ]
 
     def __str__(self):
@@ -138,7 +148,9 @@ class Invitation(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
     token = models.CharField(max_length=64, unique=True, default=_invitation_token)
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

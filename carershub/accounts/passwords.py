@@ -49,7 +49,9 @@ class HubWordsValidator:
         words = [_letters(w) for w in SERVICE_WORDS]
         for name, slug in Partnership.objects.values_list("name", "slug"):
             words.append(_letters(name))
-            words.extend(_letters(part) for part in re.split(r"[\s-]+", f"{name} {slug}") if len(part) >= 4)
+            words.extend(
+                _letters(part) for part in re.split(r"[\s-]+", f"{name} {slug}") if len(part) >= 4
+            )
         return sorted({w for w in words if w}, key=len, reverse=True)
 
     def validate(self, password, user=None):
@@ -59,7 +61,8 @@ class HubWordsValidator:
         remaining = re.sub(r"\d", "", remaining)
         if len(remaining) < self.min_remaining:
             raise ValidationError(
-                "Password must not be made from the name of the hub or the partnership", code="password_hub_words"
+                "Password must not be made from the name of the hub or the partnership",
+                code="password_hub_words",
             )
 
     def get_help_text(self):

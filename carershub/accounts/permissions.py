@@ -48,7 +48,10 @@ def user_is_in_acting_organisation(actor, user):
 @rules.predicate
 def left_acting_organisation(actor, user):
     """The acting organisation deactivated them (ADR 22): it may still see who they were."""
-    return user is not None and user.former_memberships.filter(organisation=actor.organisation).exists()
+    return (
+        user is not None
+        and user.former_memberships.filter(organisation=actor.organisation).exists()
+    )
 
 
 @rules.predicate
@@ -63,8 +66,9 @@ def manages_every_organisation_of(actor, user):
         return False
     theirs = set(user.memberships.values_list("organisation_id", flat=True))
     managed = set(
-        actor.user.memberships.filter(role__in=[Role.HUB_MANAGER, Role.SYSTEM_ADMIN])
-        .values_list("organisation_id", flat=True)
+        actor.user.memberships.filter(role__in=[Role.HUB_MANAGER, Role.SYSTEM_ADMIN]).values_list(
+            "organisation_id", flat=True
+        )
     )
     return bool(theirs) and theirs <= managed
 
@@ -85,28 +89,39 @@ def shared_with_acting_organisation(actor, record):
     """The carer consented to share their record with the organisation the actor acts for."""
     if record is None:
         return False
-    return record.consents.filter(organisation=actor.organisation, withdrawn_at__isnull=True).exists()
+    return record.consents.filter(
+        organisation=actor.organisation, withdrawn_at__isnull=True
+    ).exists()
 
 
-partner_staff = has_role(Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER, Role.PARTNER_REFERRER)
+partner_staff = has_role(
+    Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER, Role.PARTNER_REFERRER
+)
 
 hub_rules.add_rule("core.view_staff_home", has_acting_organisation)
 hub_rules.add_rule("accounts.manage_team", is_team_manager)
 hub_rules.add_rule(
-    "accounts.view_member", is_team_manager & (user_is_in_acting_organisation | left_acting_organisation) & is_someone_else
+    "accounts.view_member",
+    is_team_manager & (user_is_in_acting_organisation | left_acting_organisation) & is_someone_else,
 )
 # Roles in the acting organisation, and ending them there.
-hub_rules.add_rule("accounts.manage_user", is_team_manager & user_is_in_acting_organisation & is_someone_else)
+hub_rules.add_rule(
+    "accounts.manage_user", is_team_manager & user_is_in_acting_organisation & is_someone_else
+)
 # The person's own sign-in: resetting their authenticator, unlocking them.
 hub_rules.add_rule(
     "accounts.manage_sign_in",
-    is_team_manager & user_is_in_acting_organisation & is_someone_else & manages_every_organisation_of,
+    is_team_manager
+    & user_is_in_acting_organisation
+    & is_someone_else
+    & manages_every_organisation_of,
 )
 hub_rules.add_rule("audit.view_trail", is_hub_manager)
 hub_rules.add_rule("carers.list_carers", works_with_carers)
 hub_rules.add_rule("carers.register_carer", works_with_carers)
 hub_rules.add_rule(
-    "carers.view_carer", (works_with_carers & holds_the_record) | (partner_staff & shared_with_acting_organisation)
+    "carers.view_carer",
+    (works_with_carers & holds_the_record) | (partner_staff & shared_with_acting_organisation),
 )
 hub_rules.add_rule("carers.edit_carer", works_with_carers & holds_the_record)
 hub_rules.add_rule("carers.merge", is_hub_manager & holds_the_record)
@@ -130,7 +145,9 @@ hub_rules.add_rule("jobs.view_failed_jobs", has_role(Role.SYSTEM_ADMIN))
 
 @rules.predicate
 def uploaded_it(actor, run):
-    return run is not None and run.uploaded_by_id is not None and run.uploaded_by_id == actor.user.pk
+    return (
+        run is not None and run.uploaded_by_id is not None and run.uploaded_by_id == actor.user.pk
+    )
 
 
 # Imports: hub managers import into their own organisation; a file of rejected rows goes to the
@@ -138,7 +155,8 @@ def uploaded_it(actor, run):
 hub_rules.add_rule("imports.import_carers", is_hub_manager)
 hub_rules.add_rule("imports.manage_import", is_hub_manager & holds_the_record)
 hub_rules.add_rule(
-    "imports.download_rejected_rows", has_acting_organisation & (is_hub_manager | uploaded_it) & holds_the_record
+    "imports.download_rejected_rows",
+    has_acting_organisation & (is_hub_manager | uploaded_it) & holds_the_record,
 )
 
 is_partner_referrer = has_role(Role.PARTNER_REFERRER)
@@ -153,14 +171,17 @@ hub_rules.add_rule("referrals.view_queue", works_with_carers | is_partner_referr
 hub_rules.add_rule("referrals.make_referral", works_with_carers | is_partner_referrer)
 hub_rules.add_rule(
     "referrals.view_referral",
-    (works_with_carers & holds_the_record) | (is_partner_referrer & referred_by_acting_organisation),
+    (works_with_carers & holds_the_record)
+    | (is_partner_referrer & referred_by_acting_organisation),
 )
 hub_rules.add_rule("referrals.triage", works_with_carers & holds_the_record)
 
 
 def can(actor, permission, obj=None):
     if permission not in hub_rules:
-        raise KeyError(f"Unknown permission {permission!r}: add it to carershub.accounts.permissions")
+        raise KeyError(
+            f"Unknown permission {permission!r}: add it to carershub.accounts.permissions"
+        )
     return hub_rules.test_rule(permission, actor, obj)
 
 
@@ -251,11 +272,16 @@ def is_named_worker_for(actor, carer):
     return carer is not None and is_named_worker(actor.user, carer)
 
 
-may_view_carer = (works_with_carers & holds_the_record) | (partner_staff & shared_with_acting_organisation)
+may_view_carer = (works_with_carers & holds_the_record) | (
+    partner_staff & shared_with_acting_organisation
+)
 hub_rules.add_rule(
     "carers.view_contact_details",
-    may_view_carer & (contact_details_unrestricted | (works_with_carers & holds_the_record
-                                                      & (is_hub_manager | is_named_worker_for))),
+    may_view_carer
+    & (
+        contact_details_unrestricted
+        | (works_with_carers & holds_the_record & (is_hub_manager | is_named_worker_for))
+    ),
 )
 hub_rules.add_rule("carers.restrict_contact_details", is_hub_manager & holds_the_record)
 # Partners learn only what the carer's consent to them allows (ADR 23): not whether the record is

@@ -104,15 +104,28 @@ class AuthenticatorSetUpPresenter:
     def uri(self):
         """The otpauth:// address an authenticator app reads from the QR code (Key Uri Format)."""
         label = quote(f"{self.issuer}:{self.device.user.email}")
-        params = urlencode({"secret": self.secret, "issuer": self.issuer, "algorithm": "SHA1",
-                            "digits": self.device.digits, "period": self.device.step}, quote_via=quote)
+        params = urlencode(
+            {
+                "secret": self.secret,
+                "issuer": self.issuer,
+                "algorithm": "SHA1",
+                "digits": self.device.digits,
+                "period": self.device.step,
+            },
+            quote_via=quote,
+        )
         return f"otpauth://totp/{label}?{params}"
 
     @property
     def qr_code_svg(self):
         # An inline SVG with presentation attributes only: the CSP allows no inline styles.
         svg = segno.make(self.uri, error="m").svg_inline(
-            scale=5, border=4, dark="#0b0c0c", light="#ffffff", svgclass="app-qr-code", lineclass=None,
+            scale=5,
+            border=4,
+            dark="#0b0c0c",
+            light="#ffffff",
+            svgclass="app-qr-code",
+            lineclass=None,
             title="QR code for your authenticator app",
         )
         return Markup(svg.replace("<svg ", '<svg role="img" ', 1))

@@ -38,16 +38,25 @@ def wrong_code(request, user, step):
     failures = AxesProxyHandler.get_failures(request, _credentials(user))
     logger.warning(
         "Wrong %s for user %s at sign-in (%s of %s failures before lockout)",
-        step.replace("_", " "), user.pk, failures, settings.AXES_FAILURE_LIMIT,
+        step.replace("_", " "),
+        user.pk,
+        failures,
+        settings.AXES_FAILURE_LIMIT,
     )
     return bool(getattr(request, "axes_locked_out", False)) or is_locked_out(request, user)
 
 
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
     """django-axes locked an account (wrong passwords or wrong codes): log it and audit it."""
-    user_id = User.objects.filter(email=(username or "").lower()).values_list("pk", flat=True).first()
-    auditor.record(None, Operation.SIGN_IN_FAILED, "accounts.user", user_id, context={"locked_out": True})
-    logger.warning("Sign-in locked for user %s after %s failures", user_id, settings.AXES_FAILURE_LIMIT)
+    user_id = (
+        User.objects.filter(email=(username or "").lower()).values_list("pk", flat=True).first()
+    )
+    auditor.record(
+        None, Operation.SIGN_IN_FAILED, "accounts.user", user_id, context={"locked_out": True}
+    )
+    logger.warning(
+        "Sign-in locked for user %s after %s failures", user_id, settings.AXES_FAILURE_LIMIT
+    )
 
 
 def locked_out_now(username):

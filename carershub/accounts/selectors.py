@@ -19,7 +19,9 @@ def team_of(organisation):
             | Q(pk__in=FormerMembership.objects.filter(organisation=organisation).values("user_id"))
         )
         .annotate(
-            has_authenticator=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            has_authenticator=Exists(
+                TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+            ),
             is_locked_out=security.locked_out_now(OuterRef("email")),
         )
         .prefetch_related(
@@ -38,7 +40,9 @@ def team_member(organisation, user_id):
 
 
 def usable_invitation(token):
-    invitation = Invitation.objects.select_related("user", "organisation").filter(token=token).first()
+    invitation = (
+        Invitation.objects.select_related("user", "organisation").filter(token=token).first()
+    )
     return invitation if invitation and invitation.is_usable else None
 
 
@@ -53,5 +57,7 @@ def recovery_codes_left(user):
 
 def is_locked_out(user):
     """True if too many failed sign-ins have locked the user out for now, from any address."""
-    answer = User.objects.filter(pk=user.pk).annotate(locked=security.locked_out_now(OuterRef("email")))
+    answer = User.objects.filter(pk=user.pk).annotate(
+        locked=security.locked_out_now(OuterRef("email"))
+    )
     return bool(answer.values_list("locked", flat=True).first())

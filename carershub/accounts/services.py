@@ -52,7 +52,9 @@ def invite_user(actor, *, full_name, email, roles, accept_url_for):
         for_new_account=for_new_account,
         roles=[] if for_new_account else sorted(roles),
     )
-    auditor.created(actor, invitation, fields=["user", "organisation", "expires_at", "for_new_account", "roles"])
+    auditor.created(
+        actor, invitation, fields=["user", "organisation", "expires_at", "for_new_account", "roles"]
+    )
     notifications.send_email(
         to=user.email,
         template="staff_invitation" if for_new_account else "staff_membership_offer",
@@ -82,9 +84,13 @@ def is_unused_account_of(user, organisation):
 
 def _add_roles(actor, user, organisation, roles):
     for role in roles:
-        membership, made = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        membership, made = Membership.objects.get_or_create(
+            user=user, organisation=organisation, role=role
+        )
         if made:
-            auditor.created(actor, membership, fields=["user", "organisation", "role"], context={"role": role})
+            auditor.created(
+                actor, membership, fields=["user", "organisation", "role"], context={"role": role}
+            )
 
 
 @transaction.atomic
@@ -98,23 +104,35 @@ def accept_invitation(invitation, password):
     user.save(update_fields=["password"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    auditor.record(None, auditor.Operation.UPDATE, user, fields=["password"],
-                   context={"via": "invitation", "invitation": invitation.pk})
+    auditor.record(
+        None,
+        auditor.Operation.UPDATE,
+        user,
+        fields=["password"],
+        context={"via": "invitation", "invitation": invitation.pk},
+    )
     return user
 
 
 @transaction.atomic
 def accept_offer(actor, invitation):
     """The signed-in owner of an account takes the roles an organisation offered them."""
-    invitation = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    )
     if not invitation.is_usable or actor.user.pk != invitation.user_id:
         raise NotYours("Only the person invited can accept")
     _add_roles(actor, actor.user, invitation.organisation, invitation.roles)
     FormerMembership.objects.filter(user=actor.user, organisation=invitation.organisation).delete()
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    auditor.record(actor, auditor.Operation.UPDATE, invitation, fields=["accepted_at"],
-                   context={"via": "offer", "roles": invitation.roles})
+    auditor.record(
+        actor,
+        auditor.Operation.UPDATE,
+        invitation,
+        fields=["accepted_at"],
+        context={"via": "offer", "roles": invitation.roles},
+    )
     return invitation.organisation
 
 
@@ -122,14 +140,22 @@ def accept_offer(actor, invitation):
 def change_roles(actor, user, roles):
     """Give the user exactly these roles in the actor's organisation; end their sessions."""
     organisation = actor.organisation
-    current = set(Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True))
+    current = set(
+        Membership.objects.filter(user=user, organisation=organisation).values_list(
+            "role", flat=True
+        )
+    )
     wanted = set(roles)
-    for membership in Membership.objects.filter(user=user, organisation=organisation, role__in=current - wanted):
+    for membership in Membership.objects.filter(
+        user=user, organisation=organisation, role__in=current - wanted
+    ):
         auditor.deleted(actor, membership, context={"role": membership.role})
         membership.delete()
     for role in sorted(wanted - current):
         membership = Membership.objects.create(user=user, organisation=organisation, role=role)
-        auditor.created(actor, membership, fields=["user", "organisation", "role"], context={"role": role})
+        auditor.created(
+            actor, membership, fields=["user", "organisation", "role"], context={"role": role}
+        )
     if current != wanted:
         end_sessions_of(user)
     return wanted
@@ -145,13 +171,19 @@ def deactivate_user(actor, user):
     """
     organisation = actor.organisation
     for membership in Membership.objects.filter(user=user, organisation=organisation):
-        auditor.deleted(actor, membership, context={"role": membership.role, "reason": "deactivated"})
+        auditor.deleted(
+            actor, membership, context={"role": membership.role, "reason": "deactivated"}
+        )
         membership.delete()
-    for invitation in Invitation.objects.filter(user=user, organisation=organisation, accepted_at__isnull=True):
+    for invitation in Invitation.objects.filter(
+        user=user, organisation=organisation, accepted_at__isnull=True
+    ):
         auditor.deleted(actor, invitation, context={"reason": "deactivated"})
         invitation.delete()
     former, _ = FormerMembership.objects.update_or_create(
-        user=user, organisation=organisation, defaults={"ended_at": timezone.now(), "ended_by": actor.user}
+        user=user,
+        organisation=organisation,
+        defaults={"ended_at": timezone.now(), "ended_by": actor.user},
     )
     auditor.created(actor, former, fields=["user", "organisation", "ended_at"])
     if not Membership.objects.filter(user=user).exists():
@@ -171,7 +203,12 @@ def unlock(actor, user):
     attempts went.
     """
     cleared = security.clear_lockout(user)
-    auditor.record(actor, auditor.Operation.UPDATE, user, context={"unlocked": True, "failed_attempts_cleared": cleared})
+    auditor.record(
+        actor,
+        auditor.Operation.UPDATE,
+        user,
+        context={"unlocked": True, "failed_attempts_cleared": cleared},
+    )
     security.logger.warning("Sign-in unlocked for user %s by user %s", user.pk, actor.user.pk)
     return cleared
 

@@ -57,8 +57,13 @@ def confirm_authenticator(device, code):
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
-    auditor.record(None, auditor.Operation.CREATE, device, fields=["user", "confirmed"],
-                   context={"user": device.user_id})
+    auditor.record(
+        None,
+        auditor.Operation.CREATE,
+        device,
+        fields=["user", "confirmed"],
+        context={"user": device.user_id},
+    )
     return True
 
 
@@ -68,8 +73,13 @@ def use_recovery_code(user, code):
     code = normalise_code(code)
     for device in StaticDevice.objects.filter(user=user, confirmed=True).select_for_update():
         if code and device.verify_token(code):
-            auditor.record(None, auditor.Operation.UPDATE, device, fields=["token_set"],
-                           context={"user": user.pk, "used": "recovery_code"})
+            auditor.record(
+                None,
+                auditor.Operation.UPDATE,
+                device,
+                fields=["token_set"],
+                context={"user": user.pk, "used": "recovery_code"},
+            )
             return True
     return False
 
@@ -81,7 +91,9 @@ def replace_recovery_codes(actor, user):
     device = StaticDevice.objects.create(user=user, name=RECOVERY_CODES_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    auditor.record(actor, auditor.Operation.CREATE, device, fields=["token_set"], context={"user": user.pk})
+    auditor.record(
+        actor, auditor.Operation.CREATE, device, fields=["token_set"], context={"user": user.pk}
+    )
     return codes
 
 
@@ -92,6 +104,8 @@ def reset(actor, user):
 
     for model in (TOTPDevice, StaticDevice):
         for device in model.objects.filter(user=user):
-            auditor.deleted(actor, device, context={"user": user.pk, "reason": "reset by a manager"})
+            auditor.deleted(
+                actor, device, context={"user": user.pk, "reason": "reset by a manager"}
+            )
             device.delete()
     end_sessions_of(user)

@@ -18,7 +18,11 @@ urlpatterns = [
     path("team/<signed_user:user_id>/", views.member, name="member"),
     path("team/<signed_user:user_id>/roles/", views.change_member_roles, name="change_roles"),
     path("team/<signed_user:user_id>/deactivate/", views.deactivate_member, name="deactivate"),
-    path("team/<signed_user:user_id>/reset-authenticator/", views.reset_authenticator, name="reset_authenticator"),
+    path(
+        "team/<signed_user:user_id>/reset-authenticator/",
+        views.reset_authenticator,
+        name="reset_authenticator",
+    ),
     path("team/<signed_user:user_id>/unlock/", views.unlock_member, name="unlock"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -35,7 +35,9 @@ from carershub.core.ratelimits import limit_public_form
 
 def _safe_next(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return ""
 
@@ -46,12 +48,22 @@ def sign_in(request):
         return redirect("core:staff_home")
     form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(request, email=form.cleaned_data["email"].lower(), password=form.cleaned_data["password"])
+        user = authenticate(
+            request,
+            email=form.cleaned_data["email"].lower(),
+            password=form.cleaned_data["password"],
+        )
         if user is None:
-            known = User.objects.filter(email=form.cleaned_data["email"].lower()).values_list("pk", flat=True).first()
+            known = (
+                User.objects.filter(email=form.cleaned_data["email"].lower())
+                .values_list("pk", flat=True)
+                .first()
+            )
             auditor.record(None, Operation.SIGN_IN_FAILED, "accounts.user", known)
             form.add_error(None, "Enter a correct email address and password")
-            form.errors["password"] = form.error_class(["Enter a correct email address and password"])
+            form.errors["password"] = form.error_class(
+                ["Enter a correct email address and password"]
+            )
             form.errors.pop("__all__", None)
         elif not settings.MFA_REQUIRED:
             return _finish_sign_in(request, user, _safe_next(request), second_step="none")
@@ -60,7 +72,11 @@ def sign_in(request):
             if selectors.authenticator_of(user) is None:
                 return redirect("accounts:set_up_authenticator")
             return redirect("accounts:sign_in_code")
-    return render(request, "accounts/sign_in.html", {"page_title": "Sign in", "form": form, "next": _safe_next(request)})
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"page_title": "Sign in", "form": form, "next": _safe_next(request)},
+    )
 
 
 def _finish_sign_in(request, user, target, *, second_step, then=None):
@@ -71,7 +87,9 @@ def _finish_sign_in(request, user, target, *, second_step, then=None):
     options = organisations_for(user)
     if len(options) == 1:
         request.session[SESSION_KEY] = next(iter(options))
-    auditor.record(_actor_after_login(request), Operation.SIGN_IN, user, context={"second_step": second_step})
+    auditor.record(
+        _actor_after_login(request), Operation.SIGN_IN, user, context={"second_step": second_step}
+    )
     if then is not None:
         return redirect(f"{then}?next={target}" if target else then)
     if len(options) > 1:
@@ -104,11 +122,19 @@ def sign_in_code(request):
     form = SignInCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if sign_in_codes.check_code(device, form.cleaned_data["code"]):
-            return _finish_sign_in(request, user, half_signed_in.next_url(request), second_step="authenticator")
+            return _finish_sign_in(
+                request, user, half_signed_in.next_url(request), second_step="authenticator"
+            )
         if security.wrong_code(request, user, "authenticator_code"):
             return _locked(request)
-        form.add_error("code", "The code is not right. Enter the code your authenticator app shows now")
-    return render(request, "accounts/sign_in_code.html", {"page_title": "Enter the code from your authenticator app", "form": form})
+        form.add_error(
+            "code", "The code is not right. Enter the code your authenticator app shows now"
+        )
+    return render(
+        request,
+        "accounts/sign_in_code.html",
+        {"page_title": "Enter the code from your authenticator app", "form": form},
+    )
 
 
 def sign_in_recovery_code(request):
@@ -123,7 +149,9 @@ def sign_in_recovery_code(request):
     if request.method == "POST" and form.is_valid():
         if sign_in_codes.use_recovery_code(user, form.cleaned_data["code"]):
             left = selectors.recovery_codes_left(user)
-            response = _finish_sign_in(request, user, half_signed_in.next_url(request), second_step="recovery_code")
+            response = _finish_sign_in(
+                request, user, half_signed_in.next_url(request), second_step="recovery_code"
+            )
             messages.success(
                 request,
                 f"You used a recovery code. You have {left} left: each works once. Make new ones from "
@@ -132,8 +160,14 @@ def sign_in_recovery_code(request):
             return response
         if security.wrong_code(request, user, "recovery_code"):
             return _locked(request)
-        form.add_error("code", "The recovery code is not right, or it has been used. Check it and try again")
-    return render(request, "accounts/sign_in_recovery_code.html", {"page_title": "Enter a recovery code", "form": form})
+        form.add_error(
+            "code", "The recovery code is not right, or it has been used. Check it and try again"
+        )
+    return render(
+        request,
+        "accounts/sign_in_recovery_code.html",
+        {"page_title": "Enter a recovery code", "form": form},
+    )
 
 
 def set_up_authenticator(request):
@@ -150,18 +184,27 @@ def set_up_authenticator(request):
         if sign_in_codes.confirm_authenticator(device, form.cleaned_data["code"]):
             codes = sign_in_codes.replace_recovery_codes(None, user)
             response = _finish_sign_in(
-                request, user, half_signed_in.next_url(request), second_step="set_up",
+                request,
+                user,
+                half_signed_in.next_url(request),
+                second_step="set_up",
                 then=reverse("accounts:new_recovery_codes"),
             )
             request.session[NEW_RECOVERY_CODES] = codes
             return response
         if security.wrong_code(request, user, "authenticator_code"):
             return _locked(request)
-        form.add_error("code", "The code is not right. Enter the code your authenticator app shows now")
+        form.add_error(
+            "code", "The code is not right. Enter the code your authenticator app shows now"
+        )
     return render(
         request,
         "accounts/set_up_authenticator.html",
-        {"page_title": "Set up your authenticator app", "form": form, "set_up": AuthenticatorSetUpPresenter(device, issuer=_service_name())},
+        {
+            "page_title": "Set up your authenticator app",
+            "form": form,
+            "set_up": AuthenticatorSetUpPresenter(device, issuer=_service_name()),
+        },
     )
 
 
@@ -179,7 +222,9 @@ NEW_RECOVERY_CODES = "accounts.new_recovery_codes"
 @permission_required("accounts.manage_own_sign_in_codes")
 def recovery_codes(request):
     if request.method == "POST":
-        request.session[NEW_RECOVERY_CODES] = sign_in_codes.replace_recovery_codes(request.actor, request.user)
+        request.session[NEW_RECOVERY_CODES] = sign_in_codes.replace_recovery_codes(
+            request.actor, request.user
+        )
         return redirect("accounts:new_recovery_codes")
     return render(
         request,
@@ -203,7 +248,11 @@ def new_recovery_codes(request):
     return render(
         request,
         "accounts/new_recovery_codes.html",
-        {"page_title": "Save your recovery codes", "codes": codes, "continue_url": target or reverse("core:staff_home")},
+        {
+            "page_title": "Save your recovery codes",
+            "codes": codes,
+            "continue_url": target or reverse("core:staff_home"),
+        },
     )
 
 
@@ -214,7 +263,9 @@ def _actor_after_login(request):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    return render(request, "accounts/locked_out.html", {"page_title": "Your account is locked"}, status=429)
+    return render(
+        request, "accounts/locked_out.html", {"page_title": "Your account is locked"}, status=429
+    )
 
 
 @require_POST
@@ -231,10 +282,17 @@ def choose_organisation(request):
         return redirect(f"{reverse('accounts:sign_in')}?next={request.path}")
     options = list(organisations_for(request.user).values())
     if not options:
-        return render(request, "accounts/no_organisation.html", {"page_title": "You are not part of an organisation"}, status=403)
+        return render(
+            request,
+            "accounts/no_organisation.html",
+            {"page_title": "You are not part of an organisation"},
+            status=403,
+        )
     current = request.actor.organisation
     form = ChooseOrganisationForm(
-        request.POST or None, options=options, initial={"organisation": str(current.pk) if current else None}
+        request.POST or None,
+        options=options,
+        initial={"organisation": str(current.pk) if current else None},
     )
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = int(form.cleaned_data["organisation"])
@@ -243,31 +301,49 @@ def choose_organisation(request):
     return render(
         request,
         "accounts/choose_organisation.html",
-        {"page_title": "Which organisation are you working for?", "form": form, "next": _safe_next(request)},
+        {
+            "page_title": "Which organisation are you working for?",
+            "form": form,
+            "next": _safe_next(request),
+        },
     )
 
 
 @permission_required("accounts.manage_team")
 def team(request):
     members = [TeamMemberPresenter(u) for u in selectors.team_of(request.actor.organisation)]
-    auditor.listed(request.actor, User, [m.user for m in members], fields=["full_name", "email"], context={"view": "team"})
+    auditor.listed(
+        request.actor,
+        User,
+        [m.user for m in members],
+        fields=["full_name", "email"],
+        context={"view": "team"},
+    )
     return render(request, "accounts/team.html", {"page_title": "Your team", "members": members})
 
 
 @permission_required("accounts.manage_team")
 def invite(request):
-    form = InviteUserForm(request.POST if request.method == "POST" else None, organisation=request.actor.organisation)
+    form = InviteUserForm(
+        request.POST if request.method == "POST" else None, organisation=request.actor.organisation
+    )
     if request.method == "POST" and form.is_valid():
         user = services.invite_user(
             request.actor,
             full_name=form.cleaned_data["full_name"],
             email=form.cleaned_data["email"],
             roles=form.cleaned_data["roles"],
-            accept_url_for=lambda token: request.build_absolute_uri(reverse("accounts:accept_invitation", args=[token])),
+            accept_url_for=lambda token: request.build_absolute_uri(
+                reverse("accounts:accept_invitation", args=[token])
+            ),
         )
         messages.success(request, f"Invitation sent to {user.email}")
         return redirect("accounts:team")
-    return render(request, "accounts/invite.html", {"page_title": "Invite someone to your team", "form": form, "role_help": ROLE_HELP})
+    return render(
+        request,
+        "accounts/invite.html",
+        {"page_title": "Invite someone to your team", "form": form, "role_help": ROLE_HELP},
+    )
 
 
 def _member_or_404(request, user_id, permission="accounts.manage_user"):
@@ -282,18 +358,25 @@ def _member_or_404(request, user_id, permission="accounts.manage_user"):
 def member(request, user_id):
     user = _member_or_404(request, user_id, "accounts.view_member")
     auditor.read(request.actor, user, fields=["full_name", "email", "is_active", "memberships"])
-    return render(request, "accounts/member.html", {
-        "page_title": user.full_name, "member": TeamMemberPresenter(user),
-        "can_manage_roles": can(request.actor, "accounts.manage_user", user),
-        "can_manage_sign_in": can(request.actor, "accounts.manage_sign_in", user),
-    })
+    return render(
+        request,
+        "accounts/member.html",
+        {
+            "page_title": user.full_name,
+            "member": TeamMemberPresenter(user),
+            "can_manage_roles": can(request.actor, "accounts.manage_user", user),
+            "can_manage_sign_in": can(request.actor, "accounts.manage_sign_in", user),
+        },
+    )
 
 
 @permission_required("accounts.manage_team")
 def change_member_roles(request, user_id):
     user = _member_or_404(request, user_id)
     presenter = TeamMemberPresenter(user)
-    form = ChangeRolesForm(request.POST if request.method == "POST" else None, initial={"roles": presenter.role_values})
+    form = ChangeRolesForm(
+        request.POST if request.method == "POST" else None, initial={"roles": presenter.role_values}
+    )
     if request.method == "POST" and form.is_valid():
         services.change_roles(request.actor, user, form.cleaned_data["roles"])
         messages.success(request, f"Roles changed for {user.full_name}")
@@ -301,11 +384,18 @@ def change_member_roles(request, user_id):
     return render(
         request,
         "accounts/change_roles.html",
-        {"page_title": f"Change roles for {user.full_name}", "form": form, "member": presenter, "role_help": ROLE_HELP},
+        {
+            "page_title": f"Change roles for {user.full_name}",
+            "form": form,
+            "member": presenter,
+            "role_help": ROLE_HELP,
+        },
     )
 
 
-def _confirm_for_member(request, user_id, form_class, act, done, template, title, permission="accounts.manage_user"):
+def _confirm_for_member(
+    request, user_id, form_class, act, done, template, title, permission="accounts.manage_user"
+):
     """A yes/no page about one team member: on "yes", ``act`` and say ``done``; either way, back to them."""
     user = _member_or_404(request, user_id, permission)
     form = form_class(request.POST if request.method == "POST" else None)
@@ -314,32 +404,55 @@ def _confirm_for_member(request, user_id, form_class, act, done, template, title
             act(request.actor, user)
             messages.success(request, done.format(name=user.full_name))
         return redirect("accounts:member", user_id=user.pk)
-    return render(request, template, {"page_title": title.format(name=user.full_name), "form": form,
-                                      "member": TeamMemberPresenter(user)})
+    return render(
+        request,
+        template,
+        {
+            "page_title": title.format(name=user.full_name),
+            "form": form,
+            "member": TeamMemberPresenter(user),
+        },
+    )
 
 
 @permission_required("accounts.manage_team")
 def deactivate_member(request, user_id):
     return _confirm_for_member(
-        request, user_id, DeactivateUserForm, services.deactivate_user, "{name} has been deactivated in your organisation",
-        "accounts/deactivate.html", "Deactivate {name}'s account",
+        request,
+        user_id,
+        DeactivateUserForm,
+        services.deactivate_user,
+        "{name} has been deactivated in your organisation",
+        "accounts/deactivate.html",
+        "Deactivate {name}'s account",
     )
 
 
 @permission_required("accounts.manage_team")
 def reset_authenticator(request, user_id):
     return _confirm_for_member(
-        request, user_id, ResetAuthenticatorForm, sign_in_codes.reset,
+        request,
+        user_id,
+        ResetAuthenticatorForm,
+        sign_in_codes.reset,
         "{name} will set up their authenticator app again when they next sign in",
-        "accounts/reset_authenticator.html", "Reset {name}'s authenticator app", "accounts.manage_sign_in",
+        "accounts/reset_authenticator.html",
+        "Reset {name}'s authenticator app",
+        "accounts.manage_sign_in",
     )
 
 
 @permission_required("accounts.manage_team")
 def unlock_member(request, user_id):
     return _confirm_for_member(
-        request, user_id, UnlockUserForm, services.unlock, "{name}'s account is unlocked: they can sign in again now",
-        "accounts/unlock.html", "Unlock {name}'s account", "accounts.manage_sign_in",
+        request,
+        user_id,
+        UnlockUserForm,
+        services.unlock,
+        "{name}'s account is unlocked: they can sign in again now",
+        "accounts/unlock.html",
+        "Unlock {name}'s account",
+        "accounts.manage_sign_in",
     )
 
 
@@ -348,7 +461,12 @@ def accept_invitation(request, token):
     """The link in an invitation: a new account sets its first password; an existing one accepts an offer."""
     invitation = selectors.usable_invitation(token)
     if invitation is None:
-        return render(request, "accounts/invitation_expired.html", {"page_title": "This invitation link has expired"}, status=410)
+        return render(
+            request,
+            "accounts/invitation_expired.html",
+            {"page_title": "This invitation link has expired"},
+            status=410,
+        )
     if not invitation.sets_password:
         return _accept_offer(request, invitation)
     form = SetPasswordForm(request.POST if request.method == "POST" else None, user=invitation.user)
@@ -366,22 +484,39 @@ def accept_invitation(request, token):
 def _accept_offer(request, invitation):
     """An offer of roles to an existing account: only its owner, signed in fully, can take it (ADR 22)."""
     if not request.actor.is_authenticated:
-        return render(request, "accounts/offer_sign_in.html", {
-            "page_title": f"Sign in to join {invitation.organisation.name}", "invitation": invitation,
-            "sign_in_url": f"{reverse('accounts:sign_in')}?next={request.path}",
-        })
+        return render(
+            request,
+            "accounts/offer_sign_in.html",
+            {
+                "page_title": f"Sign in to join {invitation.organisation.name}",
+                "invitation": invitation,
+                "sign_in_url": f"{reverse('accounts:sign_in')}?next={request.path}",
+            },
+        )
     if request.user.pk != invitation.user_id:
-        return render(request, "accounts/offer_not_yours.html",
-                      {"page_title": "This invitation is for someone else", "invitation": invitation}, status=403)
+        return render(
+            request,
+            "accounts/offer_not_yours.html",
+            {"page_title": "This invitation is for someone else", "invitation": invitation},
+            status=403,
+        )
     form = AcceptOfferForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == "yes":
             organisation = services.accept_offer(request.actor, invitation)
             request.session[SESSION_KEY] = organisation.pk
             request.session.cycle_key()
-            messages.success(request, f"You have joined {organisation.name}. You are now working for them.")
+            messages.success(
+                request, f"You have joined {organisation.name}. You are now working for them."
+            )
         return redirect("core:staff_home")
-    return render(request, "accounts/accept_offer.html", {
-        "page_title": f"Join {invitation.organisation.name}", "form": form, "invitation": invitation,
-        "roles": [Role(r).label for r in Role.values if r in invitation.roles],
-    })
+    return render(
+        request,
+        "accounts/accept_offer.html",
+        {
+            "page_title": f"Join {invitation.organisation.name}",
+            "form": form,
+            "invitation": invitation,
+            "roles": [Role(r).label for r in Role.values if r in invitation.roles],
+        },
+    )

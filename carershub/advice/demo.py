@@ -36,16 +36,33 @@ def seed_articles(partnership, orgs):
     for item in starter["articles"]:
         review_in = 20 if item["slug"] == DUE_SOON else 180
         article = services.create_article(
-            writing, partnership=partnership, title=item["title"], slug=item["slug"], summary=item["summary"],
-            body=_blocks(item["body"]), owner=worker if item["slug"] != "carers-allowance" else manager,
-            review_on=today + dt.timedelta(days=review_in), audiences=item["audiences"], topics=item["topics"],
+            writing,
+            partnership=partnership,
+            title=item["title"],
+            slug=item["slug"],
+            summary=item["summary"],
+            body=_blocks(item["body"]),
+            owner=worker if item["slug"] != "carers-allowance" else manager,
+            review_on=today + dt.timedelta(days=review_in),
+            audiences=item["audiences"],
+            topics=item["topics"],
         )
         for source in item["sources"]:
-            services.add_source(writing, article, title=source["title"], url=source["url"],
-                                checked_on=min(checked_on, today))
+            services.add_source(
+                writing,
+                article,
+                title=source["title"],
+                url=source["url"],
+                checked_on=min(checked_on, today),
+            )
         if "easy_read" in item:
-            services.save_version(writing, article, language=EASY_READ, title=item["easy_read"]["title"],
-                                  body=_blocks(item["easy_read"]["body"]))
+            services.save_version(
+                writing,
+                article,
+                language=EASY_READ,
+                title=item["easy_read"]["title"],
+                body=_blocks(item["easy_read"]["body"]),
+            )
         article.refresh_from_db()
         articles.append(services.publish(publishing, article, expected_version=article.version))
     return articles

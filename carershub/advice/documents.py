@@ -21,12 +21,19 @@ def filename_for(article):
 
 
 def large_print_html(article):
-    return render_to_string("advice/large_print.html", {
-        "article": ArticlePresenter(article), "partnership": article.partnership, "made_on": date(timezone.localdate()),
-    })
+    return render_to_string(
+        "advice/large_print.html",
+        {
+            "article": ArticlePresenter(article),
+            "partnership": article.partnership,
+            "made_on": date(timezone.localdate()),
+        },
+    )
 
 
 def large_print_pdf(article):
     """The article as PDF bytes. Nothing is fetched from anywhere while printing it."""
     no_fetching = URLFetcher(allowed_protocols=frozenset())
-    return weasyprint.HTML(string=large_print_html(article), url_fetcher=no_fetching).write_pdf(pdf_variant=PDF_VARIANT)
+    return weasyprint.HTML(string=large_print_html(article), url_fetcher=no_fetching).write_pdf(
+        pdf_variant=PDF_VARIANT
+    )

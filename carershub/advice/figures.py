@@ -83,10 +83,14 @@ def body_problems(text):
     unknown = unknown_placeholders(text)
     if unknown:
         names = ", ".join("((" + name + "))" for name in unknown)
-        problems.append(f"The article uses {names}, which the hub has no figure for. Check the spelling against "
-                        "the list of figures you can use")
+        problems.append(
+            f"The article uses {names}, which the hub has no figure for. Check the spelling against "
+            "the list of figures you can use"
+        )
     typed = typed_amounts(text, carers_allowance.money_figures())
     if typed:
-        problems.append(f"Do not type {', '.join(typed)}: use the figure's name from the list, like "
-                        "((carers_allowance.weekly_rate)), so the article changes when the rates do")
+        problems.append(
+            f"Do not type {', '.join(typed)}: use the figure's name from the list, like "
+            "((carers_allowance.weekly_rate)), so the article changes when the rates do"
+        )
     return problems

@@ -62,8 +62,11 @@ def to_text(text):
     blocks = []
     for token in tokens:
         if token.type == "inline":
-            words = (" " if child.type in ("softbreak", "hardbreak") else child.content
-                     for child in token.children or [] if child.type in ("text", "softbreak", "hardbreak"))
+            words = (
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in token.children or []
+                if child.type in ("text", "softbreak", "hardbreak")
+            )
             blocks.append("".join(words))
     return "\n\n".join(block.strip() for block in blocks if block.strip())
 

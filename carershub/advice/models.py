@@ -45,11 +45,15 @@ EASY_READ = "easy-read"
 
 
 class Article(models.Model):
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="articles")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="articles"
+    )
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80)
     summary = models.CharField(max_length=300)
-    body = models.TextField(help_text="Markdown: paragraphs, ## headings, lists and links. No HTML.")
+    body = models.TextField(
+        help_text="Markdown: paragraphs, ## headings, lists and links. No HTML."
+    )
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     review_on = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -57,15 +61,21 @@ class Article(models.Model):
     # Lower-case words of the title, summary and body, so that search is one LIKE on each database.
     search_text = models.TextField(blank=True, default="")
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField()
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "slug"], name="advice_article_slug_unique"),
+            models.UniqueConstraint(
+                fields=["partnership", "slug"], name="advice_article_slug_unique"
+            ),
         ]
 
     def __str__(self):
@@ -81,7 +91,9 @@ class ArticleAudience(models.Model):
     audience = models.CharField(max_length=30, choices=Audience.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "audience"], name="advice_audience_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "audience"], name="advice_audience_unique")
+        ]
 
     def __str__(self):
         return self.get_audience_display()
@@ -92,7 +104,9 @@ class ArticleTopic(models.Model):
     topic = models.CharField(max_length=30, choices=Topic.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="advice_topic_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "topic"], name="advice_topic_unique")
+        ]
 
     def __str__(self):
         return self.get_topic_display()
@@ -121,11 +135,15 @@ class ArticleVersion(models.Model):
     title = models.CharField(max_length=150)
     body = models.TextField()
     updated_at = models.DateTimeField()
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["language"]
-        constraints = [models.UniqueConstraint(fields=["article", "language"], name="advice_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "language"], name="advice_version_unique")
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.language})"
@@ -144,7 +162,9 @@ class Revision(models.Model):
     body = models.TextField()
     changed_fields = models.JSONField(default=list)
     changed_at = models.DateTimeField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-changed_at", "-pk"]

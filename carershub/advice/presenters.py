@@ -47,11 +47,24 @@ class ReadingAgePresenter:
         m = self.measure
         return [
             {"key": {"text": "Reading age"}, "value": {"text": self.age}},
-            {"key": {"text": "Flesch reading ease"},
-             "value": {"text": f"{m.reading_ease:g} out of 100 (higher is easier)" if m.measured else "Not measured yet"}},
-            {"key": {"text": "Words and sentences"}, "value": {"text": f"{m.words} words in {m.sentences} sentences"}},
-            {"key": {"text": "Long sentences"},
-             "value": {"text": f"{len(m.long_sentences)} longer than {readability.LONG_SENTENCE_WORDS} words"}},
+            {
+                "key": {"text": "Flesch reading ease"},
+                "value": {
+                    "text": f"{m.reading_ease:g} out of 100 (higher is easier)"
+                    if m.measured
+                    else "Not measured yet"
+                },
+            },
+            {
+                "key": {"text": "Words and sentences"},
+                "value": {"text": f"{m.words} words in {m.sentences} sentences"},
+            },
+            {
+                "key": {"text": "Long sentences"},
+                "value": {
+                    "text": f"{len(m.long_sentences)} longer than {readability.LONG_SENTENCE_WORDS} words"
+                },
+            },
         ]
 
 
@@ -91,7 +104,9 @@ class ArticlePresenter(_Figures):
 
     @property
     def topic_names(self):
-        return [Topic(t.topic).label for t in sorted(self.article.topics.all(), key=lambda t: t.topic)]
+        return [
+            Topic(t.topic).label for t in sorted(self.article.topics.all(), key=lambda t: t.topic)
+        ]
 
     @property
     def status_tag(self):
@@ -120,8 +135,10 @@ class ArticlePresenter(_Figures):
 
     @property
     def sources(self):
-        return [{"title": s.title, "url": s.url, "checked_on": date(s.checked_on), "pk": s.pk}
-                for s in self.article.sources.all()]
+        return [
+            {"title": s.title, "url": s.url, "checked_on": date(s.checked_on), "pk": s.pk}
+            for s in self.article.sources.all()
+        ]
 
     def _versions(self):
         return list(self.article.versions.all())
@@ -139,13 +156,28 @@ class ArticlePresenter(_Figures):
         slug = self.article.slug
         links = []
         if self.easy_read is not None:
-            links.append({"text": "Easy read", "href": reverse("advice:easy_read", kwargs={"slug": slug}),
-                          "lang": None})
-        links.append({"text": "Large print (PDF)", "href": reverse("advice:large_print", kwargs={"slug": slug}),
-                      "lang": None})
+            links.append(
+                {
+                    "text": "Easy read",
+                    "href": reverse("advice:easy_read", kwargs={"slug": slug}),
+                    "lang": None,
+                }
+            )
+        links.append(
+            {
+                "text": "Large print (PDF)",
+                "href": reverse("advice:large_print", kwargs={"slug": slug}),
+                "lang": None,
+            }
+        )
         for version in self.translations:
-            links.append({"text": f"{version.own_name} ({version.language_name})", "href": version.public_url,
-                          "lang": version.language})
+            links.append(
+                {
+                    "text": f"{version.own_name} ({version.language_name})",
+                    "href": version.public_url,
+                    "lang": version.language,
+                }
+            )
         return links
 
     def summary_rows(self, editable):
@@ -154,12 +186,23 @@ class ArticlePresenter(_Figures):
         def row(key, value, anchor):
             item = {"key": {"text": key}, "value": {"text": value}}
             if change:
-                item["actions"] = {"items": [{"href": f"{change}#{anchor}", "text": "Change",
-                                              "visuallyHiddenText": key.lower()}]}
+                item["actions"] = {
+                    "items": [
+                        {
+                            "href": f"{change}#{anchor}",
+                            "text": "Change",
+                            "visuallyHiddenText": key.lower(),
+                        }
+                    ]
+                }
             return item
 
         return [
-            row("Web address", reverse("advice:article", kwargs={"slug": self.article.slug}), "id_slug"),
+            row(
+                "Web address",
+                reverse("advice:article", kwargs={"slug": self.article.slug}),
+                "id_slug",
+            ),
             row("Who it is for", ", ".join(self.audience_names), "id_audiences"),
             row("Topics", ", ".join(self.topic_names), "id_topics"),
             row("Owner", self.article.owner.full_name, "id_owner"),
@@ -167,10 +210,17 @@ class ArticlePresenter(_Figures):
         ]
 
     def history(self):
-        return [{"when": datetime(r.changed_at), "who": r.changed_by.full_name,
-                 "what": ", ".join(name.replace("_", " ") for name in r.changed_fields), "title": r.title,
-                 "summary": r.summary, "body_html": to_html(self.filled(r.body))}
-                for r in self.article.revisions.all()]
+        return [
+            {
+                "when": datetime(r.changed_at),
+                "who": r.changed_by.full_name,
+                "what": ", ".join(name.replace("_", " ") for name in r.changed_fields),
+                "title": r.title,
+                "summary": r.summary,
+                "body_html": to_html(self.filled(r.body)),
+            }
+            for r in self.article.revisions.all()
+        ]
 
 
 class VersionPresenter(_Figures):
@@ -186,7 +236,11 @@ class VersionPresenter(_Figures):
 
     @property
     def language_name(self):
-        return "Easy read" if self.is_easy_read else LANGUAGE_NAMES.get(self.version.language, self.version.language)
+        return (
+            "Easy read"
+            if self.is_easy_read
+            else LANGUAGE_NAMES.get(self.version.language, self.version.language)
+        )
 
     @property
     def own_name(self):
@@ -213,8 +267,13 @@ class VersionPresenter(_Figures):
         slug = self.version.article.slug
         if self.is_easy_read:
             return reverse("advice:easy_read", kwargs={"slug": slug})
-        return reverse("advice:translation", kwargs={"slug": slug, "language": self.version.language})
+        return reverse(
+            "advice:translation", kwargs={"slug": slug, "language": self.version.language}
+        )
 
     @property
     def edit_url(self):
-        return reverse("advice:edit_version", kwargs={"pk": self.version.article_id, "language": self.version.language})
+        return reverse(
+            "advice:edit_version",
+            kwargs={"pk": self.version.article_id, "language": self.version.language},
+        )

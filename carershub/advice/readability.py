@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 LONG_SENTENCE_WORDS = 25
 EASY_READ_AGE = (9, 11)
-STANDARD_AGE_TARGET = 12  # GOV.UK content aims at a reading age of 9; 12 is where most people read easily
+STANDARD_AGE_TARGET = (
+    12  # GOV.UK content aims at a reading age of 9; 12 is where most people read easily
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
@@ -66,9 +68,17 @@ def reading_age(text):
     syllables_per_word = syllable_count / len(words)
     ease = 206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word
     grade = max(0.0, 0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59)
-    long_ones = [sentence for sentence in found if len(_WORD.findall(sentence)) > LONG_SENTENCE_WORDS]
-    return ReadingAge(words=len(words), sentences=len(found), reading_ease=round(ease, 1), grade=round(grade, 1),
-                      age=round(grade) + 5, long_sentences=long_ones)
+    long_ones = [
+        sentence for sentence in found if len(_WORD.findall(sentence)) > LONG_SENTENCE_WORDS
+    ]
+    return ReadingAge(
+        words=len(words),
+        sentences=len(found),
+        reading_ease=round(ease, 1),
+        grade=round(grade, 1),
+        age=round(grade) + 5,
+        long_sentences=long_ones,
+    )
 
 
 def advice(measure, *, easy_read=False):
@@ -79,9 +89,13 @@ def advice(measure, *, easy_read=False):
     if easy_read:
         if measure.age <= high:
             return f"Good: easy read should have a reading age of {low} to {high}."
-        return (f"Too hard for easy read: aim for a reading age of {low} to {high}. "
-                "Use short sentences and everyday words.")
+        return (
+            f"Too hard for easy read: aim for a reading age of {low} to {high}. "
+            "Use short sentences and everyday words."
+        )
     if measure.age <= STANDARD_AGE_TARGET:
         return "Good: most people will find this easy to read."
-    return (f"Harder than it needs to be: aim for a reading age of {STANDARD_AGE_TARGET} or under. "
-            "Split long sentences and use shorter, everyday words.")
+    return (
+        f"Harder than it needs to be: aim for a reading age of {STANDARD_AGE_TARGET} or under. "
+        "Split long sentences and use shorter, everyday words."
+    )

@@ -28,9 +28,12 @@ def published():
 def published_article(slug):
     """A published article with everything its public page shows, or None."""
     return (
-        published().filter(slug=slug)
+        published()
+        .filter(slug=slug)
         .select_related("partnership")
-        .prefetch_related("sources", Prefetch("versions", queryset=ArticleVersion.objects.order_by("language")))
+        .prefetch_related(
+            "sources", Prefetch("versions", queryset=ArticleVersion.objects.order_by("language"))
+        )
         .first()
     )
 
@@ -53,14 +56,18 @@ def partnership_of(actor):
 
 def articles_for_staff(actor):
     """Every article of the actor's partnership, drafts too."""
-    return _with_labels(Article.objects.filter(partnership=partnership_of(actor)).select_related("owner"))
+    return _with_labels(
+        Article.objects.filter(partnership=partnership_of(actor)).select_related("owner")
+    )
 
 
 def article_for_staff(actor, pk):
     return (
         Article.objects.filter(partnership=partnership_of(actor), pk=pk)
         .select_related("owner", "partnership", "updated_by")
-        .prefetch_related("audiences", "topics", "sources", "versions__updated_by", "revisions__changed_by")
+        .prefetch_related(
+            "audiences", "topics", "sources", "versions__updated_by", "revisions__changed_by"
+        )
         .first()
     )
 
@@ -69,6 +76,7 @@ def due_for_review(actor, today=None):
     """Articles whose review date has passed or comes within 30 days, soonest first."""
     today = today or timezone.localdate()
     return (
-        articles_for_staff(actor).filter(review_on__lte=today + dt.timedelta(days=DUE_WITHIN_DAYS))
+        articles_for_staff(actor)
+        .filter(review_on__lte=today + dt.timedelta(days=DUE_WITHIN_DAYS))
         .order_by("review_on", "title")
     )

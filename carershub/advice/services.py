@@ -37,28 +37,39 @@ def _clean(title, slug, summary, body):
 
 def _refuse_taken_slug(partnership, slug, article=None):
     if slug in RESERVED_SLUGS:
-        raise ValidationError(f"The web address {slug} is used by the library itself: choose a different one",
-                              code="slug")
+        raise ValidationError(
+            f"The web address {slug} is used by the library itself: choose a different one",
+            code="slug",
+        )
     taken = Article.objects.filter(partnership=partnership, slug=slug)
     if article is not None:
         taken = taken.exclude(pk=article.pk)
     if taken.exists():
-        raise ValidationError("Another article already has this web address: choose a different one",
-                              code="slug")
+        raise ValidationError(
+            "Another article already has this web address: choose a different one", code="slug"
+        )
 
 
 def _set_labels(article, audiences, topics):
     ArticleAudience.objects.filter(article=article).exclude(audience__in=audiences).delete()
     ArticleTopic.objects.filter(article=article).exclude(topic__in=topics).delete()
-    have_audiences = set(ArticleAudience.objects.filter(article=article).values_list("audience", flat=True))
+    have_audiences = set(
+        ArticleAudience.objects.filter(article=article).values_list("audience", flat=True)
+    )
     have_topics = set(ArticleTopic.objects.filter(article=article).values_list("topic", flat=True))
     ArticleAudience.objects.bulk_create(
-        ArticleAudience(article=article, audience=a) for a in sorted(set(audiences) - have_audiences))
-    ArticleTopic.objects.bulk_create(ArticleTopic(article=article, topic=t) for t in sorted(set(topics) - have_topics))
+        ArticleAudience(article=article, audience=a)
+        for a in sorted(set(audiences) - have_audiences)
+    )
+    ArticleTopic.objects.bulk_create(
+        ArticleTopic(article=article, topic=t) for t in sorted(set(topics) - have_topics)
+    )
 
 
 @transaction.atomic
-def create_article(actor, *, partnership, title, slug, summary, body, owner, review_on, audiences, topics):
+def create_article(
+    actor, *, partnership, title, slug, summary, body, owner, review_on, audiences, topics
+):
     """A draft article; nobody outside the hub sees it until a manager publishes it."""
     title, slug, summary, body = _clean(title, slug, summary, body)
     _refuse_taken_slug(partnership, slug)
@@ -66,21 +77,43 @@ def create_article(actor, *, partnership, title, slug, summary, body, owner, rev
     try:
         with transaction.atomic():
             article = Article.objects.create(
-                partnership=partnership, title=title, slug=slug, summary=summary, body=body, owner=owner,
-                review_on=review_on, search_text=search_text_for(title, summary, body),
-                created_at=now, created_by=actor.user, updated_at=now, updated_by=actor.user,
+                partnership=partnership,
+                title=title,
+                slug=slug,
+                summary=summary,
+                body=body,
+                owner=owner,
+                review_on=review_on,
+                search_text=search_text_for(title, summary, body),
+                created_at=now,
+                created_by=actor.user,
+                updated_at=now,
+                updated_by=actor.user,
             )
     except IntegrityError as clash:  # the same address taken by someone else a moment ago
-        raise ValidationError("Another article already has this web address: choose a different one",
-                              code="slug") from clash
+        raise ValidationError(
+            "Another article already has this web address: choose a different one", code="slug"
+        ) from clash
     _set_labels(article, audiences, topics)
     auditor.created(actor, article)
     return article
 
 
 @transaction.atomic
-def update_article(actor, article, *, expected_version, title, slug, summary, body, owner, review_on, audiences,
-                   topics):
+def update_article(
+    actor,
+    article,
+    *,
+    expected_version,
+    title,
+    slug,
+    summary,
+    body,
+    owner,
+    review_on,
+    audiences,
+    topics,
+):
     """Change the article. Refused if someone saved since the page was opened; a published article
     keeps what it said before."""
     current = Article.objects.select_for_update().get(pk=article.pk)
@@ -89,23 +122,49 @@ def update_article(actor, article, *, expected_version, title, slug, summary, bo
     title, slug, summary, body = _clean(title, slug, summary, body)
     _refuse_taken_slug(current.partnership_id, slug, current)
     before = {
-        "title": current.title, "slug": current.slug, "summary": current.summary, "body": current.body,
-        "owner": current.owner_id, "review_on": current.review_on,
+        "title": current.title,
+        "slug": current.slug,
+        "summary": current.summary,
+        "body": current.body,
+        "owner": current.owner_id,
+        "review_on": current.review_on,
         "audiences": sorted(current.audiences.values_list("audience", flat=True)),
         "topics": sorted(current.topics.values_list("topic", flat=True)),
     }
-    after = {"title": title, "slug": slug, "summary": summary, "body": body, "owner": owner.pk,
-             "review_on": review_on, "audiences": sorted(audiences), "topics": sorted(topics)}
+    after = {
+        "title": title,
+        "slug": slug,
+        "summary": summary,
+        "body": body,
+        "owner": owner.pk,
+        "review_on": review_on,
+        "audiences": sorted(audiences),
+        "topics": sorted(topics),
+    }
     changed = [name for name in CONTENT_FIELDS if before[name] != after[name]]
     if not changed:
         return current
     now = timezone.now()
     if current.is_published and REVISED_FIELDS & set(changed):
-        Revision.objects.create(article=current, title=current.title, summary=current.summary, body=current.body,
-                                changed_fields=changed, changed_at=now, changed_by=actor.user)
+        Revision.objects.create(
+            article=current,
+            title=current.title,
+            summary=current.summary,
+            body=current.body,
+            changed_fields=changed,
+            changed_at=now,
+            changed_by=actor.user,
+        )
     Article.objects.filter(pk=current.pk).update(
-        title=title, slug=slug, summary=summary, body=body, owner=owner, review_on=review_on,
-        search_text=search_text_for(title, summary, body), updated_at=now, updated_by=actor.user,
+        title=title,
+        slug=slug,
+        summary=summary,
+        body=body,
+        owner=owner,
+        review_on=review_on,
+        search_text=search_text_for(title, summary, body),
+        updated_at=now,
+        updated_by=actor.user,
         version=F("version") + 1,
     )
     _set_labels(current, audiences, topics)
@@ -116,7 +175,9 @@ def update_article(actor, article, *, expected_version, title, slug, summary, bo
 
 def _bump(actor, article, expected_version=None, **changes):
     rows = Article.objects.filter(pk=article.pk)
-    if not write_if_unchanged(rows, expected_version, **changes, updated_at=timezone.now(), updated_by=actor.user):
+    if not write_if_unchanged(
+        rows, expected_version, **changes, updated_at=timezone.now(), updated_by=actor.user
+    ):
         raise EditConflict(Article.objects.get(pk=article.pk))
 
 
@@ -124,7 +185,9 @@ def _bump(actor, article, expected_version=None, **changes):
 def publish(actor, article, *, expected_version):
     """Put the article on the public pages, as it was when the manager checked it."""
     if article.review_on < timezone.localdate():
-        raise ValidationError("The review date has passed: check the article and set a new review date first")
+        raise ValidationError(
+            "The review date has passed: check the article and set a new review date first"
+        )
     if not article.sources.exists():
         raise ValidationError("Add at least one official source before publishing")
     _bump(actor, article, expected_version, status=Status.PUBLISHED, published_at=timezone.now())
@@ -147,7 +210,9 @@ def add_source(actor, article, *, title, url, checked_on):
     """An official source the article's facts rest on."""
     if checked_on > timezone.localdate():
         raise ValidationError("The date checked must be today or in the past")
-    source = Source.objects.create(article=article, title=title.strip(), url=url.strip(), checked_on=checked_on)
+    source = Source.objects.create(
+        article=article, title=title.strip(), url=url.strip(), checked_on=checked_on
+    )
     _bump(actor, article)
     auditor.created(actor, source)
     return source
@@ -167,9 +232,14 @@ def save_version(actor, article, *, language, title, body):
     if language != EASY_READ and language not in LANGUAGE_NAMES:
         raise ValidationError("Select a language from the list")
     version, created = ArticleVersion.objects.update_or_create(
-        article=article, language=language,
-        defaults={"title": title.strip(), "body": body.strip().replace("\r\n", "\n"), "updated_at": timezone.now(),
-                  "updated_by": actor.user},
+        article=article,
+        language=language,
+        defaults={
+            "title": title.strip(),
+            "body": body.strip().replace("\r\n", "\n"),
+            "updated_at": timezone.now(),
+            "updated_by": actor.user,
+        },
     )
     _bump(actor, article)
     if created:

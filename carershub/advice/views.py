@@ -29,12 +29,22 @@ def index(request):
     articles = list(selectors.published().order_by("title"))
     by_topic = []
     for topic in Topic:
-        listed = [ArticlePresenter(a) for a in articles if any(t.topic == topic.value for t in a.topics.all())]
+        listed = [
+            ArticlePresenter(a)
+            for a in articles
+            if any(t.topic == topic.value for t in a.topics.all())
+        ]
         if listed:
             by_topic.append({"topic": topic, "articles": listed})
-    return render(request, "advice/index.html", {
-        "page_title": "Information and advice for carers", "by_topic": by_topic, "form": SearchForm(),
-    })
+    return render(
+        request,
+        "advice/index.html",
+        {
+            "page_title": "Information and advice for carers",
+            "by_topic": by_topic,
+            "form": SearchForm(),
+        },
+    )
 
 
 def search(request):
@@ -42,14 +52,25 @@ def search(request):
     words = audience = topic = ""
     if form.is_valid():
         words, audience, topic = (form.cleaned_data[name] for name in ("q", "audience", "topic"))
-    page = paginate(selectors.search(words, audience, topic), request.GET.get("page"), SEARCH_PAGE_SIZE)
-    return render(request, "advice/search.html", {
-        "page_title": "Search information and advice", "form": SearchForm(request.GET or None),
-        "page": page, "results": [ArticlePresenter(a) for a in page.object_list],
-        "pagination": pagination_params(page, {"q": words, "audience": audience, "topic": topic}),
-        "searched_for": words, "audience": Audience(audience).label if audience else "",
-        "topic": Topic(topic).label if topic else "",
-    })
+    page = paginate(
+        selectors.search(words, audience, topic), request.GET.get("page"), SEARCH_PAGE_SIZE
+    )
+    return render(
+        request,
+        "advice/search.html",
+        {
+            "page_title": "Search information and advice",
+            "form": SearchForm(request.GET or None),
+            "page": page,
+            "results": [ArticlePresenter(a) for a in page.object_list],
+            "pagination": pagination_params(
+                page, {"q": words, "audience": audience, "topic": topic}
+            ),
+            "searched_for": words,
+            "audience": Audience(audience).label if audience else "",
+            "topic": Topic(topic).label if topic else "",
+        },
+    )
 
 
 def _published_or_404(slug):
@@ -61,7 +82,9 @@ def _published_or_404(slug):
 
 def article(request, slug):
     presenter = ArticlePresenter(_published_or_404(slug))
-    return render(request, "advice/article.html", {"page_title": presenter.title, "article": presenter})
+    return render(
+        request, "advice/article.html", {"page_title": presenter.title, "article": presenter}
+    )
 
 
 def _version_page(request, slug, language):
@@ -70,9 +93,15 @@ def _version_page(request, slug, language):
     if version is None:
         raise Http404
     version = VersionPresenter(version)
-    return render(request, "advice/version.html", {
-        "page_title": version.title, "article": presenter, "version": version,
-    })
+    return render(
+        request,
+        "advice/version.html",
+        {
+            "page_title": version.title,
+            "article": presenter,
+            "version": version,
+        },
+    )
 
 
 def easy_read(request, slug):
@@ -110,7 +139,9 @@ def _to_article(article):
 def _owners(actor, article=None):
     """Who may own an article: the acting organisation's carer-facing staff (and the owner now)."""
     roles = [Role.SUPPORT_WORKER, Role.ASSESSOR, Role.HUB_MANAGER]
-    people = Q(memberships__organisation=actor.organisation, memberships__role__in=roles, is_active=True)
+    people = Q(
+        memberships__organisation=actor.organisation, memberships__role__in=roles, is_active=True
+    )
     if article is not None:
         people |= Q(pk=article.owner_id)
     return list(User.objects.filter(people).distinct().order_by("full_name"))
@@ -132,25 +163,47 @@ def _show(field, value):
 
 @permission_required("advice.manage_articles")
 def manage(request):
-    articles = [ArticlePresenter(a) for a in selectors.articles_for_staff(request.actor).order_by("title")]
-    return render(request, "advice/manage.html", {"page_title": "Information and advice articles",
-                                                  "articles": articles})
+    articles = [
+        ArticlePresenter(a) for a in selectors.articles_for_staff(request.actor).order_by("title")
+    ]
+    return render(
+        request,
+        "advice/manage.html",
+        {"page_title": "Information and advice articles", "articles": articles},
+    )
 
 
 @permission_required("advice.manage_articles")
 def due(request):
     articles = [ArticlePresenter(a) for a in selectors.due_for_review(request.actor)]
-    return render(request, "advice/due.html", {"page_title": "Articles due for review", "articles": articles,
-                                               "within": selectors.DUE_WITHIN_DAYS})
+    return render(
+        request,
+        "advice/due.html",
+        {
+            "page_title": "Articles due for review",
+            "articles": articles,
+            "within": selectors.DUE_WITHIN_DAYS,
+        },
+    )
 
 
-def _article_form_page(request, form, *, article=None, version=None, conflict_rows=None, status=200):
+def _article_form_page(
+    request, form, *, article=None, version=None, conflict_rows=None, status=200
+):
     typed = form["body"].value() or ""
-    return render(request, "advice/article_form.html", {
-        "page_title": "Change the article" if article else "Write an article", "form": form,
-        "article": ArticlePresenter(article) if article else None, "version": version,
-        "reading_age": ReadingAgePresenter(typed) if typed.strip() else None, "conflict_rows": conflict_rows,
-    }, status=status)
+    return render(
+        request,
+        "advice/article_form.html",
+        {
+            "page_title": "Change the article" if article else "Write an article",
+            "form": form,
+            "article": ArticlePresenter(article) if article else None,
+            "version": version,
+            "reading_age": ReadingAgePresenter(typed) if typed.strip() else None,
+            "conflict_rows": conflict_rows,
+        },
+        status=status,
+    )
 
 
 def _add_service_error(form, refusal):
@@ -163,11 +216,14 @@ def _add_service_error(form, refusal):
 def new(request):
     owners = _owners(request.actor)
     initial = {"owner": str(request.actor.user.pk)}
-    form = ArticleForm(request.POST if request.method == "POST" else None, staff=owners, initial=initial)
+    form = ArticleForm(
+        request.POST if request.method == "POST" else None, staff=owners, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            article = services.create_article(request.actor, partnership=request.actor.organisation.partnership,
-                                              **form.article())
+            article = services.create_article(
+                request.actor, partnership=request.actor.organisation.partnership, **form.article()
+            )
         except ValidationError as refusal:
             _add_service_error(form, refusal)
         else:
@@ -180,44 +236,78 @@ def new(request):
 def staff_article(request, pk):
     article = _article_or_404(request, pk)
     presenter = ArticlePresenter(article)
-    return render(request, "advice/staff_article.html", {
-        "page_title": article.title, "article": presenter, "reading_age": ReadingAgePresenter(article.body),
-        "easy_read_age": ReadingAgePresenter(presenter.easy_read.body, easy_read=True) if presenter.easy_read else None,
-        "can_publish": can(request.actor, "advice.publish_article", article), "version": article.version,
-    })
+    return render(
+        request,
+        "advice/staff_article.html",
+        {
+            "page_title": article.title,
+            "article": presenter,
+            "reading_age": ReadingAgePresenter(article.body),
+            "easy_read_age": ReadingAgePresenter(presenter.easy_read.body, easy_read=True)
+            if presenter.easy_read
+            else None,
+            "can_publish": can(request.actor, "advice.publish_article", article),
+            "version": article.version,
+        },
+    )
 
 
 @permission_required("advice.manage_articles")
 def edit(request, pk):
     """Change an article: refused, with both versions shown, if someone saved since it was opened."""
     article = _article_or_404(request, pk)
-    initial = {"title": article.title, "slug": article.slug, "summary": article.summary, "body": article.body,
-               "owner": str(article.owner_id), "review_on": article.review_on,
-               "audiences": [a.audience for a in article.audiences.all()],
-               "topics": [t.topic for t in article.topics.all()]}
-    form = ArticleForm(request.POST if request.method == "POST" else None, staff=_owners(request.actor, article),
-                       initial=initial)
+    initial = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "body": article.body,
+        "owner": str(article.owner_id),
+        "review_on": article.review_on,
+        "audiences": [a.audience for a in article.audiences.all()],
+        "topics": [t.topic for t in article.topics.all()],
+    }
+    form = ArticleForm(
+        request.POST if request.method == "POST" else None,
+        staff=_owners(request.actor, article),
+        initial=initial,
+    )
     conflict_rows = None
     version = opened_version(request, article)
     if request.method == "POST" and form.is_valid():
         try:
-            article = services.update_article(request.actor, article, expected_version=version, **form.article())
+            article = services.update_article(
+                request.actor, article, expected_version=version, **form.article()
+            )
         except services.EditConflict as conflict:
             article = selectors.article_for_staff(request.actor, conflict.current.pk)
             version = article.version
             theirs = {name: value for name, value in initial.items()}
-            theirs.update({"title": article.title, "slug": article.slug, "summary": article.summary,
-                           "body": article.body, "owner": str(article.owner_id), "review_on": article.review_on,
-                           "audiences": [a.audience for a in article.audiences.all()],
-                           "topics": [t.topic for t in article.topics.all()]})
+            theirs.update(
+                {
+                    "title": article.title,
+                    "slug": article.slug,
+                    "summary": article.summary,
+                    "body": article.body,
+                    "owner": str(article.owner_id),
+                    "review_on": article.review_on,
+                    "audiences": [a.audience for a in article.audiences.all()],
+                    "topics": [t.topic for t in article.topics.all()],
+                }
+            )
             conflict_rows = differences(form, theirs, _show)
         except ValidationError as refusal:
             _add_service_error(form, refusal)
         else:
             messages.success(request, "Article saved")
             return _to_article(article)
-    return _article_form_page(request, form, article=article, version=version, conflict_rows=conflict_rows,
-                              status=409 if conflict_rows is not None else 200)
+    return _article_form_page(
+        request,
+        form,
+        article=article,
+        version=version,
+        conflict_rows=conflict_rows,
+        status=409 if conflict_rows is not None else 200,
+    )
 
 
 @permission_required("advice.manage_articles")
@@ -232,11 +322,18 @@ def add_source(request, pk):
         else:
             messages.success(request, "Source added")
             return _to_article(article)
-    return render(request, "advice/form.html", {
-        "page_title": "Add an official source", "article": article, "form": form, "button": "Add source",
-        "intro": "A page from GOV.UK, legislation.gov.uk, the NHS or another official body that a fact in the "
-                 "article rests on.",
-    })
+    return render(
+        request,
+        "advice/form.html",
+        {
+            "page_title": "Add an official source",
+            "article": article,
+            "form": form,
+            "button": "Add source",
+            "intro": "A page from GOV.UK, legislation.gov.uk, the NHS or another official body that a fact in the "
+            "article rests on.",
+        },
+    )
 
 
 @permission_required("advice.manage_articles")
@@ -249,8 +346,11 @@ def remove_source(request, pk, source_id):
     try:
         services.remove_source(request.actor, source, expected_version=posted_version(request))
     except services.EditConflict:
-        messages.error(request, "Someone changed this article after you opened it: check it again before removing "
-                                "a source")
+        messages.error(
+            request,
+            "Someone changed this article after you opened it: check it again before removing "
+            "a source",
+        )
     else:
         messages.success(request, f"Source {source.title} removed")
     return _to_article(article)
@@ -261,11 +361,20 @@ def add_language(request, pk):
     article = _article_or_404(request, pk)
     form = LanguageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        return redirect("advice:edit_version", pk=article.pk, language=form.cleaned_data["language"])
-    return render(request, "advice/form.html", {
-        "page_title": form.fields["language"].label, "article": article, "form": form, "button": "Continue",
-        "question_page": True,
-    })
+        return redirect(
+            "advice:edit_version", pk=article.pk, language=form.cleaned_data["language"]
+        )
+    return render(
+        request,
+        "advice/form.html",
+        {
+            "page_title": form.fields["language"].label,
+            "article": article,
+            "form": form,
+            "button": "Continue",
+            "question_page": True,
+        },
+    )
 
 
 @permission_required("advice.manage_articles")
@@ -279,17 +388,29 @@ def edit_version(request, pk, language):
     form = VersionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.save_version(request.actor, article, language=language, **form.cleaned_data)
-        name = "Easy read version" if language == EASY_READ else f"{LANGUAGE_NAMES[language]} version"
+        name = (
+            "Easy read version" if language == EASY_READ else f"{LANGUAGE_NAMES[language]} version"
+        )
         messages.success(request, f"{name} saved")
         return _to_article(article)
     easy = language == EASY_READ
     typed = form["body"].value() or ""
-    return render(request, "advice/version_form.html", {
-        "page_title": ("Easy read version" if easy else f"{LANGUAGE_NAMES[language]} version"),
-        "article": article, "form": form, "language": language, "easy_read": easy,
-        "lang": "en-GB" if easy else language, "dir": "rtl" if not easy and VersionPresenter.rtl(language) else "ltr",
-        "reading_age": ReadingAgePresenter(typed, easy_read=True) if easy and typed.strip() else None,
-    })
+    return render(
+        request,
+        "advice/version_form.html",
+        {
+            "page_title": ("Easy read version" if easy else f"{LANGUAGE_NAMES[language]} version"),
+            "article": article,
+            "form": form,
+            "language": language,
+            "easy_read": easy,
+            "lang": "en-GB" if easy else language,
+            "dir": "rtl" if not easy and VersionPresenter.rtl(language) else "ltr",
+            "reading_age": ReadingAgePresenter(typed, easy_read=True)
+            if easy and typed.strip()
+            else None,
+        },
+    )
 
 
 @permission_required("advice.manage_articles")
@@ -299,9 +420,14 @@ def publish(request, pk):
     try:
         services.publish(request.actor, article, expected_version=posted_version(request))
     except services.EditConflict:
-        messages.error(request, "Someone changed this article after you opened it: check it again before publishing")
+        messages.error(
+            request,
+            "Someone changed this article after you opened it: check it again before publishing",
+        )
     except ValidationError as refusal:
-        messages.error(request, "The article cannot be published yet. " + " ".join(refusal.messages))
+        messages.error(
+            request, "The article cannot be published yet. " + " ".join(refusal.messages)
+        )
     else:
         messages.success(request, "The article is published")
     return _to_article(article)
@@ -314,7 +440,9 @@ def unpublish(request, pk):
     try:
         services.unpublish(request.actor, article, expected_version=posted_version(request))
     except services.EditConflict:
-        messages.error(request, "Someone changed this article after you opened it: check it again first")
+        messages.error(
+            request, "Someone changed this article after you opened it: check it again first"
+        )
     else:
         messages.success(request, "The article is no longer published. It is kept as a draft")
     return _to_article(article)

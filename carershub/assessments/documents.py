@@ -44,18 +44,29 @@ def copy_html(assessment):
     sections = sections_for(assessment.type, assessment.reviewed_type or None)
     plan = getattr(assessment, "plan", None)
     determination = getattr(assessment, "determination", None)
-    return render_to_string("assessments/copy.html", {
-        "title": f"Your {presenter.title.lower()} and support plan",
-        "assessment": presenter,
-        "carer": assessment.carer,
-        "organisation": assessment.holding_organisation,
-        "partnership": assessment.holding_organisation.partnership,
-        "made_on": date(timezone.localdate()),
-        "answers": [(section.title, [(row["key"]["text"], row["value"]["text"])
-                                     for row in presenter.answer_rows(section, False)]) for section in sections],
-        "determination": DeterminationPresenter(determination) if determination else None,
-        "plan": PlanPresenter(plan) if plan else None,
-    })
+    return render_to_string(
+        "assessments/copy.html",
+        {
+            "title": f"Your {presenter.title.lower()} and support plan",
+            "assessment": presenter,
+            "carer": assessment.carer,
+            "organisation": assessment.holding_organisation,
+            "partnership": assessment.holding_organisation.partnership,
+            "made_on": date(timezone.localdate()),
+            "answers": [
+                (
+                    section.title,
+                    [
+                        (row["key"]["text"], row["value"]["text"])
+                        for row in presenter.answer_rows(section, False)
+                    ],
+                )
+                for section in sections
+            ],
+            "determination": DeterminationPresenter(determination) if determination else None,
+            "plan": PlanPresenter(plan) if plan else None,
+        },
+    )
 
 
 def copy_pdf(assessment):
@@ -71,8 +82,14 @@ def assessment_for_copy(assessment_id):
     from carershub.assessments.models import Assessment
 
     return (
-        Assessment.unscoped.select_related("carer", "assessor", "completed_by", "holding_organisation__partnership",
-                                           "determination__decided_by", "plan__holding_organisation__partnership")
+        Assessment.unscoped.select_related(
+            "carer",
+            "assessor",
+            "completed_by",
+            "holding_organisation__partnership",
+            "determination__decided_by",
+            "plan__holding_organisation__partnership",
+        )
         .prefetch_related("cared_for", "plan__actions", "plan__services")
         .get(pk=assessment_id)
     )

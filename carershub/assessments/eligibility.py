@@ -36,10 +36,12 @@ class Outcome(models.TextChoices):
     """
 
     CARING_FOR_CHILD = (  # (i)
-        "caring_for_child", "Carrying out any caring responsibilities the carer has for a child",
+        "caring_for_child",
+        "Carrying out any caring responsibilities the carer has for a child",
     )
     CARING_FOR_OTHERS = (  # (ii)
-        "caring_for_others", "Providing care to other persons for whom the carer provides care",
+        "caring_for_others",
+        "Providing care to other persons for whom the carer provides care",
     )
     HABITABLE_HOME = (  # (iii)
         "habitable_home",
@@ -47,7 +49,10 @@ class Outcome(models.TextChoices):
         "of the adult needing care)",
     )
     NUTRITION = "nutrition", "Managing and maintaining nutrition"  # (iv)
-    RELATIONSHIPS = "relationships", "Developing and maintaining family or other personal relationships"  # (v)
+    RELATIONSHIPS = (
+        "relationships",
+        "Developing and maintaining family or other personal relationships",
+    )  # (v)
     WORK_TRAINING_EDUCATION_VOLUNTEERING = (  # (vi)
         "work_training_education_volunteering",
         "Engaging in work, training, education or volunteering",
@@ -91,7 +96,10 @@ class OutcomeAnswer(models.TextChoices):
 
     ACHIEVED = "achieved", "Can achieve this"
     WITH_HELP = "with_help", "Only with help"  # reg 3(3)(a)
-    WITH_DISTRESS = "with_distress", "Only with significant pain, distress or anxiety"  # reg 3(3)(b)
+    WITH_DISTRESS = (
+        "with_distress",
+        "Only with significant pain, distress or anxiety",
+    )  # reg 3(3)(b)
     ENDANGERING = (  # reg 3(3)(c)
         "endangering",
         "Only by endangering their own or someone else's health or safety",
@@ -144,10 +152,14 @@ class Decision(models.TextChoices):
 # Plain-English names of the questions, for the list of what is still to answer.
 NECESSARY_CARE_QUESTION = "Whether the care they give is necessary"
 ADULT_QUESTION = "Whether the person they care for is an adult"
-HEALTH_QUESTION = "Whether their physical or mental health is deteriorating or at risk of deteriorating"
+HEALTH_QUESTION = (
+    "Whether their physical or mental health is deteriorating or at risk of deteriorating"
+)
 IMPACT_QUESTION = "Whether there is, or is likely to be, a significant impact on their wellbeing"
 
-CARED_FOR_ELIGIBILITY_NOTE = "A carer can be eligible whether or not the person they care for has eligible needs."
+CARED_FOR_ELIGIBILITY_NOTE = (
+    "A carer can be eligible whether or not the person they care for has eligible needs."
+)
 
 
 @dataclass(frozen=True)
@@ -236,7 +248,9 @@ def suggest(
     missing = tuple(question for condition in conditions for question in condition.missing)
     reasons = [condition.reason for condition in conditions]
     if eligible is False and missing:
-        reasons.append("Some answers are still missing, but none of them could change this suggestion.")
+        reasons.append(
+            "Some answers are still missing, but none of them could change this suggestion."
+        )
     note = _cared_for_note(cared_for_has_eligible_needs)
     if note:
         reasons.append(note)
@@ -247,17 +261,23 @@ def suggest(
         unable_outcomes=tuple(outcome for outcome, answer in answers.items() if is_unable(answer)),
         reasons=tuple(reasons),
         not_met=tuple(
-            f"condition ({c.letter}) is not met: {c.explanation}" for c in conditions if c.met is False
+            f"condition ({c.letter}) is not met: {c.explanation}"
+            for c in conditions
+            if c.met is False
         ),
     )
 
 
 def _clean_outcomes(outcomes):
     """The answered outcomes as enum members, in the regulation's order, ignoring blanks."""
-    answered = {Outcome(key): OutcomeAnswer(value) for key, value in (outcomes or {}).items() if value}
+    answered = {
+        Outcome(key): OutcomeAnswer(value) for key, value in (outcomes or {}).items() if value
+    }
     for outcome, answer in answered.items():
         if answer == OutcomeAnswer.DOES_NOT_APPLY and outcome not in MAY_NOT_APPLY:
-            raise ValueError(f"{outcome.label} applies to every carer: it cannot be answered 'does not apply'.")
+            raise ValueError(
+                f"{outcome.label} applies to every carer: it cannot be answered 'does not apply'."
+            )
     return {outcome: answered[outcome] for outcome in Outcome if outcome in answered}
 
 
@@ -304,10 +324,16 @@ def _condition_b(health_at_risk, answers):
     if missing:
         return _Condition("b", None, _still_to_answer(missing), tuple(missing))
     if any(answer == OutcomeAnswer.DOES_NOT_APPLY for answer in answers.values()):
-        return _Condition("b", False, "their health is not deteriorating or at risk, and they can achieve "
-                          "every outcome that applies to them")
+        return _Condition(
+            "b",
+            False,
+            "their health is not deteriorating or at risk, and they can achieve "
+            "every outcome that applies to them",
+        )
     return _Condition(
-        "b", False, "their health is not deteriorating or at risk, and they can achieve all eight outcomes"
+        "b",
+        False,
+        "their health is not deteriorating or at risk, and they can achieve all eight outcomes",
     )
 
 
@@ -326,7 +352,9 @@ def _condition_c(significant_impact):
         return _Condition("c", None, _still_to_answer([IMPACT_QUESTION]), (IMPACT_QUESTION,))
     if significant_impact:
         return _Condition(
-            "c", True, "as a consequence there is, or is likely to be, a significant impact on their wellbeing"
+            "c",
+            True,
+            "as a consequence there is, or is likely to be, a significant impact on their wellbeing",
         )
     return _Condition(
         "c", False, "there is not, and is not likely to be, a significant impact on their wellbeing"

@@ -43,7 +43,11 @@ def show_answer(field, value):
         return date(value)
     choices = dict((str(k), str(v)) for k, v in getattr(field, "choices", []) or [])
     if isinstance(value, list):
-        return "; ".join(choices.get(str(v), str(v)) for v in value) if choices else "; ".join(map(str, value))
+        return (
+            "; ".join(choices.get(str(v), str(v)) for v in value)
+            if choices
+            else "; ".join(map(str, value))
+        )
     if choices:
         return choices.get(str(value), str(value))
     if isinstance(field, forms.IntegerField):
@@ -53,8 +57,19 @@ def show_answer(field, value):
 
 class AssessmentPresenter:
     # What the assessment pages read, named in their audit rows.
-    FIELDS = ["type", "status", "assessor", "answers", "sections_done", "started_at", "completed_at", "cared_for",
-              "responsible_council", "method", "participants"]
+    FIELDS = [
+        "type",
+        "status",
+        "assessor",
+        "answers",
+        "sections_done",
+        "started_at",
+        "completed_at",
+        "cared_for",
+        "responsible_council",
+        "method",
+        "participants",
+    ]
 
     def __init__(self, assessment, carer=None):
         self.assessment = assessment
@@ -107,8 +122,14 @@ class AssessmentPresenter:
             ("Under", self.legal_basis),
             ("Named assessor", a.assessor.full_name),
             ("Started", self.started),
-            ("About caring for", ", ".join(p.full_name for p in a.cared_for.all()) or "Nobody chosen yet"),
-            ("Responsible council", a.responsible_council.name if a.responsible_council_id else "Not known"),
+            (
+                "About caring for",
+                ", ".join(p.full_name for p in a.cared_for.all()) or "Nobody chosen yet",
+            ),
+            (
+                "Responsible council",
+                a.responsible_council.name if a.responsible_council_id else "Not known",
+            ),
         ]
         if a.completed_at:
             rows.append(("Completed", f"{self.completed} by {a.completed_by.full_name}"))
@@ -119,7 +140,14 @@ class AssessmentPresenter:
         if a.referral_id and a.referral:
             started_on = timezone.localtime(a.started_at).date()
             on_time = started_on <= a.referral.assessment_due
-            rows.append(("Started within target", "Yes" if on_time else f"No: it was due to start by {date(a.referral.assessment_due)}"))
+            rows.append(
+                (
+                    "Started within target",
+                    "Yes"
+                    if on_time
+                    else f"No: it was due to start by {date(a.referral.assessment_due)}",
+                )
+            )
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
     def task_items(self, sections_with_state, editable):
@@ -127,7 +155,10 @@ class AssessmentPresenter:
         for section, state in sections_with_state:
             item = {"title": {"text": section.title}, "status": SECTION_STATES[state]}
             if editable:
-                item["href"] = reverse("assessments:section", kwargs={"reference": self.reference, "slug": section.slug})
+                item["href"] = reverse(
+                    "assessments:section",
+                    kwargs={"reference": self.reference, "slug": section.slug},
+                )
             items.append(item)
         return items
 
@@ -137,11 +168,24 @@ class AssessmentPresenter:
         saved = self.assessment.answers.get(section.slug, {})
         rows = []
         for name, field in form.fields.items():
-            row = {"key": {"text": str(field.label)}, "value": {"text": show_answer(field, saved.get(name))}}
+            row = {
+                "key": {"text": str(field.label)},
+                "value": {"text": show_answer(field, saved.get(name))},
+            }
             if editable:
-                href = reverse("assessments:section", kwargs={"reference": self.reference, "slug": section.slug})
-                row["actions"] = {"items": [{"href": f"{href}#{form[name].auto_id}", "text": "Change",
-                                             "visuallyHiddenText": str(field.label).lower()}]}
+                href = reverse(
+                    "assessments:section",
+                    kwargs={"reference": self.reference, "slug": section.slug},
+                )
+                row["actions"] = {
+                    "items": [
+                        {
+                            "href": f"{href}#{form[name].auto_id}",
+                            "text": "Change",
+                            "visuallyHiddenText": str(field.label).lower(),
+                        }
+                    ]
+                }
             rows.append(row)
         if section.slug in self.assessment.sections_from_carer:
             rows.append({"key": {"text": "Filled in by"}, "value": {"text": "The carer"}})
@@ -154,7 +198,11 @@ class DeterminationPresenter:
 
     def rows(self):
         d = self.d
-        suggested = Decision(d.suggested).label if d.suggested else "No suggestion (answers were not enough)"
+        suggested = (
+            Decision(d.suggested).label
+            if d.suggested
+            else "No suggestion (answers were not enough)"
+        )
         rows = [
             ("Suggested", suggested),
             ("Decision", Decision(d.decision).label + (" at 18" if d.at_18 else "")),
@@ -163,7 +211,12 @@ class DeterminationPresenter:
         if d.reasons:
             rows.append(("Reasons", d.reasons))
         if d.information_and_advice:
-            rows.append(("Information and advice about meeting or reducing their needs", d.information_and_advice))
+            rows.append(
+                (
+                    "Information and advice about meeting or reducing their needs",
+                    d.information_and_advice,
+                )
+            )
         return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
     @property
@@ -203,30 +256,53 @@ class PlanPresenter:
             review += f" (brought forward: {p.review_brought_forward_because})"
         rows = [
             ("Reference", p.reference, None),
-            ("Following", f"{AssessmentPresenter(p.assessment, p.carer).title} ({p.assessment.reference}), "
-                          f"completed {_day(p.assessment.completed_at)}", None),
+            (
+                "Following",
+                f"{AssessmentPresenter(p.assessment, p.carer).title} ({p.assessment.reference}), "
+                f"completed {_day(p.assessment.completed_at)}",
+                None,
+            ),
             ("Outcomes the carer wants", p.outcomes or "Not yet recorded", "outcomes"),
-            ("Contingency arrangements", p.contingency or "Not yet recorded", "contingency arrangements"),
+            (
+                "Contingency arrangements",
+                p.contingency or "Not yet recorded",
+                "contingency arrangements",
+            ),
             ("Review due", review, "review date"),
         ]
         if p.agreed_at:
-            within = (timezone.localtime(p.agreed_at).date() - timezone.localtime(p.assessment.completed_at).date()).days
+            within = (
+                timezone.localtime(p.agreed_at).date()
+                - timezone.localtime(p.assessment.completed_at).date()
+            ).days
             rows.append(("Agreed", f"{_day(p.agreed_at)} by {p.agreed_by.full_name}", None))
             target = p.holding_organisation.partnership.plan_within_days
-            rows.append((f"Agreed within {target} days of the assessment",
-                         "Yes" if within <= target else f"No ({within} days)", None))
+            rows.append(
+                (
+                    f"Agreed within {target} days of the assessment",
+                    "Yes" if within <= target else f"No ({within} days)",
+                    None,
+                )
+            )
         result = []
         for key, value, hidden in rows:
             row = {"key": {"text": key}, "value": {"text": value}}
             if editable and hidden:
-                row["actions"] = {"items": [{"href": change, "text": "Change", "visuallyHiddenText": hidden}]}
+                row["actions"] = {
+                    "items": [{"href": change, "text": "Change", "visuallyHiddenText": hidden}]
+                }
             result.append(row)
         return result
 
     def actions(self):
         return [
-            {"pk": a.pk, "what": a.what, "who": a.who, "by_when": date(a.by_when) if a.by_when else "No date",
-             "done": _day(a.done_at) if a.done_at else ""}
+            {
+                "pk": a.pk,
+                "what": a.what,
+                "who": a.who,
+                "by_when": date(a.by_when) if a.by_when else "No date",
+                "done": _day(a.done_at) if a.done_at else "",
+            }
             for a in self.plan.actions.all()
         ]
 
@@ -235,8 +311,19 @@ class PlanPresenter:
         for s in self.plan.services.all():
             money = ""
             if s.amount is not None:
-                money = f"£{s.amount:,.2f} {Frequency(s.frequency).label.lower()}" if s.frequency else f"£{s.amount:,.2f}"
-            result.append({"kind": ServiceKind(s.kind).label, "details": s.details, "provider": s.provider, "money": money})
+                money = (
+                    f"£{s.amount:,.2f} {Frequency(s.frequency).label.lower()}"
+                    if s.frequency
+                    else f"£{s.amount:,.2f}"
+                )
+            result.append(
+                {
+                    "kind": ServiceKind(s.kind).label,
+                    "details": s.details,
+                    "provider": s.provider,
+                    "money": money,
+                }
+            )
         return result
 
 
@@ -251,8 +338,14 @@ class QualityOfLifePresenter:
         rows = []
         for score in self.scores:
             kind = "Review" if score.assessment.type == AssessmentType.REVIEW else "Assessment"
-            value = f"{score.total} out of 12" if score.total is not None else "Not all six questions answered"
-            rows.append({"key": {"text": f"{kind}, {_day(score.recorded_at)}"}, "value": {"text": value}})
+            value = (
+                f"{score.total} out of 12"
+                if score.total is not None
+                else "Not all six questions answered"
+            )
+            rows.append(
+                {"key": {"text": f"{kind}, {_day(score.recorded_at)}"}, "value": {"text": value}}
+            )
         return rows
 
     @property
@@ -268,7 +361,10 @@ class QualityOfLifePresenter:
 def _clock(due_on, today):
     late = (today - due_on).days
     if late > 0:
-        return {"text": f"Overdue by {late} day{'s' if late != 1 else ''}", "classes": "govuk-tag--red"}
+        return {
+            "text": f"Overdue by {late} day{'s' if late != 1 else ''}",
+            "classes": "govuk-tag--red",
+        }
     if late == 0:
         return {"text": "Due today", "classes": "govuk-tag--orange"}
     return {"text": f"Due {date(due_on)}", "classes": "govuk-tag--grey"}
@@ -282,17 +378,28 @@ class DuePresenter:
 
     @property
     def count(self):
-        return sum(len(self.work[k]) for k in ("assessments_to_start", "plans_to_agree", "reviews_due"))
+        return sum(
+            len(self.work[k]) for k in ("assessments_to_start", "plans_to_agree", "reviews_due")
+        )
 
     def assessments_to_start(self):
         rows = []
         for r in self.work["assessments_to_start"]:
             name = r.carer.full_name if r.carer_id else f"{r.given_name} {r.family_name}"
-            href = (reverse("carers:detail", kwargs={"reference": r.carer.reference}) if r.carer_id
-                    else reverse("referrals:detail", kwargs={"reference": r.reference}))
-            rows.append({"name": name, "href": href, "detail": f"Referral {r.reference}",
-                         "clock": _clock(r.assessment_due, self.today),
-                         "who": r.allocated_to.full_name if r.allocated_to_id else "Not allocated"})
+            href = (
+                reverse("carers:detail", kwargs={"reference": r.carer.reference})
+                if r.carer_id
+                else reverse("referrals:detail", kwargs={"reference": r.reference})
+            )
+            rows.append(
+                {
+                    "name": name,
+                    "href": href,
+                    "detail": f"Referral {r.reference}",
+                    "clock": _clock(r.assessment_due, self.today),
+                    "who": r.allocated_to.full_name if r.allocated_to_id else "Not allocated",
+                }
+            )
         return rows
 
     def plans_to_agree(self):
@@ -300,22 +407,35 @@ class DuePresenter:
         rows = []
         for a in self.work["plans_to_agree"]:
             due_on = timezone.localtime(a.completed_at).date() + dt.timedelta(days=target)
-            rows.append({"name": a.carer.full_name, "href": reverse("assessments:detail", kwargs={"reference": a.reference}),
-                         "detail": f"{a.type_label} completed {_day(a.completed_at)}", "clock": _clock(due_on, self.today),
-                         "who": a.assessor.full_name})
+            rows.append(
+                {
+                    "name": a.carer.full_name,
+                    "href": reverse("assessments:detail", kwargs={"reference": a.reference}),
+                    "detail": f"{a.type_label} completed {_day(a.completed_at)}",
+                    "clock": _clock(due_on, self.today),
+                    "who": a.assessor.full_name,
+                }
+            )
         return rows
 
     def reviews_due(self):
         return [
-            {"name": p.carer.full_name, "href": reverse("assessments:plan", kwargs={"reference": p.reference}),
-             "detail": f"Support plan {p.reference}", "clock": _clock(p.review_due, self.today),
-             "who": p.assessment.assessor.full_name}
+            {
+                "name": p.carer.full_name,
+                "href": reverse("assessments:plan", kwargs={"reference": p.reference}),
+                "detail": f"Support plan {p.reference}",
+                "clock": _clock(p.review_due, self.today),
+                "who": p.assessment.assessor.full_name,
+            }
             for p in self.work["reviews_due"]
         ]
 
 
 RISK_TAGS = {
-    "low": "govuk-tag--green", "medium": "govuk-tag--yellow", "high": "govuk-tag--orange", "crisis": "govuk-tag--red",
+    "low": "govuk-tag--green",
+    "medium": "govuk-tag--yellow",
+    "high": "govuk-tag--orange",
+    "crisis": "govuk-tag--red",
 }
 
 

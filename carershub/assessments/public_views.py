@@ -22,13 +22,23 @@ def open_copy(request, token):
         except ValidationError as refusal:
             problem = refusal.messages[0]
             if problem == "The date of birth does not match our records":
-                form.add_error("date_of_birth", "The date of birth does not match our records. Check it and try again")
+                form.add_error(
+                    "date_of_birth",
+                    "The date of birth does not match our records. Check it and try again",
+                )
                 problem = None
         else:
             response = HttpResponse(pdf, content_type="application/pdf")
             set_download(response, documents.filename_for(link.assessment))
             response["Cache-Control"] = "no-store"
             return response
-    return render(request, "assessments/open_copy.html", {
-        "page_title": "Open your copy", "form": form, "problem": problem,
-    }, status=410 if problem else 200)
+    return render(
+        request,
+        "assessments/open_copy.html",
+        {
+            "page_title": "Open your copy",
+            "form": form,
+            "problem": problem,
+        },
+        status=410 if problem else 200,
+    )

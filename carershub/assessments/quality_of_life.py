@@ -57,4 +57,6 @@ def mean(totals):
     complete = [t for t in totals if t is not None]
     if not complete:
         return None
-    return (Decimal(sum(complete)) / Decimal(len(complete))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(sum(complete)) / Decimal(len(complete))).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )

@@ -36,8 +36,17 @@ class RiskSuggestion:
         return rating_for(self.triggers)
 
 
-def suggest(*, hours_band, hours_exact, sole_carer_of_someone, health_at_risk, had_break_in_year,
-            assessed, hospital_referral_on, today):
+def suggest(
+    *,
+    hours_band,
+    hours_exact,
+    sole_carer_of_someone,
+    health_at_risk,
+    had_break_in_year,
+    assessed,
+    hospital_referral_on,
+    today,
+):
     """What the record suggests. Each argument is what the record holds (None when it does not say)."""
     found = RiskSuggestion()
 
@@ -47,11 +56,22 @@ def suggest(*, hours_band, hours_exact, sole_carer_of_someone, health_at_risk, h
 
     heavy = (hours_exact is not None and hours_exact >= 50) or hours_band == "50_or_more"
     if heavy and sole_carer_of_someone:
-        add(Trigger.SOLE_CARER_50_HOURS, "Cares 50 or more hours a week and is the only carer recorded")
+        add(
+            Trigger.SOLE_CARER_50_HOURS,
+            "Cares 50 or more hours a week and is the only carer recorded",
+        )
     if assessed and not had_break_in_year:
         add(Trigger.NO_BREAK, "No carer's break in a support plan in the past year")
     if health_at_risk:
-        add(Trigger.CARER_HEALTH, "Their latest assessment says their health is getting worse, or at risk")
-    if hospital_referral_on and (today - hospital_referral_on) <= dt.timedelta(days=RECENT_DISCHARGE_DAYS):
-        add(Trigger.HOSPITAL_DISCHARGE, f"Referred by a hospital in the past {RECENT_DISCHARGE_DAYS} days")
+        add(
+            Trigger.CARER_HEALTH,
+            "Their latest assessment says their health is getting worse, or at risk",
+        )
+    if hospital_referral_on and (today - hospital_referral_on) <= dt.timedelta(
+        days=RECENT_DISCHARGE_DAYS
+    ):
+        add(
+            Trigger.HOSPITAL_DISCHARGE,
+            f"Referred by a hospital in the past {RECENT_DISCHARGE_DAYS} days",
+        )
     return found

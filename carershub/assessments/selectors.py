@@ -21,13 +21,22 @@ def situation_of(actor, carer, today=None):
     and whether they have a completed assessment (to review)."""
     today = today or timezone.localdate()
     cared_for = tuple(
-        situations.CaredFor(age=_age(rel.cared_for.date_of_birth, today),
-                            has_parental_responsibility=rel.parental_responsibility)
-        for rel in CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True).select_related("cared_for")
+        situations.CaredFor(
+            age=_age(rel.cared_for.date_of_birth, today),
+            has_parental_responsibility=rel.parental_responsibility,
+        )
+        for rel in CaringRelationship.objects.filter(
+            carer=carer, ended_on__isnull=True
+        ).select_related("cared_for")
     )
-    completed = Assessment.objects.visible_to(actor).filter(carer=carer, status=Status.COMPLETED).exists()
-    return situations.Situation(carer_age=_age(carer.date_of_birth, today), cared_for=cared_for,
-                                has_completed_assessment=completed)
+    completed = (
+        Assessment.objects.visible_to(actor).filter(carer=carer, status=Status.COMPLETED).exists()
+    )
+    return situations.Situation(
+        carer_age=_age(carer.date_of_birth, today),
+        cared_for=cared_for,
+        has_completed_assessment=completed,
+    )
 
 
 def transition_to_carry_forward(actor, carer, today=None):
@@ -39,11 +48,17 @@ def transition_to_carry_forward(actor, carer, today=None):
     today = today or timezone.localdate()
     transitions = (
         Assessment.objects.visible_to(actor)
-        .filter(carer=carer, status=Status.COMPLETED,
-                type__in=[situations.AssessmentType.YOUNG_CARER_TRANSITION,
-                          situations.AssessmentType.CHILDS_CARER_TRANSITION])
+        .filter(
+            carer=carer,
+            status=Status.COMPLETED,
+            type__in=[
+                situations.AssessmentType.YOUNG_CARER_TRANSITION,
+                situations.AssessmentType.CHILDS_CARER_TRANSITION,
+            ],
+        )
         .exclude(carried_forward_as__status__in=[Status.IN_PROGRESS, Status.COMPLETED])
-        .prefetch_related("cared_for").order_by("-completed_at")
+        .prefetch_related("cared_for")
+        .order_by("-completed_at")
     )
     for transition in transitions:
         if transition.type == situations.AssessmentType.YOUNG_CARER_TRANSITION:
@@ -58,7 +73,12 @@ def transition_to_carry_forward(actor, carer, today=None):
 def child_involved_in_caring(actor, reference):
     """For a referral of a child the whole-family section found caring: the assessment (seen within
     the actor's scope) and what it says of the child, or None."""
-    assessment = Assessment.objects.visible_to(actor).filter(reference=reference).select_related("carer").first()
+    assessment = (
+        Assessment.objects.visible_to(actor)
+        .filter(reference=reference)
+        .select_related("carer")
+        .first()
+    )
     family = (assessment.answers.get("whole-family") or {}) if assessment else {}
     if family.get("child_involved") != "yes":
         return None
@@ -69,7 +89,16 @@ def assessment_for(actor, reference):
     """One assessment the actor may see, with its carer and people, or None."""
     return (
         Assessment.objects.visible_to(actor)
-        .select_related("carer", "assessor", "started_by", "completed_by", "responsible_council", "reviews", "determination__decided_by", "plan")
+        .select_related(
+            "carer",
+            "assessor",
+            "started_by",
+            "completed_by",
+            "responsible_council",
+            "reviews",
+            "determination__decided_by",
+            "plan",
+        )
         .prefetch_related("cared_for")
         .filter(reference=reference)
         .first()
@@ -79,7 +108,8 @@ def assessment_for(actor, reference):
 def assessments_of(actor, carer):
     """The carer's assessments the actor may see, newest first."""
     return list(
-        Assessment.objects.visible_to(actor).filter(carer=carer)
+        Assessment.objects.visible_to(actor)
+        .filter(carer=carer)
         .select_related("assessor", "determination")
         .order_by("-started_at")
     )
@@ -87,16 +117,26 @@ def assessments_of(actor, carer):
 
 def reviewable(actor, carer):
     """The completed assessment a review would review: the latest."""
-    return (Assessment.objects.visible_to(actor).filter(carer=carer, status=Status.COMPLETED)
-            .order_by("-completed_at").first())
+    return (
+        Assessment.objects.visible_to(actor)
+        .filter(carer=carer, status=Status.COMPLETED)
+        .order_by("-completed_at")
+        .first()
+    )
 
 
 def carer_with_network(carer):
     """The carer with their current caring relationships loaded (for the caring-role section)."""
     carer._prefetched_objects_cache = {}
-    prefetch_related_objects([carer], Prefetch(
-        "relationships", queryset=CaringRelationship.objects.filter(ended_on__isnull=True).select_related("cared_for"),
-    ))
+    prefetch_related_objects(
+        [carer],
+        Prefetch(
+            "relationships",
+            queryset=CaringRelationship.objects.filter(ended_on__isnull=True).select_related(
+                "cared_for"
+            ),
+        ),
+    )
     return carer
 
 
@@ -150,7 +190,11 @@ def suggestion_for(assessment, today=None):
         provides_necessary_care=_yes(caring.get("care_is_necessary")),
         cared_for_is_adult=cared_for_is_adult,
         health_at_risk=_yes(health.get("health_at_risk")),
-        outcomes={outcome.value: outcomes[outcome.value] for outcome in eligibility.Outcome if outcomes.get(outcome.value)},
+        outcomes={
+            outcome.value: outcomes[outcome.value]
+            for outcome in eligibility.Outcome
+            if outcomes.get(outcome.value)
+        },
         significant_impact=_yes(wellbeing.get("significant_impact")),
         cared_for_has_eligible_needs=_yes(caring.get("cared_for_has_eligible_needs")),
     )
@@ -162,9 +206,12 @@ def assessors_for(actor):
 
     return list(
         User.objects.filter(
-            is_active=True, memberships__organisation=actor.organisation,
+            is_active=True,
+            memberships__organisation=actor.organisation,
             memberships__role__in=[Role.ASSESSOR, Role.HUB_MANAGER],
-        ).distinct().order_by("full_name", "pk")
+        )
+        .distinct()
+        .order_by("full_name", "pk")
     )
 
 
@@ -174,8 +221,14 @@ def plan_for(actor, reference):
 
     return (
         SupportPlan.objects.visible_to(actor)
-        .select_related("carer", "assessment", "assessment__assessor", "created_by", "agreed_by",
-                        "holding_organisation__partnership")
+        .select_related(
+            "carer",
+            "assessment",
+            "assessment__assessor",
+            "created_by",
+            "agreed_by",
+            "holding_organisation__partnership",
+        )
         .prefetch_related("actions", "services")
         .filter(reference=reference)
         .first()
@@ -186,15 +239,23 @@ def current_question_set(partnership_id):
     """The quality-of-life wording the partnership loaded last, with its questions, or None."""
     from carershub.assessments.models import QuestionSet
 
-    return (QuestionSet.objects.filter(partnership_id=partnership_id, is_current=True)
-            .prefetch_related("questions").order_by("-loaded_at").first())
+    return (
+        QuestionSet.objects.filter(partnership_id=partnership_id, is_current=True)
+        .prefetch_related("questions")
+        .order_by("-loaded_at")
+        .first()
+    )
 
 
 def quality_of_life_of(actor, carer):
     """The carer's scores, oldest first, with the change from the first complete one to the last."""
     from carershub.assessments.models import QualityOfLifeScore
 
-    scores = list(QualityOfLifeScore.objects.visible_to(actor).filter(carer=carer).select_related("assessment"))
+    scores = list(
+        QualityOfLifeScore.objects.visible_to(actor)
+        .filter(carer=carer)
+        .select_related("assessment")
+    )
     complete = [s for s in scores if s.total is not None]
     change = complete[-1].total - complete[0].total if len(complete) > 1 else None
     return {"scores": scores, "change": change}
@@ -207,8 +268,12 @@ def quality_of_life_cohort(actor):
     from carershub.assessments.models import QualityOfLifeScore
 
     by_carer = {}
-    for carer_id, total in (QualityOfLifeScore.objects.visible_to(actor).filter(total__isnull=False)
-                            .order_by("carer_id", "recorded_at", "pk").values_list("carer_id", "total")):
+    for carer_id, total in (
+        QualityOfLifeScore.objects.visible_to(actor)
+        .filter(total__isnull=False)
+        .order_by("carer_id", "recorded_at", "pk")
+        .values_list("carer_id", "total")
+    ):
         by_carer.setdefault(carer_id, []).append(total)
     repeated = [totals for totals in by_carer.values() if len(totals) > 1]
     return {
@@ -226,7 +291,9 @@ def quality_of_life_cohort(actor):
 def _crisis_first(field):
     from django.db.models import Case, IntegerField, Value, When
 
-    return Case(When(**{field: "crisis"}, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return Case(
+        When(**{field: "crisis"}, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
 
 
 def _due(actor, by, worker=None):
@@ -250,18 +317,25 @@ def _due(actor, by, worker=None):
     from carershub.referrals.models import Outcome, Referral
 
     partnership = actor.organisation.partnership
-    assessed_since = Assessment.objects.visible_to(actor).filter(carer=OuterRef("carer"),
-                                                                 started_at__gte=OuterRef("received_at"))
+    assessed_since = Assessment.objects.visible_to(actor).filter(
+        carer=OuterRef("carer"), started_at__gte=OuterRef("received_at")
+    )
     referrals = (
         Referral.objects.visible_to(actor)
-        .filter(holding_organisation=actor.organisation, assessment_due__lte=by, assessments__isnull=True)
+        .filter(
+            holding_organisation=actor.organisation,
+            assessment_due__lte=by,
+            assessments__isnull=True,
+        )
         .filter(Q(outcome="") | Q(outcome=Outcome.REGISTERED))
         .exclude(Exists(assessed_since))
         .select_related("carer", "allocated_to")
         .order_by(_crisis_first("carer__breakdown_risk"), "assessment_due", "pk")
     )
     plans_cutoff = by - dt.timedelta(days=partnership.plan_within_days)
-    agreed = SupportPlan.objects.visible_to(actor).filter(assessment=OuterRef("pk"), status=PlanStatus.AGREED)
+    agreed = SupportPlan.objects.visible_to(actor).filter(
+        assessment=OuterRef("pk"), status=PlanStatus.AGREED
+    )
     assessments = (
         Assessment.objects.visible_to(actor)
         .filter(status=Status.COMPLETED)
@@ -273,7 +347,9 @@ def _due(actor, by, worker=None):
         .order_by(_crisis_first("carer__breakdown_risk"), "completed_at", "pk")
     )
     review_started = Assessment.objects.visible_to(actor).filter(
-        carer=OuterRef("carer"), type=AssessmentType.REVIEW, started_at__gte=OuterRef("agreed_at"),
+        carer=OuterRef("carer"),
+        type=AssessmentType.REVIEW,
+        started_at__gte=OuterRef("agreed_at"),
     )
     reviews = (
         SupportPlan.objects.visible_to(actor)
@@ -286,7 +362,11 @@ def _due(actor, by, worker=None):
         referrals = referrals.filter(Q(allocated_to=worker) | Q(carer__key_worker=worker))
         assessments = assessments.filter(assessor=worker)
         reviews = reviews.filter(Q(carer__key_worker=worker) | Q(assessment__assessor=worker))
-    return {"assessments_to_start": referrals, "plans_to_agree": assessments, "reviews_due": reviews}
+    return {
+        "assessments_to_start": referrals,
+        "plans_to_agree": assessments,
+        "reviews_due": reviews,
+    }
 
 
 def due_work(actor, by, worker=None):
@@ -309,24 +389,46 @@ def risk_suggestion_for(actor, carer, today=None):
 
     today = today or timezone.localdate()
     others = CaringRelationship.objects.filter(cared_for=OuterRef("cared_for")).exclude(carer=carer)
-    sole = CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True).exclude(Exists(others)).exists()
-    latest = (Assessment.objects.visible_to(actor).filter(carer=carer, status=Status.COMPLETED)
-              .order_by("-completed_at").first())
+    sole = (
+        CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True)
+        .exclude(Exists(others))
+        .exists()
+    )
+    latest = (
+        Assessment.objects.visible_to(actor)
+        .filter(carer=carer, status=Status.COMPLETED)
+        .order_by("-completed_at")
+        .first()
+    )
     year_ago = timezone.now() - dt.timedelta(days=365)
-    had_break = PlanService.objects.filter(plan__carer=carer, plan__created_at__gte=year_ago,
-                                           kind=ServiceKind.BREAK).exists()
-    hospital = (Referral.objects.visible_to(actor).filter(carer=carer, source=Source.HOSPITAL)
-                .order_by("-received_at").values_list("received_at", flat=True).first())
+    had_break = PlanService.objects.filter(
+        plan__carer=carer, plan__created_at__gte=year_ago, kind=ServiceKind.BREAK
+    ).exists()
+    hospital = (
+        Referral.objects.visible_to(actor)
+        .filter(carer=carer, source=Source.HOSPITAL)
+        .order_by("-received_at")
+        .values_list("received_at", flat=True)
+        .first()
+    )
     return risk.suggest(
-        hours_band=carer.hours_band, hours_exact=carer.hours_per_week, sole_carer_of_someone=sole,
-        health_at_risk=latest is not None and latest.answers.get("own-health", {}).get("health_at_risk") == "yes",
-        had_break_in_year=had_break, assessed=latest is not None,
-        hospital_referral_on=timezone.localtime(hospital).date() if hospital else None, today=today,
+        hours_band=carer.hours_band,
+        hours_exact=carer.hours_per_week,
+        sole_carer_of_someone=sole,
+        health_at_risk=latest is not None
+        and latest.answers.get("own-health", {}).get("health_at_risk") == "yes",
+        had_break_in_year=had_break,
+        assessed=latest is not None,
+        hospital_referral_on=timezone.localtime(hospital).date() if hospital else None,
+        today=today,
     )
 
 
 def risk_history(actor, carer):
     from carershub.assessments.models import BreakdownRisk
 
-    return list(BreakdownRisk.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")[:20])
-
+    return list(
+        BreakdownRisk.objects.visible_to(actor)
+        .filter(carer=carer)
+        .select_related("recorded_by")[:20]
+    )

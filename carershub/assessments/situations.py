@@ -75,14 +75,20 @@ def legal_basis_for(assessment_type, reviewed_type=None) -> str:
     """The law an assessment is carried out under; a review follows the law of what it reviews."""
     assessment_type = AssessmentType(assessment_type)
     if assessment_type == AssessmentType.REVIEW and reviewed_type:
-        return CHILDREN_ACT_REVIEW_BASIS.get(AssessmentType(reviewed_type), LEGAL_BASIS[AssessmentType.REVIEW])
+        return CHILDREN_ACT_REVIEW_BASIS.get(
+            AssessmentType(reviewed_type), LEGAL_BASIS[AssessmentType.REVIEW]
+        )
     return LEGAL_BASIS[assessment_type]
 
 
 def label_for(assessment_type, reviewed_type=None) -> str:
     """The kind's name: a review of a Children Act assessment is called a Children Act review."""
     assessment_type = AssessmentType(assessment_type)
-    if assessment_type == AssessmentType.REVIEW and reviewed_type and AssessmentType(reviewed_type) in CHILDREN_ACT_REVIEW_BASIS:
+    if (
+        assessment_type == AssessmentType.REVIEW
+        and reviewed_type
+        and AssessmentType(reviewed_type) in CHILDREN_ACT_REVIEW_BASIS
+    ):
         return f"Children Act review of a {AssessmentType(reviewed_type).label.lower()}"
     return assessment_type.label
 
@@ -91,7 +97,9 @@ class Regulation3(StrEnum):
     """Whether the carers' eligibility criteria (SI 2015/313 reg 3) apply to an assessment."""
 
     APPLIES = "applies"
-    AT_18 = "at_18"  # a transition assessment indicates whether needs are likely to be eligible at 18
+    AT_18 = (
+        "at_18"  # a transition assessment indicates whether needs are likely to be eligible at 18
+    )
     NO = "no"  # a Children Act assessment: regulation 3 is a Care Act test for carers of adults
 
 
@@ -160,18 +168,26 @@ class _Missing:
     sentence: str
 
 
-_CARER_AGE = _Missing("The carer has no date of birth recorded: record their date of birth to see which "
-                      "assessment applies.")
-_NOBODY = _Missing("No one they care for is recorded yet: record the people they care for to see which "
-                   "assessment applies.")
+_CARER_AGE = _Missing(
+    "The carer has no date of birth recorded: record their date of birth to see which "
+    "assessment applies."
+)
+_NOBODY = _Missing(
+    "No one they care for is recorded yet: record the people they care for to see which "
+    "assessment applies."
+)
 
 
 def _cared_for_age(situation):
     if len(situation.cared_for) == 1:
-        return _Missing("The person they care for has no date of birth recorded: record their date of birth "
-                        "to see which assessment applies.")
-    return _Missing("Not everyone they care for has a date of birth recorded: record their dates of birth "
-                    "to see which assessment applies.")
+        return _Missing(
+            "The person they care for has no date of birth recorded: record their date of birth "
+            "to see which assessment applies."
+        )
+    return _Missing(
+        "Not everyone they care for has a date of birth recorded: record their dates of birth "
+        "to see which assessment applies."
+    )
 
 
 # Who each kind of assessment is for, completing "A <kind> ...".
@@ -241,11 +257,16 @@ def _parent_carers_needs_assessment(situation):
         return _NOBODY
     children = [person for person in situation.cared_for if person.has_parental_responsibility]
     if not children:
-        unrecorded = [person for person in situation.cared_for
-                      if person.has_parental_responsibility is None and person.is_adult is not True]
+        unrecorded = [
+            person
+            for person in situation.cared_for
+            if person.has_parental_responsibility is None and person.is_adult is not True
+        ]
         if unrecorded:
-            return _Missing("Whether the carer has parental responsibility for the child they care for is not "
-                            "recorded: record it to see which assessment applies.")
+            return _Missing(
+                "Whether the carer has parental responsibility for the child they care for is not "
+                "recorded: record it to see which assessment applies."
+            )
         return "they do not have parental responsibility for anyone they care for"
     if any(person.is_adult is False for person in children):
         return None
@@ -343,10 +364,16 @@ def waits_for_a_fact(assessment_type: AssessmentType | str, situation: Situation
 
 def to_record(situation: Situation) -> list[str]:
     """What to record to see which further assessments apply: one sentence each, no repeats."""
-    sentences = [refusal(kind, situation) for kind in AssessmentType if waits_for_a_fact(kind, situation)]
+    sentences = [
+        refusal(kind, situation) for kind in AssessmentType if waits_for_a_fact(kind, situation)
+    ]
     return list(dict.fromkeys(sentences))
 
 
 def offered_types(situation: Situation) -> list[AssessmentType]:
     """The kinds of assessment that may be started in this situation, in the enum's order."""
-    return [assessment_type for assessment_type in AssessmentType if refusal(assessment_type, situation) is None]
+    return [
+        assessment_type
+        for assessment_type in AssessmentType
+        if refusal(assessment_type, situation) is None
+    ]

@@ -12,7 +12,11 @@ urlpatterns = [
     path("plans/<str:reference>/", views.plan, name="plan"),
     path("plans/<str:reference>/change/", views.edit_plan, name="edit_plan"),
     path("plans/<str:reference>/actions/new/", views.add_action, name="add_action"),
-    path("plans/<str:reference>/actions/<signed_plan_action:action_id>/done/", views.complete_action, name="complete_action"),
+    path(
+        "plans/<str:reference>/actions/<signed_plan_action:action_id>/done/",
+        views.complete_action,
+        name="complete_action",
+    ),
     path("plans/<str:reference>/services/new/", views.add_service, name="add_service"),
     path("plans/<str:reference>/agree/", views.agree_plan, name="agree_plan"),
     path("<str:reference>/", views.detail, name="detail"),

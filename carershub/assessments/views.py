@@ -55,32 +55,56 @@ def start(request, carer_reference):
     situation = selectors.situation_of(request.actor, carer)
     offered = situations.offered_types(situation)
     # A kind that turns on an unrecorded date of birth is not refused: the page says what to record.
-    refused = [(kind, situations.refusal(kind, situation)) for kind in AssessmentType
-               if kind not in offered and not situations.waits_for_a_fact(kind, situation)]
+    refused = [
+        (kind, situations.refusal(kind, situation))
+        for kind in AssessmentType
+        if kind not in offered and not situations.waits_for_a_fact(kind, situation)
+    ]
     to_record = situations.to_record(situation)
     assessors = selectors.assessors_for(request.actor)
     initial = {"assessor": str(request.actor.user.pk)} if request.actor.user in assessors else {}
-    reviewable = selectors.reviewable(request.actor, carer) if AssessmentType.REVIEW in offered else None
-    form = StartAssessmentForm(request.POST if request.method == "POST" else None, initial=initial,
-                               offered=offered, assessors=assessors, review_of=reviewable.kind if reviewable else None)
+    reviewable = (
+        selectors.reviewable(request.actor, carer) if AssessmentType.REVIEW in offered else None
+    )
+    form = StartAssessmentForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        offered=offered,
+        assessors=assessors,
+        review_of=reviewable.kind if reviewable else None,
+    )
     at_18 = selectors.transition_to_carry_forward(request.actor, carer)
     if request.method == "POST" and form.is_valid():
         assessor = next(u for u in assessors if str(u.pk) == form.cleaned_data["assessor"])
         try:
-            assessment = services.start_assessment(request.actor, carer, assessment_type=form.cleaned_data["type"],
-                                                   assessor=assessor)
+            assessment = services.start_assessment(
+                request.actor, carer, assessment_type=form.cleaned_data["type"], assessor=assessor
+            )
         except ValidationError as refusal:
             form.add_error("type", refusal.messages[0])
         else:
             messages.success(request, f"{assessment.type_label} started")
             return redirect("assessments:detail", reference=assessment.reference)
     if request.method == "GET":
-        auditor.read(request.actor, carer, fields=["date_of_birth", "relationships"], context={"view": "assessments:start"})
-    return render(request, "assessments/start.html", {
-        "page_title": "Start an assessment", "carer": CarerPresenter(carer), "form": form,
-        "legal_basis": situations.LEGAL_BASIS, "refused": refused, "to_record": to_record,
-        "at_18": AssessmentPresenter(at_18, carer) if at_18 else None,
-    })
+        auditor.read(
+            request.actor,
+            carer,
+            fields=["date_of_birth", "relationships"],
+            context={"view": "assessments:start"},
+        )
+    return render(
+        request,
+        "assessments/start.html",
+        {
+            "page_title": "Start an assessment",
+            "carer": CarerPresenter(carer),
+            "form": form,
+            "legal_basis": situations.LEGAL_BASIS,
+            "refused": refused,
+            "to_record": to_record,
+            "at_18": AssessmentPresenter(at_18, carer) if at_18 else None,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -95,7 +119,9 @@ def carry_forward(request, reference):
     except ValidationError as refusal:
         messages.error(request, refusal.messages[0])
         return redirect("assessments:detail", reference=transition.reference)
-    messages.success(request, "Carried forward as a carer's assessment: check the answers and decide eligibility")
+    messages.success(
+        request, "Carried forward as a carer's assessment: check the answers and decide eligibility"
+    )
     return redirect("assessments:check", reference=assessment.reference)
 
 
@@ -104,16 +130,26 @@ def detail(request, reference):
     """An assessment in progress is its task list; a completed one, its answers and decision."""
     assessment = _assessment_or_404(request, reference)
     editable = assessment.is_open and can(request.actor, "assessments.edit_assessment", assessment)
-    auditor.read(request.actor, assessment, fields=AssessmentPresenter.FIELDS, context={"view": "assessments:detail"})
+    auditor.read(
+        request.actor,
+        assessment,
+        fields=AssessmentPresenter.FIELDS,
+        context={"view": "assessments:detail"},
+    )
     presenter = AssessmentPresenter(assessment, selectors.carer_with_network(assessment.carer))
     states = selectors.sections_with_state(assessment)
     context = {
-        "page_title": presenter.title, "assessment": presenter, "carer": CarerPresenter(assessment.carer),
-        "editable": editable, "task_items": presenter.task_items(states, editable),
-        "done": sum(1 for _, state in states if state == "completed"), "total": len(states),
+        "page_title": presenter.title,
+        "assessment": presenter,
+        "carer": CarerPresenter(assessment.carer),
+        "editable": editable,
+        "task_items": presenter.task_items(states, editable),
+        "done": sum(1 for _, state in states if state == "completed"),
+        "total": len(states),
         "answers": [(section, presenter.answer_rows(section, False)) for section, _ in states],
         "determination": DeterminationPresenter(assessment.determination)
-        if hasattr(assessment, "determination") else None,
+        if hasattr(assessment, "determination")
+        else None,
         "plan": getattr(assessment, "plan", None),
         "can_plan": can(request.actor, "assessments.edit_plan", assessment),
     }
@@ -130,37 +166,74 @@ def section(request, reference, slug):
         return redirect("assessments:detail", reference=assessment.reference)
     carer = selectors.carer_with_network(assessment.carer)
     completing = request.POST.get("action") != "later"
-    form = part.form_class(request.POST if request.method == "POST" else None, completing=completing, carer=carer,
-                           initial=assessment.answers.get(part.slug, {}))
+    form = part.form_class(
+        request.POST if request.method == "POST" else None,
+        completing=completing,
+        carer=carer,
+        initial=assessment.answers.get(part.slug, {}),
+    )
     self_assessment = assessment.type == AssessmentType.SUPPORTED_SELF
     if request.method == "POST":
         version = posted_version(request)
         if form.is_valid():
             try:
-                services.save_section(request.actor, assessment, part, answers=form.answers(), completed=completing,
-                                      expected_version=version,
-                                      from_carer=self_assessment and request.POST.get("from_carer") == "yes")
+                services.save_section(
+                    request.actor,
+                    assessment,
+                    part,
+                    answers=form.answers(),
+                    completed=completing,
+                    expected_version=version,
+                    from_carer=self_assessment and request.POST.get("from_carer") == "yes",
+                )
             except services.EditConflict as conflict:
                 return _conflict_page(request, conflict.current, part, form)
             messages.success(request, f"{part.title}: {'completed' if completing else 'saved'}")
             return redirect("assessments:detail", reference=assessment.reference)
     else:
-        auditor.read(request.actor, assessment, fields=[f"answers.{part.slug}"], context={"view": "assessments:section"})
-    return render(request, "assessments/section.html", {
-        "page_title": part.title, "assessment": AssessmentPresenter(assessment, carer), "form": form,
-        "version": opened_version(request, assessment), "section": part, "self_assessment": self_assessment,
-        "from_carer": part.slug in assessment.sections_from_carer,
-    })
+        auditor.read(
+            request.actor,
+            assessment,
+            fields=[f"answers.{part.slug}"],
+            context={"view": "assessments:section"},
+        )
+    return render(
+        request,
+        "assessments/section.html",
+        {
+            "page_title": part.title,
+            "assessment": AssessmentPresenter(assessment, carer),
+            "form": form,
+            "version": opened_version(request, assessment),
+            "section": part,
+            "self_assessment": self_assessment,
+            "from_carer": part.slug in assessment.sections_from_carer,
+        },
+    )
 
 
 def _conflict_page(request, current, part, form):
     """Show what the other person saved beside what this person typed; keep both."""
     rows = differences(form, current.answers.get(part.slug, {}), show_answer)
-    auditor.read(request.actor, current, fields=[f"answers.{part.slug}"], context={"view": "assessments:conflict"})
-    return render(request, "assessments/conflict.html", {
-        "page_title": "This assessment has changed since you opened it", "assessment": AssessmentPresenter(current),
-        "rows": rows, "section": part, "version": current.version, "posted": request.POST,
-    }, status=409)
+    auditor.read(
+        request.actor,
+        current,
+        fields=[f"answers.{part.slug}"],
+        context={"view": "assessments:conflict"},
+    )
+    return render(
+        request,
+        "assessments/conflict.html",
+        {
+            "page_title": "This assessment has changed since you opened it",
+            "assessment": AssessmentPresenter(current),
+            "rows": rows,
+            "section": part,
+            "version": current.version,
+            "posted": request.POST,
+        },
+        status=409,
+    )
 
 
 @permission_required("carers.list_carers")
@@ -175,12 +248,19 @@ def check(request, reference):
     may_complete = can(request.actor, "assessments.complete_assessment", assessment)
     suggestion = selectors.suggestion_for(assessment)
     suggested = suggestion.decision if suggestion is not None else ""
-    initial = {"decision": suggested or None, "method": assessment.method or (
-        "supported_self" if assessment.type == AssessmentType.SUPPORTED_SELF else None),
-        "participants": assessment.participants or None}
-    form = DeterminationForm(request.POST if request.method == "POST" else None, suggested=suggested,
-                             initial=initial, with_decision=suggestion is not None,
-                             is_review=assessment.type == AssessmentType.REVIEW)
+    initial = {
+        "decision": suggested or None,
+        "method": assessment.method
+        or ("supported_self" if assessment.type == AssessmentType.SUPPORTED_SELF else None),
+        "participants": assessment.participants or None,
+    }
+    form = DeterminationForm(
+        request.POST if request.method == "POST" else None,
+        suggested=suggested,
+        initial=initial,
+        with_decision=suggestion is not None,
+        is_review=assessment.type == AssessmentType.REVIEW,
+    )
     problem, status = None, 200
     version = opened_version(request, assessment)
     if request.method == "POST":
@@ -188,12 +268,16 @@ def check(request, reference):
             raise Http404
         if form.is_valid():
             try:
-                services.complete_assessment(request.actor, assessment, expected_version=version,
-                                             decision=form.cleaned_data.get("decision", ""),
-                                             reasons=form.cleaned_data.get("reasons", ""),
-                                             information_and_advice=form.cleaned_data.get("information_and_advice", ""),
-                                             method=form.cleaned_data["method"],
-                                             participants=form.cleaned_data["participants"])
+                services.complete_assessment(
+                    request.actor,
+                    assessment,
+                    expected_version=version,
+                    decision=form.cleaned_data.get("decision", ""),
+                    reasons=form.cleaned_data.get("reasons", ""),
+                    information_and_advice=form.cleaned_data.get("information_and_advice", ""),
+                    method=form.cleaned_data["method"],
+                    participants=form.cleaned_data["participants"],
+                )
             except services.EditConflict:
                 problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
                 status = 409
@@ -207,12 +291,31 @@ def check(request, reference):
                 messages.success(request, f"{assessment.type_label} completed")
                 return redirect("assessments:detail", reference=assessment.reference)
     else:
-        auditor.read(request.actor, assessment, fields=AssessmentPresenter.FIELDS, context={"view": "assessments:check"})
-    return render(request, "assessments/check.html", {
-        "page_title": "Check the answers", "assessment": presenter, "version": version,
-        "answers": [(part, presenter.answer_rows(part, True)) for part in sections_for(assessment.type, assessment.reviewed_type or None)],
-        "missing": missing, "may_complete": may_complete, "suggestion": suggestion, "form": form, "problem": problem,
-    }, status=status)
+        auditor.read(
+            request.actor,
+            assessment,
+            fields=AssessmentPresenter.FIELDS,
+            context={"view": "assessments:check"},
+        )
+    return render(
+        request,
+        "assessments/check.html",
+        {
+            "page_title": "Check the answers",
+            "assessment": presenter,
+            "version": version,
+            "answers": [
+                (part, presenter.answer_rows(part, True))
+                for part in sections_for(assessment.type, assessment.reviewed_type or None)
+            ],
+            "missing": missing,
+            "may_complete": may_complete,
+            "suggestion": suggestion,
+            "form": form,
+            "problem": problem,
+        },
+        status=status,
+    )
 
 
 # --- Support plans ------------------------------------------------------------------------------
@@ -242,43 +345,82 @@ def create_plan(request, reference):
 @permission_required("carers.list_carers")
 def plan(request, reference):
     support_plan = _plan_or_404(request, reference)
-    auditor.read(request.actor, support_plan, fields=PlanPresenter.FIELDS, context={"view": "assessments:plan"})
-    editable = can(request.actor, "assessments.edit_plan", support_plan) and support_plan.status != "ended"
-    return render(request, "assessments/plan.html", {
-        "page_title": "Support plan", "plan": PlanPresenter(support_plan), "editable": editable,
-        "carer": CarerPresenter(support_plan.carer), "version": support_plan.version,
-    })
+    auditor.read(
+        request.actor,
+        support_plan,
+        fields=PlanPresenter.FIELDS,
+        context={"view": "assessments:plan"},
+    )
+    editable = (
+        can(request.actor, "assessments.edit_plan", support_plan) and support_plan.status != "ended"
+    )
+    return render(
+        request,
+        "assessments/plan.html",
+        {
+            "page_title": "Support plan",
+            "plan": PlanPresenter(support_plan),
+            "editable": editable,
+            "carer": CarerPresenter(support_plan.carer),
+            "version": support_plan.version,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
 def edit_plan(request, reference):
     support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
-    initial = {"outcomes": support_plan.outcomes, "contingency": support_plan.contingency,
-               "review_due": support_plan.review_due,
-               "review_brought_forward_because": support_plan.review_brought_forward_because}
+    initial = {
+        "outcomes": support_plan.outcomes,
+        "contingency": support_plan.contingency,
+        "review_due": support_plan.review_due,
+        "review_brought_forward_because": support_plan.review_brought_forward_because,
+    }
     form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict_rows = None
     version = opened_version(request, support_plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_plan(request.actor, support_plan, expected_version=version, **form.cleaned_data)
+            services.update_plan(
+                request.actor, support_plan, expected_version=version, **form.cleaned_data
+            )
         except services.EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             support_plan = conflict.current
             version = support_plan.version
-            conflict_rows = differences(form, {name: getattr(support_plan, name) for name in form.fields}, show_answer)
+            conflict_rows = differences(
+                form, {name: getattr(support_plan, name) for name in form.fields}, show_answer
+            )
         except ValidationError as refusal:
-            field = "review_brought_forward_because" if "Say why" in refusal.messages[0] else "review_due"
+            field = (
+                "review_brought_forward_because"
+                if "Say why" in refusal.messages[0]
+                else "review_due"
+            )
             form.add_error(field, refusal.messages[0])
         else:
             messages.success(request, "Support plan saved")
             return redirect("assessments:plan", reference=support_plan.reference)
     elif request.method == "GET":
-        auditor.read(request.actor, support_plan, fields=list(initial), context={"view": "assessments:edit_plan"})
-    return render(request, "assessments/plan_form.html", {
-        "page_title": "Change the support plan", "form": form, "plan": PlanPresenter(support_plan),
-        "version": version, "button": "Save plan", "conflict_rows": conflict_rows,
-    }, status=409 if conflict_rows is not None else 200)
+        auditor.read(
+            request.actor,
+            support_plan,
+            fields=list(initial),
+            context={"view": "assessments:edit_plan"},
+        )
+    return render(
+        request,
+        "assessments/plan_form.html",
+        {
+            "page_title": "Change the support plan",
+            "form": form,
+            "plan": PlanPresenter(support_plan),
+            "version": version,
+            "button": "Save plan",
+            "conflict_rows": conflict_rows,
+        },
+        status=409 if conflict_rows is not None else 200,
+    )
 
 
 @permission_required("carers.list_carers")
@@ -289,9 +431,16 @@ def add_action(request, reference):
         services.add_action(request.actor, support_plan, **form.cleaned_data)
         messages.success(request, "Action added")
         return redirect("assessments:plan", reference=support_plan.reference)
-    return render(request, "assessments/plan_form.html", {
-        "page_title": "Add an action", "form": form, "plan": PlanPresenter(support_plan), "button": "Add action",
-    })
+    return render(
+        request,
+        "assessments/plan_form.html",
+        {
+            "page_title": "Add an action",
+            "form": form,
+            "plan": PlanPresenter(support_plan),
+            "button": "Add action",
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -318,9 +467,16 @@ def add_service(request, reference):
         else:
             messages.success(request, "Service added")
             return redirect("assessments:plan", reference=support_plan.reference)
-    return render(request, "assessments/plan_form.html", {
-        "page_title": "Add a service", "form": form, "plan": PlanPresenter(support_plan), "button": "Add service",
-    })
+    return render(
+        request,
+        "assessments/plan_form.html",
+        {
+            "page_title": "Add a service",
+            "form": form,
+            "plan": PlanPresenter(support_plan),
+            "button": "Add service",
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -330,7 +486,10 @@ def agree_plan(request, reference):
     try:
         services.agree_plan(request.actor, support_plan, expected_version=posted_version(request))
     except services.EditConflict:
-        messages.error(request, "Someone changed this plan after you opened it: check it again before agreeing it")
+        messages.error(
+            request,
+            "Someone changed this plan after you opened it: check it again before agreeing it",
+        )
     except ValidationError as refusal:
         messages.error(request, refusal.messages[0])
     else:
@@ -346,9 +505,15 @@ def quality_of_life_cohort(request):
     """
     cohort = selectors.quality_of_life_cohort(request.actor)
     question_set = selectors.current_question_set(request.actor.organisation.partnership_id)
-    return render(request, "assessments/quality_of_life_cohort.html", {
-        "page_title": quality_of_life.LABEL, "cohort": cohort, "question_set": question_set,
-    })
+    return render(
+        request,
+        "assessments/quality_of_life_cohort.html",
+        {
+            "page_title": quality_of_life.LABEL,
+            "cohort": cohort,
+            "question_set": question_set,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -363,20 +528,50 @@ def due(request):
 
     mine = request.GET.get("who") != "everyone"
     today = timezone.localdate()
-    work = selectors.due_work(request.actor, today + dt.timedelta(days=7), worker=request.actor.user if mine else None)
-    auditor.listed(request.actor, Referral, work["assessments_to_start"], fields=["given_name", "family_name", "assessment_due"],
-                   context={"view": "assessments:due"})
-    auditor.listed(request.actor, Assessment, work["plans_to_agree"], fields=["type", "completed_at", "assessor"],
-                   context={"view": "assessments:due"})
-    auditor.listed(request.actor, SupportPlan, work["reviews_due"], fields=["review_due"], context={"view": "assessments:due"})
-    carers = {a.carer_id for a in work["plans_to_agree"]} | {p.carer_id for p in work["reviews_due"]}
+    work = selectors.due_work(
+        request.actor, today + dt.timedelta(days=7), worker=request.actor.user if mine else None
+    )
+    auditor.listed(
+        request.actor,
+        Referral,
+        work["assessments_to_start"],
+        fields=["given_name", "family_name", "assessment_due"],
+        context={"view": "assessments:due"},
+    )
+    auditor.listed(
+        request.actor,
+        Assessment,
+        work["plans_to_agree"],
+        fields=["type", "completed_at", "assessor"],
+        context={"view": "assessments:due"},
+    )
+    auditor.listed(
+        request.actor,
+        SupportPlan,
+        work["reviews_due"],
+        fields=["review_due"],
+        context={"view": "assessments:due"},
+    )
+    carers = {a.carer_id for a in work["plans_to_agree"]} | {
+        p.carer_id for p in work["reviews_due"]
+    }
     carers |= {r.carer_id for r in work["assessments_to_start"] if r.carer_id}
-    auditor.listed(request.actor, Carer, sorted(carers), fields=["given_name", "family_name", "reference"],
-                   context={"view": "assessments:due"})
-    return render(request, "assessments/due.html", {
-        "page_title": "Due this week" if mine else "Due this week across the hub",
-        "due": DuePresenter(work, today), "mine": mine,
-    })
+    auditor.listed(
+        request.actor,
+        Carer,
+        sorted(carers),
+        fields=["given_name", "family_name", "reference"],
+        context={"view": "assessments:due"},
+    )
+    return render(
+        request,
+        "assessments/due.html",
+        {
+            "page_title": "Due this week" if mine else "Due this week across the hub",
+            "due": DuePresenter(work, today),
+            "mine": mine,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -387,27 +582,55 @@ def breakdown_risk(request, carer_reference):
 
     carer = _carer_or_404(request, carer_reference)
     suggestion = selectors.risk_suggestion_for(request.actor, carer)
-    form = RiskForm(request.POST if request.method == "POST" else None,
-                    initial={"triggers": [t.value for t in suggestion.triggers], "rating": suggestion.rating.value})
+    form = RiskForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "triggers": [t.value for t in suggestion.triggers],
+            "rating": suggestion.rating.value,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         services.record_risk(request.actor, carer, suggestion=suggestion, **form.cleaned_data)
         messages.success(request, "Breakdown risk recorded")
         return redirect("carers:detail", reference=carer.reference)
     history = selectors.risk_history(request.actor, carer)
     if request.method == "GET":
-        auditor.read(request.actor, carer, fields=["hours_band", "hours_per_week", "relationships", "breakdown_risk"],
-                     context={"view": "assessments:breakdown_risk"})
+        auditor.read(
+            request.actor,
+            carer,
+            fields=["hours_band", "hours_per_week", "relationships", "breakdown_risk"],
+            context={"view": "assessments:breakdown_risk"},
+        )
         if history:
             from carershub.assessments.models import BreakdownRisk
 
-            auditor.listed(request.actor, BreakdownRisk, history, fields=["rating", "triggers"],
-                           context={"view": "assessments:breakdown_risk"})
-    return render(request, "assessments/breakdown_risk.html", {
-        "page_title": "Risk that caring breaks down", "carer": CarerPresenter(carer), "form": form,
-        "suggestion": suggestion, "suggested_tag": risk_tag(suggestion.rating),
-        "history": [{"tag": risk_tag(r.rating), "when": r.recorded_at, "by": r.recorded_by.full_name, "notes": r.notes}
-                    for r in history],
-    })
+            auditor.listed(
+                request.actor,
+                BreakdownRisk,
+                history,
+                fields=["rating", "triggers"],
+                context={"view": "assessments:breakdown_risk"},
+            )
+    return render(
+        request,
+        "assessments/breakdown_risk.html",
+        {
+            "page_title": "Risk that caring breaks down",
+            "carer": CarerPresenter(carer),
+            "form": form,
+            "suggestion": suggestion,
+            "suggested_tag": risk_tag(suggestion.rating),
+            "history": [
+                {
+                    "tag": risk_tag(r.rating),
+                    "when": r.recorded_at,
+                    "by": r.recorded_by.full_name,
+                    "notes": r.notes,
+                }
+                for r in history
+            ],
+        },
+    )
 
 
 # --- The carer's copy -----------------------------------------------------------------------------
@@ -423,8 +646,17 @@ def copy_pdf(request, reference):
     assessment = _assessment_or_404(request, reference)
     if assessment.status != "completed":
         raise Http404
-    auditor.exported(request.actor, Assessment, [assessment.pk], fmt="pdf", fields=["answers", "determination", "plan"])
-    response = HttpResponse(documents.copy_pdf(documents.assessment_for_copy(assessment.pk)), content_type="application/pdf")
+    auditor.exported(
+        request.actor,
+        Assessment,
+        [assessment.pk],
+        fmt="pdf",
+        fields=["answers", "determination", "plan"],
+    )
+    response = HttpResponse(
+        documents.copy_pdf(documents.assessment_for_copy(assessment.pk)),
+        content_type="application/pdf",
+    )
     set_download(response, documents.filename_for(assessment))
     return response
 
@@ -441,25 +673,49 @@ def send_copy(request, reference):
         raise Http404
     carer = assessment.carer
     shown = can(request.actor, "carers.view_contact_details", carer)
-    form = SendCopyForm(request.POST if request.method == "POST" else None, carer=carer, show_contact_details=shown,
-                        initial={"channel": {"email": "email", "text": "sms"}.get(carer.preferred_contact_method)})
+    form = SendCopyForm(
+        request.POST if request.method == "POST" else None,
+        carer=carer,
+        show_contact_details=shown,
+        initial={"channel": {"email": "email", "text": "sms"}.get(carer.preferred_contact_method)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.send_copy(request.actor, assessment, channel=form.cleaned_data["channel"],
-                               link_for=lambda token: request.build_absolute_uri(reverse("carer_documents:open", args=[token])))
+            services.send_copy(
+                request.actor,
+                assessment,
+                channel=form.cleaned_data["channel"],
+                link_for=lambda token: request.build_absolute_uri(
+                    reverse("carer_documents:open", args=[token])
+                ),
+            )
         except ValidationError as refusal:
             form.add_error("channel", refusal.messages[0])
         else:
-            messages.success(request, "Link sent: it works for 14 days, with the carer's date of birth")
+            messages.success(
+                request, "Link sent: it works for 14 days, with the carer's date of birth"
+            )
             return redirect("assessments:detail", reference=assessment.reference)
     if request.method == "GET":
-        auditor.read(request.actor, carer, fields=["email", "mobile", "preferred_contact_method"] if shown
-                     else ["preferred_contact_method"], context={"view": "assessments:send_copy"})
+        auditor.read(
+            request.actor,
+            carer,
+            fields=["email", "mobile", "preferred_contact_method"]
+            if shown
+            else ["preferred_contact_method"],
+            context={"view": "assessments:send_copy"},
+        )
     links = assessment.document_links.select_related("created_by")[:10]
-    return render(request, "assessments/send_copy.html", {
-        "page_title": "Send the carer their copy", "assessment": AssessmentPresenter(assessment), "form": form,
-        "links": links,
-    })
+    return render(
+        request,
+        "assessments/send_copy.html",
+        {
+            "page_title": "Send the carer their copy",
+            "assessment": AssessmentPresenter(assessment),
+            "form": form,
+            "links": links,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -474,17 +730,31 @@ def cancel(request, reference):
     version, status = opened_version(request, assessment), 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.cancel_assessment(request.actor, assessment, reason=form.cleaned_data["reason"],
-                                       expected_version=version)
+            services.cancel_assessment(
+                request.actor,
+                assessment,
+                reason=form.cleaned_data["reason"],
+                expected_version=version,
+            )
         except services.EditConflict:
-            form.add_error(None, "Someone changed this assessment after you opened this page: check it before cancelling")
+            form.add_error(
+                None,
+                "Someone changed this assessment after you opened this page: check it before cancelling",
+            )
             status = 409
         except ValidationError as refusal:
             form.add_error("reason", refusal.messages[0])
         else:
             messages.success(request, f"{assessment.type_label} cancelled")
             return redirect("carers:detail", reference=assessment.carer.reference)
-    return render(request, "assessments/cancel.html", {
-        "page_title": "Cancel this assessment", "assessment": AssessmentPresenter(assessment), "form": form,
-        "version": version,
-    }, status=status)
+    return render(
+        request,
+        "assessments/cancel.html",
+        {
+            "page_title": "Cancel this assessment",
+            "assessment": AssessmentPresenter(assessment),
+            "form": form,
+            "version": version,
+        },
+        status=status,
+    )

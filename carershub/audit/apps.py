@@ -12,5 +12,7 @@ class AuditConfig(AppConfig):
     def ready(self):
         from carershub.audit import guard
 
-        connection_created.connect(guard.define_sqlite_function, dispatch_uid="audit-sqlite-function")
+        connection_created.connect(
+            guard.define_sqlite_function, dispatch_uid="audit-sqlite-function"
+        )
         post_migrate.connect(guard.reinstall_after_migrate, sender=self, dispatch_uid="audit-guard")

@@ -15,8 +15,18 @@ FIRST_PREVIOUS = ""
 
 # The columns read when sealing or verifying; nothing else is needed.
 COLUMNS = [
-    "id", "chain_position", "chain_hash", "occurred_at", "operation", "actor_user_id",
-    "actor_organisation_id", "object_type", "object_id", "fields", "context", "request_id",
+    "id",
+    "chain_position",
+    "chain_hash",
+    "occurred_at",
+    "operation",
+    "actor_user_id",
+    "actor_organisation_id",
+    "object_type",
+    "object_id",
+    "fields",
+    "context",
+    "request_id",
 ]
 
 

@@ -27,8 +27,16 @@ MAINTENANCE_FUNCTION = "carershub_audit_maintenance"
 # Every column the sealer must leave as it was. A migration that adds a column to AuditLog
 # must add it here too (the PostgreSQL trigger compares whole rows and needs no list).
 _SQLITE_UNCHANGED = [
-    "id", "occurred_at", "operation", "actor_user_id", "actor_organisation_id", "object_type",
-    "object_id", "fields", "context", "request_id",
+    "id",
+    "occurred_at",
+    "operation",
+    "actor_user_id",
+    "actor_organisation_id",
+    "object_type",
+    "object_id",
+    "fields",
+    "context",
+    "request_id",
 ]
 
 _SQLITE_INSTALL = [
@@ -121,7 +129,8 @@ def is_installed(connection):
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TABLE]
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                [TABLE],
             )
             return cursor.fetchone()[0] == len(_SQLITE_INSTALL)
         cursor.execute(

@@ -25,9 +25,13 @@ class AuditLog(models.Model):
     # What: "app_label.model" and the record's id.
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64, blank=True)
-    fields = models.JSONField(default=list, blank=True, help_text="Names of fields read or changed.")
+    fields = models.JSONField(
+        default=list, blank=True, help_text="Names of fields read or changed."
+    )
     context = models.JSONField(
-        default=dict, blank=True, help_text="Non-personal context: view name, result counts, format."
+        default=dict,
+        blank=True,
+        help_text="Non-personal context: view name, result counts, format.",
     )
     request_id = models.CharField(max_length=36, blank=True)
     # Set once by the sealing job (see seal.py), never by the code that writes the row. The
@@ -42,7 +46,9 @@ class AuditLog(models.Model):
             models.Index(fields=["object_type", "object_id", "occurred_at"]),
             # Few rows are unsealed at any moment, so the sealer finds them without a scan.
             models.Index(
-                fields=["id"], condition=models.Q(chain_position__isnull=True), name="audit_unsealed_idx"
+                fields=["id"],
+                condition=models.Q(chain_position__isnull=True),
+                name="audit_unsealed_idx",
             ),
         ]
 

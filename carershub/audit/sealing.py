@@ -57,7 +57,9 @@ class Checkpoint:
 def checkpoint_path():
     """Where checkpoints are appended. Ship this file to storage the hub cannot rewrite."""
     configured = getattr(settings, "AUDIT_CHECKPOINT_PATH", None)
-    return Path(configured) if configured else Path(settings.VAR_DIR) / "audit" / "checkpoints.jsonl"
+    return (
+        Path(configured) if configured else Path(settings.VAR_DIR) / "audit" / "checkpoints.jsonl"
+    )
 
 
 def the_seal():
@@ -88,7 +90,9 @@ def _seal_one_batch(batch_size):
         # one before it committed.
         seal_row = AuditSeal.objects.select_for_update().get(pk=1)
         entries = list(
-            AuditLog.objects.filter(chain_position__isnull=True).order_by("pk").only(*chain.COLUMNS)[:batch_size]
+            AuditLog.objects.filter(chain_position__isnull=True)
+            .order_by("pk")
+            .only(*chain.COLUMNS)[:batch_size]
         )
         if not entries:
             return 0, None
@@ -138,4 +142,6 @@ def start_afresh_after_restore():
         seal_row.last_position,
     )
     if seal_row.last_position:
-        write_checkpoint(Checkpoint(seal_row.last_position, seal_row.last_entry_id, seal_row.last_hash, now))
+        write_checkpoint(
+            Checkpoint(seal_row.last_position, seal_row.last_entry_id, seal_row.last_hash, now)
+        )

@@ -16,7 +16,9 @@ def trail_for(object_type, object_id, *, limit=200):
     names = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "full_name"))
     orgs = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"))
     for row in rows:
-        row.actor_name = names.get(row.actor_user_id, "System" if row.actor_user_id is None else "Former user")
+        row.actor_name = names.get(
+            row.actor_user_id, "System" if row.actor_user_id is None else "Former user"
+        )
         row.actor_organisation_name = orgs.get(row.actor_organisation_id, "")
     return rows
 
@@ -31,7 +33,9 @@ def _between(entries, since, until):
 
 def entries_about(object_type, object_id, *, since=None, until=None):
     """Every entry about one record, oldest first."""
-    return _between(AuditLog.objects.filter(object_type=object_type, object_id=str(object_id)), since, until)
+    return _between(
+        AuditLog.objects.filter(object_type=object_type, object_id=str(object_id)), since, until
+    )
 
 
 def entries_by(user_id, *, since=None, until=None):
@@ -40,17 +44,31 @@ def entries_by(user_id, *, since=None, until=None):
 
 
 EXPORT_HEADINGS = [
-    "Entry", "When (UTC)", "What", "Staff id", "Staff name", "Acting for", "Record type", "Record id",
-    "Fields", "Context", "Request", "Sealed at position",
+    "Entry",
+    "When (UTC)",
+    "What",
+    "Staff id",
+    "Staff name",
+    "Acting for",
+    "Record type",
+    "Record id",
+    "Fields",
+    "Context",
+    "Request",
+    "Sealed at position",
 ]
 
 
 def export_rows(entries, chunk_size=2000):
     """The entries as rows for a CSV export. Staff and organisation names are looked up in one
     query each, whatever the number of entries, and entries are read in chunks."""
-    names = dict(User.objects.filter(pk__in=entries.values("actor_user_id")).values_list("pk", "full_name"))
+    names = dict(
+        User.objects.filter(pk__in=entries.values("actor_user_id")).values_list("pk", "full_name")
+    )
     orgs = dict(
-        Organisation.objects.filter(pk__in=entries.values("actor_organisation_id")).values_list("pk", "name")
+        Organisation.objects.filter(pk__in=entries.values("actor_organisation_id")).values_list(
+            "pk", "name"
+        )
     )
     for entry in entries.iterator(chunk_size=chunk_size):
         if entry.actor_user_id is None:

@@ -32,7 +32,9 @@ def _actor_ids(actor):
     return actor.user.pk, (org.pk if org else None)
 
 
-def record(actor, operation, obj_or_type, object_id=None, *, fields=None, context=None, request_id=""):
+def record(
+    actor, operation, obj_or_type, object_id=None, *, fields=None, context=None, request_id=""
+):
     """Write one audit row. ``obj_or_type`` is a model instance, model class or "app.model"."""
     user_id, org_id = _actor_ids(actor)
     if object_id is None and isinstance(obj_or_type, models.Model):
@@ -90,7 +92,9 @@ def listed(actor, model, objects, *, context=None, fields=None):
 
 
 def exported(actor, model, object_ids, *, fmt, fields=None):
-    return record_many(actor, Operation.EXPORT, model, object_ids, fields=fields, context={"format": fmt})
+    return record_many(
+        actor, Operation.EXPORT, model, object_ids, fields=fields, context={"format": fmt}
+    )
 
 
 def new_request_id():

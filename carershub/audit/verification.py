@@ -57,7 +57,9 @@ def describe(entry):
 def read_checkpoints(path, warnings):
     """The checkpoints in the file, oldest first, one at a time."""
     if not path.exists():
-        warnings.append(f"There is no checkpoint file at {path}, so deletions from the end of the log cannot be checked.")
+        warnings.append(
+            f"There is no checkpoint file at {path}, so deletions from the end of the log cannot be checked."
+        )
         return
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
@@ -65,7 +67,13 @@ def read_checkpoints(path, warnings):
                 continue
             try:
                 data = json.loads(line)
-                yield number, int(data["position"]), data.get("entry"), data["chain_hash"], data.get("sealed_at", "")
+                yield (
+                    number,
+                    int(data["position"]),
+                    data.get("entry"),
+                    data["chain_hash"],
+                    data.get("sealed_at", ""),
+                )
             except (ValueError, KeyError, TypeError):
                 warnings.append(f"Line {number} of the checkpoint file {path} could not be read.")
 
@@ -125,7 +133,8 @@ def verify(path=None, chunk_size=CHUNK_SIZE):
 
 def _gap(expected, entry, previous):
     missing = (
-        f"position {expected}" if entry.chain_position == expected + 1
+        f"position {expected}"
+        if entry.chain_position == expected + 1
         else f"positions {expected} to {entry.chain_position - 1}"
     )
     if previous is None:
@@ -161,7 +170,10 @@ def _check_the_end(result, pending, path):
 
 def _check_unsealed(result):
     oldest = (
-        AuditLog.objects.filter(chain_position__isnull=True).order_by("pk").values_list("occurred_at", flat=True).first()
+        AuditLog.objects.filter(chain_position__isnull=True)
+        .order_by("pk")
+        .values_list("occurred_at", flat=True)
+        .first()
     )
     if oldest is not None and timezone.now() - oldest > UNSEALED_FOR_TOO_LONG:
         result.warnings.append(

@@ -32,7 +32,8 @@ NO_KEY_WORKER = "none"
 def can_be_key_worker(user, organisation):
     """Active staff who work with carers at the organisation that holds the record."""
     return (
-        user is not None and user.is_active
+        user is not None
+        and user.is_active
         and user.memberships.filter(organisation=organisation, role__in=RECORD_ROLES).exists()
     )
 
@@ -41,11 +42,15 @@ def can_be_key_worker(user, organisation):
 def set_key_worker(actor, carer, worker):
     """Put the carer on a worker's caseload (or on nobody's, with ``worker=None``)."""
     if worker is not None and not can_be_key_worker(worker, carer.holding_organisation):
-        raise ValidationError({"key_worker": "Select someone who works with carers at this organisation"})
+        raise ValidationError(
+            {"key_worker": "Select someone who works with carers at this organisation"}
+        )
     new_id = worker.pk if worker else None
     if carer.key_worker_id == new_id:
         return carer
-    Carer.unscoped.filter(pk=carer.pk).update(key_worker=worker, version=F("version") + 1, updated_at=timezone.now())
+    Carer.unscoped.filter(pk=carer.pk).update(
+        key_worker=worker, version=F("version") + 1, updated_at=timezone.now()
+    )
     auditor.updated(actor, carer, fields=["key_worker"])
     carer.refresh_from_db()
     return carer
@@ -53,7 +58,8 @@ def set_key_worker(actor, carer, worker):
 
 class KeyWorkerForm(forms.Form):
     key_worker = forms.ChoiceField(
-        widget=forms.RadioSelect, error_messages={"required": "Select a key worker, or select no key worker"},
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a key worker, or select no key worker"},
     )
 
     def __init__(self, *args, workers, carer_name, **kwargs):
@@ -61,7 +67,9 @@ class KeyWorkerForm(forms.Form):
         self.workers = {str(w.pk): w for w in workers}
         field = self.fields["key_worker"]
         field.label = f"Who is {carer_name}’s key worker?"
-        field.choices = [(pk, w.full_name) for pk, w in self.workers.items()] + [(NO_KEY_WORKER, "No key worker")]
+        field.choices = [(pk, w.full_name) for pk, w in self.workers.items()] + [
+            (NO_KEY_WORKER, "No key worker")
+        ]
 
     def chosen_worker(self):
         return self.workers.get(self.cleaned_data["key_worker"])
@@ -74,13 +82,22 @@ class CaseloadFilterForm(forms.Form):
     """The filters down the side of a caseload page, sent with GET so every view is a link."""
 
     status = forms.MultipleChoiceField(
-        label="Status", required=False, widget=forms.CheckboxSelectMultiple, choices=Status.choices,
+        label="Status",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Status.choices,
     )
     carer_type = forms.MultipleChoiceField(
-        label="Kind of carer", required=False, widget=forms.CheckboxSelectMultiple, choices=TYPE_CHOICES,
+        label="Kind of carer",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=TYPE_CHOICES,
     )
     hours_band = forms.MultipleChoiceField(
-        label="Hours caring", required=False, widget=forms.CheckboxSelectMultiple, choices=HOURS_CHOICES,
+        label="Hours caring",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=HOURS_CHOICES,
     )
     overdue = forms.BooleanField(label="Only carers with an overdue follow-up", required=False)
 
@@ -90,12 +107,18 @@ class CaseloadFilterForm(forms.Form):
     def __init__(self, query, *, workers=None):
         # A page opened without filters shows the defaults; a form sent with every box cleared
         # (it always sends "filtered") shows everything.
-        data = query if "filtered" in query or any(name in query for name in self.base_fields) else None
+        data = (
+            query
+            if "filtered" in query or any(name in query for name in self.base_fields)
+            else None
+        )
         super().__init__(data, initial=self.DEFAULTS)
         if workers is not None:
             self.fields["worker"] = forms.ChoiceField(
-                label="Key worker", required=False,
-                choices=[("", "Everyone"), (NO_KEY_WORKER, "No key worker")] + [(str(w.pk), w.full_name) for w in workers],
+                label="Key worker",
+                required=False,
+                choices=[("", "Everyone"), (NO_KEY_WORKER, "No key worker")]
+                + [(str(w.pk), w.full_name) for w in workers],
             )
 
     def filters(self):
@@ -127,6 +150,7 @@ def carer_type_condition(carer_type, today):
     """The SQL for one kind of carer, from date of birth and the caring network as
     ``carershub.carers.rules.carer_types`` decides it in Python (ages are compared with birthdays
     ``n`` years before today, so they agree to the day)."""
+
     def aged_at_least(n):
         return Q(date_of_birth__lte=years_before(today, n))
 
@@ -145,7 +169,8 @@ def carer_type_condition(carer_type, today):
         return still_caring & aged_at_least(65)
     if carer_type == CarerType.PARENT_CARER:
         child = CaringRelationship.objects.filter(
-            carer=OuterRef("pk"), parental_responsibility=True,
+            carer=OuterRef("pk"),
+            parental_responsibility=True,
             cared_for__date_of_birth__gt=years_before(today, 18),
         )
         return still_caring & aged_at_least(18) & Q(Exists(child))
@@ -190,12 +215,25 @@ def apply_filters(carers, filters, *, actor, today):
 
 
 class CaseloadRow(CarerPresenter):
-    LIST_FIELDS = ["reference", "given_name", "family_name", "date_of_birth", "status", "hours_band",
-                   "key_worker", "relationships", "contacts"]
+    LIST_FIELDS = [
+        "reference",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "status",
+        "hours_band",
+        "key_worker",
+        "relationships",
+        "contacts",
+    ]
 
     @property
     def hours(self):
-        return HoursBand(self.carer.hours_band).label if self.carer.hours_band in HoursBand.values else "Not known"
+        return (
+            HoursBand(self.carer.hours_band).label
+            if self.carer.hours_band in HoursBand.values
+            else "Not known"
+        )
 
     @property
     def key_worker_name(self):
@@ -212,5 +250,7 @@ def size_rows(workers, sizes):
     """One row per worker (and one for carers with nobody) of the team's caseload sizes."""
     rows = [(w.full_name, str(w.pk), sizes.get(w.pk, (0, 0))) for w in workers]
     rows.append(("No key worker", NO_KEY_WORKER, sizes.get(None, (0, 0))))
-    return [{"name": name, "worker": worker, "carers": carers, "overdue": overdue}
-            for name, worker, (carers, overdue) in rows]
+    return [
+        {"name": name, "worker": worker, "carers": carers, "overdue": overdue}
+        for name, worker, (carers, overdue) in rows
+    ]

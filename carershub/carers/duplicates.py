@@ -22,7 +22,9 @@ SIMILAR = 0.8
 def fold(text):
     """The search index's folding (case, Latin accents, Arabic-script variants), then letters and
     digits only in each word, so "Zoë O'Brien" and "Zoe OBrien" compare equal."""
-    return " ".join("".join(ch for ch in word if ch.isalnum()) for word in search_fold(text).split()).strip()
+    return " ".join(
+        "".join(ch for ch in word if ch.isalnum()) for word in search_fold(text).split()
+    ).strip()
 
 
 def name_similarity(given_a, family_a, given_b, family_b):
@@ -42,8 +44,17 @@ class Match:
         return "Same NHS number" if "NHS number" in self.reasons else "Similar name"
 
 
-def likely_matches(actor, *, given_name="", family_name="", date_of_birth=None, postcode="", nhs_number="",
-                   exclude=None, limit=10):
+def likely_matches(
+    actor,
+    *,
+    given_name="",
+    family_name="",
+    date_of_birth=None,
+    postcode="",
+    nhs_number="",
+    exclude=None,
+    limit=10,
+):
     """Carers the actor may see who are probably the same person."""
     conditions = Q(pk__in=[])
     if nhs_number:
@@ -64,19 +75,33 @@ def likely_matches(actor, *, given_name="", family_name="", date_of_birth=None, 
         reasons = []
         if nhs_number and carer.nhs_number == nhs_number:
             reasons.append("NHS number")
-        similar = name_similarity(given_name, family_name, carer.given_name, carer.family_name) >= SIMILAR
+        similar = (
+            name_similarity(given_name, family_name, carer.given_name, carer.family_name) >= SIMILAR
+        )
         if similar and date_of_birth and carer.date_of_birth == date_of_birth:
             reasons.append("similar name and the same date of birth")
-        if similar and postcode and carer.postcode == postcode and can(actor, "carers.view_contact_details", carer):
+        if (
+            similar
+            and postcode
+            and carer.postcode == postcode
+            and can(actor, "carers.view_contact_details", carer)
+        ):
             reasons.append("similar name and the same postcode")
         if reasons:
             matches.append(Match(carer, reasons))
-    matches.sort(key=lambda m: ("NHS number" not in m.reasons, -len(m.reasons), m.carer.family_name))
+    matches.sort(
+        key=lambda m: ("NHS number" not in m.reasons, -len(m.reasons), m.carer.family_name)
+    )
     return matches[:limit]
 
 
 def matches_for_carer(actor, carer):
     return likely_matches(
-        actor, given_name=carer.given_name, family_name=carer.family_name, date_of_birth=carer.date_of_birth,
-        postcode=carer.postcode, nhs_number=carer.nhs_number, exclude=carer,
+        actor,
+        given_name=carer.given_name,
+        family_name=carer.family_name,
+        date_of_birth=carer.date_of_birth,
+        postcode=carer.postcode,
+        nhs_number=carer.nhs_number,
+        exclude=carer,
     )

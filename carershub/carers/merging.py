@@ -25,8 +25,18 @@ from carershub.search.services import index_carers
 
 # Fields never copied from the duplicate: identity, ownership and bookkeeping.
 _NOT_COPIED = {
-    "id", "reference", "holding_organisation", "created_at", "updated_at", "version", "merged_into",
-    "status", "closed_reason", "closed_at", "source_system", "source_record_id",
+    "id",
+    "reference",
+    "holding_organisation",
+    "created_at",
+    "updated_at",
+    "version",
+    "merged_into",
+    "status",
+    "closed_reason",
+    "closed_at",
+    "source_system",
+    "source_record_id",
 }
 
 
@@ -65,10 +75,16 @@ def _refuse_two_open_emergency_plans(survivor, duplicate):
     def open_plans(carer):
         return EmergencyPlan.unscoped.filter(carer=carer).exclude(status="ended")
 
-    both = open_plans(survivor).filter(cared_for__in=open_plans(duplicate).values("cared_for")).select_related("cared_for")
+    both = (
+        open_plans(survivor)
+        .filter(cared_for__in=open_plans(duplicate).values("cared_for"))
+        .select_related("cared_for")
+    )
     names = sorted({plan.cared_for.full_name for plan in both})
     if names:
-        raise MergeRefused(f"Both records have an open emergency plan for {', '.join(names)}: end one of them first")
+        raise MergeRefused(
+            f"Both records have an open emergency plan for {', '.join(names)}: end one of them first"
+        )
 
 
 def _refuse_two_bookings_on_one_session(survivor, duplicate):
@@ -83,10 +99,21 @@ def _refuse_two_bookings_on_one_session(survivor, duplicate):
     def booked(carer):
         return Booking.unscoped.filter(carer=carer).exclude(status=BookingStatus.CANCELLED)
 
-    both = booked(survivor).filter(session__in=booked(duplicate).values("session")).select_related("session__group")
-    sessions = sorted({f"{b.session.group.name} on {timezone.localtime(b.session.starts_at):%-d %B %Y}" for b in both})
+    both = (
+        booked(survivor)
+        .filter(session__in=booked(duplicate).values("session"))
+        .select_related("session__group")
+    )
+    sessions = sorted(
+        {
+            f"{b.session.group.name} on {timezone.localtime(b.session.starts_at):%-d %B %Y}"
+            for b in both
+        }
+    )
     if sessions:
-        raise MergeRefused(f"Both records are booked on {', '.join(sessions)}: cancel one of the bookings first")
+        raise MergeRefused(
+            f"Both records are booked on {', '.join(sessions)}: cancel one of the bookings first"
+        )
 
 
 @transaction.atomic
@@ -99,7 +126,9 @@ def merge(actor, survivor, duplicate):
         raise MergeRefused("One of these records has already been merged")
     if duplicate.contact_restricted and not survivor.contact_restricted:
         # The merge would copy a hidden address onto a record everyone may read (ADR 19).
-        raise MergeRefused("The record being merged has restricted contact details: restrict the record you keep first")
+        raise MergeRefused(
+            "The record being merged has restricted contact details: restrict the record you keep first"
+        )
     _refuse_two_open_emergency_plans(survivor, duplicate)
     _refuse_two_bookings_on_one_session(survivor, duplicate)
     # Lock both rows so two managers cannot merge the same records at once.
@@ -107,8 +136,14 @@ def merge(actor, survivor, duplicate):
         Carer.unscoped.select_for_update().get(pk=survivor.pk),
         Carer.unscoped.select_for_update().get(pk=duplicate.pk),
     )
-    changes = {"moved": {}, "filled": {}, "withdrawn_consents": [], "removed_relationships": [],
-               "equality_moved": False, "duplicate_status": [duplicate.status, duplicate.closed_reason]}
+    changes = {
+        "moved": {},
+        "filled": {},
+        "withdrawn_consents": [],
+        "removed_relationships": [],
+        "equality_moved": False,
+        "duplicate_status": [duplicate.status, duplicate.closed_reason],
+    }
 
     for model, field in _moved_relations():
         ids = list(model._base_manager.filter(**{field: duplicate}).values_list("pk", flat=True))
@@ -116,14 +151,20 @@ def merge(actor, survivor, duplicate):
             model._base_manager.filter(pk__in=ids).update(**{field: survivor})
             changes["moved"][f"{model._meta.label_lower}:{field}"] = ids
 
-    survivor_people = set(CaringRelationship.objects.filter(carer=survivor).values_list("cared_for_id", flat=True))
+    survivor_people = set(
+        CaringRelationship.objects.filter(carer=survivor).values_list("cared_for_id", flat=True)
+    )
     moved_relationships = []
     for rel in CaringRelationship.objects.filter(carer=duplicate):
         if rel.cared_for_id in survivor_people:
-            changes["removed_relationships"].append({
-                "cared_for_id": rel.cared_for_id, "relationship": rel.relationship,
-                "lives_together": rel.lives_together, "is_main_carer": rel.is_main_carer,
-            })
+            changes["removed_relationships"].append(
+                {
+                    "cared_for_id": rel.cared_for_id,
+                    "relationship": rel.relationship,
+                    "lives_together": rel.lives_together,
+                    "is_main_carer": rel.is_main_carer,
+                }
+            )
             rel.delete()
         else:
             moved_relationships.append(rel.pk)
@@ -131,7 +172,9 @@ def merge(actor, survivor, duplicate):
     changes["moved"]["carers.caringrelationship:carer"] = moved_relationships
 
     if not EqualityMonitoring.objects.filter(carer=survivor).exists():
-        changes["equality_moved"] = bool(EqualityMonitoring.objects.filter(carer=duplicate).update(carer=survivor))
+        changes["equality_moved"] = bool(
+            EqualityMonitoring.objects.filter(carer=duplicate).update(carer=survivor)
+        )
 
     filled = {}
     for f in Carer._meta.concrete_fields:
@@ -153,10 +196,16 @@ def merge(actor, survivor, duplicate):
     duplicate.closed_at = timezone.now()
     duplicate.version += 1
     duplicate.save()
-    record = Merge.objects.create(survivor=survivor, duplicate=duplicate, merged_by=actor.user, changes=changes)
+    record = Merge.objects.create(
+        survivor=survivor, duplicate=duplicate, merged_by=actor.user, changes=changes
+    )
     index_carers([survivor.pk, duplicate.pk])
-    auditor.updated(actor, survivor, fields=sorted(filled) + ["merged_records"], context={"merge": record.pk})
-    auditor.updated(actor, duplicate, fields=["merged_into", "status"], context={"merge": record.pk})
+    auditor.updated(
+        actor, survivor, fields=sorted(filled) + ["merged_records"], context={"merge": record.pk}
+    )
+    auditor.updated(
+        actor, duplicate, fields=["merged_into", "status"], context={"merge": record.pk}
+    )
     return record
 
 
@@ -180,7 +229,9 @@ def _apply_stricter_consent(actor, survivor):
 @transaction.atomic
 def undo(actor, record):
     """Put both records back as they were before the merge."""
-    record = Merge.objects.select_for_update().select_related("survivor", "duplicate").get(pk=record.pk)
+    record = (
+        Merge.objects.select_for_update().select_related("survivor", "duplicate").get(pk=record.pk)
+    )
     if record.undone_at:
         raise MergeRefused("This merge has already been undone")
     survivor, duplicate, changes = record.survivor, record.duplicate, record.changes
@@ -192,7 +243,9 @@ def undo(actor, record):
         CaringRelationship.objects.create(carer=duplicate, **rel)
     if changes.get("equality_moved"):
         EqualityMonitoring.objects.filter(carer=survivor).update(carer=duplicate)
-    ConsentToShare.objects.filter(pk__in=changes.get("withdrawn_consents", [])).update(withdrawn_at=None, withdrawn_by=None)
+    ConsentToShare.objects.filter(pk__in=changes.get("withdrawn_consents", [])).update(
+        withdrawn_at=None, withdrawn_by=None
+    )
     restored = []
     for attname, value in changes.get("filled", {}).items():
         current = getattr(survivor, attname)
@@ -212,8 +265,12 @@ def undo(actor, record):
     record.undone_at, record.undone_by = timezone.now(), actor.user
     record.save(update_fields=["undone_at", "undone_by"])
     index_carers([survivor.pk, duplicate.pk])
-    auditor.updated(actor, survivor, fields=restored + ["merged_records"], context={"unmerge": record.pk})
-    auditor.updated(actor, duplicate, fields=["merged_into", "status"], context={"unmerge": record.pk})
+    auditor.updated(
+        actor, survivor, fields=restored + ["merged_records"], context={"unmerge": record.pk}
+    )
+    auditor.updated(
+        actor, duplicate, fields=["merged_into", "status"], context={"unmerge": record.pk}
+    )
     return record
 
 

@@ -44,22 +44,49 @@ def _show_phone_number(value):
 class CarerPresenter:
     # Fields each page reads, named in its audit row.
     LIST_FIELDS = ["reference", "given_name", "family_name", "date_of_birth", "postcode"]
-    COMPARE_FIELDS = ["given_name", "family_name", "date_of_birth", "nhs_number", "email", "phone", "address_line_1", "postcode"]
+    COMPARE_FIELDS = [
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "nhs_number",
+        "email",
+        "phone",
+        "address_line_1",
+        "postcode",
+    ]
 
     @staticmethod
     def compare(a, b):
         """Rows for a side-by-side comparison of two records, marking where they differ."""
-        labels = {"given_name": "First name", "family_name": "Last name", "date_of_birth": "Date of birth",
-                  "nhs_number": "NHS number", "email": "Email", "phone": "Phone", "address_line_1": "Address",
-                  "postcode": "Postcode"}
+        labels = {
+            "given_name": "First name",
+            "family_name": "Last name",
+            "date_of_birth": "Date of birth",
+            "nhs_number": "NHS number",
+            "email": "Email",
+            "phone": "Phone",
+            "address_line_1": "Address",
+            "postcode": "Postcode",
+        }
         rows = []
         for name in CarerPresenter.COMPARE_FIELDS:
             left, right = getattr(a, name), getattr(b, name)
-            show = {"nhs_number": _show_nhs_number, "phone": _show_phone_number}.get(name, _show_value)
-            rows.append({"label": labels[name], "keep": show(left), "merge": show(right), "differs": left != right})
+            show = {"nhs_number": _show_nhs_number, "phone": _show_phone_number}.get(
+                name, _show_value
+            )
+            rows.append(
+                {
+                    "label": labels[name],
+                    "keep": show(left),
+                    "merge": show(right),
+                    "differs": left != right,
+                }
+            )
         return rows
 
-    def __init__(self, carer, visible_carer_ids=frozenset(), show_contact=None, *, partner_organisation=None):
+    def __init__(
+        self, carer, visible_carer_ids=frozenset(), show_contact=None, *, partner_organisation=None
+    ):
         self.carer = carer
         self.visible_carer_ids = visible_carer_ids
         # Restricted contact details are hidden unless the view has checked the actor may see them.
@@ -121,39 +148,71 @@ class CarerPresenter:
 
     @property
     def status_tag(self):
-        colours = {Status.ACTIVE: "govuk-tag--green", Status.CLOSED: "govuk-tag--grey", Status.EX_CARER: "govuk-tag--purple"}
+        colours = {
+            Status.ACTIVE: "govuk-tag--green",
+            Status.CLOSED: "govuk-tag--grey",
+            Status.EX_CARER: "govuk-tag--purple",
+        }
         text = _label(Status, self.carer.status)
         if self.carer.status == Status.CLOSED and self.carer.closed_reason:
             text = f"Closed: {self.carer.get_closed_reason_display().lower()}"
         return {"text": text, "classes": colours.get(self.carer.status, "")}
 
     def _change(self, section, hidden):
-        return {"items": [{"href": reverse("carers:edit", args=[self.carer.reference, section]), "text": "Change", "visuallyHiddenText": hidden}]}
+        return {
+            "items": [
+                {
+                    "href": reverse("carers:edit", args=[self.carer.reference, section]),
+                    "text": "Change",
+                    "visuallyHiddenText": hidden,
+                }
+            ]
+        }
 
     def details_rows(self, editable):
         c = self.carer
         rows = [
             ("Name", self.name, "name"),
             ("Preferred name", c.preferred_name or "None given", "preferred name"),
-            ("Date of birth", self.date_of_birth + (f" (age {c.age})" if c.date_of_birth else ""), "date of birth"),
+            (
+                "Date of birth",
+                self.date_of_birth + (f" (age {c.age})" if c.date_of_birth else ""),
+                "date of birth",
+            ),
             ("NHS number", format_nhs_number(c.nhs_number) or NOT_KNOWN, "NHS number"),
         ]
         return self._rows(rows, "details", editable)
 
     def contact_rows(self, editable):
         c = self.carer
-        method = ("Contact by", _label(ContactMethod, c.preferred_contact_method, "No preference"), "how to contact them")
-        fmt = ("Information format", _label(PreferredFormat, c.preferred_format) + (f" in {c.language}" if c.language else ""), "information format")
+        method = (
+            "Contact by",
+            _label(ContactMethod, c.preferred_contact_method, "No preference"),
+            "how to contact them",
+        )
+        fmt = (
+            "Information format",
+            _label(PreferredFormat, c.preferred_format)
+            + (f" in {c.language}" if c.language else ""),
+            "information format",
+        )
         if not self.show_contact:
             from carershub.carers.restrictions import withheld_message
 
             withheld = NOT_SHARED if self.is_partner_view else withheld_message(c)
             rows = [("Email, phone and address", withheld, None), method, fmt]
             return self._rows(rows, "contact", False)
-        address = ", ".join(p for p in [c.address_line_1, c.address_line_2, c.town, c.postcode] if p) or NOT_KNOWN
+        address = (
+            ", ".join(p for p in [c.address_line_1, c.address_line_2, c.town, c.postcode] if p)
+            or NOT_KNOWN
+        )
         rows = [
             ("Email", c.email or NOT_KNOWN, "email"),
-            ("Phone", ", ".join(format_phone_number(p) for p in [c.phone, c.mobile] if p) or NOT_KNOWN, "phone"),
+            (
+                "Phone",
+                ", ".join(format_phone_number(p) for p in [c.phone, c.mobile] if p) or NOT_KNOWN,
+                "phone",
+            ),
             method,
             fmt,
             ("Address", address, "address"),
@@ -169,14 +228,21 @@ class CarerPresenter:
             ("Hours caring", hours, "hours caring"),
             ("Caring since", date(c.caring_since) if c.caring_since else NOT_KNOWN, "caring since"),
             ("Work or education", _label(WorkStatus, c.work_status), "work or education"),
-            ("Other children at home", NOT_KNOWN if c.children_at_home is None else str(c.children_at_home), "children at home"),
+            (
+                "Other children at home",
+                NOT_KNOWN if c.children_at_home is None else str(c.children_at_home),
+                "children at home",
+            ),
             ("GP practice", c.gp_practice.name if c.gp_practice else NOT_KNOWN, "GP practice"),
             ("School or college", c.school.name if c.school else "None", "school or college"),
         ]
         return self._rows(rows, "caring", editable)
 
     def status_rows(self, editable):
-        rows = [("Status", self.status_tag["text"], "status"), ("Record held by", self.held_by, None)]
+        rows = [
+            ("Status", self.status_tag["text"], "status"),
+            ("Record held by", self.held_by, None),
+        ]
         return self._rows(rows, "status", editable)
 
     def equality_rows(self, editable):
@@ -188,11 +254,23 @@ class CarerPresenter:
         rows = [
             ("Ethnic group", value(Ethnicity, "ethnicity"), "ethnic group"),
             ("Sex", value(Sex, "sex"), "sex"),
-            ("Gender same as sex at birth", value(YesNoPreferNot, "gender_same_as_sex_at_birth"), "gender identity"),
-            ("Sexual orientation", value(SexualOrientation, "sexual_orientation"), "sexual orientation"),
+            (
+                "Gender same as sex at birth",
+                value(YesNoPreferNot, "gender_same_as_sex_at_birth"),
+                "gender identity",
+            ),
+            (
+                "Sexual orientation",
+                value(SexualOrientation, "sexual_orientation"),
+                "sexual orientation",
+            ),
             ("Religion", value(Religion, "religion"), "religion"),
             ("Disability", value(Disability, "disability"), "disability"),
-            ("Served in the armed forces", value(YesNoPreferNot, "served_in_armed_forces"), "armed forces"),
+            (
+                "Served in the armed forces",
+                value(YesNoPreferNot, "served_in_armed_forces"),
+                "armed forces",
+            ),
         ]
         return self._rows(rows, "equality", editable)
 
@@ -211,21 +289,30 @@ class CarerPresenter:
         for rel in self.relationships:
             person = rel.cared_for
             others = [r for r in getattr(person, "all_carers", []) if r.carer_id != self.carer.pk]
-            people.append({
-                "relationship_id": rel.pk,
-                "council": rel.responsible_council.name if rel.responsible_council_id else NOT_KNOWN,
-                "council_person_id": person.council_person_id or NOT_KNOWN,
-                "name": person.full_name,
-                "relationship": rel.get_relationship_display(),
-                "lives_together": "Yes" if rel.lives_together else "No",
-                "date_of_birth": date(person.date_of_birth) if person.date_of_birth else NOT_KNOWN,
-                "conditions": None if self.is_partner_view else ", ".join(person.condition_labels()) or NOT_KNOWN,
-                "other_carers": [
-                    {"name": o.carer.full_name, "reference": o.carer.reference}
-                    if o.carer_id in self.visible_carer_ids else {"name": "Another carer (not shared with you)", "reference": None}
-                    for o in others
-                ],
-            })
+            people.append(
+                {
+                    "relationship_id": rel.pk,
+                    "council": rel.responsible_council.name
+                    if rel.responsible_council_id
+                    else NOT_KNOWN,
+                    "council_person_id": person.council_person_id or NOT_KNOWN,
+                    "name": person.full_name,
+                    "relationship": rel.get_relationship_display(),
+                    "lives_together": "Yes" if rel.lives_together else "No",
+                    "date_of_birth": date(person.date_of_birth)
+                    if person.date_of_birth
+                    else NOT_KNOWN,
+                    "conditions": None
+                    if self.is_partner_view
+                    else ", ".join(person.condition_labels()) or NOT_KNOWN,
+                    "other_carers": [
+                        {"name": o.carer.full_name, "reference": o.carer.reference}
+                        if o.carer_id in self.visible_carer_ids
+                        else {"name": "Another carer (not shared with you)", "reference": None}
+                        for o in others
+                    ],
+                }
+            )
         return people
 
     def consents(self):
@@ -233,18 +320,20 @@ class CarerPresenter:
         for consent in self.carer.consents.all():
             if self.is_partner_view and consent.organisation_id != self.partner_organisation.pk:
                 continue
-            rows.append({
-                "pk": consent.pk,
-                "organisation": consent.organisation.name,
-                "purposes": consent.purpose_labels(),
-                "given": f"{_label(GivenBy, consent.given_by)}"
-                + (f" ({consent.given_by_name})" if consent.given_by_name else "")
-                + f", {date(consent.given_on)}",
-                "competence": _label(CompetenceBasis, consent.competence),
-                "recorded": f"{consent.recorded_by.full_name}, {datetime(consent.recorded_at)}",
-                "active": consent.is_active,
-                "withdrawn": datetime(consent.withdrawn_at) if consent.withdrawn_at else "",
-            })
+            rows.append(
+                {
+                    "pk": consent.pk,
+                    "organisation": consent.organisation.name,
+                    "purposes": consent.purpose_labels(),
+                    "given": f"{_label(GivenBy, consent.given_by)}"
+                    + (f" ({consent.given_by_name})" if consent.given_by_name else "")
+                    + f", {date(consent.given_on)}",
+                    "competence": _label(CompetenceBasis, consent.competence),
+                    "recorded": f"{consent.recorded_by.full_name}, {datetime(consent.recorded_at)}",
+                    "active": consent.is_active,
+                    "withdrawn": datetime(consent.withdrawn_at) if consent.withdrawn_at else "",
+                }
+            )
         return rows
 
 

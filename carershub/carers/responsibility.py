@@ -24,7 +24,8 @@ def relationships_of(carer):
     """The carer's current caring relationships, the main caring first, with the person cared for."""
     return list(
         CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True)
-        .select_related("cared_for").order_by("-is_main_carer", "created_at", "pk")
+        .select_related("cared_for")
+        .order_by("-is_main_carer", "created_at", "pk")
     )
 
 
@@ -68,7 +69,9 @@ def adults_cared_for(carer, on, relationships=None):
     people = [r.cared_for for r in relationships]
     if any(person.date_of_birth is None for person in people):
         count = None
-        adults = [p for p in people if p.date_of_birth is not None and age_on(p.date_of_birth, on) >= 18]
+        adults = [
+            p for p in people if p.date_of_birth is not None and age_on(p.date_of_birth, on) >= 18
+        ]
     else:
         adults = [p for p in people if age_on(p.date_of_birth, on) >= 18]
         count = len(adults)

@@ -17,7 +17,15 @@ from carershub.carers.models import Carer, ContactRestriction, RestrictionReason
 from carershub.carers.models.carer import RECORD_ROLES
 
 # The fields a restriction hides, named in the audit row of every view of them.
-CONTACT_FIELDS = ["address_line_1", "address_line_2", "town", "postcode", "phone", "mobile", "email"]
+CONTACT_FIELDS = [
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
+    "mobile",
+    "email",
+]
 
 
 # --- Reading ------------------------------------------------------------------------------------
@@ -30,14 +38,20 @@ def restriction_in_force(carer):
     if not hasattr(carer, "_restriction_in_force"):
         carer._restriction_in_force = (
             ContactRestriction.objects.filter(carer=carer, lifted_at__isnull=True)
-            .prefetch_related("named_workers").select_related("restricted_by").first()
+            .prefetch_related("named_workers")
+            .select_related("restricted_by")
+            .first()
         )
     return carer._restriction_in_force
 
 
 def named_workers(carer):
     restriction = restriction_in_force(carer)
-    return sorted(restriction.named_workers.all(), key=lambda u: (u.full_name, u.pk)) if restriction else []
+    return (
+        sorted(restriction.named_workers.all(), key=lambda u: (u.full_name, u.pk))
+        if restriction
+        else []
+    )
 
 
 def is_named_worker(user, carer):
@@ -55,7 +69,9 @@ def hidden_from(actor):
         allowed = Q(holding_organisation=actor.organisation)
     else:
         allowed = Q(holding_organisation=actor.organisation) & Q(
-            pk__in=ContactRestriction.objects.filter(lifted_at__isnull=True, named_workers=actor.user).values("carer_id")
+            pk__in=ContactRestriction.objects.filter(
+                lifted_at__isnull=True, named_workers=actor.user
+            ).values("carer_id")
         )
     return restricted & ~allowed
 
@@ -76,8 +92,13 @@ def workers_who_may_be_named(organisation):
     from carershub.accounts.models import User
 
     return list(
-        User.objects.filter(is_active=True, memberships__organisation=organisation, memberships__role__in=RECORD_ROLES)
-        .distinct().order_by("full_name", "pk")
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role__in=RECORD_ROLES,
+        )
+        .distinct()
+        .order_by("full_name", "pk")
     )
 
 
@@ -90,24 +111,42 @@ def restrict(actor, carer, *, reason, reason_other="", workers=()):
     restriction in force. Named workers must work with carers at the holding organisation."""
     allowed = {u.pk for u in workers_who_may_be_named(carer.holding_organisation)}
     if any(w.pk not in allowed for w in workers):
-        raise ValidationError({"named_workers": "Select people who work with carers at this organisation"})
+        raise ValidationError(
+            {"named_workers": "Select people who work with carers at this organisation"}
+        )
     if reason == RestrictionReason.OTHER and not reason_other.strip():
-        raise ValidationError({"reason_other": "Enter the reason for restricting the contact details"})
+        raise ValidationError(
+            {"reason_other": "Enter the reason for restricting the contact details"}
+        )
     reason_other = reason_other.strip() if reason == RestrictionReason.OTHER else ""
-    restriction = ContactRestriction.objects.select_for_update().filter(carer=carer, lifted_at__isnull=True).first()
+    restriction = (
+        ContactRestriction.objects.select_for_update()
+        .filter(carer=carer, lifted_at__isnull=True)
+        .first()
+    )
     if restriction is None:
         restriction = ContactRestriction.objects.create(
-            carer=carer, reason=reason, reason_other=reason_other, restricted_by=actor.user,
+            carer=carer,
+            reason=reason,
+            reason_other=reason_other,
+            restricted_by=actor.user,
         )
         restriction.named_workers.set(workers)
-        auditor.created(actor, restriction, fields=["carer", "reason", "reason_other", "named_workers", "restricted_by"])
+        auditor.created(
+            actor,
+            restriction,
+            fields=["carer", "reason", "reason_other", "named_workers", "restricted_by"],
+        )
         Carer.unscoped.filter(pk=carer.pk).update(
             contact_restricted=True, version=F("version") + 1, updated_at=timezone.now()
         )
         auditor.updated(actor, carer, fields=["contact_restricted"])
     else:
-        changed = [name for name, value in (("reason", reason), ("reason_other", reason_other))
-                   if getattr(restriction, name) != value]
+        changed = [
+            name
+            for name, value in (("reason", reason), ("reason_other", reason_other))
+            if getattr(restriction, name) != value
+        ]
         restriction.reason, restriction.reason_other = reason, reason_other
         restriction.save(update_fields=["reason", "reason_other"])
         if {w.pk for w in restriction.named_workers.all()} != {w.pk for w in workers}:
@@ -122,13 +161,19 @@ def restrict(actor, carer, *, reason, reason_other="", workers=()):
 @transaction.atomic
 def lift(actor, carer):
     """End the restriction in force: the contact details are shown again as before."""
-    restriction = ContactRestriction.objects.select_for_update().filter(carer=carer, lifted_at__isnull=True).first()
+    restriction = (
+        ContactRestriction.objects.select_for_update()
+        .filter(carer=carer, lifted_at__isnull=True)
+        .first()
+    )
     if restriction is None:
         return None
     restriction.lifted_by, restriction.lifted_at = actor.user, timezone.now()
     restriction.save(update_fields=["lifted_by", "lifted_at"])
     auditor.updated(actor, restriction, fields=["lifted_by", "lifted_at"])
-    Carer.unscoped.filter(pk=carer.pk).update(contact_restricted=False, version=F("version") + 1, updated_at=timezone.now())
+    Carer.unscoped.filter(pk=carer.pk).update(
+        contact_restricted=False, version=F("version") + 1, updated_at=timezone.now()
+    )
     auditor.updated(actor, carer, fields=["contact_restricted"])
     carer.refresh_from_db()
     carer.__dict__.pop("_restriction_in_force", None)
@@ -140,16 +185,21 @@ def lift(actor, carer):
 
 class RestrictionForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Why are their contact details being restricted?", widget=forms.RadioSelect,
+        label="Why are their contact details being restricted?",
+        widget=forms.RadioSelect,
         choices=RestrictionReason.choices,
         error_messages={"required": "Select why their contact details are being restricted"},
     )
     reason_other = forms.CharField(
-        label="If another reason, what is it?", max_length=200, required=False,
+        label="If another reason, what is it?",
+        max_length=200,
+        required=False,
         help_text="Do not write their address or anything that would help someone find them.",
     )
     named_workers = forms.MultipleChoiceField(
-        label="Who else may see their contact details?", widget=forms.CheckboxSelectMultiple, required=False,
+        label="Who else may see their contact details?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text="Hub managers can always see them. Choose only the people who need to contact the carer.",
     )
 
@@ -160,7 +210,10 @@ class RestrictionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("reason") == RestrictionReason.OTHER and not data.get("reason_other", "").strip():
+        if (
+            data.get("reason") == RestrictionReason.OTHER
+            and not data.get("reason_other", "").strip()
+        ):
             self.add_error("reason_other", "Enter the reason for restricting the contact details")
         return data
 

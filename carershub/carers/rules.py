@@ -74,7 +74,10 @@ def consent_problem(age, competence, given_by):
     if age is not None and age < 18 and competence == "adult":
         return "competence", "They are under 18: select whether they are competent to decide"
     if competence == "not_competent" and given_by != "parental_responsibility":
-        return "given_by", "A young carer who is not competent to decide cannot consent: a person with parental responsibility must"
+        return (
+            "given_by",
+            "A young carer who is not competent to decide cannot consent: a person with parental responsibility must",
+        )
     if competence == "adult" and given_by != "carer":
         return "given_by", "An adult with capacity gives consent themselves"
     return None

@@ -36,11 +36,20 @@ def carer_for(actor, reference):
     """One carer with everything their page shows, in a fixed number of queries."""
     return (
         Carer.objects.visible_to(actor)
-        .select_related("holding_organisation", "gp_practice", "school", "responsible_council", "equality", "key_worker")
+        .select_related(
+            "holding_organisation",
+            "gp_practice",
+            "school",
+            "responsible_council",
+            "equality",
+            "key_worker",
+        )
         .prefetch_related(
             Prefetch(
                 "relationships",
-                queryset=CaringRelationship.objects.select_related("cared_for", "responsible_council").prefetch_related(
+                queryset=CaringRelationship.objects.select_related(
+                    "cared_for", "responsible_council"
+                ).prefetch_related(
                     Prefetch(
                         "cared_for__relationships",
                         queryset=CaringRelationship.objects.select_related("carer"),
@@ -48,7 +57,10 @@ def carer_for(actor, reference):
                     )
                 ),
             ),
-            Prefetch("consents", queryset=ConsentToShare.objects.select_related("organisation", "recorded_by")),
+            Prefetch(
+                "consents",
+                queryset=ConsentToShare.objects.select_related("organisation", "recorded_by"),
+            ),
         )
         .filter(reference=reference)
         .first()
@@ -63,14 +75,18 @@ def visible_carer_ids(actor, ids):
 def recent_contacts(actor, carer, limit=5):
     from carershub.carers.models import Contact
 
-    return list(Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")[:limit])
+    return list(
+        Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")[:limit]
+    )
 
 
 def follow_ups_due(actor, by, mine_only=True):
     """Contacts whose follow-up is due by a date and not done, oldest first."""
     from carershub.carers.models import Contact
 
-    contacts = Contact.objects.visible_to(actor).follow_ups_due(by).select_related("carer", "recorded_by")
+    contacts = (
+        Contact.objects.visible_to(actor).follow_ups_due(by).select_related("carer", "recorded_by")
+    )
     if mine_only:
         contacts = contacts.filter(recorded_by=actor.user)
     return contacts.order_by("follow_up_due", "pk")
@@ -91,92 +107,213 @@ def timeline(actor, carer):
     from carershub.carers.models import Contact
     from carershub.referrals.models import Referral
 
-    events = [{"at": carer.created_at, "kind": "registered", "title": "Registered with the hub",
-               "detail": f"Record held by {carer.holding_organisation.name}"}]
-    for referral in Referral.objects.visible_to(actor).filter(carer=carer).select_related("referring_organisation"):
+    events = [
+        {
+            "at": carer.created_at,
+            "kind": "registered",
+            "title": "Registered with the hub",
+            "detail": f"Record held by {carer.holding_organisation.name}",
+        }
+    ]
+    for referral in (
+        Referral.objects.visible_to(actor)
+        .filter(carer=carer)
+        .select_related("referring_organisation")
+    ):
         source = referral.get_source_display()
         if referral.referring_organisation:
             source = f"{source} ({referral.referring_organisation.name})"
-        events.append({"at": referral.received_at, "kind": "referral", "title": f"Referred: {source}",
-                       "detail": f"Reference {referral.reference}"})
+        events.append(
+            {
+                "at": referral.received_at,
+                "kind": "referral",
+                "title": f"Referred: {source}",
+                "detail": f"Reference {referral.reference}",
+            }
+        )
         if referral.outcome_at:
-            events.append({"at": referral.outcome_at, "kind": "referral",
-                           "title": f"Referral triaged: {referral.get_outcome_display().lower()}", "detail": ""})
-    for contact in Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by"):
-        events.append({"at": contact.happened_at, "kind": "contact",
-                       "title": f"{contact.get_kind_display()}: {contact.purpose}",
-                       "detail": f"{contact.get_direction_display()}, recorded by {contact.recorded_by.full_name}",
-                       "notes": contact.notes})
+            events.append(
+                {
+                    "at": referral.outcome_at,
+                    "kind": "referral",
+                    "title": f"Referral triaged: {referral.get_outcome_display().lower()}",
+                    "detail": "",
+                }
+            )
+    for contact in (
+        Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")
+    ):
+        events.append(
+            {
+                "at": contact.happened_at,
+                "kind": "contact",
+                "title": f"{contact.get_kind_display()}: {contact.purpose}",
+                "detail": f"{contact.get_direction_display()}, recorded by {contact.recorded_by.full_name}",
+                "notes": contact.notes,
+            }
+        )
     from carershub.assessments.models import Assessment
 
-    for assessment in Assessment.objects.visible_to(actor).filter(carer=carer).select_related("determination"):
-        events.append({"at": assessment.started_at, "kind": "assessment", "title": f"{assessment.type_label} started",
-                       "detail": f"Reference {assessment.reference}"})
+    for assessment in (
+        Assessment.objects.visible_to(actor).filter(carer=carer).select_related("determination")
+    ):
+        events.append(
+            {
+                "at": assessment.started_at,
+                "kind": "assessment",
+                "title": f"{assessment.type_label} started",
+                "detail": f"Reference {assessment.reference}",
+            }
+        )
         if assessment.completed_at:
             decision = getattr(assessment, "determination", None)
-            events.append({"at": assessment.completed_at, "kind": "assessment",
-                           "title": f"{assessment.type_label} completed",
-                           "detail": f"Eligibility: {decision.get_decision_display().lower()}" if decision else ""})
+            events.append(
+                {
+                    "at": assessment.completed_at,
+                    "kind": "assessment",
+                    "title": f"{assessment.type_label} completed",
+                    "detail": f"Eligibility: {decision.get_decision_display().lower()}"
+                    if decision
+                    else "",
+                }
+            )
     from carershub.assessments.models import BreakdownRisk, SupportPlan
     from carershub.emergency_plans.models import EmergencyPlan
 
     for plan in SupportPlan.objects.visible_to(actor).filter(carer=carer):
-        events.append({"at": plan.created_at, "kind": "plan", "title": "Support plan started",
-                       "detail": f"Reference {plan.reference}"})
+        events.append(
+            {
+                "at": plan.created_at,
+                "kind": "plan",
+                "title": "Support plan started",
+                "detail": f"Reference {plan.reference}",
+            }
+        )
         if plan.agreed_at:
-            events.append({"at": plan.agreed_at, "kind": "plan", "title": "Support plan agreed",
-                           "detail": f"Review due {date(plan.review_due)}"})
+            events.append(
+                {
+                    "at": plan.agreed_at,
+                    "kind": "plan",
+                    "title": "Support plan agreed",
+                    "detail": f"Review due {date(plan.review_due)}",
+                }
+            )
     for rating in BreakdownRisk.objects.visible_to(actor).filter(carer=carer):
-        events.append({"at": rating.recorded_at, "kind": "risk",
-                       "title": f"Breakdown risk rated {rating.get_rating_display().lower()}", "detail": ""})
-    for emergency in EmergencyPlan.objects.visible_to(actor).filter(carer=carer).select_related("cared_for"):
-        events.append({"at": emergency.created_at, "kind": "emergency_plan",
-                       "title": f"Emergency plan started for {emergency.cared_for.full_name}",
-                       "detail": f"Reference {emergency.reference}"})
+        events.append(
+            {
+                "at": rating.recorded_at,
+                "kind": "risk",
+                "title": f"Breakdown risk rated {rating.get_rating_display().lower()}",
+                "detail": "",
+            }
+        )
+    for emergency in (
+        EmergencyPlan.objects.visible_to(actor).filter(carer=carer).select_related("cared_for")
+    ):
+        events.append(
+            {
+                "at": emergency.created_at,
+                "kind": "emergency_plan",
+                "title": f"Emergency plan started for {emergency.cared_for.full_name}",
+                "detail": f"Reference {emergency.reference}",
+            }
+        )
         if emergency.ended_at:
-            events.append({"at": emergency.ended_at, "kind": "emergency_plan",
-                           "title": f"Emergency plan for {emergency.cared_for.full_name} ended", "detail": ""})
+            events.append(
+                {
+                    "at": emergency.ended_at,
+                    "kind": "emergency_plan",
+                    "title": f"Emergency plan for {emergency.cared_for.full_name} ended",
+                    "detail": "",
+                }
+            )
     from carershub.accounts.permissions import can
 
     if can(actor, "carers.edit_carer", carer):
         from carershub.carers.models import ContactRestriction
 
         for restriction in ContactRestriction.objects.filter(carer=carer):
-            events.append({"at": restriction.restricted_at, "kind": "restriction",
-                           "title": "Contact details restricted", "detail": restriction.reason_text})
+            events.append(
+                {
+                    "at": restriction.restricted_at,
+                    "kind": "restriction",
+                    "title": "Contact details restricted",
+                    "detail": restriction.reason_text,
+                }
+            )
             if restriction.lifted_at:
-                events.append({"at": restriction.lifted_at, "kind": "restriction",
-                               "title": "Restriction on contact details lifted", "detail": ""})
+                events.append(
+                    {
+                        "at": restriction.lifted_at,
+                        "kind": "restriction",
+                        "title": "Restriction on contact details lifted",
+                        "detail": "",
+                    }
+                )
     from carershub.safeguarding.models import Concern
 
     for concern in Concern.objects.visible_to(actor).filter(carer=carer):
-        events.append({"at": concern.raised_at, "kind": "safeguarding",
-                       "title": f"Safeguarding concern recorded: {concern.get_category_display().lower()}",
-                       "detail": f"Reference {concern.reference}"})
+        events.append(
+            {
+                "at": concern.raised_at,
+                "kind": "safeguarding",
+                "title": f"Safeguarding concern recorded: {concern.get_category_display().lower()}",
+                "detail": f"Reference {concern.reference}",
+            }
+        )
     for consent in carer.consents.all():
-        events.append({"at": consent.recorded_at, "kind": "consent",
-                       "title": f"Consent to share with {consent.organisation.name}", "detail": ", ".join(consent.purpose_labels())})
+        events.append(
+            {
+                "at": consent.recorded_at,
+                "kind": "consent",
+                "title": f"Consent to share with {consent.organisation.name}",
+                "detail": ", ".join(consent.purpose_labels()),
+            }
+        )
         if consent.withdrawn_at:
-            events.append({"at": consent.withdrawn_at, "kind": "consent",
-                           "title": f"Consent to share with {consent.organisation.name} withdrawn", "detail": ""})
+            events.append(
+                {
+                    "at": consent.withdrawn_at,
+                    "kind": "consent",
+                    "title": f"Consent to share with {consent.organisation.name} withdrawn",
+                    "detail": "",
+                }
+            )
     visible = visible_carer_ids(
-        actor, {other.carer_id for rel in carer.relationships.all() for other in getattr(rel.cared_for, "all_carers", [])}
+        actor,
+        {
+            other.carer_id
+            for rel in carer.relationships.all()
+            for other in getattr(rel.cared_for, "all_carers", [])
+        },
     )
     for rel in carer.relationships.all():
-        events.append({"at": rel.created_at, "kind": "network",
-                       "title": f"Started recording care for {rel.cared_for.full_name} ({rel.get_relationship_display().lower()})",
-                       "detail": ""})
+        events.append(
+            {
+                "at": rel.created_at,
+                "kind": "network",
+                "title": f"Started recording care for {rel.cared_for.full_name} ({rel.get_relationship_display().lower()})",
+                "detail": "",
+            }
+        )
         # Events of the people they care for: others who began caring for them, if the actor may see them.
         for other in getattr(rel.cared_for, "all_carers", []):
             if other.carer_id != carer.pk and other.carer_id in visible:
-                events.append({"at": other.created_at, "kind": "network",
-                               "title": f"{other.carer.full_name} also cares for {rel.cared_for.full_name}",
-                               "detail": f"Reference {other.carer.reference}"})
+                events.append(
+                    {
+                        "at": other.created_at,
+                        "kind": "network",
+                        "title": f"{other.carer.full_name} also cares for {rel.cared_for.full_name}",
+                        "detail": f"Reference {other.carer.reference}",
+                    }
+                )
     events.sort(key=lambda e: e["at"], reverse=True)
     return events
 
 
-def same_person_cared_for(actor, carer, *, given_name, family_name, date_of_birth=None, nhs_number=""):
+def same_person_cared_for(
+    actor, carer, *, given_name, family_name, date_of_birth=None, nhs_number=""
+):
     """People already on the register who are probably the person being added (same NHS number,
     or the same name and date of birth), that this carer does not already care for."""
     from carershub.carers.duplicates import fold
@@ -188,12 +325,15 @@ def same_person_cared_for(actor, carer, *, given_name, family_name, date_of_birt
     if date_of_birth:
         conditions |= Q(date_of_birth=date_of_birth)
     candidates = (
-        CaredForPerson.objects.visible_to(actor).filter(conditions).exclude(relationships__carer=carer)
+        CaredForPerson.objects.visible_to(actor)
+        .filter(conditions)
+        .exclude(relationships__carer=carer)
         .prefetch_related("relationships__carer")[:50]
     )
     wanted = fold(f"{given_name} {family_name}")
     return [
-        person for person in candidates
+        person
+        for person in candidates
         if (nhs_number and person.nhs_number == nhs_number) or fold(person.full_name) == wanted
     ]
 
@@ -205,8 +345,12 @@ def key_workers_for(actor):
 
     return list(
         User.objects.filter(
-            is_active=True, memberships__organisation=actor.organisation, memberships__role__in=RECORD_ROLES
-        ).distinct().order_by("full_name", "pk")
+            is_active=True,
+            memberships__organisation=actor.organisation,
+            memberships__role__in=RECORD_ROLES,
+        )
+        .distinct()
+        .order_by("full_name", "pk")
     )
 
 
@@ -227,7 +371,9 @@ def caseload(actor, filters, page=1, *, key_worker=None, today=None):
         carers.select_related("holding_organisation", "key_worker")
         .annotate(has_overdue_follow_up=caseloads.overdue_follow_ups(actor, today))
         .prefetch_related(
-            Prefetch("relationships", queryset=CaringRelationship.objects.select_related("cared_for"))
+            Prefetch(
+                "relationships", queryset=CaringRelationship.objects.select_related("cared_for")
+            )
         )
         .order_by("family_name", "given_name", "pk")
     )

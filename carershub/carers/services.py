@@ -21,8 +21,17 @@ DEFAULT_LAWFUL_BASIS = LawfulBasis.PUBLIC_TASK
 
 
 @transaction.atomic
-def register_carer(actor, *, given_name, family_name, date_of_birth=None, postcode="", nhs_number="",
-                   preferred_name="", lawful_basis=DEFAULT_LAWFUL_BASIS):
+def register_carer(
+    actor,
+    *,
+    given_name,
+    family_name,
+    date_of_birth=None,
+    postcode="",
+    nhs_number="",
+    preferred_name="",
+    lawful_basis=DEFAULT_LAWFUL_BASIS,
+):
     carer = Carer.unscoped.create(
         holding_organisation=actor.organisation,
         given_name=given_name.strip(),
@@ -52,8 +61,9 @@ def update_carer(actor, carer, *, expected_version, changes):
         return carer
     if "status" in changed:
         changed["closed_at"] = timezone.now() if changed["status"] == "closed" else None
-    if not write_if_unchanged(Carer.unscoped.filter(pk=carer.pk), expected_version, **changed,
-                              updated_at=timezone.now()):
+    if not write_if_unchanged(
+        Carer.unscoped.filter(pk=carer.pk), expected_version, **changed, updated_at=timezone.now()
+    ):
         raise EditConflict(Carer.unscoped.get(pk=carer.pk))
     auditor.updated(actor, carer, fields=list(changed))
     if SEARCHED_FIELDS.intersection(changed):
@@ -75,9 +85,21 @@ def update_equality(actor, carer, answers):
 
 
 @transaction.atomic
-def add_cared_for_person(actor, carer, *, given_name, family_name, relationship, lives_together,
-                         date_of_birth=None, nhs_number="", conditions=(), parental_responsibility=None,
-                         responsible_council=None, council_person_id=""):
+def add_cared_for_person(
+    actor,
+    carer,
+    *,
+    given_name,
+    family_name,
+    relationship,
+    lives_together,
+    date_of_birth=None,
+    nhs_number="",
+    conditions=(),
+    parental_responsibility=None,
+    responsible_council=None,
+    council_person_id="",
+):
     person = CaredForPerson.unscoped.create(
         holding_organisation=carer.holding_organisation,
         given_name=given_name.strip(),
@@ -89,13 +111,26 @@ def add_cared_for_person(actor, carer, *, given_name, family_name, relationship,
     )
     auditor.created(actor, person)
     link = CaringRelationship.objects.create(
-        carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together,
+        carer=carer,
+        cared_for=person,
+        relationship=relationship,
+        lives_together=lives_together,
         parental_responsibility=parental_responsibility,
         is_main_carer=not CaringRelationship.objects.filter(cared_for=person).exists(),
         responsible_council=_council_or_default(carer, responsible_council),
     )
-    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together",
-                                         "parental_responsibility", "responsible_council"])
+    auditor.created(
+        actor,
+        link,
+        fields=[
+            "carer",
+            "cared_for",
+            "relationship",
+            "lives_together",
+            "parental_responsibility",
+            "responsible_council",
+        ],
+    )
     return person
 
 
@@ -118,23 +153,47 @@ def change_responsible_council(actor, relationship, council):
 
 
 @transaction.atomic
-def link_cared_for_person(actor, carer, person, *, relationship, lives_together, parental_responsibility=None,
-                          responsible_council=None):
+def link_cared_for_person(
+    actor,
+    carer,
+    person,
+    *,
+    relationship,
+    lives_together,
+    parental_responsibility=None,
+    responsible_council=None,
+):
     """Record that this carer also cares for someone already on the register."""
     if CaringRelationship.objects.filter(carer=carer, cared_for=person).exists():
         raise ValidationError("They already care for this person")
     link = CaringRelationship.objects.create(
-        carer=carer, cared_for=person, relationship=relationship, lives_together=lives_together, is_main_carer=False,
+        carer=carer,
+        cared_for=person,
+        relationship=relationship,
+        lives_together=lives_together,
+        is_main_carer=False,
         parental_responsibility=parental_responsibility,
         responsible_council=_council_or_default(carer, responsible_council),
     )
-    auditor.created(actor, link, fields=["carer", "cared_for", "relationship", "lives_together",
-                                         "parental_responsibility", "responsible_council"])
+    auditor.created(
+        actor,
+        link,
+        fields=[
+            "carer",
+            "cared_for",
+            "relationship",
+            "lives_together",
+            "parental_responsibility",
+            "responsible_council",
+        ],
+    )
     return link
 
 
 @transaction.atomic
-def record_consent(actor, carer, *, organisation, purposes, competence, given_by, given_on, given_by_name=""):
+def record_consent(
+    actor, carer, *, organisation, purposes, competence, given_by, given_on, given_by_name=""
+):
     """Record consent to share with one organisation. Refuses consent the law would not accept."""
     age = age_on(carer.date_of_birth, given_on) if carer.date_of_birth else None
     problem = consent_problem(age, competence, given_by)
@@ -151,7 +210,11 @@ def record_consent(actor, carer, *, organisation, purposes, competence, given_by
         given_on=given_on,
         recorded_by=actor.user,
     )
-    auditor.created(actor, consent, fields=["carer", "organisation", "purposes", "competence", "given_by", "given_on"])
+    auditor.created(
+        actor,
+        consent,
+        fields=["carer", "organisation", "purposes", "competence", "given_by", "given_on"],
+    )
     return consent
 
 
@@ -168,8 +231,20 @@ def withdraw_consent(actor, consent):
 
 
 @transaction.atomic
-def log_contact(actor, carer, *, kind, direction, happened_on, purpose, duration_minutes=None, given=(),
-                signposted_to="", notes="", follow_up_due=None):
+def log_contact(
+    actor,
+    carer,
+    *,
+    kind,
+    direction,
+    happened_on,
+    purpose,
+    duration_minutes=None,
+    given=(),
+    signposted_to="",
+    notes="",
+    follow_up_due=None,
+):
     """Record a contact with a carer, or an anonymous helpline call when ``carer`` is None."""
     from carershub.carers.models import Contact
     from carershub.core.formats import moment_on
@@ -196,7 +271,9 @@ def log_contact(actor, carer, *, kind, direction, happened_on, purpose, duration
 def complete_follow_up(actor, contact):
     from carershub.carers.models import Contact
 
-    done = Contact.unscoped.filter(pk=contact.pk, follow_up_done_at__isnull=True).update(follow_up_done_at=timezone.now())
+    done = Contact.unscoped.filter(pk=contact.pk, follow_up_done_at__isnull=True).update(
+        follow_up_done_at=timezone.now()
+    )
     if done:
         auditor.updated(actor, contact, fields=["follow_up_done_at"])
     return bool(done)

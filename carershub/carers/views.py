@@ -51,7 +51,10 @@ def carer_list(request):
     if query is not None:
         page = selectors.find_carers(request.actor, query, request.GET.get("page", 1))
         auditor.listed(
-            request.actor, Carer, page.object_list, fields=CarerPresenter.LIST_FIELDS,
+            request.actor,
+            Carer,
+            page.object_list,
+            fields=CarerPresenter.LIST_FIELDS,
             context={"view": "carers:list", **form.audit_context(), "page": page.number},
         )
     text = query.text if query else ""
@@ -77,14 +80,27 @@ def register(request):
         if request.POST.get("confirmed_new") != "yes":
             matches = duplicates.likely_matches(request.actor, **form.cleaned_data_for_matching())
             if matches:
-                auditor.listed(request.actor, Carer, [m.carer for m in matches], fields=CarerPresenter.LIST_FIELDS,
-                               context={"view": "carers:register:duplicates"})
-                return render(request, "carers/possible_duplicates.html", {
-                    "page_title": "This carer may already be registered", "matches": matches, "form": form,
-                    "posted": request.POST,
-                })
+                auditor.listed(
+                    request.actor,
+                    Carer,
+                    [m.carer for m in matches],
+                    fields=CarerPresenter.LIST_FIELDS,
+                    context={"view": "carers:register:duplicates"},
+                )
+                return render(
+                    request,
+                    "carers/possible_duplicates.html",
+                    {
+                        "page_title": "This carer may already be registered",
+                        "matches": matches,
+                        "form": form,
+                        "posted": request.POST,
+                    },
+                )
         carer = services.register_carer(request.actor, **form.cleaned_data)
-        messages.success(request, f"{carer.full_name} has been registered with reference {carer.reference}")
+        messages.success(
+            request, f"{carer.full_name} has been registered with reference {carer.reference}"
+        )
         return redirect("carers:detail", reference=carer.reference)
     return render(request, "carers/register.html", {"page_title": "Register a carer", "form": form})
 
@@ -98,7 +114,9 @@ def _carer_or_404(request, reference, permission="carers.view_carer"):
 
 
 DETAIL_FIELDS = [f.name for f in Carer._meta.concrete_fields if f.name not in {"id", "version"}] + [
-    "equality", "relationships", "consents",
+    "equality",
+    "relationships",
+    "consents",
 ]
 
 
@@ -115,62 +133,124 @@ def detail(request, reference):
     auditor.read(request.actor, carer, fields=fields, context={"view": "carers:detail"})
     if show_contact and carer.contact_restricted:
         # Every sight of restricted contact details is a row of its own, easy to find (ADR 19).
-        auditor.read(request.actor, carer, fields=restrictions.CONTACT_FIELDS,
-                     context={"view": "carers:detail", "restricted_contact_details": True})
+        auditor.read(
+            request.actor,
+            carer,
+            fields=restrictions.CONTACT_FIELDS,
+            context={"view": "carers:detail", "restricted_contact_details": True},
+        )
     other_carer_ids = {
-        other.carer_id for rel in carer.relationships.all() for other in getattr(rel.cared_for, "all_carers", [])
+        other.carer_id
+        for rel in carer.relationships.all()
+        for other in getattr(rel.cared_for, "all_carers", [])
     }
     partner_view = not can(request.actor, "carers.view_all_consents", carer)
-    presenter = CarerPresenter(carer, selectors.visible_carer_ids(request.actor, other_carer_ids), show_contact=show_contact,
-                               partner_organisation=request.actor.organisation if partner_view else None)
+    presenter = CarerPresenter(
+        carer,
+        selectors.visible_carer_ids(request.actor, other_carer_ids),
+        show_contact=show_contact,
+        partner_organisation=request.actor.organisation if partner_view else None,
+    )
     contacts = selectors.recent_contacts(request.actor, carer) if editable else []
     if contacts:
-        auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:detail"})
+        auditor.listed(
+            request.actor,
+            Contact,
+            contacts,
+            fields=ContactPresenter.LIST_FIELDS,
+            context={"view": "carers:detail"},
+        )
     assessments = assessment_selectors.assessments_of(request.actor, carer) if editable else []
     quality = assessment_selectors.quality_of_life_of(request.actor, carer) if editable else None
-    emergency_plans = emergency_plan_selectors.emergency_plans_of(request.actor, carer) if editable else []
+    emergency_plans = (
+        emergency_plan_selectors.emergency_plans_of(request.actor, carer) if editable else []
+    )
     if emergency_plans:
-        auditor.listed(request.actor, EmergencyPlan, emergency_plans, fields=EmergencyPlanPresenter.LIST_FIELDS,
-                       context={"view": "carers:detail"})
+        auditor.listed(
+            request.actor,
+            EmergencyPlan,
+            emergency_plans,
+            fields=EmergencyPlanPresenter.LIST_FIELDS,
+            context={"view": "carers:detail"},
+        )
     if quality and quality["scores"]:
-        auditor.listed(request.actor, QualityOfLifeScore, quality["scores"], fields=["total", "recorded_at"],
-                       context={"view": "carers:detail"})
+        auditor.listed(
+            request.actor,
+            QualityOfLifeScore,
+            quality["scores"],
+            fields=["total", "recorded_at"],
+            context={"view": "carers:detail"},
+        )
     if assessments:
-        auditor.listed(request.actor, Assessment, assessments, fields=["type", "status", "started_at", "completed_at"],
-                       context={"view": "carers:detail"})
+        auditor.listed(
+            request.actor,
+            Assessment,
+            assessments,
+            fields=["type", "status", "started_at", "completed_at"],
+            context={"view": "carers:detail"},
+        )
     concerns = safeguarding_selectors.concerns_of(request.actor, carer) if editable else []
     if concerns:
-        auditor.listed(request.actor, Concern, concerns, fields=ConcernPresenter.LIST_FIELDS,
-                       context={"view": "carers:detail"})
+        auditor.listed(
+            request.actor,
+            Concern,
+            concerns,
+            fields=ConcernPresenter.LIST_FIELDS,
+            context={"view": "carers:detail"},
+        )
     can_merge = can(request.actor, "carers.merge", carer)
     duplicates_unchecked = ""
     try:
-        matches = duplicates.matches_for_carer(request.actor, carer) if can_merge and not carer.merged_into_id else []
+        matches = (
+            duplicates.matches_for_carer(request.actor, carer)
+            if can_merge and not carer.merged_into_id
+            else []
+        )
     except LookupKeysMissing as missing:
         # The record is still shown; the duplicates it cannot look for are said to be unchecked, not absent.
         matches, duplicates_unchecked = [], str(missing)
     if matches:
-        auditor.listed(request.actor, Carer, [m.carer for m in matches], fields=CarerPresenter.LIST_FIELDS,
-                       context={"view": "carers:detail:duplicates"})
+        auditor.listed(
+            request.actor,
+            Carer,
+            [m.carer for m in matches],
+            fields=CarerPresenter.LIST_FIELDS,
+            context={"view": "carers:detail:duplicates"},
+        )
     return render(
         request,
         "carers/detail.html",
-        {"page_title": presenter.name, "carer": presenter, "editable": editable,
-         "contacts": [ContactPresenter(c) for c in contacts], "matches": matches, "can_merge": can_merge,
-         "duplicates_unchecked": duplicates_unchecked,
-         "assessments": [AssessmentPresenter(a, carer) for a in assessments],
-         "quality": QualityOfLifePresenter(quality) if quality and quality["scores"] else None,
-         "risk_tag": risk_tag(carer.breakdown_risk) if editable else None,
-         "restriction": restrictions.restriction_in_force(carer) if editable else None,
-         "concerns": [ConcernPresenter(c) for c in concerns],
-         "can_raise_concern": can(request.actor, "safeguarding.raise_concern", carer) and not carer.merged_into_id,
-         "can_restrict": can(request.actor, "carers.restrict_contact_details", carer) and not carer.merged_into_id,
-         "emergency_plans": [EmergencyPlanPresenter(p) for p in emergency_plans],
-         "can_assess": can(request.actor, "assessments.start_assessment", carer) and not carer.merged_into_id,
-         "merge_out": carer.merges_out.filter(undone_at__isnull=True).select_related("survivor").first()
-         if carer.merged_into_id else None,
-         "last_merge_in": carer.merges_in.filter(undone_at__isnull=True).select_related("duplicate").first()
-         if can_merge else None},
+        {
+            "page_title": presenter.name,
+            "carer": presenter,
+            "editable": editable,
+            "contacts": [ContactPresenter(c) for c in contacts],
+            "matches": matches,
+            "can_merge": can_merge,
+            "duplicates_unchecked": duplicates_unchecked,
+            "assessments": [AssessmentPresenter(a, carer) for a in assessments],
+            "quality": QualityOfLifePresenter(quality) if quality and quality["scores"] else None,
+            "risk_tag": risk_tag(carer.breakdown_risk) if editable else None,
+            "restriction": restrictions.restriction_in_force(carer) if editable else None,
+            "concerns": [ConcernPresenter(c) for c in concerns],
+            "can_raise_concern": can(request.actor, "safeguarding.raise_concern", carer)
+            and not carer.merged_into_id,
+            "can_restrict": can(request.actor, "carers.restrict_contact_details", carer)
+            and not carer.merged_into_id,
+            "emergency_plans": [EmergencyPlanPresenter(p) for p in emergency_plans],
+            "can_assess": can(request.actor, "assessments.start_assessment", carer)
+            and not carer.merged_into_id,
+            "merge_out": carer.merges_out.filter(undone_at__isnull=True)
+            .select_related("survivor")
+            .first()
+            if carer.merged_into_id
+            else None,
+            "last_merge_in": carer.merges_in.filter(undone_at__isnull=True)
+            .select_related("duplicate")
+            .first()
+            if can_merge
+            else None,
+        },
     )
 
 
@@ -201,12 +281,18 @@ def edit(request, reference, section):
         require(request.actor, "carers.view_contact_details", carer)
     title, form_class = SECTIONS[section]
     initial = {name: getattr(carer, name) for name in form_class.base_fields}
-    form = form_class(request.POST if request.method == "POST" else None, initial=initial, **_form_kwargs(form_class, carer))
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        **_form_kwargs(form_class, carer),
+    )
     if request.method == "POST":
         version = posted_version(request)
         if form.is_valid():
             try:
-                services.update_carer(request.actor, carer, expected_version=version, changes=form.cleaned_data)
+                services.update_carer(
+                    request.actor, carer, expected_version=version, changes=form.cleaned_data
+                )
             except services.EditConflict as conflict:
                 return _conflict_page(request, carer, conflict.current, form, section, title)
             messages.success(request, "Changes saved")
@@ -219,16 +305,29 @@ def edit(request, reference, section):
     return render(
         request,
         "carers/edit.html",
-        {"page_title": title, "form": form, "carer": CarerPresenter(carer), "version": opened_version(request, carer),
-         "section": section},
+        {
+            "page_title": title,
+            "form": form,
+            "carer": CarerPresenter(carer),
+            "version": opened_version(request, carer),
+            "section": section,
+        },
     )
-
 
 
 def _conflict_page(request, carer, current, form, section, title):
     """Show what the other person saved beside what this person typed; keep both."""
-    rows = differences(form, {name: getattr(current, name, "") for name in form.fields}, lambda field, value: _show(value))
-    auditor.read(request.actor, current, fields=[name for name in form.fields], context={"view": "carers:edit:conflict"})
+    rows = differences(
+        form,
+        {name: getattr(current, name, "") for name in form.fields},
+        lambda field, value: _show(value),
+    )
+    auditor.read(
+        request.actor,
+        current,
+        fields=[name for name in form.fields],
+        context={"view": "carers:edit:conflict"},
+    )
     return render(
         request,
         "carers/conflict.html",
@@ -266,46 +365,73 @@ def edit_equality(request, reference):
         messages.success(request, "Equality monitoring saved")
         return redirect("carers:detail", reference=carer.reference)
     if request.method == "GET":
-        auditor.read(request.actor, carer, fields=["equality"], context={"view": "carers:edit:equality"})
+        auditor.read(
+            request.actor, carer, fields=["equality"], context={"view": "carers:edit:equality"}
+        )
     return render(
-        request, "carers/edit.html",
-        {"page_title": "Equality monitoring", "form": form, "carer": CarerPresenter(carer),
-         "version": opened_version(request, carer),
-         "section": "equality",
-         "intro": "Ask these only if the carer is happy to answer. Every question can be left unanswered or answered “prefer not to say”."},
+        request,
+        "carers/edit.html",
+        {
+            "page_title": "Equality monitoring",
+            "form": form,
+            "carer": CarerPresenter(carer),
+            "version": opened_version(request, carer),
+            "section": "equality",
+            "intro": "Ask these only if the carer is happy to answer. Every question can be left unanswered or answered “prefer not to say”.",
+        },
     )
 
 
 @permission_required("carers.register_carer")
 def add_cared_for(request, reference):
     carer = _carer_or_404(request, reference, "carers.edit_carer")
-    form = CaredForForm(request.POST if request.method == "POST" else None,
-                        partnership=carer.holding_organisation.partnership)
+    form = CaredForForm(
+        request.POST if request.method == "POST" else None,
+        partnership=carer.holding_organisation.partnership,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["lives_together"] = data["lives_together"] == "yes"
         existing = selectors.same_person_cared_for(
-            request.actor, carer, given_name=data["given_name"], family_name=data["family_name"],
-            date_of_birth=data["date_of_birth"], nhs_number=data["nhs_number"],
+            request.actor,
+            carer,
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            nhs_number=data["nhs_number"],
         )
         choice = request.POST.get("same_person", "")
         if existing and not choice:
-            return render(request, "carers/same_person.html", {
-                "page_title": "Is this someone already on the register?", "carer": CarerPresenter(carer),
-                "people": existing, "posted": request.POST,
-            })
+            return render(
+                request,
+                "carers/same_person.html",
+                {
+                    "page_title": "Is this someone already on the register?",
+                    "carer": CarerPresenter(carer),
+                    "people": existing,
+                    "posted": request.POST,
+                },
+            )
         person = next((p for p in existing if str(p.pk) == choice), None)
         if person is not None:
-            services.link_cared_for_person(request.actor, carer, person, relationship=data["relationship"],
-                                           lives_together=data["lives_together"],
-                                           parental_responsibility=data["parental_responsibility"],
-                                           responsible_council=data["responsible_council"])
+            services.link_cared_for_person(
+                request.actor,
+                carer,
+                person,
+                relationship=data["relationship"],
+                lives_together=data["lives_together"],
+                parental_responsibility=data["parental_responsibility"],
+                responsible_council=data["responsible_council"],
+            )
         else:
             person = services.add_cared_for_person(request.actor, carer, **data)
         messages.success(request, f"{person.full_name} added to {carer.full_name}'s caring network")
         return redirect("carers:detail", reference=carer.reference)
-    return render(request, "carers/add_cared_for.html",
-                  {"page_title": "Add someone they care for", "form": form, "carer": CarerPresenter(carer)})
+    return render(
+        request,
+        "carers/add_cared_for.html",
+        {"page_title": "Add someone they care for", "form": form, "carer": CarerPresenter(carer)},
+    )
 
 
 @permission_required("carers.register_carer")
@@ -317,19 +443,33 @@ def relationship_council(request, reference, relationship_id):
     if relationship is None:
         raise Http404
     partnership = carer.holding_organisation.partnership
-    form = RelationshipCouncilForm(request.POST if request.method == "POST" else None, partnership=partnership,
-                                   initial={"responsible_council": relationship.responsible_council_id})
+    form = RelationshipCouncilForm(
+        request.POST if request.method == "POST" else None,
+        partnership=partnership,
+        initial={"responsible_council": relationship.responsible_council_id},
+    )
     if request.method == "POST" and form.is_valid():
-        services.change_responsible_council(request.actor, relationship, form.cleaned_data["responsible_council"])
+        services.change_responsible_council(
+            request.actor, relationship, form.cleaned_data["responsible_council"]
+        )
         messages.success(request, "Responsible council saved")
         return redirect("carers:detail", reference=carer.reference)
     if request.method == "GET":
-        auditor.read(request.actor, relationship, fields=["responsible_council"],
-                     context={"view": "carers:relationship_council"})
-    return render(request, "carers/relationship_council.html", {
-        "page_title": f"Which council is responsible for {relationship.cared_for.full_name}?", "form": form,
-        "carer": CarerPresenter(carer),
-    })
+        auditor.read(
+            request.actor,
+            relationship,
+            fields=["responsible_council"],
+            context={"view": "carers:relationship_council"},
+        )
+    return render(
+        request,
+        "carers/relationship_council.html",
+        {
+            "page_title": f"Which council is responsible for {relationship.cared_for.full_name}?",
+            "form": form,
+            "carer": CarerPresenter(carer),
+        },
+    )
 
 
 @permission_required("carers.register_carer")
@@ -348,10 +488,15 @@ def record_consent(request, reference):
                 for error in errors:
                     form.add_error(field, error)
         else:
-            messages.success(request, f"Consent to share with {form.cleaned_data['organisation'].name} recorded")
+            messages.success(
+                request, f"Consent to share with {form.cleaned_data['organisation'].name} recorded"
+            )
             return redirect("carers:detail", reference=carer.reference)
-    return render(request, "carers/consent.html",
-                  {"page_title": "Record consent to share", "form": form, "carer": CarerPresenter(carer)})
+    return render(
+        request,
+        "carers/consent.html",
+        {"page_title": "Record consent to share", "form": form, "carer": CarerPresenter(carer)},
+    )
 
 
 @permission_required("carers.register_carer")
@@ -363,11 +508,19 @@ def withdraw_consent(request, reference, consent_id):
         raise Http404
     if request.method == "POST":
         services.withdraw_consent(request.actor, consent)
-        messages.success(request, f"Consent withdrawn: {consent.organisation.name} can no longer see this record")
+        messages.success(
+            request, f"Consent withdrawn: {consent.organisation.name} can no longer see this record"
+        )
         return redirect("carers:detail", reference=carer.reference)
-    return render(request, "carers/withdraw_consent.html",
-                  {"page_title": f"Withdraw consent to share with {consent.organisation.name}",
-                   "carer": CarerPresenter(carer), "consent": consent})
+    return render(
+        request,
+        "carers/withdraw_consent.html",
+        {
+            "page_title": f"Withdraw consent to share with {consent.organisation.name}",
+            "carer": CarerPresenter(carer),
+            "consent": consent,
+        },
+    )
 
 
 @permission_required("audit.view_trail")
@@ -377,7 +530,11 @@ def activity(request, reference):
     return render(
         request,
         "carers/activity.html",
-        {"page_title": f"Who has seen or changed {carer.reference}", "carer": CarerPresenter(carer), "trail": trail},
+        {
+            "page_title": f"Who has seen or changed {carer.reference}",
+            "carer": CarerPresenter(carer),
+            "trail": trail,
+        },
     )
 
 
@@ -385,29 +542,51 @@ def activity(request, reference):
 def log_contact(request, reference=None):
     """Log a contact with a carer, or (without a reference) an anonymous helpline call."""
     carer = _carer_or_404(request, reference, "carers.edit_carer") if reference else None
-    form = ContactLogForm(request.POST if request.method == "POST" else None,
-                          initial={"happened_on": timezone.localdate(), "kind": "phone" if carer is None else None})
+    form = ContactLogForm(
+        request.POST if request.method == "POST" else None,
+        initial={"happened_on": timezone.localdate(), "kind": "phone" if carer is None else None},
+    )
     if request.method == "POST" and form.is_valid():
         services.log_contact(request.actor, carer, **form.cleaned_data)
         messages.success(request, "Contact recorded" if carer else "Helpline call recorded")
         if carer:
             return redirect("carers:detail", reference=carer.reference)
         return redirect("core:staff_home")
-    return render(request, "carers/log_contact.html", {
-        "page_title": "Log a contact" if carer else "Log an anonymous helpline call",
-        "form": form,
-        "carer": CarerPresenter(carer) if carer else None,
-    })
+    return render(
+        request,
+        "carers/log_contact.html",
+        {
+            "page_title": "Log a contact" if carer else "Log an anonymous helpline call",
+            "form": form,
+            "carer": CarerPresenter(carer) if carer else None,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
 def follow_ups(request):
     mine_only = request.GET.get("who") != "everyone"
-    contacts = list(selectors.follow_ups_due(request.actor, timezone.localdate() + dt.timedelta(days=7), mine_only)[:200])
-    auditor.listed(request.actor, Contact, contacts, fields=ContactPresenter.LIST_FIELDS, context={"view": "carers:follow_ups"})
-    return render(request, "carers/follow_ups.html", {
-        "page_title": "Follow-ups due this week", "contacts": [ContactPresenter(c) for c in contacts], "mine_only": mine_only,
-    })
+    contacts = list(
+        selectors.follow_ups_due(
+            request.actor, timezone.localdate() + dt.timedelta(days=7), mine_only
+        )[:200]
+    )
+    auditor.listed(
+        request.actor,
+        Contact,
+        contacts,
+        fields=ContactPresenter.LIST_FIELDS,
+        context={"view": "carers:follow_ups"},
+    )
+    return render(
+        request,
+        "carers/follow_ups.html",
+        {
+            "page_title": "Follow-ups due this week",
+            "contacts": [ContactPresenter(c) for c in contacts],
+            "mine_only": mine_only,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -425,11 +604,21 @@ def complete_follow_up(request, contact_id):
 def timeline(request, reference):
     carer = _carer_or_404(request, reference, "carers.edit_carer")
     events = selectors.timeline(request.actor, carer)
-    auditor.read(request.actor, carer, fields=["timeline", "contact notes"],
-                 context={"view": "carers:timeline", "events": len(events)})
-    return render(request, "carers/timeline.html", {
-        "page_title": f"Timeline for {carer.full_name}", "carer": CarerPresenter(carer), "events": events,
-    })
+    auditor.read(
+        request.actor,
+        carer,
+        fields=["timeline", "contact notes"],
+        context={"view": "carers:timeline", "events": len(events)},
+    )
+    return render(
+        request,
+        "carers/timeline.html",
+        {
+            "page_title": f"Timeline for {carer.full_name}",
+            "carer": CarerPresenter(carer),
+            "events": events,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -444,38 +633,55 @@ def merge(request, reference, other):
         except merging.MergeRefused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, f"{duplicate.reference} has been merged into this record. Everything it held is now here.")
+            messages.success(
+                request,
+                f"{duplicate.reference} has been merged into this record. Everything it held is now here.",
+            )
         return redirect("carers:detail", reference=survivor.reference)
     fields = ["reference", *CarerPresenter.COMPARE_FIELDS]
     auditor.read(request.actor, survivor, fields=fields, context={"view": "carers:merge"})
     auditor.read(request.actor, duplicate, fields=fields, context={"view": "carers:merge"})
-    return render(request, "carers/merge.html", {
-        "page_title": "Merge these records?",
-        "survivor": CarerPresenter(survivor), "duplicate": CarerPresenter(duplicate),
-        "rows": CarerPresenter.compare(survivor, duplicate),
-    })
+    return render(
+        request,
+        "carers/merge.html",
+        {
+            "page_title": "Merge these records?",
+            "survivor": CarerPresenter(survivor),
+            "duplicate": CarerPresenter(duplicate),
+            "rows": CarerPresenter.compare(survivor, duplicate),
+        },
+    )
 
 
 @permission_required("carers.list_carers")
 @require_http_methods(["POST"])
 def undo_merge(request, reference):
     carer = _carer_or_404(request, reference, "carers.merge")
-    record = carer.merges_in.filter(undone_at__isnull=True).first() or carer.merges_out.filter(undone_at__isnull=True).first()
+    record = (
+        carer.merges_in.filter(undone_at__isnull=True).first()
+        or carer.merges_out.filter(undone_at__isnull=True).first()
+    )
     if record is None:
         raise Http404
     require(request.actor, "carers.merge", record.duplicate)
     merging.undo(request.actor, record)
-    messages.success(request, f"Merge undone: {record.duplicate.reference} is a separate record again")
+    messages.success(
+        request, f"Merge undone: {record.duplicate.reference} is a separate record again"
+    )
     return redirect("carers:detail", reference=record.survivor.reference)
-
 
 
 def _caseload_page(request, *, title, view, key_worker, workers=None):
     form = caseloads.CaseloadFilterForm(request.GET, workers=workers)
     filters = form.filters()
-    page = selectors.caseload(request.actor, filters, request.GET.get("page", 1), key_worker=key_worker)
+    page = selectors.caseload(
+        request.actor, filters, request.GET.get("page", 1), key_worker=key_worker
+    )
     auditor.listed(
-        request.actor, Carer, page.object_list, fields=caseloads.CaseloadRow.LIST_FIELDS,
+        request.actor,
+        Carer,
+        page.object_list,
+        fields=caseloads.CaseloadRow.LIST_FIELDS,
         context={"view": view, "filters": sorted(filters), "page": page.number},
     )
     return {
@@ -491,7 +697,9 @@ def _caseload_page(request, *, title, view, key_worker, workers=None):
 @permission_required("carers.list_carers")
 def my_caseload(request):
     """The carers whose key worker is the person signed in."""
-    context = _caseload_page(request, title="My caseload", view="carers:my_caseload", key_worker=request.actor.user)
+    context = _caseload_page(
+        request, title="My caseload", view="carers:my_caseload", key_worker=request.actor.user
+    )
     return render(request, "carers/caseload.html", context)
 
 
@@ -499,8 +707,13 @@ def my_caseload(request):
 def team_caseload(request):
     """Every carer held by the organisation, with each worker's caseload size, for hub managers."""
     workers = selectors.key_workers_for(request.actor)
-    context = _caseload_page(request, title="Team caseload", view="carers:team_caseload", key_worker=None,
-                             workers=workers)
+    context = _caseload_page(
+        request,
+        title="Team caseload",
+        view="carers:team_caseload",
+        key_worker=None,
+        workers=workers,
+    )
     context["team"] = True
     context["sizes"] = caseloads.size_rows(workers, selectors.caseload_sizes(request.actor))
     return render(request, "carers/caseload.html", context)
@@ -515,8 +728,12 @@ def key_worker(request, reference):
         raise Http404
     workers = selectors.key_workers_for(request.actor)
     initial = {"key_worker": str(carer.key_worker_id) if carer.key_worker_id else None}
-    form = caseloads.KeyWorkerForm(request.POST if request.method == "POST" else None, initial=initial,
-                                   workers=workers, carer_name=carer.full_name)
+    form = caseloads.KeyWorkerForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        workers=workers,
+        carer_name=carer.full_name,
+    )
     if request.method == "POST" and form.is_valid():
         worker = form.chosen_worker()
         try:
@@ -525,14 +742,26 @@ def key_worker(request, reference):
             for error in exc.message_dict.get("key_worker", []):
                 form.add_error("key_worker", error)
         else:
-            messages.success(request, f"{worker.full_name} is now {carer.full_name}’s key worker" if worker
-                             else f"{carer.full_name} has no key worker")
+            messages.success(
+                request,
+                f"{worker.full_name} is now {carer.full_name}’s key worker"
+                if worker
+                else f"{carer.full_name} has no key worker",
+            )
             return redirect("carers:detail", reference=carer.reference)
     if request.method == "GET":
-        auditor.read(request.actor, carer, fields=["key_worker"], context={"view": "carers:key_worker"})
-    return render(request, "carers/key_worker.html", {
-        "page_title": f"Who is {carer.full_name}’s key worker?", "form": form, "carer": CarerPresenter(carer),
-    })
+        auditor.read(
+            request.actor, carer, fields=["key_worker"], context={"view": "carers:key_worker"}
+        )
+    return render(
+        request,
+        "carers/key_worker.html",
+        {
+            "page_title": f"Who is {carer.full_name}’s key worker?",
+            "form": form,
+            "carer": CarerPresenter(carer),
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -544,22 +773,48 @@ def restrict(request, reference):
         raise Http404
     current = restrictions.restriction_in_force(carer)
     workers = restrictions.workers_who_may_be_named(carer.holding_organisation)
-    initial = {"reason": current.reason, "reason_other": current.reason_other,
-               "named_workers": [str(w.pk) for w in current.named_workers.all()]} if current else {}
-    form = restrictions.RestrictionForm(request.POST if request.method == "POST" else None, initial=initial,
-                                        workers=workers)
+    initial = (
+        {
+            "reason": current.reason,
+            "reason_other": current.reason_other,
+            "named_workers": [str(w.pk) for w in current.named_workers.all()],
+        }
+        if current
+        else {}
+    )
+    form = restrictions.RestrictionForm(
+        request.POST if request.method == "POST" else None, initial=initial, workers=workers
+    )
     if request.method == "POST" and form.is_valid():
-        restrictions.restrict(request.actor, carer, reason=form.cleaned_data["reason"],
-                              reason_other=form.cleaned_data["reason_other"], workers=form.chosen_workers())
-        messages.success(request, f"{carer.full_name}’s contact details are restricted" if current is None
-                         else "Restriction updated")
+        restrictions.restrict(
+            request.actor,
+            carer,
+            reason=form.cleaned_data["reason"],
+            reason_other=form.cleaned_data["reason_other"],
+            workers=form.chosen_workers(),
+        )
+        messages.success(
+            request,
+            f"{carer.full_name}’s contact details are restricted"
+            if current is None
+            else "Restriction updated",
+        )
         return redirect("carers:detail", reference=carer.reference)
     if request.method == "GET":
-        auditor.read(request.actor, carer, fields=["contact_restricted"], context={"view": "carers:restrict"})
+        auditor.read(
+            request.actor, carer, fields=["contact_restricted"], context={"view": "carers:restrict"}
+        )
     title = "Change the restriction" if current else f"Restrict {carer.full_name}’s contact details"
-    return render(request, "carers/restrict.html", {
-        "page_title": title, "form": form, "carer": CarerPresenter(carer), "current": current,
-    })
+    return render(
+        request,
+        "carers/restrict.html",
+        {
+            "page_title": title,
+            "form": form,
+            "carer": CarerPresenter(carer),
+            "current": current,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -572,10 +827,23 @@ def lift_restriction(request, reference):
         raise Http404
     if request.method == "POST":
         restrictions.lift(request.actor, carer)
-        messages.success(request, f"Restriction lifted: staff who can see {carer.full_name}’s record can see their contact details again")
+        messages.success(
+            request,
+            f"Restriction lifted: staff who can see {carer.full_name}’s record can see their contact details again",
+        )
         return redirect("carers:detail", reference=carer.reference)
-    auditor.read(request.actor, carer, fields=["contact_restricted"], context={"view": "carers:lift_restriction"})
-    return render(request, "carers/lift_restriction.html", {
-        "page_title": f"Lift the restriction on {carer.full_name}’s contact details?", "carer": CarerPresenter(carer),
-        "current": current,
-    })
+    auditor.read(
+        request.actor,
+        carer,
+        fields=["contact_restricted"],
+        context={"view": "carers:lift_restriction"},
+    )
+    return render(
+        request,
+        "carers/lift_restriction.html",
+        {
+            "page_title": f"Lift the restriction on {carer.full_name}’s contact details?",
+            "carer": CarerPresenter(carer),
+            "current": current,
+        },
+    )

@@ -9,14 +9,18 @@ from carershub.carers_allowance import rules as r
 
 class CountryForm(forms.Form):
     country = forms.ChoiceField(
-        label="Where do you live?", choices=list(r.COUNTRIES.items()), widget=forms.RadioSelect,
+        label="Where do you live?",
+        choices=list(r.COUNTRIES.items()),
+        widget=forms.RadioSelect,
         error_messages={"required": "Select where you live"},
     )
 
 
 class AgeForm(forms.Form):
     age = forms.IntegerField(
-        label="How old are you?", min_value=0, max_value=130,
+        label="How old are you?",
+        min_value=0,
+        max_value=130,
         error_messages={
             "required": "Enter your age",
             "invalid": "Enter your age in years, like 45",
@@ -29,13 +33,18 @@ class AgeForm(forms.Form):
 class BenefitsForm(forms.Form):
     benefits = forms.MultipleChoiceField(
         label="Does the person you care for get any of these benefits?",
-        help_text="Select all that apply.", widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select the benefits the person you care for gets, or select none of these"},
+        help_text="Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the benefits the person you care for gets, or select none of these"
+        },
     )
 
     def __init__(self, *args, rule_set, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["benefits"].choices = [(b["code"], b["name"]) for b in rule_set.qualifying_benefits] + [
+        self.fields["benefits"].choices = [
+            (b["code"], b["name"]) for b in rule_set.qualifying_benefits
+        ] + [
             (r.NONE_OF_THESE, "None of these"),
             (r.NOT_SURE, "I'm not sure"),
         ]
@@ -51,7 +60,9 @@ class BenefitsForm(forms.Form):
 
 class HoursForm(forms.Form):
     hours = forms.IntegerField(
-        label="How many hours a week do you spend caring for them?", min_value=0, max_value=168,
+        label="How many hours a week do you spend caring for them?",
+        min_value=0,
+        max_value=168,
         help_text="Count everything you do for them: personal care, meals, medicines, keeping them company, "
         "keeping them safe, going to appointments. A week has 168 hours.",
         error_messages={
@@ -66,14 +77,19 @@ class HoursForm(forms.Form):
 class EducationForm(forms.Form):
     studying = forms.ChoiceField(
         label="Are you studying?",
-        choices=[(r.STUDY_NONE, "No"), (r.STUDY_FULL_TIME, "Yes, on a full-time course"),
-                 (r.STUDY_PART_TIME, "Yes, on a part-time course")],
+        choices=[
+            (r.STUDY_NONE, "No"),
+            (r.STUDY_FULL_TIME, "Yes, on a full-time course"),
+            (r.STUDY_PART_TIME, "Yes, on a part-time course"),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you are studying"},
     )
     study_hours = forms.IntegerField(
-        label="If your course is part-time, how many hours a week do you study?", required=False,
-        min_value=0, max_value=168,
+        label="If your course is part-time, how many hours a week do you study?",
+        required=False,
+        min_value=0,
+        max_value=168,
         help_text="Count classes, lectures and the course work you are expected to do, but not meal breaks "
         "or extra study of your own.",
         error_messages={
@@ -85,7 +101,11 @@ class EducationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("studying") == r.STUDY_PART_TIME and data.get("study_hours") is None and "study_hours" not in self.errors:
+        if (
+            data.get("studying") == r.STUDY_PART_TIME
+            and data.get("study_hours") is None
+            and "study_hours" not in self.errors
+        ):
             self.add_error("study_hours", "Enter how many hours a week you study")
         if data.get("studying") != r.STUDY_PART_TIME:
             data["study_hours"] = None
@@ -94,7 +114,8 @@ class EducationForm(forms.Form):
 
 class EarningsForm(forms.Form):
     earnings = forms.CharField(
-        label="How much do you earn a week after deductions?", max_length=20,
+        label="How much do you earn a week after deductions?",
+        max_length=20,
         help_text="Take off tax, National Insurance, half of what you pay into a pension and some care costs "
         "you pay while you work. If you do not work, enter 0.",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),

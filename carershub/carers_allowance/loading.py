@@ -48,14 +48,22 @@ def read_rules_file(path):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise RulesFileError([f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."]) from exc
+        raise RulesFileError(
+            [f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."]
+        ) from exc
     return parse_rules(data)
 
 
 def parse_rules(data):
     """Check the rule sets in ``data`` (the file's JSON); return them as field values ready to save."""
-    if not isinstance(data, dict) or not isinstance(data.get("rule_sets"), list) or not data["rule_sets"]:
-        raise RulesFileError(['The file must hold an object with a "rule_sets" list of at least one rule set.'])
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("rule_sets"), list)
+        or not data["rule_sets"]
+    ):
+        raise RulesFileError(
+            ['The file must hold an object with a "rule_sets" list of at least one rule set.']
+        )
     problems, rule_sets, seen = [], [], {}
     for number, raw in enumerate(data["rule_sets"], start=1):
         where = f"Rule set {number}"
@@ -69,14 +77,23 @@ def parse_rules(data):
         start = values.get("effective_from")
         if start is not None and values.get("effective_until") is not None:
             for other_number, other in enumerate(rule_sets, start=1):
-                if (other.get("effective_from") and other.get("effective_until") and other["effective_from"] != start
-                        and start <= other["effective_until"] and other["effective_from"] <= values["effective_until"]):
-                    problems.append(f"{where}: its dates overlap rule set {other_number}'s "
-                                    f"({other['effective_from']:%-d %B %Y} to {other['effective_until']:%-d %B %Y}).")
+                if (
+                    other.get("effective_from")
+                    and other.get("effective_until")
+                    and other["effective_from"] != start
+                    and start <= other["effective_until"]
+                    and other["effective_from"] <= values["effective_until"]
+                ):
+                    problems.append(
+                        f"{where}: its dates overlap rule set {other_number}'s "
+                        f"({other['effective_from']:%-d %B %Y} to {other['effective_until']:%-d %B %Y})."
+                    )
         if start is not None:
             if start in seen:
-                problems.append(f"{where}: rule set {seen[start]} already applies from {start:%-d %B %Y}; "
-                                "each rule set needs its own start date.")
+                problems.append(
+                    f"{where}: rule set {seen[start]} already applies from {start:%-d %B %Y}; "
+                    "each rule set needs its own start date."
+                )
             seen.setdefault(start, number)
         rule_sets.append(values)
     if problems:
@@ -86,7 +103,12 @@ def parse_rules(data):
 
 def _parse_one(raw):
     values, problems = {}, []
-    known = {"name", "countries", "qualifying_benefits", "sources"} | set(_WHOLE_NUMBERS) | set(_MONEY) | set(_DATES)
+    known = (
+        {"name", "countries", "qualifying_benefits", "sources"}
+        | set(_WHOLE_NUMBERS)
+        | set(_MONEY)
+        | set(_DATES)
+    )
     for name in sorted(set(raw) - known):
         problems.append(f'"{name}" is not a field a rule set has. Check its spelling.')
 
@@ -103,8 +125,14 @@ def _parse_one(raw):
         except (TypeError, ValueError):
             problems.append(f'"{field}" ({what}) must be a date written like 2025-04-07.')
 
-    if values.get("effective_from") and values.get("effective_until") and values["effective_until"] < values["effective_from"]:
-        problems.append('"effective_until" (the last day the rules apply) must be on or after "effective_from".')
+    if (
+        values.get("effective_from")
+        and values.get("effective_until")
+        and values["effective_until"] < values["effective_from"]
+    ):
+        problems.append(
+            '"effective_until" (the last day the rules apply) must be on or after "effective_from".'
+        )
 
     for field, what in _MONEY.items():
         value = raw.get(field)
@@ -112,11 +140,18 @@ def _parse_one(raw):
             if isinstance(value, bool) or not isinstance(value, str | int | float):
                 raise InvalidOperation
             amount = Decimal(str(value))
-            if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2 or amount >= 100000:
+            if (
+                not amount.is_finite()
+                or amount <= 0
+                or amount.as_tuple().exponent < -2
+                or amount >= 100000
+            ):
                 raise InvalidOperation
             values[field] = amount
         except InvalidOperation:
-            problems.append(f'"{field}" ({what}) must be an amount in pounds, more than 0, like "83.30".')
+            problems.append(
+                f'"{field}" ({what}) must be an amount in pounds, more than 0, like "83.30".'
+            )
 
     for field, what in _WHOLE_NUMBERS.items():
         value = raw.get(field)
@@ -126,13 +161,21 @@ def _parse_one(raw):
             values[field] = value
 
     countries = raw.get("countries")
-    if not isinstance(countries, list) or not countries or not all(isinstance(c, str) for c in countries):
-        problems.append(f'"countries" must list where Carer\'s Allowance is claimed, from: {", ".join(COUNTRIES)}.')
+    if (
+        not isinstance(countries, list)
+        or not countries
+        or not all(isinstance(c, str) for c in countries)
+    ):
+        problems.append(
+            f'"countries" must list where Carer\'s Allowance is claimed, from: {", ".join(COUNTRIES)}.'
+        )
     else:
         unknown = [c for c in countries if c not in COUNTRIES]
         if unknown:
-            problems.append(f'"countries" has {", ".join(unknown)}, which the checker does not ask about. '
-                            f'Use: {", ".join(COUNTRIES)}.')
+            problems.append(
+                f'"countries" has {", ".join(unknown)}, which the checker does not ask about. '
+                f"Use: {', '.join(COUNTRIES)}."
+            )
         else:
             values["countries"] = countries
 
@@ -144,12 +187,19 @@ def _parse_one(raw):
     for code in sorted({c for c in codes if codes.count(c) > 1}):
         problems.append(f'the benefit code "{code}" is used more than once.')
     for code in sorted({"none", "not_sure"} & set(codes)):
-        problems.append(f'the benefit code "{code}" is kept for the checker\'s own answers. Use another code.')
+        problems.append(
+            f'the benefit code "{code}" is kept for the checker\'s own answers. Use another code.'
+        )
 
     # A figure from a secondary report, not yet checked against GOV.UK, is marked "to_be_confirmed"
     # and says so wherever its source is shown.
-    values["sources"], more = _list_of_objects(raw.get("sources"), "sources", ("about", "title", "url"), "source",
-                                               flags=("to_be_confirmed",))
+    values["sources"], more = _list_of_objects(
+        raw.get("sources"),
+        "sources",
+        ("about", "title", "url"),
+        "source",
+        flags=("to_be_confirmed",),
+    )
     problems += more
     for number, source in enumerate(values["sources"], start=1):
         if not source["url"].startswith("https://"):
@@ -163,8 +213,12 @@ def _list_of_objects(items, field, keys, noun, flags=()):
         return [], [f'"{field}" must be a list of at least one {noun}, each with {_keys(keys)}.']
     out, problems = [], []
     for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k].strip() for k in keys):
-            problems.append(f"{noun} {number} in \"{field}\" needs {_keys(keys)}, each a piece of text.")
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) and item[k].strip() for k in keys
+        ):
+            problems.append(
+                f'{noun} {number} in "{field}" needs {_keys(keys)}, each a piece of text.'
+            )
             continue
         kept = {k: item[k].strip() for k in keys}
         for flag in flags:

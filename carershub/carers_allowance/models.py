@@ -19,7 +19,9 @@ class RuleSet(models.Model):
     effective_until = models.DateField(help_text="The last day these figures apply.")
     weekly_rate = models.DecimalField(max_digits=7, decimal_places=2)
     earnings_limit = models.DecimalField(
-        max_digits=7, decimal_places=2, help_text="Most a carer may earn in a week after allowed deductions."
+        max_digits=7,
+        decimal_places=2,
+        help_text="Most a carer may earn in a week after allowed deductions.",
     )
     minimum_hours = models.PositiveSmallIntegerField(help_text="Hours of caring a week, at least.")
     minimum_age = models.PositiveSmallIntegerField()
@@ -35,7 +37,9 @@ class RuleSet(models.Model):
     qualifying_benefits = models.JSONField(default=list)
     # [{"about": ..., "title": ..., "url": ...}]: where each figure and rule came from.
     sources = models.JSONField(default=list)
-    checked_on = models.DateField(help_text="When the figures were last checked against the sources.")
+    checked_on = models.DateField(
+        help_text="When the figures were last checked against the sources."
+    )
     loaded_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,7 +7,11 @@ from django.urls import reverse
 from carershub.carers_allowance import rules as r
 from carershub.core.formats import date
 
-STUDYING = {r.STUDY_NONE: "No", r.STUDY_FULL_TIME: "Yes, full-time", r.STUDY_PART_TIME: "Yes, part-time"}
+STUDYING = {
+    r.STUDY_NONE: "No",
+    r.STUDY_FULL_TIME: "Yes, full-time",
+    r.STUDY_PART_TIME: "Yes, part-time",
+}
 
 
 def answers_from(cleaned):
@@ -34,7 +38,9 @@ def _benefits_text(rule_set, codes):
 def summary_rows(journey, rule_set, cleaned):
     """Rows of the GOV.UK summary list, each with a link to change the answer."""
     a = answers_from(cleaned)
-    study = STUDYING[a.studying] + (f", {a.study_hours} hours a week" if a.studying == r.STUDY_PART_TIME else "")
+    study = STUDYING[a.studying] + (
+        f", {a.study_hours} hours a week" if a.studying == r.STUDY_PART_TIME else ""
+    )
     values = {
         "where-you-live": ("Where you live", r.COUNTRIES.get(a.country, a.country)),
         "age": ("Your age", str(a.age)),
@@ -46,14 +52,22 @@ def summary_rows(journey, rule_set, cleaned):
     rows = []
     for step in journey.steps:
         label, value = values[step.slug]
-        rows.append({
-            "key": {"text": label},
-            "value": {"text": value} if isinstance(value, str) else {"html": _list_html(value)},
-            "actions": {"items": [{
-                "href": reverse("carers_allowance:question", args=[step.slug]) + "?change=1",
-                "text": "Change", "visuallyHiddenText": label.lower(),
-            }]},
-        })
+        rows.append(
+            {
+                "key": {"text": label},
+                "value": {"text": value} if isinstance(value, str) else {"html": _list_html(value)},
+                "actions": {
+                    "items": [
+                        {
+                            "href": reverse("carers_allowance:question", args=[step.slug])
+                            + "?change=1",
+                            "text": "Change",
+                            "visuallyHiddenText": label.lower(),
+                        }
+                    ]
+                },
+            }
+        )
     return rows
 
 

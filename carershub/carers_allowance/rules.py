@@ -90,19 +90,35 @@ def _country(rules, answers):
     if answers.country in rules.countries:
         return Finding("country", True, f"You live in {name}.")
     if answers.country == "scotland":
-        return Finding("country", False, "You live in Scotland, where Carer Support Payment has replaced "
-                       "Carer's Allowance for new claims.")
+        return Finding(
+            "country",
+            False,
+            "You live in Scotland, where Carer Support Payment has replaced "
+            "Carer's Allowance for new claims.",
+        )
     if answers.country == "northern_ireland":
-        return Finding("country", False, "You live in Northern Ireland, where Carer's Allowance is paid by "
-                       "the Department for Communities rather than the Department for Work and Pensions.")
-    return Finding("country", False, "You live outside the UK. Carer's Allowance is for people who normally "
-                   "live in England, Scotland or Wales.")
+        return Finding(
+            "country",
+            False,
+            "You live in Northern Ireland, where Carer's Allowance is paid by "
+            "the Department for Communities rather than the Department for Work and Pensions.",
+        )
+    return Finding(
+        "country",
+        False,
+        "You live outside the UK. Carer's Allowance is for people who normally "
+        "live in England, Scotland or Wales.",
+    )
 
 
 def _age(rules, answers):
     if answers.age >= rules.minimum_age:
         return Finding("age", True, f"You are {rules.minimum_age} or over.")
-    return Finding("age", False, f"You are under {rules.minimum_age}. You need to be {rules.minimum_age} or over.")
+    return Finding(
+        "age",
+        False,
+        f"You are under {rules.minimum_age}. You need to be {rules.minimum_age} or over.",
+    )
 
 
 def _benefit(rules, answers):
@@ -111,17 +127,31 @@ def _benefit(rules, answers):
     if got:
         return Finding("benefit", True, f"The person you care for gets {_and(got)}.")
     if NOT_SURE in answers.benefits:
-        return Finding("benefit", None, "You are not sure which benefits the person you care for gets. "
-                       "They need to get one of the benefits that qualify.")
-    return Finding("benefit", False, "The person you care for does not get any of the benefits that qualify.")
+        return Finding(
+            "benefit",
+            None,
+            "You are not sure which benefits the person you care for gets. "
+            "They need to get one of the benefits that qualify.",
+        )
+    return Finding(
+        "benefit", False, "The person you care for does not get any of the benefits that qualify."
+    )
 
 
 def _hours(rules, answers):
     if answers.hours >= rules.minimum_hours:
-        return Finding("hours", True, f"You care for {answers.hours} hours a week. "
-                       f"You need to care for at least {rules.minimum_hours}.")
-    return Finding("hours", False, f"You care for {answers.hours} hours a week. "
-                   f"You need to care for at least {rules.minimum_hours} hours a week.")
+        return Finding(
+            "hours",
+            True,
+            f"You care for {answers.hours} hours a week. "
+            f"You need to care for at least {rules.minimum_hours}.",
+        )
+    return Finding(
+        "hours",
+        False,
+        f"You care for {answers.hours} hours a week. "
+        f"You need to care for at least {rules.minimum_hours} hours a week.",
+    )
 
 
 def _education(rules, answers):
@@ -130,20 +160,35 @@ def _education(rules, answers):
     if answers.studying == STUDY_PART_TIME:
         hours = answers.study_hours or 0
         if hours >= rules.study_hours_limit:
-            return Finding("education", False, f"You study for {hours} hours a week. Studying for "
-                           f"{rules.study_hours_limit} hours a week or more counts as full-time education.")
-        return Finding("education", True, f"You study for {hours} hours a week, which is less than "
-                       f"{rules.study_hours_limit}, so you are not in full-time education.")
+            return Finding(
+                "education",
+                False,
+                f"You study for {hours} hours a week. Studying for "
+                f"{rules.study_hours_limit} hours a week or more counts as full-time education.",
+            )
+        return Finding(
+            "education",
+            True,
+            f"You study for {hours} hours a week, which is less than "
+            f"{rules.study_hours_limit}, so you are not in full-time education.",
+        )
     return Finding("education", True, "You are not studying.")
 
 
 def _earnings(rules, answers):
     earned, limit = money(answers.earnings), money(rules.earnings_limit)
     if answers.earnings <= rules.earnings_limit:
-        return Finding("earnings", True, f"You earn {earned} a week after deductions. "
-                       f"The limit is {limit} a week.")
-    return Finding("earnings", False, f"You earn {earned} a week after deductions, which is more than "
-                   f"the limit of {limit} a week.")
+        return Finding(
+            "earnings",
+            True,
+            f"You earn {earned} a week after deductions. The limit is {limit} a week.",
+        )
+    return Finding(
+        "earnings",
+        False,
+        f"You earn {earned} a week after deductions, which is more than "
+        f"the limit of {limit} a week.",
+    )
 
 
 def _and(items):

@@ -30,8 +30,10 @@ class StaleFigures:
 
     @property
     def text(self):
-        return (f"The Carer's Allowance figures the hub holds applied until {self.ended_on}, so they may be "
-                "out of date. Check the current figures on GOV.UK.")
+        return (
+            f"The Carer's Allowance figures the hub holds applied until {self.ended_on}, so they may be "
+            "out of date. Check the current figures on GOV.UK."
+        )
 
 
 def stale_figures(day=None, in_force=None):
@@ -43,7 +45,11 @@ def stale_figures(day=None, in_force=None):
         return None
     if in_force is None:
         ensure_rules_loaded()
-    newest = RuleSet.objects.order_by("-effective_until").values_list("effective_until", flat=True).first()
+    newest = (
+        RuleSet.objects.order_by("-effective_until")
+        .values_list("effective_until", flat=True)
+        .first()
+    )
     if newest is None or day <= newest:
         return None
     return StaleFigures(ended_on=date(newest))

@@ -50,7 +50,11 @@ def ensure_rules_loaded():
     global _bundled_starts
     if _bundled_starts is None:
         _bundled_starts = {values["effective_from"] for values in bundled_rule_sets()}
-    loaded = set(RuleSet.objects.filter(effective_from__in=_bundled_starts).values_list("effective_from", flat=True))
+    loaded = set(
+        RuleSet.objects.filter(effective_from__in=_bundled_starts).values_list(
+            "effective_from", flat=True
+        )
+    )
     if loaded >= _bundled_starts:
         return
     missing = [values for values in bundled_rule_sets() if values["effective_from"] not in loaded]

@@ -10,25 +10,36 @@ from carershub.carers_allowance.rules import evaluate
 from carershub.core.journeys import Journey, Step
 from carershub.core.ratelimits import limit_public_form
 
-CHECKER = Journey("carers_allowance", [
-    Step("where-you-live", f.CountryForm, "Where do you live?"),
-    Step("age", f.AgeForm, "How old are you?"),
-    Step("benefits", f.BenefitsForm, "Does the person you care for get any of these benefits?"),
-    Step("hours", f.HoursForm, "How many hours a week do you spend caring for them?"),
-    Step("education", f.EducationForm, "Are you studying?"),
-    Step("earnings", f.EarningsForm, "How much do you earn a week after deductions?"),
-])
+CHECKER = Journey(
+    "carers_allowance",
+    [
+        Step("where-you-live", f.CountryForm, "Where do you live?"),
+        Step("age", f.AgeForm, "How old are you?"),
+        Step("benefits", f.BenefitsForm, "Does the person you care for get any of these benefits?"),
+        Step("hours", f.HoursForm, "How many hours a week do you spend caring for them?"),
+        Step("education", f.EducationForm, "Are you studying?"),
+        Step("earnings", f.EarningsForm, "How much do you earn a week after deductions?"),
+    ],
+)
 
 # Narrow boxes for numbers, as the GOV.UK text input guidance says.
-WIDTHS = {"age": "govuk-input--width-3", "hours": "govuk-input--width-3", "study_hours": "govuk-input--width-3",
-          "earnings": "govuk-input--width-5"}
+WIDTHS = {
+    "age": "govuk-input--width-3",
+    "hours": "govuk-input--width-3",
+    "study_hours": "govuk-input--width-3",
+    "earnings": "govuk-input--width-5",
+}
 
 
 def _rule_set_or_unavailable(request):
     rule_set = selectors.rules_in_force()
     if rule_set is None:
-        return None, render(request, "carers_allowance/unavailable.html",
-                            {"page_title": "The Carer's Allowance checker is not available"}, status=503)
+        return None, render(
+            request,
+            "carers_allowance/unavailable.html",
+            {"page_title": "The Carer's Allowance checker is not available"},
+            status=503,
+        )
     return rule_set, None
 
 
@@ -43,13 +54,17 @@ def start(request):
     rule_set, unavailable = _rule_set_or_unavailable(request)
     if unavailable:
         return unavailable
-    return render(request, "carers_allowance/start.html", {
-        "page_title": "Check if you may be able to get Carer's Allowance",
-        "questions": len(CHECKER.steps),
-        "weekly_rate": presenters.r.money(rule_set.weekly_rate),
-        "minimum_hours": rule_set.minimum_hours,
-        "stale_figures": selectors.stale_figures(in_force=rule_set),
-    })
+    return render(
+        request,
+        "carers_allowance/start.html",
+        {
+            "page_title": "Check if you may be able to get Carer's Allowance",
+            "questions": len(CHECKER.steps),
+            "weekly_rate": presenters.r.money(rule_set.weekly_rate),
+            "minimum_hours": rule_set.minimum_hours,
+            "stale_figures": selectors.stale_figures(in_force=rule_set),
+        },
+    )
 
 
 @limit_public_form("carers_allowance")
@@ -66,8 +81,11 @@ def question(request, slug):
     if request.method == "POST" and form.is_valid():
         CHECKER.save(request.session, step, form.cleaned_data)
         following = None if change else CHECKER.next_step(request.session, step)
-        return redirect(reverse("carers_allowance:question", args=[following.slug]) if following
-                        else reverse("carers_allowance:check"))
+        return redirect(
+            reverse("carers_allowance:question", args=[following.slug])
+            if following
+            else reverse("carers_allowance:check")
+        )
     previous = CHECKER.previous_step(step)
     if change:
         back = reverse("carers_allowance:check")
@@ -75,14 +93,23 @@ def question(request, slug):
         back = reverse("carers_allowance:question", args=[previous.slug])
     else:
         back = reverse("carers_allowance:start")
-    return render(request, "carers_allowance/question.html", {
-        "page_title": step.title, "form": form, "back": back, "widths": WIDTHS,
-    })
+    return render(
+        request,
+        "carers_allowance/question.html",
+        {
+            "page_title": step.title,
+            "form": form,
+            "back": back,
+            "widths": WIDTHS,
+        },
+    )
 
 
 def _answers_or_redirect(request):
     if not CHECKER.is_complete(request.session):
-        return None, redirect("carers_allowance:question", slug=CHECKER.next_step(request.session).slug)
+        return None, redirect(
+            "carers_allowance:question", slug=CHECKER.next_step(request.session).slug
+        )
     return CHECKER.cleaned(request.session), None
 
 
@@ -93,11 +120,15 @@ def check(request):
     rule_set, unavailable = _rule_set_or_unavailable(request)
     if unavailable:
         return unavailable
-    return render(request, "carers_allowance/check.html", {
-        "page_title": "Check your answers",
-        "rows": presenters.summary_rows(CHECKER, rule_set, cleaned),
-        "back": reverse("carers_allowance:question", args=[CHECKER.steps[-1].slug]),
-    })
+    return render(
+        request,
+        "carers_allowance/check.html",
+        {
+            "page_title": "Check your answers",
+            "rows": presenters.summary_rows(CHECKER, rule_set, cleaned),
+            "back": reverse("carers_allowance:question", args=[CHECKER.steps[-1].slug]),
+        },
+    )
 
 
 def result(request):
@@ -108,6 +139,12 @@ def result(request):
     if unavailable:
         return unavailable
     page = presenters.ResultPage(rule_set, evaluate(rule_set, presenters.answers_from(cleaned)))
-    return render(request, "carers_allowance/result.html", {
-        "page_title": page.title, "result": page, "stale_figures": selectors.stale_figures(in_force=rule_set),
-    })
+    return render(
+        request,
+        "carers_allowance/result.html",
+        {
+            "page_title": page.title,
+            "result": page,
+            "stale_figures": selectors.stale_figures(in_force=rule_set),
+        },
+    )

@@ -24,8 +24,11 @@ class CoreConfig(AppConfig):
 
         checks.register(check_trusted_proxies)
         # Once per migrate, after contenttypes (which every migrate has).
-        post_migrate.connect(create_cache_tables, sender=self.apps.get_app_config("contenttypes"),
-                             dispatch_uid="carershub.core.create_cache_tables")
+        post_migrate.connect(
+            create_cache_tables,
+            sender=self.apps.get_app_config("contenttypes"),
+            dispatch_uid="carershub.core.create_cache_tables",
+        )
         post_migrate.connect(_record_live_hub, sender=self)
         assert live_hub._check_new_connection  # connected on import
 

@@ -31,7 +31,9 @@ class DatabaseCache(db.DatabaseCache):
             row = cursor.fetchone()
             if row is None or _as_datetime(row[1], connection) < now():
                 raise ValueError(f"Key '{key}' not found")
-            value = pickle.loads(base64.b64decode(connection.ops.process_clob(row[0]).encode())) + delta
+            value = (
+                pickle.loads(base64.b64decode(connection.ops.process_clob(row[0]).encode())) + delta
+            )
             cursor.execute(
                 f"UPDATE {table} SET {quote('value')} = %s WHERE {quote('cache_key')} = %s",
                 [base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1"), key],
@@ -45,6 +47,8 @@ class DatabaseCache(db.DatabaseCache):
 def _as_datetime(value, connection):
     """A stored expiry as an aware datetime, as Django's own database cache reads it."""
     expression = models.Expression(output_field=models.DateTimeField())
-    for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
+    for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(
+        connection
+    ):
         value = converter(value, expression, connection)
     return value

@@ -36,7 +36,11 @@ def _navigation(request):
         items.append(("Outbox", reverse("notifications:outbox")))
     path = request.path
     return [
-        {"text": text, "href": href, "active": path == href or (href != "/" and path.startswith(href))}
+        {
+            "text": text,
+            "href": href,
+            "active": path == href or (href != "/" and path.startswith(href)),
+        }
         for text, href in items
     ]
 

@@ -24,21 +24,21 @@ SALT = "carershub.core.converters.SignedIdConverter"
 
 # The kinds of record whose numbers appear in URLs. A URL names one: ``<signed_{kind}:...>``.
 KINDS = (
-    "user",                   # a member of staff on the team pages
-    "contact",                # a contact with a carer (its follow-up)
-    "consent",                # a carer's consent to share
-    "caring_relationship",    # a carer's relationship with someone they care for
-    "plan_action",            # an action in a support plan
-    "emergency_contact",      # a contact in an emergency plan
-    "notification",           # a message in the outbox
-    "import_run",             # an import of carers
-    "article",                # an article in the advice library
-    "article_source",         # a source of an article
-    "group",                  # a group, on staff pages
-    "group_session",          # a session of a group, on staff pages
-    "booking",                # a carer's booking on a session
-    "public_group",           # a group's calendar feed, handed out publicly
-    "public_group_session",   # a session on the public groups page
+    "user",  # a member of staff on the team pages
+    "contact",  # a contact with a carer (its follow-up)
+    "consent",  # a carer's consent to share
+    "caring_relationship",  # a carer's relationship with someone they care for
+    "plan_action",  # an action in a support plan
+    "emergency_contact",  # a contact in an emergency plan
+    "notification",  # a message in the outbox
+    "import_run",  # an import of carers
+    "article",  # an article in the advice library
+    "article_source",  # a source of an article
+    "group",  # a group, on staff pages
+    "group_session",  # a session of a group, on staff pages
+    "booking",  # a carer's booking on a session
+    "public_group",  # a group's calendar feed, handed out publicly
+    "public_group_session",  # a session on the public groups page
 )
 
 
@@ -55,8 +55,12 @@ class SignedIdConverter:
 
     def to_python(self, value):
         number, _, signed = value.partition("-")
-        if str(int(number)) != number or not constant_time_compare(signed, signature(int(number), self.kind)):
-            raise ValueError("not a URL this hub made for this kind of record")  # Django answers 404
+        if str(int(number)) != number or not constant_time_compare(
+            signed, signature(int(number), self.kind)
+        ):
+            raise ValueError(
+                "not a URL this hub made for this kind of record"
+            )  # Django answers 404
         return int(number)
 
     def to_url(self, value):
@@ -66,8 +70,12 @@ class SignedIdConverter:
 
 def converter_for(kind):
     if kind not in KINDS:
-        raise KeyError(f"Unknown kind of record {kind!r}: add it to carershub.core.converters.KINDS")
-    return type(f"Signed{kind.title().replace('_', '')}IdConverter", (SignedIdConverter,), {"kind": kind})
+        raise KeyError(
+            f"Unknown kind of record {kind!r}: add it to carershub.core.converters.KINDS"
+        )
+    return type(
+        f"Signed{kind.title().replace('_', '')}IdConverter", (SignedIdConverter,), {"kind": kind}
+    )
 
 
 CONVERTERS = {f"signed_{kind}": converter_for(kind) for kind in KINDS}

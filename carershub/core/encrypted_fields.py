@@ -111,7 +111,12 @@ class LookupHashField(models.CharField):
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["source"] = self.source
-        for key, default in (("max_length", 64), ("blank", True), ("editable", False), ("db_index", True)):
+        for key, default in (
+            ("max_length", 64),
+            ("blank", True),
+            ("editable", False),
+            ("db_index", True),
+        ):
             if kwargs.get(key, default) == default:
                 kwargs.pop(key, None)
         return name, path, args, kwargs
@@ -179,7 +184,9 @@ def encrypt_existing(model_name, fields, hashes=None):
                     by_column = dict(zip(columns, values, strict=True))
                     if forwards:
                         new = [encryption.encrypt(v) if v else v for v in values]
-                        new += [encryption.lookup_hash(by_column[source]) for source in hashes.values()]
+                        new += [
+                            encryption.lookup_hash(by_column[source]) for source in hashes.values()
+                        ]
                     else:
                         new = [encryption.decrypt(v) if v else v for v in values]
                     batch.append([*new, pk])

@@ -64,13 +64,20 @@ class DateField(forms.MultiValueField):
             return None
         label = (self.label or "Date").capitalize()
         day, month, year = (part.strip() if part else "" for part in data_list)
-        missing = [name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part]
+        missing = [
+            name
+            for name, part in zip(("day", "month", "year"), (day, month, year), strict=True)
+            if not part
+        ]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and a '.join(missing)}")
         # Each part is range-checked before it becomes a number: 20 digits in the day box would
         # otherwise overflow the date and fail the page.
-        numbers = (whole_number(year, low=1, high=9999) if len(year) == 4 else None,
-                   whole_number(month, low=1, high=12), whole_number(day, low=1, high=31))
+        numbers = (
+            whole_number(year, low=1, high=9999) if len(year) == 4 else None,
+            whole_number(month, low=1, high=12),
+            whole_number(day, low=1, high=31),
+        )
         if None in numbers:
             raise forms.ValidationError(f"{label} must be a real date")
         try:
@@ -120,7 +127,9 @@ def _label(field, page_heading, label_classes):
 def _fieldset(field, page_heading, legend_classes):
     legend = {"text": str(field.label)}
     if page_heading:
-        legend.update({"isPageHeading": True, "classes": legend_classes or "govuk-fieldset__legend--l"})
+        legend.update(
+            {"isPageHeading": True, "classes": legend_classes or "govuk-fieldset__legend--l"}
+        )
     else:
         legend["classes"] = legend_classes or "govuk-fieldset__legend--s"
     return {"legend": legend}
@@ -134,7 +143,9 @@ def anchor_id(field):
     return field.auto_id
 
 
-def render_field(field, *, page_heading=False, label_classes=None, classes=None, autocomplete=None, **params):
+def render_field(
+    field, *, page_heading=False, label_classes=None, classes=None, autocomplete=None, **params
+):
     """Render a bound Django field with the matching GOV.UK macro."""
     kind = _kind(field)
     macro = _macro(kind)
@@ -149,7 +160,11 @@ def render_field(field, *, page_heading=False, label_classes=None, classes=None,
         if kind == "select":
             value = field.value()
             base["items"] = [
-                {"value": str(v), "text": str(text), "selected": str(v) == str(value if value is not None else "")}
+                {
+                    "value": str(v),
+                    "text": str(text),
+                    "selected": str(v) == str(value if value is not None else ""),
+                }
                 for v, text in field.field.choices
             ]
         elif kind == "textarea":
@@ -175,10 +190,14 @@ def render_field(field, *, page_heading=False, label_classes=None, classes=None,
         if attrs:
             base["attributes"] = attrs
     elif kind in {"radios", "checkboxes"}:
-        base.update({"idPrefix": field.auto_id, "fieldset": _fieldset(field, page_heading, label_classes)})
+        base.update(
+            {"idPrefix": field.auto_id, "fieldset": _fieldset(field, page_heading, label_classes)}
+        )
         if isinstance(field.field.widget, forms.CheckboxInput):
             base.pop("fieldset")
-            base["items"] = [{"value": "on", "text": str(field.label), "checked": bool(field.value())}]
+            base["items"] = [
+                {"value": "on", "text": str(field.label), "checked": bool(field.value())}
+            ]
         else:
             value = field.value()
             selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
@@ -188,8 +207,10 @@ def render_field(field, *, page_heading=False, label_classes=None, classes=None,
                 if str(v) != ""
             ]
     elif kind == "date":
-        day, month, year = field.value() if isinstance(field.value(), list | tuple) else (
-            field.field.widget.decompress(field.value())
+        day, month, year = (
+            field.value()
+            if isinstance(field.value(), list | tuple)
+            else (field.field.widget.decompress(field.value()))
         )
         error = bool(field.errors)
         base.update(
@@ -198,9 +219,27 @@ def render_field(field, *, page_heading=False, label_classes=None, classes=None,
                 "namePrefix": field.html_name,
                 "fieldset": _fieldset(field, page_heading, label_classes),
                 "items": [
-                    {"name": "day", "label": "Day", "classes": "govuk-input--width-2" + (" govuk-input--error" if error else ""), "value": day or ""},
-                    {"name": "month", "label": "Month", "classes": "govuk-input--width-2" + (" govuk-input--error" if error else ""), "value": month or ""},
-                    {"name": "year", "label": "Year", "classes": "govuk-input--width-4" + (" govuk-input--error" if error else ""), "value": year or ""},
+                    {
+                        "name": "day",
+                        "label": "Day",
+                        "classes": "govuk-input--width-2"
+                        + (" govuk-input--error" if error else ""),
+                        "value": day or "",
+                    },
+                    {
+                        "name": "month",
+                        "label": "Month",
+                        "classes": "govuk-input--width-2"
+                        + (" govuk-input--error" if error else ""),
+                        "value": month or "",
+                    },
+                    {
+                        "name": "year",
+                        "label": "Year",
+                        "classes": "govuk-input--width-4"
+                        + (" govuk-input--error" if error else ""),
+                        "value": year or "",
+                    },
                 ],
             }
         )
@@ -258,7 +297,9 @@ class EmailAddressField(forms.EmailField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", EMAIL_LIMIT)
-        messages = {"invalid": "Enter an email address in the correct format, like name@example.com",
-                    "max_length": f"Email address must be {EMAIL_LIMIT} characters or fewer"}
+        messages = {
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": f"Email address must be {EMAIL_LIMIT} characters or fewer",
+        }
         kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
         super().__init__(**kwargs)

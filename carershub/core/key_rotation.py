@@ -98,10 +98,16 @@ class _Row:
 
 def _rows(model, encrypted, hashes, pks, lock):
     encrypted_names = {f.name for f in encrypted}
-    names = {"pk", *(h.name for h in hashes), *(h.source for h in hashes if h.source not in encrypted_names)}
+    names = {
+        "pk",
+        *(h.name for h in hashes),
+        *(h.source for h in hashes if h.source not in encrypted_names),
+    }
     # Encrypted fields are read as tokens only (deferred, so never decrypted on loading).
-    query = model._base_manager.filter(pk__in=pks).only(*names).annotate(
-        **{f"token_{f.name}": Cast(f.name, output_field=TextField()) for f in encrypted}
+    query = (
+        model._base_manager.filter(pk__in=pks)
+        .only(*names)
+        .annotate(**{f"token_{f.name}": Cast(f.name, output_field=TextField()) for f in encrypted})
     )
     return [_Row(row, encrypted) for row in (query.select_for_update() if lock else query)]
 
@@ -118,7 +124,7 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
         pks = list(model._base_manager.order_by("pk").values_list("pk", flat=True))
         outcome.rows = len(pks)
         for start in range(0, len(pks), batch_size):
-            chunk = pks[start:start + batch_size]
+            chunk = pks[start : start + batch_size]
             with transaction.atomic():
                 changed_rows, changed_fields = [], set()
                 for each in _rows(model, encrypted, hashes, chunk, lock=not check_only):
@@ -140,7 +146,11 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
                     outcome.values_rewritten += len(each.stale)
                     outcome.hashes_rewritten += len(stale_hashes)
                     for hash_field in stale_hashes:
-                        setattr(each.row, hash_field.attname, encryption.lookup_hash(each.source(hash_field)))
+                        setattr(
+                            each.row,
+                            hash_field.attname,
+                            encryption.lookup_hash(each.source(hash_field)),
+                        )
                     for name, value in each.values.items():
                         setattr(each.row, name, value)
                     changed_rows.append(each.row)
@@ -148,18 +158,33 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
                 if changed_rows and not check_only:
                     # Every encrypted field of a changed row is written, encrypted with the newest key.
                     model._base_manager.bulk_update(
-                        changed_rows, sorted(changed_fields | {f.name for f in encrypted}),
+                        changed_rows,
+                        sorted(changed_fields | {f.name for f in encrypted}),
                         batch_size=batch_size,
                     )
             if progress:
                 progress(outcome.label, min(start + batch_size, len(pks)), len(pks))
     if not check_only:
-        refresh_statistics(*(model for model, _, _ in models_with_protected_values()))  # hashes changed
+        refresh_statistics(
+            *(model for model, _, _ in models_with_protected_values())
+        )  # hashes changed
         auditor.record(
-            None, Operation.UPDATE, "core.encryptionkeys",
-            fields=sorted({each.label for each in result.models if each.values_rewritten or each.hashes_rewritten}),
-            context={"action": "rotate_encryption_keys", "values_rewritten": result.values_rewritten,
-                     "hashes_rewritten": result.hashes_rewritten, "values_unreadable": result.values_unreadable},
+            None,
+            Operation.UPDATE,
+            "core.encryptionkeys",
+            fields=sorted(
+                {
+                    each.label
+                    for each in result.models
+                    if each.values_rewritten or each.hashes_rewritten
+                }
+            ),
+            context={
+                "action": "rotate_encryption_keys",
+                "values_rewritten": result.values_rewritten,
+                "hashes_rewritten": result.hashes_rewritten,
+                "values_unreadable": result.values_unreadable,
+            },
         )
         if not result.values_unreadable:
             live_hub.rotated()  # the data is now under the newest keys only

@@ -53,8 +53,10 @@ def fingerprint(key):
 
 def configured_fingerprints():
     """(field key fingerprints, lookup key fingerprints) of this process's keys, newest first."""
-    return ([fingerprint(key) for key in settings.FIELD_ENCRYPTION_KEYS],
-            [fingerprint(key) for key in settings.LOOKUP_HASH_KEYS])
+    return (
+        [fingerprint(key) for key in settings.FIELD_ENCRYPTION_KEYS],
+        [fingerprint(key) for key in settings.LOOKUP_HASH_KEYS],
+    )
 
 
 def identity(using=DEFAULT_DB_ALIAS):
@@ -73,12 +75,16 @@ def missing_keys(record=None):
     problems = []
     missing = [f for f in record.field_key_fingerprints if f not in fields]
     if missing:
-        problems.append(f"{_count(len(missing))} the database's encrypted values may be under "
-                        f"{'is' if len(missing) == 1 else 'are'} not in FIELD_ENCRYPTION_KEYS, so some values cannot be read")
+        problems.append(
+            f"{_count(len(missing))} the database's encrypted values may be under "
+            f"{'is' if len(missing) == 1 else 'are'} not in FIELD_ENCRYPTION_KEYS, so some values cannot be read"
+        )
     missing = [f for f in record.lookup_key_fingerprints if f not in lookups]
     if missing:
-        problems.append(f"{_count(len(missing))} the database's NHS number hashes may be under "
-                        f"{'is' if len(missing) == 1 else 'are'} not in LOOKUP_HASH_KEYS, so some carers cannot be found by NHS number")
+        problems.append(
+            f"{_count(len(missing))} the database's NHS number hashes may be under "
+            f"{'is' if len(missing) == 1 else 'are'} not in LOOKUP_HASH_KEYS, so some carers cannot be found by NHS number"
+        )
     return problems
 
 
@@ -90,17 +96,23 @@ def refusal(record):
     """Why this process may not use a database with ``record``, in plain English; None if it may."""
     module = getattr(settings, "SETTINGS_MODULE", None) or "unknown settings"
     if not getattr(settings, "HUB_IS_LIVE", False):
-        return (f"This database is a live hub's, but this process is running with {module}, not the live hub's "
-                "settings. Start it with the live hub's environment file (DJANGO_SETTINGS_MODULE="
-                "config.settings.production and its keys): see docs/admin/deploy.md.")
+        return (
+            f"This database is a live hub's, but this process is running with {module}, not the live hub's "
+            "settings. Start it with the live hub's environment file (DJANGO_SETTINGS_MODULE="
+            "config.settings.production and its keys): see docs/admin/deploy.md."
+        )
     fields, lookups = configured_fingerprints()
     if not set(fields) & set(record.field_key_fingerprints):
-        return ("None of the keys in FIELD_ENCRYPTION_KEYS is one this hub's values were encrypted with, so "
-                "nothing encrypted could be read and new values would be unreadable to the hub's other processes. "
-                "Use the hub's keys: see docs/admin/encryption-keys.md.")
+        return (
+            "None of the keys in FIELD_ENCRYPTION_KEYS is one this hub's values were encrypted with, so "
+            "nothing encrypted could be read and new values would be unreadable to the hub's other processes. "
+            "Use the hub's keys: see docs/admin/encryption-keys.md."
+        )
     if not set(lookups) & set(record.lookup_key_fingerprints):
-        return ("None of the keys in LOOKUP_HASH_KEYS is one this hub's NHS number hashes were made with, so no "
-                "carer could be found by NHS number. Use the hub's keys: see docs/admin/encryption-keys.md.")
+        return (
+            "None of the keys in LOOKUP_HASH_KEYS is one this hub's NHS number hashes were made with, so no "
+            "carer could be found by NHS number. Use the hub's keys: see docs/admin/encryption-keys.md."
+        )
     return None
 
 
@@ -114,8 +126,13 @@ def record_identity(using=DEFAULT_DB_ALIAS):
     fields, lookups = configured_fingerprints()
     now = timezone.now()
     record, created = HubIdentity.objects.using(using).get_or_create(
-        pk=1, defaults={"live_since": now, "updated_at": now,
-                        "field_key_fingerprints": fields, "lookup_key_fingerprints": lookups},
+        pk=1,
+        defaults={
+            "live_since": now,
+            "updated_at": now,
+            "field_key_fingerprints": fields,
+            "lookup_key_fingerprints": lookups,
+        },
     )
     if not created:
         new_fields = [f for f in fields if f not in record.field_key_fingerprints]
@@ -134,7 +151,10 @@ def rotated(using=DEFAULT_DB_ALIAS):
 
     fields, lookups = configured_fingerprints()
     HubIdentity.objects.using(using).filter(pk=1).update(
-        field_key_fingerprints=fields[:1], lookup_key_fingerprints=lookups[:1], updated_at=timezone.now())
+        field_key_fingerprints=fields[:1],
+        lookup_key_fingerprints=lookups[:1],
+        updated_at=timezone.now(),
+    )
 
 
 def check_connection(connection):
@@ -155,7 +175,9 @@ def check_connection(connection):
             raise WrongHub(_state.refusal)
     record = record_identity(connection.alias) or record
     if record is not None:
-        _state.lookup_keys_missing = any(f not in configured_fingerprints()[1] for f in record.lookup_key_fingerprints)
+        _state.lookup_keys_missing = any(
+            f not in configured_fingerprints()[1] for f in record.lookup_key_fingerprints
+        )
     _state.checked = True
 
 

@@ -21,7 +21,9 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+        response.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         # No page is kept by the browser or a shared cache unless its view says otherwise (ADR 27).
         # Staff pages show personal data; public pages show back what a visitor typed (their
@@ -51,7 +53,9 @@ class DatabaseBusyMiddleware:
 
         if not database_is_locked(exception):
             return None
-        logger.warning("The database was locked for too long during %s %s", request.method, request.path)
+        logger.warning(
+            "The database was locked for too long during %s %s", request.method, request.path
+        )
         return database_busy(request)
 
 
@@ -85,7 +89,9 @@ class SessionMiddleware(DjangoSessionMiddleware):
                 raise
         from carershub.core.views import database_busy
 
-        logger.warning("The database was locked when saving the session of %s %s", request.method, request.path)
+        logger.warning(
+            "The database was locked when saving the session of %s %s", request.method, request.path
+        )
         if request.session.modified:
             return database_busy(request)
         return response
@@ -127,6 +133,10 @@ class MissingKeysMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, LookupKeysMissing):
-            return render(request, "core/keys_missing.html",
-                          {"page_title": "The hub cannot search by NHS number", "reason": str(exception)}, status=503)
+            return render(
+                request,
+                "core/keys_missing.html",
+                {"page_title": "The hub cannot search by NHS number", "reason": str(exception)},
+                status=503,
+            )
         return None

@@ -12,8 +12,12 @@ class HubIdentity(models.Model):
     """
 
     live_since = models.DateTimeField()
-    field_key_fingerprints = models.JSONField(default=list, help_text="Keys values may be encrypted with")
-    lookup_key_fingerprints = models.JSONField(default=list, help_text="Keys lookup hashes may be made with")
+    field_key_fingerprints = models.JSONField(
+        default=list, help_text="Keys values may be encrypted with"
+    )
+    lookup_key_fingerprints = models.JSONField(
+        default=list, help_text="Keys lookup hashes may be made with"
+    )
     updated_at = models.DateTimeField()
 
     class Meta:

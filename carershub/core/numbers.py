@@ -25,7 +25,11 @@ def whole_number(value, *, low=0, high=LARGEST):
         text = str(value if value is not None else "").strip()
         digits = text[1:] if text.startswith("-") and low < 0 else text
         # len() first: int() of thousands of digits costs time, and more than 4,300 raises.
-        if not digits or len(digits) > len(str(max(abs(low), abs(high)))) + 2 or not digits.isdecimal():
+        if (
+            not digits
+            or len(digits) > len(str(max(abs(low), abs(high)))) + 2
+            or not digits.isdecimal()
+        ):
             return None
         number = int(text)
     return number if low <= number <= high else None

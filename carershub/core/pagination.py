@@ -20,7 +20,7 @@ def pagination_params(page, query=None):
     if not page.has_other_pages():
         return None
     pairs = []
-    for name, value in (query.items() if isinstance(query, dict) else (query or [])):
+    for name, value in query.items() if isinstance(query, dict) else (query or []):
         for item in value if isinstance(value, list | tuple) else [value]:
             if name != "page" and item not in (None, ""):
                 pairs.append((name, item))

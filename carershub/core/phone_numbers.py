@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 
 REGION = "GB"
 INVALID = "Enter a UK phone number, like 01632 960 001 or 07700 900 982, or an international number starting with +"
-INVALID_MOBILE = "Enter a mobile phone number, like 07700 900 982, or an international number starting with +"
+INVALID_MOBILE = (
+    "Enter a mobile phone number, like 07700 900 982, or an international number starting with +"
+)
 
 # Ofcom keeps these ranges for drama and examples (ours, GOV.UK's and the demo's). Nobody can be
 # reached on them, but the library does not know them, so they would refuse the very examples
@@ -64,8 +66,8 @@ def normalise_mobile_number(value):
     number = phonenumbers.parse(e164)
     if number.country_code == 44 and not (
         e164.startswith(_DRAMA_MOBILE)
-        or phonenumbers.number_type(number) in (phonenumbers.PhoneNumberType.MOBILE,
-                                                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+        or phonenumbers.number_type(number)
+        in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
     ):
         raise ValidationError(INVALID_MOBILE, code="phone_number")
     return e164
@@ -100,7 +102,10 @@ class PhoneNumberField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "spellcheck": "false"}))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "spellcheck": "false"}),
+        )
         super().__init__(**kwargs)
         self.error_messages["max_length"] = INVALID
 
@@ -110,7 +115,11 @@ class PhoneNumberField(forms.CharField):
     def _clean_bound_field(self, bf):
         # Django's hook that sees the bound field, so the value the page was opened with is known.
         stored = bf.initial
-        if not self.disabled and stored and (_same_text(bf.data, stored) or _same_text(bf.data, self.prepare_value(stored))):
+        if (
+            not self.disabled
+            and stored
+            and (_same_text(bf.data, stored) or _same_text(bf.data, self.prepare_value(stored)))
+        ):
             if e164_or_none(stored) is None:
                 return str(stored)
         return super()._clean_bound_field(bf)

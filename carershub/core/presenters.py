@@ -27,10 +27,14 @@ class StaffHome:
 
         from carershub.assessments.selectors import due_counts
 
-        due = due_counts(self.actor, timezone.localdate() + dt.timedelta(days=7), worker=self.actor.user)
-        counts = [(due["assessments_to_start"], "assessment to start", "assessments to start"),
-                  (due["plans_to_agree"], "support plan to agree", "support plans to agree"),
-                  (due["reviews_due"], "review", "reviews")]
+        due = due_counts(
+            self.actor, timezone.localdate() + dt.timedelta(days=7), worker=self.actor.user
+        )
+        counts = [
+            (due["assessments_to_start"], "assessment to start", "assessments to start"),
+            (due["plans_to_agree"], "support plan to agree", "support plans to agree"),
+            (due["reviews_due"], "review", "reviews"),
+        ]
         said = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
         summary = ", ".join(said) + "." if said else "Nothing due from you this week."
         return ("Due this week", reverse("assessments:due"), summary)
@@ -49,35 +53,106 @@ class StaffHome:
         """Links to the things this actor can do, in the order they are most used."""
         links = []
         if can(self.actor, "carers.list_carers"):
-            links.append(("Referrals to triage", reverse("referrals:queue"), "New referrals, who they are allocated to and what is overdue."))
+            links.append(
+                (
+                    "Referrals to triage",
+                    reverse("referrals:queue"),
+                    "New referrals, who they are allocated to and what is overdue.",
+                )
+            )
         elif can(self.actor, "referrals.make_referral"):
-            links.append(("Refer a carer", reverse("referrals:new"), "Send someone who looks after a relative or friend to the carers hub."))
-            links.append(("Your referrals", reverse("referrals:queue"), "See what happened to the carers you referred."))
+            links.append(
+                (
+                    "Refer a carer",
+                    reverse("referrals:new"),
+                    "Send someone who looks after a relative or friend to the carers hub.",
+                )
+            )
+            links.append(
+                (
+                    "Your referrals",
+                    reverse("referrals:queue"),
+                    "See what happened to the carers you referred.",
+                )
+            )
         if can(self.actor, "carers.list_carers"):
-            links.append(("Find a carer", reverse("carers:list"), "Search the register by name or reference."))
+            links.append(
+                (
+                    "Find a carer",
+                    reverse("carers:list"),
+                    "Search the register by name or reference.",
+                )
+            )
             links.append(self._due_this_week())
         if can(self.actor, "carers.register_carer"):
-            links.append(("Register a carer", reverse("carers:register"), "Add someone new to the register."))
-            links.append(("Follow-ups due", reverse("carers:follow_ups"), "Contacts you said you would follow up this week."))
-            links.append(("Log an anonymous helpline call", reverse("carers:helpline_call"), "For callers who do not give their name."))
+            links.append(
+                ("Register a carer", reverse("carers:register"), "Add someone new to the register.")
+            )
+            links.append(
+                (
+                    "Follow-ups due",
+                    reverse("carers:follow_ups"),
+                    "Contacts you said you would follow up this week.",
+                )
+            )
+            links.append(
+                (
+                    "Log an anonymous helpline call",
+                    reverse("carers:helpline_call"),
+                    "For callers who do not give their name.",
+                )
+            )
         if can(self.actor, "safeguarding.list_concerns"):
             from carershub.safeguarding.selectors import open_immediate_risk_count
 
             urgent = open_immediate_risk_count(self.actor)
-            links.append(("Safeguarding concerns", reverse("safeguarding:list"),
-                          f"{urgent} with someone at immediate risk, not yet closed." if urgent
-                          else "None with someone at immediate risk waiting."))
+            links.append(
+                (
+                    "Safeguarding concerns",
+                    reverse("safeguarding:list"),
+                    f"{urgent} with someone at immediate risk, not yet closed."
+                    if urgent
+                    else "None with someone at immediate risk waiting.",
+                )
+            )
         if can(self.actor, "assessments.view_quality_of_life_cohort"):
-            links.append(("Carer-reported quality of life", reverse("assessments:quality_of_life_cohort"),
-                          "Scores at assessment and review by the ASCOF 1D method, and how they changed."))
+            links.append(
+                (
+                    "Carer-reported quality of life",
+                    reverse("assessments:quality_of_life_cohort"),
+                    "Scores at assessment and review by the ASCOF 1D method, and how they changed.",
+                )
+            )
         if can(self.actor, "accounts.manage_team"):
-            links.append(("Manage your team", reverse("accounts:team"), "Invite staff, change roles, deactivate accounts."))
+            links.append(
+                (
+                    "Manage your team",
+                    reverse("accounts:team"),
+                    "Invite staff, change roles, deactivate accounts.",
+                )
+            )
         if can(self.actor, "partnerships.manage_settings"):
-            links.append(("Partnership settings", reverse("partnerships:settings"),
-                          "The helpline's numbers and opening hours, referral clocks, plan and review targets."))
+            links.append(
+                (
+                    "Partnership settings",
+                    reverse("partnerships:settings"),
+                    "The helpline's numbers and opening hours, referral clocks, plan and review targets.",
+                )
+            )
         if can(self.actor, "notifications.view_outbox"):
-            links.append(("Outbox", reverse("notifications:outbox"), "Messages the hub has sent or held for sending."))
+            links.append(
+                (
+                    "Outbox",
+                    reverse("notifications:outbox"),
+                    "Messages the hub has sent or held for sending.",
+                )
+            )
         if can(self.actor, "jobs.view_failed_jobs"):
-            links.append(("Background jobs that failed", reverse("jobs:failed"),
-                          "Jobs that stopped with an error or lost their worker too often, and why."))
+            links.append(
+                (
+                    "Background jobs that failed",
+                    reverse("jobs:failed"),
+                    "Jobs that stopped with an error or lost their worker too often, and why.",
+                )
+            )
         return links

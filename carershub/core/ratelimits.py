@@ -34,7 +34,9 @@ def _networks(entries):
         try:
             networks.append(ipaddress.ip_network(entry.strip(), strict=False))
         except ValueError as error:
-            raise ImproperlyConfigured(f"TRUSTED_PROXIES: {entry!r} is not an address or a network") from error
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {entry!r} is not an address or a network"
+            ) from error
     return networks
 
 
@@ -43,8 +45,13 @@ def check_trusted_proxies(app_configs=None, **kwargs):
     try:
         _networks(getattr(settings, "TRUSTED_PROXIES", ()))
     except ImproperlyConfigured as error:
-        return [checks.Error(str(error), hint="Give addresses or networks, e.g. 10.0.0.0/24,192.0.2.10",
-                             id="carershub.E027")]
+        return [
+            checks.Error(
+                str(error),
+                hint="Give addresses or networks, e.g. 10.0.0.0/24,192.0.2.10",
+                id="carershub.E027",
+            )
+        ]
     return []
 
 
@@ -106,15 +113,25 @@ def rates_for(form):
     try:
         return settings.PUBLIC_FORM_RATE_LIMITS[form]
     except KeyError:
-        raise ImproperlyConfigured(f"PUBLIC_FORM_RATE_LIMITS has no rates for the form {form!r}") from None
+        raise ImproperlyConfigured(
+            f"PUBLIC_FORM_RATE_LIMITS has no rates for the form {form!r}"
+        ) from None
 
 
 def _usage(request, form, kind, value, rate, *, increment):
     try:
-        return get_usage(request, group=f"public-form:{form}:{kind}", key=lambda group, request: value,
-                         rate=rate, method="POST", increment=increment)
+        return get_usage(
+            request,
+            group=f"public-form:{form}:{kind}",
+            key=lambda group, request: value,
+            rate=rate,
+            method="POST",
+            increment=increment,
+        )
     except Exception:  # a broken cache must not turn every visitor away (ADR 27)
-        log.exception("Rate limit for the %s form could not be counted: letting the request through", form)
+        log.exception(
+            "Rate limit for the %s form could not be counted: letting the request through", form
+        )
         return None
 
 
@@ -165,11 +182,24 @@ def limit_public_form(form, *, recipients=None, links=None, show_back=None):
                 tried += [("recipient", key) for key in _keys(links(request, *args, **kwargs))]
             if per_recipient and recipients is not None:
                 sent = _keys(recipients(request, *args, **kwargs))
-            waits = [wait for kind, value in tried if (wait := _count(request, form, kind, value, rates[kind]))]
-            waits += [wait for value in sent if (wait := _full(request, form, "recipient", value, per_recipient))]
+            waits = [
+                wait
+                for kind, value in tried
+                if (wait := _count(request, form, kind, value, rates[kind]))
+            ]
+            waits += [
+                wait
+                for value in sent
+                if (wait := _full(request, form, "recipient", value, per_recipient))
+            ]
             if waits:
-                typed = [(label, request.POST.get(field, "").strip()) for field, label in (show_back or {}).items()]
-                return too_many_requests(request, max(waits), typed=[(label, text) for label, text in typed if text])
+                typed = [
+                    (label, request.POST.get(field, "").strip())
+                    for field, label in (show_back or {}).items()
+                ]
+                return too_many_requests(
+                    request, max(waits), typed=[(label, text) for label, text in typed if text]
+                )
             response = view(request, *args, **kwargs)
             if sent and 300 <= response.status_code < 400:
                 for value in sent:
@@ -197,13 +227,18 @@ def too_many_requests(request, seconds, typed=()):
     minutes = max(1, math.ceil(seconds / 60))
     retry_at = timezone.localtime(timezone.now() + timedelta(seconds=seconds))
     partnership = current_partnership()
-    response = render(request, "core/429.html", {
-        "page_title": "Sorry, there have been too many attempts",
-        "minutes": minutes,
-        "retry_at": retry_at,
-        "now_date": timezone.localdate(),
-        "typed": typed,
-        "opening_times": helpline_opening_times(partnership),
-    }, status=429)
+    response = render(
+        request,
+        "core/429.html",
+        {
+            "page_title": "Sorry, there have been too many attempts",
+            "minutes": minutes,
+            "retry_at": retry_at,
+            "now_date": timezone.localdate(),
+            "typed": typed,
+            "opening_times": helpline_opening_times(partnership),
+        },
+        status=429,
+    )
     response["Retry-After"] = str(int(seconds))
     return response

@@ -39,7 +39,11 @@ def _analyze(tables, using):
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("ANALYZE " + ", ".join(quote(table) for table in tables) if tables else "ANALYZE")
+                cursor.execute(
+                    "ANALYZE " + ", ".join(quote(table) for table in tables)
+                    if tables
+                    else "ANALYZE"
+                )
             elif connection.vendor == "sqlite":
                 # ANALYZE on SQLite also fills sqlite_stat1, which the planner reads at the next
                 # connection; PRAGMA optimize alone would skip tables it judges unchanged. It
@@ -50,4 +54,6 @@ def _analyze(tables, using):
                 for table in tables or [None]:
                     cursor.execute(f"ANALYZE {quote(table)}" if table else "ANALYZE")
     except Exception:
-        logger.exception("Could not refresh the planner statistics of %s", ", ".join(tables) or "the database")
+        logger.exception(
+            "Could not refresh the planner statistics of %s", ", ".join(tables) or "the database"
+        )

@@ -28,5 +28,7 @@ def download_name(name, *, fallback="download"):
 
 def set_download(response, filename, *, inline=False):
     """Name the file a response downloads as (``attachment``, or ``inline`` for a feed)."""
-    response["Content-Disposition"] = content_disposition_header(not inline, download_name(filename))
+    response["Content-Disposition"] = content_disposition_header(
+        not inline, download_name(filename)
+    )
     return response

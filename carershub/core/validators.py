@@ -10,9 +10,14 @@ def normalise_nhs_number(value):
     """'943 476 5919' -> '9434765919'; raises ValidationError if it is not a valid NHS number."""
     digits = "".join(ch for ch in str(value) if not ch.isspace() and ch != "-")
     if not digits.isdigit() or len(digits) != 10:
-        raise ValidationError("Enter an NHS number that is 10 digits long, like 485 777 3456", code="nhs_number_length")
+        raise ValidationError(
+            "Enter an NHS number that is 10 digits long, like 485 777 3456",
+            code="nhs_number_length",
+        )
     if not nhs_number.is_valid(digits):
-        raise ValidationError("Enter a valid NHS number: check each digit", code="nhs_number_checksum")
+        raise ValidationError(
+            "Enter a valid NHS number: check each digit", code="nhs_number_checksum"
+        )
     return digits
 
 
@@ -31,7 +36,9 @@ def normalise_postcode(value):
 class NHSNumberField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 14)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -42,7 +49,9 @@ class NHSNumberField(forms.CharField):
 class PostcodeField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 10)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"})
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):

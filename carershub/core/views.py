@@ -29,7 +29,11 @@ def start(request):
 
 @permission_required("core.view_staff_home")
 def staff_home(request):
-    return render(request, "core/staff_home.html", {"page_title": "Home", "home": presenters.StaffHome(request.actor)})
+    return render(
+        request,
+        "core/staff_home.html",
+        {"page_title": "Home", "home": presenters.StaffHome(request.actor)},
+    )
 
 
 def cookies(request):
@@ -62,13 +66,23 @@ def healthz(request):
         keys = {"ok": True} if not key_problems else {"ok": False, "error": "; ".join(key_problems)}
     ok = database["ok"] and worker["ok"] and keys["ok"]
     return JsonResponse(
-        {"status": "ok" if ok else "unavailable", "database": database, "worker": worker, "keys": keys},
+        {
+            "status": "ok" if ok else "unavailable",
+            "database": database,
+            "worker": worker,
+            "keys": keys,
+        },
         status=200 if ok else 503,
     )
 
 
 def permission_denied(request, exception=None):
-    return render(request, "core/403.html", {"page_title": "You do not have permission to see this page"}, status=403)
+    return render(
+        request,
+        "core/403.html",
+        {"page_title": "You do not have permission to see this page"},
+        status=403,
+    )
 
 
 def page_not_found(request, exception=None):
@@ -77,7 +91,11 @@ def page_not_found(request, exception=None):
 
 def database_is_locked(exc):
     """SQLite's "database is locked": another writer held the lock for longer than we wait."""
-    return isinstance(exc, OperationalError) and bool(exc.args) and "database is locked" in str(exc.args[0]).lower()
+    return (
+        isinstance(exc, OperationalError)
+        and bool(exc.args)
+        and "database is locked" in str(exc.args[0]).lower()
+    )
 
 
 def database_busy(request):

@@ -23,7 +23,9 @@ PARTNERSHIP = {
 }
 
 # Monday to Friday 9am to 7pm, Saturday 9am to midday.
-HELPLINE_HOURS = [(day, dt.time(9), dt.time(19)) for day in range(5)] + [(5, dt.time(9), dt.time(12))]
+HELPLINE_HOURS = [(day, dt.time(9), dt.time(19)) for day in range(5)] + [
+    (5, dt.time(9), dt.time(12))
+]
 
 HUB = "Ashvale Carers Centre"
 ORGANISATIONS = [
@@ -61,22 +63,78 @@ STAFF = [
 ]
 
 GIVEN_NAMES = [
-    "Ada", "Amir", "Beth", "Callum", "Chloe", "Dev", "Elif", "Fern", "Gareth", "Hana", "Idris", "Jas",
-    "Kemi", "Leon", "Maya", "Nia", "Omar", "Pip", "Quinn", "Rosa", "Sian", "Tariq", "Una", "Viktor",
-    "Wren", "Yusuf", "Zara", "Bex", "Cai", "Del",
+    "Ada",
+    "Amir",
+    "Beth",
+    "Callum",
+    "Chloe",
+    "Dev",
+    "Elif",
+    "Fern",
+    "Gareth",
+    "Hana",
+    "Idris",
+    "Jas",
+    "Kemi",
+    "Leon",
+    "Maya",
+    "Nia",
+    "Omar",
+    "Pip",
+    "Quinn",
+    "Rosa",
+    "Sian",
+    "Tariq",
+    "Una",
+    "Viktor",
+    "Wren",
+    "Yusuf",
+    "Zara",
+    "Bex",
+    "Cai",
+    "Del",
 ]
 # Family names taken from plants and birds, so no demo carer can be mistaken for a real person.
 FAMILY_NAMES = [
-    "Alderbrook", "Bracken", "Cobnut", "Dunnock", "Elderflower", "Foxglove", "Goldcrest", "Hazelby",
-    "Ivybridge", "Juniper", "Kestrelby", "Larkspur", "Marigold", "Nettlefold", "Oxlip", "Pipit",
-    "Quillwort", "Redpoll", "Sorrel", "Thistledown", "Umberwood", "Vetchley", "Willowherb", "Yarrow",
+    "Alderbrook",
+    "Bracken",
+    "Cobnut",
+    "Dunnock",
+    "Elderflower",
+    "Foxglove",
+    "Goldcrest",
+    "Hazelby",
+    "Ivybridge",
+    "Juniper",
+    "Kestrelby",
+    "Larkspur",
+    "Marigold",
+    "Nettlefold",
+    "Oxlip",
+    "Pipit",
+    "Quillwort",
+    "Redpoll",
+    "Sorrel",
+    "Thistledown",
+    "Umberwood",
+    "Vetchley",
+    "Willowherb",
+    "Yarrow",
 ]
 # Postcodes in the fictional "ZZ" area (not a real postcode area).
 POSTCODE_DISTRICTS = ["ZZ1", "ZZ2", "ZZ3", "ZZ4", "ZZ5"]
 
 STREETS = [
-    "Kingfisher Way", "Alder Close", "Mill Lane", "Heron Road", "Orchard Rise", "Chapel Street",
-    "Wharf Road", "Beech Grove", "Station Road", "Meadow View",
+    "Kingfisher Way",
+    "Alder Close",
+    "Mill Lane",
+    "Heron Road",
+    "Orchard Rise",
+    "Chapel Street",
+    "Wharf Road",
+    "Beech Grove",
+    "Station Road",
+    "Meadow View",
 ]
 
 CARES_FOR = [
@@ -89,6 +147,11 @@ CARES_FOR = [
     "A neighbour with terminal cancer who has no family nearby.",
 ]
 CONTACT_PURPOSES = [
-    "Check-in after hospital discharge", "Benefits advice", "Arranging a break", "Emotional support",
-    "Emergency plan", "Carers group details", "Help with a blue badge application",
+    "Check-in after hospital discharge",
+    "Benefits advice",
+    "Arranging a break",
+    "Emotional support",
+    "Emergency plan",
+    "Carers group details",
+    "Help with a blue badge application",
 ]

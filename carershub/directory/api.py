@@ -116,9 +116,11 @@ def _paging(request):
 def _paged(items, request, to_json, count=None):
     """One page of a query (or list) in the 3.0 shape."""
     number, per_page = _paging(request)
-    total = count if count is not None else (len(items) if isinstance(items, list) else items.count())
+    total = (
+        count if count is not None else (len(items) if isinstance(items, list) else items.count())
+    )
     start = (number - 1) * per_page
-    rows = items[start:start + per_page]
+    rows = items[start : start + per_page]
     return oruk.page([to_json(row) for row in rows], number=number, per_page=per_page, total=total)
 
 
@@ -161,8 +163,13 @@ def _one(query, pk):
 
 @api_view
 def root(request):
-    return _json({"version": oruk.VERSION, "profile": oruk.PROFILE,
-                  "openapi_url": request.build_absolute_uri(reverse("openreferral:openapi"))})
+    return _json(
+        {
+            "version": oruk.VERSION,
+            "profile": oruk.PROFILE,
+            "openapi_url": request.build_absolute_uri(reverse("openreferral:openapi")),
+        }
+    )
 
 
 @lru_cache(maxsize=1)
@@ -181,27 +188,69 @@ def _openapi():
     for name in ("taxonomy_term_id", "taxonomy_id", "organization_id"):
         parameters[name]["schema"]["format"] = "uuid"
     parameters["modified_after"]["schema"]["format"] = "date-time"
-    parameters["proximity"]["schema"] = {"type": "number", "minimum": 0, "maximum": MAX_NUMBER, "description": "Metres"}
+    parameters["proximity"]["schema"] = {
+        "type": "number",
+        "minimum": 0,
+        "maximum": MAX_NUMBER,
+        "description": "Metres",
+    }
     # The profile gives these times the type "time", which is not a JSON Schema type.
     for name in ("start_time", "end_time"):
-        spec["components"]["parameters"][name]["schema"] = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
-                                                            "example": "09:30"}
+        spec["components"]["parameters"][name]["schema"] = {
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+            "example": "09:30",
+        }
     services = spec["paths"]["/services"]["get"]
-    services["parameters"] += [{"$ref": "#/components/parameters/organization_id"},
-                               {"$ref": "#/components/parameters/modified_after"}]
+    services["parameters"] += [
+        {"$ref": "#/components/parameters/organization_id"},
+        {"$ref": "#/components/parameters/modified_after"},
+    ]
     schemas = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/compiled/"
-    spec["paths"]["/organizations"] = {"get": {
-        "summary": "Paginated listing of organizations.", "operationId": "getPaginatedListOfOrganizations",
-        "parameters": [{"$ref": "#/components/parameters/page"}, {"$ref": "#/components/parameters/per_page"}],
-        "responses": {"200": {"description": "A page of organizations.", "content": {"application/json": {"schema": {
-            "properties": {"contents": {"type": "array", "items": {"$ref": schemas + "organization_list.json"}}},
-            "allOf": [{"$ref": "#/components/schemas/Page"}]}}}}},
-    }}
+    spec["paths"]["/organizations"] = {
+        "get": {
+            "summary": "Paginated listing of organizations.",
+            "operationId": "getPaginatedListOfOrganizations",
+            "parameters": [
+                {"$ref": "#/components/parameters/page"},
+                {"$ref": "#/components/parameters/per_page"},
+            ],
+            "responses": {
+                "200": {
+                    "description": "A page of organizations.",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "properties": {
+                                    "contents": {
+                                        "type": "array",
+                                        "items": {"$ref": schemas + "organization_list.json"},
+                                    }
+                                },
+                                "allOf": [{"$ref": "#/components/schemas/Page"}],
+                            }
+                        }
+                    },
+                }
+            },
+        }
+    }
     spec["paths"]["/organizations/{id}"] = {
-        "parameters": [{"in": "path", "name": "id", "required": True, "schema": {"type": "string"}}],
-        "get": {"summary": "An organization with its services.", "operationId": "getOrganizationById",
-                "responses": {"200": {"description": "The organization.", "content": {"application/json": {
-                    "schema": {"$ref": schemas + "organization.json"}}}}}},
+        "parameters": [
+            {"in": "path", "name": "id", "required": True, "schema": {"type": "string"}}
+        ],
+        "get": {
+            "summary": "An organization with its services.",
+            "operationId": "getOrganizationById",
+            "responses": {
+                "200": {
+                    "description": "The organization.",
+                    "content": {
+                        "application/json": {"schema": {"$ref": schemas + "organization.json"}}
+                    },
+                }
+            },
+        },
     }
     for item in spec["paths"].values():
         operation = item["get"]
@@ -210,9 +259,14 @@ def _openapi():
             operation["responses"]["404"] = {"$ref": "#/components/responses/NotFound"}
     error = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
     spec["components"]["responses"] = {
-        "BadParameter": {"description": "A parameter could not be used; `error` says why.",
-                         "content": {"application/json": {"schema": error}}},
-        "NotFound": {"description": "There is no such record.", "content": {"application/json": {"schema": error}}},
+        "BadParameter": {
+            "description": "A parameter could not be used; `error` says why.",
+            "content": {"application/json": {"schema": error}},
+        },
+        "NotFound": {
+            "description": "There is no such record.",
+            "content": {"application/json": {"schema": error}},
+        },
     }
     return spec
 
@@ -267,14 +321,18 @@ def organizations(request):
 def organization(request, organization_id):
     partnership = _partnership()
     provider = _one(Provider.objects.filter(partnership=partnership), organization_id)
-    offered = selectors.with_everything(selectors.services(partnership, ServiceFilters(organization_id=provider.pk)))
+    offered = selectors.with_everything(
+        selectors.services(partnership, ServiceFilters(organization_id=provider.pk))
+    )
     return _json(oruk.organization(provider, full=True, services=offered))
 
 
 def _links(partnership):
-    return (ServiceAtLocation.objects.filter(service__in=selectors.services(partnership))
-            .select_related("location", "service__provider")
-            .prefetch_related("location__accessibility", "schedules"))
+    return (
+        ServiceAtLocation.objects.filter(service__in=selectors.services(partnership))
+        .select_related("location", "service__provider")
+        .prefetch_related("location__accessibility", "schedules")
+    )
 
 
 @api_view
@@ -288,10 +346,17 @@ def service_at_locations(request):
         if proximity is not None:
             raise BadParameter("proximity needs a postcode to measure from")
         query = links.order_by("service__name", "pk")
-        return _json(_paged(query, request, lambda link: oruk.service_at_location(link, with_service=True)))
+        return _json(
+            _paged(query, request, lambda link: oruk.service_at_location(link, with_service=True))
+        )
     measured = _nearest_first(links, postcode, proximity)
-    return _json(_paged(measured, request,
-                        lambda pair: oruk.service_at_location(pair[0], with_service=True, distance=pair[1])))
+    return _json(
+        _paged(
+            measured,
+            request,
+            lambda pair: oruk.service_at_location(pair[0], with_service=True, distance=pair[1]),
+        )
+    )
 
 
 def _nearest_first(links, postcode, proximity):
@@ -300,11 +365,19 @@ def _nearest_first(links, postcode, proximity):
         raise BadParameter(f"postcode '{postcode}' was not found")
     links = links.filter(location__easting__isnull=False)
     if proximity is not None:
-        links = links.filter(location__easting__range=(place.easting - proximity, place.easting + proximity),
-                             location__northing__range=(place.northing - proximity, place.northing + proximity))
-    measured = [(link, postcodes.distance_metres((place.easting, place.northing),
-                                                 (link.location.easting, link.location.northing)))
-                for link in links]
+        links = links.filter(
+            location__easting__range=(place.easting - proximity, place.easting + proximity),
+            location__northing__range=(place.northing - proximity, place.northing + proximity),
+        )
+    measured = [
+        (
+            link,
+            postcodes.distance_metres(
+                (place.easting, place.northing), (link.location.easting, link.location.northing)
+            ),
+        )
+        for link in links
+    ]
     if proximity is not None:
         measured = [pair for pair in measured if pair[1] <= proximity]
     return sorted(measured, key=lambda pair: (pair[1], pair[0].service.name))
@@ -314,4 +387,3 @@ def _nearest_first(links, postcode, proximity):
 def service_at_location(request, link_id):
     link = _one(_links(_partnership()), link_id)
     return _json(oruk.service_at_location(link, with_service=True))
-

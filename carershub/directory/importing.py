@@ -107,7 +107,9 @@ def _feed_base(url):
 
 
 def _get_json(url):
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "CarersHub/1"})
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", "User-Agent": "CarersHub/1"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (http(s) only)
             return json.loads(response.read().decode("utf-8"))
@@ -122,7 +124,9 @@ def _get_json(url):
 def _read_feed(base, progress):
     """Each service in full: the list pages give the ids, each service's own address the rest."""
     for number in range(1, MAX_PAGES + 1):
-        page = _get_json(f"{base}/services?{urllib.parse.urlencode({'page': number, 'per_page': PER_PAGE})}")
+        page = _get_json(
+            f"{base}/services?{urllib.parse.urlencode({'page': number, 'per_page': PER_PAGE})}"
+        )
         contents = _services_in(page, f"{base}/services")
         if progress and number == 1:
             progress(0, page.get("total_items"))
@@ -166,8 +170,12 @@ def _label(index, document):
 
 # Where each part of a service is kept, to check values fit before anything is saved.
 _LIMITS = {
-    "schedules": Schedule, "service_areas": ServiceArea, "languages": Language, "cost_options": CostOption,
-    "contacts": ServiceContact, "funding": Funding,
+    "schedules": Schedule,
+    "service_areas": ServiceArea,
+    "languages": Language,
+    "cost_options": CostOption,
+    "contacts": ServiceContact,
+    "funding": Funding,
 }
 _RENAMED = {"transportation": "transport"}  # the standard's name -> the hub's column
 
@@ -268,8 +276,10 @@ def _save_provider(partnership, document, source, actor):
     fields = {
         "name": _text(document.get("name")) or "Unnamed organisation",
         "description": _text(document.get("description")),
-        "email": _text(document.get("email")), "website": _text(document.get("website")),
-        "logo": _text(document.get("logo")), "uri": _text(document.get("uri")),
+        "email": _text(document.get("email")),
+        "website": _text(document.get("website")),
+        "logo": _text(document.get("logo")),
+        "uri": _text(document.get("uri")),
     }
     for identifier in document.get("organization_identifiers") or []:
         scheme = _text(identifier.get("identifier_scheme")).upper()
@@ -278,7 +288,11 @@ def _save_provider(partnership, document, source, actor):
         elif scheme == "GB-COH":
             fields["company_number"] = _text(identifier.get("identifier"))
     provider, created = Provider.objects.update_or_create(
-        partnership=partnership, source=source, source_id=str(document["id"]), **_raising_version(fields))
+        partnership=partnership,
+        source=source,
+        source_id=str(document["id"]),
+        **_raising_version(fields),
+    )
     (auditor.created if created else auditor.updated)(actor, provider, fields=sorted(fields))
     return provider
 
@@ -290,15 +304,24 @@ def _save_term(document, source):
     name = _text(document.get("taxonomy")) or _text((detail or {}).get("name"))
     if taxonomy_key or name:
         taxonomy, _ = Taxonomy.objects.update_or_create(
-            source=source, source_id=str(taxonomy_key or name),
-            defaults={"name": name or "Imported taxonomy", "description": _text((detail or {}).get("description"))
-                      or f"Terms from {source}", "uri": _text((detail or {}).get("uri"))},
+            source=source,
+            source_id=str(taxonomy_key or name),
+            defaults={
+                "name": name or "Imported taxonomy",
+                "description": _text((detail or {}).get("description")) or f"Terms from {source}",
+                "uri": _text((detail or {}).get("uri")),
+            },
         )
     term, _ = TaxonomyTerm.objects.update_or_create(
-        source=source, source_id=str(document["id"]),
-        defaults={"taxonomy": taxonomy, "name": _text(document.get("name")) or "Unnamed term",
-                  "description": _text(document.get("description")), "code": _text(document.get("code"))[:100]
-                  or _text(document.get("term"))[:100], "term_uri": _text(document.get("term_uri"))},
+        source=source,
+        source_id=str(document["id"]),
+        defaults={
+            "taxonomy": taxonomy,
+            "name": _text(document.get("name")) or "Unnamed term",
+            "description": _text(document.get("description")),
+            "code": _text(document.get("code"))[:100] or _text(document.get("term"))[:100],
+            "term_uri": _text(document.get("term_uri")),
+        },
     )
     return term
 
@@ -308,73 +331,153 @@ def _save_service(partnership, document, source, actor):
     if isinstance(organization, dict) and organization.get("id"):
         provider = _save_provider(partnership, organization, source, actor)
     else:
-        provider = _save_provider(partnership, {"id": document.get("organization_id") or f"service:{document['id']}",
-                                                "name": "Unknown organisation"}, source, actor)
+        provider = _save_provider(
+            partnership,
+            {
+                "id": document.get("organization_id") or f"service:{document['id']}",
+                "name": "Unknown organisation",
+            },
+            source,
+            actor,
+        )
     fields = {
-        "provider": provider, "name": _text(document.get("name")), "description": _text(document.get("description")),
-        "url": _text(document.get("url")), "email": _text(document.get("email")),
-        "status": document.get("status"), "fees": _text(document.get("fees")),
+        "provider": provider,
+        "name": _text(document.get("name")),
+        "description": _text(document.get("description")),
+        "url": _text(document.get("url")),
+        "email": _text(document.get("email")),
+        "status": document.get("status"),
+        "fees": _text(document.get("fees")),
         "accreditations": _text(document.get("accreditations")),
         "eligibility_description": _text(document.get("eligibility_description")),
-        "minimum_age": _age(document.get("minimum_age")), "maximum_age": _age(document.get("maximum_age")),
-        "alert": _text(document.get("alert")), "assured_date": _date(document.get("assured_date")),
+        "minimum_age": _age(document.get("minimum_age")),
+        "maximum_age": _age(document.get("maximum_age")),
+        "alert": _text(document.get("alert")),
+        "assured_date": _date(document.get("assured_date")),
         "assurer_email": _text(document.get("assurer_email")),
-        "phone": next((_text(p.get("number")) for p in document.get("phones") or [] if isinstance(p, dict)), ""),
+        "phone": next(
+            (_text(p.get("number")) for p in document.get("phones") or [] if isinstance(p, dict)),
+            "",
+        ),
     }
-    if fields["minimum_age"] is not None and fields["maximum_age"] is not None \
-            and fields["maximum_age"] < fields["minimum_age"]:
-        fields["maximum_age"] = None  # the feed has them the wrong way round: keep the safer minimum
+    if (
+        fields["minimum_age"] is not None
+        and fields["maximum_age"] is not None
+        and fields["maximum_age"] < fields["minimum_age"]
+    ):
+        fields["maximum_age"] = (
+            None  # the feed has them the wrong way round: keep the safer minimum
+        )
     service, created = Service.objects.update_or_create(
-        partnership=partnership, source=source, source_id=str(document["id"]), **_raising_version(fields))
+        partnership=partnership,
+        source=source,
+        source_id=str(document["id"]),
+        **_raising_version(fields),
+    )
     # What hangs off the service is replaced as a whole: the feed is the truth for its services.
-    for related in ("schedules", "cost_options", "languages", "service_areas", "contacts", "funding"):
+    for related in (
+        "schedules",
+        "cost_options",
+        "languages",
+        "service_areas",
+        "contacts",
+        "funding",
+    ):
         getattr(service, related).all().delete()
     _save_children(service, document)
     _save_places(partnership, service, document, source)
-    service.terms.set([_save_term(a["taxonomy_term"], source) for a in document.get("attributes") or []
-                       if isinstance(a, dict) and isinstance(a.get("taxonomy_term"), dict)
-                       and a["taxonomy_term"].get("id")])
+    service.terms.set(
+        [
+            _save_term(a["taxonomy_term"], source)
+            for a in document.get("attributes") or []
+            if isinstance(a, dict)
+            and isinstance(a.get("taxonomy_term"), dict)
+            and a["taxonomy_term"].get("id")
+        ]
+    )
     services.refresh_search_text(service)
-    (auditor.created if created else auditor.updated)(actor, service, fields=sorted(k for k in fields if k != "provider"))
+    (auditor.created if created else auditor.updated)(
+        actor, service, fields=sorted(k for k in fields if k != "provider")
+    )
     return service, created
 
 
 def _schedule(values, **link):
     return Schedule(
-        valid_from=_date(values.get("valid_from")), valid_to=_date(values.get("valid_to")),
-        dtstart=_date(values.get("dtstart")), freq=_text(values.get("freq")) or "WEEKLY",
-        interval=int(values["interval"]) if isinstance(values.get("interval"), int | float) and values["interval"] > 0
-        else 1, byday=_text(values.get("byday")), bymonthday=_text(values.get("bymonthday")),
-        opens_at=_time(values.get("opens_at")), closes_at=_time(values.get("closes_at")),
-        description=_text(values.get("description")), attending_type=_text(values.get("attending_type")),
-        schedule_link=_text(values.get("schedule_link")), notes=_text(values.get("notes")), **link,
+        valid_from=_date(values.get("valid_from")),
+        valid_to=_date(values.get("valid_to")),
+        dtstart=_date(values.get("dtstart")),
+        freq=_text(values.get("freq")) or "WEEKLY",
+        interval=int(values["interval"])
+        if isinstance(values.get("interval"), int | float) and values["interval"] > 0
+        else 1,
+        byday=_text(values.get("byday")),
+        bymonthday=_text(values.get("bymonthday")),
+        opens_at=_time(values.get("opens_at")),
+        closes_at=_time(values.get("closes_at")),
+        description=_text(values.get("description")),
+        attending_type=_text(values.get("attending_type")),
+        schedule_link=_text(values.get("schedule_link")),
+        notes=_text(values.get("notes")),
+        **link,
     )
 
 
 def _save_children(service, document):
-    Schedule.objects.bulk_create(_schedule(s, service=service) for s in document.get("schedules") or [])
+    Schedule.objects.bulk_create(
+        _schedule(s, service=service) for s in document.get("schedules") or []
+    )
     CostOption.objects.bulk_create(
-        CostOption(service=service, option=_text(c.get("option")), amount=_decimal(c.get("amount")),
-                   currency=_text(c.get("currency"))[:3] or "GBP",
-                   amount_description=_text(c.get("amount_description")), valid_from=_date(c.get("valid_from")),
-                   valid_to=_date(c.get("valid_to")))
-        for c in document.get("cost_options") or [])
+        CostOption(
+            service=service,
+            option=_text(c.get("option")),
+            amount=_decimal(c.get("amount")),
+            currency=_text(c.get("currency"))[:3] or "GBP",
+            amount_description=_text(c.get("amount_description")),
+            valid_from=_date(c.get("valid_from")),
+            valid_to=_date(c.get("valid_to")),
+        )
+        for c in document.get("cost_options") or []
+    )
     Language.objects.bulk_create(
-        Language(service=service, name=_text(lang.get("name")) or _text(lang.get("code")) or "Not named",
-                 code=_text(lang.get("code")), note=_text(lang.get("note")))
-        for lang in document.get("languages") or [] if lang.get("name") or lang.get("code"))
+        Language(
+            service=service,
+            name=_text(lang.get("name")) or _text(lang.get("code")) or "Not named",
+            code=_text(lang.get("code")),
+            note=_text(lang.get("note")),
+        )
+        for lang in document.get("languages") or []
+        if lang.get("name") or lang.get("code")
+    )
     ServiceArea.objects.bulk_create(
-        ServiceArea(service=service, name=_text(a.get("name")) or _text(a.get("service_area")),
-                    description=_text(a.get("description")), extent=_text(a.get("extent")),
-                    extent_type=_text(a.get("extent_type")), uri=_text(a.get("uri")))
-        for a in document.get("service_areas") or [])
+        ServiceArea(
+            service=service,
+            name=_text(a.get("name")) or _text(a.get("service_area")),
+            description=_text(a.get("description")),
+            extent=_text(a.get("extent")),
+            extent_type=_text(a.get("extent_type")),
+            uri=_text(a.get("uri")),
+        )
+        for a in document.get("service_areas") or []
+    )
     ServiceContact.objects.bulk_create(
-        ServiceContact(service=service, name=_text(c.get("name")), title=_text(c.get("title")),
-                       department=_text(c.get("department")), email=_text(c.get("email")),
-                       phone=next((_text(p.get("number")) for p in c.get("phones") or [] if isinstance(p, dict)), ""))
-        for c in document.get("contacts") or [])
-    Funding.objects.bulk_create(Funding(service=service, source=_text(f.get("source")))
-                                for f in document.get("funding") or [] if _text(f.get("source")))
+        ServiceContact(
+            service=service,
+            name=_text(c.get("name")),
+            title=_text(c.get("title")),
+            department=_text(c.get("department")),
+            email=_text(c.get("email")),
+            phone=next(
+                (_text(p.get("number")) for p in c.get("phones") or [] if isinstance(p, dict)), ""
+            ),
+        )
+        for c in document.get("contacts") or []
+    )
+    Funding.objects.bulk_create(
+        Funding(service=service, source=_text(f.get("source")))
+        for f in document.get("funding") or []
+        if _text(f.get("source"))
+    )
 
 
 def _save_places(partnership, service, document, source):
@@ -384,39 +487,65 @@ def _save_places(partnership, service, document, source):
         if not isinstance(place, dict) or not place.get("id"):
             continue
         address = next((a for a in place.get("addresses") or [] if isinstance(a, dict)), {})
-        location_type = place.get("location_type") if place.get("location_type") in LocationType.values else "physical"
-        location = Location.objects.filter(partnership=partnership, source=source, source_id=str(place["id"])).first()
-        location = location or Location(partnership=partnership, source=source, source_id=str(place["id"]))
+        location_type = (
+            place.get("location_type")
+            if place.get("location_type") in LocationType.values
+            else "physical"
+        )
+        location = Location.objects.filter(
+            partnership=partnership, source=source, source_id=str(place["id"])
+        ).first()
+        location = location or Location(
+            partnership=partnership, source=source, source_id=str(place["id"])
+        )
         for name, value in {
-            "location_type": location_type, "name": _text(place.get("name")),
-            "description": _text(place.get("description")), "url": _text(place.get("url")),
-            "address_1": _text(address.get("address_1")), "address_2": _text(address.get("address_2")),
-            "city": _text(address.get("city")), "region": _text(address.get("region"))
-            or _text(address.get("state_province")), "postal_code": _text(address.get("postal_code")),
+            "location_type": location_type,
+            "name": _text(place.get("name")),
+            "description": _text(place.get("description")),
+            "url": _text(place.get("url")),
+            "address_1": _text(address.get("address_1")),
+            "address_2": _text(address.get("address_2")),
+            "city": _text(address.get("city")),
+            "region": _text(address.get("region")) or _text(address.get("state_province")),
+            "postal_code": _text(address.get("postal_code")),
             "country": _text(address.get("country"))[:2] or "GB",
-            "latitude": _decimal(place.get("latitude"), 6), "longitude": _decimal(place.get("longitude"), 6),
+            "latitude": _decimal(place.get("latitude"), 6),
+            "longitude": _decimal(place.get("longitude"), 6),
             "external_identifier": _text(place.get("external_identifier")),
             "external_identifier_type": _text(place.get("external_identifier_type")),
             "transport": _text(place.get("transportation")),
         }.items():
             setattr(location, name, value)
         if location.latitude is not None and not -90 <= location.latitude <= 90:
-            location.latitude = location.longitude = None  # not a place on Earth: worked out from the postcode
+            location.latitude = location.longitude = (
+                None  # not a place on Earth: worked out from the postcode
+            )
         services.place_location(location)
         if not location._state.adding:
             location.version = models.F("version") + 1
         location.save()
         location.accessibility.all().delete()
         Accessibility.objects.bulk_create(
-            Accessibility(location=location, description=_text(a.get("description")) or _text(a.get("accessibility")),
-                          details=_text(a.get("details")), url=_text(a.get("url")))
-            for a in place.get("accessibility") or [] if isinstance(a, dict))
+            Accessibility(
+                location=location,
+                description=_text(a.get("description")) or _text(a.get("accessibility")),
+                details=_text(a.get("details")),
+                url=_text(a.get("url")),
+            )
+            for a in place.get("accessibility") or []
+            if isinstance(a, dict)
+        )
         link, _ = ServiceAtLocation.objects.update_or_create(
-            service=service, location=location,
-            defaults={"source_id": str(link_document.get("id") or ""), "description": _text(
-                link_document.get("description"))})
+            service=service,
+            location=location,
+            defaults={
+                "source_id": str(link_document.get("id") or ""),
+                "description": _text(link_document.get("description")),
+            },
+        )
         link.schedules.all().delete()
-        Schedule.objects.bulk_create(_schedule(s, service_at_location=link)
-                                     for s in link_document.get("schedules") or [])
+        Schedule.objects.bulk_create(
+            _schedule(s, service_at_location=link) for s in link_document.get("schedules") or []
+        )
         keep.append(link.pk)
     service.service_at_locations.exclude(pk__in=keep).delete()

@@ -56,7 +56,9 @@ def _letter(letter):
         return {}
     columns = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)["data"]
     found = {}
-    for code, east, north in zip(columns["pcd"], columns["oseast1m"], columns["osnrth1m"], strict=True):
+    for code, east, north in zip(
+        columns["pcd"], columns["oseast1m"], columns["osnrth1m"], strict=True
+    ):
         if east is None or north is None or math.isnan(east) or math.isnan(north):
             continue  # postcodes with no grid reference (some non-geographic ones)
         found[_squash(code)] = (int(east), int(north))

@@ -12,7 +12,15 @@ from carershub.directory.selectors import DAYS
 from carershub.directory.taxonomy import CATEGORIES, WHO_FOR, taxonomy_id
 
 DAY_ORDER = list(DAYS)
-ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last", -2: "second to last"}
+ORDINALS = {
+    1: "first",
+    2: "second",
+    3: "third",
+    4: "fourth",
+    5: "fifth",
+    -1: "last",
+    -2: "second to last",
+}
 CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 SHORT_DESCRIPTION = 200
 _BYDAY = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -27,7 +35,9 @@ def joined(items, word="and"):
 
 
 def day_of_month(number):
-    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"
 
 
@@ -60,18 +70,28 @@ def _weekly(days, interval):
 
 
 def _monthly(parsed, bymonthday, interval):
-    every = "of the month" if interval == 1 else ("of every other month" if interval == 2
-                                                    else f"of every {interval} months")
+    every = (
+        "of the month"
+        if interval == 1
+        else ("of every other month" if interval == 2 else f"of every {interval} months")
+    )
     nths = [(n, d) for n, d in parsed if n is not None]
     if nths:
         days = {d for _, d in nths}
         if len(days) == 1:  # "First and third Tuesday"
             day = DAYS[nths[0][1]]
-            words = joined([ORDINALS.get(n, day_of_month(n)) for n, _ in sorted(nths, key=lambda p: (p[0] < 0, p[0]))])
+            words = joined(
+                [
+                    ORDINALS.get(n, day_of_month(n))
+                    for n, _ in sorted(nths, key=lambda p: (p[0] < 0, p[0]))
+                ]
+            )
             return f"{words.capitalize()} {day} {every}"
         parts = [f"{ORDINALS.get(n, day_of_month(n))} {DAYS[d]}" for n, d in nths]
         return f"{joined(parts).capitalize()} {every}"
-    numbers = [int(n) for n in (bymonthday or "").replace(" ", "").split(",") if n.lstrip("-").isdigit()]
+    numbers = [
+        int(n) for n in (bymonthday or "").replace(" ", "").split(",") if n.lstrip("-").isdigit()
+    ]
     if numbers:
         days = [("last day" if n == -1 else day_of_month(n)) for n in numbers]
         return f"The {joined(days)} {'of every month' if interval == 1 else every}"
@@ -108,7 +128,10 @@ def schedule_text(schedule):
     is written out the same way for every service; otherwise the words staff typed are used."""
     when = schedule_when(schedule)
     if not when:
-        return schedule.description or opening_hours(schedule.opens_at, schedule.closes_at).capitalize()
+        return (
+            schedule.description
+            or opening_hours(schedule.opens_at, schedule.closes_at).capitalize()
+        )
     hours = opening_hours(schedule.opens_at, schedule.closes_at)
     return f"{when}, {hours}" if hours else when
 
@@ -221,7 +244,9 @@ class PlacePresenter:
         self.name = location.name
         self.physical = location.location_type == LocationType.PHYSICAL
         self.online = location.location_type == LocationType.VIRTUAL
-        self.heading = location.name or location.address_1 or LocationType(location.location_type).label
+        self.heading = (
+            location.name or location.address_1 or LocationType(location.location_type).label
+        )
         self.address_lines = location.address_lines
         self.description = paragraphs(link.description or location.description)
         self.url = location.url
@@ -251,15 +276,20 @@ class ServicePage:
         self.fees = paragraphs(service.fees)
         self.costs = [text for text in (cost_text(o) for o in service.cost_options.all()) if text]
         self.languages = [
-            f"{lang.name} ({lang.note})" if lang.note else lang.name for lang in service.languages.all()
+            f"{lang.name} ({lang.note})" if lang.note else lang.name
+            for lang in service.languages.all()
         ]
         self.areas = [a.name for a in service.service_areas.all()]
         self.phone = format_phone_number(service.phone)
         self.email = service.email
         self.website = service.url
         self.contacts = [
-            {"name": ", ".join(part for part in (c.name, c.title) if part), "department": c.department,
-             "phone": format_phone_number(c.phone), "email": c.email}
+            {
+                "name": ", ".join(part for part in (c.name, c.title) if part),
+                "department": c.department,
+                "phone": format_phone_number(c.phone),
+                "email": c.email,
+            }
             for c in service.contacts.all()
         ]
         self.last_checked = date(service.assured_date) if service.assured_date else ""

@@ -18,11 +18,15 @@ from carershub.partnerships.selectors import current_partnership
 def _matching(partnership, form):
     """The services the form asks for: categories match any ticked, as do who-it-is-for terms,
     and a service must match both lists when both have ticks."""
-    filters = ServiceFilters(search=form.cleaned("q"), term_ids=form.cleaned("category"), age=form.cleaned("age"))
+    filters = ServiceFilters(
+        search=form.cleaned("q"), term_ids=form.cleaned("category"), age=form.cleaned("age")
+    )
     query = selectors.services(partnership, filters)
     who_for = form.cleaned("who_for")
     if who_for:
-        query = query.filter(pk__in=selectors.services(partnership, ServiceFilters(term_ids=who_for)).values("pk"))
+        query = query.filter(
+            pk__in=selectors.services(partnership, ServiceFilters(term_ids=who_for)).values("pk")
+        )
     return query
 
 
@@ -47,20 +51,28 @@ def find(request):
         prefetch_related_objects(services, "provider", "terms")
         results = [ServiceResult(s, metres) for s, metres in page.object_list]
     else:
-        page = paginate(query.select_related("provider").prefetch_related("terms"), request.GET.get("page"))
+        page = paginate(
+            query.select_related("provider").prefetch_related("terms"), request.GET.get("page")
+        )
         results = [ServiceResult(s) for s in page.object_list]
-    kept = {name: request.GET.getlist(name) for name in ("q", "postcode", "age", "who_for", "category")}
-    return render(request, "directory/public/find.html", {
-        "page_title": "Find services for carers",
-        "form": form,
-        "page": page,
-        "results": results,
-        "pagination": pagination_params(page, kept),
-        "near": near is not None,
-        "postcode": postcodes.normalise(postcode) or postcode.upper(),
-        "attribution": postcodes.ATTRIBUTION,
-        "filtered": any(kept.values()),
-    })
+    kept = {
+        name: request.GET.getlist(name) for name in ("q", "postcode", "age", "who_for", "category")
+    }
+    return render(
+        request,
+        "directory/public/find.html",
+        {
+            "page_title": "Find services for carers",
+            "form": form,
+            "page": page,
+            "results": results,
+            "pagination": pagination_params(page, kept),
+            "near": near is not None,
+            "postcode": postcodes.normalise(postcode) or postcode.upper(),
+            "attribution": postcodes.ATTRIBUTION,
+            "filtered": any(kept.values()),
+        },
+    )
 
 
 def service(request, service_id):
@@ -71,11 +83,15 @@ def service(request, service_id):
     if found is None:
         raise Http404
     presenter = ServicePage(found)
-    return render(request, "directory/public/service.html", {
-        "page_title": presenter.name,
-        "service": presenter,
-        "report_problem": _report_problem(request, partnership, presenter),
-    })
+    return render(
+        request,
+        "directory/public/service.html",
+        {
+            "page_title": presenter.name,
+            "service": presenter,
+            "report_problem": _report_problem(request, partnership, presenter),
+        },
+    )
 
 
 def _report_problem(request, partnership, presenter):

@@ -46,26 +46,41 @@ def _registry():
 def validator(name):
     schema = dict(_load(name))
     schema.setdefault("$id", PUBLISHED_AT + name)  # so relative references resolve beside it
-    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 @lru_cache(maxsize=1)
 def page_validator():
     """The ``Page`` schema of openapi.json: the 3.0 paging fields around ``contents``."""
     page = dict(_load("openapi.json")["components"]["schemas"]["Page"])
-    page["required"] = ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty",
-                        "contents"]
+    page["required"] = [
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    ]
     return Draft202012Validator(page, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def problems(name, document):
     """Plain-English problems of ``document`` against the schema ``name``: [] if it is valid."""
-    return [_describe(error) for error in sorted(validator(name).iter_errors(document), key=lambda e: list(e.path))]
+    return [
+        _describe(error)
+        for error in sorted(validator(name).iter_errors(document), key=lambda e: list(e.path))
+    ]
 
 
 def page_problems(item_schema, document):
     found = [_describe(error) for error in page_validator().iter_errors(document)]
-    for index, item in enumerate(document.get("contents", []) if isinstance(document, dict) else []):
+    for index, item in enumerate(
+        document.get("contents", []) if isinstance(document, dict) else []
+    ):
         found += [f"contents[{index}]: {problem}" for problem in problems(item_schema, item)]
     return found
 
@@ -83,7 +98,7 @@ def inline_references(document):
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str) and not ref.startswith("#"):
-                name = ref[len(PUBLISHED_AT):] if ref.startswith(PUBLISHED_AT) else ref
+                name = ref[len(PUBLISHED_AT) :] if ref.startswith(PUBLISHED_AT) else ref
                 if "/" not in name and base:  # relative to the file it appears in
                     name = f"{base}/{name}" if (FOLDER / base / name).exists() else name
                 folder = name.rsplit("/", 1)[0] if "/" in name else ""

@@ -15,8 +15,15 @@ from carershub.directory.models import (
 )
 from carershub.directory.taxonomy import CATEGORIES, WHO_FOR, taxonomy_id
 
-DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday",
-        "SU": "Sunday"}
+DAYS = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
 
 
 class BadFilter(ValueError):
@@ -63,18 +70,26 @@ def services(partnership, filters=None):
     for word in filters.search.lower().split():
         query = query.filter(search_text__contains=word)
     if filters.term_ids:
-        query = query.filter(pk__in=Service.terms.through.objects.filter(taxonomyterm_id__in=filters.term_ids)
-                             .values("service_id"))
+        query = query.filter(
+            pk__in=Service.terms.through.objects.filter(
+                taxonomyterm_id__in=filters.term_ids
+            ).values("service_id")
+        )
     if filters.taxonomy_id:
-        query = query.filter(pk__in=Service.terms.through.objects.filter(taxonomyterm__taxonomy_id=filters.taxonomy_id)
-                             .values("service_id"))
+        query = query.filter(
+            pk__in=Service.terms.through.objects.filter(
+                taxonomyterm__taxonomy_id=filters.taxonomy_id
+            ).values("service_id")
+        )
     if filters.minimum_age is not None:
         query = query.filter(minimum_age__gte=filters.minimum_age)
     if filters.maximum_age is not None:
         query = query.filter(maximum_age__lte=filters.maximum_age)
     if filters.age is not None:
-        query = query.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=filters.age),
-                             Q(maximum_age__isnull=True) | Q(maximum_age__gte=filters.age))
+        query = query.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=filters.age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=filters.age),
+        )
     if filters.day or filters.start_time or filters.end_time:
         schedules = Schedule.objects.all()
         if filters.day:
@@ -83,9 +98,14 @@ def services(partnership, filters=None):
             schedules = schedules.filter(opens_at__gte=filters.start_time)
         if filters.end_time:
             schedules = schedules.filter(closes_at__lte=filters.end_time)
-        query = query.filter(Q(pk__in=schedules.filter(service__isnull=False).values("service_id"))
-                             | Q(pk__in=schedules.filter(service_at_location__isnull=False)
-                                 .values("service_at_location__service_id")))
+        query = query.filter(
+            Q(pk__in=schedules.filter(service__isnull=False).values("service_id"))
+            | Q(
+                pk__in=schedules.filter(service_at_location__isnull=False).values(
+                    "service_at_location__service_id"
+                )
+            )
+        )
     if filters.organization_id:
         query = query.filter(provider_id=filters.organization_id)
     if filters.modified_after:
@@ -99,11 +119,14 @@ def near(service_query, postcode, proximity=None):
     place = postcodes.locate_area(postcode)
     if place is None:
         raise BadFilter(f"We could not find the postcode '{postcode}'")
-    links = (ServiceAtLocation.objects.filter(service__in=service_query, location__easting__isnull=False)
-             .values_list("service_id", "location__easting", "location__northing"))
+    links = ServiceAtLocation.objects.filter(
+        service__in=service_query, location__easting__isnull=False
+    ).values_list("service_id", "location__easting", "location__northing")
     if proximity is not None:  # a square first (uses the grid index), then the circle in Python
-        links = links.filter(location__easting__range=(place.easting - proximity, place.easting + proximity),
-                             location__northing__range=(place.northing - proximity, place.northing + proximity))
+        links = links.filter(
+            location__easting__range=(place.easting - proximity, place.easting + proximity),
+            location__northing__range=(place.northing - proximity, place.northing + proximity),
+        )
     nearest = {}
     for service_id, east, north in links:
         metres = postcodes.distance_metres((place.easting, place.northing), (east, north))
@@ -122,9 +145,19 @@ def near(service_query, postcode, proximity=None):
 def with_everything(query):
     """The service with all it links to, in a fixed number of queries (for full records)."""
     return query.select_related("provider").prefetch_related(
-        "terms__taxonomy", "schedules", "cost_options", "languages", "service_areas", "contacts", "funding",
-        Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location")
-                 .prefetch_related("location__accessibility", "schedules")),
+        "terms__taxonomy",
+        "schedules",
+        "cost_options",
+        "languages",
+        "service_areas",
+        "contacts",
+        "funding",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                "location__accessibility", "schedules"
+            ),
+        ),
     )
 
 
@@ -137,9 +170,16 @@ def who_for_terms():
 
 
 def due_for_review(partnership, today=None):
-    return (Service.objects.filter(partnership=partnership).due_for_review(today).select_related("provider")
-            .order_by(F("assured_date").asc(nulls_first=True), "name"))
+    return (
+        Service.objects.filter(partnership=partnership)
+        .due_for_review(today)
+        .select_related("provider")
+        .order_by(F("assured_date").asc(nulls_first=True), "name")
+    )
 
 
 def status_counts(partnership):
-    return {s: Service.objects.filter(partnership=partnership, status=s).count() for s in ServiceStatus.values}
+    return {
+        s: Service.objects.filter(partnership=partnership, status=s).count()
+        for s in ServiceStatus.values
+    }

@@ -26,8 +26,13 @@ def words_of(*texts):
 def refresh_search_text(service):
     """Name, provider, description, who it is for and categories, as one searchable string."""
     terms = [t.name for t in service.terms.all()]
-    text = words_of(service.name, service.provider.name, service.description, service.eligibility_description,
-                    *terms)
+    text = words_of(
+        service.name,
+        service.provider.name,
+        service.description,
+        service.eligibility_description,
+        *terms,
+    )
     Service.objects.filter(pk=service.pk).update(search_text=text)
     service.search_text = text
 
@@ -47,7 +52,12 @@ def update_provider(actor, provider, *, expected_version=None, **fields):
     if not changed:
         return provider
     values = {f: getattr(provider, f) for f in changed}
-    if not write_if_unchanged(Provider.objects.filter(pk=provider.pk), expected_version, last_modified=dt.datetime.now(dt.UTC), **values):
+    if not write_if_unchanged(
+        Provider.objects.filter(pk=provider.pk),
+        expected_version,
+        last_modified=dt.datetime.now(dt.UTC),
+        **values,
+    ):
         raise EditConflict(Provider.objects.get(pk=provider.pk))
     provider.refresh_from_db()
     auditor.updated(actor, provider, fields=changed)
@@ -70,13 +80,20 @@ def update_service(actor, service, *, expected_version=None, terms=None, **field
     """Save changes to a service. With ``expected_version``, refuse (EditConflict) if someone else
     saved it since the editor opened it."""
     changed = _assign(service, fields)
-    if terms is not None and set(service.terms.values_list("pk", flat=True)) != {t.pk for t in terms}:
+    if terms is not None and set(service.terms.values_list("pk", flat=True)) != {
+        t.pk for t in terms
+    }:
         service.terms.set(terms)
         changed.append("terms")
     if not changed:
         return service
     values = {f: getattr(service, f) for f in changed if f != "terms"}
-    if not write_if_unchanged(Service.objects.filter(pk=service.pk), expected_version, last_modified=dt.datetime.now(dt.UTC), **values):
+    if not write_if_unchanged(
+        Service.objects.filter(pk=service.pk),
+        expected_version,
+        last_modified=dt.datetime.now(dt.UTC),
+        **values,
+    ):
         raise EditConflict(Service.objects.get(pk=service.pk))
     service.refresh_from_db()
     refresh_search_text(service)
@@ -90,7 +107,9 @@ def assure_service(actor, service, on=None):
     service.assured_date = on or dt.date.today()
     service.assurer_email = actor.user.email
     Service.objects.filter(pk=service.pk).update(
-        assured_date=service.assured_date, assurer_email=service.assurer_email, last_modified=dt.datetime.now(dt.UTC)
+        assured_date=service.assured_date,
+        assurer_email=service.assurer_email,
+        last_modified=dt.datetime.now(dt.UTC),
     )
     auditor.updated(actor, service, fields=["assured_date", "assurer_email"])
     return service
@@ -141,7 +160,11 @@ def update_location(actor, location, *, expected_version=None, accessibility=Non
         location.latitude = location.longitude = None
         place_location(location)
         written.update(POSITION_FIELDS)
-    if not write_if_unchanged(Location.objects.filter(pk=location.pk), expected_version, **{f: getattr(location, f) for f in written}):
+    if not write_if_unchanged(
+        Location.objects.filter(pk=location.pk),
+        expected_version,
+        **{f: getattr(location, f) for f in written},
+    ):
         raise EditConflict(Location.objects.get(pk=location.pk))
     location.refresh_from_db()
     if changed:
@@ -185,6 +208,7 @@ def _assign(instance, fields):
 
 # --- Used by the staff pages -----------------------------------------------------------------
 
+
 def _accessibility_changes(location, description):
     """Whether ``set_accessibility`` would change the place's notes."""
     entries = list(location.accessibility.all())
@@ -201,7 +225,9 @@ def set_accessibility(actor, location, description):
         return
     entry = entries[0] if entries else None
     if entry is None and description:
-        auditor.created(actor, Accessibility.objects.create(location=location, description=description))
+        auditor.created(
+            actor, Accessibility.objects.create(location=location, description=description)
+        )
     elif entry is not None and not description:
         auditor.deleted(actor, entry)
         entry.delete()
@@ -211,7 +237,9 @@ def set_accessibility(actor, location, description):
         auditor.updated(actor, entry, fields=["description"])
     else:
         return
-    Service.objects.filter(service_at_locations__location=location).update(last_modified=dt.datetime.now(dt.UTC))
+    Service.objects.filter(service_at_locations__location=location).update(
+        last_modified=dt.datetime.now(dt.UTC)
+    )
 
 
 @transaction.atomic

@@ -14,7 +14,10 @@ NOT_GIVEN = "Not given"
 
 STATUS_TAGS = {
     ServiceStatus.ACTIVE: {"text": "Running", "classes": "govuk-tag--green"},
-    ServiceStatus.TEMPORARILY_CLOSED: {"text": "Temporarily closed", "classes": "govuk-tag--yellow"},
+    ServiceStatus.TEMPORARILY_CLOSED: {
+        "text": "Temporarily closed",
+        "classes": "govuk-tag--yellow",
+    },
     ServiceStatus.INACTIVE: {"text": "Not running", "classes": "govuk-tag--grey"},
     ServiceStatus.DEFUNCT: {"text": "Closed for good", "classes": "govuk-tag--red"},
 }
@@ -72,7 +75,10 @@ def _action(href, text, hidden):
 
 
 def _row(key, value, action=None):
-    row = {"key": {"text": key}, "value": value if isinstance(value, dict) else {"text": value or NOT_GIVEN}}
+    row = {
+        "key": {"text": key},
+        "value": value if isinstance(value, dict) else {"text": value or NOT_GIVEN},
+    }
     if action:
         row["actions"] = action
     return row
@@ -158,8 +164,11 @@ class ServicePresenter:
         values = {
             "provider": service.provider.name,
             "description": _multiline(service.description),
-            "status": {"html": Markup('<strong class="govuk-tag {classes}">{text}</strong>').format(
-                **self.status_tag)},
+            "status": {
+                "html": Markup('<strong class="govuk-tag {classes}">{text}</strong>').format(
+                    **self.status_tag
+                )
+            },
             "minimum_age": ages(service),
             "fees": _multiline(service.fees),
             "eligibility_description": _multiline(service.eligibility_description),
@@ -167,8 +176,11 @@ class ServicePresenter:
             "phone": format_phone_number(service.phone),
         }
         return [
-            _row(label, values.get(field, getattr(service, field)),
-                 _action(f"{edit}#id_{field}", "Change", hidden))
+            _row(
+                label,
+                values.get(field, getattr(service, field)),
+                _action(f"{edit}#id_{field}", "Change", hidden),
+            )
             for field, label, hidden in SERVICE_DETAILS
         ]
 
@@ -177,21 +189,35 @@ class ServicePresenter:
         terms = sorted(self.service.terms.all(), key=lambda t: t.name)
         change = _action(self._url("staff_service_terms"), "Change", "")
         rows = [
-            _row("What it is about", _lines([t.name for t in terms if t.taxonomy_id == hub_categories]),
-                 {"items": [{**change["items"][0], "visuallyHiddenText": "what it is about"}]}),
-            _row("Who it is for", _lines([t.name for t in terms if t.taxonomy_id == hub_who_for]),
-                 {"items": [{**change["items"][0], "visuallyHiddenText": "who it is for"}]}),
+            _row(
+                "What it is about",
+                _lines([t.name for t in terms if t.taxonomy_id == hub_categories]),
+                {"items": [{**change["items"][0], "visuallyHiddenText": "what it is about"}]},
+            ),
+            _row(
+                "Who it is for",
+                _lines([t.name for t in terms if t.taxonomy_id == hub_who_for]),
+                {"items": [{**change["items"][0], "visuallyHiddenText": "who it is for"}]},
+            ),
         ]
         others = [t for t in terms if t.taxonomy_id not in (hub_categories, hub_who_for)]
         if others:
-            rows.append(_row("Other terms (from an import)", _lines(
-                [f"{t.name} ({t.taxonomy.name})" if t.taxonomy else t.name for t in others])))
+            rows.append(
+                _row(
+                    "Other terms (from an import)",
+                    _lines(
+                        [f"{t.name} ({t.taxonomy.name})" if t.taxonomy else t.name for t in others]
+                    ),
+                )
+            )
         return rows
 
     def places(self):
         """One summary card per place the service runs at."""
         cards = []
-        for link in sorted(self.service.service_at_locations.all(), key=lambda link: str(link.location)):
+        for link in sorted(
+            self.service.service_at_locations.all(), key=lambda link: str(link.location)
+        ):
             location = link.location
             rows = []
             if location.location_type == LocationType.VIRTUAL:
@@ -199,58 +225,114 @@ class ServicePresenter:
             else:
                 rows.append(_row("Address", _lines(location.address_lines)))
                 if location.postal_code and location.easting is None:
-                    rows.append(_row("Map position", "Postcode not found in the postcode directory: this place "
-                                                     "will not show in searches by distance"))
+                    rows.append(
+                        _row(
+                            "Map position",
+                            "Postcode not found in the postcode directory: this place "
+                            "will not show in searches by distance",
+                        )
+                    )
             if location.transport:
                 rows.append(_row("How to get there", _multiline(location.transport)))
             access = [a.description for a in location.accessibility.all()]
             rows.append(_row("Accessibility", _lines(access)))
-            rows += self._removable("schedules", link.schedules.all(), lambda s: s.description or str(s), _how)
-            cards.append({
-                "card": {"title": {"text": str(location), "headingLevel": 3}, "actions": {"items": [
-                    {"href": self._url("staff_edit_place", location_id=location.pk), "text": "Change"},
-                    {"href": self._url("staff_remove_place", location_id=location.pk), "text": "Remove"},
-                ]}},
-                "rows": rows,
-            })
+            rows += self._removable(
+                "schedules", link.schedules.all(), lambda s: s.description or str(s), _how
+            )
+            cards.append(
+                {
+                    "card": {
+                        "title": {"text": str(location), "headingLevel": 3},
+                        "actions": {
+                            "items": [
+                                {
+                                    "href": self._url("staff_edit_place", location_id=location.pk),
+                                    "text": "Change",
+                                },
+                                {
+                                    "href": self._url(
+                                        "staff_remove_place", location_id=location.pk
+                                    ),
+                                    "text": "Remove",
+                                },
+                            ]
+                        },
+                    },
+                    "rows": rows,
+                }
+            )
         return cards
 
     def _removable(self, kind, items, key, value, hidden=None):
         hidden = hidden or key
         return [
-            _row(key(item), value(item), _action(self._url("staff_remove_item", kind=kind, item_id=item.pk), "Remove",
-                                                 hidden(item)))
+            _row(
+                key(item),
+                value(item),
+                _action(
+                    self._url("staff_remove_item", kind=kind, item_id=item.pk),
+                    "Remove",
+                    hidden(item),
+                ),
+            )
             for item in items
         ]
 
     def schedule_rows(self):
         """Times wherever it runs (those at one place are on that place's card)."""
-        return self._removable("schedules", self.service.schedules.all(), lambda s: s.description or str(s), _how)
+        return self._removable(
+            "schedules", self.service.schedules.all(), lambda s: s.description or str(s), _how
+        )
 
     def cost_rows(self):
         def amount(cost):
-            words = [f"£{cost.amount:,.2f}" if cost.amount is not None else "", cost.amount_description]
+            words = [
+                f"£{cost.amount:,.2f}" if cost.amount is not None else "",
+                cost.amount_description,
+            ]
             return _lines(words) if any(words) else "No amount given"
 
-        return self._removable("costs", self.service.cost_options.all(), lambda c: c.option or "Cost", amount)
+        return self._removable(
+            "costs", self.service.cost_options.all(), lambda c: c.option or "Cost", amount
+        )
 
     def language_rows(self):
-        return self._removable("languages", self.service.languages.all(), lambda lang: lang.name,
-                               lambda lang: f"Code: {lang.code}" if lang.code else "No code given")
+        return self._removable(
+            "languages",
+            self.service.languages.all(),
+            lambda lang: lang.name,
+            lambda lang: f"Code: {lang.code}" if lang.code else "No code given",
+        )
 
     def contact_rows(self):
         def key(contact):
             return contact.name or contact.title
 
         def details(contact):
-            return _lines([contact.title if contact.name else "", contact.department, contact.email, format_phone_number(contact.phone)])
+            return _lines(
+                [
+                    contact.title if contact.name else "",
+                    contact.department,
+                    contact.email,
+                    format_phone_number(contact.phone),
+                ]
+            )
 
         return self._removable("contacts", self.service.contacts.all(), key, details)
 
     def area_rows(self):
-        return self._removable("areas", self.service.service_areas.all(), lambda a: a.name,
-                               lambda a: _lines([a.description, f"ONS code: {a.uri}" if a.uri else ""]))
+        return self._removable(
+            "areas",
+            self.service.service_areas.all(),
+            lambda a: a.name,
+            lambda a: _lines([a.description, f"ONS code: {a.uri}" if a.uri else ""]),
+        )
 
     def funding_rows(self):
-        return self._removable("funding", self.service.funding.all(), lambda f: "Funded by",
-                               lambda f: _multiline(f.source), hidden=lambda f: f"funder {f.source}")
+        return self._removable(
+            "funding",
+            self.service.funding.all(),
+            lambda f: "Funded by",
+            lambda f: _multiline(f.source),
+            hidden=lambda f: f"funder {f.source}",
+        )

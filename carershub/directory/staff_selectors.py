@@ -9,7 +9,9 @@ from carershub.directory.selectors import ServiceFilters
 
 def services_for_staff(partnership, *, search="", status="", category=""):
     """Every entry, closed ones too, narrowed by words, status and category; with providers."""
-    filters = ServiceFilters(search=search, term_ids=[category] if category else [], include_closed=True)
+    filters = ServiceFilters(
+        search=search, term_ids=[category] if category else [], include_closed=True
+    )
     query = selectors.services(partnership, filters).select_related("provider")
     if status:
         query = query.filter(status=status)
@@ -18,23 +20,36 @@ def services_for_staff(partnership, *, search="", status="", category=""):
 
 def service(partnership, service_id):
     """The partnership's service with all it links to, or None."""
-    return selectors.with_everything(Service.objects.filter(partnership=partnership, pk=service_id)).first()
+    return selectors.with_everything(
+        Service.objects.filter(partnership=partnership, pk=service_id)
+    ).first()
 
 
 def service_only(partnership, service_id):
-    return Service.objects.filter(partnership=partnership, pk=service_id).select_related("provider").first()
+    return (
+        Service.objects.filter(partnership=partnership, pk=service_id)
+        .select_related("provider")
+        .first()
+    )
 
 
 def place(service, location_id):
     """One of the service's places, with its accessibility notes, or None."""
-    link = (ServiceAtLocation.objects.filter(service=service, location_id=location_id).select_related("location")
-            .prefetch_related("location__accessibility").first())
+    link = (
+        ServiceAtLocation.objects.filter(service=service, location_id=location_id)
+        .select_related("location")
+        .prefetch_related("location__accessibility")
+        .first()
+    )
     return link.location if link else None
 
 
 def providers(partnership):
-    return Provider.objects.filter(partnership=partnership).annotate(service_count=Count("services")).order_by(
-        "name", "pk")
+    return (
+        Provider.objects.filter(partnership=partnership)
+        .annotate(service_count=Count("services"))
+        .order_by("name", "pk")
+    )
 
 
 def provider(partnership, provider_id):
@@ -42,5 +57,8 @@ def provider(partnership, provider_id):
 
 
 def provider_with_services(partnership, provider_id):
-    return (Provider.objects.filter(partnership=partnership, pk=provider_id)
-            .prefetch_related(Prefetch("services", queryset=Service.objects.order_by("name"))).first())
+    return (
+        Provider.objects.filter(partnership=partnership, pk=provider_id)
+        .prefetch_related(Prefetch("services", queryset=Service.objects.order_by("name")))
+        .first()
+    )

@@ -16,10 +16,16 @@ urlpatterns = [
     path(SERVICE + "checked/", views.check_service, name="staff_check_service"),
     path(SERVICE + "places/new/", views.add_place, name="staff_add_place"),
     path(SERVICE + "places/<uuid:location_id>/", views.edit_place, name="staff_edit_place"),
-    path(SERVICE + "places/<uuid:location_id>/remove/", views.remove_place, name="staff_remove_place"),
+    path(
+        SERVICE + "places/<uuid:location_id>/remove/", views.remove_place, name="staff_remove_place"
+    ),
     path(SERVICE + "<slug:kind>/new/", views.add_item, name="staff_add_item"),
-    path(SERVICE + "<slug:kind>/<uuid:item_id>/remove/", views.remove_item, name="staff_remove_item"),
+    path(
+        SERVICE + "<slug:kind>/<uuid:item_id>/remove/", views.remove_item, name="staff_remove_item"
+    ),
     path("directory/providers/", views.provider_list, name="staff_providers"),
     path("directory/providers/new/", views.add_provider, name="staff_add_provider"),
-    path("directory/providers/<uuid:provider_id>/", views.edit_provider, name="staff_edit_provider"),
+    path(
+        "directory/providers/<uuid:provider_id>/", views.edit_provider, name="staff_edit_provider"
+    ),
 ]

@@ -41,8 +41,20 @@ from carershub.directory.staff_presenters import ServicePresenter, ServiceRow, s
 
 MANAGE = "directory.manage"
 PROVIDER_FIELDS = ["name", "description", "website", "email", "charity_number", "company_number"]
-SERVICE_FIELDS = ["provider", "name", "description", "status", "url", "email", "phone", "fees",
-                  "eligibility_description", "minimum_age", "maximum_age", "alert"]
+SERVICE_FIELDS = [
+    "provider",
+    "name",
+    "description",
+    "status",
+    "url",
+    "email",
+    "phone",
+    "fees",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "alert",
+]
 
 
 @dataclass(frozen=True)
@@ -62,17 +74,31 @@ class Kind:
     def of(self, service):
         """The service's items of this kind (times include those at each of its places)."""
         if self.model is Schedule:
-            return Schedule.objects.filter(Q(service=service) | Q(service_at_location__service=service))
+            return Schedule.objects.filter(
+                Q(service=service) | Q(service_at_location__service=service)
+            )
         return getattr(service, self.related_name).all()
 
 
 KINDS = {
     "schedules": Kind(Schedule, ScheduleForm, "schedules", "Add when it runs", "time"),
     "costs": Kind(CostOption, CostForm, "cost_options", "Add a cost", "cost"),
-    "languages": Kind(Language, LanguageForm, "languages", "Add a language", "language",
-                      "A language other than English the service is offered in."),
-    "contacts": Kind(ServiceContact, ContactForm, "contacts", "Add a contact", "contact",
-                     "Someone people can ask about the service."),
+    "languages": Kind(
+        Language,
+        LanguageForm,
+        "languages",
+        "Add a language",
+        "language",
+        "A language other than English the service is offered in.",
+    ),
+    "contacts": Kind(
+        ServiceContact,
+        ContactForm,
+        "contacts",
+        "Add a contact",
+        "contact",
+        "Someone people can ask about the service.",
+    ),
     "areas": Kind(ServiceArea, AreaForm, "service_areas", "Add an area it covers", "area"),
     "funding": Kind(Funding, FundingForm, "funding", "Add who funds it", "funder"),
 }
@@ -84,7 +110,9 @@ def _partnership(request):
 
 def _service_or_404(request, service_id, everything=False):
     partnership = _partnership(request)
-    found = (staff_selectors.service if everything else staff_selectors.service_only)(partnership, service_id)
+    found = (staff_selectors.service if everything else staff_selectors.service_only)(
+        partnership, service_id
+    )
     if found is None:
         raise Http404
     require(request.actor, "directory.edit_entry", found)
@@ -96,11 +124,24 @@ def _to_service(service):
 
 
 def _form_page(request, form, *, title, button, service=None, back=None, status=200, **extra):
-    back = back or (reverse("directory:staff_service", kwargs={"service_id": service.pk}) if service
-                    else reverse("directory:staff_services"))
-    return render(request, "directory/staff/form.html", {
-        "page_title": title, "form": form, "button": button, "service": service, "back": back, **extra,
-    }, status=status)
+    back = back or (
+        reverse("directory:staff_service", kwargs={"service_id": service.pk})
+        if service
+        else reverse("directory:staff_services")
+    )
+    return render(
+        request,
+        "directory/staff/form.html",
+        {
+            "page_title": title,
+            "form": form,
+            "button": button,
+            "service": service,
+            "back": back,
+            **extra,
+        },
+        status=status,
+    )
 
 
 # --- Services ---------------------------------------------------------------------------------
@@ -111,24 +152,40 @@ def service_list(request):
     partnership = _partnership(request)
     form = ServiceSearchForm(request.GET or None, categories=selectors.categories())
     filters = form.filters()
-    page = paginate(staff_selectors.services_for_staff(partnership, search=filters["q"], status=filters["status"],
-                                                       category=filters["category"]), request.GET.get("page"))
-    return render(request, "directory/staff/services.html", {
-        "page_title": "Directory of services", "form": form, "page": page,
-        "services": [ServiceRow(s) for s in page],
-        "filtered": any(filters.values()),
-        "pagination": pagination_params(page, {k: v for k, v in filters.items() if v}),
-        "due_count": selectors.due_for_review(partnership).count(),
-    })
+    page = paginate(
+        staff_selectors.services_for_staff(
+            partnership, search=filters["q"], status=filters["status"], category=filters["category"]
+        ),
+        request.GET.get("page"),
+    )
+    return render(
+        request,
+        "directory/staff/services.html",
+        {
+            "page_title": "Directory of services",
+            "form": form,
+            "page": page,
+            "services": [ServiceRow(s) for s in page],
+            "filtered": any(filters.values()),
+            "pagination": pagination_params(page, {k: v for k, v in filters.items() if v}),
+            "due_count": selectors.due_for_review(partnership).count(),
+        },
+    )
 
 
 @permission_required(MANAGE)
 def due_for_review(request):
     page = paginate(selectors.due_for_review(_partnership(request)), request.GET.get("page"))
-    return render(request, "directory/staff/due_for_review.html", {
-        "page_title": "Services due for review", "page": page, "services": [ServiceRow(s) for s in page],
-        "pagination": pagination_params(page),
-    })
+    return render(
+        request,
+        "directory/staff/due_for_review.html",
+        {
+            "page_title": "Services due for review",
+            "page": page,
+            "services": [ServiceRow(s) for s in page],
+            "pagination": pagination_params(page),
+        },
+    )
 
 
 @permission_required(MANAGE)
@@ -136,22 +193,35 @@ def add_service(request):
     partnership = _partnership(request)
     providers = list(staff_selectors.providers(partnership))
     initial = {"provider": request.GET.get("provider", "")}
-    form = ServiceForm(request.POST if request.method == "POST" else None, providers=providers, initial=initial)
+    form = ServiceForm(
+        request.POST if request.method == "POST" else None, providers=providers, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         service = services.create_service(request.actor, partnership, **form.service_fields())
         messages.success(request, f"{service.name} added to the directory")
         return _to_service(service)
-    return _form_page(request, form, title="Add a service", button="Add service", providers=providers,
-                      new_provider=True,
-                      intro="Add its details here. After that you can add its categories, places, times and costs.")
+    return _form_page(
+        request,
+        form,
+        title="Add a service",
+        button="Add service",
+        providers=providers,
+        new_provider=True,
+        intro="Add its details here. After that you can add its categories, places, times and costs.",
+    )
 
 
 @permission_required(MANAGE)
 def service_page(request, service_id):
     service = _service_or_404(request, service_id, everything=True)
-    return render(request, "directory/staff/service.html", {
-        "page_title": service.name, "service": ServicePresenter(service),
-    })
+    return render(
+        request,
+        "directory/staff/service.html",
+        {
+            "page_title": service.name,
+            "service": ServicePresenter(service),
+        },
+    )
 
 
 @permission_required(MANAGE)
@@ -161,15 +231,18 @@ def edit_service(request, service_id):
     providers = list(staff_selectors.providers(_partnership(request)))
     initial = {name: getattr(service, name) for name in SERVICE_FIELDS}
     initial["provider"] = str(service.provider_id)
-    form = ServiceForm(request.POST if request.method == "POST" else None, providers=providers, initial=initial)
+    form = ServiceForm(
+        request.POST if request.method == "POST" else None, providers=providers, initial=initial
+    )
     conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at, so a save by someone else
     # in the meantime is still noticed when it is sent again.
     version = opened_version(request, service)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_service(request.actor, service, expected_version=version,
-                                    **form.service_fields())
+            services.update_service(
+                request.actor, service, expected_version=version, **form.service_fields()
+            )
         except EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             service = conflict.current
@@ -180,9 +253,17 @@ def edit_service(request, service_id):
         else:
             messages.success(request, "Service details saved")
             return _to_service(service)
-    return _form_page(request, form, title="Change the service's details", button="Save", service=service,
-                      version=version, conflict_rows=conflict_rows, record="service",
-                      status=409 if conflict_rows is not None else 200)
+    return _form_page(
+        request,
+        form,
+        title="Change the service's details",
+        button="Save",
+        service=service,
+        version=version,
+        conflict_rows=conflict_rows,
+        record="service",
+        status=409 if conflict_rows is not None else 200,
+    )
 
 
 @permission_required(MANAGE)
@@ -192,18 +273,30 @@ def service_terms(request, service_id):
     categories, who_for = list(selectors.categories()), list(selectors.who_for_terms())
     hub_terms = {t.pk: t for t in [*categories, *who_for]}
     current = list(service.terms.all())
-    initial = {"categories": [str(t.pk) for t in current if t.pk in hub_terms and t in categories],
-               "who_for": [str(t.pk) for t in current if t.pk in hub_terms and t in who_for]}
-    form = TermsForm(request.POST if request.method == "POST" else None, categories=categories, who_for=who_for,
-                     initial=initial)
+    initial = {
+        "categories": [str(t.pk) for t in current if t.pk in hub_terms and t in categories],
+        "who_for": [str(t.pk) for t in current if t.pk in hub_terms and t in who_for],
+    }
+    form = TermsForm(
+        request.POST if request.method == "POST" else None,
+        categories=categories,
+        who_for=who_for,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         chosen = [t for t in hub_terms.values() if str(t.pk) in form.term_ids()]
         others = [t for t in current if t.pk not in hub_terms]
         services.update_service(request.actor, service, terms=[*chosen, *others])
         messages.success(request, "Categories and who it is for saved")
         return _to_service(service)
-    return _form_page(request, form, title="Categories and who it is for", button="Save", service=service,
-                      intro="These help carers and staff find the service.")
+    return _form_page(
+        request,
+        form,
+        title="Categories and who it is for",
+        button="Save",
+        service=service,
+        intro="These help carers and staff find the service.",
+    )
 
 
 @permission_required(MANAGE)
@@ -220,10 +313,17 @@ def check_service(request, service_id):
 
 
 def _place_saved(request, location, verb):
-    if location.location_type == LocationType.PHYSICAL and location.postal_code and location.easting is None:
-        messages.warning(request, f"Place {verb}, but we could not find the postcode {location.postal_code} in the "
-                                  "postcode directory. Check it is right: until it is found, the place will not show "
-                                  "in searches by distance.")
+    if (
+        location.location_type == LocationType.PHYSICAL
+        and location.postal_code
+        and location.easting is None
+    ):
+        messages.warning(
+            request,
+            f"Place {verb}, but we could not find the postcode {location.postal_code} in the "
+            "postcode directory. Check it is right: until it is found, the place will not show "
+            "in searches by distance.",
+        )
     else:
         messages.success(request, f"Place {verb}")
 
@@ -231,20 +331,26 @@ def _place_saved(request, location, verb):
 @permission_required(MANAGE)
 def add_place(request, service_id):
     service = _service_or_404(request, service_id)
-    form = PlaceForm(request.POST if request.method == "POST" else None,
-                     initial={"location_type": LocationType.PHYSICAL})
+    form = PlaceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"location_type": LocationType.PHYSICAL},
+    )
     if request.method == "POST" and form.is_valid():
         link = services.add_location(request.actor, service, **form.location_fields())
         services.set_accessibility(request.actor, link.location, form.cleaned_data["accessibility"])
         _place_saved(request, link.location, "added")
         return _to_service(service)
-    return _form_page(request, form, title="Add a place", button="Add place", service=service, place_form=True)
+    return _form_page(
+        request, form, title="Add a place", button="Add place", service=service, place_form=True
+    )
 
 
 def _place_details(location):
     """A saved place in the terms of the place form (one accessibility note, or none if it has several)."""
     notes = list(location.accessibility.all())
-    details = {name: getattr(location, name) for name in PlaceForm.base_fields if name != "accessibility"}
+    details = {
+        name: getattr(location, name) for name in PlaceForm.base_fields if name != "accessibility"
+    }
     details["accessibility"] = notes[0].description if len(notes) == 1 else ""
     return details, len(notes) > 1
 
@@ -259,16 +365,22 @@ def edit_place(request, service_id, location_id):
         raise Http404
     initial, several_notes = _place_details(location)
     form = PlaceForm(request.POST if request.method == "POST" else None, initial=initial)
-    if several_notes:  # an imported place with several notes: shown on the service page, not changed here
+    if (
+        several_notes
+    ):  # an imported place with several notes: shown on the service page, not changed here
         del form.fields["accessibility"]
     conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_service).
     version = opened_version(request, location)
     if request.method == "POST" and form.is_valid():
         try:
-            location = services.update_location(request.actor, location, expected_version=version,
-                                                 accessibility=form.cleaned_data.get("accessibility"),
-                                                 **form.location_fields())
+            location = services.update_location(
+                request.actor,
+                location,
+                expected_version=version,
+                accessibility=form.cleaned_data.get("accessibility"),
+                **form.location_fields(),
+            )
         except EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             location = conflict.current
@@ -278,25 +390,44 @@ def edit_place(request, service_id, location_id):
             _place_saved(request, location, "saved")
             return _to_service(service)
     shared = location.service_at_locations.count() > 1
-    return _form_page(request, form, title="Change a place", button="Save", service=service, place_form=True,
-                      intro="Other services run here too: changes show on theirs as well." if shared else "",
-                      version=version, conflict_rows=conflict_rows, record="place",
-                      status=409 if conflict_rows is not None else 200)
+    return _form_page(
+        request,
+        form,
+        title="Change a place",
+        button="Save",
+        service=service,
+        place_form=True,
+        intro="Other services run here too: changes show on theirs as well." if shared else "",
+        version=version,
+        conflict_rows=conflict_rows,
+        record="place",
+        status=409 if conflict_rows is not None else 200,
+    )
 
 
 @permission_required(MANAGE)
 def remove_place(request, service_id, location_id):
     service = _service_or_404(request, service_id)
-    link = service.service_at_locations.filter(location_id=location_id).select_related("location").first()
+    link = (
+        service.service_at_locations.filter(location_id=location_id)
+        .select_related("location")
+        .first()
+    )
     if link is None:
         raise Http404
     if request.method == "POST":
         services.remove_location(request.actor, service, link)
         messages.success(request, "Place removed")
         return _to_service(service)
-    return render(request, "directory/staff/remove.html", {
-        "page_title": "Remove this place?", "service": service, "item": str(link.location),
-    })
+    return render(
+        request,
+        "directory/staff/remove.html",
+        {
+            "page_title": "Remove this place?",
+            "service": service,
+            "item": str(link.location),
+        },
+    )
 
 
 # --- Times, costs, languages, contacts, areas and funding ---------------------------------------
@@ -314,18 +445,24 @@ def add_item(request, service_id, kind):
     service = _service_or_404(request, service_id)
     data = request.POST if request.method == "POST" else None
     if what.form is ScheduleForm:
-        links = {str(link.pk): link for link in service.service_at_locations.select_related("location")}
+        links = {
+            str(link.pk): link for link in service.service_at_locations.select_related("location")
+        }
         form = ScheduleForm(data, places=[(pk, str(link.location)) for pk, link in links.items()])
     else:
         form = what.form(data)
     if request.method == "POST" and form.is_valid():
         if what.form is ScheduleForm and form.place_id():
-            services.add_schedule_at_place(request.actor, links[form.place_id()], **what.fields(form))
+            services.add_schedule_at_place(
+                request.actor, links[form.place_id()], **what.fields(form)
+            )
         else:
             services.add_to_service(request.actor, service, what.model, **what.fields(form))
         messages.success(request, f"{what.noun.capitalize()} added")
         return _to_service(service)
-    return _form_page(request, form, title=what.add_title, button="Add", service=service, intro=what.hint)
+    return _form_page(
+        request, form, title=what.add_title, button="Add", service=service, intro=what.hint
+    )
 
 
 @permission_required(MANAGE)
@@ -339,9 +476,15 @@ def remove_item(request, service_id, kind, item_id):
         services.remove_from_service(request.actor, service, item)
         messages.success(request, f"{what.noun.capitalize()} removed")
         return _to_service(service)
-    return render(request, "directory/staff/remove.html", {
-        "page_title": f"Remove this {what.noun}?", "service": service, "item": str(item),
-    })
+    return render(
+        request,
+        "directory/staff/remove.html",
+        {
+            "page_title": f"Remove this {what.noun}?",
+            "service": service,
+            "item": str(item),
+        },
+    )
 
 
 # --- Providers ----------------------------------------------------------------------------------
@@ -350,9 +493,15 @@ def remove_item(request, service_id, kind, item_id):
 @permission_required(MANAGE)
 def provider_list(request):
     page = paginate(staff_selectors.providers(_partnership(request)), request.GET.get("page"))
-    return render(request, "directory/staff/providers.html", {
-        "page_title": "Providers", "page": page, "pagination": pagination_params(page),
-    })
+    return render(
+        request,
+        "directory/staff/providers.html",
+        {
+            "page_title": "Providers",
+            "page": page,
+            "pagination": pagination_params(page),
+        },
+    )
 
 
 @permission_required(MANAGE)
@@ -360,14 +509,22 @@ def add_provider(request):
     form = ProviderForm(request.POST if request.method == "POST" else None)
     then_service = request.GET.get("then") == "service"
     if request.method == "POST" and form.is_valid():
-        provider = services.create_provider(request.actor, _partnership(request), **form.cleaned_data)
+        provider = services.create_provider(
+            request.actor, _partnership(request), **form.cleaned_data
+        )
         messages.success(request, f"{provider.name} added as a provider")
         if then_service:
             return redirect(reverse("directory:staff_add_service") + f"?provider={provider.pk}")
         return redirect("directory:staff_providers")
     back = reverse("directory:staff_add_service" if then_service else "directory:staff_providers")
-    return _form_page(request, form, title="Add a provider", button="Add provider", back=back,
-                      intro="The organisation that runs services: a charity, the council, an NHS trust or a group.")
+    return _form_page(
+        request,
+        form,
+        title="Add a provider",
+        button="Add provider",
+        back=back,
+        intro="The organisation that runs services: a charity, the council, an NHS trust or a group.",
+    )
 
 
 @permission_required(MANAGE)
@@ -377,25 +534,37 @@ def edit_provider(request, provider_id):
     if provider is None:
         raise Http404
     require(request.actor, "directory.edit_entry", provider)
-    form = ProviderForm(request.POST if request.method == "POST" else None,
-                        initial={name: getattr(provider, name) for name in PROVIDER_FIELDS})
+    form = ProviderForm(
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(provider, name) for name in PROVIDER_FIELDS},
+    )
     conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_service).
     version = opened_version(request, provider)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_provider(request.actor, provider, expected_version=version,
-                                     **form.cleaned_data)
+            services.update_provider(
+                request.actor, provider, expected_version=version, **form.cleaned_data
+            )
         except EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             provider = conflict.current
             version = provider.version
-            conflict_rows = differences(form, {name: getattr(provider, name) for name in PROVIDER_FIELDS},
-                                        show_value)
+            conflict_rows = differences(
+                form, {name: getattr(provider, name) for name in PROVIDER_FIELDS}, show_value
+            )
         else:
             messages.success(request, f"{provider.name} saved")
             return redirect("directory:staff_providers")
-    return _form_page(request, form, title=f"Change {provider.name}", button="Save",
-                      back=reverse("directory:staff_providers"), provider_services=list(provider.services.all()),
-                      version=version, conflict_rows=conflict_rows, record="provider",
-                      status=409 if conflict_rows is not None else 200)
+    return _form_page(
+        request,
+        form,
+        title=f"Change {provider.name}",
+        button="Save",
+        back=reverse("directory:staff_providers"),
+        provider_services=list(provider.services.all()),
+        version=version,
+        conflict_rows=conflict_rows,
+        record="provider",
+        status=409 if conflict_rows is not None else 200,
+    )

@@ -14,23 +14,79 @@ CATEGORIES = {
     "name": "Carers Hub categories",
     "description": "What a service for unpaid carers is about.",
     "terms": [
-        ("breaks", "Breaks", "Time off from caring: sitting services, respite, short breaks and holidays."),
-        ("benefits-and-money", "Benefits and money", "Carer's Allowance, other benefits, grants, debt and budgeting."),
-        ("emotional-support", "Emotional support", "Someone to talk to: counselling, listening services and peer support."),
-        ("groups", "Carers groups", "Regular groups, cafes and meet-ups where carers support each other."),
-        ("young-carers", "Young carers", "Support for children and young people who care for someone."),
-        ("training", "Training", "Courses for carers: moving and handling, first aid, managing medicines, caring skills."),
-        ("employment", "Work and caring", "Juggling work and care: rights at work, carer's leave, getting back to work."),
-        ("technology", "Technology", "Alarms, sensors, apps and equipment that make caring safer or easier."),
+        (
+            "breaks",
+            "Breaks",
+            "Time off from caring: sitting services, respite, short breaks and holidays.",
+        ),
+        (
+            "benefits-and-money",
+            "Benefits and money",
+            "Carer's Allowance, other benefits, grants, debt and budgeting.",
+        ),
+        (
+            "emotional-support",
+            "Emotional support",
+            "Someone to talk to: counselling, listening services and peer support.",
+        ),
+        (
+            "groups",
+            "Carers groups",
+            "Regular groups, cafes and meet-ups where carers support each other.",
+        ),
+        (
+            "young-carers",
+            "Young carers",
+            "Support for children and young people who care for someone.",
+        ),
+        (
+            "training",
+            "Training",
+            "Courses for carers: moving and handling, first aid, managing medicines, caring skills.",
+        ),
+        (
+            "employment",
+            "Work and caring",
+            "Juggling work and care: rights at work, carer's leave, getting back to work.",
+        ),
+        (
+            "technology",
+            "Technology",
+            "Alarms, sensors, apps and equipment that make caring safer or easier.",
+        ),
         ("transport", "Transport", "Getting about: community transport, Blue Badge, travel help."),
-        ("hospital", "Hospital and discharge", "Support when the person you care for goes into or leaves hospital."),
-        ("emergency-planning", "Emergency planning", "Plans and cards for when a carer suddenly cannot care."),
+        (
+            "hospital",
+            "Hospital and discharge",
+            "Support when the person you care for goes into or leaves hospital.",
+        ),
+        (
+            "emergency-planning",
+            "Emergency planning",
+            "Plans and cards for when a carer suddenly cannot care.",
+        ),
         ("advocacy", "Advocacy", "Someone to speak up for you or help you be heard."),
-        ("health-and-wellbeing", "Health and wellbeing", "Looking after your own health: checks, exercise, sleep, relaxation."),
-        ("information-and-advice", "Information and advice", "General advice for carers, by phone, online or in person."),
-        ("legal-and-rights", "Legal matters and rights", "Lasting power of attorney, assessments, complaints and rights."),
+        (
+            "health-and-wellbeing",
+            "Health and wellbeing",
+            "Looking after your own health: checks, exercise, sleep, relaxation.",
+        ),
+        (
+            "information-and-advice",
+            "Information and advice",
+            "General advice for carers, by phone, online or in person.",
+        ),
+        (
+            "legal-and-rights",
+            "Legal matters and rights",
+            "Lasting power of attorney, assessments, complaints and rights.",
+        ),
         ("housing", "Housing and adaptations", "Adapting a home, housing advice and moving."),
-        ("end-of-life", "End of life and bereavement", "Support near the end of life and after someone dies."),
+        (
+            "end-of-life",
+            "End of life and bereavement",
+            "Support near the end of life and after someone dies.",
+        ),
     ],
 }
 
@@ -65,10 +121,19 @@ def create_vocabularies(Taxonomy, TaxonomyTerm):
     for vocabulary in VOCABULARIES:
         taxonomy, _ = Taxonomy.objects.update_or_create(
             id=taxonomy_id(vocabulary),
-            defaults={"name": vocabulary["name"], "description": vocabulary["description"], "version": "1"},
+            defaults={
+                "name": vocabulary["name"],
+                "description": vocabulary["description"],
+                "version": "1",
+            },
         )
         for code, name, description in vocabulary["terms"]:
             TaxonomyTerm.objects.update_or_create(
                 id=term_id(vocabulary, code),
-                defaults={"taxonomy": taxonomy, "code": code, "name": name, "description": description},
+                defaults={
+                    "taxonomy": taxonomy,
+                    "code": code,
+                    "name": name,
+                    "description": description,
+                },
             )

@@ -49,15 +49,33 @@ def show_value(value):
 def _row(key, value, href=None, hidden=None):
     row = {"key": {"text": key}, "value": value if isinstance(value, dict) else {"text": value}}
     if href:
-        row["actions"] = {"items": [{"href": href, "text": "Change", "visuallyHiddenText": hidden or key.lower()}]}
+        row["actions"] = {
+            "items": [{"href": href, "text": "Change", "visuallyHiddenText": hidden or key.lower()}]
+        }
     return row
 
 
 class EmergencyPlanPresenter:
     # What each page reads, named in its audit rows.
-    FIELDS = ["status", "cared_for", "medication", "routines", "communication", "mobility", "other_needs",
-              "replacement_care", "consent_to_use", "consent_recorded_at", "consent_recorded_by", "reviewed_on",
-              "contacts", "created_at", "updated_at", "ended_at", "ended_reason"]
+    FIELDS = [
+        "status",
+        "cared_for",
+        "medication",
+        "routines",
+        "communication",
+        "mobility",
+        "other_needs",
+        "replacement_care",
+        "consent_to_use",
+        "consent_recorded_at",
+        "consent_recorded_by",
+        "reviewed_on",
+        "contacts",
+        "created_at",
+        "updated_at",
+        "ended_at",
+        "ended_reason",
+    ]
     LIST_FIELDS = ["reference", "status", "cared_for", "created_at"]
 
     def __init__(self, plan):
@@ -106,25 +124,48 @@ class EmergencyPlanPresenter:
         rows = [
             _row("Reference", p.reference),
             _row("Covers caring for", self.covers),
-            _row("The carer agrees it may be used in an emergency", self.consent,
-                 self._url("consent") if editable else None, "whether the carer agrees"),
-            _row("Last gone through with the carer", date(p.reviewed_on) if p.reviewed_on else NOT_RECORDED,
-                 self._url("edit_needs") + "#reviewed_on-day" if editable else None, "when it was gone through"),
+            _row(
+                "The carer agrees it may be used in an emergency",
+                self.consent,
+                self._url("consent") if editable else None,
+                "whether the carer agrees",
+            ),
+            _row(
+                "Last gone through with the carer",
+                date(p.reviewed_on) if p.reviewed_on else NOT_RECORDED,
+                self._url("edit_needs") + "#reviewed_on-day" if editable else None,
+                "when it was gone through",
+            ),
             _row("Made", f"{_day(p.created_at)} by {p.created_by.full_name}"),
             _row("Last changed", f"{_day(p.updated_at)} by {p.updated_by.full_name}"),
         ]
         if p.ended_at:
-            rows.append(_row("Ended", f"{_day(p.ended_at)} by {p.ended_by.full_name}: {p.ended_reason}"))
+            rows.append(
+                _row("Ended", f"{_day(p.ended_at)} by {p.ended_by.full_name}: {p.ended_reason}")
+            )
         return rows
 
     def needs_rows(self, editable):
         href = self._url("edit_needs")
-        return [_row(label, _multiline(getattr(self.plan, name)), f"{href}#id_{name}" if editable else None, hidden)
-                for name, label, hidden in NEEDS]
+        return [
+            _row(
+                label,
+                _multiline(getattr(self.plan, name)),
+                f"{href}#id_{name}" if editable else None,
+                hidden,
+            )
+            for name, label, hidden in NEEDS
+        ]
 
     def replacement_care_rows(self, editable):
-        return [_row("Who, and how to reach them", _multiline(self.plan.replacement_care),
-                     self._url("edit_needs") + "#id_replacement_care" if editable else None, "who steps in")]
+        return [
+            _row(
+                "Who, and how to reach them",
+                _multiline(self.plan.replacement_care),
+                self._url("edit_needs") + "#id_replacement_care" if editable else None,
+                "who steps in",
+            )
+        ]
 
     def contacts(self, editable):
         """Each contact as a summary card: who they are, their numbers, whether they hold keys."""
@@ -138,9 +179,13 @@ class EmergencyPlanPresenter:
             ]
             card = {"title": {"text": f"{position}. {contact.name}", "headingLevel": 3}}
             if editable:
-                href = reverse("emergency_plans:remove_contact",
-                               kwargs={"reference": self.plan.reference, "contact_id": contact.pk})
-                card["actions"] = {"items": [{"href": href, "text": "Remove", "visuallyHiddenText": "contact"}]}
+                href = reverse(
+                    "emergency_plans:remove_contact",
+                    kwargs={"reference": self.plan.reference, "contact_id": contact.pk},
+                )
+                card["actions"] = {
+                    "items": [{"href": href, "text": "Remove", "visuallyHiddenText": "contact"}]
+                }
             cards.append({"card": card, "rows": rows})
         return cards
 
@@ -149,4 +194,7 @@ class EmergencyPlanPresenter:
         if not self.is_draft:
             return []
         where = {NEEDS_CONSENT: self._url("consent"), NEEDS_CONTACT: self._url("add_contact")}
-        return [{"text": problem, "href": where.get(problem)} for problem in self.plan.activation_problems()]
+        return [
+            {"text": problem, "href": where.get(problem)}
+            for problem in self.plan.activation_problems()
+        ]

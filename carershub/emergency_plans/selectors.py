@@ -12,7 +12,8 @@ def emergency_plans_of(actor, carer):
     ``EmergencyPlanPresenter.LIST_FIELDS``).
     """
     return list(
-        EmergencyPlan.objects.visible_to(actor).filter(carer=carer)
+        EmergencyPlan.objects.visible_to(actor)
+        .filter(carer=carer)
         .select_related("cared_for")
         .order_by("-created_at", "-pk")
     )
@@ -26,14 +27,17 @@ def plan_for(actor, reference):
     """
     plan = (
         EmergencyPlan.objects.visible_to(actor)
-        .select_related("carer", "cared_for", "created_by", "updated_by", "consent_recorded_by", "ended_by")
+        .select_related(
+            "carer", "cared_for", "created_by", "updated_by", "consent_recorded_by", "ended_by"
+        )
         .prefetch_related("contacts")
         .filter(reference=reference)
         .first()
     )
     if plan is not None:
-        plan.relationship = (CaringRelationship.objects.filter(carer=plan.carer_id, cared_for=plan.cared_for_id)
-                             .first())
+        plan.relationship = CaringRelationship.objects.filter(
+            carer=plan.carer_id, cared_for=plan.cared_for_id
+        ).first()
     return plan
 
 
@@ -42,10 +46,13 @@ def people_cared_for(actor, carer):
     (draft or active) that already covers that person, or None."""
     relationships = list(
         CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True)
-        .select_related("cared_for").order_by("created_at", "pk")
+        .select_related("cared_for")
+        .order_by("created_at", "pk")
     )
     open_plans = {
         plan.cared_for_id: plan
-        for plan in EmergencyPlan.objects.visible_to(actor).filter(carer=carer).exclude(status=PlanStatus.ENDED)
+        for plan in EmergencyPlan.objects.visible_to(actor)
+        .filter(carer=carer)
+        .exclude(status=PlanStatus.ENDED)
     }
     return [(rel, open_plans.get(rel.cared_for_id)) for rel in relationships]

@@ -44,9 +44,18 @@ def _to_plan(plan):
 
 
 def _form_page(request, plan, form, *, title, button, status=200, **extra):
-    return render(request, "emergency_plans/form.html", {
-        "page_title": title, "plan": EmergencyPlanPresenter(plan), "form": form, "button": button, **extra,
-    }, status=status)
+    return render(
+        request,
+        "emergency_plans/form.html",
+        {
+            "page_title": title,
+            "plan": EmergencyPlanPresenter(plan),
+            "form": form,
+            "button": button,
+            **extra,
+        },
+        status=status,
+    )
 
 
 @permission_required("carers.list_carers")
@@ -61,7 +70,11 @@ def new(request, carer_reference):
     covered = [(rel, EmergencyPlanPresenter(plan)) for rel, plan in people if plan is not None]
     form = StartPlanForm(request.POST if request.method == "POST" else None, people=without_plan)
     if request.method == "POST" and form.is_valid():
-        person = next(rel.cared_for for rel in without_plan if str(rel.cared_for_id) == form.cleaned_data["cared_for"])
+        person = next(
+            rel.cared_for
+            for rel in without_plan
+            if str(rel.cared_for_id) == form.cleaned_data["cared_for"]
+        )
         try:
             plan = services.start_plan(request.actor, carer, cared_for=person)
         except ValidationError as refusal:
@@ -69,15 +82,31 @@ def new(request, carer_reference):
         else:
             messages.success(request, f"Emergency plan started for {person.full_name}")
             return _to_plan(plan)
-    auditor.read(request.actor, carer, fields=["given_name", "family_name", "relationships"],
-                 context={"view": "emergency_plans:new"})
+    auditor.read(
+        request.actor,
+        carer,
+        fields=["given_name", "family_name", "relationships"],
+        context={"view": "emergency_plans:new"},
+    )
     if covered:
-        auditor.listed(request.actor, EmergencyPlan, [plan.plan for _, plan in covered],
-                       fields=EmergencyPlanPresenter.LIST_FIELDS, context={"view": "emergency_plans:new"})
-    return render(request, "emergency_plans/start.html", {
-        "page_title": "Start an emergency plan", "carer": CarerPresenter(carer), "form": form,
-        "covered": covered, "cares_for_anyone": bool(people),
-    })
+        auditor.listed(
+            request.actor,
+            EmergencyPlan,
+            [plan.plan for _, plan in covered],
+            fields=EmergencyPlanPresenter.LIST_FIELDS,
+            context={"view": "emergency_plans:new"},
+        )
+    return render(
+        request,
+        "emergency_plans/start.html",
+        {
+            "page_title": "Start an emergency plan",
+            "carer": CarerPresenter(carer),
+            "form": form,
+            "covered": covered,
+            "cares_for_anyone": bool(people),
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -86,10 +115,17 @@ def detail(request, reference):
     editable = plan.is_open and can(request.actor, "emergency_plans.edit_plan", plan)
     _read(request, plan, EmergencyPlanPresenter.FIELDS, "detail")
     presenter = EmergencyPlanPresenter(plan)
-    return render(request, "emergency_plans/detail.html", {
-        "page_title": f"Emergency plan for {presenter.person_name}", "plan": presenter,
-        "carer": CarerPresenter(plan.carer), "editable": editable, "version": plan.version,
-    })
+    return render(
+        request,
+        "emergency_plans/detail.html",
+        {
+            "page_title": f"Emergency plan for {presenter.person_name}",
+            "plan": presenter,
+            "carer": CarerPresenter(plan.carer),
+            "editable": editable,
+            "version": plan.version,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -104,14 +140,24 @@ def edit_needs(request, reference):
     version = opened_version(request, plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_needs(request.actor, plan, expected_version=version, **form.cleaned_data)
+            services.update_needs(
+                request.actor, plan, expected_version=version, **form.cleaned_data
+            )
         except services.EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             plan = conflict.current
             version = plan.version
-            conflict_rows = differences(form, {name: getattr(plan, name) for name in form.fields},
-                                        lambda field, value: show_value(value))
-            _read(request, plan, HEADING_FIELDS + [row["name"] for row in conflict_rows], "edit_needs:conflict")
+            conflict_rows = differences(
+                form,
+                {name: getattr(plan, name) for name in form.fields},
+                lambda field, value: show_value(value),
+            )
+            _read(
+                request,
+                plan,
+                HEADING_FIELDS + [row["name"] for row in conflict_rows],
+                "edit_needs:conflict",
+            )
         except ValidationError as refusal:
             form.add_error("reviewed_on", refusal.messages[0])
         else:
@@ -122,11 +168,18 @@ def edit_needs(request, reference):
     elif conflict_rows is None:
         _read(request, plan, HEADING_FIELDS, "edit_needs")
     name = plan.cared_for.full_name
-    return _form_page(request, plan, form, title=f"What {name} needs, and who steps in", button="Save",
-                      version=version, conflict_rows=conflict_rows,
-                      intro=f"What someone stepping in would need to know to care for {name} if the carer "
-                            "suddenly could not.",
-                      status=409 if conflict_rows is not None else 200)
+    return _form_page(
+        request,
+        plan,
+        form,
+        title=f"What {name} needs, and who steps in",
+        button="Save",
+        version=version,
+        conflict_rows=conflict_rows,
+        intro=f"What someone stepping in would need to know to care for {name} if the carer "
+        "suddenly could not.",
+        status=409 if conflict_rows is not None else 200,
+    )
 
 
 @permission_required("carers.list_carers")
@@ -144,9 +197,15 @@ def add_contact(request, reference):
             messages.success(request, f"{contact.name} added as an emergency contact")
             return _to_plan(plan)
     _read(request, plan, HEADING_FIELDS, "add_contact")
-    return _form_page(request, plan, form, title="Add an emergency contact", button="Add contact",
-                      intro="Someone to call if the carer suddenly cannot care. Contacts are called in the order "
-                            "they are added.")
+    return _form_page(
+        request,
+        plan,
+        form,
+        title="Add an emergency contact",
+        button="Add contact",
+        intro="Someone to call if the carer suddenly cannot care. Contacts are called in the order "
+        "they are added.",
+    )
 
 
 @permission_required("carers.list_carers")
@@ -168,10 +227,16 @@ def remove_contact(request, reference, contact_id):
     _read(request, plan, HEADING_FIELDS + ["contacts"], "remove_contact")
     _read(request, contact, ["name", "relationship", "phone"], "remove_contact")
     presenter = EmergencyPlanPresenter(plan)
-    return render(request, "emergency_plans/remove_contact.html", {
-        "page_title": f"Remove {contact.name} from the emergency contacts?", "plan": presenter, "contact": contact,
-        "last_on_active_plan": presenter.is_active and len(plan.contacts.all()) == 1,
-    })
+    return render(
+        request,
+        "emergency_plans/remove_contact.html",
+        {
+            "page_title": f"Remove {contact.name} from the emergency contacts?",
+            "plan": presenter,
+            "contact": contact,
+            "last_on_active_plan": presenter.is_active and len(plan.contacts.all()) == 1,
+        },
+    )
 
 
 @permission_required("carers.list_carers")
@@ -184,17 +249,31 @@ def consent(request, reference):
     form = ConsentForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         was_active = plan.status == PlanStatus.ACTIVE
-        plan = services.record_consent(request.actor, plan, agrees=form.cleaned_data["agrees"] == "yes")
+        plan = services.record_consent(
+            request.actor, plan, agrees=form.cleaned_data["agrees"] == "yes"
+        )
         if plan.consent_to_use:
             messages.success(request, "Consent to use the plan recorded")
         elif was_active:
-            messages.success(request, "Recorded that the carer does not agree. The plan is back to draft and "
-                                      "cannot be used in an emergency")
+            messages.success(
+                request,
+                "Recorded that the carer does not agree. The plan is back to draft and "
+                "cannot be used in an emergency",
+            )
         else:
-            messages.success(request, "Recorded that the carer does not agree. The plan cannot be made active")
+            messages.success(
+                request, "Recorded that the carer does not agree. The plan cannot be made active"
+            )
         return _to_plan(plan)
-    _read(request, plan, HEADING_FIELDS + (["consent_to_use"] if request.method == "GET" else []), "consent")
-    return _form_page(request, plan, form, title=form.fields["agrees"].label, button="Save", question_page=True)
+    _read(
+        request,
+        plan,
+        HEADING_FIELDS + (["consent_to_use"] if request.method == "GET" else []),
+        "consent",
+    )
+    return _form_page(
+        request, plan, form, title=form.fields["agrees"].label, button="Save", question_page=True
+    )
 
 
 @permission_required("carers.list_carers")
@@ -204,9 +283,14 @@ def activate(request, reference):
     try:
         services.make_active(request.actor, plan, expected_version=posted_version(request))
     except services.EditConflict:
-        messages.error(request, "Someone changed this plan after you opened it: check it again before making it active")
+        messages.error(
+            request,
+            "Someone changed this plan after you opened it: check it again before making it active",
+        )
     except ValidationError as refusal:
-        messages.error(request, "The plan cannot be made active yet. " + ". ".join(refusal.messages) + ".")
+        messages.error(
+            request, "The plan cannot be made active yet. " + ". ".join(refusal.messages) + "."
+        )
     else:
         messages.success(request, "The emergency plan is now active")
     return _to_plan(plan)
@@ -223,6 +307,13 @@ def end(request, reference):
         messages.success(request, "Emergency plan ended")
         return _to_plan(plan)
     _read(request, plan, HEADING_FIELDS, "end")
-    return _form_page(request, plan, form, title="End this emergency plan", button="End plan", warning=True,
-                      intro="An ended plan is kept on the carer's record but cannot be changed or used. "
-                            "To replace it, end it and start a new one.")
+    return _form_page(
+        request,
+        plan,
+        form,
+        title="End this emergency plan",
+        button="End plan",
+        warning=True,
+        intro="An ended plan is kept on the carer's record but cannot be changed or used. "
+        "To replace it, end it and start a new one.",
+    )

@@ -76,14 +76,14 @@ UNVERIFIED = {
     "Request_Route_of_Access": "Release 1 values (no Release 2 list found).",
     "Eligible_Needs_Identified": "Yes or No from the practitioner's decision (no list found in either release).",
     "Method_of_Assessment": "Left blank: no list found in either release. The hub keeps how the assessment "
-                            "was carried out (how_carried_out) so it can be written once the list is known.",
+    "was carried out (how_carried_out) so it can be written once the list is known.",
     "Method_of_Review": "Release 1 values: Carer only; Service user and carer (no Release 2 list found).",
     "Review_Reason": "Release 1 values: Planned; Unplanned - Carer related (Release 2 list not found whole).",
     "Review_Outcomes_Achieved": "Left blank: the hub does not yet record it, and no Release 2 list was found.",
     "Total_Hrs_Caring_per_week": "Left blank: DHSC maps it between releases, so it is probably a list of bands, "
-                                 "and no list was found. The hub keeps the hours (hours_caring_per_week).",
+    "and no list was found. The hub keeps the hours (hours_caring_per_week).",
     "Cost_Frequency_Unit_Type": "Left blank: no list found. The hub keeps how often it is paid "
-                                "(payment_frequency); Planned_units_per_week is payments a week.",
+    "(payment_frequency); Planned_units_per_week is payments a week.",
     "Planned_units_per_week": "Payments a week, from how often it is paid; depends on Cost_Frequency_Unit_Type.",
     "Service_Component": "Unpaid carer respite is only in a third-party standard; Direct payment is Release 2.",
 }
@@ -99,19 +99,40 @@ PAYMENTS_A_WEEK = {
 # The event and carer columns of a CLD row, in the order of CLD-fields.md (the person columns - NHS
 # number, date of birth, ethnicity and so on - come from the carer's record when the file is made).
 COLUMNS = (
-    "Client_Type", "Primary_Support_Reason", "Event_Type", "Event_Reference", "Event_Start_Date", "Event_End_Date",
-    "Event_Outcome", "Request_Route_of_Access", "Assessment_Type", "Eligible_Needs_Identified",
-    "Method_of_Assessment", "Total_Hrs_Caring_per_week", "No_of_adults_being_cared_for",
-    "Adult_1_Linked_Person_ID", "Adult_2_Linked_Person_ID", "Adult_3_Linked_Person_ID", "Service_Type",
-    "Service_Component", "Delivery_Mechanism", "Review_Reason", "Review_Outcomes_Achieved", "Method_of_Review",
-    "Unit_Cost", "Cost_Frequency_Unit_Type", "Planned_units_per_week",
+    "Client_Type",
+    "Primary_Support_Reason",
+    "Event_Type",
+    "Event_Reference",
+    "Event_Start_Date",
+    "Event_End_Date",
+    "Event_Outcome",
+    "Request_Route_of_Access",
+    "Assessment_Type",
+    "Eligible_Needs_Identified",
+    "Method_of_Assessment",
+    "Total_Hrs_Caring_per_week",
+    "No_of_adults_being_cared_for",
+    "Adult_1_Linked_Person_ID",
+    "Adult_2_Linked_Person_ID",
+    "Adult_3_Linked_Person_ID",
+    "Service_Type",
+    "Service_Component",
+    "Delivery_Mechanism",
+    "Review_Reason",
+    "Review_Outcomes_Achieved",
+    "Method_of_Review",
+    "Unit_Cost",
+    "Cost_Frequency_Unit_Type",
+    "Planned_units_per_week",
 )
 
 
 def row(event):
     """The CLD columns for one event, as strings ("" for blank). Only for events ``in_cld``."""
     if not event.in_cld:
-        raise ValueError(f"{event} is not an adult social care event, so it is not in the CLD return")
+        raise ValueError(
+            f"{event} is not an adult social care event, so it is not in the CLD return"
+        )
 
     def text(value):
         return "" if value is None else str(value)
@@ -119,19 +140,29 @@ def row(event):
     linked = [*event.linked_person_ids[:3], "", "", ""][:3]
     is_review = event.event_type == EventType.REVIEW
     return {
-        "Client_Type": CLIENT_TYPE, "Primary_Support_Reason": PRIMARY_SUPPORT_REASON,
-        "Event_Type": event.event_type, "Event_Reference": event.event_reference,
-        "Event_Start_Date": text(event.start_date), "Event_End_Date": text(event.end_date),
-        "Event_Outcome": event.outcome, "Request_Route_of_Access": event.request_route,
-        "Assessment_Type": event.assessment_type, "Eligible_Needs_Identified": event.eligible_needs_identified,
+        "Client_Type": CLIENT_TYPE,
+        "Primary_Support_Reason": PRIMARY_SUPPORT_REASON,
+        "Event_Type": event.event_type,
+        "Event_Reference": event.event_reference,
+        "Event_Start_Date": text(event.start_date),
+        "Event_End_Date": text(event.end_date),
+        "Event_Outcome": event.outcome,
+        "Request_Route_of_Access": event.request_route,
+        "Assessment_Type": event.assessment_type,
+        "Eligible_Needs_Identified": event.eligible_needs_identified,
         "Method_of_Assessment": "" if is_review else event.method,
         "Total_Hrs_Caring_per_week": "",  # see UNVERIFIED
         "No_of_adults_being_cared_for": text(event.adults_cared_for),
-        "Adult_1_Linked_Person_ID": linked[0], "Adult_2_Linked_Person_ID": linked[1],
+        "Adult_1_Linked_Person_ID": linked[0],
+        "Adult_2_Linked_Person_ID": linked[1],
         "Adult_3_Linked_Person_ID": linked[2],
-        "Service_Type": event.service_type, "Service_Component": event.service_component,
-        "Delivery_Mechanism": event.delivery_mechanism, "Review_Reason": event.review_reason,
-        "Review_Outcomes_Achieved": "", "Method_of_Review": event.method if is_review else "",
-        "Unit_Cost": text(event.unit_cost), "Cost_Frequency_Unit_Type": event.cost_frequency,
+        "Service_Type": event.service_type,
+        "Service_Component": event.service_component,
+        "Delivery_Mechanism": event.delivery_mechanism,
+        "Review_Reason": event.review_reason,
+        "Review_Outcomes_Achieved": "",
+        "Method_of_Review": event.method if is_review else "",
+        "Unit_Cost": text(event.unit_cost),
+        "Cost_Frequency_Unit_Type": event.cost_frequency,
         "Planned_units_per_week": text(event.planned_units_per_week),
     }

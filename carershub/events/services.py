@@ -41,11 +41,17 @@ def referral_changed(referral):
     start = _day(referral.received_at)
     return _write(
         source,
-        holding_organisation_id=referral.holding_organisation_id, carer=carer,
+        holding_organisation_id=referral.holding_organisation_id,
+        carer=carer,
         **(_about_the_carer(carer, start) if carer else {}),
-        event_type=cld.EventType.REQUEST, event_reference=referral.reference,
-        start_date=start, end_date=_day(referral.outcome_at), outcome=outcome,
-        request_route=cld.ROUTE_HOSPITAL_DISCHARGE if referral.source == Source.HOSPITAL else cld.ROUTE_COMMUNITY,
+        event_type=cld.EventType.REQUEST,
+        event_reference=referral.reference,
+        start_date=start,
+        end_date=_day(referral.outcome_at),
+        outcome=outcome,
+        request_route=cld.ROUTE_HOSPITAL_DISCHARGE
+        if referral.source == Source.HOSPITAL
+        else cld.ROUTE_COMMUNITY,
     )
 
 
@@ -58,11 +64,15 @@ def _about_the_carer(carer, on, relationships=None):
     """The carer fields every event carries: the responsible council, hours caring, adults cared for."""
     from carershub.carers import responsibility
 
-    relationships = responsibility.relationships_of(carer) if relationships is None else relationships
+    relationships = (
+        responsibility.relationships_of(carer) if relationships is None else relationships
+    )
     adults, linked = responsibility.adults_cared_for(carer, on, relationships)
     return {
         "responsible_council_id": responsibility.council_for_carer(carer, relationships),
-        "hours_caring_per_week": carer.hours_per_week, "adults_cared_for": adults, "linked_person_ids": linked,
+        "hours_caring_per_week": carer.hours_per_week,
+        "adults_cared_for": adults,
+        "linked_person_ids": linked,
     }
 
 
@@ -81,7 +91,9 @@ def _outcome(assessment, determination):
     support planning; until then the outcome is blank, not assumed.
     """
     if determination is not None and not determination.at_18:
-        return cld.PROGRESS_TO_SUPPORT if determination.decision == "eligible" else cld.NFA_INFORMATION
+        return (
+            cld.PROGRESS_TO_SUPPORT if determination.decision == "eligible" else cld.NFA_INFORMATION
+        )
     if getattr(assessment, "plan", None) is not None:
         return cld.PROGRESS_TO_SUPPORT
     return ""
@@ -110,32 +122,50 @@ def assessment_changed(assessment):
     carer_fields = _about_the_carer(assessment.carer, start)
     hours = _hours_from(assessment)
     fields = {
-        "holding_organisation_id": assessment.holding_organisation_id, "carer_id": assessment.carer_id,
+        "holding_organisation_id": assessment.holding_organisation_id,
+        "carer_id": assessment.carer_id,
         **carer_fields,
-        "responsible_council_id": assessment.responsible_council_id or carer_fields["responsible_council_id"],
-        "hours_caring_per_week": hours if hours is not None else carer_fields["hours_caring_per_week"],
-        "in_cld": kind not in CHILDREN_ACT_KINDS, "assessment_kind": kind,
+        "responsible_council_id": assessment.responsible_council_id
+        or carer_fields["responsible_council_id"],
+        "hours_caring_per_week": hours
+        if hours is not None
+        else carer_fields["hours_caring_per_week"],
+        "in_cld": kind not in CHILDREN_ACT_KINDS,
+        "assessment_kind": kind,
         "event_type": cld.EventType.REVIEW if is_review else cld.EventType.ASSESSMENT,
-        "event_reference": assessment.reference, "start_date": start,
+        "event_reference": assessment.reference,
+        "start_date": start,
         "end_date": _day(assessment.completed_at),
         "outcome": _outcome(assessment, determination) if assessment.completed_at else "",
-        "eligible_needs_identified": ((cld.ELIGIBLE_YES if determination.decision == "eligible" else cld.ELIGIBLE_NO)
-                                      if decided_now else ""),
+        "eligible_needs_identified": (
+            (cld.ELIGIBLE_YES if determination.decision == "eligible" else cld.ELIGIBLE_NO)
+            if decided_now
+            else ""
+        ),
         "how_carried_out": assessment.method,
     }
     if is_review:
-        plan_due = getattr(getattr(assessment.reviews, "plan", None), "review_due", None) if assessment.reviews_id else None
+        plan_due = (
+            getattr(getattr(assessment.reviews, "plan", None), "review_due", None)
+            if assessment.reviews_id
+            else None
+        )
         planned = plan_due is not None and start >= plan_due - dt.timedelta(days=31)
         fields.update(
             review_reason=cld.REVIEW_PLANNED if planned else cld.REVIEW_UNPLANNED_CARER,
-            method={Participants.CARER_ONLY: cld.METHOD_CARER_ONLY,
-                    Participants.WITH_CARED_FOR: cld.METHOD_SERVICE_USER_AND_CARER}.get(assessment.participants, ""),
+            method={
+                Participants.CARER_ONLY: cld.METHOD_CARER_ONLY,
+                Participants.WITH_CARED_FOR: cld.METHOD_SERVICE_USER_AND_CARER,
+            }.get(assessment.participants, ""),
             assessment_type="",
         )
     else:
         # Method_of_Assessment has no known list (cld.UNVERIFIED): blank until it is confirmed.
-        fields.update(assessment_type=cld.LONG_TERM_ASSESSMENT if fields["in_cld"] else "", method="",
-                      review_reason="")
+        fields.update(
+            assessment_type=cld.LONG_TERM_ASSESSMENT if fields["in_cld"] else "",
+            method="",
+            review_reason="",
+        )
     return _write(source, **fields)
 
 
@@ -150,28 +180,51 @@ def plan_services_changed(plan):
 
     if plan.status != PlanStatus.AGREED:
         return []
-    mechanism = {ServiceKind.DIRECT_PAYMENT: cld.DIRECT_PAYMENT, ServiceKind.PERSONAL_BUDGET: cld.MANAGED_BUDGET}
-    component = {ServiceKind.DIRECT_PAYMENT: cld.COMPONENT_DIRECT_PAYMENT, ServiceKind.BREAK: cld.COMPONENT_RESPITE}
-    universal = {ServiceKind.INFORMATION_AND_ADVICE, ServiceKind.PASSPORT, ServiceKind.EMERGENCY_PLAN}
+    mechanism = {
+        ServiceKind.DIRECT_PAYMENT: cld.DIRECT_PAYMENT,
+        ServiceKind.PERSONAL_BUDGET: cld.MANAGED_BUDGET,
+    }
+    component = {
+        ServiceKind.DIRECT_PAYMENT: cld.COMPONENT_DIRECT_PAYMENT,
+        ServiceKind.BREAK: cld.COMPONENT_RESPITE,
+    }
+    universal = {
+        ServiceKind.INFORMATION_AND_ADVICE,
+        ServiceKind.PASSPORT,
+        ServiceKind.EMERGENCY_PLAN,
+    }
     start = _day(plan.agreed_at)
     assessment = plan.assessment
     carer_fields = _about_the_carer(plan.carer, start)
-    carer_fields["responsible_council_id"] = assessment.responsible_council_id or carer_fields["responsible_council_id"]
+    carer_fields["responsible_council_id"] = (
+        assessment.responsible_council_id or carer_fields["responsible_council_id"]
+    )
     kind = assessment.kind
     events = []
     for service in plan.services.all():
         if service.kind in universal:
             continue
-        events.append(_write(
-            f"planservice:{service.pk}",
-            holding_organisation_id=plan.holding_organisation_id, carer_id=plan.carer_id, **carer_fields,
-            in_cld=kind not in CHILDREN_ACT_KINDS, assessment_kind=kind, event_type=cld.EventType.SERVICE,
-            event_reference=f"{plan.reference}/{service.pk}", start_date=start, end_date=None,
-            service_type=cld.DIRECT_TO_CARER, delivery_mechanism=mechanism.get(service.kind, cld.COMMISSIONED),
-            service_component=component.get(service.kind, ""), unit_cost=service.amount,
-            # Unit cost and how often apart: the cost of one payment, and payments a week. The CLD
-            # name for how often has no known list (cld.UNVERIFIED), so the hub keeps its own.
-            cost_frequency="", payment_frequency=service.frequency,
-            planned_units_per_week=cld.PAYMENTS_A_WEEK.get(service.frequency),
-        ))
+        events.append(
+            _write(
+                f"planservice:{service.pk}",
+                holding_organisation_id=plan.holding_organisation_id,
+                carer_id=plan.carer_id,
+                **carer_fields,
+                in_cld=kind not in CHILDREN_ACT_KINDS,
+                assessment_kind=kind,
+                event_type=cld.EventType.SERVICE,
+                event_reference=f"{plan.reference}/{service.pk}",
+                start_date=start,
+                end_date=None,
+                service_type=cld.DIRECT_TO_CARER,
+                delivery_mechanism=mechanism.get(service.kind, cld.COMMISSIONED),
+                service_component=component.get(service.kind, ""),
+                unit_cost=service.amount,
+                # Unit cost and how often apart: the cost of one payment, and payments a week. The CLD
+                # name for how often has no known list (cld.UNVERIFIED), so the hub keeps its own.
+                cost_frequency="",
+                payment_frequency=service.frequency,
+                planned_units_per_week=cld.PAYMENTS_A_WEEK.get(service.frequency),
+            )
+        )
     return events

@@ -30,8 +30,14 @@ def calendar(name, sessions, *, domain):
         event.add("dtstart", timezone.localtime(session.starts_at))
         event.add("dtend", timezone.localtime(session.ends_at))
         event.add("location", session.place)
-        if session.mode == Mode.ONLINE and session.joining_link and one_line(session.joining_link) == session.joining_link:
-            event.add("url", session.joining_link)  # a URI cannot be escaped: one with a line break is left out
+        if (
+            session.mode == Mode.ONLINE
+            and session.joining_link
+            and one_line(session.joining_link) == session.joining_link
+        ):
+            event.add(
+                "url", session.joining_link
+            )  # a URI cannot be escaped: one with a line break is left out
         event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
         cal.add_component(event)
     if hasattr(cal, "add_missing_timezones"):

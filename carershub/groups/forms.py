@@ -46,40 +46,79 @@ def _required(message):
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(label="Name of the group", max_length=120, error_messages=_required("Enter the name of the group"))
+    name = forms.CharField(
+        label="Name of the group",
+        max_length=120,
+        error_messages=_required("Enter the name of the group"),
+    )
     description = forms.CharField(
-        label="What happens at the group", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="What happens at the group",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages=_required("Enter what happens at the group"),
     )
-    audience = forms.ChoiceField(label="Who is it for?", choices=Audience.choices, widget=forms.RadioSelect,
-                                 error_messages=_required("Select who the group is for"))
-    cost = forms.CharField(label="Cost (optional)", max_length=120, required=False,
-                           help_text="Leave blank if it is free. For example: £2 for tea and cake")
+    audience = forms.ChoiceField(
+        label="Who is it for?",
+        choices=Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select who the group is for"),
+    )
+    cost = forms.CharField(
+        label="Cost (optional)",
+        max_length=120,
+        required=False,
+        help_text="Leave blank if it is free. For example: £2 for tea and cake",
+    )
     accessibility = forms.CharField(
-        label="Accessibility (optional)", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Accessibility (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example step-free access, a hearing loop, parking, or captions for online sessions",
     )
 
 
 class SessionForm(forms.Form):
     day = DateField(label="Date", error_messages=_required("Enter the date of the session"))
-    starts = TimeField(label="Start time", help_text="For example, 10:30am or 14:30",
-                       error_messages=_required("Enter the start time"))
+    starts = TimeField(
+        label="Start time",
+        help_text="For example, 10:30am or 14:30",
+        error_messages=_required("Enter the start time"),
+    )
     ends = TimeField(label="End time", error_messages=_required("Enter the end time"))
-    mode = forms.ChoiceField(label="Where is it?", choices=Mode.choices, widget=forms.RadioSelect,
-                             error_messages=_required("Select whether the session is in person or online"))
-    venue = forms.CharField(label="Venue (for in person)", max_length=120, required=False,
-                            help_text="For example, Ashvale Library")
+    mode = forms.ChoiceField(
+        label="Where is it?",
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required("Select whether the session is in person or online"),
+    )
+    venue = forms.CharField(
+        label="Venue (for in person)",
+        max_length=120,
+        required=False,
+        help_text="For example, Ashvale Library",
+    )
     address = forms.CharField(label="Address (for in person)", max_length=250, required=False)
     postcode = PostcodeField(label="Postcode (for in person)", required=False)
-    joining_link = forms.URLField(label="Joining link (for online)", required=False, max_length=200, assume_scheme="https",
-                                  error_messages={"invalid": "Enter a joining link that starts with https://"})
-    capacity = forms.IntegerField(label="Number of places", min_value=1, max_value=500,
-                                  widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-                                  error_messages={"required": "Enter the number of places",
-                                                  "invalid": "Number of places must be a number, like 12",
-                                                  "min_value": "Number of places must be 1 or more",
-                                                  "max_value": "Number of places must be 500 or fewer"})
+    joining_link = forms.URLField(
+        label="Joining link (for online)",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a joining link that starts with https://"},
+    )
+    capacity = forms.IntegerField(
+        label="Number of places",
+        min_value=1,
+        max_value=500,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the number of places",
+            "invalid": "Number of places must be a number, like 12",
+            "min_value": "Number of places must be 1 or more",
+            "max_value": "Number of places must be 500 or fewer",
+        },
+    )
 
     def clean(self):
         data = super().clean()
@@ -91,43 +130,76 @@ class SessionForm(forms.Form):
                 self.add_error("venue", "Enter the venue or the address of a session in person")
             if not data.get("postcode") and "postcode" not in self.errors:
                 self.add_error("postcode", "Enter the postcode of a session in person")
-        elif data.get("mode") == Mode.ONLINE and not data.get("joining_link") and "joining_link" not in self.errors:
+        elif (
+            data.get("mode") == Mode.ONLINE
+            and not data.get("joining_link")
+            and "joining_link" not in self.errors
+        ):
             self.add_error("joining_link", "Enter the joining link of an online session")
         return data
 
     def place(self):
-        return {name: self.cleaned_data.get(name) or "" for name in ("mode", "venue", "address", "postcode",
-                                                                     "joining_link")}
+        return {
+            name: self.cleaned_data.get(name) or ""
+            for name in ("mode", "venue", "address", "postcode", "joining_link")
+        }
 
 
 class NewSessionsForm(SessionForm):
-    day = DateField(label="Date of the first session", error_messages=_required("Enter the date of the first session"))
+    day = DateField(
+        label="Date of the first session",
+        error_messages=_required("Enter the date of the first session"),
+    )
     weeks = forms.IntegerField(
-        label="How many weeks does it run?", initial=1, min_value=1, max_value=MAX_WEEKS,
+        label="How many weeks does it run?",
+        initial=1,
+        min_value=1,
+        max_value=MAX_WEEKS,
         help_text="1 for a single session; 8 for the same day and time each week for 8 weeks",
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-        error_messages={"required": "Enter how many weeks it runs",
-                        "invalid": "Number of weeks must be a number, like 8",
-                        "min_value": "Number of weeks must be 1 or more",
-                        "max_value": f"Number of weeks must be {MAX_WEEKS} or fewer"},
+        error_messages={
+            "required": "Enter how many weeks it runs",
+            "invalid": "Number of weeks must be a number, like 8",
+            "min_value": "Number of weeks must be 1 or more",
+            "max_value": f"Number of weeks must be {MAX_WEEKS} or fewer",
+        },
     )
 
-    field_order = ["day", "starts", "ends", "weeks", "mode", "venue", "address", "postcode", "joining_link",
-                   "capacity"]
+    field_order = [
+        "day",
+        "starts",
+        "ends",
+        "weeks",
+        "mode",
+        "venue",
+        "address",
+        "postcode",
+        "joining_link",
+        "capacity",
+    ]
 
 
 class BookForm(forms.Form):
-    reference = forms.CharField(label="Carer reference", max_length=14, help_text="For example, C-7KQ2-MX9P",
-                                widget=forms.TextInput(attrs={"spellcheck": "false"}),
-                                error_messages=_required("Enter the carer's reference"))
+    reference = forms.CharField(
+        label="Carer reference",
+        max_length=14,
+        help_text="For example, C-7KQ2-MX9P",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages=_required("Enter the carer's reference"),
+    )
 
 
 class CancelSessionForm(forms.Form):
-    reason = forms.CharField(label="Why is the session cancelled?", max_length=250,
-                             help_text="Everyone booked or waiting is told this",
-                             widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Enter why the session is cancelled",
-                                             "max_length": "The reason must be 250 characters or fewer"})
+    reason = forms.CharField(
+        label="Why is the session cancelled?",
+        max_length=250,
+        help_text="Everyone booked or waiting is told this",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the session is cancelled",
+            "max_length": "The reason must be 250 characters or fewer",
+        },
+    )
 
 
 class RegisterForm(forms.Form):
@@ -137,17 +209,25 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for booking in bookings:
             self.fields[f"booking_{booking.pk}"] = forms.ChoiceField(
-                label=names[booking.pk], choices=Attendance.choices, widget=forms.RadioSelect, required=False,
+                label=names[booking.pk],
+                choices=Attendance.choices,
+                widget=forms.RadioSelect,
+                required=False,
                 initial=booking.attendance or None,
             )
 
     def marks(self):
-        return {int(name.removeprefix("booking_")): value for name, value in self.cleaned_data.items() if value}
+        return {
+            int(name.removeprefix("booking_")): value
+            for name, value in self.cleaned_data.items()
+            if value
+        }
 
 
 def _day_field(label):
-    return forms.MultipleChoiceField(label=label, choices=PartOfDay.choices, required=False,
-                                     widget=forms.CheckboxSelectMultiple)
+    return forms.MultipleChoiceField(
+        label=label, choices=PartOfDay.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class AvailabilityForm(forms.Form):
@@ -155,17 +235,25 @@ class AvailabilityForm(forms.Form):
     what kind of carer: nothing that names anyone."""
 
     outward_code = forms.CharField(
-        label="The first half of your postcode", max_length=10,
+        label="The first half of your postcode",
+        max_length=10,
         help_text="For example, AV1 if your postcode is AV1 2BC. We do not ask for the whole postcode.",
         widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-5"}),
-        error_messages={"required": "Enter the first half of your postcode",
-                        "max_length": "Enter only the first half of your postcode, like AV1 or AV12"},
+        error_messages={
+            "required": "Enter the first half of your postcode",
+            "max_length": "Enter only the first half of your postcode, like AV1 or AV12",
+        },
     )
-    audience = forms.ChoiceField(label="Who do you care for?", widget=forms.RadioSelect, choices=[
-        (Audience.ADULT, "An adult (I am an adult carer)"),
-        (Audience.YOUNG, "Someone in my family, and I am under 18 (I am a young carer)"),
-        (Audience.PARENT, "My disabled child (I am a parent carer)"),
-    ], error_messages=_required("Select who you care for"))
+    audience = forms.ChoiceField(
+        label="Who do you care for?",
+        widget=forms.RadioSelect,
+        choices=[
+            (Audience.ADULT, "An adult (I am an adult carer)"),
+            (Audience.YOUNG, "Someone in my family, and I am under 18 (I am a young carer)"),
+            (Audience.PARENT, "My disabled child (I am a parent carer)"),
+        ],
+        error_messages=_required("Select who you care for"),
+    )
 
     def __init__(self, *args, asks_area=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,7 +268,9 @@ class AvailabilityForm(forms.Form):
         typed = self.cleaned_data["outward_code"].split()
         code = "".join(typed).upper()
         if len(typed) > 1 or len(code) > 4:
-            raise forms.ValidationError("Enter only the first half of your postcode, like AV1 or AV12")
+            raise forms.ValidationError(
+                "Enter only the first half of your postcode, like AV1 or AV12"
+            )
         if not _OUTWARD_CODE.match(code):
             raise forms.ValidationError("Enter the first half of your postcode, like AV1 or AV12")
         return code
@@ -192,7 +282,9 @@ class AvailabilityForm(forms.Form):
         return data
 
     def slots(self):
-        return sorted(f"{day}-{part}" for day in Day.values for part in (self.cleaned_data.get(day) or []))
+        return sorted(
+            f"{day}-{part}" for day in Day.values for part in (self.cleaned_data.get(day) or [])
+        )
 
     @classmethod
     def initial_for(cls, availability):

@@ -30,7 +30,7 @@ GROUP_TEMPLATES = [
         channel=Channel.SMS,
         name="Group session: a place from the waiting list (text message)",
         body="((organisation)): a place came up at ((group)), ((when)), ((where)). It is yours. "
-             "Call us if you cannot come.",
+        "Call us if you cannot come.",
     ),
     MessageTemplate(
         key=f"{REMINDER}_email",

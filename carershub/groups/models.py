@@ -21,7 +21,10 @@ class Group(models.Model):
     """A group the hub runs, such as a carers cafe. Public: it names nobody."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", help_text="The organisation running it."
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The organisation running it.",
     )
     name = models.CharField(max_length=120)
     description = models.TextField()
@@ -65,7 +68,9 @@ class Session(models.Model):
     # Places taken, kept by one conditional UPDATE per booking so two bookings for the last place
     # at once cannot both get it (see services.book).
     places_taken = models.PositiveSmallIntegerField(default=0)
-    status = models.CharField(max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED)
+    status = models.CharField(
+        max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
     cancelled_reason = models.CharField(max_length=250, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -76,10 +81,15 @@ class Session(models.Model):
     class Meta:
         ordering = ["starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"),
-            models.CheckConstraint(condition=Q(places_taken__lte=models.F("capacity")), name="session_not_overbooked"),
             models.CheckConstraint(
-                condition=Q(status="scheduled") | ~Q(cancelled_reason=""), name="cancelled_session_has_reason"
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(places_taken__lte=models.F("capacity")), name="session_not_overbooked"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="scheduled") | ~Q(cancelled_reason=""),
+                name="cancelled_session_has_reason",
             ),
         ]
 
@@ -121,14 +131,20 @@ class Booking(models.Model):
     """A carer's place on a session, or their place in its waiting list. Personal data: scoped."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="bookings")
-    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="group_bookings")
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    carer = models.ForeignKey(
+        "carers.Carer", on_delete=models.CASCADE, related_name="group_bookings"
+    )
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=BookingStatus.choices)
     # The waiting list is in the order people joined it.
     queued_at = models.DateTimeField(default=timezone.now)
     attendance = models.CharField(max_length=15, choices=Attendance.choices, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -141,7 +157,9 @@ class Booking(models.Model):
         ordering = ["queued_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "carer"], condition=~Q(status="cancelled"), name="one_booking_per_carer_per_session"
+                fields=["session", "carer"],
+                condition=~Q(status="cancelled"),
+                name="one_booking_per_carer_per_session",
             ),
         ]
 
@@ -155,11 +173,17 @@ class CalendarFeed(models.Model):
     Only a hash of the link's secret is stored; revoking a feed stops its link working at once.
     """
 
-    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="calendar_feeds")
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    carer = models.ForeignKey(
+        "carers.Carer", on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     unscoped = models.Manager()
@@ -196,7 +220,11 @@ class AvailabilityQuerySet(ScopedQuerySet):
         """Anonymous answers from the actor's partnership, and answers on records their organisation holds."""
         from carershub.carers.models.carer import RECORD_ROLES
 
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
+        if (
+            not actor.is_authenticated
+            or actor.organisation is None
+            or not actor.has_role(*RECORD_ROLES)
+        ):
             return self.none()
         return self.filter(partnership_id=actor.organisation.partnership_id).filter(
             Q(carer__isnull=True) | Q(carer__holding_organisation=actor.organisation)
@@ -210,7 +238,11 @@ class Availability(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     carer = models.OneToOneField(
-        "carers.Carer", null=True, blank=True, on_delete=models.CASCADE, related_name="group_availability"
+        "carers.Carer",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="group_availability",
     )
     slots = models.JSONField(help_text='Slots such as "mon-morning".')
     outward_code = models.CharField(max_length=4)
@@ -233,5 +265,8 @@ def slot_key(day, part):
     return f"{day}-{part}"
 
 
-SLOTS = [(slot_key(day, part), f"{day_label} {part_label.lower()}") for day, day_label in Day.choices
-         for part, part_label in PartOfDay.choices]
+SLOTS = [
+    (slot_key(day, part), f"{day_label} {part_label.lower()}")
+    for day, day_label in Day.choices
+    for part, part_label in PartOfDay.choices
+]

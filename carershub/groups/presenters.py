@@ -24,9 +24,17 @@ def _lines(text):
 def session_details(session):
     """A saved session in the terms of the session form: its day and times in Europe/London."""
     start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    return {"day": start.date(), "starts": start.time(), "ends": end.time(), "mode": session.mode,
-            "venue": session.venue, "address": session.address, "postcode": session.postcode,
-            "joining_link": session.joining_link, "capacity": session.capacity}
+    return {
+        "day": start.date(),
+        "starts": start.time(),
+        "ends": end.time(),
+        "mode": session.mode,
+        "venue": session.venue,
+        "address": session.address,
+        "postcode": session.postcode,
+        "joining_link": session.joining_link,
+        "capacity": session.capacity,
+    }
 
 
 def show_value(field, value):
@@ -99,17 +107,31 @@ class SessionPresenter:
             {"key": {"text": "Where"}, "value": {"text": self.where}},
         ]
         if self.is_online and session.joining_link and (staff or not session.is_cancelled):
-            rows.append({"key": {"text": "Joining link"}, "value": {"html": Markup(
-                '<a class="govuk-link" href="{0}">{0}</a>').format(session.joining_link)}})
+            rows.append(
+                {
+                    "key": {"text": "Joining link"},
+                    "value": {
+                        "html": Markup('<a class="govuk-link" href="{0}">{0}</a>').format(
+                            session.joining_link
+                        )
+                    },
+                }
+            )
         rows += [
             {"key": {"text": "Who it is for"}, "value": {"text": group.get_audience_display()}},
             {"key": {"text": "Cost"}, "value": {"text": group.cost or "Free"}},
-            {"key": {"text": "Accessibility"},
-             "value": _lines(group.accessibility) if group.accessibility else {"text": "Ask us about access"}},
+            {
+                "key": {"text": "Accessibility"},
+                "value": _lines(group.accessibility)
+                if group.accessibility
+                else {"text": "Ask us about access"},
+            },
             {"key": {"text": "Places"}, "value": {"text": self.places_text(staff)}},
         ]
         if session.is_cancelled:
-            rows.insert(0, {"key": {"text": "Cancelled"}, "value": {"text": session.cancelled_reason}})
+            rows.insert(
+                0, {"key": {"text": "Cancelled"}, "value": {"text": session.cancelled_reason}}
+            )
         return rows
 
     def places_text(self, staff=False):
@@ -164,6 +186,8 @@ class BookingPresenter:
 def bookings_with_positions(bookings):
     """Booked first, then the waiting list numbered in order."""
     booked = [BookingPresenter(b) for b in bookings if b.status == BookingStatus.BOOKED]
-    waiting = [BookingPresenter(b, position=n) for n, b in
-               enumerate((b for b in bookings if b.status == BookingStatus.WAITING), start=1)]
+    waiting = [
+        BookingPresenter(b, position=n)
+        for n, b in enumerate((b for b in bookings if b.status == BookingStatus.WAITING), start=1)
+    ]
     return booked, waiting

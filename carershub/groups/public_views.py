@@ -21,10 +21,14 @@ SESSIONS_PER_PAGE = 20
 
 class CalendarFilters(forms.Form):
     group = forms.ChoiceField(label="Group", required=False)
-    audience = forms.ChoiceField(label="Who it is for", required=False,
-                                 choices=[("", "Everyone"), *Audience.choices])
-    mode = forms.ChoiceField(label="In person or online", required=False,
-                             choices=[("", "In person or online"), *Mode.choices])
+    audience = forms.ChoiceField(
+        label="Who it is for", required=False, choices=[("", "Everyone"), *Audience.choices]
+    )
+    mode = forms.ChoiceField(
+        label="In person or online",
+        required=False,
+        choices=[("", "In person or online"), *Mode.choices],
+    )
 
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,8 +40,11 @@ class CalendarFilters(forms.Form):
             return {}
         self.is_valid()
         data = self.cleaned_data
-        return {"group_id": data.get("group") or None, "audience": data.get("audience") or None,
-                "mode": data.get("mode") or None}
+        return {
+            "group_id": data.get("group") or None,
+            "audience": data.get("audience") or None,
+            "mode": data.get("mode") or None,
+        }
 
 
 @require_GET
@@ -48,17 +55,24 @@ def calendar(request):
     chosen = filters.chosen()
     if filters.errors:
         # A filter, not a question: show what is applied rather than an error.
-        filters = CalendarFilters(initial={name: value for name, value in filters.cleaned_data.items()},
-                                  groups=groups)
-    page = paginate(selectors.upcoming_sessions(**chosen), request.GET.get("page"), SESSIONS_PER_PAGE)
-    return render(request, "groups/public/calendar.html", {
-        "page_title": "Carers groups and events",
-        "filters": filters,
-        "sessions": [SessionPresenter(s) for s in page.object_list],
-        "page": page,
-        "pagination": pagination_params(page, request.GET),
-        "filtered": any(chosen.values()),
-    })
+        filters = CalendarFilters(
+            initial={name: value for name, value in filters.cleaned_data.items()}, groups=groups
+        )
+    page = paginate(
+        selectors.upcoming_sessions(**chosen), request.GET.get("page"), SESSIONS_PER_PAGE
+    )
+    return render(
+        request,
+        "groups/public/calendar.html",
+        {
+            "page_title": "Carers groups and events",
+            "filters": filters,
+            "sessions": [SessionPresenter(s) for s in page.object_list],
+            "page": page,
+            "pagination": pagination_params(page, request.GET),
+            "filtered": any(chosen.values()),
+        },
+    )
 
 
 @require_GET
@@ -67,9 +81,15 @@ def session(request, session_id):
     if found is None:
         raise Http404
     presenter = SessionPresenter(found)
-    return render(request, "groups/public/session.html", {
-        "page_title": f"{presenter.title}: {presenter.day}", "session": presenter, "group": found.group,
-    })
+    return render(
+        request,
+        "groups/public/session.html",
+        {
+            "page_title": f"{presenter.title}: {presenter.day}",
+            "session": presenter,
+            "group": found.group,
+        },
+    )
 
 
 def _ics(content, filename):
@@ -84,8 +104,10 @@ def group_feed(request, group_id):
     if group is None:
         raise Http404
     sessions = selectors.group_sessions_for_feed(group)
-    return _ics(calendars.calendar(group.name, sessions, domain=request.get_host().split(":")[0]),
-                f"group-{group.pk}.ics")
+    return _ics(
+        calendars.calendar(group.name, sessions, domain=request.get_host().split(":")[0]),
+        f"group-{group.pk}.ics",
+    )
 
 
 @never_cache
@@ -96,8 +118,12 @@ def carer_feed(request, token):
     if feed is None:
         raise Http404
     sessions = services.feed_sessions(feed)
-    response = _ics(calendars.calendar("My carers group sessions", sessions,
-                                       domain=request.get_host().split(":")[0]), "my-sessions.ics")
+    response = _ics(
+        calendars.calendar(
+            "My carers group sessions", sessions, domain=request.get_host().split(":")[0]
+        ),
+        "my-sessions.ics",
+    )
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -112,13 +138,22 @@ def availability(request):
         partnership = current_partnership()
         if partnership is None:
             raise Http404
-        services.record_availability(None, partnership, slots=form.slots(),
-                                     outward_code=form.cleaned_data["outward_code"],
-                                     audience=form.cleaned_data["audience"])
+        services.record_availability(
+            None,
+            partnership,
+            slots=form.slots(),
+            outward_code=form.cleaned_data["outward_code"],
+            audience=form.cleaned_data["audience"],
+        )
         return redirect("groups:availability_done")
-    return render(request, "groups/public/availability.html", {
-        "page_title": "When could you come to a group?", "form": form,
-    })
+    return render(
+        request,
+        "groups/public/availability.html",
+        {
+            "page_title": "When could you come to a group?",
+            "form": form,
+        },
+    )
 
 
 @require_GET

@@ -76,26 +76,37 @@ def session(session_id):
 def bookings_on(actor, session):
     """Who is booked and who is waiting (in order), as far as the actor may see them."""
     return list(
-        Booking.objects.visible_to(actor).filter(session=session)
-        .exclude(status=BookingStatus.CANCELLED).select_related("carer").order_by("queued_at", "pk")
+        Booking.objects.visible_to(actor)
+        .filter(session=session)
+        .exclude(status=BookingStatus.CANCELLED)
+        .select_related("carer")
+        .order_by("queued_at", "pk")
     )
 
 
 def booking(actor, booking_id):
     return (
-        Booking.objects.visible_to(actor).select_related("carer", "session__group__organisation")
-        .filter(pk=booking_id).first()
+        Booking.objects.visible_to(actor)
+        .select_related("carer", "session__group__organisation")
+        .filter(pk=booking_id)
+        .first()
     )
 
 
 def carer_by_reference(actor, reference):
     reference = (reference or "").strip().upper()
-    return Carer.objects.visible_to(actor).filter(reference=reference, merged_into__isnull=True).first()
+    return (
+        Carer.objects.visible_to(actor)
+        .filter(reference=reference, merged_into__isnull=True)
+        .first()
+    )
 
 
 def carer_bookings(actor, carer):
     return list(
-        Booking.objects.visible_to(actor).filter(carer=carer).select_related("session__group")
+        Booking.objects.visible_to(actor)
+        .filter(carer=carer)
+        .select_related("session__group")
         .order_by("-session__starts_at")
     )
 
@@ -130,21 +141,31 @@ def demand(actor, now=None):
     in_person = Counter()
     online = Counter()
     sessions = Session.objects.filter(
-        group__organisation__partnership_id=actor.organisation.partnership_id, status=SessionStatus.SCHEDULED,
-        starts_at__gte=now, starts_at__lt=now + dt.timedelta(days=DEMAND_MONTHS * 31),
+        group__organisation__partnership_id=actor.organisation.partnership_id,
+        status=SessionStatus.SCHEDULED,
+        starts_at__gte=now,
+        starts_at__lt=now + dt.timedelta(days=DEMAND_MONTHS * 31),
     ).only("starts_at", "mode", "postcode")
     for each in sessions:
         if each.mode == Mode.ONLINE:
             online[slot_of(each.starts_at)] += 1
         else:
             in_person[(slot_of(each.starts_at), each.outward_code)] += 1
-    order = {key: n for n, key in enumerate(f"{d}-{p}" for d in Day.values for p in PartOfDay.values)}
-    labels = {f"{d}-{p}": f"{dl} {pl.lower()}" for d, dl in Day.choices for p, pl in PartOfDay.choices}
+    order = {
+        key: n for n, key in enumerate(f"{d}-{p}" for d in Day.values for p in PartOfDay.values)
+    }
+    labels = {
+        f"{d}-{p}": f"{dl} {pl.lower()}" for d, dl in Day.choices for p, pl in PartOfDay.choices
+    }
     rows = {}
     for (slot, area), count in wanted.items():
         rows[(slot, area)] = {
-            "key": slot, "slot": labels.get(slot, slot), "area": area, "carers": count,
-            "in_person": in_person[(slot, area)], "online": online[slot],
+            "key": slot,
+            "slot": labels.get(slot, slot),
+            "area": area,
+            "carers": count,
+            "in_person": in_person[(slot, area)],
+            "online": online[slot],
         }
     return sorted(rows.values(), key=lambda r: (-r["carers"], order.get(r["key"], 99), r["area"]))
 
@@ -152,4 +173,6 @@ def demand(actor, now=None):
 def live_feed(actor, carer):
     from carershub.groups.models import CalendarFeed
 
-    return CalendarFeed.objects.visible_to(actor).filter(carer=carer, revoked_at__isnull=True).first()
+    return (
+        CalendarFeed.objects.visible_to(actor).filter(carer=carer, revoked_at__isnull=True).first()
+    )

@@ -33,7 +33,16 @@ from carershub.notifications.message_templates import get_template
 logger = logging.getLogger(__name__)
 
 GROUP_FIELDS = ["name", "description", "audience", "cost", "accessibility"]
-SESSION_FIELDS = ["starts_at", "ends_at", "mode", "venue", "address", "postcode", "joining_link", "capacity"]
+SESSION_FIELDS = [
+    "starts_at",
+    "ends_at",
+    "mode",
+    "venue",
+    "address",
+    "postcode",
+    "joining_link",
+    "capacity",
+]
 MAX_WEEKS = 52
 
 
@@ -50,7 +59,9 @@ class SessionChangeRefused(Exception):
 
 @transaction.atomic
 def create_group(actor, **fields):
-    group = Group.objects.create(organisation=actor.organisation, **{k: fields.get(k, "") for k in GROUP_FIELDS})
+    group = Group.objects.create(
+        organisation=actor.organisation, **{k: fields.get(k, "") for k in GROUP_FIELDS}
+    )
     auditor.created(actor, group)
     return group
 
@@ -59,11 +70,17 @@ def create_group(actor, **fields):
 def update_group(actor, group, *, expected_version=None, **fields):
     """Save changes to a group. With ``expected_version``, refuse (EditConflict) if someone else
     saved it since the editor opened it."""
-    changed = [name for name in GROUP_FIELDS if name in fields and getattr(group, name) != fields[name]]
+    changed = [
+        name for name in GROUP_FIELDS if name in fields and getattr(group, name) != fields[name]
+    ]
     if not changed:
         return group
-    if not write_if_unchanged(Group.objects.filter(pk=group.pk), expected_version, updated_at=timezone.now(),
-                              **{n: fields[n] for n in changed}):
+    if not write_if_unchanged(
+        Group.objects.filter(pk=group.pk),
+        expected_version,
+        updated_at=timezone.now(),
+        **{n: fields[n] for n in changed},
+    ):
         raise EditConflict(Group.objects.get(pk=group.pk))
     group.refresh_from_db()
     auditor.updated(actor, group, fields=changed)
@@ -78,14 +95,21 @@ def occurrences(first_day, starts, ends, weeks):
     weeks = max(1, min(int(weeks), MAX_WEEKS))
     result = []
     for day in rrule(WEEKLY, count=weeks, dtstart=dt.datetime.combine(first_day, dt.time())):
-        result.append((timezone.make_aware(dt.datetime.combine(day.date(), starts)),
-                       timezone.make_aware(dt.datetime.combine(day.date(), ends))))
+        result.append(
+            (
+                timezone.make_aware(dt.datetime.combine(day.date(), starts)),
+                timezone.make_aware(dt.datetime.combine(day.date(), ends)),
+            )
+        )
     return result
 
 
 def _place_fields(fields):
     """What a session holds of where it is: an address for in person, a link for online."""
-    values = {name: fields.get(name, "") for name in ("mode", "venue", "address", "postcode", "joining_link")}
+    values = {
+        name: fields.get(name, "")
+        for name in ("mode", "venue", "address", "postcode", "joining_link")
+    }
     if values["mode"] == Mode.ONLINE:
         values.update(venue="", address="", postcode="")
     else:
@@ -100,7 +124,9 @@ def add_sessions(actor, group, *, first_day, starts, ends, weeks=1, capacity, **
     if ends <= starts:
         raise SessionChangeRefused("The end time must be after the start time")
     sessions = [
-        Session(group=group, starts_at=start, ends_at=end, capacity=capacity, **_place_fields(place))
+        Session(
+            group=group, starts_at=start, ends_at=end, capacity=capacity, **_place_fields(place)
+        )
         for start, end in occurrences(first_day, starts, ends, weeks)
     ]
     for session in sessions:
@@ -134,8 +160,12 @@ def update_session(actor, session, *, day, starts, ends, capacity, expected_vers
         )
     if changed:
         # Conditional too, for databases where the lock above is not a row lock (SQLite).
-        if not write_if_unchanged(Session.objects.filter(pk=session.pk), expected_version, updated_at=timezone.now(),
-                                  **{n: values[n] for n in changed}):
+        if not write_if_unchanged(
+            Session.objects.filter(pk=session.pk),
+            expected_version,
+            updated_at=timezone.now(),
+            **{n: values[n] for n in changed},
+        ):
             raise EditConflict(Session.objects.select_related("group").get(pk=session.pk))
         for name in changed:
             setattr(session, name, values[name])
@@ -154,7 +184,9 @@ def cancel_session(actor, session, *, reason):
     reason = " ".join((reason or "").split())
     if not reason:
         raise SessionChangeRefused("Enter why the session is cancelled")
-    session = Session.objects.select_for_update().select_related("group__organisation").get(pk=session.pk)
+    session = (
+        Session.objects.select_for_update().select_related("group__organisation").get(pk=session.pk)
+    )
     if session.is_cancelled:
         return session
     session.status = SessionStatus.CANCELLED
@@ -162,8 +194,9 @@ def cancel_session(actor, session, *, reason):
     session.save(update_fields=["status", "cancelled_reason", "updated_at"])
     auditor.updated(actor, session, fields=["status", "cancelled_reason"])
     affected = list(
-        Booking.unscoped.filter(session=session, status__in=[BookingStatus.BOOKED, BookingStatus.WAITING])
-        .select_related("carer")
+        Booking.unscoped.filter(
+            session=session, status__in=[BookingStatus.BOOKED, BookingStatus.WAITING]
+        ).select_related("carer")
     )
     for booking in affected:
         _tell(actor, booking, messages.CANCELLED, reason=reason)
@@ -190,13 +223,17 @@ def book(actor, session, carer):
                 pk=session.pk, status=SessionStatus.SCHEDULED, places_taken__lt=F("capacity")
             ).update(places_taken=F("places_taken") + 1)
             booking = Booking.unscoped.create(
-                session=session, carer=carer, holding_organisation_id=carer.holding_organisation_id,
+                session=session,
+                carer=carer,
+                holding_organisation_id=carer.holding_organisation_id,
                 status=BookingStatus.BOOKED if took_place else BookingStatus.WAITING,
                 booked_by=actor.user if actor is not None and actor.is_authenticated else None,
             )
             auditor.created(actor, booking, context={"status": booking.status})
     except IntegrityError:
-        raise BookingRefused(f"{carer.full_name} is already booked on this session or on its waiting list") from None
+        raise BookingRefused(
+            f"{carer.full_name} is already booked on this session or on its waiting list"
+        ) from None
     session.refresh_from_db(fields=["places_taken"])
     return booking
 
@@ -204,8 +241,11 @@ def book(actor, session, carer):
 def _offer_place(actor, session):
     """Give the place to the first person on the waiting list, and tell them. Their booking, or None."""
     first = (
-        Booking.unscoped.select_for_update().select_related("carer")
-        .filter(session=session, status=BookingStatus.WAITING).order_by("queued_at", "pk").first()
+        Booking.unscoped.select_for_update()
+        .select_related("carer")
+        .filter(session=session, status=BookingStatus.WAITING)
+        .order_by("queued_at", "pk")
+        .first()
     )
     if first is None:
         return None
@@ -224,7 +264,11 @@ def cancel_booking(actor, booking):
     Returns the booking that got the place, or None.
     """
     # The session row is locked first, so two cancellations at once hand out one place each.
-    session = Session.objects.select_for_update().select_related("group__organisation").get(pk=booking.session_id)
+    session = (
+        Session.objects.select_for_update()
+        .select_related("group__organisation")
+        .get(pk=booking.session_id)
+    )
     booking = Booking.unscoped.select_for_update().get(pk=booking.pk)
     if booking.status == BookingStatus.CANCELLED:
         return None
@@ -246,7 +290,9 @@ def cancel_booking(actor, booking):
 def record_attendance(actor, session, marks):
     """``marks`` maps booking ids to attended or did not attend; only booked places count."""
     bookings = {
-        b.pk: b for b in Booking.objects.visible_to(actor).select_for_update()
+        b.pk: b
+        for b in Booking.objects.visible_to(actor)
+        .select_for_update()
         .filter(session=session, status=BookingStatus.BOOKED, pk__in=list(marks))
     }
     changed = []
@@ -298,8 +344,14 @@ def _tell(actor, booking, message, **extra):
     personalisation = {name: values[name] for name in get_template(template).placeholders}
     send = notifications.send_email if channel == "email" else notifications.send_sms
     try:
-        return send(to=to, template=template, personalisation=personalisation, actor=actor,
-                    subject_type="groups.booking", subject_id=booking.pk)
+        return send(
+            to=to,
+            template=template,
+            personalisation=personalisation,
+            actor=actor,
+            subject_type="groups.booking",
+            subject_id=booking.pk,
+        )
     except notifications.InvalidRecipient:
         logger.warning("Booking %s: the carer's %s details cannot be sent to", booking.pk, channel)
         return None
@@ -311,8 +363,11 @@ def send_reminders(today=None):
     start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time()))
     end = timezone.make_aware(dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time()))
     due = Booking.unscoped.filter(
-        status=BookingStatus.BOOKED, reminder_sent_at__isnull=True, session__status=SessionStatus.SCHEDULED,
-        session__starts_at__gte=start, session__starts_at__lt=end,
+        status=BookingStatus.BOOKED,
+        reminder_sent_at__isnull=True,
+        session__status=SessionStatus.SCHEDULED,
+        session__starts_at__gte=start,
+        session__starts_at__lt=end,
     ).values_list("pk", flat=True)
     sent = 0
     for booking_id in list(due):
@@ -322,7 +377,9 @@ def send_reminders(today=None):
             )
             if not claimed:
                 continue  # another worker got there first
-            booking = Booking.unscoped.select_related("carer", "session__group__organisation").get(pk=booking_id)
+            booking = Booking.unscoped.select_related("carer", "session__group__organisation").get(
+                pk=booking_id
+            )
             auditor.updated(None, booking, fields=["reminder_sent_at"])
             if _tell(None, booking, messages.REMINDER):
                 sent += 1
@@ -341,15 +398,21 @@ def issue_feed(actor, carer):
     """A new secret link to the carer's calendar; any earlier link stops working. Returns the secret."""
     revoke_feed(actor, carer)
     token = secrets.token_urlsafe(32)
-    feed = CalendarFeed.unscoped.create(carer=carer, holding_organisation_id=carer.holding_organisation_id,
-                                        token_hash=token_hash(token), created_by=actor.user)
+    feed = CalendarFeed.unscoped.create(
+        carer=carer,
+        holding_organisation_id=carer.holding_organisation_id,
+        token_hash=token_hash(token),
+        created_by=actor.user,
+    )
     auditor.created(actor, feed, fields=["carer", "token_hash"])
     return token
 
 
 @transaction.atomic
 def revoke_feed(actor, carer):
-    live = list(CalendarFeed.unscoped.select_for_update().filter(carer=carer, revoked_at__isnull=True))
+    live = list(
+        CalendarFeed.unscoped.select_for_update().filter(carer=carer, revoked_at__isnull=True)
+    )
     for feed in live:
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
@@ -361,17 +424,22 @@ def feed_for_token(token):
     """The live feed a secret opens, or None (system code: the secret is what admits the reader)."""
     if not token or len(token) > 100:
         return None
-    return CalendarFeed.unscoped.filter(token_hash=token_hash(token), revoked_at__isnull=True).first()
+    return CalendarFeed.unscoped.filter(
+        token_hash=token_hash(token), revoked_at__isnull=True
+    ).first()
 
 
 def feed_sessions(feed):
     """The sessions a private feed lists: those the carer has a place on, from a month ago.
     System code like ``feed_for_token``: the secret admits the reader, there is no actor."""
     since = timezone.now() - dt.timedelta(days=31)
-    bookings = Booking.unscoped.filter(carer_id=feed.carer_id, status=BookingStatus.BOOKED,
-                                       session__starts_at__gte=since)
+    bookings = Booking.unscoped.filter(
+        carer_id=feed.carer_id, status=BookingStatus.BOOKED, session__starts_at__gte=since
+    )
     return (
-        Session.objects.filter(pk__in=bookings.values("session_id")).select_related("group").order_by("starts_at")
+        Session.objects.filter(pk__in=bookings.values("session_id"))
+        .select_related("group")
+        .order_by("starts_at")
     )
 
 

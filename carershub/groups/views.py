@@ -68,11 +68,16 @@ def _to_session(session):
 @permission_required("groups.list_groups")
 def manage(request):
     groups = list(selectors.groups_run_by(request.actor))
-    return render(request, "groups/staff/groups.html", {
-        "page_title": "Groups and events", "groups": groups,
-        "can_plan": can(request.actor, "groups.plan_groups"),
-        "can_see_demand": can(request.actor, "groups.view_demand"),
-    })
+    return render(
+        request,
+        "groups/staff/groups.html",
+        {
+            "page_title": "Groups and events",
+            "groups": groups,
+            "can_plan": can(request.actor, "groups.plan_groups"),
+            "can_see_demand": can(request.actor, "groups.view_demand"),
+        },
+    )
 
 
 @permission_required("groups.plan_groups")
@@ -82,20 +87,32 @@ def new_group(request):
         group = services.create_group(request.actor, **form.cleaned_data)
         messages.success(request, f"{group.name} added. Now add its sessions.")
         return redirect("groups:new_sessions", group_id=group.pk)
-    return render(request, "groups/staff/form.html", {
-        "page_title": "Add a group", "form": form, "button": "Add group", "cancel": reverse("groups:manage"),
-    })
+    return render(
+        request,
+        "groups/staff/form.html",
+        {
+            "page_title": "Add a group",
+            "form": form,
+            "button": "Add group",
+            "cancel": reverse("groups:manage"),
+        },
+    )
 
 
 @permission_required("groups.list_groups")
 def group(request, group_id):
     found = _group_or_404(request, group_id, "groups.view_bookings")
-    return render(request, "groups/staff/group.html", {
-        "page_title": found.name, "group": found,
-        "upcoming": [SessionPresenter(s) for s in selectors.sessions_of(found)],
-        "past": [SessionPresenter(s) for s in selectors.sessions_of(found, past=True)[:10]],
-        "can_edit": can(request.actor, "groups.edit_group", found),
-    })
+    return render(
+        request,
+        "groups/staff/group.html",
+        {
+            "page_title": found.name,
+            "group": found,
+            "upcoming": [SessionPresenter(s) for s in selectors.sessions_of(found)],
+            "past": [SessionPresenter(s) for s in selectors.sessions_of(found, past=True)[:10]],
+            "can_edit": can(request.actor, "groups.edit_group", found),
+        },
+    )
 
 
 @permission_required("groups.plan_groups")
@@ -110,21 +127,33 @@ def edit_group(request, group_id):
     version = opened_version(request, found)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_group(request.actor, found, expected_version=version, **form.cleaned_data)
+            services.update_group(
+                request.actor, found, expected_version=version, **form.cleaned_data
+            )
         except EditConflict as conflict:
             # Keep what this person typed in the form; show what the other person saved beside it.
             found = conflict.current
             version = found.version
-            conflict_rows = differences(form, {name: getattr(found, name) for name in services.GROUP_FIELDS},
-                                        show_value)
+            conflict_rows = differences(
+                form, {name: getattr(found, name) for name in services.GROUP_FIELDS}, show_value
+            )
         else:
             messages.success(request, "Group saved")
             return redirect("groups:group", group_id=found.pk)
-    return render(request, "groups/staff/form.html", {
-        "page_title": f"Change {found.name}", "form": form, "button": "Save",
-        "cancel": reverse("groups:group", kwargs={"group_id": found.pk}),
-        "version": version, "conflict_rows": conflict_rows, "record": "group",
-    }, status=409 if conflict_rows is not None else 200)
+    return render(
+        request,
+        "groups/staff/form.html",
+        {
+            "page_title": f"Change {found.name}",
+            "form": form,
+            "button": "Save",
+            "cancel": reverse("groups:group", kwargs={"group_id": found.pk}),
+            "version": version,
+            "conflict_rows": conflict_rows,
+            "record": "group",
+        },
+        status=409 if conflict_rows is not None else 200,
+    )
 
 
 # --- Sessions ----------------------------------------------------------------------------------
@@ -136,15 +165,31 @@ def new_sessions(request, group_id):
     form = NewSessionsForm(request.POST if request.method == "POST" else None, initial={"weeks": 1})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        added = services.add_sessions(request.actor, found, first_day=data["day"], starts=data["starts"],
-                                      ends=data["ends"], weeks=data["weeks"], capacity=data["capacity"],
-                                      **form.place())
-        messages.success(request, f"{len(added)} {'session' if len(added) == 1 else 'sessions'} added")
+        added = services.add_sessions(
+            request.actor,
+            found,
+            first_day=data["day"],
+            starts=data["starts"],
+            ends=data["ends"],
+            weeks=data["weeks"],
+            capacity=data["capacity"],
+            **form.place(),
+        )
+        messages.success(
+            request, f"{len(added)} {'session' if len(added) == 1 else 'sessions'} added"
+        )
         return redirect("groups:group", group_id=found.pk)
-    return render(request, "groups/staff/form.html", {
-        "page_title": "Add sessions", "caption": found.name, "form": form, "button": "Add sessions",
-        "cancel": reverse("groups:group", kwargs={"group_id": found.pk}),
-    })
+    return render(
+        request,
+        "groups/staff/form.html",
+        {
+            "page_title": "Add sessions",
+            "caption": found.name,
+            "form": form,
+            "button": "Add sessions",
+            "cancel": reverse("groups:group", kwargs={"group_id": found.pk}),
+        },
+    )
 
 
 @permission_required("groups.list_groups")
@@ -154,15 +199,26 @@ def session_bookings(request, session_id):
     bookings = selectors.bookings_on(request.actor, found)
     booked, waiting = bookings_with_positions(bookings)
     if bookings:
-        auditor.listed(request.actor, Booking, bookings, fields=BookingPresenter.FIELDS,
-                       context={"view": "groups:session_bookings"})
+        auditor.listed(
+            request.actor,
+            Booking,
+            bookings,
+            fields=BookingPresenter.FIELDS,
+            context={"view": "groups:session_bookings"},
+        )
     presenter = SessionPresenter(found)
-    return render(request, "groups/staff/session.html", {
-        "page_title": f"{presenter.title}: {presenter.day}", "session": presenter,
-        "booked": booked, "waiting": waiting,
-        "can_edit": can(request.actor, "groups.edit_group", found) and not found.is_cancelled,
-        "open_for_booking": not found.is_cancelled and found.starts_at > timezone.now(),
-    })
+    return render(
+        request,
+        "groups/staff/session.html",
+        {
+            "page_title": f"{presenter.title}: {presenter.day}",
+            "session": presenter,
+            "booked": booked,
+            "waiting": waiting,
+            "can_edit": can(request.actor, "groups.edit_group", found) and not found.is_cancelled,
+            "open_for_booking": not found.is_cancelled and found.starts_at > timezone.now(),
+        },
+    )
 
 
 @permission_required("groups.plan_groups")
@@ -181,9 +237,16 @@ def edit_session(request, session_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_session(request.actor, found, day=data["day"], starts=data["starts"], ends=data["ends"],
-                                    capacity=data["capacity"], expected_version=version,
-                                    **form.place())
+            services.update_session(
+                request.actor,
+                found,
+                day=data["day"],
+                starts=data["starts"],
+                ends=data["ends"],
+                capacity=data["capacity"],
+                expected_version=version,
+                **form.place(),
+            )
         except services.SessionChangeRefused as refusal:
             form.add_error("capacity", str(refusal))
         except EditConflict as conflict:
@@ -194,11 +257,21 @@ def edit_session(request, session_id):
         else:
             messages.success(request, "Session saved")
             return _to_session(found)
-    return render(request, "groups/staff/form.html", {
-        "page_title": "Change the session", "caption": found.group.name, "form": form, "button": "Save",
-        "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
-        "version": version, "conflict_rows": conflict_rows, "record": "session",
-    }, status=409 if conflict_rows is not None else 200)
+    return render(
+        request,
+        "groups/staff/form.html",
+        {
+            "page_title": "Change the session",
+            "caption": found.group.name,
+            "form": form,
+            "button": "Save",
+            "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
+            "version": version,
+            "conflict_rows": conflict_rows,
+            "record": "session",
+        },
+        status=409 if conflict_rows is not None else 200,
+    )
 
 
 @permission_required("groups.plan_groups")
@@ -211,11 +284,19 @@ def cancel_session(request, session_id):
         services.cancel_session(request.actor, found, reason=form.cleaned_data["reason"])
         messages.success(request, "Session cancelled. Everyone booked or waiting has been told.")
         return _to_session(found)
-    return render(request, "groups/staff/form.html", {
-        "page_title": "Cancel the session", "caption": SessionPresenter(found).when, "form": form,
-        "button": "Cancel session", "warning": True, "question_page": True,
-        "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
-    })
+    return render(
+        request,
+        "groups/staff/form.html",
+        {
+            "page_title": "Cancel the session",
+            "caption": SessionPresenter(found).when,
+            "form": form,
+            "button": "Cancel session",
+            "warning": True,
+            "question_page": True,
+            "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
+        },
+    )
 
 
 # --- Bookings and the register -----------------------------------------------------------------
@@ -242,16 +323,28 @@ def book(request, session_id):
                 if booking.status == BookingStatus.BOOKED:
                     messages.success(request, f"{carer.full_name} is booked")
                 else:
-                    messages.success(request, f"The session is full: {carer.full_name} is on the waiting list")
+                    messages.success(
+                        request, f"The session is full: {carer.full_name} is on the waiting list"
+                    )
                 return _to_session(found)
     presenter = SessionPresenter(found)
-    return render(request, "groups/staff/form.html", {
-        "page_title": "Book a carer", "caption": f"{presenter.title}: {presenter.when}",
-        "intro": presenter.places_text(staff=True) + (
-            "" if found.spaces_left else ". The session is full: a carer booked now joins the waiting list."),
-        "form": form, "button": "Book",
-        "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
-    })
+    return render(
+        request,
+        "groups/staff/form.html",
+        {
+            "page_title": "Book a carer",
+            "caption": f"{presenter.title}: {presenter.when}",
+            "intro": presenter.places_text(staff=True)
+            + (
+                ""
+                if found.spaces_left
+                else ". The session is full: a carer booked now joins the waiting list."
+            ),
+            "form": form,
+            "button": "Book",
+            "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
+        },
+    )
 
 
 @permission_required("groups.list_groups")
@@ -269,33 +362,59 @@ def cancel_booking(request, booking_id):
             text += f". {promoted.carer.full_name} has the place from the waiting list and has been told."
         messages.success(request, text)
         return _to_session(found.session)
-    auditor.read(request.actor, found, fields=BookingPresenter.FIELDS, context={"view": "groups:cancel_booking"})
-    return render(request, "groups/staff/cancel_booking.html", {
-        "page_title": f"Cancel {found.carer.full_name}'s booking", "booking": BookingPresenter(found),
-        "session": SessionPresenter(found.session),
-    })
+    auditor.read(
+        request.actor,
+        found,
+        fields=BookingPresenter.FIELDS,
+        context={"view": "groups:cancel_booking"},
+    )
+    return render(
+        request,
+        "groups/staff/cancel_booking.html",
+        {
+            "page_title": f"Cancel {found.carer.full_name}'s booking",
+            "booking": BookingPresenter(found),
+            "session": SessionPresenter(found.session),
+        },
+    )
 
 
 @permission_required("groups.list_groups")
 def register(request, session_id):
     """The attendance register: who came and who did not, for each carer with a place."""
     found = _session_or_404(request, session_id)
-    bookings = [b for b in selectors.bookings_on(request.actor, found) if b.status == BookingStatus.BOOKED]
+    bookings = [
+        b for b in selectors.bookings_on(request.actor, found) if b.status == BookingStatus.BOOKED
+    ]
     names = {b.pk: b.carer.full_name for b in bookings}
-    form = RegisterForm(request.POST if request.method == "POST" else None, bookings=bookings, names=names)
+    form = RegisterForm(
+        request.POST if request.method == "POST" else None, bookings=bookings, names=names
+    )
     if request.method == "POST" and form.is_valid():
         services.record_attendance(request.actor, found, form.marks())
         messages.success(request, "Register saved")
         return _to_session(found)
     if bookings:
-        auditor.listed(request.actor, Booking, bookings, fields=["carer", "attendance"],
-                       context={"view": "groups:register"})
+        auditor.listed(
+            request.actor,
+            Booking,
+            bookings,
+            fields=["carer", "attendance"],
+            context={"view": "groups:register"},
+        )
     presenter = SessionPresenter(found)
-    return render(request, "groups/staff/form.html", {
-        "page_title": "Attendance register", "caption": f"{presenter.title}: {presenter.when}", "form": form,
-        "button": "Save register", "intro": None if bookings else "Nobody has a place on this session.",
-        "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
-    })
+    return render(
+        request,
+        "groups/staff/form.html",
+        {
+            "page_title": "Attendance register",
+            "caption": f"{presenter.title}: {presenter.when}",
+            "form": form,
+            "button": "Save register",
+            "intro": None if bookings else "Nobody has a place on this session.",
+            "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
+        },
+    )
 
 
 # --- A carer's bookings, calendar link and availability ----------------------------------------
@@ -305,19 +424,28 @@ def register(request, session_id):
 def carer_bookings(request, carer_reference):
     carer = _carer_or_404(request, carer_reference)
     bookings = selectors.carer_bookings(request.actor, carer)
-    auditor.read(request.actor, carer, fields=CARER_FIELDS + ["group_bookings", "calendar_feeds",
-                                                              "group_availability"],
-                 context={"view": "groups:carer_bookings"})
+    auditor.read(
+        request.actor,
+        carer,
+        fields=CARER_FIELDS + ["group_bookings", "calendar_feeds", "group_availability"],
+        context={"view": "groups:carer_bookings"},
+    )
     live_feed = selectors.live_feed(request.actor, carer)
     new_link = request.session.pop("groups_new_feed_link", None)
-    return render(request, "groups/staff/carer_bookings.html", {
-        "page_title": f"Groups for {carer.full_name}", "carer": carer,
-        "bookings": [BookingPresenter(b) for b in bookings], "live_feed": live_feed,
-        "new_link": new_link if live_feed else None,
-        "availability": selectors.carer_availability(request.actor, carer),
-        # The first half of the postcode is part of the address a restriction hides (ADR 19).
-        "shows_area": can(request.actor, "carers.view_contact_details", carer),
-    })
+    return render(
+        request,
+        "groups/staff/carer_bookings.html",
+        {
+            "page_title": f"Groups for {carer.full_name}",
+            "carer": carer,
+            "bookings": [BookingPresenter(b) for b in bookings],
+            "live_feed": live_feed,
+            "new_link": new_link if live_feed else None,
+            "availability": selectors.carer_availability(request.actor, carer),
+            # The first half of the postcode is part of the address a restriction hides (ADR 19).
+            "shows_area": can(request.actor, "carers.view_contact_details", carer),
+        },
+    )
 
 
 @require_POST
@@ -327,7 +455,8 @@ def issue_feed(request, carer_reference):
     token = services.issue_feed(request.actor, carer)
     # Shown once, on the next page: only its hash is kept.
     request.session["groups_new_feed_link"] = request.build_absolute_uri(
-        reverse("groups:carer_feed", kwargs={"token": token}))
+        reverse("groups:carer_feed", kwargs={"token": token})
+    )
     messages.success(request, "New calendar link made. Any earlier link has stopped working.")
     return redirect("groups:carer_bookings", carer_reference=carer.reference)
 
@@ -349,25 +478,43 @@ def carer_availability(request, carer_reference):
     shows_area = can(request.actor, "carers.view_contact_details", carer)
     current = selectors.carer_availability(request.actor, carer)
     initial = AvailabilityForm.initial_for(current) or {
-        "outward_code": carer.postcode.split()[0] if carer.postcode.strip() else ""}
+        "outward_code": carer.postcode.split()[0] if carer.postcode.strip() else ""
+    }
     if not shows_area:
         initial.pop("outward_code", None)
-    form = AvailabilityForm(request.POST if request.method == "POST" else None, initial=initial,
-                            asks_area=shows_area)
+    form = AvailabilityForm(
+        request.POST if request.method == "POST" else None, initial=initial, asks_area=shows_area
+    )
     if request.method == "POST" and form.is_valid():
-        services.record_availability(request.actor, carer.holding_organisation.partnership, slots=form.slots(),
-                                     outward_code=form.cleaned_data.get("outward_code"),
-                                     audience=form.cleaned_data["audience"], carer=carer)
+        services.record_availability(
+            request.actor,
+            carer.holding_organisation.partnership,
+            slots=form.slots(),
+            outward_code=form.cleaned_data.get("outward_code"),
+            audience=form.cleaned_data["audience"],
+            carer=carer,
+        )
         messages.success(request, "Days and times saved")
         return redirect("groups:carer_bookings", carer_reference=carer.reference)
-    fields = CARER_FIELDS + (["postcode", "group_availability"] if shows_area else ["group_availability"])
+    fields = CARER_FIELDS + (
+        ["postcode", "group_availability"] if shows_area else ["group_availability"]
+    )
     auditor.read(request.actor, carer, fields=fields, context={"view": "groups:carer_availability"})
-    return render(request, "groups/staff/form.html", {
-        "page_title": "When could they come to a group?", "caption": carer.full_name, "form": form,
-        "button": "Save", "cancel": reverse("groups:carer_bookings", kwargs={"carer_reference": carer.reference}),
-        "intro": None if shows_area else restrictions.withheld_message(carer)
-        + " Where they live is not asked here: it stays as recorded.",
-    })
+    return render(
+        request,
+        "groups/staff/form.html",
+        {
+            "page_title": "When could they come to a group?",
+            "caption": carer.full_name,
+            "form": form,
+            "button": "Save",
+            "cancel": reverse("groups:carer_bookings", kwargs={"carer_reference": carer.reference}),
+            "intro": None
+            if shows_area
+            else restrictions.withheld_message(carer)
+            + " Where they live is not asked here: it stays as recorded.",
+        },
+    )
 
 
 # --- Demand ------------------------------------------------------------------------------------
@@ -375,7 +522,12 @@ def carer_availability(request, carer_reference):
 
 @permission_required("groups.view_demand")
 def demand(request):
-    return render(request, "groups/staff/demand.html", {
-        "page_title": "When carers could come to a group", "rows": selectors.demand(request.actor),
-        "months": selectors.DEMAND_MONTHS,
-    })
+    return render(
+        request,
+        "groups/staff/demand.html",
+        {
+            "page_title": "When carers could come to a group",
+            "rows": selectors.demand(request.actor),
+            "months": selectors.DEMAND_MONTHS,
+        },
+    )

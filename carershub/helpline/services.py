@@ -15,8 +15,12 @@ def send_contact_form(*, hub, name, contact_by, phone, email, message, caring=""
     if caring_text:
         text += f"\n\nCaring for someone: {caring_text}"
     return referrals.make_referral(
-        None, hub=hub, source=Source.HELPLINE_FORM, agreed_to_referral=True,
-        given_name=given_name, family_name=family_name,
+        None,
+        hub=hub,
+        source=Source.HELPLINE_FORM,
+        agreed_to_referral=True,
+        given_name=given_name,
+        family_name=family_name,
         phone=phone if contact_by == "phone" else "",
         email=email if contact_by == "email" else "",
         cares_for=text,

@@ -22,17 +22,28 @@ def contact(request):
     if request.method == "POST" and form.is_valid():
         hub = partnership.hub_provider if partnership else None
         if hub is None:
-            return render(request, "referrals/no_hub.html", {"page_title": "There is no hub to refer to yet"},
-                          status=503)
+            return render(
+                request,
+                "referrals/no_hub.html",
+                {"page_title": "There is no hub to refer to yet"},
+                status=503,
+            )
         referral = services.send_contact_form(hub=hub, **form.cleaned_data)
-        request.session[DONE] = {"reference": referral.reference, "contact_by": form.cleaned_data["contact_by"]}
+        request.session[DONE] = {
+            "reference": referral.reference,
+            "contact_by": form.cleaned_data["contact_by"],
+        }
         return redirect("helpline:sent")
-    return render(request, "helpline/contact.html", {
-        "page_title": "Contact the carers helpline",
-        "form": form,
-        "status": selectors.status_now(partnership),
-        "opening_times": helpline_opening_times(partnership),
-    })
+    return render(
+        request,
+        "helpline/contact.html",
+        {
+            "page_title": "Contact the carers helpline",
+            "form": form,
+            "status": selectors.status_now(partnership),
+            "opening_times": helpline_opening_times(partnership),
+        },
+    )
 
 
 def sent(request):

@@ -25,11 +25,16 @@ _PHONE = re.compile(r"^\+?[0-9 ()-]+$")
 _MONTHS = {
     name: number
     for number in range(1, 13)
-    for name in (dt.date(2000, number, 1).strftime("%B").lower(), dt.date(2000, number, 1).strftime("%b").lower())
+    for name in (
+        dt.date(2000, number, 1).strftime("%B").lower(),
+        dt.date(2000, number, 1).strftime("%b").lower(),
+    )
 }
 _MONTHS["sept"] = 9
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][0-9:.]+z?)?$")  # text is lower-cased first
+_ISO_DATE = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ][0-9:.]+z?)?$"
+)  # text is lower-cased first
 _WORDS_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?,?[ -](\d{2,4})$")
 # Excel counts days from 1 January 1900 (and wrongly believes 1900 was a leap year).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -67,7 +72,12 @@ _EXCEL_LAST_SERIAL = 2_958_465
 
 
 def _from_excel_serial(number, label):
-    if not math.isfinite(number) or number != int(number) or number < 61 or number > _EXCEL_LAST_SERIAL:
+    if (
+        not math.isfinite(number)
+        or number != int(number)
+        or number < 61
+        or number > _EXCEL_LAST_SERIAL
+    ):
         raise Problem(f"{label} is a number that is not a date: write it like 27/03/1961")
     return _EXCEL_EPOCH + dt.timedelta(days=int(number))
 
@@ -91,7 +101,9 @@ def _date_from_text(text, label):
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError as exc:
-        raise Problem(f"{label} is not a real date (the day and month are read as dd/mm/yyyy)") from exc
+        raise Problem(
+            f"{label} is not a real date (the day and month are read as dd/mm/yyyy)"
+        ) from exc
 
 
 def _nhs_number(value, label):
@@ -138,8 +150,10 @@ def _phone(value, label, numeric_cell):
         raise Problem(f"{label} must start with 0 or + (a spreadsheet may have dropped the 0)")
     e164 = e164_or_none(text)
     if e164 is None:
-        raise Problem(f"{label} is not a UK phone number, like 01632 960 001 or 07700 900 982, "
-                      "or an international number starting with +")
+        raise Problem(
+            f"{label} is not a UK phone number, like 01632 960 001 or 07700 900 982, "
+            "or an international number starting with +"
+        )
     return e164
 
 
@@ -227,11 +241,22 @@ def row_keys(values, source_system):
     return keys
 
 
-def carer_keys(source_system, source_record_id, nhs_number, given_name, family_name, date_of_birth, postcode,
-               *, this_source):
+def carer_keys(
+    source_system,
+    source_record_id,
+    nhs_number,
+    given_name,
+    family_name,
+    date_of_birth,
+    postcode,
+    *,
+    this_source,
+):
     """The keys of a carer already on the register, in the same form as ``row_keys``."""
     values = {
-        "source_record_id": source_record_id if (source_system or "").casefold() == this_source.casefold() else "",
+        "source_record_id": source_record_id
+        if (source_system or "").casefold() == this_source.casefold()
+        else "",
         "nhs_number": nhs_number,
         "given_name": given_name,
         "family_name": family_name,

@@ -12,14 +12,21 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload the export",
         help_text=f"A CSV file or an Excel workbook (.xlsx), smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
-                  "The first row must hold the column headings.",
-        error_messages={"required": "Select a CSV file or Excel workbook", "empty": "The selected file is empty"},
-        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+        "The first row must hold the column headings.",
+        error_messages={
+            "required": "Select a CSV file or Excel workbook",
+            "empty": "The selected file is empty",
+        },
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
     )
     source_system = forms.CharField(
         label="Which system is the file from?",
         help_text="For example, CarePoint. Use the same name each time you import from this system: "
-                  "it is how the hub recognises carers it has imported before.",
+        "it is how the hub recognises carers it has imported before.",
         max_length=60,
         error_messages={
             "required": "Enter the name of the system the file is from",
@@ -30,9 +37,13 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ACCEPTED_EXTENSIONS):
-            raise forms.ValidationError("The selected file must be a CSV file or an Excel workbook (.xlsx)")
+            raise forms.ValidationError(
+                "The selected file must be a CSV file or an Excel workbook (.xlsx)"
+            )
         if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(f"The selected file must be smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+            )
         return upload
 
     def clean_source_system(self):

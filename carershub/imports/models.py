@@ -43,14 +43,22 @@ class ImportRunQuerySet(ScopedQuerySet):
 
 class ImportRun(models.Model):
     holding_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The organisation the carers are imported into.",
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Empty when the import was run from the command line.",
     )
-    source_system = models.CharField(max_length=60, help_text="The system the file was exported from.")
+    source_system = models.CharField(
+        max_length=60, help_text="The system the file was exported from."
+    )
     original_filename = models.CharField(max_length=255)
     # A random name under MEDIA_ROOT/imports/, never served directly; emptied when deleted.
     stored_file = models.CharField(max_length=255, blank=True)
@@ -58,10 +66,14 @@ class ImportRun(models.Model):
     encoding = models.CharField(max_length=60, blank=True)
     headings = models.JSONField(default=list)
     mapping = models.JSONField(default=dict, help_text="Column index (as text) to carer field.")
-    notes = models.JSONField(default=list, blank=True, help_text="What the reader noticed about the file.")
+    notes = models.JSONField(
+        default=list, blank=True, help_text="What the reader noticed about the file."
+    )
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UPLOADED)
-    error = models.TextField(blank=True, help_text="Why the import stopped, in plain English (no personal data).")
+    error = models.TextField(
+        blank=True, help_text="Why the import stopped, in plain English (no personal data)."
+    )
     total_rows = models.PositiveIntegerField(default=0)
     rows_processed = models.PositiveIntegerField(default=0)
     new_count = models.PositiveIntegerField(default=0)
@@ -112,10 +124,18 @@ class StagedRow(models.Model):
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rows")
     line = models.PositiveIntegerField(help_text="Line (or spreadsheet row) number in the file.")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    values = models.JSONField(default=dict, help_text="The cleaned values, as the register will store them.")
-    match_key = models.CharField(max_length=400, blank=True, help_text="The strongest key of the row.")
-    problem = models.TextField(blank=True, help_text="Why the row was rejected (names columns, not values).")
-    original = models.JSONField(default=list, blank=True, help_text="The row as it was, for rejected rows only.")
+    values = models.JSONField(
+        default=dict, help_text="The cleaned values, as the register will store them."
+    )
+    match_key = models.CharField(
+        max_length=400, blank=True, help_text="The strongest key of the row."
+    )
+    problem = models.TextField(
+        blank=True, help_text="Why the row was rejected (names columns, not values)."
+    )
+    original = models.JSONField(
+        default=list, blank=True, help_text="The row as it was, for rejected rows only."
+    )
 
     unscoped = models.Manager()
     objects = scoped_manager_for(StagedRowQuerySet)
@@ -124,7 +144,9 @@ class StagedRow(models.Model):
         default_manager_name = "unscoped"
         base_manager_name = "unscoped"
         ordering = ["run", "line"]
-        indexes = [models.Index(fields=["run", "outcome", "line"], name="staged_row_run_outcome_line")]
+        indexes = [
+            models.Index(fields=["run", "outcome", "line"], name="staged_row_run_outcome_line")
+        ]
 
     def __str__(self):
         return f"Line {self.line} of import {self.run_id}"

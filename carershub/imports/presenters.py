@@ -98,17 +98,21 @@ class RunPresenter:
         rows = []
         for index, heading in enumerate(self.run.headings):
             target = self.run.mapping.get(str(index))
-            rows.append({
-                "key": {"text": column_label(index, heading)},
-                "value": {"text": TARGETS_BY_NAME[target].label if target else "Not imported"},
-            })
+            rows.append(
+                {
+                    "key": {"text": column_label(index, heading)},
+                    "value": {"text": TARGETS_BY_NAME[target].label if target else "Not imported"},
+                }
+            )
         return rows
 
     @property
     def panel_html(self):
         """The confirmation panel's body: "<strong>1,234</strong> carers added to the register"."""
         count = self.run.added_count
-        return Markup("<strong>{:,}</strong> {} added to the register").format(count, "carer" if count == 1 else "carers")
+        return Markup("<strong>{:,}</strong> {} added to the register").format(
+            count, "carer" if count == 1 else "carers"
+        )
 
     @property
     def has_rejected_file(self):

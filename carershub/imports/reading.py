@@ -72,7 +72,9 @@ def file_format(name, head):
     is_zip = head.startswith(b"PK\x03\x04")
     if lower.endswith(".xlsx"):
         if not is_zip:
-            raise UnreadableFile("The file is named .xlsx but is not an Excel workbook. Save it again from Excel.")
+            raise UnreadableFile(
+                "The file is named .xlsx but is not an Excel workbook. Save it again from Excel."
+            )
         return XLSX
     if lower.endswith((".csv", ".txt", ".tsv")):
         if is_zip or head.startswith((b"\xd0\xcf\x11\xe0", b"%PDF")):
@@ -255,19 +257,29 @@ def _read_xlsx(data):
         names = set(archive.namelist())
         unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise UnreadableFile("The Excel workbook is damaged. Open it in Excel and save it again.") from exc
+        raise UnreadableFile(
+            "The Excel workbook is damaged. Open it in Excel and save it again."
+        ) from exc
     if "xl/workbook.xml" not in names:
-        raise UnreadableFile("The file is not an Excel workbook. Save it from Excel as 'Excel workbook (.xlsx)'.")
+        raise UnreadableFile(
+            "The file is not an Excel workbook. Save it from Excel as 'Excel workbook (.xlsx)'."
+        )
     if unpacked > MAX_UNPACKED_BYTES:
-        raise UnreadableFile("The Excel workbook is too big to import. Save it as 'CSV UTF-8' and upload that.")
+        raise UnreadableFile(
+            "The Excel workbook is too big to import. Save it as 'CSV UTF-8' and upload that."
+        )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or hostile workbook
-        raise UnreadableFile("The Excel workbook could not be opened. Open it in Excel and save it again.") from exc
+        raise UnreadableFile(
+            "The Excel workbook could not be opened. Open it in Excel and save it again."
+        ) from exc
     sheet = workbook.worksheets[0]
     notes = []
     if len(workbook.worksheets) > 1:
-        notes.append(f"The workbook has {len(workbook.worksheets)} sheets: only the first, '{sheet.title}', was read.")
+        notes.append(
+            f"The workbook has {len(workbook.worksheets)} sheets: only the first, '{sheet.title}', was read."
+        )
 
     def all_rows():
         try:

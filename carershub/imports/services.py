@@ -123,7 +123,9 @@ def start_import(actor, *, organisation, data, filename, source_system, keep_fil
         total_rows=table.row_estimate,
     )
     auditor.record(
-        actor, Operation.CREATE, run,
+        actor,
+        Operation.CREATE,
+        run,
         fields=["source_system", "original_filename", "stored_file", "headings", "mapping"],
         context=_audit_context(run, step="upload", rows=table.row_estimate),
     )
@@ -142,10 +144,21 @@ def set_mapping(actor, run, mapping):
     StagedRow.unscoped.filter(run=run).delete()
     files.delete(run.rejected_file)
     ImportRun.unscoped.filter(pk=run.pk).update(
-        mapping=mapping, status=Status.UPLOADED, error="", rows_processed=0, rejected_file="",
-        rejected_expires_at=None, validated_at=None,
+        mapping=mapping,
+        status=Status.UPLOADED,
+        error="",
+        rows_processed=0,
+        rejected_file="",
+        rejected_expires_at=None,
+        validated_at=None,
     )
-    auditor.record(actor, Operation.UPDATE, run, fields=["mapping"], context=_audit_context(run, step="mapping"))
+    auditor.record(
+        actor,
+        Operation.UPDATE,
+        run,
+        fields=["mapping"],
+        context=_audit_context(run, step="mapping"),
+    )
     run.refresh_from_db()
     return run
 
@@ -170,10 +183,17 @@ def _existing_keys(organisation, source_system, publishing_run=None):
     """
     keys = set()
     carers = Carer.unscoped.filter(holding_organisation=organisation).filter(
-        Q(publishing_import_id__isnull=True) | Q(publishing_import_id=getattr(publishing_run, "pk", None))
+        Q(publishing_import_id__isnull=True)
+        | Q(publishing_import_id=getattr(publishing_run, "pk", None))
     )
     rows = carers.values_list(
-        "source_system", "source_record_id", "nhs_number", "given_name", "family_name", "date_of_birth", "postcode"
+        "source_system",
+        "source_record_id",
+        "nhs_number",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "postcode",
     )
     for row in rows.iterator(chunk_size=5000):
         keys.update(carer_keys(*row, this_source=source_system))
@@ -198,7 +218,9 @@ def _stage(run, line, cells, table, existing, seen):
             "it could not be told apart from a carer already on the register"
         )
     if not problems:
-        fingerprint = hashlib.sha256(repr([excel_text(c).strip() for c in cells]).encode()).hexdigest()
+        fingerprint = hashlib.sha256(
+            repr([excel_text(c).strip() for c in cells]).encode()
+        ).hexdigest()
         if fingerprint in seen.rows:
             problems.append(f"Repeats line {seen.rows[fingerprint]}")
         else:
@@ -208,7 +230,10 @@ def _stage(run, line, cells, table, existing, seen):
                 problems.append(f"Same carer as line {seen.keys[repeat]} ({KEY_NAMES[repeat[0]]})")
     if problems:
         return StagedRow(
-            run=run, line=line, outcome=Outcome.REJECTED, problem="; ".join(problems),
+            run=run,
+            line=line,
+            outcome=Outcome.REJECTED,
+            problem="; ".join(problems),
             original=[excel_text(c) for c in cells],
         )
     if any(key in existing for key in keys):
@@ -217,7 +242,13 @@ def _stage(run, line, cells, table, existing, seen):
         outcome = Outcome.NEW
         for key in keys:
             seen.keys.setdefault(key, line)
-    return StagedRow(run=run, line=line, outcome=outcome, values=values, match_key=f"{keys[0][0]}:{keys[0][1]}"[:400])
+    return StagedRow(
+        run=run,
+        line=line,
+        outcome=outcome,
+        values=values,
+        match_key=f"{keys[0][0]}:{keys[0][1]}"[:400],
+    )
 
 
 def check_rows(run, actor=None, *, data=None, progress=None):
@@ -229,12 +260,18 @@ def check_rows(run, actor=None, *, data=None, progress=None):
     actor = actor or system_actor_for(run)
     files.delete(run.rejected_file)  # from an earlier check of the same upload
     ImportRun.unscoped.filter(pk=run.pk).update(
-        status=Status.VALIDATING, rows_processed=0, error="", rejected_file="", rejected_expires_at=None,
+        status=Status.VALIDATING,
+        rows_processed=0,
+        error="",
+        rejected_file="",
+        rejected_expires_at=None,
         last_progress_at=timezone.now(),
     )
     StagedRow.unscoped.filter(run=run).delete()
     try:
-        table = read_table(data if data is not None else files.read(run.stored_file), run.original_filename)
+        table = read_table(
+            data if data is not None else files.read(run.stored_file), run.original_filename
+        )
         existing = _existing_keys(run.holding_organisation, run.source_system)
         seen = _Seen({}, {})
         counts = {Outcome.NEW: 0, Outcome.EXISTING: 0, Outcome.REJECTED: 0}
@@ -243,7 +280,9 @@ def check_rows(run, actor=None, *, data=None, progress=None):
 
         def flush():
             StagedRow.unscoped.bulk_create(batch)
-            ImportRun.unscoped.filter(pk=run.pk).update(rows_processed=processed, last_progress_at=timezone.now())
+            ImportRun.unscoped.filter(pk=run.pk).update(
+                rows_processed=processed, last_progress_at=timezone.now()
+            )
             if progress:
                 progress(len(batch))
             batch.clear()
@@ -264,21 +303,39 @@ def check_rows(run, actor=None, *, data=None, progress=None):
         raise
     except Exception:
         logger.exception("Import %s failed while checking rows", run.pk)
-        _fail(run, "The file could not be checked because of a problem in the hub. Nothing was added to the register.")
+        _fail(
+            run,
+            "The file could not be checked because of a problem in the hub. Nothing was added to the register.",
+        )
         raise
     rejected_file = _write_rejected_file(run, table.headings)
     ImportRun.unscoped.filter(pk=run.pk).update(
-        status=Status.VALIDATED, rows_processed=processed, total_rows=processed,
-        new_count=counts[Outcome.NEW], existing_count=counts[Outcome.EXISTING],
-        rejected_count=counts[Outcome.REJECTED], blank_count=blank,
-        rejected_file=rejected_file, rejected_expires_at=timezone.now() + REJECTED_FILE_KEPT if rejected_file else None,
-        validated_at=timezone.now(), last_progress_at=timezone.now(), notes=table.notes,
+        status=Status.VALIDATED,
+        rows_processed=processed,
+        total_rows=processed,
+        new_count=counts[Outcome.NEW],
+        existing_count=counts[Outcome.EXISTING],
+        rejected_count=counts[Outcome.REJECTED],
+        blank_count=blank,
+        rejected_file=rejected_file,
+        rejected_expires_at=timezone.now() + REJECTED_FILE_KEPT if rejected_file else None,
+        validated_at=timezone.now(),
+        last_progress_at=timezone.now(),
+        notes=table.notes,
     )
     run.refresh_from_db()
     auditor.record(
-        actor, Operation.UPDATE, run, fields=["status", "rejected_file"],
-        context=_audit_context(run, step="dry_run", new=run.new_count, existing=run.existing_count,
-                               rejected=run.rejected_count),
+        actor,
+        Operation.UPDATE,
+        run,
+        fields=["status", "rejected_file"],
+        context=_audit_context(
+            run,
+            step="dry_run",
+            new=run.new_count,
+            existing=run.existing_count,
+            rejected=run.rejected_count,
+        ),
     )
     return run
 
@@ -286,7 +343,10 @@ def check_rows(run, actor=None, *, data=None, progress=None):
 def _fail(run, message):
     StagedRow.unscoped.filter(run=run).delete()
     ImportRun.unscoped.filter(pk=run.pk).update(
-        status=Status.FAILED, error=message, finished_at=timezone.now(), last_progress_at=timezone.now()
+        status=Status.FAILED,
+        error=message,
+        finished_at=timezone.now(),
+        last_progress_at=timezone.now(),
     )
     run.refresh_from_db()
 
@@ -297,13 +357,17 @@ def _write_rejected_file(run, headings):
     if not rejected.exists():
         return ""
     rows = [["Problem", "Line in original file", *headings]]
-    rows.extend([row.problem, row.line, *row.original] for row in rejected.iterator(chunk_size=2000))
+    rows.extend(
+        [row.problem, row.line, *row.original] for row in rejected.iterator(chunk_size=2000)
+    )
     return files.save("rejected", "csv", safe_csv_text(rows).encode("utf_8_sig"))
 
 
 def rejected_rows_csv(run):
     """The bytes of the rejected-rows file, or None once it has expired or been deleted."""
-    if not run.rejected_file or (run.rejected_expires_at and run.rejected_expires_at <= timezone.now()):
+    if not run.rejected_file or (
+        run.rejected_expires_at and run.rejected_expires_at <= timezone.now()
+    ):
         return None
     if not files.exists(run.rejected_file):
         return None
@@ -318,7 +382,9 @@ def _unique_references(count):
     references = set()
     while len(references) < count:
         candidates = {new_reference() for _ in range(count - len(references))} - references
-        taken = set(Carer.unscoped.filter(reference__in=candidates).values_list("reference", flat=True))
+        taken = set(
+            Carer.unscoped.filter(reference__in=candidates).values_list("reference", flat=True)
+        )
         references |= candidates - taken
     return list(references)
 
@@ -365,7 +431,10 @@ def _insert_carers(carers):
     table = connection.ops.quote_name(Carer._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    rows = [tuple(field.get_db_prep_save(field.pre_save(carer, True), connection) for field in fields) for carer in carers]
+    rows = [
+        tuple(field.get_db_prep_save(field.pre_save(carer, True), connection) for field in fields)
+        for carer in carers
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
     references = [carer.reference for carer in carers]
@@ -387,16 +456,23 @@ def claim_for_publishing(run):
     with transaction.atomic():
         Organisation.objects.select_for_update().filter(pk=run.holding_organisation_id).first()
         _stop_abandoned_publishes(run.holding_organisation_id)
-        if ImportRun.unscoped.filter(
-            holding_organisation_id=run.holding_organisation_id, status=Status.IMPORTING
-        ).exclude(pk=run.pk).exists():
+        if (
+            ImportRun.unscoped.filter(
+                holding_organisation_id=run.holding_organisation_id, status=Status.IMPORTING
+            )
+            .exclude(pk=run.pk)
+            .exists()
+        ):
             raise AnotherImportPublishing(
                 "Another import into this organisation is being added to the register. "
                 "Try again when it has finished."
             )
         return bool(
             ImportRun.unscoped.filter(pk=run.pk, status=Status.VALIDATED).update(
-                status=Status.IMPORTING, last_progress_at=timezone.now(), published_through_line=0, added_count=0
+                status=Status.IMPORTING,
+                last_progress_at=timezone.now(),
+                published_through_line=0,
+                added_count=0,
             )
         )
 
@@ -411,7 +487,8 @@ def _stop_abandoned_publishes(organisation_id, now=None):
     organisation's row locked). Their carers are removed by ``remove_unfinished_carers``."""
     now = now or timezone.now()
     ImportRun.unscoped.filter(
-        holding_organisation_id=organisation_id, status=Status.IMPORTING,
+        holding_organisation_id=organisation_id,
+        status=Status.IMPORTING,
         last_progress_at__lt=now - publishing_stalled_after(),
     ).update(status=Status.FAILED, error=FAILED_MESSAGE, finished_at=now)
 
@@ -436,15 +513,27 @@ def remove_unfinished_carers(organisation_id=None, *, run_id=None):
             ids = list(pending.order_by("pk").values_list("pk", flat=True)[:PUBLISH_BATCH])
             if not ids:
                 break
-            runs = sorted(set(Carer.unscoped.filter(pk__in=ids).values_list("publishing_import_id", flat=True)))
+            runs = sorted(
+                set(
+                    Carer.unscoped.filter(pk__in=ids).values_list("publishing_import_id", flat=True)
+                )
+            )
             auditor.record_many(
-                None, Operation.DELETE, Carer, ids,
-                context={"reason": "import did not finish, so its carers were removed", "import_runs": runs},
+                None,
+                Operation.DELETE,
+                Carer,
+                ids,
+                context={
+                    "reason": "import did not finish, so its carers were removed",
+                    "import_runs": runs,
+                },
             )
             Carer.unscoped.filter(pk__in=ids).delete()  # their search keys go with them
             removed += len(ids)
     if removed:
-        refresh_statistics(Carer, AuditLog, *([CarerSearchKey] if CarerSearchKey is not None else []))
+        refresh_statistics(
+            Carer, AuditLog, *([CarerSearchKey] if CarerSearchKey is not None else [])
+        )
     return removed
 
 
@@ -470,7 +559,9 @@ def publish(run, actor=None, *, progress=None):
     try:
         remove_unfinished_carers(run.holding_organisation_id)  # left by a publish that died before
         existing = _existing_keys(run.holding_organisation, run.source_system, publishing_run=run)
-        fields = sorted({*run.mapping.values(), "holding_organisation", "source_system", "lawful_basis"})
+        fields = sorted(
+            {*run.mapping.values(), "holding_organisation", "source_system", "lawful_basis"}
+        )
         while _publish_batch(run, actor, existing, fields, progress):
             pass
         with transaction.atomic():
@@ -480,16 +571,23 @@ def publish(run, actor=None, *, progress=None):
             Carer.unscoped.filter(publishing_import_id=run.pk).update(publishing_import_id=None)
             added = ImportRun.unscoped.values_list("added_count", flat=True).get(pk=run.pk)
             ImportRun.unscoped.filter(pk=run.pk).update(
-                status=Status.DONE, new_count=added, finished_at=timezone.now(), last_progress_at=timezone.now(),
+                status=Status.DONE,
+                new_count=added,
+                finished_at=timezone.now(),
+                last_progress_at=timezone.now(),
             )
             auditor.record(
-                actor, Operation.UPDATE, run, fields=["status"],
+                actor,
+                Operation.UPDATE,
+                run,
+                fields=["status"],
                 context=_audit_context(run, step="publish", added=added),
             )
     except Exception:
         logger.exception("Import %s failed while publishing; its carers are being removed", run.pk)
         ImportRun.unscoped.filter(pk=run.pk, status=Status.IMPORTING).update(
-            status=Status.FAILED, finished_at=timezone.now(),
+            status=Status.FAILED,
+            finished_at=timezone.now(),
             error="Something went wrong while adding the carers, so none were added. Try the import again.",
         )
         remove_unfinished_carers(run_id=run.pk)
@@ -519,14 +617,17 @@ def _publish_batch(run, actor, existing, fields, progress):
     write lock); only the inserts, their audit and search keys and the run's progress are
     written in the transaction, which is therefore short.
     """
-    through = ImportRun.unscoped.filter(pk=run.pk, status=Status.IMPORTING).values_list(
-        "published_through_line", flat=True
-    ).first()
+    through = (
+        ImportRun.unscoped.filter(pk=run.pk, status=Status.IMPORTING)
+        .values_list("published_through_line", flat=True)
+        .first()
+    )
     if through is None:
         raise NotReady("This import was stopped while it was being added")
     batch = list(
         StagedRow.unscoped.filter(run=run, outcome=Outcome.NEW, line__gt=through)
-        .order_by("line").values_list("line", "values")[:PUBLISH_BATCH]
+        .order_by("line")
+        .values_list("line", "values")[:PUBLISH_BATCH]
     )
     if not batch:
         return False
@@ -548,13 +649,20 @@ def _publish_batch(run, actor, existing, fields, progress):
         if not ImportRun.unscoped.filter(
             pk=run.pk, status=Status.IMPORTING, published_through_line=through
         ).update(
-            published_through_line=batch[-1][0], added_count=F("added_count") + len(carers),
-            existing_count=F("existing_count") + became_existing, last_progress_at=timezone.now(),
+            published_through_line=batch[-1][0],
+            added_count=F("added_count") + len(carers),
+            existing_count=F("existing_count") + became_existing,
+            last_progress_at=timezone.now(),
         ):
             raise NotReady("This import was stopped while it was being added")
         ids = _insert_carers(carers)
         auditor.record_many(
-            actor, Operation.CREATE, Carer, ids, fields=fields, context=_audit_context(run, step="publish")
+            actor,
+            Operation.CREATE,
+            Carer,
+            ids,
+            fields=fields,
+            context=_audit_context(run, step="publish"),
         )
         if index_carers is not None:
             index_carers(ids)  # with the carers: none is ever on the register unfindable
@@ -604,7 +712,10 @@ def start_publishing(actor, run):
 
 def is_stalled(run, now=None):
     now = now or timezone.now()
-    return run.status in {Status.VALIDATING, Status.IMPORTING} and run.last_progress_at < now - STALLED_AFTER
+    return (
+        run.status in {Status.VALIDATING, Status.IMPORTING}
+        and run.last_progress_at < now - STALLED_AFTER
+    )
 
 
 # --- Housekeeping ----------------------------------------------------------------------------
@@ -635,8 +746,13 @@ def tidy_up(now=None):
         with transaction.atomic():
             StagedRow.unscoped.filter(run=run).delete()
             ImportRun.unscoped.filter(pk=run.pk).update(rejected_file="")
-            auditor.record(None, Operation.DELETE, run, fields=["rejected_file", "rows"],
-                           context=_audit_context(run, reason="rejected rows file expired"))
+            auditor.record(
+                None,
+                Operation.DELETE,
+                run,
+                fields=["rejected_file", "rows"],
+                context=_audit_context(run, reason="rejected rows file expired"),
+            )
         files.delete(run.rejected_file)
         touched += 1
     abandoned = (
@@ -649,8 +765,13 @@ def tidy_up(now=None):
         with transaction.atomic():
             StagedRow.unscoped.filter(run=run).delete()
             ImportRun.unscoped.filter(pk=run.pk).update(stored_file="")
-            auditor.record(None, Operation.DELETE, run, fields=["stored_file", "rows"],
-                           context=_audit_context(run, reason="unfinished import expired"))
+            auditor.record(
+                None,
+                Operation.DELETE,
+                run,
+                fields=["stored_file", "rows"],
+                context=_audit_context(run, reason="unfinished import expired"),
+            )
         files.delete(run.stored_file)
         touched += 1
     return touched

@@ -13,20 +13,30 @@ from carershub.imports.models import ImportRun, Status
 @task()
 def check_import(run_id):
     """Check every row of a big file (the dry run) and stage it."""
-    run = ImportRun.unscoped.select_related("holding_organisation", "uploaded_by").filter(pk=run_id).first()
+    run = (
+        ImportRun.unscoped.select_related("holding_organisation", "uploaded_by")
+        .filter(pk=run_id)
+        .first()
+    )
     if run is None or run.status != Status.VALIDATING:
         return None
     try:
         services.check_rows(run)
     except services.UnreadableFile:
-        return "unreadable"  # recorded on the run, for the page to show; not a failure of the worker
+        return (
+            "unreadable"  # recorded on the run, for the page to show; not a failure of the worker
+        )
     return run.status
 
 
 @task()
 def publish_import(run_id):
     """Add a big file's checked carers to the register, in batches, visible all at once at the end."""
-    run = ImportRun.unscoped.select_related("holding_organisation", "uploaded_by").filter(pk=run_id).first()
+    run = (
+        ImportRun.unscoped.select_related("holding_organisation", "uploaded_by")
+        .filter(pk=run_id)
+        .first()
+    )
     if run is None or run.status != Status.IMPORTING:
         return None
     try:

@@ -31,8 +31,11 @@ def upload(request):
         upload = form.cleaned_data["file"]
         try:
             run = services.start_import(
-                request.actor, organisation=request.actor.organisation, data=upload.read(),
-                filename=upload.name, source_system=form.cleaned_data["source_system"],
+                request.actor,
+                organisation=request.actor.organisation,
+                data=upload.read(),
+                filename=upload.name,
+                source_system=form.cleaned_data["source_system"],
             )
         except services.UnreadableFile as problem:
             form.add_error("file", str(problem))
@@ -122,7 +125,9 @@ def progress(request, run_id):
     if run.status not in {Status.VALIDATING, Status.IMPORTING, Status.FAILED}:
         return redirect(next_page_url(run))
     presenter = RunPresenter(run)
-    return render(request, "imports/progress.html", {"page_title": presenter.heading, "run": presenter})
+    return render(
+        request, "imports/progress.html", {"page_title": presenter.heading, "run": presenter}
+    )
 
 
 @permission_required("imports.import_carers")
@@ -139,7 +144,9 @@ def done(request, run_id):
     run = _run_or_404(request, run_id)
     if run.status != Status.DONE:
         return redirect(next_page_url(run))
-    return render(request, "imports/done.html", {"page_title": "Import complete", "run": RunPresenter(run)})
+    return render(
+        request, "imports/done.html", {"page_title": "Import complete", "run": RunPresenter(run)}
+    )
 
 
 @permission_required("core.view_staff_home")
@@ -150,7 +157,8 @@ def rejected_rows(request, run_id):
     content = services.rejected_rows_csv(run)
     if content is None:
         return render(
-            request, "imports/rejected_gone.html",
+            request,
+            "imports/rejected_gone.html",
             {"page_title": "The file of rejected rows has been deleted", "run": RunPresenter(run)},
             status=410,
         )

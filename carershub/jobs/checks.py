@@ -16,7 +16,9 @@ def check_schedule(app_configs=None, **kwargs):
     seen = set()
     for entry in SCHEDULE:
         if entry.name in seen:
-            errors.append(checks.Error(f"Two scheduled jobs are called {entry.name!r}.", id="jobs.E001"))
+            errors.append(
+                checks.Error(f"Two scheduled jobs are called {entry.name!r}.", id="jobs.E001")
+            )
         seen.add(entry.name)
         if not entry.name or len(entry.name) > JOB_NAME_MAX_LENGTH:
             errors.append(

@@ -21,7 +21,9 @@ class ScheduledRun(models.Model):
     class Meta:
         ordering = ["-fire_time", "job"]
         constraints = [
-            models.UniqueConstraint(fields=["job", "fire_time"], name="scheduled_run_once_per_slot"),
+            models.UniqueConstraint(
+                fields=["job", "fire_time"], name="scheduled_run_once_per_slot"
+            ),
         ]
 
     def __str__(self):

@@ -13,14 +13,23 @@ from carershub.jobs.scheduling import Scheduled
 
 SCHEDULE = [
     Scheduled("prune-job-history", "5 * * * *", "carershub.jobs.tasks.prune_job_history"),
-    Scheduled("clear-expired-sessions", "15 3 * * *", "carershub.jobs.tasks.clear_expired_sessions"),
-    Scheduled("expire-unused-invitations", "30 3 * * *", "carershub.jobs.tasks.expire_unused_invitations"),
     Scheduled(
-        "requeue-waiting-notifications", "*/10 * * * *",
+        "clear-expired-sessions", "15 3 * * *", "carershub.jobs.tasks.clear_expired_sessions"
+    ),
+    Scheduled(
+        "expire-unused-invitations", "30 3 * * *", "carershub.jobs.tasks.expire_unused_invitations"
+    ),
+    Scheduled(
+        "requeue-waiting-notifications",
+        "*/10 * * * *",
         "carershub.notifications.tasks.requeue_waiting_notifications",
     ),
     Scheduled("tidy-up-imports", "45 3 * * *", "carershub.imports.tasks.tidy_up_imports"),
     Scheduled("seal-audit-log", "* * * * *", "carershub.audit.tasks.seal_audit_log"),
-    Scheduled("remind-carers-of-group-sessions", "0 10 * * *", "carershub.groups.tasks.send_session_reminders"),
+    Scheduled(
+        "remind-carers-of-group-sessions",
+        "0 10 * * *",
+        "carershub.groups.tasks.send_session_reminders",
+    ),
     Scheduled("apply-retention-schedule", "20 4 * * *", "carershub.privacy.tasks.apply_retention"),
 ]

@@ -28,7 +28,9 @@ def worker_status(now=None):
         live=Count("pk", filter=Q(last_seen__gte=now - HEARTBEAT_FRESH_FOR)),
     )
     # The same test as DBTaskResult.objects.ready(), as a filter so one query counts both.
-    waiting = Q(status=TaskResultStatus.READY) & (Q(run_after=get_date_max()) | Q(run_after__lte=now))
+    waiting = Q(status=TaskResultStatus.READY) & (
+        Q(run_after=get_date_max()) | Q(run_after__lte=now)
+    )
     failed = Q(status=TaskResultStatus.FAILED, finished_at__gte=now - FAILURES_COUNTED_OVER)
     tasks = DBTaskResult.objects.filter(waiting | failed).aggregate(
         waiting=Count("pk", filter=waiting),
@@ -51,7 +53,11 @@ def worker_status(now=None):
 
 def last_fire_times(job_names):
     """{job name: the latest slot enqueued for it} for the named jobs that have ever run."""
-    rows = ScheduledRun.objects.filter(job__in=list(job_names)).values("job").annotate(last=Max("fire_time"))
+    rows = (
+        ScheduledRun.objects.filter(job__in=list(job_names))
+        .values("job")
+        .annotate(last=Max("fire_time"))
+    )
     return {row["job"]: row["last"] for row in rows}
 
 
@@ -81,9 +87,18 @@ def failed_jobs(now=None, limit=100):
     now = now or timezone.now()
     lost = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
     rows = (
-        DBTaskResult.objects.filter(status=TaskResultStatus.FAILED, finished_at__gte=now - FAILED_JOBS_SHOWN)
+        DBTaskResult.objects.filter(
+            status=TaskResultStatus.FAILED, finished_at__gte=now - FAILED_JOBS_SHOWN
+        )
         .order_by("-finished_at")
-        .only("task_path", "queue_name", "finished_at", "worker_ids", "exception_class_path", "traceback")[:limit]
+        .only(
+            "task_path",
+            "queue_name",
+            "finished_at",
+            "worker_ids",
+            "exception_class_path",
+            "traceback",
+        )[:limit]
     )
     return [
         FailedJob(
@@ -91,7 +106,9 @@ def failed_jobs(now=None, limit=100):
             queue=row.queue_name,
             finished_at=row.finished_at,
             attempts=len(row.worker_ids),
-            reason=row.traceback if row.exception_class_path == lost else (
+            reason=row.traceback
+            if row.exception_class_path == lost
+            else (
                 f"The job stopped with an error ({row.exception_class_path.rsplit('.', 1)[-1] or 'unknown'}). "
                 "The worker's log has the details."
             ),

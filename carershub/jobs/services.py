@@ -40,7 +40,9 @@ def enqueue_due_jobs(*, now=None, schedule=None, worker_id=""):
             run = _enqueue_once(entry, slot, worker_id)
         except Exception:
             # One broken job must not stop the others; it is tried again at the next tick.
-            logger.exception("Could not enqueue scheduled job %s for %s", entry.name, slot.isoformat())
+            logger.exception(
+                "Could not enqueue scheduled job %s for %s", entry.name, slot.isoformat()
+            )
             continue
         if run is not None:
             runs.append(run)
@@ -61,9 +63,13 @@ def _enqueue_once(entry, slot, worker_id):
             run.task_result_id = result.id
             run.save(update_fields=["task_result_id"])
     except IntegrityError:
-        logger.debug("Scheduled job %s for %s was enqueued by another worker", entry.name, slot.isoformat())
+        logger.debug(
+            "Scheduled job %s for %s was enqueued by another worker", entry.name, slot.isoformat()
+        )
         return None
-    logger.info("Enqueued scheduled job %s for %s (task %s)", entry.name, slot.isoformat(), result.id)
+    logger.info(
+        "Enqueued scheduled job %s for %s (task %s)", entry.name, slot.isoformat(), result.id
+    )
     return run
 
 
@@ -96,8 +102,12 @@ def prune_worker_records(*, older_than):
     slot again (a monthly job would otherwise run twice a month once its row was pruned).
     """
     heartbeats, _ = WorkerHeartbeat.objects.filter(last_seen__lt=older_than).delete()
-    superseded = ScheduledRun.objects.filter(job=OuterRef("job"), fire_time__gt=OuterRef("fire_time"))
-    runs, _ = ScheduledRun.objects.filter(fire_time__lt=older_than).filter(Exists(superseded)).delete()
+    superseded = ScheduledRun.objects.filter(
+        job=OuterRef("job"), fire_time__gt=OuterRef("fire_time")
+    )
+    runs, _ = (
+        ScheduledRun.objects.filter(fire_time__lt=older_than).filter(Exists(superseded)).delete()
+    )
     return {"heartbeats": heartbeats, "scheduled_runs": runs}
 
 
@@ -143,22 +153,37 @@ def take_back_abandoned_jobs(*, now=None, lease_for=None, attempts_allowed=None)
     lease_for = lease() if lease_for is None else lease_for
     attempts_allowed = max_attempts() if attempts_allowed is None else attempts_allowed
     expired_before = now - lease_for
-    live = dict(WorkerHeartbeat.objects.filter(last_seen__gte=expired_before).values_list("worker_id", "started_at"))
+    live = dict(
+        WorkerHeartbeat.objects.filter(last_seen__gte=expired_before).values_list(
+            "worker_id", "started_at"
+        )
+    )
     retried, failed = [], []
     # A job is never taken back in its first lease, so a worker may claim one before it first beats.
-    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=expired_before)
+    running = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=expired_before
+    )
     for job in running.only("id", "worker_ids", "started_at"):
         holder = job.worker_ids[-1] if job.worker_ids else None
         if holder in live and live[holder] <= job.started_at:
             continue
-        as_read = DBTaskResult.objects.filter(pk=job.pk, status=TaskResultStatus.RUNNING, started_at=job.started_at)
+        as_read = DBTaskResult.objects.filter(
+            pk=job.pk, status=TaskResultStatus.RUNNING, started_at=job.started_at
+        )
         attempts = len(job.worker_ids)
         if attempts < attempts_allowed:
             if as_read.update(status=TaskResultStatus.READY):
                 retried.append(str(job.pk))
-                logger.warning("Job %s lost its worker %s on attempt %d: it is queued again", job.pk, holder, attempts)
+                logger.warning(
+                    "Job %s lost its worker %s on attempt %d: it is queued again",
+                    job.pk,
+                    holder,
+                    attempts,
+                )
         elif as_read.update(
-            status=TaskResultStatus.FAILED, finished_at=now, return_value=None,
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            return_value=None,
             exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
             traceback=worker_lost_reason(attempts),
         ):

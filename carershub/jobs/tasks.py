@@ -57,7 +57,11 @@ def expire_unused_invitations():
         ids = list(expired.values_list("pk", flat=True))
         if ids:
             auditor.record_many(
-                None, auditor.Operation.DELETE, Invitation, ids, context={"reason": "invitation expired"}
+                None,
+                auditor.Operation.DELETE,
+                Invitation,
+                ids,
+                context={"reason": "invitation expired"},
             )
             Invitation.objects.filter(pk__in=ids).delete()
     return len(ids)

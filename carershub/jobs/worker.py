@@ -50,7 +50,9 @@ class Scheduler(threading.Thread):
 
     def tick(self):
         try:
-            services.record_heartbeat(self.worker_id, started_at=self.started_at, queues=self.queues)
+            services.record_heartbeat(
+                self.worker_id, started_at=self.started_at, queues=self.queues
+            )
         except Exception:
             logger.exception("Could not write the heartbeat of worker %s", self.worker_id)
         try:

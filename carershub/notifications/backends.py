@@ -148,7 +148,9 @@ class NotifyBackend:
         if not settings.NOTIFY_API_KEY:
             raise DeliveryError("NOTIFY_API_KEY is not set, so GOV.UK Notify cannot be used")
         return NotificationsAPIClient(
-            settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=settings.NOTIFY_TIMEOUT
+            settings.NOTIFY_API_KEY,
+            base_url=settings.NOTIFY_BASE_URL,
+            timeout=settings.NOTIFY_TIMEOUT,
         )
 
     def send(self, message):
@@ -178,7 +180,9 @@ class NotifyBackend:
                     )
         except APIError as error:
             if error.response is None:
-                raise DeliveryError(f"GOV.UK Notify could not be reached: {error.__cause__}") from error
+                raise DeliveryError(
+                    f"GOV.UK Notify could not be reached: {error.__cause__}"
+                ) from error
             raise DeliveryError(
                 f"GOV.UK Notify refused the message ({error.status_code}): {_notify_errors(error)}"
             ) from error
@@ -195,11 +199,15 @@ def _notify_errors(error):
     """Notify's ``errors`` list ("AuthError: Invalid token: ...") as one line."""
     message = error.message
     if isinstance(message, list):
-        return "; ".join(f"{item.get('error', 'Error')}: {item.get('message', '')}" for item in message)
+        return "; ".join(
+            f"{item.get('error', 'Error')}: {item.get('message', '')}" for item in message
+        )
     return str(message)
 
 
-BACKENDS = {backend.name: backend for backend in (OutboxBackend, ConsoleBackend, SMTPBackend, NotifyBackend)}
+BACKENDS = {
+    backend.name: backend for backend in (OutboxBackend, ConsoleBackend, SMTPBackend, NotifyBackend)
+}
 
 _SETTING_FOR = {
     Channel.EMAIL: "NOTIFICATIONS_EMAIL_BACKEND",

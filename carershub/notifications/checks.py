@@ -87,5 +87,9 @@ def check_notification_settings(app_configs=None, **kwargs):
             )
         )
     if chosen.get(Channel.EMAIL) == "smtp" and not settings.EMAIL_HOST:
-        errors.append(checks.Error("EMAIL_HOST must be set to send email through SMTP", id="notifications.E004"))
+        errors.append(
+            checks.Error(
+                "EMAIL_HOST must be set to send email through SMTP", id="notifications.E004"
+            )
+        )
     return errors

@@ -36,15 +36,24 @@ def _keep_values_together(body_paragraphs, personalisation):
     in a no-wrap span. Only values with a space or a hyphen can break, and those can never match
     inside an escaped entity such as ``&amp;``, so one regex pass over escaped text is safe."""
     values = {
-        str(escape(str(value))) for value in personalisation.values()
-        if re.search(r"[ -]", str(value)) and "\n" not in str(value) and len(str(value)) <= KEEP_TOGETHER_MAX_LENGTH
+        str(escape(str(value)))
+        for value in personalisation.values()
+        if re.search(r"[ -]", str(value))
+        and "\n" not in str(value)
+        and len(str(value)) <= KEEP_TOGETHER_MAX_LENGTH
     }
     if not values:
         return [[escape(line) for line in lines] for lines in body_paragraphs]
-    pattern = re.compile("|".join(re.escape(value) for value in sorted(values, key=len, reverse=True)))
+    pattern = re.compile(
+        "|".join(re.escape(value) for value in sorted(values, key=len, reverse=True))
+    )
 
     def keep(line):
-        return Markup(pattern.sub(lambda match: f'<span class="keep">{match.group(0)}</span>', str(escape(line))))
+        return Markup(
+            pattern.sub(
+                lambda match: f'<span class="keep">{match.group(0)}</span>', str(escape(line))
+            )
+        )
 
     return [[keep(line) for line in lines] for lines in body_paragraphs]
 
@@ -61,7 +70,9 @@ def letter_html(notification):
             "organisation": organisation,
             "address_lines": notification.address_lines,
             "dated": date(notification.created_at),
-            "paragraphs": _keep_values_together(paragraphs(notification.body), notification.personalisation),
+            "paragraphs": _keep_values_together(
+                paragraphs(notification.body), notification.personalisation
+            ),
             "window": ADDRESS_WINDOW,
         },
     )

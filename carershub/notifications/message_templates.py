@@ -69,7 +69,9 @@ class MessageTemplate:
     def __post_init__(self):
         unknown = sorted(set(self.secrets) - set(self.placeholders))
         if unknown:
-            raise MessageTemplateError(f"Template {self.key!r} has no placeholder for the secret {', '.join(unknown)}")
+            raise MessageTemplateError(
+                f"Template {self.key!r} has no placeholder for the secret {', '.join(unknown)}"
+            )
         if self.secrets and self.channel == Channel.LETTER:
             raise MessageTemplateError(
                 f"Letter template {self.key!r} cannot carry a secret: a letter is kept as the PDF that is posted"
@@ -88,12 +90,16 @@ class MessageTemplate:
     def check(self, personalisation):
         """Raise unless ``personalisation`` has a value for every placeholder and nothing else."""
         if not isinstance(personalisation, dict):
-            raise InvalidPersonalisation(f"Personalisation for {self.key!r} must be a dict of placeholder values")
+            raise InvalidPersonalisation(
+                f"Personalisation for {self.key!r} must be a dict of placeholder values"
+            )
         wanted = set(self.placeholders)
         given = {key for key, value in personalisation.items() if value is not None}
         missing = sorted(wanted - given)
         if missing:
-            raise MissingPersonalisation(f"Template {self.key!r} is missing personalisation: {', '.join(missing)}")
+            raise MissingPersonalisation(
+                f"Template {self.key!r} is missing personalisation: {', '.join(missing)}"
+            )
         extra = sorted(set(personalisation) - wanted)
         if extra:
             raise UnexpectedPersonalisation(
@@ -112,7 +118,9 @@ class MessageTemplate:
         self.check(personalisation)
 
         def fill(text):
-            return _PLACEHOLDER.sub(lambda match: str(personalisation[match.group(1).strip()]), text)
+            return _PLACEHOLDER.sub(
+                lambda match: str(personalisation[match.group(1).strip()]), text
+            )
 
         # A subject is one header line: a line break in a name filled into it would end the header.
         return one_line(fill(self.subject)), fill(self.body)

@@ -58,9 +58,13 @@ class Notification(models.Model):
     # it sent. Never shown on any page.
     secret_personalisation = EncryptedJSONField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    backend = models.CharField(max_length=20, blank=True, help_text="Where it was sent: outbox, smtp or notify.")
+    backend = models.CharField(
+        max_length=20, blank=True, help_text="Where it was sent: outbox, smtp or notify."
+    )
     provider_reference = models.CharField(
-        max_length=200, blank=True, help_text="The provider's id for the message (GOV.UK Notify id, SMTP Message-ID)."
+        max_length=200,
+        blank=True,
+        help_text="The provider's id for the message (GOV.UK Notify id, SMTP Message-ID).",
     )
     error = models.TextField(blank=True, help_text="Why the last attempt to send failed.")
     # A BinaryField rather than a file under MEDIA_ROOT: the letter is written in the same

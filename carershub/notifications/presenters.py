@@ -16,7 +16,9 @@ _STATUS_TAGS = {
 
 
 # What stands in for the recipient and the words of a message the actor may not read (ADR 24).
-WITHHELD = "Not shown: only staff who may see this person's contact details can read messages about them"
+WITHHELD = (
+    "Not shown: only staff who may see this person's contact details can read messages about them"
+)
 WITHHELD_IN_LIST = "Not shown"
 
 
@@ -24,8 +26,20 @@ class NotificationPresenter:
     # Fields each page shows (named in its audit rows).
     LIST_FIELDS = ["channel", "template", "recipient", "status", "created_at"]
     FIELDS_SHOWN = [
-        "channel", "template", "recipient", "subject", "body", "status", "backend",
-        "provider_reference", "error", "created_at", "sent_at", "requested_by", "subject_type", "subject_id",
+        "channel",
+        "template",
+        "recipient",
+        "subject",
+        "body",
+        "status",
+        "backend",
+        "provider_reference",
+        "error",
+        "created_at",
+        "sent_at",
+        "requested_by",
+        "subject_type",
+        "subject_id",
     ]
     # Who it went to and what it said: left out for an actor who may not read them.
     MESSAGE_FIELDS = ["recipient", "subject", "body"]
@@ -77,8 +91,11 @@ class NotificationPresenter:
     def held_without_its_link(self):
         """Held in the outbox, so its secret link reached nobody: the hub never keeps it (ADR 24)."""
         template = TEMPLATES.get(self.notification.template)
-        return self.notification.status == Status.HELD and self.notification.backend == "outbox" and bool(
-            template and template.secrets)
+        return (
+            self.notification.status == Status.HELD
+            and self.notification.backend == "outbox"
+            and bool(template and template.secrets)
+        )
 
     @property
     def is_letter(self):
@@ -86,7 +103,11 @@ class NotificationPresenter:
 
     @property
     def can_download_letter(self):
-        return self.shows_message and self.is_letter and bool(getattr(self.notification, "has_letter_pdf", False))
+        return (
+            self.shows_message
+            and self.is_letter
+            and bool(getattr(self.notification, "has_letter_pdf", False))
+        )
 
     @property
     def subject(self):
@@ -118,18 +139,26 @@ class NotificationPresenter:
             backend = _BACKEND_LABELS.get(n.backend, n.backend)
             rows.append({"key": {"text": "Sent through"}, "value": {"text": backend}})
         if n.provider_reference:
-            rows.append({"key": {"text": "Provider reference"}, "value": {"text": n.provider_reference}})
+            rows.append(
+                {"key": {"text": "Provider reference"}, "value": {"text": n.provider_reference}}
+            )
         if n.error:
             rows.append({"key": {"text": "Why it failed"}, "value": {"text": n.error}})
         requested_by = n.requested_by.full_name if n.requested_by else "The hub (automatic)"
         rows.append({"key": {"text": "Requested by"}, "value": {"text": requested_by}})
         if n.subject_type:
-            rows.append({"key": {"text": "About"}, "value": {"text": _about(n.subject_type, n.subject_id)}})
+            rows.append(
+                {"key": {"text": "About"}, "value": {"text": _about(n.subject_type, n.subject_id)}}
+            )
         return rows
 
 
-_BACKEND_LABELS = {"outbox": "Outbox (not sent)", "smtp": "Email server (SMTP)", "notify": "GOV.UK Notify",
-                   "console": "The developer's console (printed, not sent)"}
+_BACKEND_LABELS = {
+    "outbox": "Outbox (not sent)",
+    "smtp": "Email server (SMTP)",
+    "notify": "GOV.UK Notify",
+    "console": "The developer's console (printed, not sent)",
+}
 
 
 def _lines(lines):

@@ -33,7 +33,11 @@ def notification_for(actor, notification_id):
     return (
         Notification.objects.visible_to(actor)
         .defer("letter_pdf", "secret_personalisation")
-        .annotate(has_letter_pdf=ExpressionWrapper(Q(letter_pdf__isnull=False), output_field=BooleanField()))
+        .annotate(
+            has_letter_pdf=ExpressionWrapper(
+                Q(letter_pdf__isnull=False), output_field=BooleanField()
+            )
+        )
         .select_related("organisation", "requested_by")
         .filter(pk=notification_id)
         .first()
@@ -43,15 +47,22 @@ def notification_for(actor, notification_id):
 def letter_pdf_for(actor, notification_id):
     """(PDF bytes, Reading) if the actor may read the letter and it has been printed; else (None, None)."""
     notification = (
-        Notification.objects.visible_to(actor).filter(pk=notification_id, channel=Channel.LETTER)
-        .only("pk", "subject_type", "subject_id").first()
+        Notification.objects.visible_to(actor)
+        .filter(pk=notification_id, channel=Channel.LETTER)
+        .only("pk", "subject_type", "subject_id")
+        .first()
     )
     if notification is None:
         return None, None
     allowed = reading(actor, [notification])[notification.pk]
     if not allowed.shows_message:
         return None, None
-    pdf = Notification.objects.visible_to(actor).filter(pk=notification.pk).values_list("letter_pdf", flat=True).first()
+    pdf = (
+        Notification.objects.visible_to(actor)
+        .filter(pk=notification.pk)
+        .values_list("letter_pdf", flat=True)
+        .first()
+    )
     return (bytes(pdf), allowed) if pdf else (None, None)
 
 
@@ -92,8 +103,9 @@ def reading(actor, notifications):
         elif person._meta.label_lower == "carers.carer":
             allowed = can(actor, "carers.view_contact_details", person)
             restricted = person.contact_restricted
-            answers[notification.pk] = Reading(allowed, allowed and not restricted,
-                                               person if allowed and restricted else None)
+            answers[notification.pk] = Reading(
+                allowed, allowed and not restricted, person if allowed and restricted else None
+            )
         else:  # a referral no carer's record has been linked to yet
             allowed = can(actor, "referrals.view_referral", person)
             answers[notification.pk] = Reading(allowed, allowed)
@@ -140,7 +152,11 @@ def _records_about(actor, notifications):
             about[notification.pk] = None
         elif key in carer_of and carer_of[key] in carers:
             about[notification.pk] = carers[carer_of[key]]
-        elif notification.subject_type == "referrals.referral" and key[1].isdigit() and int(key[1]) in referrals:
+        elif (
+            notification.subject_type == "referrals.referral"
+            and key[1].isdigit()
+            and int(key[1]) in referrals
+        ):
             about[notification.pk] = referrals[int(key[1])]
         else:  # unknown, or the record has gone (erased): shown to nobody
             about[notification.pk] = _UNKNOWN
@@ -159,4 +175,8 @@ def channels_held_on_a_live_hub():
     if not getattr(settings, "HUB_IS_LIVE", False):
         return []
     labels = {Channel.EMAIL: "emails", Channel.SMS: "text messages"}
-    return [labels[channel] for channel in _MUST_BE_SENT_ON_A_LIVE_HUB if backend_name_for(channel) == "outbox"]
+    return [
+        labels[channel]
+        for channel in _MUST_BE_SENT_ON_A_LIVE_HUB
+        if backend_name_for(channel) == "outbox"
+    ]

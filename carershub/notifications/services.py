@@ -38,7 +38,15 @@ from carershub.partnerships.models import Partnership
 logger = logging.getLogger(__name__)
 
 # Field names for the audit (never the values).
-_STORED_FIELDS = ["channel", "template", "recipient", "personalisation", "subject", "body", "organisation"]
+_STORED_FIELDS = [
+    "channel",
+    "template",
+    "recipient",
+    "personalisation",
+    "subject",
+    "body",
+    "organisation",
+]
 
 
 class InvalidRecipient(ValueError):
@@ -63,7 +71,9 @@ def send_email(*, to, template, personalisation, actor=None, subject_type="", su
     try:
         validate_email(to)
     except ValidationError:
-        raise InvalidRecipient("Enter an email address in the correct format, like name@example.com") from None
+        raise InvalidRecipient(
+            "Enter an email address in the correct format, like name@example.com"
+        ) from None
     return _store(Channel.EMAIL, to, template, personalisation, actor, subject_type, subject_id)
 
 
@@ -73,7 +83,9 @@ def send_sms(*, to, template, personalisation, actor=None, subject_type="", subj
     return _store(Channel.SMS, to, template, personalisation, actor, subject_type, subject_id)
 
 
-def send_letter(*, address_lines, template, personalisation, actor=None, subject_type="", subject_id=None):
+def send_letter(
+    *, address_lines, template, personalisation, actor=None, subject_type="", subject_id=None
+):
     """Store a letter and queue it for printing (outbox) or posting (GOV.UK Notify).
 
     ``address_lines`` is the postal address, the recipient's name first and the postcode last.
@@ -85,7 +97,9 @@ def send_letter(*, address_lines, template, personalisation, actor=None, subject
             f"A postal address must have between {letters.MIN_ADDRESS_LINES} and "
             f"{letters.MAX_ADDRESS_LINES} lines, including the name and the postcode"
         )
-    return _store(Channel.LETTER, "\n".join(lines), template, personalisation, actor, subject_type, subject_id)
+    return _store(
+        Channel.LETTER, "\n".join(lines), template, personalisation, actor, subject_type, subject_id
+    )
 
 
 @transaction.atomic
@@ -109,8 +123,13 @@ def _store(channel, recipient, template_key, personalisation, actor, subject_typ
         subject_id="" if subject_id is None else str(subject_id),
     )
     auditor.created(
-        actor, notification, fields=_STORED_FIELDS + (["secret_personalisation"] if secrets else []),
-        context={"template": template.key, "about": f"{notification.subject_type}:{notification.subject_id}"},
+        actor,
+        notification,
+        fields=_STORED_FIELDS + (["secret_personalisation"] if secrets else []),
+        context={
+            "template": template.key,
+            "about": f"{notification.subject_type}:{notification.subject_id}",
+        },
     )
     from carershub.notifications.tasks import deliver_notification
 
@@ -121,12 +140,16 @@ def _store(channel, recipient, template_key, personalisation, actor, subject_typ
 def _sending_organisation(actor):
     if actor is not None and actor.is_authenticated:
         if actor.organisation is None:
-            raise NoSendingOrganisation("The actor is not acting for an organisation, so cannot send messages")
+            raise NoSendingOrganisation(
+                "The actor is not acting for an organisation, so cannot send messages"
+            )
         return actor.organisation
     partnership = Partnership.objects.current()
     organisation = partnership.hub_provider if partnership else None
     if organisation is None:
-        raise NoSendingOrganisation("The partnership has no hub provider organisation to send messages from")
+        raise NoSendingOrganisation(
+            "The partnership has no hub provider organisation to send messages from"
+        )
     return organisation
 
 
@@ -149,9 +172,13 @@ def deliver(notification_id):
     On failure the reason is recorded on the notification and ``NotificationFailed`` is raised,
     so that the background task is marked failed too.
     """
-    notification = Notification.unscoped.select_related("organisation__partnership").get(pk=notification_id)
+    notification = Notification.unscoped.select_related("organisation__partnership").get(
+        pk=notification_id
+    )
     if notification.status not in (Status.PENDING, Status.FAILED):
-        logger.info("Notification %s is %s: not sending it again", notification.pk, notification.status)
+        logger.info(
+            "Notification %s is %s: not sending it again", notification.pk, notification.status
+        )
         return notification
 
     backend_name = backend_name_for(notification.channel)
@@ -165,9 +192,13 @@ def deliver(notification_id):
         message = outgoing(notification)
     except Exception as error:
         _record_failure(notification, backend_name, error)
-        raise NotificationFailed(f"Notification {notification.pk} could not be sent: see the outbox") from None
+        raise NotificationFailed(
+            f"Notification {notification.pk} could not be sent: see the outbox"
+        ) from None
 
-    deliverable = Notification.unscoped.filter(pk=notification.pk, status__in=[Status.PENDING, Status.FAILED])
+    deliverable = Notification.unscoped.filter(
+        pk=notification.pk, status__in=[Status.PENDING, Status.FAILED]
+    )
     claimed = deliverable.update(**claim)
     if not claimed:
         logger.info("Notification %s was claimed by another worker", notification.pk)
@@ -186,16 +217,29 @@ def deliver(notification_id):
     notification.provider_reference = delivery.provider_reference
     notification.sent_at = timezone.now()
     notification.error = ""
-    changed = ["status", "backend", "provider_reference", "sent_at"] + (["letter_pdf"] if "letter_pdf" in claim else [])
+    changed = ["status", "backend", "provider_reference", "sent_at"] + (
+        ["letter_pdf"] if "letter_pdf" in claim else []
+    )
     if notification.secret_personalisation is not None:
         # The transport has the secret now; the hub keeps only the redacted copy.
         notification.secret_personalisation = None
         changed.append("secret_personalisation")
     with transaction.atomic():
-        notification.save(update_fields=["status", "backend", "provider_reference", "sent_at", "error",
-                                         "secret_personalisation"])
+        notification.save(
+            update_fields=[
+                "status",
+                "backend",
+                "provider_reference",
+                "sent_at",
+                "error",
+                "secret_personalisation",
+            ]
+        )
         auditor.updated(
-            None, notification, fields=changed, context={"status": notification.status, "backend": backend_name}
+            None,
+            notification,
+            fields=changed,
+            context={"status": notification.status, "backend": backend_name},
         )
     logger.info("Notification %s %s through %s", notification.pk, notification.status, backend_name)
     return notification
@@ -209,7 +253,11 @@ def outgoing(notification):
     a transport once already) cannot be sent again: the sender makes a new link instead.
     """
     template = get_template(notification.template, notification.channel)
-    subject, body, personalisation = notification.subject, notification.body, notification.personalisation
+    subject, body, personalisation = (
+        notification.subject,
+        notification.body,
+        notification.personalisation,
+    )
     if template.secrets:
         secrets = notification.secret_personalisation or {}
         missing = sorted(set(template.secrets) - set(secrets))
@@ -221,8 +269,13 @@ def outgoing(notification):
         personalisation = {**personalisation, **secrets}
         subject, body = template.render(personalisation)
     return OutgoingMessage(
-        channel=notification.channel, template=notification.template, recipient=notification.recipient,
-        subject=subject, body=body, personalisation=personalisation, reference=notification.reference,
+        channel=notification.channel,
+        template=notification.template,
+        recipient=notification.recipient,
+        subject=subject,
+        body=body,
+        personalisation=personalisation,
+        reference=notification.reference,
         letter_pdf=bytes(notification.letter_pdf) if notification.letter_pdf else None,
     )
 
@@ -236,7 +289,9 @@ def requeue_waiting(*, older_than=timedelta(minutes=15)):
     """
     from carershub.notifications.tasks import deliver_notification
 
-    waiting = Notification.unscoped.filter(status=Status.PENDING, created_at__lt=timezone.now() - older_than)
+    waiting = Notification.unscoped.filter(
+        status=Status.PENDING, created_at__lt=timezone.now() - older_than
+    )
     ids = list(waiting.order_by("pk").values_list("pk", flat=True))
     for notification_id in ids:
         deliver_notification.enqueue(notification_id)
@@ -248,11 +303,15 @@ def requeue_waiting(*, older_than=timedelta(minutes=15)):
 def _record_failure(notification, backend_name, error):
     notification.status = Status.FAILED
     notification.backend = backend_name
-    notification.error = str(error) if isinstance(error, DeliveryError) else f"{type(error).__name__}: {error}"
+    notification.error = (
+        str(error) if isinstance(error, DeliveryError) else f"{type(error).__name__}: {error}"
+    )
     with transaction.atomic():
         notification.save(update_fields=["status", "backend", "error"])
         auditor.updated(
-            None, notification, fields=["status", "backend", "error"],
+            None,
+            notification,
+            fields=["status", "backend", "error"],
             context={"status": Status.FAILED, "backend": backend_name},
         )
     logger.warning("Notification %s failed through %s", notification.pk, backend_name)

@@ -20,8 +20,10 @@ def outbox(request):
     shown = [n for n in notifications if readings[n.pk].shows_recipient_in_list]
     withheld = [n for n in notifications if not readings[n.pk].shows_recipient_in_list]
     context = {"view": "notifications:outbox", "page": page.number}
-    for group, fields in ((shown, NotificationPresenter.LIST_FIELDS),
-                          (withheld, NotificationPresenter.fields_shown(selectors.Reading(False, False), True))):
+    for group, fields in (
+        (shown, NotificationPresenter.LIST_FIELDS),
+        (withheld, NotificationPresenter.fields_shown(selectors.Reading(False, False), True)),
+    ):
         if group:
             auditor.listed(request.actor, Notification, group, fields=fields, context=context)
     return render(
@@ -43,15 +45,25 @@ def detail(request, notification_id):
         raise Http404
     reading = selectors.reading(request.actor, [notification])[notification.pk]
     auditor.read(
-        request.actor, notification, fields=NotificationPresenter.fields_shown(reading),
+        request.actor,
+        notification,
+        fields=NotificationPresenter.fields_shown(reading),
         context={"view": "notifications:detail"},
     )
     if reading.restricted_carer is not None:
         # Every sight of a restricted carer's contact details is a row of its own (ADR 19).
-        auditor.read(request.actor, reading.restricted_carer, fields=_CONTACT_FIELDS_USED[notification.channel],
-                     context={"view": "notifications:detail", "restricted_contact_details": True})
+        auditor.read(
+            request.actor,
+            reading.restricted_carer,
+            fields=_CONTACT_FIELDS_USED[notification.channel],
+            context={"view": "notifications:detail", "restricted_contact_details": True},
+        )
     presenter = NotificationPresenter(notification, reading)
-    return render(request, "notifications/detail.html", {"page_title": presenter.template_name, "notification": presenter})
+    return render(
+        request,
+        "notifications/detail.html",
+        {"page_title": presenter.template_name, "notification": presenter},
+    )
 
 
 # The carer's contact details a message shows: where it was sent.
@@ -68,11 +80,19 @@ def letter_pdf(request, notification_id):
     if pdf is None:
         raise Http404
     auditor.exported(
-        request.actor, Notification, [notification_id], fmt="pdf", fields=["recipient", "subject", "body"]
+        request.actor,
+        Notification,
+        [notification_id],
+        fmt="pdf",
+        fields=["recipient", "subject", "body"],
     )
     if reading.restricted_carer is not None:
-        auditor.read(request.actor, reading.restricted_carer, fields=_CONTACT_FIELDS_USED[Channel.LETTER],
-                     context={"view": "notifications:letter_pdf", "restricted_contact_details": True})
+        auditor.read(
+            request.actor,
+            reading.restricted_carer,
+            fields=_CONTACT_FIELDS_USED[Channel.LETTER],
+            context={"view": "notifications:letter_pdf", "restricted_contact_details": True},
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     # A name with no personal data in it: downloads folders and browser histories are not private.
     set_download(response, f"letter-{notification_id}.pdf")

@@ -34,7 +34,7 @@ def _time(text):
 
 
 def parse_hours(text, day_name):
-    """"9am to 1pm, 2pm to 5pm" as [(opens, closes), ...]; blank is closed. Raises ValidationError."""
+    """ "9am to 1pm, 2pm to 5pm" as [(opens, closes), ...]; blank is closed. Raises ValidationError."""
     periods = []
     for part in filter(None, (p.strip() for p in (text or "").split(","))):
         match = _PERIOD.match(part.lower())
@@ -42,12 +42,16 @@ def parse_hours(text, day_name):
         if opens is None or closes is None:
             raise forms.ValidationError(f"Enter {day_name}'s hours as times, {HOURS_EXAMPLE}")
         if closes <= opens:
-            raise forms.ValidationError(f"{day_name}'s closing time must be after its opening time ({part})")
+            raise forms.ValidationError(
+                f"{day_name}'s closing time must be after its opening time ({part})"
+            )
         periods.append((opens, closes))
     periods.sort()
     for (_, first_closes), (second_opens, _) in zip(periods, periods[1:], strict=False):
         if second_opens < first_closes:
-            raise forms.ValidationError(f"{day_name}'s opening periods overlap: enter each time only once")
+            raise forms.ValidationError(
+                f"{day_name}'s opening periods overlap: enter each time only once"
+            )
     return periods
 
 
@@ -59,50 +63,84 @@ def show_hours(periods):
 def _number(label, *, low, high, unit, **kwargs):
     message = f"{label} must be a whole number of {unit} between {low} and {high}"
     return forms.IntegerField(
-        label=label, min_value=low, max_value=high,
-        error_messages={"required": f"Enter {label[0].lower()}{label[1:]}", "invalid": message,
-                        "min_value": message, "max_value": message},
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}),
+        label=label,
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "required": f"Enter {label[0].lower()}{label[1:]}",
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+        },
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
+        ),
         **kwargs,
     )
 
 
 class PartnershipSettingsForm(forms.Form):
     helpline_phone = forms.CharField(
-        label="Helpline phone number", max_length=40, required=False,
+        label="Helpline phone number",
+        max_length=40,
+        required=False,
         help_text="Shown on the public start page and in messages to carers. Leave blank if there is none.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "govuk-input--width-20"}),
     )
     helpline_email = EmailAddressField(
-        label="Helpline email address", required=False,
-        error_messages={"invalid": "Enter the helpline email address in the correct format, like helpline@example.org"},
+        label="Helpline email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter the helpline email address in the correct format, like helpline@example.org"
+        },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     first_contact_working_days = _number(
-        "Working days to first contact with a referred carer", low=1, high=60, unit="working days",
+        "Working days to first contact with a referred carer",
+        low=1,
+        high=60,
+        unit="working days",
         help_text="Weekends and bank holidays in England and Wales are not counted.",
     )
     assessment_start_days = _number(
-        "Days from a referral to starting the carer's assessment", low=1, high=365, unit="days",
+        "Days from a referral to starting the carer's assessment",
+        low=1,
+        high=365,
+        unit="days",
     )
     plan_within_days = _number(
-        "Days from completing an assessment to agreeing the support plan", low=1, high=365, unit="days",
+        "Days from completing an assessment to agreeing the support plan",
+        low=1,
+        high=365,
+        unit="days",
     )
     review_within_months = _number(
-        "Months from the support plan to its review", low=1, high=24, unit="months",
+        "Months from the support plan to its review",
+        low=1,
+        high=24,
+        unit="months",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for day in DAYS:
             self.fields[f"hours_{day.value}"] = forms.CharField(
-                label=f"{day.label} (optional)", max_length=120, required=False,
-                widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-20"}),
+                label=f"{day.label} (optional)",
+                max_length=120,
+                required=False,
+                widget=forms.TextInput(
+                    attrs={"spellcheck": "false", "class": "govuk-input--width-20"}
+                ),
             )
 
     HOURS_FIELDS = [f"hours_{day.value}" for day in DAYS]
     HELPLINE_FIELDS = ["helpline_phone", "helpline_email"]
-    TARGET_FIELDS = ["first_contact_working_days", "assessment_start_days", "plan_within_days", "review_within_months"]
+    TARGET_FIELDS = [
+        "first_contact_working_days",
+        "assessment_start_days",
+        "plan_within_days",
+        "review_within_months",
+    ]
 
     def clean(self):
         cleaned = super().clean()
@@ -125,8 +163,10 @@ class PartnershipSettingsForm(forms.Form):
 
 def initial_for(partnership):
     """The form's starting values from the saved partnership and its helpline hours."""
-    initial = {name: getattr(partnership, name)
-               for name in PartnershipSettingsForm.HELPLINE_FIELDS + PartnershipSettingsForm.TARGET_FIELDS}
+    initial = {
+        name: getattr(partnership, name)
+        for name in PartnershipSettingsForm.HELPLINE_FIELDS + PartnershipSettingsForm.TARGET_FIELDS
+    }
     by_day = {}
     for row in partnership.helpline_hours.all():
         by_day.setdefault(row.day, []).append((row.opens, row.closes))

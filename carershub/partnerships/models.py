@@ -39,7 +39,8 @@ class Partnership(models.Model):
         default=14, help_text="Assessment started within this many calendar days of the referral."
     )
     plan_within_days = models.PositiveSmallIntegerField(
-        default=7, help_text="Support plan agreed within this many calendar days of the assessment's completion."
+        default=7,
+        help_text="Support plan agreed within this many calendar days of the assessment's completion.",
     )
     review_within_months = models.PositiveSmallIntegerField(
         default=12, help_text="Support plan reviewed within this many months of the plan."
@@ -70,7 +71,9 @@ class HelplineHours(models.Model):
         SATURDAY = 5, "Saturday"
         SUNDAY = 6, "Sunday"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="helpline_hours")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="helpline_hours"
+    )
     day = models.IntegerField(choices=Day.choices)
     opens = models.TimeField()
     closes = models.TimeField()
@@ -78,7 +81,9 @@ class HelplineHours(models.Model):
     class Meta:
         ordering = ["day", "opens"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")), name="helpline_closes_after_opens"),
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="helpline_closes_after_opens"
+            ),
         ]
 
     def __str__(self):
@@ -86,18 +91,25 @@ class HelplineHours(models.Model):
 
 
 class Organisation(models.Model):
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="organisations")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="organisations"
+    )
     name = models.CharField(max_length=200)
     type = models.CharField(max_length=30, choices=OrganisationType.choices)
     ods_code = models.CharField(
-        "ODS code", max_length=12, blank=True, help_text="NHS Organisation Data Service code, where there is one."
+        "ODS code",
+        max_length=12,
+        blank=True,
+        help_text="NHS Organisation Data Service code, where there is one.",
     )
     is_active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_name_unique_in_partnership"),
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="organisation_name_unique_in_partnership"
+            ),
         ]
 
     def __str__(self):

@@ -15,7 +15,10 @@ def helpline_opening_times(partnership):
     if partnership is None:
         return []
     rows = list(partnership.helpline_hours.all())
-    by_day = {day: [(h.opens, h.closes) for h in hours] for day, hours in groupby(rows, key=lambda h: h.day)}
+    by_day = {
+        day: [(h.opens, h.closes) for h in hours]
+        for day, hours in groupby(rows, key=lambda h: h.day)
+    }
     lines = []
     days = sorted(by_day)
     # Group consecutive days with identical hours ("Monday to Friday").
@@ -34,7 +37,11 @@ def helpline_opening_times(partnership):
 
 def _line(days, periods):
     names = HelplineHours.Day
-    label = names(days[0]).label if len(days) == 1 else f"{names(days[0]).label} to {names(days[-1]).label}"
+    label = (
+        names(days[0]).label
+        if len(days) == 1
+        else f"{names(days[0]).label} to {names(days[-1]).label}"
+    )
     hours = ", ".join(f"{time(o)} to {time(c)}" for o, c in periods)
     return label, hours
 
@@ -44,8 +51,9 @@ def councils_of(partnership):
     relationship's responsible council is chosen from (ADR 10)."""
     from carershub.partnerships.models import Organisation, OrganisationType
 
-    return Organisation.objects.filter(partnership=partnership, type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE,
-                                       is_active=True).order_by("name")
+    return Organisation.objects.filter(
+        partnership=partnership, type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE, is_active=True
+    ).order_by("name")
 
 
 def sole_council(partnership):

@@ -15,13 +15,20 @@ from carershub.partnerships.presenters import show_value
 def settings_page(request):
     # Always the acting organisation's own partnership: there is no id in the URL to change.
     partnership = request.actor.organisation.partnership
-    form = PartnershipSettingsForm(request.POST if request.method == "POST" else None, initial=initial_for(partnership))
+    form = PartnershipSettingsForm(
+        request.POST if request.method == "POST" else None, initial=initial_for(partnership)
+    )
     version = opened_version(request, partnership)
     conflict_rows = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_settings(request.actor, partnership, expected_version=version, hours=form.hours(),
-                                     **form.partnership_fields())
+            services.update_settings(
+                request.actor,
+                partnership,
+                expected_version=version,
+                hours=form.hours(),
+                **form.partnership_fields(),
+            )
         except EditConflict as conflict:
             partnership = conflict.current
             version = partnership.version
@@ -29,11 +36,16 @@ def settings_page(request):
         else:
             messages.success(request, "Partnership settings saved")
             return redirect("partnerships:settings")
-    return render(request, "partnerships/settings.html", {
-        "page_title": "Partnership settings",
-        "partnership": partnership,
-        "form": form,
-        "version": version,
-        "conflict_rows": conflict_rows,
-        "hours_example": HOURS_EXAMPLE,
-    }, status=409 if conflict_rows is not None else 200)
+    return render(
+        request,
+        "partnerships/settings.html",
+        {
+            "page_title": "Partnership settings",
+            "partnership": partnership,
+            "form": form,
+            "version": version,
+            "conflict_rows": conflict_rows,
+            "hours_example": HOURS_EXAMPLE,
+        },
+        status=409 if conflict_rows is not None else 200,
+    )

@@ -20,7 +20,9 @@ DEFAULT_RULES = [
             "for case records of adults. The NHS Records Management Code of Practice (2021, updated 2023) "
             "keeps adult health records 8 years after the end of care; a carer's support record is not a health "
             "record, but a partnership holding one as part of an integrated care record may need the longer "
-            "period. " + TO_BE_CONFIRMED + " Anonymised rather than erased, so that the events counted in "
+            "period. "
+            + TO_BE_CONFIRMED
+            + " Anonymised rather than erased, so that the events counted in "
             "statutory returns stay."
         ),
     },
@@ -77,7 +79,8 @@ def load(rule_model):
     added = 0
     for values in DEFAULT_RULES:
         _, created = rule_model.objects.get_or_create(
-            applies_to=values["applies_to"], effective_from=EFFECTIVE_FROM,
+            applies_to=values["applies_to"],
+            effective_from=EFFECTIVE_FROM,
             defaults={k: v for k, v in values.items() if k != "applies_to"},
         )
         added += created

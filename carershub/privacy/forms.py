@@ -5,7 +5,8 @@ from django import forms
 
 class _ReasonForm(forms.Form):
     reason = forms.CharField(
-        max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
     )
 
@@ -14,7 +15,9 @@ class PlaceHoldForm(_ReasonForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = "Why must the record be kept?"
-        self.fields["reason"].help_text = "For example, a claim, a complaint or an investigation. Do not name anyone."
+        self.fields[
+            "reason"
+        ].help_text = "For example, a claim, a complaint or an investigation. Do not name anyone."
         self.fields["reason"].error_messages["required"] = "Enter why the record must be kept"
 
 

@@ -46,7 +46,8 @@ class Holdings:
         """Ids by "app.model", as the audit and notifications name records. Models keyed by several
         columns (the search index's keys, derived from the carer's name) are not named that way."""
         return {
-            label_of(model): list(objects) for model, objects in self.records.items()
+            label_of(model): list(objects)
+            for model, objects in self.records.items()
             if objects and not model._meta.is_composite_pk
         }
 
@@ -79,7 +80,9 @@ def holdings_of(carer):
         next_frontier = []
         for model, pks in frontier:
             for rel in _owned_relations(model):
-                found = list(rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": pks}))
+                found = list(
+                    rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": pks})
+                )
                 new = holdings.add(rel.related_model, found)
                 if new:
                     next_frontier.append((rel.related_model, [obj.pk for obj in new]))
@@ -93,10 +96,15 @@ def holdings_of(carer):
                 through = link.remote_field.through
                 source_name = link.m2m_field_name()
                 target_name = link.m2m_reverse_field_name()
-                ids = through._base_manager.filter(**{f"{source_name}__in": list(objects)}).values_list(
-                    f"{target_name}_id", flat=True)
+                ids = through._base_manager.filter(
+                    **{f"{source_name}__in": list(objects)}
+                ).values_list(f"{target_name}_id", flat=True)
             else:
-                ids = [getattr(obj, link.attname) for obj in objects.values() if getattr(obj, link.attname)]
+                ids = [
+                    getattr(obj, link.attname)
+                    for obj in objects.values()
+                    if getattr(obj, link.attname)
+                ]
             if ids:
                 holdings.add(target, target._base_manager.filter(pk__in=set(ids)))
     _add_notifications(holdings)
@@ -119,11 +127,17 @@ def audit_of(holdings):
     for object_type, ids in holdings.ids_by_type().items():
         about |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
     rows = list(AuditLog.objects.filter(about).order_by("occurred_at", "pk"))
-    names = dict(User.objects.filter(pk__in={r.actor_user_id for r in rows}).values_list("pk", "full_name"))
-    orgs = dict(Organisation.objects.filter(pk__in={r.actor_organisation_id for r in rows}).values_list("pk", "name"))
+    names = dict(
+        User.objects.filter(pk__in={r.actor_user_id for r in rows}).values_list("pk", "full_name")
+    )
+    orgs = dict(
+        Organisation.objects.filter(pk__in={r.actor_organisation_id for r in rows}).values_list(
+            "pk", "name"
+        )
+    )
     for row in rows:
-        row.actor_name = "System" if row.actor_user_id is None else names.get(row.actor_user_id, "Former user")
+        row.actor_name = (
+            "System" if row.actor_user_id is None else names.get(row.actor_user_id, "Former user")
+        )
         row.actor_organisation_name = orgs.get(row.actor_organisation_id, "")
     return rows
-
-

@@ -15,7 +15,10 @@ class AppliesTo(models.TextChoices):
 
 class RunsFrom(models.TextChoices):
     CLOSURE = "closure", "The date the record was closed"
-    CLOSURE_OR_25TH_BIRTHDAY = "closure_or_25th", "Their 25th birthday or the closure date, whichever is later"
+    CLOSURE_OR_25TH_BIRTHDAY = (
+        "closure_or_25th",
+        "Their 25th birthday or the closure date, whichever is later",
+    )
     REFERRAL_DATE = "referral_date", "The date the referral was received"
     CONTACT_DATE = "contact_date", "The date of the contact"
     ENTRY_DATE = "entry_date", "The date of the entry"
@@ -31,7 +34,9 @@ class RetentionRuleQuerySet(models.QuerySet):
     def in_force(self, on):
         """The rule in force for each kind of record on a date: the latest effective one."""
         rules = {}
-        for rule in self.filter(effective_from__lte=on).order_by("applies_to", "-effective_from", "-pk"):
+        for rule in self.filter(effective_from__lte=on).order_by(
+            "applies_to", "-effective_from", "-pk"
+        ):
             rules.setdefault(rule.applies_to, rule)
         return rules
 
@@ -44,7 +49,9 @@ class RetentionRule(models.Model):
     """
 
     applies_to = models.CharField(max_length=30, choices=AppliesTo.choices)
-    period_months = models.PositiveIntegerField(help_text="How long after the event the record is kept.")
+    period_months = models.PositiveIntegerField(
+        help_text="How long after the event the record is kept."
+    )
     runs_from = models.CharField(max_length=20, choices=RunsFrom.choices)
     action = models.CharField(max_length=10, choices=Action.choices)
     source = models.TextField(help_text="Where the period comes from, and why.")
@@ -56,7 +63,9 @@ class RetentionRule(models.Model):
     class Meta:
         ordering = ["applies_to", "-effective_from"]
         constraints = [
-            models.UniqueConstraint(fields=["applies_to", "effective_from"], name="one_rule_per_kind_per_date"),
+            models.UniqueConstraint(
+                fields=["applies_to", "effective_from"], name="one_rule_per_kind_per_date"
+            ),
         ]
 
     def __str__(self):
@@ -84,7 +93,9 @@ class LegalHold(models.Model):
 
     carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="legal_holds")
     reason = models.TextField()
-    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     placed_at = models.DateTimeField(auto_now_add=True)
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -108,7 +119,9 @@ class LegalHold(models.Model):
 class Anonymisation(models.Model):
     """The mark left on a carer record the retention job anonymised, so it is done only once."""
 
-    carer = models.OneToOneField("carers.Carer", on_delete=models.CASCADE, related_name="anonymisation")
+    carer = models.OneToOneField(
+        "carers.Carer", on_delete=models.CASCADE, related_name="anonymisation"
+    )
     rule = models.ForeignKey(RetentionRule, on_delete=models.PROTECT, related_name="+")
     done_at = models.DateTimeField(auto_now_add=True)
 

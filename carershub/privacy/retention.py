@@ -50,7 +50,9 @@ def retention_ends(carer, rule):
 
 def _cutoff(today, rule):
     """The end of the last day whose records are past the rule's period today."""
-    return timezone.make_aware(dt.datetime.combine(add_months(today, -rule.period_months), dt.time.max))
+    return timezone.make_aware(
+        dt.datetime.combine(add_months(today, -rule.period_months), dt.time.max)
+    )
 
 
 def _held_by(queryset, organisation, field="holding_organisation"):
@@ -72,7 +74,8 @@ def protecting_relations():
     from carershub.carers.models import Merge
 
     return [
-        rel for rel in Carer._meta.related_objects
+        rel
+        for rel in Carer._meta.related_objects
         if rel.related_model not in (Carer, Merge)
         and (rel.on_delete is PROTECT or rel.related_model._meta.label in KEPT_WITH_THEIR_CARER)
     ]
@@ -81,16 +84,21 @@ def protecting_relations():
 def closed_carers(rule, today, organisation=None):
     """Closed carer records past their period under this rule, not on hold, not protected by
     another record, and not yet anonymised."""
-    candidates = (
-        Carer.unscoped.filter(status__in=[CarerStatus.CLOSED, CarerStatus.EX_CARER], closed_at__isnull=False,
-                              closed_at__lte=_cutoff(today, rule), anonymisation__isnull=True)
-        .exclude(pk__in=LegalHold.objects.active().values("carer"))
-    )
+    candidates = Carer.unscoped.filter(
+        status__in=[CarerStatus.CLOSED, CarerStatus.EX_CARER],
+        closed_at__isnull=False,
+        closed_at__lte=_cutoff(today, rule),
+        anonymisation__isnull=True,
+    ).exclude(pk__in=LegalHold.objects.active().values("carer"))
     for rel in protecting_relations():
-        candidates = candidates.exclude(pk__in=rel.related_model._base_manager.values(rel.field.name))
+        candidates = candidates.exclude(
+            pk__in=rel.related_model._base_manager.values(rel.field.name)
+        )
     candidates = _held_by(candidates.order_by("pk"), organisation)
     young = rule.applies_to == AppliesTo.YOUNG_CARER
-    return [c for c in candidates if was_young_carer(c) == young and retention_ends(c, rule) <= today]
+    return [
+        c for c in candidates if was_young_carer(c) == young and retention_ends(c, rule) <= today
+    ]
 
 
 def referrals_not_progressed(rule, today, organisation=None):
@@ -112,7 +120,9 @@ def helpline_contacts(rule, today, organisation=None):
 def audit_entries(rule, today, organisation=None):
     """Audit entries past the period: counted, never deleted by the job (see the rule's source)."""
     entries = AuditLog.objects.filter(occurred_at__lte=_cutoff(today, rule))
-    return _held_by(entries, None if organisation is None else organisation.pk, "actor_organisation_id")
+    return _held_by(
+        entries, None if organisation is None else organisation.pk, "actor_organisation_id"
+    )
 
 
 FINDERS = {
@@ -127,7 +137,10 @@ FINDERS = {
 def due(today=None, organisation=None):
     """[(rule, records)] for every rule in force today: the records past their period."""
     today = today or timezone.localdate()
-    rules = sorted(RetentionRule.objects.in_force(today).values(), key=lambda r: list(AppliesTo.values).index(r.applies_to))
+    rules = sorted(
+        RetentionRule.objects.in_force(today).values(),
+        key=lambda r: list(AppliesTo.values).index(r.applies_to),
+    )
     return [(rule, FINDERS[rule.applies_to](rule, today, organisation)) for rule in rules]
 
 

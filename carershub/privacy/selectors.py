@@ -13,7 +13,10 @@ from carershub.privacy.models import LegalHold
 def carer_for(actor, reference):
     """The carer, if the actor may see them (and None otherwise, which the page turns into a 404)."""
     return (
-        Carer.objects.visible_to(actor).select_related("holding_organisation").filter(reference=reference).first()
+        Carer.objects.visible_to(actor)
+        .select_related("holding_organisation")
+        .filter(reference=reference)
+        .first()
     )
 
 
@@ -35,8 +38,12 @@ def schedule(actor, today=None):
     period today and how many more will be within the look-ahead. Counts only: no record is shown."""
     today = today or timezone.localdate()
     now = retention.due(today, actor.organisation)
-    soon = dict((rule.pk, retention.how_many(records))
-                for rule, records in retention.due(today + dt.timedelta(days=LOOK_AHEAD_DAYS), actor.organisation))
+    soon = dict(
+        (rule.pk, retention.how_many(records))
+        for rule, records in retention.due(
+            today + dt.timedelta(days=LOOK_AHEAD_DAYS), actor.organisation
+        )
+    )
     rows = []
     for rule, records in now:
         count = retention.how_many(records)

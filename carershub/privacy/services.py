@@ -33,14 +33,16 @@ _SECRET_FIELDS = {"token_hash", "password", "secret_personalisation"}
 
 def _exported_fields(model):
     return [
-        f for f in model._meta.concrete_fields
+        f
+        for f in model._meta.concrete_fields
         if f.name not in _SECRET_FIELDS and not isinstance(f, models.BinaryField)
     ]
 
 
 def _as_data(model, objects):
     names = [f.name for f in _exported_fields(model) if not f.primary_key] + [
-        f.name for f in model._meta.many_to_many]
+        f.name for f in model._meta.many_to_many
+    ]
     rows = serializers.serialize("python", objects, fields=names)
     return [{"id": row["pk"], **row["fields"]} for row in rows]
 
@@ -63,7 +65,9 @@ def _shown(obj, f, names):
     if value in (None, "", [], {}):
         return ""
     if f.is_relation:
-        return names.get(f.related_model, {}).get(value, f"{f.related_model._meta.verbose_name} {value}")
+        return names.get(f.related_model, {}).get(
+            value, f"{f.related_model._meta.verbose_name} {value}"
+        )
     if f.choices:
         return getattr(obj, f"get_{f.name}_display")()
     if isinstance(value, dt.datetime):
@@ -85,12 +89,15 @@ def _summary_sections(holdings, names):
         if not objects:
             continue
         fields = [f for f in _exported_fields(model) if not f.primary_key]
-        sections.append({
-            "title": str(model._meta.verbose_name_plural).capitalize(),
-            "records": [
-                [(str(f.verbose_name).capitalize(), _shown(obj, f, names)) for f in fields] for obj in objects.values()
-            ],
-        })
+        sections.append(
+            {
+                "title": str(model._meta.verbose_name_plural).capitalize(),
+                "records": [
+                    [(str(f.verbose_name).capitalize(), _shown(obj, f, names)) for f in fields]
+                    for obj in objects.values()
+                ],
+            }
+        )
     return sections
 
 
@@ -130,32 +137,55 @@ def subject_access_export(actor, carer):
     audit_rows = holdings_of_carer.audit_of(holdings)
     names = _names_of_people_and_organisations(holdings)
     made_at = timezone.now()
-    audit = [{
-        "when": row.occurred_at, "what": row.get_operation_display(), "staff": row.actor_name,
-        "acting_for": row.actor_organisation_name, "record_type": row.object_type, "record_id": row.object_id,
-        "fields": row.fields,
-    } for row in audit_rows]
+    audit = [
+        {
+            "when": row.occurred_at,
+            "what": row.get_operation_display(),
+            "staff": row.actor_name,
+            "acting_for": row.actor_organisation_name,
+            "record_type": row.object_type,
+            "record_id": row.object_id,
+            "fields": row.fields,
+        }
+        for row in audit_rows
+    ]
     data = {
         "carer": carer.reference,
         "made_at": made_at,
         "made_by": actor.user.full_name,
-        "records": {holdings_of_carer.label_of(model): _as_data(model, list(objects.values()))
-                    for model, objects in holdings.records.items() if objects},
+        "records": {
+            holdings_of_carer.label_of(model): _as_data(model, list(objects.values()))
+            for model, objects in holdings.records.items()
+            if objects
+        },
         "audit": audit,
     }
-    summary = render_to_string("privacy/subject_access_summary.html", {
-        "carer": carer, "made_at": made_at, "made_by": actor.user.full_name,
-        "sections": _summary_sections(holdings, names), "audit": audit,
-    })
+    summary = render_to_string(
+        "privacy/subject_access_summary.html",
+        {
+            "carer": carer,
+            "made_at": made_at,
+            "made_by": actor.user.full_name,
+            "sections": _summary_sections(holdings, names),
+            "audit": audit,
+        },
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("records.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
+        archive.writestr(
+            "records.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+        )
         archive.writestr("summary.html", summary)
         for name, content in _documents(holdings):
             archive.writestr(name, content)
     for object_type, ids in holdings.ids_by_type().items():
-        auditor.record_many(actor, Operation.EXPORT, object_type, ids,
-                            context={"format": "zip", "view": "privacy:subject_access"})
+        auditor.record_many(
+            actor,
+            Operation.EXPORT,
+            object_type,
+            ids,
+            context={"format": "zip", "view": "privacy:subject_access"},
+        )
     count = sum(len(objects) for objects in holdings.records.values())
     return Export(f"{carer.reference}-subject-access.zip", buffer.getvalue(), count)
 
@@ -182,8 +212,12 @@ def lift_hold(actor, hold, *, reason):
         hold.lifted_by = actor.user
         hold.lifted_reason = reason
         hold.save(update_fields=["lifted_at", "lifted_by", "lifted_reason"])
-        auditor.updated(actor, hold, fields=["lifted_at", "lifted_by", "lifted_reason"],
-                        context={"carer": hold.carer_id})
+        auditor.updated(
+            actor,
+            hold,
+            fields=["lifted_at", "lifted_by", "lifted_reason"],
+            context={"carer": hold.carer_id},
+        )
     return hold
 
 
@@ -193,15 +227,28 @@ def lift_hold(actor, hold, *, reason):
 # caring hours, the responsible council), and the year of birth. Everything that identifies them
 # goes.
 BLANKED_FIELDS = [
-    "given_name", "family_name", "preferred_name", "nhs_number", "email", "phone", "mobile",
-    "address_line_1", "address_line_2", "town", "postcode", "source_system", "source_record_id",
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "nhs_number",
+    "email",
+    "phone",
+    "mobile",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "source_system",
+    "source_record_id",
 ]
 CLEARED_LINKS = ["gp_practice", "school", "key_worker"]
 
 
 def _only_theirs(cared_for_ids, carer_ids):
     """The people cared for by these carers and by nobody else (others keep theirs)."""
-    shared = CaringRelationship.objects.filter(cared_for__in=cared_for_ids).exclude(carer__in=carer_ids)
+    shared = CaringRelationship.objects.filter(cared_for__in=cared_for_ids).exclude(
+        carer__in=carer_ids
+    )
     return set(cared_for_ids) - set(shared.values_list("cared_for", flat=True))
 
 
@@ -217,21 +264,29 @@ def _remove_personal_records(carer_ids, *, keep_events, context):
         for model, objects in holdings.records.items():
             if model is not Carer and objects and not model._meta.is_composite_pk:
                 removed.setdefault(holdings_of_carer.label_of(model), set()).update(objects)
-    cared_for_ids = set(CaringRelationship.objects.filter(carer__in=carer_ids).values_list("cared_for", flat=True))
+    cared_for_ids = set(
+        CaringRelationship.objects.filter(carer__in=carer_ids).values_list("cared_for", flat=True)
+    )
     people_to_remove = _only_theirs(cared_for_ids, carer_ids)
     if keep_events:
         # The council's person IDs of the people cared for identify them: they go with the link.
         CareEvent.unscoped.filter(carer__in=carer_ids).update(carer=None, linked_person_ids=[])
         removed.pop(holdings_of_carer.label_of(CareEvent), None)
-    Notification.unscoped.filter(pk__in=removed.get(holdings_of_carer.label_of(Notification), ())).delete()
-    Merge.objects.filter(models.Q(survivor__in=carer_ids) | models.Q(duplicate__in=carer_ids)).delete()
-    _delete_all([
-        rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": carer_ids})
-        for rel in Carer._meta.related_objects
-        if rel.related_model not in (Carer, Merge, Anonymisation)
-        and rel not in retention.protecting_relations()
-        and not (keep_events and rel.related_model is CareEvent)
-    ])
+    Notification.unscoped.filter(
+        pk__in=removed.get(holdings_of_carer.label_of(Notification), ())
+    ).delete()
+    Merge.objects.filter(
+        models.Q(survivor__in=carer_ids) | models.Q(duplicate__in=carer_ids)
+    ).delete()
+    _delete_all(
+        [
+            rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": carer_ids})
+            for rel in Carer._meta.related_objects
+            if rel.related_model not in (Carer, Merge, Anonymisation)
+            and rel not in retention.protecting_relations()
+            and not (keep_events and rel.related_model is CareEvent)
+        ]
+    )
     CaredForPerson.unscoped.filter(pk__in=people_to_remove).delete()
     removed.pop(holdings_of_carer.label_of(CaredForPerson), None)
     if people_to_remove:
@@ -262,7 +317,11 @@ def _same_person(carer):
     ids = [carer.pk]
     frontier = [carer.pk]
     while frontier:
-        frontier = list(Carer.unscoped.filter(merged_into__in=frontier).exclude(pk__in=ids).values_list("pk", flat=True))
+        frontier = list(
+            Carer.unscoped.filter(merged_into__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
         ids.extend(frontier)
     return ids
 
@@ -292,7 +351,9 @@ def anonymise_carer(carer, rule):
                 changes["date_of_birth"] = dt.date(each.date_of_birth.year, 1, 1)
             write_if_unchanged(Carer.unscoped.filter(pk=each.pk), None, **changes)
             Anonymisation.objects.get_or_create(carer=each, defaults={"rule": rule})
-            auditor.record(None, Operation.UPDATE, Carer, each.pk, fields=sorted(changes), context=context)
+            auditor.record(
+                None, Operation.UPDATE, Carer, each.pk, fields=sorted(changes), context=context
+            )
 
 
 def _erase_rows(model, rows, rule):
@@ -323,7 +384,9 @@ def apply_retention(today=None, *, dry_run=False):
         if rule.action == Action.REVIEW or rule.applies_to == AppliesTo.AUDIT_LOG:
             continue
         for record in records:
-            planned.append(Planned(rule, rule.action, holdings_of_carer.label_of(type(record)), record.pk))
+            planned.append(
+                Planned(rule, rule.action, holdings_of_carer.label_of(type(record)), record.pk)
+            )
         if dry_run or not records:
             continue
         if rule.applies_to in (AppliesTo.CLOSED_CARER, AppliesTo.YOUNG_CARER):

@@ -40,10 +40,14 @@ def subject_access(request, reference):
         response["Cache-Control"] = "no-store"
         return response
     _read(request, carer, "subject_access")
-    return render(request, "privacy/subject_access.html", {
-        "page_title": f"Create the subject access export for {carer.full_name} ({carer.reference})",
-        "carer": carer,
-    })
+    return render(
+        request,
+        "privacy/subject_access.html",
+        {
+            "page_title": f"Create the subject access export for {carer.full_name} ({carer.reference})",
+            "carer": carer,
+        },
+    )
 
 
 @permission_required("privacy.view_schedule")
@@ -62,10 +66,24 @@ def legal_hold(request, reference):
         return redirect("privacy:legal_hold", reference=carer.reference)
     _read(request, carer, "legal_hold")
     if holds:
-        auditor.listed(request.actor, LegalHold, holds, fields=HOLD_FIELDS, context={"view": "privacy:legal_hold"})
-    return render(request, "privacy/legal_hold.html", {
-        "page_title": "Legal hold", "carer": carer, "holds": holds, "active": active, "form": form,
-    })
+        auditor.listed(
+            request.actor,
+            LegalHold,
+            holds,
+            fields=HOLD_FIELDS,
+            context={"view": "privacy:legal_hold"},
+        )
+    return render(
+        request,
+        "privacy/legal_hold.html",
+        {
+            "page_title": "Legal hold",
+            "carer": carer,
+            "holds": holds,
+            "active": active,
+            "form": form,
+        },
+    )
 
 
 @permission_required("privacy.view_schedule")
@@ -80,17 +98,33 @@ def lift_hold(request, reference):
         messages.success(request, "Legal hold lifted")
         return redirect("privacy:legal_hold", reference=carer.reference)
     _read(request, carer, "lift_hold")
-    auditor.read(request.actor, hold, fields=["reason", "placed_by", "placed_at"],
-                 context={"view": "privacy:lift_hold"})
-    return render(request, "privacy/lift_hold.html", {
-        "page_title": "Lift the legal hold", "carer": carer, "hold": hold, "form": form,
-    })
+    auditor.read(
+        request.actor,
+        hold,
+        fields=["reason", "placed_by", "placed_at"],
+        context={"view": "privacy:lift_hold"},
+    )
+    return render(
+        request,
+        "privacy/lift_hold.html",
+        {
+            "page_title": "Lift the legal hold",
+            "carer": carer,
+            "hold": hold,
+            "form": form,
+        },
+    )
 
 
 @permission_required("privacy.view_schedule")
 def retention_schedule(request):
     """The rules in force and how many of the organisation's records each makes due."""
-    return render(request, "privacy/retention_schedule.html", {
-        "page_title": "Retention schedule", "rows": selectors.schedule(request.actor),
-        "look_ahead_days": selectors.LOOK_AHEAD_DAYS,
-    })
+    return render(
+        request,
+        "privacy/retention_schedule.html",
+        {
+            "page_title": "Retention schedule",
+            "rows": selectors.schedule(request.actor),
+            "look_ahead_days": selectors.LOOK_AHEAD_DAYS,
+        },
+    )

@@ -65,7 +65,10 @@ class OfferResponse(models.TextChoices):
 class RefusedBy(models.TextChoices):
     CARER = "carer", "The carer"
     PARENT = "parent", "A parent or someone with parental responsibility, for a young carer"
-    REPRESENTATIVE = "representative", "Someone with authority to decide for the carer (an attorney or deputy)"
+    REPRESENTATIVE = (
+        "representative",
+        "Someone with authority to decide for the carer (an attorney or deputy)",
+    )
 
 
 class ReopenReason(models.TextChoices):
@@ -93,8 +96,12 @@ class ReferralQuerySet(ScopedQuerySet):
 
 
 class Referral(models.Model):
-    reference = models.CharField(max_length=12, unique=True, default=new_referral_reference, editable=False)
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_referral_reference, editable=False
+    )
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
     source = models.CharField(max_length=20, choices=Source.choices)
     referring_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -121,7 +128,9 @@ class Referral(models.Model):
     first_contact_due = models.DateField()
     assessment_due = models.DateField()
 
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
     allocated_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -172,18 +181,23 @@ class AssessmentOffer(models.Model):
     reopened and closed again.
     """
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="assessment_offers")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="assessment_offers"
+    )
     response = models.CharField(max_length=10, choices=OfferResponse.choices)
     offered_on = models.DateField()
     refused_by = models.CharField(max_length=20, choices=RefusedBy.choices, blank=True)
     recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(response="accepted", refused_by="") | (Q(response="refused") & ~Q(refused_by="")),
+                condition=Q(response="accepted", refused_by="")
+                | (Q(response="refused") & ~Q(refused_by="")),
                 name="refused_assessment_offer_says_who_refused",
             ),
         ]

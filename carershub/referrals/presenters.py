@@ -12,10 +12,30 @@ def _days(n):
 
 
 class ReferralPresenter:
-    LIST_FIELDS = ["reference", "given_name", "family_name", "source", "urgency", "first_contact_due"]
+    LIST_FIELDS = [
+        "reference",
+        "given_name",
+        "family_name",
+        "source",
+        "urgency",
+        "first_contact_due",
+    ]
     DETAIL_FIELDS = [
-        "reference", "given_name", "family_name", "date_of_birth", "email", "phone", "postcode", "cares_for",
-        "source", "referring_organisation", "referred_by", "urgency", "status", "allocated_to", "outcome",
+        "reference",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "email",
+        "phone",
+        "postcode",
+        "cares_for",
+        "source",
+        "referring_organisation",
+        "referred_by",
+        "urgency",
+        "status",
+        "allocated_to",
+        "outcome",
     ]
 
     CONTACT_FIELDS = ["email", "phone", "postcode"]
@@ -23,8 +43,19 @@ class ReferralPresenter:
 
     # What a partner reads of the fields it typed in, and where its referral stands (ADR 23).
     PARTNER_DETAIL_FIELDS = [
-        "reference", "given_name", "family_name", "date_of_birth", "email", "phone", "postcode", "cares_for",
-        "source", "referring_organisation", "referred_by", "urgency", "status",
+        "reference",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "email",
+        "phone",
+        "postcode",
+        "cares_for",
+        "source",
+        "referring_organisation",
+        "referred_by",
+        "urgency",
+        "status",
     ]
 
     def __init__(self, referral, today=None, show_contact_details=True, *, for_referrer=False):
@@ -72,9 +103,16 @@ class ReferralPresenter:
     def status_tag(self):
         if self.for_referrer:
             colours = {"Closed": "govuk-tag--grey", "Contacted by the hub": "govuk-tag--turquoise"}
-            return {"text": self.neutral_status, "classes": colours.get(self.neutral_status, "govuk-tag--blue")}
-        colours = {Status.NEW: "govuk-tag--blue", Status.ALLOCATED: "govuk-tag--light-blue",
-                   Status.IN_CONTACT: "govuk-tag--turquoise", Status.TRIAGED: "govuk-tag--grey"}
+            return {
+                "text": self.neutral_status,
+                "classes": colours.get(self.neutral_status, "govuk-tag--blue"),
+            }
+        colours = {
+            Status.NEW: "govuk-tag--blue",
+            Status.ALLOCATED: "govuk-tag--light-blue",
+            Status.IN_CONTACT: "govuk-tag--turquoise",
+            Status.TRIAGED: "govuk-tag--grey",
+        }
         text = self.referral.get_status_display()
         if self.referral.status == Status.TRIAGED:
             text = self.referral.get_outcome_display()
@@ -82,12 +120,15 @@ class ReferralPresenter:
 
     @property
     def contact_clock(self):
-        """"Contact overdue by 2 days" / "Contact due today" / "Contacted 3 June 2026"."""
+        """ "Contact overdue by 2 days" / "Contact due today" / "Contacted 3 June 2026"."""
         r = self.referral
         if self.for_referrer:
             return None
         if r.first_contact_at:
-            return {"text": f"Contacted {date(timezone.localtime(r.first_contact_at))}", "classes": "govuk-tag--green"}
+            return {
+                "text": f"Contacted {date(timezone.localtime(r.first_contact_at))}",
+                "classes": "govuk-tag--green",
+            }
         if r.status == Status.TRIAGED:
             return None
         late = (self.today - r.first_contact_due).days
@@ -106,16 +147,28 @@ class ReferralPresenter:
             return None
         late = (self.today - r.assessment_due).days
         if late > 0:
-            return {"text": f"Assessment start overdue by {_days(late)}", "classes": "govuk-tag--red"}
-        return {"text": f"Assessment to start by {date(r.assessment_due)}", "classes": "govuk-tag--grey"}
+            return {
+                "text": f"Assessment start overdue by {_days(late)}",
+                "classes": "govuk-tag--red",
+            }
+        return {
+            "text": f"Assessment to start by {date(r.assessment_due)}",
+            "classes": "govuk-tag--grey",
+        }
 
     @property
     def allocated(self):
-        return self.referral.allocated_to.full_name if self.referral.allocated_to else "Not allocated"
+        return (
+            self.referral.allocated_to.full_name if self.referral.allocated_to else "Not allocated"
+        )
 
     @property
     def reopened_on(self):
-        return date(timezone.localdate(self.referral.reopened_at)) if self.referral.reopened_at else None
+        return (
+            date(timezone.localdate(self.referral.reopened_at))
+            if self.referral.reopened_at
+            else None
+        )
 
     def _contact(self, value):
         return (value or "Not given") if self.show_contact_details else self.RESTRICTED
@@ -125,7 +178,10 @@ class ReferralPresenter:
         rows = [
             ("Reference", r.reference),
             ("Received", self.received),
-            ("From", self.source_text + (f", by {r.referred_by.full_name}" if r.referred_by else "")),
+            (
+                "From",
+                self.source_text + (f", by {r.referred_by.full_name}" if r.referred_by else ""),
+            ),
             ("Carer", self.name),
             ("Date of birth", date(r.date_of_birth) if r.date_of_birth else "Not given"),
             ("Phone", self._contact(format_phone_number(r.phone))),
@@ -152,7 +208,10 @@ class OfferPresenter:
         o = self.offer
         said = f"Offered on {date(o.offered_on)}: "
         if o.response == "refused":
-            return said + f"refused by {o.get_refused_by_display()[0].lower()}{o.get_refused_by_display()[1:]}."
+            return (
+                said
+                + f"refused by {o.get_refused_by_display()[0].lower()}{o.get_refused_by_display()[1:]}."
+            )
         return said + "accepted."
 
     @property

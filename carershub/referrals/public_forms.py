@@ -15,8 +15,11 @@ class HelpsForm(forms.Form):
         help_text="They could be a partner, relative, friend or neighbour with an illness, disability, "
         "mental health problem or addiction, or who is frail with age. Helping with things like "
         "washing, meals, medicines, money, getting about or keeping them company all count.",
-        choices=YES_NO, widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if you look after someone who could not manage without your help"},
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if you look after someone who could not manage without your help"
+        },
     )
 
 
@@ -24,53 +27,85 @@ class PaidForm(forms.Form):
     paid = forms.ChoiceField(
         label="Are you paid to look after them?",
         help_text="Carer's Allowance and other benefits do not count as being paid.",
-        choices=[("no", "No"), ("yes", "Yes, it is my job")], widget=forms.RadioSelect,
+        choices=[("no", "No"), ("yes", "Yes, it is my job")],
+        widget=forms.RadioSelect,
         error_messages={"required": "Select whether you are paid to look after them"},
     )
 
 
 class AgeForm(forms.Form):
     under_18 = forms.ChoiceField(
-        label="Are you under 18?", choices=YES_NO, widget=forms.RadioSelect,
+        label="Are you under 18?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select yes if you are under 18"},
     )
 
 
 class NameForm(forms.Form):
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter your first name"},
-                                 widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}))
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter your last name"},
-                                  widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}))
+    given_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter your first name"},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
+    )
+    family_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter your last name"},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "spellcheck": "false"}),
+    )
 
 
 class DateOfBirthForm(forms.Form):
-    date_of_birth = NamedDateField(label="What is your date of birth?", called="Date of birth", past_only=True, help_text="For example, 27 3 2007",
-                              error_messages={"required": "Enter your date of birth"})
+    date_of_birth = NamedDateField(
+        label="What is your date of birth?",
+        called="Date of birth",
+        past_only=True,
+        help_text="For example, 27 3 2007",
+        error_messages={"required": "Enter your date of birth"},
+    )
 
 
 class ContactForm(forms.Form):
-    email = EmailAddressField(label="Email address", required=False,
-                             help_text="We will send you a confirmation of your request.",
-                             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-                             error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"})
-    phone = PhoneNumberField(label="Phone number", required=False,
-                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    email = EmailAddressField(
+        label="Email address",
+        required=False,
+        help_text="We will send you a confirmation of your request.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    phone = PhoneNumberField(
+        label="Phone number",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
 
     def clean(self):
         data = super().clean()
         if not data.get("email") and not data.get("phone") and "email" not in self.errors:
-            self.add_error("email", "Enter an email address or a phone number so we can contact you")
+            self.add_error(
+                "email", "Enter an email address or a phone number so we can contact you"
+            )
         return data
 
 
 class PostcodeForm(forms.Form):
-    postcode = PostcodeField(label="What is your postcode?", error_messages={"required": "Enter your postcode"})
+    postcode = PostcodeField(
+        label="What is your postcode?", error_messages={"required": "Enter your postcode"}
+    )
 
 
 class CaringForm(forms.Form):
     cares_for = forms.CharField(
         label="Who do you look after, and what help do they need?",
         help_text="For example: my mum, who has dementia. I help her every day with meals and medicines.",
-        widget=forms.Textarea(attrs={"rows": 5}), max_length=2000,
-        error_messages={"required": "Tell us who you look after", "max_length": "Use 2000 characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages={
+            "required": "Tell us who you look after",
+            "max_length": "Use 2000 characters or fewer",
+        },
     )

@@ -16,4 +16,3 @@ urlpatterns = [
     path("get-support/sent/", public_views.self_referral_done, name="self_referral_done"),
     path("get-support/<slug:slug>/", public_views.self_referral_question, name="self_referral"),
 ]
-

@@ -15,19 +15,37 @@ from carershub.referrals import public_forms as f
 from carershub.referrals import services
 from carershub.referrals.models import Source
 
-CHECKER = Journey("am_i_a_carer", [
-    Step("helps", f.HelpsForm, "Do you look after someone?"),
-    Step("paid", f.PaidForm, "Are you paid to look after them?"),
-    Step("age", f.AgeForm, "Are you under 18?"),
-])
+CHECKER = Journey(
+    "am_i_a_carer",
+    [
+        Step("helps", f.HelpsForm, "Do you look after someone?"),
+        Step("paid", f.PaidForm, "Are you paid to look after them?"),
+        Step("age", f.AgeForm, "Are you under 18?"),
+    ],
+)
 
-SELF_REFERRAL = Journey("self_referral", [
-    Step("name", f.NameForm, "What is your name?", (("Name", "given_name"),)),
-    Step("date-of-birth", f.DateOfBirthForm, "What is your date of birth?", (("Date of birth", "date_of_birth"),)),
-    Step("contact", f.ContactForm, "How can we contact you?", (("Email address", "email"), ("Phone number", "phone"))),
-    Step("postcode", f.PostcodeForm, "What is your postcode?", (("Postcode", "postcode"),)),
-    Step("caring", f.CaringForm, "Who do you look after?", (("Who you look after", "cares_for"),)),
-])
+SELF_REFERRAL = Journey(
+    "self_referral",
+    [
+        Step("name", f.NameForm, "What is your name?", (("Name", "given_name"),)),
+        Step(
+            "date-of-birth",
+            f.DateOfBirthForm,
+            "What is your date of birth?",
+            (("Date of birth", "date_of_birth"),),
+        ),
+        Step(
+            "contact",
+            f.ContactForm,
+            "How can we contact you?",
+            (("Email address", "email"), ("Phone number", "phone")),
+        ),
+        Step("postcode", f.PostcodeForm, "What is your postcode?", (("Postcode", "postcode"),)),
+        Step(
+            "caring", f.CaringForm, "Who do you look after?", (("Who you look after", "cares_for"),)
+        ),
+    ],
+)
 
 
 def _question(request, journey, slug, url_name, done_url, back_first):
@@ -35,20 +53,28 @@ def _question(request, journey, slug, url_name, done_url, back_first):
     if step is None:
         raise Http404
     change = request.GET.get("change") == "1"
-    form = step.form_class(request.POST if request.method == "POST" else None, initial=journey.initial(request.session, step))
+    form = step.form_class(
+        request.POST if request.method == "POST" else None,
+        initial=journey.initial(request.session, step),
+    )
     if request.method == "POST" and form.is_valid():
         journey.save(request.session, step, form.cleaned_data)
         following = None if change else journey.next_step(request.session, step)
         return redirect(reverse(url_name, args=[following.slug]) if following else done_url)
     previous = journey.previous_step(step)
-    return render(request, "referrals/public/question.html", {
-        "page_title": step.title,
-        "form": form,
-        "back": reverse(url_name, args=[previous.slug]) if previous else back_first,
-    })
+    return render(
+        request,
+        "referrals/public/question.html",
+        {
+            "page_title": step.title,
+            "form": form,
+            "back": reverse(url_name, args=[previous.slug]) if previous else back_first,
+        },
+    )
 
 
 # Am I a carer? ---------------------------------------------------------------
+
 
 def checker_start(request):
     CHECKER.clear(request.session)
@@ -57,8 +83,14 @@ def checker_start(request):
 
 @limit_public_form("am_i_a_carer")
 def checker_question(request, slug):
-    return _question(request, CHECKER, slug, "front_door:checker", reverse("front_door:checker_result"),
-                     reverse("front_door:checker_start"))
+    return _question(
+        request,
+        CHECKER,
+        slug,
+        "front_door:checker",
+        reverse("front_door:checker_result"),
+        reverse("front_door:checker_start"),
+    )
 
 
 def checker_result(request):
@@ -75,19 +107,30 @@ def checker_result(request):
     else:
         outcome = "young_carer" if answers["under_18"] == "yes" else "carer"
         title = "You are a young carer" if outcome == "young_carer" else "You are a carer"
-    return render(request, "referrals/public/checker_result.html", {"page_title": title, "outcome": outcome})
+    return render(
+        request, "referrals/public/checker_result.html", {"page_title": title, "outcome": outcome}
+    )
 
 
 # Refer yourself ---------------------------------------------------------------
 
+
 def self_referral_start(request):
-    return render(request, "referrals/public/start.html", {"page_title": "Ask the carers hub for support"})
+    return render(
+        request, "referrals/public/start.html", {"page_title": "Ask the carers hub for support"}
+    )
 
 
 @limit_public_form("self_referral_answers")
 def self_referral_question(request, slug):
-    return _question(request, SELF_REFERRAL, slug, "front_door:self_referral", reverse("front_door:self_referral_check"),
-                     reverse("front_door:self_referral_start"))
+    return _question(
+        request,
+        SELF_REFERRAL,
+        slug,
+        "front_door:self_referral",
+        reverse("front_door:self_referral_check"),
+        reverse("front_door:self_referral_start"),
+    )
 
 
 def _summary_rows(session):
@@ -103,21 +146,33 @@ def _summary_rows(session):
                 value = date(value)
             elif name == "phone" and value:
                 value = format_phone_number(value)
-            rows.append({
-                "key": {"text": label},
-                "value": {"text": value or "Not given"},
-                "actions": {"items": [{"href": change, "text": "Change", "visuallyHiddenText": label.lower()}]},
-            })
+            rows.append(
+                {
+                    "key": {"text": label},
+                    "value": {"text": value or "Not given"},
+                    "actions": {
+                        "items": [
+                            {"href": change, "text": "Change", "visuallyHiddenText": label.lower()}
+                        ]
+                    },
+                }
+            )
     return rows
 
 
 def self_referral_check(request):
     if not SELF_REFERRAL.is_complete(request.session):
-        return redirect("front_door:self_referral", slug=SELF_REFERRAL.next_step(request.session).slug)
-    return render(request, "referrals/public/check.html", {
-        "page_title": "Check your answers before sending your request",
-        "rows": _summary_rows(request.session),
-    })
+        return redirect(
+            "front_door:self_referral", slug=SELF_REFERRAL.next_step(request.session).slug
+        )
+    return render(
+        request,
+        "referrals/public/check.html",
+        {
+            "page_title": "Check your answers before sending your request",
+            "rows": _summary_rows(request.session),
+        },
+    )
 
 
 def _self_referral_recipients(request):
@@ -134,13 +189,25 @@ def self_referral_submit(request):
     partnership = current_partnership()
     hub = partnership.hub_provider if partnership else None
     if hub is None:
-        return render(request, "referrals/no_hub.html", {"page_title": "There is no hub to refer to yet"}, status=503)
+        return render(
+            request,
+            "referrals/no_hub.html",
+            {"page_title": "There is no hub to refer to yet"},
+            status=503,
+        )
     answers = SELF_REFERRAL.cleaned(request.session)
     referral = services.make_referral(
-        None, hub=hub, source=Source.SELF, agreed_to_referral=True,
-        given_name=answers["given_name"], family_name=answers["family_name"],
-        date_of_birth=answers["date_of_birth"], email=answers.get("email", ""), phone=answers.get("phone", ""),
-        postcode=answers["postcode"], cares_for=answers["cares_for"],
+        None,
+        hub=hub,
+        source=Source.SELF,
+        agreed_to_referral=True,
+        given_name=answers["given_name"],
+        family_name=answers["family_name"],
+        date_of_birth=answers["date_of_birth"],
+        email=answers.get("email", ""),
+        phone=answers.get("phone", ""),
+        postcode=answers["postcode"],
+        cares_for=answers["cares_for"],
     )
     if referral.email:
         notifications.send_email(
@@ -158,8 +225,11 @@ def self_referral_submit(request):
             subject_id=referral.pk,
         )
     SELF_REFERRAL.clear(request.session)
-    request.session["self_referral_done"] = {"reference": referral.reference, "emailed": bool(referral.email),
-                                             "due": date(referral.first_contact_due)}
+    request.session["self_referral_done"] = {
+        "reference": referral.reference,
+        "emailed": bool(referral.email),
+        "due": date(referral.first_contact_due),
+    }
     return redirect("front_door:self_referral_done")
 
 
@@ -168,6 +238,12 @@ def self_referral_done(request):
     if not done:
         return redirect("front_door:self_referral_start")
     partnership = current_partnership()
-    return render(request, "referrals/public/done.html", {
-        "page_title": "Request sent", "done": done, "helpline": partnership.helpline_phone if partnership else "",
-    })
+    return render(
+        request,
+        "referrals/public/done.html",
+        {
+            "page_title": "Request sent",
+            "done": done,
+            "helpline": partnership.helpline_phone if partnership else "",
+        },
+    )

@@ -17,8 +17,10 @@ FILTERS = {
 
 def queue(actor, view="open", page=1):
     """Open referrals: carers in crisis first, then urgent ones, then by when first contact is due."""
-    referrals = Referral.objects.visible_to(actor).open().select_related(
-        "allocated_to", "referring_organisation"
+    referrals = (
+        Referral.objects.visible_to(actor)
+        .open()
+        .select_related("allocated_to", "referring_organisation")
     )
     if not actor.has_role(*HUB_ROLES):
         # A partner's own referrals, newest first: neither a filter nor the order may tell it who
@@ -32,16 +34,26 @@ def queue(actor, view="open", page=1):
     elif view == "overdue":
         referrals = referrals.filter(first_contact_at__isnull=True, first_contact_due__lt=today)
     # Carers in crisis (their confirmed breakdown risk) first, then urgent referrals.
-    first = Case(When(carer__breakdown_risk="crisis", then=Value(0)), When(urgency="urgent", then=Value(1)),
-                 default=Value(2), output_field=IntegerField())
+    first = Case(
+        When(carer__breakdown_risk="crisis", then=Value(0)),
+        When(urgency="urgent", then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return paginate(referrals.order_by(first, "first_contact_due", "received_at", "pk"), page)
 
 
 def referral_for(actor, reference):
     return (
         Referral.objects.visible_to(actor)
-        .select_related("allocated_to", "referring_organisation", "referred_by", "outcome_by", "carer",
-                        "holding_organisation__partnership")
+        .select_related(
+            "allocated_to",
+            "referring_organisation",
+            "referred_by",
+            "outcome_by",
+            "carer",
+            "holding_organisation__partnership",
+        )
         .filter(reference=reference)
         .first()
     )
@@ -58,7 +70,9 @@ def counts(actor):
     open_referrals = Referral.objects.visible_to(actor).open()
     return {
         "open": open_referrals.count(),
-        "overdue": open_referrals.filter(first_contact_at__isnull=True, first_contact_due__lt=today).count(),
+        "overdue": open_referrals.filter(
+            first_contact_at__isnull=True, first_contact_due__lt=today
+        ).count(),
         "new": open_referrals.filter(status=Status.NEW).count(),
     }
 

@@ -22,8 +22,10 @@ from carershub.referrals.models import (
 )
 
 # Said wherever closing is refused for want of an offer: the duty, and where it comes from.
-OFFER_NEEDED = ("Record that a carer's assessment was offered and whether it was accepted or refused before "
-                "closing the referral without one (Care Act 2014 s10 and s11; Children Act 1989 s17ZA and s17ZD)")
+OFFER_NEEDED = (
+    "Record that a carer's assessment was offered and whether it was accepted or refused before "
+    "closing the referral without one (Care Act 2014 s10 and s11; Children Act 1989 s17ZA and s17ZD)"
+)
 
 
 class StaleReferral(Exception):
@@ -40,9 +42,23 @@ def clocks_for(partnership, received_at):
 
 
 @transaction.atomic
-def make_referral(actor, *, hub, source, given_name, family_name, referring_organisation=None, received_at=None,
-                  urgency="routine", date_of_birth=None, email="", phone="", postcode="", cares_for="",
-                  agreed_to_referral=False):
+def make_referral(
+    actor,
+    *,
+    hub,
+    source,
+    given_name,
+    family_name,
+    referring_organisation=None,
+    received_at=None,
+    urgency="routine",
+    date_of_birth=None,
+    email="",
+    phone="",
+    postcode="",
+    cares_for="",
+    agreed_to_referral=False,
+):
     """A referral arrives in the hub's queue, with its clocks started."""
     received_at = received_at or timezone.now()
     first_contact_due, assessment_due = clocks_for(hub.partnership, received_at)
@@ -80,16 +96,29 @@ def _change(actor, referral, expected_version, fields, **values):
 @transaction.atomic
 def allocate(actor, referral, worker, *, expected_version):
     status = referral.status if referral.status != Status.NEW else Status.ALLOCATED
-    return _change(actor, referral, expected_version, ["allocated_to", "status"], allocated_to=worker, status=status)
+    return _change(
+        actor,
+        referral,
+        expected_version,
+        ["allocated_to", "status"],
+        allocated_to=worker,
+        status=status,
+    )
 
 
 @transaction.atomic
 def record_first_contact(actor, referral, *, contacted_at, expected_version):
     if contacted_at < referral.received_at:
-        raise ValidationError({"contacted_on": "The date of first contact must be on or after the referral arrived"})
+        raise ValidationError(
+            {"contacted_on": "The date of first contact must be on or after the referral arrived"}
+        )
     return _change(
-        actor, referral, expected_version, ["first_contact_at", "status"],
-        first_contact_at=contacted_at, status=Status.IN_CONTACT,
+        actor,
+        referral,
+        expected_version,
+        ["first_contact_at", "status"],
+        first_contact_at=contacted_at,
+        status=Status.IN_CONTACT,
     )
 
 
@@ -128,21 +157,38 @@ def triage(actor, referral, *, outcome, expected_version, duplicate_of=None, off
         )
         if referral.email or referral.phone:
             carer_services.update_carer(
-                actor, carer, expected_version=carer.version, changes={"email": referral.email, "phone": referral.phone}
+                actor,
+                carer,
+                expected_version=carer.version,
+                changes={"email": referral.email, "phone": referral.phone},
             )
     elif outcome == Outcome.DUPLICATE:
         if duplicate_of is None:
-            raise ValidationError({"duplicate_of": "Enter the reference of the carer already registered"})
+            raise ValidationError(
+                {"duplicate_of": "Enter the reference of the carer already registered"}
+            )
         carer = duplicate_of
     referral = _change(
-        actor, referral, expected_version, ["outcome", "outcome_at", "outcome_by", "status", "carer"],
-        outcome=outcome, outcome_at=timezone.now(), outcome_by=actor.user, status=Status.TRIAGED, carer=carer,
+        actor,
+        referral,
+        expected_version,
+        ["outcome", "outcome_at", "outcome_by", "status", "carer"],
+        outcome=outcome,
+        outcome_at=timezone.now(),
+        outcome_by=actor.user,
+        status=Status.TRIAGED,
+        carer=carer,
     )
     if offer is not None:
         recorded = AssessmentOffer.objects.create(
-            referral=referral, response=offer["response"], offered_on=offer["offered_on"],
-            refused_by=offer.get("refused_by", "") if offer["response"] == OfferResponse.REFUSED else "",
-            recorded_at=timezone.now(), recorded_by=actor.user,
+            referral=referral,
+            response=offer["response"],
+            offered_on=offer["offered_on"],
+            refused_by=offer.get("refused_by", "")
+            if offer["response"] == OfferResponse.REFUSED
+            else "",
+            recorded_at=timezone.now(),
+            recorded_by=actor.user,
         )
         auditor.created(actor, recorded, context={"referral": referral.pk})
     events.referral_changed(referral)
@@ -156,7 +202,9 @@ def reopen(actor, referral, *, because, expected_version):
     if because not in ReopenReason.values:
         raise ValidationError({"because": "Select why the referral is being reopened"})
     if referral.status != Status.TRIAGED or referral.outcome not in CLOSED_WITHOUT_ASSESSMENT:
-        raise ValidationError({"because": "Only a referral closed without an assessment can be reopened"})
+        raise ValidationError(
+            {"because": "Only a referral closed without an assessment can be reopened"}
+        )
     if referral.first_contact_at:
         status = Status.IN_CONTACT
     else:
@@ -164,11 +212,27 @@ def reopen(actor, referral, *, because, expected_version):
     now = timezone.now()
     _, assessment_due = clocks_for(referral.holding_organisation.partnership, now)
     referral = _change(
-        actor, referral, expected_version,
-        ["status", "outcome", "outcome_at", "outcome_by", "assessment_due", "reopened_at", "reopened_because",
-         "reopened_by"],
-        status=status, outcome="", outcome_at=None, outcome_by=None, assessment_due=assessment_due,
-        reopened_at=now, reopened_because=because, reopened_by=actor.user,
+        actor,
+        referral,
+        expected_version,
+        [
+            "status",
+            "outcome",
+            "outcome_at",
+            "outcome_by",
+            "assessment_due",
+            "reopened_at",
+            "reopened_because",
+            "reopened_by",
+        ],
+        status=status,
+        outcome="",
+        outcome_at=None,
+        outcome_by=None,
+        assessment_due=assessment_due,
+        reopened_at=now,
+        reopened_because=because,
+        reopened_by=actor.user,
     )
     events.referral_changed(referral)
     return referral

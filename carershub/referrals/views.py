@@ -1,6 +1,5 @@
 """The triage queue, referring a carer, and triaging one referral."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -48,20 +47,35 @@ def queue(request):
     if view not in selectors.FILTERS or not _is_hub_staff(request.actor):
         view = "open"
     page = selectors.queue(request.actor, view, request.GET.get("page", 1))
-    auditor.listed(request.actor, Referral, page.object_list, fields=ReferralPresenter.LIST_FIELDS,
-                   context={"view": "referrals:queue", "filter": view, "page": page.number})
+    auditor.listed(
+        request.actor,
+        Referral,
+        page.object_list,
+        fields=ReferralPresenter.LIST_FIELDS,
+        context={"view": "referrals:queue", "filter": view, "page": page.number},
+    )
     hub_view = _is_hub_staff(request.actor)
-    return render(request, "referrals/queue.html", {
-        "page_title": "Referrals" if hub_view else f"Referrals from {request.actor.organisation.name}",
-        "page": page,
-        "referrals": [ReferralPresenter(r, for_referrer=not can(request.actor, "referrals.view_progress", r))
-                      for r in page],
-        "filters": selectors.FILTERS,
-        "current": view,
-        "hub_view": hub_view,
-        "counts": selectors.counts(request.actor) if hub_view else None,
-        "pagination": pagination_params(page, {"view": view}),
-    })
+    return render(
+        request,
+        "referrals/queue.html",
+        {
+            "page_title": "Referrals"
+            if hub_view
+            else f"Referrals from {request.actor.organisation.name}",
+            "page": page,
+            "referrals": [
+                ReferralPresenter(
+                    r, for_referrer=not can(request.actor, "referrals.view_progress", r)
+                )
+                for r in page
+            ],
+            "filters": selectors.FILTERS,
+            "current": view,
+            "hub_view": hub_view,
+            "counts": selectors.counts(request.actor) if hub_view else None,
+            "pagination": pagination_params(page, {"view": view}),
+        },
+    )
 
 
 def _child_from_assessment(request):
@@ -76,11 +90,16 @@ def _child_from_assessment(request):
     if found is None:
         return {}
     assessment, details = found
-    auditor.read(request.actor, assessment, fields=["answers.whole-family"], context={"view": "referrals:new"})
+    auditor.read(
+        request.actor,
+        assessment,
+        fields=["answers.whole-family"],
+        context={"view": "referrals:new"},
+    )
     return {
         "source": Source.WHOLE_FAMILY,
         "cares_for": f"Helps care in {assessment.carer.full_name}'s family (carer's assessment {assessment.reference}): "
-                     f"{details}"[:2000],
+        f"{details}"[:2000],
     }
 
 
@@ -89,22 +108,40 @@ def new(request):
     actor = request.actor
     hub_view = _is_hub_staff(actor)
     form_class = HubReferralForm if hub_view else ReferralForm
-    form = form_class(request.POST if request.method == "POST" else None, initial=_child_from_assessment(request))
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=_child_from_assessment(request)
+    )
     hub = actor.organisation if hub_view else actor.organisation.partnership.hub_provider
     if hub is None:
-        return render(request, "referrals/no_hub.html", {"page_title": "There is no hub to refer to yet"}, status=503)
+        return render(
+            request,
+            "referrals/no_hub.html",
+            {"page_title": "There is no hub to refer to yet"},
+            status=503,
+        )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        source = data.pop("source", None) or SOURCE_BY_ORGANISATION_TYPE.get(actor.organisation.type, Source.OTHER)
+        source = data.pop("source", None) or SOURCE_BY_ORGANISATION_TYPE.get(
+            actor.organisation.type, Source.OTHER
+        )
         referral = services.make_referral(
-            actor, hub=hub, source=source,
-            referring_organisation=None if hub_view else actor.organisation, **data,
+            actor,
+            hub=hub,
+            source=source,
+            referring_organisation=None if hub_view else actor.organisation,
+            **data,
         )
         request.session["last_referral"] = referral.reference
         return redirect("referrals:sent")
-    return render(request, "referrals/new.html", {
-        "page_title": "Refer a carer" if not hub_view else "Log a referral", "form": form, "hub": hub,
-    })
+    return render(
+        request,
+        "referrals/new.html",
+        {
+            "page_title": "Refer a carer" if not hub_view else "Log a referral",
+            "form": form,
+            "hub": hub,
+        },
+    )
 
 
 @permission_required("referrals.make_referral")
@@ -112,7 +149,9 @@ def sent(request):
     reference = request.session.get("last_referral")
     if not reference:
         return redirect("referrals:new")
-    return render(request, "referrals/sent.html", {"page_title": "Referral sent", "reference": reference})
+    return render(
+        request, "referrals/sent.html", {"page_title": "Referral sent", "reference": reference}
+    )
 
 
 def _referral_or_404(request, reference, permission="referrals.view_referral"):
@@ -130,54 +169,85 @@ def detail(request, reference, forms=None, refused=False):
     for_referrer = not can(request.actor, "referrals.view_progress", referral)
     # The referral keeps the contact details it arrived with: once the carer's record is restricted
     # they are shown only to those who may see the record's own, and to the partner who typed them.
-    shown = for_referrer or not (referral.carer_id and referral.carer.contact_restricted) or can(
-        request.actor, "carers.view_contact_details", referral.carer)
+    shown = (
+        for_referrer
+        or not (referral.carer_id and referral.carer.contact_restricted)
+        or can(request.actor, "carers.view_contact_details", referral.carer)
+    )
     if for_referrer:
         fields = list(ReferralPresenter.PARTNER_DETAIL_FIELDS)
     else:
-        fields = [f for f in ReferralPresenter.DETAIL_FIELDS if shown or f not in ReferralPresenter.CONTACT_FIELDS]
+        fields = [
+            f
+            for f in ReferralPresenter.DETAIL_FIELDS
+            if shown or f not in ReferralPresenter.CONTACT_FIELDS
+        ]
     can_triage = can(request.actor, "referrals.triage", referral)
     # Whether the carer accepted or refused an assessment is the hub's casework, not the referrer's.
-    offers = [OfferPresenter(offer) for offer in selectors.assessment_offers(referral)] if can_triage else []
+    offers = (
+        [OfferPresenter(offer) for offer in selectors.assessment_offers(referral)]
+        if can_triage
+        else []
+    )
     if offers:
         fields = fields + ["assessment_offers"]
     auditor.read(request.actor, referral, fields=fields, context={"view": "referrals:detail"})
     forms = forms or {}
     if can_triage:
         workers = selectors.hub_workers(referral.holding_organisation)
-        forms.setdefault("allocate", AllocateForm(workers=workers, initial={"worker": referral.allocated_to_id}))
+        forms.setdefault(
+            "allocate", AllocateForm(workers=workers, initial={"worker": referral.allocated_to_id})
+        )
         forms.setdefault("contact", FirstContactForm())
         forms.setdefault("triage", TriageForm())
         forms.setdefault("reopen", ReopenForm())
     matches = []
     if can_triage and referral.status != "triaged":
         matches = duplicates.likely_matches(
-            request.actor, given_name=referral.given_name, family_name=referral.family_name,
-            date_of_birth=referral.date_of_birth, postcode=referral.postcode,
+            request.actor,
+            given_name=referral.given_name,
+            family_name=referral.family_name,
+            date_of_birth=referral.date_of_birth,
+            postcode=referral.postcode,
         )
         if matches:
-            auditor.listed(request.actor, Carer, [m.carer for m in matches], fields=["reference", "given_name", "family_name"],
-                           context={"view": "referrals:detail:duplicates"})
-    return render(request, "referrals/detail.html", {
-        "matches": matches,
-        "page_title": f"Referral for {referral.full_name}",
-        "referral": ReferralPresenter(referral, show_contact_details=shown, for_referrer=for_referrer),
-        "can_triage": can_triage and referral.status != "triaged",
-        "can_reopen": can_triage and referral.status == "triaged" and referral.outcome in CLOSED_WITHOUT_ASSESSMENT,
-        "offers": offers,
-        "forms": forms,
-        # A form sent back with a mistake keeps the version the page was opened at; one refused
-        # because someone changed the referral shows it as it now is, so carries its version.
-        "version": referral.version if refused else opened_version(request, referral),
-        "form": next((f for f in forms.values() if f.is_bound and f.errors), None),
-    }, status=409 if refused else 200)
-
+            auditor.listed(
+                request.actor,
+                Carer,
+                [m.carer for m in matches],
+                fields=["reference", "given_name", "family_name"],
+                context={"view": "referrals:detail:duplicates"},
+            )
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "matches": matches,
+            "page_title": f"Referral for {referral.full_name}",
+            "referral": ReferralPresenter(
+                referral, show_contact_details=shown, for_referrer=for_referrer
+            ),
+            "can_triage": can_triage and referral.status != "triaged",
+            "can_reopen": can_triage
+            and referral.status == "triaged"
+            and referral.outcome in CLOSED_WITHOUT_ASSESSMENT,
+            "offers": offers,
+            "forms": forms,
+            # A form sent back with a mistake keeps the version the page was opened at; one refused
+            # because someone changed the referral shows it as it now is, so carries its version.
+            "version": referral.version if refused else opened_version(request, referral),
+            "form": next((f for f in forms.values() if f.is_bound and f.errors), None),
+        },
+        status=409 if refused else 200,
+    )
 
 
 def _stale(request, referral, name, form):
     """Nothing was saved: the referral is shown as it now is, with what this person chose still in
     the form, to send again if it still stands."""
-    form.add_error(None, "Someone else changed this referral while you had it open. Check it and try again.")
+    form.add_error(
+        None, "Someone else changed this referral while you had it open. Check it and try again."
+    )
     return detail(request, referral.reference, forms={name: form}, refused=True)
 
 
@@ -189,7 +259,12 @@ def allocate(request, reference):
     if not form.is_valid():
         return detail(request, reference, forms={"allocate": form})
     try:
-        services.allocate(request.actor, referral, form.cleaned_data["worker"], expected_version=posted_version(request))
+        services.allocate(
+            request.actor,
+            referral,
+            form.cleaned_data["worker"],
+            expected_version=posted_version(request),
+        )
     except services.StaleReferral:
         return _stale(request, referral, "allocate", form)
     messages.success(request, f"Allocated to {form.cleaned_data['worker'].full_name}")
@@ -204,7 +279,12 @@ def first_contact(request, reference):
     if form.is_valid():
         moment = moment_on(form.cleaned_data["contacted_on"])
         try:
-            services.record_first_contact(request.actor, referral, contacted_at=moment, expected_version=posted_version(request))
+            services.record_first_contact(
+                request.actor,
+                referral,
+                contacted_at=moment,
+                expected_version=posted_version(request),
+            )
         except services.StaleReferral:
             return _stale(request, referral, "contact", form)
         except ValidationError as exc:
@@ -229,9 +309,14 @@ def triage(request, reference):
                 form.add_error("duplicate_of", "Enter the reference of a carer on your register")
         if not form.errors:
             try:
-                referral = services.triage(request.actor, referral, outcome=form.cleaned_data["outcome"],
-                                           duplicate_of=duplicate_of, offer=form.offer(),
-                                           expected_version=posted_version(request))
+                referral = services.triage(
+                    request.actor,
+                    referral,
+                    outcome=form.cleaned_data["outcome"],
+                    duplicate_of=duplicate_of,
+                    offer=form.offer(),
+                    expected_version=posted_version(request),
+                )
             except services.StaleReferral:
                 return _stale(request, referral, "triage", form)
             except ValidationError as refusal:
@@ -254,8 +339,12 @@ def reopen(request, reference):
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
-            services.reopen(request.actor, referral, because=form.cleaned_data["because"],
-                            expected_version=posted_version(request))
+            services.reopen(
+                request.actor,
+                referral,
+                because=form.cleaned_data["because"],
+                expected_version=posted_version(request),
+            )
         except services.StaleReferral:
             return _stale(request, referral)
         except ValidationError as refusal:

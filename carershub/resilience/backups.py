@@ -67,9 +67,13 @@ def make_backup(output=None):
     output = Path(output or default_path()).absolute()
     media = Path(settings.MEDIA_ROOT).absolute()
     if output.exists():
-        raise BackupError(f"{output} already exists: choose another name, or move the old backup away first")
+        raise BackupError(
+            f"{output} already exists: choose another name, or move the old backup away first"
+        )
     if output.is_relative_to(media):
-        raise BackupError(f"The backup cannot go inside the uploaded files folder ({media}): the next backup would include it")
+        raise BackupError(
+            f"The backup cannot go inside the uploaded files folder ({media}): the next backup would include it"
+        )
     output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
         vendor = databases.vendor()
@@ -97,7 +101,12 @@ def make_backup(output=None):
         raise BackupError(f"No backup was made: {error}") from error
     except OSError as error:
         raise BackupError(f"No backup was made: {error}") from error
-    auditor.record(None, Operation.EXPORT, "resilience.backup", context={"file": output.name, "files": len(copies)})
+    auditor.record(
+        None,
+        Operation.EXPORT,
+        "resilience.backup",
+        context={"file": output.name, "files": len(copies)},
+    )
     return Made(path=output, size=output.stat().st_size, files=len(copies))
 
 
@@ -182,7 +191,12 @@ def hub_version():
     commit = None
     try:
         finished = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=5, check=False
+            ["git", "rev-parse", "HEAD"],
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
         )
         if finished.returncode == 0:
             commit = finished.stdout.strip() or None
@@ -196,7 +210,11 @@ def key_fingerprints():
     a live hub's record of them, or else the keys configured now."""
     record = live_hub.identity()
     if record is not None:
-        return {"live": True, "field": record.field_key_fingerprints, "lookup": record.lookup_key_fingerprints}
+        return {
+            "live": True,
+            "field": record.field_key_fingerprints,
+            "lookup": record.lookup_key_fingerprints,
+        }
     fields, lookups = live_hub.configured_fingerprints()
     return {"live": False, "field": fields, "lookup": lookups}
 
@@ -212,7 +230,9 @@ def applied_migrations():
         known = {name for name in names if (app, name) in loader.graph.nodes}
         earlier = set()
         for name in known:
-            earlier.update(n for a, n in loader.graph.forwards_plan((app, name)) if a == app and n != name)
+            earlier.update(
+                n for a, n in loader.graph.forwards_plan((app, name)) if a == app and n != name
+            )
         leaves = sorted(known - earlier) or sorted(names)
         latest[app] = leaves[-1]
     return latest
@@ -230,16 +250,25 @@ def read_manifest(path):
         with tarfile.open(path, "r:gz") as archive:
             first = archive.next()
             if first is None or first.name != MANIFEST or not first.isfile():
-                raise BackupError(f"{path} is not a backup of the hub: it does not start with {MANIFEST}")
+                raise BackupError(
+                    f"{path} is not a backup of the hub: it does not start with {MANIFEST}"
+                )
             manifest = json.loads(archive.extractfile(first).read())
     except (tarfile.TarError, OSError, EOFError, ValueError) as error:
-        raise BackupError(f"{path} is not a backup of the hub, or it is damaged: {error}") from error
+        raise BackupError(
+            f"{path} is not a backup of the hub, or it is damaged: {error}"
+        ) from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"{path} is in a backup format this version of the hub does not read")
-    if not (isinstance(manifest.get("database"), dict) and isinstance(manifest.get("migrations"), dict)
-            and isinstance(manifest.get("members"), dict)
-            and all(isinstance(m, dict) and "sha256" in m for m in manifest["members"].values())):
-        raise BackupError(f"The manifest in {path} is incomplete: the backup is damaged or has been changed")
+    if not (
+        isinstance(manifest.get("database"), dict)
+        and isinstance(manifest.get("migrations"), dict)
+        and isinstance(manifest.get("members"), dict)
+        and all(isinstance(m, dict) and "sha256" in m for m in manifest["members"].values())
+    ):
+        raise BackupError(
+            f"The manifest in {path} is incomplete: the backup is damaged or has been changed"
+        )
     _check_database(manifest)
     _check_migrations(manifest)
     _check_keys(manifest)
@@ -253,7 +282,9 @@ def _check_keys(manifest):
     if keys is None:
         return  # made before backups named their keys: nothing to check against
     if not isinstance(keys, dict):
-        raise BackupError("The manifest's list of keys is damaged: the backup is damaged or has been changed")
+        raise BackupError(
+            "The manifest's list of keys is damaged: the backup is damaged or has been changed"
+        )
     if keys.get("live") and not getattr(settings, "HUB_IS_LIVE", False):
         raise BackupError(
             "This backup is of a live hub: restore it with the live hub's settings and keys "
@@ -263,11 +294,15 @@ def _check_keys(manifest):
     fields, lookups = live_hub.configured_fingerprints()
     missing = []
     if absent := [f for f in keys.get("field", []) if f not in fields]:
-        missing.append(f"{len(absent)} of the keys its encrypted values were made with "
-                       f"{'is' if len(absent) == 1 else 'are'} not in FIELD_ENCRYPTION_KEYS")
+        missing.append(
+            f"{len(absent)} of the keys its encrypted values were made with "
+            f"{'is' if len(absent) == 1 else 'are'} not in FIELD_ENCRYPTION_KEYS"
+        )
     if absent := [f for f in keys.get("lookup", []) if f not in lookups]:
-        missing.append(f"{len(absent)} of the keys its NHS number hashes were made with "
-                       f"{'is' if len(absent) == 1 else 'are'} not in LOOKUP_HASH_KEYS")
+        missing.append(
+            f"{len(absent)} of the keys its NHS number hashes were made with "
+            f"{'is' if len(absent) == 1 else 'are'} not in LOOKUP_HASH_KEYS"
+        )
     if missing:
         raise BackupError(
             f"The keys configured here cannot read this backup: {' and '.join(missing)}. Nothing was changed. "
@@ -285,12 +320,18 @@ def _check_database(manifest):
             "Restore it into a hub that uses the same kind of database."
         )
     if manifest["database"].get("member") != databases.DUMP_NAMES[ours]:
-        raise BackupError("The backup's manifest does not name its database file: it is damaged or has been changed")
+        raise BackupError(
+            "The backup's manifest does not name its database file: it is damaged or has been changed"
+        )
 
 
 def _check_migrations(manifest):
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
-    newer = sorted(f"{app} {name}" for app, name in manifest.get("migrations", {}).items() if (app, name) not in known)
+    newer = sorted(
+        f"{app} {name}"
+        for app, name in manifest.get("migrations", {}).items()
+        if (app, name) not in known
+    )
     if newer:
         raise BackupError(
             "This backup was made by a newer version of the hub: its database has changes this version "
@@ -301,14 +342,21 @@ def _check_migrations(manifest):
 
 def _version_of(manifest):
     hub = manifest.get("hub") or {}
-    return ", ".join(filter(None, [hub.get("version"), hub.get("commit") and f"commit {hub['commit'][:12]}"])) or "unknown"
+    return (
+        ", ".join(
+            filter(None, [hub.get("version"), hub.get("commit") and f"commit {hub['commit'][:12]}"])
+        )
+        or "unknown"
+    )
 
 
 def _member_path(name):
     """Where a member goes, relative to the unpacking folder; refuses names that would escape it."""
     path = PurePosixPath(name)
     if path.is_absolute() or ".." in path.parts or not path.parts:
-        raise BackupError(f"The backup holds a file with an unsafe name ({name}); it was not restored")
+        raise BackupError(
+            f"The backup holds a file with an unsafe name ({name}); it was not restored"
+        )
     return Path(*path.parts)
 
 
@@ -327,27 +375,37 @@ def unpack(path, manifest, into):
                 if member.name in seen:
                     raise BackupError(f"The backup holds {member.name} twice: it has been changed")
                 if member.name not in expected:
-                    raise BackupError(f"The backup holds {member.name}, which its manifest does not list: it has been changed")
+                    raise BackupError(
+                        f"The backup holds {member.name}, which its manifest does not list: it has been changed"
+                    )
                 if not member.isfile():
                     raise BackupError(f"The backup holds {member.name}, which is not a plain file")
                 if member.name != database_member and not member.name.startswith(f"{FILES}/"):
-                    raise BackupError(f"The backup holds {member.name}, which is neither the database nor an uploaded file")
+                    raise BackupError(
+                        f"The backup holds {member.name}, which is neither the database nor an uploaded file"
+                    )
                 target = Path(into) / _member_path(member.name)
                 _private_folder(target.parent, within=Path(into))
                 digest = hashlib.sha256()
                 source = archive.extractfile(member)
-                with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+                with open(
+                    os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb"
+                ) as handle:
                     while chunk := source.read(CHUNK):
                         digest.update(chunk)
                         handle.write(chunk)
                 if digest.hexdigest() != expected[member.name]["sha256"]:
-                    raise BackupError(f"{member.name} in the backup does not match its checksum: the backup is damaged or has been changed")
+                    raise BackupError(
+                        f"{member.name} in the backup does not match its checksum: the backup is damaged or has been changed"
+                    )
                 seen.add(member.name)
     except (tarfile.TarError, EOFError, OSError) as error:
         raise BackupError(f"The backup could not be read to the end: {error}") from error
     missing = sorted(set(expected) - seen)
     if missing:
-        raise BackupError(f"The backup is incomplete: {len(missing)} files listed in its manifest are missing, {missing[0]} first")
+        raise BackupError(
+            f"The backup is incomplete: {len(missing)} files listed in its manifest are missing, {missing[0]} first"
+        )
 
 
 # --- Restoring -------------------------------------------------------------------------------
@@ -368,7 +426,9 @@ class Restore:
     def __enter__(self):
         self.media.parent.mkdir(parents=True, exist_ok=True)
         # Beside MEDIA_ROOT, so that the new files replace the old with renames, not copies.
-        self.staging = Path(tempfile.mkdtemp(dir=self.media.parent, prefix=f".{self.media.name}-restore-"))
+        self.staging = Path(
+            tempfile.mkdtemp(dir=self.media.parent, prefix=f".{self.media.name}-restore-")
+        )
         try:
             unpack(self.path, self.manifest, self.staging)
             databases.check_dump(self.staging / self.manifest["database"]["member"])
@@ -408,8 +468,14 @@ class Restore:
         # those of the day it was backed up.
         refresh_statistics()
         auditor.record(
-            None, Operation.UPDATE, "resilience.restore",
-            context={"file": self.path.name, "created_at": self.manifest.get("created_at"), "files": self.file_count},
+            None,
+            Operation.UPDATE,
+            "resilience.restore",
+            context={
+                "file": self.path.name,
+                "created_at": self.manifest.get("created_at"),
+                "files": self.file_count,
+            },
         )
 
     def _swap_files(self):

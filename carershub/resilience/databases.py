@@ -83,7 +83,10 @@ def _sqlite_dump(path):
     name = _sqlite_name()
     if not Path(name).exists():
         raise DatabaseError(f"There is no database at {name}")
-    with closing(sqlite3.connect(name, timeout=20)) as source, closing(sqlite3.connect(path)) as target:
+    with (
+        closing(sqlite3.connect(name, timeout=20)) as source,
+        closing(sqlite3.connect(path)) as target,
+    ):
         source.backup(target)
         # One self-contained file, without a write-ahead log beside it.
         target.execute("PRAGMA journal_mode=DELETE")
@@ -96,11 +99,15 @@ def _sqlite_restore(path):
     name = _sqlite_name()
     Path(name).parent.mkdir(parents=True, exist_ok=True)
     try:
-        with closing(_read_only(path)) as source, \
-                closing(sqlite3.connect(name, timeout=20)) as target:
+        with (
+            closing(_read_only(path)) as source,
+            closing(sqlite3.connect(name, timeout=20)) as target,
+        ):
             source.backup(target)
     except sqlite3.Error as error:
-        raise DatabaseError(f"The database could not be restored, and was left as it was: {error}") from error
+        raise DatabaseError(
+            f"The database could not be restored, and was left as it was: {error}"
+        ) from error
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------
@@ -113,7 +120,9 @@ def _postgresql_restore(path):
     # older table, with a foreign key to a restored table would stop it (ADR 16). The dump makes
     # its own foreign keys again; migrate then brings the rest forward.
     listing = _run("pg_restore", "--list", str(path), capture=True)
-    in_backup = set(re.findall(r"^\d+; \d+ \d+ TABLE (?!DATA )\S+ (\S+) ", listing, flags=re.MULTILINE))
+    in_backup = set(
+        re.findall(r"^\d+; \d+ \d+ TABLE (?!DATA )\S+ (\S+) ", listing, flags=re.MULTILINE)
+    )
     made_since = sorted(set(connection.introspection.table_names()) - in_backup)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -130,11 +139,20 @@ def _postgresql_restore(path):
         for statement in drop_foreign_keys:
             out.write(f"{statement}\n".encode())
         for table in made_since:
-            out.write(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE;\n".encode())
+            out.write(
+                f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE;\n".encode()
+            )
         shutil.copyfileobj(restore_script, out)
     script.unlink()
-    _run("psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", "--no-password",
-         f"--file={transaction_script}")
+    _run(
+        "psql",
+        "--no-psqlrc",
+        "--quiet",
+        "--single-transaction",
+        "--set=ON_ERROR_STOP=1",
+        "--no-password",
+        f"--file={transaction_script}",
+    )
     transaction_script.unlink()
 
 
@@ -178,8 +196,12 @@ def _run(program, *args, capture=False):
     command = [tool(program), *args]
     try:
         finished = subprocess.run(
-            command, env=connection_environment(), stdin=subprocess.DEVNULL,
-            capture_output=True, text=True, check=False,
+            command,
+            env=connection_environment(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except OSError as error:
         raise DatabaseError(f"{program} could not be started: {error}") from error

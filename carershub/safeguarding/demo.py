@@ -19,12 +19,24 @@ from carershub.safeguarding import services
 from carershub.safeguarding.models import Concern
 
 CONCERNS = [
-    ("Her partner checks her phone and will not let her see friends. She said she is frightened of him.",
-     "domestic", "carer", True),
-    ("Her father's pension is being spent by a relative who does not live with them; bills are unpaid.",
-     "financial", "cared_for", False),
-    ("The house was very cold and there was little food. He said he has stopped looking after himself.",
-     "self_neglect", "carer", False),
+    (
+        "Her partner checks her phone and will not let her see friends. She said she is frightened of him.",
+        "domestic",
+        "carer",
+        True,
+    ),
+    (
+        "Her father's pension is being spent by a relative who does not live with them; bills are unpaid.",
+        "financial",
+        "cared_for",
+        False,
+    ),
+    (
+        "The house was very cold and there was little food. He said he has stopped looking after himself.",
+        "self_neglect",
+        "carer",
+        False,
+    ),
 ]
 
 
@@ -33,17 +45,36 @@ def seed_safeguarding(partnership, orgs):
     worker = User.objects.get(email=f"worker@{data.DOMAIN}")
     manager = User.objects.get(email=f"manager@{data.DOMAIN}")
     managing = actor_for(manager, hub.pk)
-    carers = list(Carer.unscoped.filter(holding_organisation=hub, merged_into__isnull=True, status="active")
-                  .order_by("-pk")[:4])
+    carers = list(
+        Carer.unscoped.filter(
+            holding_organisation=hub, merged_into__isnull=True, status="active"
+        ).order_by("-pk")[:4]
+    )
     if len(carers) < 4:
         return
     restrictions.restrict(managing, carers[0], reason="domestic_abuse", workers=[worker])
     concerns = [
-        Concern.unscoped.create(carer=carer, holding_organisation=hub, what_happened=what, category=category,
-                                at_risk=at_risk, immediate_risk=immediate, raised_by=worker)
+        Concern.unscoped.create(
+            carer=carer,
+            holding_organisation=hub,
+            what_happened=what,
+            category=category,
+            at_risk=at_risk,
+            immediate_risk=immediate,
+            raised_by=worker,
+        )
         for carer, (what, category, at_risk, immediate) in zip(carers, CONCERNS, strict=False)
     ]
-    services.decide(managing, concerns[1], decision="referred_adults", referral_reference="ASC-20417",
-                    referred_on=timezone.localdate() - dt.timedelta(days=2))
-    services.decide(managing, concerns[2], decision="advice_given",
-                    reasons="Talked through heating grants and the carers' cafe; he agreed to a review in a month.")
+    services.decide(
+        managing,
+        concerns[1],
+        decision="referred_adults",
+        referral_reference="ASC-20417",
+        referred_on=timezone.localdate() - dt.timedelta(days=2),
+    )
+    services.decide(
+        managing,
+        concerns[2],
+        decision="advice_given",
+        reasons="Talked through heating grants and the carers' cafe; he agreed to a review in a month.",
+    )

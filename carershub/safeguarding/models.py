@@ -49,39 +49,56 @@ class Status(models.TextChoices):
 
 class Decision(models.TextChoices):
     REFERRED_ADULTS = "referred_adults", "Referred to the council's adult safeguarding team"
-    REFERRED_CHILDREN = "referred_children", "Referred to the council's children's safeguarding team"
+    REFERRED_CHILDREN = (
+        "referred_children",
+        "Referred to the council's children's safeguarding team",
+    )
     ADVICE_GIVEN = "advice_given", "Advice given"
     NO_FURTHER_ACTION = "no_further_action", "No further action"
 
     @property
     def status(self):
         return {
-            "referred_adults": Status.REFERRED, "referred_children": Status.REFERRED,
-            "advice_given": Status.CLOSED, "no_further_action": Status.CLOSED,
+            "referred_adults": Status.REFERRED,
+            "referred_children": Status.REFERRED,
+            "advice_given": Status.CLOSED,
+            "no_further_action": Status.CLOSED,
         }[self.value]
 
 
 class ConcernQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
         """Concerns held by the actor's organisation, for its carer-facing staff only."""
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*STAFF_ROLES):
+        if (
+            not actor.is_authenticated
+            or actor.organisation is None
+            or not actor.has_role(*STAFF_ROLES)
+        ):
             return self.none()
         return self.filter(holding_organisation=actor.organisation)
 
 
 class Concern(models.Model):
     reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
-    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="safeguarding_concerns")
+    carer = models.ForeignKey(
+        "carers.Carer", on_delete=models.CASCADE, related_name="safeguarding_concerns"
+    )
     holding_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The organisation holding the carer's record when the concern was raised.",
     )
     what_happened = EncryptedTextField()
     category = models.CharField(max_length=20, choices=Category.choices)
     at_risk = models.CharField("Who is at risk", max_length=10, choices=AtRisk.choices)
     immediate_risk = models.BooleanField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True)
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     raised_at = models.DateTimeField(auto_now_add=True)
 
     unscoped = models.Manager()
@@ -105,14 +122,17 @@ class ConcernDecision(models.Model):
     referral_reference = models.CharField("Council's reference", max_length=60, blank=True)
     referred_on = models.DateField(null=True, blank=True)
     reasons = EncryptedTextField(blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["decided_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(decision__startswith="referred") | (~Q(referral_reference="") & Q(referred_on__isnull=False)),
+                condition=~Q(decision__startswith="referred")
+                | (~Q(referral_reference="") & Q(referred_on__isnull=False)),
                 name="referral_has_reference_and_date",
             ),
         ]

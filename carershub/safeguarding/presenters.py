@@ -3,13 +3,36 @@
 from carershub.core.formats import date, datetime
 from carershub.safeguarding.models import Status
 
-STATUS_COLOURS = {Status.OPEN: "govuk-tag--red", Status.REFERRED: "govuk-tag--yellow", Status.CLOSED: "govuk-tag--grey"}
+STATUS_COLOURS = {
+    Status.OPEN: "govuk-tag--red",
+    Status.REFERRED: "govuk-tag--yellow",
+    Status.CLOSED: "govuk-tag--grey",
+}
 
 
 class ConcernPresenter:
-    LIST_FIELDS = ["reference", "carer", "category", "at_risk", "immediate_risk", "status", "raised_by", "raised_at"]
-    DETAIL_FIELDS = ["reference", "carer", "what_happened", "category", "at_risk", "immediate_risk", "status",
-                     "raised_by", "raised_at", "decisions"]
+    LIST_FIELDS = [
+        "reference",
+        "carer",
+        "category",
+        "at_risk",
+        "immediate_risk",
+        "status",
+        "raised_by",
+        "raised_at",
+    ]
+    DETAIL_FIELDS = [
+        "reference",
+        "carer",
+        "what_happened",
+        "category",
+        "at_risk",
+        "immediate_risk",
+        "status",
+        "raised_by",
+        "raised_at",
+        "decisions",
+    ]
 
     def __init__(self, concern):
         self.concern = concern
@@ -19,11 +42,18 @@ class ConcernPresenter:
 
     @property
     def status_tag(self):
-        return {"text": self.concern.get_status_display(), "classes": STATUS_COLOURS[self.concern.status]}
+        return {
+            "text": self.concern.get_status_display(),
+            "classes": STATUS_COLOURS[self.concern.status],
+        }
 
     @property
     def urgency_tag(self):
-        return {"text": "Immediate risk", "classes": "govuk-tag--red"} if self.concern.immediate_risk else None
+        return (
+            {"text": "Immediate risk", "classes": "govuk-tag--red"}
+            if self.concern.immediate_risk
+            else None
+        )
 
     @property
     def raised(self):
@@ -46,9 +76,16 @@ class ConcernPresenter:
         for d in self.concern.decisions.all():
             detail = []
             if d.referral_reference:
-                detail.append(f"Council's reference {d.referral_reference}, referred {date(d.referred_on)}")
+                detail.append(
+                    f"Council's reference {d.referral_reference}, referred {date(d.referred_on)}"
+                )
             if d.reasons:
                 detail.append(d.reasons)
-            out.append({"title": d.get_decision_display(), "by": f"{d.decided_by.full_name}, {datetime(d.decided_at)}",
-                        "detail": detail})
+            out.append(
+                {
+                    "title": d.get_decision_display(),
+                    "by": f"{d.decided_by.full_name}, {datetime(d.decided_at)}",
+                    "detail": detail,
+                }
+            )
         return out

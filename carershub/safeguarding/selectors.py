@@ -7,9 +7,13 @@ from carershub.safeguarding.models import Concern, ConcernDecision, Status
 
 def concern_for(actor, reference):
     return (
-        Concern.objects.visible_to(actor).select_related("carer", "raised_by", "holding_organisation")
-        .prefetch_related(Prefetch("decisions", queryset=ConcernDecision.objects.select_related("decided_by")))
-        .filter(reference=reference).first()
+        Concern.objects.visible_to(actor)
+        .select_related("carer", "raised_by", "holding_organisation")
+        .prefetch_related(
+            Prefetch("decisions", queryset=ConcernDecision.objects.select_related("decided_by"))
+        )
+        .filter(reference=reference)
+        .first()
     )
 
 
@@ -19,9 +23,17 @@ def concerns(actor, *, include_closed=False):
     rows = Concern.objects.visible_to(actor).select_related("carer", "raised_by")
     if not include_closed:
         rows = rows.exclude(status=Status.CLOSED)
-    order = Case(When(status=Status.OPEN, then=Value(0)), When(status=Status.REFERRED, then=Value(1)),
-                 default=Value(2), output_field=IntegerField())
-    return list(rows.annotate(status_order=order).order_by("-immediate_risk", "status_order", "-raised_at", "-pk"))
+    order = Case(
+        When(status=Status.OPEN, then=Value(0)),
+        When(status=Status.REFERRED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return list(
+        rows.annotate(status_order=order).order_by(
+            "-immediate_risk", "status_order", "-raised_at", "-pk"
+        )
+    )
 
 
 def concerns_of(actor, carer):
@@ -30,4 +42,9 @@ def concerns_of(actor, carer):
 
 def open_immediate_risk_count(actor):
     """How many concerns with someone at immediate risk are not yet closed (for the home page)."""
-    return Concern.objects.visible_to(actor).filter(immediate_risk=True).exclude(status=Status.CLOSED).count()
+    return (
+        Concern.objects.visible_to(actor)
+        .filter(immediate_risk=True)
+        .exclude(status=Status.CLOSED)
+        .count()
+    )

@@ -12,8 +12,14 @@ from carershub.safeguarding.models import Concern, ConcernDecision, Decision
 def safeguarding_leads(organisation):
     """Who is told about a new concern: the hub managers of the organisation holding the record."""
     return list(
-        User.objects.filter(is_active=True, memberships__organisation=organisation, memberships__role=Role.HUB_MANAGER)
-        .exclude(email="").distinct().order_by("pk")
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role=Role.HUB_MANAGER,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
     )
 
 
@@ -25,17 +31,30 @@ def raise_concern(actor, carer, *, what_happened, category, at_risk, immediate_r
     place for what happened, and a lead reads it after signing in (where reading it is audited).
     """
     concern = Concern.unscoped.create(
-        carer=carer, holding_organisation=carer.holding_organisation, what_happened=what_happened,
-        category=category, at_risk=at_risk, immediate_risk=immediate_risk, raised_by=actor.user,
+        carer=carer,
+        holding_organisation=carer.holding_organisation,
+        what_happened=what_happened,
+        category=category,
+        at_risk=at_risk,
+        immediate_risk=immediate_risk,
+        raised_by=actor.user,
     )
-    auditor.created(actor, concern, fields=["carer", "what_happened", "category", "at_risk", "immediate_risk",
-                                            "raised_by"])
+    auditor.created(
+        actor,
+        concern,
+        fields=["carer", "what_happened", "category", "at_risk", "immediate_risk", "raised_by"],
+    )
     for lead in safeguarding_leads(carer.holding_organisation):
         notifications.send_email(
-            to=lead.email, template="safeguarding_concern_raised",
-            personalisation={"reference": concern.reference,
-                             "urgency": "It says someone is at immediate risk. " if immediate_risk else ""},
-            actor=actor, subject_type="safeguarding.concern", subject_id=concern.pk,
+            to=lead.email,
+            template="safeguarding_concern_raised",
+            personalisation={
+                "reference": concern.reference,
+                "urgency": "It says someone is at immediate risk. " if immediate_risk else "",
+            },
+            actor=actor,
+            subject_type="safeguarding.concern",
+            subject_id=concern.pk,
         )
     return concern
 
@@ -55,11 +74,25 @@ def decide(actor, concern, *, decision, referral_reference="", referred_on=None,
     if errors:
         raise ValidationError(errors)
     record = ConcernDecision.objects.create(
-        concern=concern, decision=decision, referral_reference=referral_reference.strip(), referred_on=referred_on,
-        reasons=reasons.strip(), decided_by=actor.user,
+        concern=concern,
+        decision=decision,
+        referral_reference=referral_reference.strip(),
+        referred_on=referred_on,
+        reasons=reasons.strip(),
+        decided_by=actor.user,
     )
-    auditor.created(actor, record, fields=["concern", "decision", "referral_reference", "referred_on", "reasons",
-                                           "decided_by"])
+    auditor.created(
+        actor,
+        record,
+        fields=[
+            "concern",
+            "decision",
+            "referral_reference",
+            "referred_on",
+            "reasons",
+            "decided_by",
+        ],
+    )
     if concern.status != decision.status:
         Concern.unscoped.filter(pk=concern.pk).update(status=decision.status)
         concern.status = decision.status

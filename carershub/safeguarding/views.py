@@ -20,12 +20,22 @@ def concern_list(request):
     """Concerns not yet closed (or all, with ?all=1): immediate risk first."""
     include_closed = request.GET.get("all") == "1"
     rows = selectors.concerns(request.actor, include_closed=include_closed)
-    auditor.listed(request.actor, Concern, rows, fields=ConcernPresenter.LIST_FIELDS,
-                   context={"view": "safeguarding:list", "all": include_closed})
-    return render(request, "safeguarding/list.html", {
-        "page_title": "Safeguarding concerns", "concerns": [ConcernPresenter(c) for c in rows],
-        "include_closed": include_closed,
-    })
+    auditor.listed(
+        request.actor,
+        Concern,
+        rows,
+        fields=ConcernPresenter.LIST_FIELDS,
+        context={"view": "safeguarding:list", "all": include_closed},
+    )
+    return render(
+        request,
+        "safeguarding/list.html",
+        {
+            "page_title": "Safeguarding concerns",
+            "concerns": [ConcernPresenter(c) for c in rows],
+            "include_closed": include_closed,
+        },
+    )
 
 
 @permission_required("carers.register_carer")
@@ -38,11 +48,20 @@ def raise_concern(request, carer_reference):
     form = ConcernForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         concern = services.raise_concern(request.actor, carer, **form.concern())
-        messages.success(request, f"Safeguarding concern {concern.reference} recorded. The hub managers have been told.")
+        messages.success(
+            request,
+            f"Safeguarding concern {concern.reference} recorded. The hub managers have been told.",
+        )
         return redirect("safeguarding:detail", reference=concern.reference)
-    return render(request, "safeguarding/raise.html", {
-        "page_title": "Record a safeguarding concern", "form": form, "carer": carer,
-    })
+    return render(
+        request,
+        "safeguarding/raise.html",
+        {
+            "page_title": "Record a safeguarding concern",
+            "form": form,
+            "carer": carer,
+        },
+    )
 
 
 def _concern_or_404(request, reference, permission):
@@ -56,11 +75,21 @@ def _concern_or_404(request, reference, permission):
 @permission_required("carers.list_carers")
 def detail(request, reference):
     concern = _concern_or_404(request, reference, "safeguarding.view_concern")
-    auditor.read(request.actor, concern, fields=ConcernPresenter.DETAIL_FIELDS, context={"view": "safeguarding:detail"})
-    return render(request, "safeguarding/detail.html", {
-        "page_title": f"Safeguarding concern {concern.reference}", "concern": ConcernPresenter(concern),
-        "can_decide": can(request.actor, "safeguarding.decide", concern),
-    })
+    auditor.read(
+        request.actor,
+        concern,
+        fields=ConcernPresenter.DETAIL_FIELDS,
+        context={"view": "safeguarding:detail"},
+    )
+    return render(
+        request,
+        "safeguarding/detail.html",
+        {
+            "page_title": f"Safeguarding concern {concern.reference}",
+            "concern": ConcernPresenter(concern),
+            "can_decide": can(request.actor, "safeguarding.decide", concern),
+        },
+    )
 
 
 @permission_required("safeguarding.list_concerns")
@@ -79,7 +108,18 @@ def decide(request, reference):
             messages.success(request, "Decision recorded")
             return redirect("safeguarding:detail", reference=concern.reference)
     if request.method == "GET":
-        auditor.read(request.actor, concern, fields=ConcernPresenter.DETAIL_FIELDS, context={"view": "safeguarding:decide"})
-    return render(request, "safeguarding/decide.html", {
-        "page_title": "Record a decision", "form": form, "concern": ConcernPresenter(concern),
-    })
+        auditor.read(
+            request.actor,
+            concern,
+            fields=ConcernPresenter.DETAIL_FIELDS,
+            context={"view": "safeguarding:decide"},
+        )
+    return render(
+        request,
+        "safeguarding/decide.html",
+        {
+            "page_title": "Record a decision",
+            "form": form,
+            "concern": ConcernPresenter(concern),
+        },
+    )

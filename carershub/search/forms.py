@@ -33,6 +33,9 @@ class SearchForm(forms.Form):
         query = getattr(self, "query", None)
         if query is None or query.is_blank:
             return {"searched": False}
-        kinds = sorted({term.label for term in query.terms}
-                       | ({"reference"} if query.reference else set()) | ({"NHS number"} if query.nhs_number else set()))
+        kinds = sorted(
+            {term.label for term in query.terms}
+            | ({"reference"} if query.reference else set())
+            | ({"NHS number"} if query.nhs_number else set())
+        )
         return {"searched": True, "by": kinds}

@@ -26,7 +26,9 @@ DATE_OF_BIRTH, POSTCODE, POSTCODE_SECTOR, POSTCODE_OUTWARD = "b", "p", "s", "o"
 WEIGHT = {EXACT: 3, PREFIX: 2, ONE_EDIT: 1}
 
 # Letters NFKD does not take apart but that people type without their marks.
-_LATIN_FOLDS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+_LATIN_FOLDS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
 # Arabic-script letters with a twin that keyboards and systems mix up (Arabic and Urdu/Persian
 # forms of yeh and kaf, heh goal), and the tatweel used only to stretch a word.
 _ARABIC_FOLDS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ہ", "ـ": None})
@@ -52,7 +54,9 @@ def fold(text):
         if unicodedata.combining(ch) and kept and _is_latin(kept[-1]):
             continue
         kept.append(ch)
-    text = unicodedata.normalize("NFC", "".join(kept)).translate(_LATIN_FOLDS).translate(_ARABIC_FOLDS)
+    text = (
+        unicodedata.normalize("NFC", "".join(kept)).translate(_LATIN_FOLDS).translate(_ARABIC_FOLDS)
+    )
     return _ARABIC_MARKS.sub("", text)
 
 
@@ -88,7 +92,7 @@ def query_tokens(text):
 
 def deletions(token):
     """Every string made by deleting one character: john -> ohn, jhn, jon, joh."""
-    return {token[:i] + token[i + 1:] for i in range(len(token))}
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
 def keys_for_token(token):
@@ -101,7 +105,9 @@ def keys_for_token(token):
     return keys
 
 
-def keys_for_carer(given_name="", family_name="", preferred_name="", date_of_birth=None, postcode=""):
+def keys_for_carer(
+    given_name="", family_name="", preferred_name="", date_of_birth=None, postcode=""
+):
     """Every key a carer is indexed under."""
     keys = set()
     for token in name_tokens(given_name, family_name, preferred_name):
@@ -111,7 +117,11 @@ def keys_for_carer(given_name="", family_name="", preferred_name="", date_of_bir
     parts = split_postcode(postcode)
     if parts:
         outward, inward = parts
-        keys |= {POSTCODE + outward + inward, POSTCODE_SECTOR + outward + inward[0], POSTCODE_OUTWARD + outward}
+        keys |= {
+            POSTCODE + outward + inward,
+            POSTCODE_SECTOR + outward + inward[0],
+            POSTCODE_OUTWARD + outward,
+        }
     return keys
 
 
@@ -174,7 +184,7 @@ def _take(pattern, text):
     match = pattern.search(text)
     if not match:
         return None, text
-    return match, f"{text[:match.start()]} {text[match.end():]}"
+    return match, f"{text[: match.start()]} {text[match.end() :]}"
 
 
 def parse(text):
@@ -212,15 +222,21 @@ def parse(text):
 
     match, rest = _take(_POSTCODE, rest)
     if match:
-        query.terms.append(_exact_term(POSTCODE + match.group(1).upper() + match.group(2).upper(), "postcode"))
+        query.terms.append(
+            _exact_term(POSTCODE + match.group(1).upper() + match.group(2).upper(), "postcode")
+        )
     else:
         match, rest = _take(_POSTCODE_SECTOR, rest)
         if match:
-            query.terms.append(_exact_term(POSTCODE_SECTOR + match.group(1).upper() + match.group(2), "postcode"))
+            query.terms.append(
+                _exact_term(POSTCODE_SECTOR + match.group(1).upper() + match.group(2), "postcode")
+            )
         else:
             match, rest = _take(_OUTWARD, rest)
             if match:
-                query.terms.append(_exact_term(POSTCODE_OUTWARD + match.group(1).upper(), "postcode"))
+                query.terms.append(
+                    _exact_term(POSTCODE_OUTWARD + match.group(1).upper(), "postcode")
+                )
 
     tokens = query_tokens(rest)
     long_enough = [t for t in tokens if len(t) >= 2]
@@ -237,4 +253,6 @@ def parse(text):
 
 def _initial_term(letter):
     """A single letter, as in "J Smith": the start of a name."""
-    return Term(keys={PREFIX + letter: WEIGHT[PREFIX], EXACT + letter: WEIGHT[EXACT]}, label="initial")
+    return Term(
+        keys={PREFIX + letter: WEIGHT[PREFIX], EXACT + letter: WEIGHT[EXACT]}, label="initial"
+    )

@@ -54,7 +54,9 @@ def _term_score(term, few):
 
     def has(keys):
         if few:
-            return Exists(CarerSearchKey.unscoped.filter(carer=OuterRef("pk"), key__in=sorted(keys)))
+            return Exists(
+                CarerSearchKey.unscoped.filter(carer=OuterRef("pk"), key__in=sorted(keys))
+            )
         return Q(pk__in=_carers_with(keys))
 
     return Case(
@@ -70,22 +72,34 @@ def common_words(query):
     One statement counting the exact keys of the query's fuzzy words across the whole index (a
     count of index entries, no personal data leaves it); none when no word has close spellings.
     """
-    exact = {key: term for term in query.terms for key in term.keys if key.startswith(EXACT)
-             and any(k.startswith(ONE_EDIT) for k in term.keys)}
+    exact = {
+        key: term
+        for term in query.terms
+        for key in term.keys
+        if key.startswith(EXACT) and any(k.startswith(ONE_EDIT) for k in term.keys)
+    }
     if not exact:
         return set()
-    counts = (CarerSearchKey.unscoped.filter(key__in=sorted(exact)).values("key")
-              .annotate(holders=Count("carer_id")).filter(holders__gte=COMMON_NAME).values_list("key", flat=True))
-    return {key[len(EXACT):] for key in counts}
+    counts = (
+        CarerSearchKey.unscoped.filter(key__in=sorted(exact))
+        .values("key")
+        .annotate(holders=Count("carer_id"))
+        .filter(holders__gte=COMMON_NAME)
+        .values_list("key", flat=True)
+    )
+    return {key[len(EXACT) :] for key in counts}
 
 
 def without_close_spellings(query, words):
     """The query with the one-edit keys of these words left out."""
     terms = []
     for term in query.terms:
-        exact = next((key[len(EXACT):] for key in term.keys if key.startswith(EXACT)), None)
+        exact = next((key[len(EXACT) :] for key in term.keys if key.startswith(EXACT)), None)
         if exact in words:
-            term = Term(keys={k: w for k, w in term.keys.items() if not k.startswith(ONE_EDIT)}, label=term.label)
+            term = Term(
+                keys={k: w for k, w in term.keys.items() if not k.startswith(ONE_EDIT)},
+                label=term.label,
+            )
         terms.append(term)
     return replace(query, terms=terms)
 
@@ -111,7 +125,9 @@ def search(carers, query):
     # whatever the planner guesses about how common each name is.
     matching = matching.filter(pk__in=sets[0].intersection(*sets[1:]) if len(sets) > 1 else sets[0])
     scores = [_term_score(term, few=len(query.terms) > 1) for term in query.terms]
-    ranked = matching.annotate(score=sum(scores[1:], start=scores[0])).order_by("-score", *NAME_ORDER)
+    ranked = matching.annotate(score=sum(scores[1:], start=scores[0])).order_by(
+        "-score", *NAME_ORDER
+    )
     return ranked, matching
 
 
@@ -146,7 +162,7 @@ def page_of_results(carers, query, page_number, per_page=PAGE_SIZE):
         # Nobody browses a million names: the list of everyone counts no further than
         # LIST_LIMIT, so its first page costs the same at any size; a search finds the rest.
         # (It is newest first, not by name: see the note on the carer table's indexes.)
-        counted = matching.order_by()[:LIST_LIMIT + 1].count()
+        counted = matching.order_by()[: LIST_LIMIT + 1].count()
         paginator.count = min(counted, LIST_LIMIT)
         page = paginator.get_page(page_number)
         page.more_than_counted = counted > LIST_LIMIT
@@ -156,7 +172,7 @@ def page_of_results(carers, query, page_number, per_page=PAGE_SIZE):
     windowed = ranked.annotate(total_matches=Window(Count("pk"))).values_list("pk", "total_matches")
 
     def ids_of(n):
-        return list(windowed[(n - 1) * per_page:n * per_page])
+        return list(windowed[(n - 1) * per_page : n * per_page])
 
     ids = ids_of(number)
     if ids:

@@ -17,7 +17,9 @@ from carershub.search.models import CarerSearchKey
 
 BATCH = 2000
 # The carer's fields the index is built from: a change to any of them needs index_carers.
-SEARCHED_FIELDS = frozenset({"given_name", "family_name", "preferred_name", "date_of_birth", "postcode"})
+SEARCHED_FIELDS = frozenset(
+    {"given_name", "family_name", "preferred_name", "date_of_birth", "postcode"}
+)
 _FIELDS = ("pk", "given_name", "family_name", "preferred_name", "date_of_birth", "postcode")
 
 
@@ -38,17 +40,24 @@ def _insert(rows):
     """Write key rows in bulk: COPY on PostgreSQL, one prepared INSERT on SQLite. ``rows`` must
     not read the database while it is consumed (the COPY has the connection)."""
     table = CarerSearchKey._meta.db_table
-    columns = (CarerSearchKey._meta.get_field("key").column, CarerSearchKey._meta.get_field("carer").column)
+    columns = (
+        CarerSearchKey._meta.get_field("key").column,
+        CarerSearchKey._meta.get_field("carer").column,
+    )
     written = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns[0]}, {columns[1]}) FROM STDIN") as copy:
+            with cursor.cursor.copy(
+                f"COPY {table} ({columns[0]}, {columns[1]}) FROM STDIN"
+            ) as copy:
                 for row in rows:
                     copy.write_row(row)
                     written += 1
         else:
             for batch in _batches(rows, 10_000):
-                cursor.executemany(f"INSERT INTO {table} ({columns[0]}, {columns[1]}) VALUES (%s, %s)", batch)
+                cursor.executemany(
+                    f"INSERT INTO {table} ({columns[0]}, {columns[1]}) VALUES (%s, %s)", batch
+                )
                 written += len(batch)
     return written
 
@@ -121,7 +130,9 @@ def _drop_constraints_and_indexes():
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
     order = {"p": 0, "u": 1, "f": 3, "c": 4}
-    statements = [(order.get(kind, 5), f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-                  for name, definition, kind in constraints]
+    statements = [
+        (order.get(kind, 5), f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        for name, definition, kind in constraints
+    ]
     statements += [(2, definition) for _, definition in indexes]
     return [sql for _, sql in sorted(statements, key=lambda s: s[0])]

@@ -124,7 +124,9 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'carershub.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation off: the planner over-estimates the search's plans and spends up to half a
     # second compiling them (ADR 7, BENCHMARKS.md). Options given in DATABASE_URL's query are kept.
@@ -156,7 +158,10 @@ PASSWORD_HASHERS = [
 # guessable password, no composition rules and no forced expiry.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "carershub.accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 256}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -206,11 +211,21 @@ OTP_TOTP_SYNC = False
 # expiry and cannot lose a count to a request at the same moment.
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": "carershub"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "carershub",
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "carershub.core.cache.DatabaseCache", "LOCATION": "carershub_cache",
-                          "OPTIONS": {"MAX_ENTRIES": 100_000}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "carershub.core.cache.DatabaseCache",
+            "LOCATION": "carershub_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # The addresses of the reverse proxies in front of the hub (addresses or networks, comma-separated).
 # Only a request from one of them has its X-Forwarded-For read, right to left, for the visitor's

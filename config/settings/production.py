@@ -27,14 +27,21 @@ if not SECRET_KEY and not MAKING_KEYS:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 # Asking a live hub to skip the authenticator code is a mistake to stop loudly, not to ignore.
 if not MFA_REQUIRED or not env_bool("MFA_REQUIRED", True):
-    raise ImproperlyConfigured("MFA_REQUIRED cannot be turned off on a live hub: staff must use an authenticator app.")
+    raise ImproperlyConfigured(
+        "MFA_REQUIRED cannot be turned off on a live hub: staff must use an authenticator app."
+    )
 # Without its keys a live hub could neither store nor read case notes; with the published demo
 # keys anyone could read them.
 if not MAKING_KEYS:
     check_field_keys(FIELD_ENCRYPTION_KEYS)
     check_hash_keys(LOOKUP_HASH_KEYS)
-if NOT_SECRET_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS or NOT_SECRET_LOOKUP_HASH_KEY in LOOKUP_HASH_KEYS:
-    raise ImproperlyConfigured("A live hub cannot use the demo encryption keys: they are published with the code.")
+if (
+    NOT_SECRET_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS
+    or NOT_SECRET_LOOKUP_HASH_KEY in LOOKUP_HASH_KEYS
+):
+    raise ImproperlyConfigured(
+        "A live hub cannot use the demo encryption keys: they are published with the code."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -25,17 +25,32 @@ def assessor(make_staff, hub):
 
 @pytest.fixture
 def carer(hub, worker):
-    carer = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove",
-                         date_of_birth=dt.date(1970, 5, 1))
-    carer_services.add_cared_for_person(actor_for(worker, hub.pk), carer, given_name="Una", family_name="Foxglove",
-                                        relationship="parent", lives_together=True, date_of_birth=dt.date(1940, 2, 2))
+    carer = CarerFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        date_of_birth=dt.date(1970, 5, 1),
+    )
+    carer_services.add_cared_for_person(
+        actor_for(worker, hub.pk),
+        carer,
+        given_name="Una",
+        family_name="Foxglove",
+        relationship="parent",
+        lives_together=True,
+        date_of_birth=dt.date(1940, 2, 2),
+    )
     return carer
 
 
 def started(worker, assessor, carer, hub):
     """A carer's assessment started by the worker, with the assessor named."""
-    return services.start_assessment(actor_for(worker, hub.pk), carer, assessment_type=AssessmentType.ADULT_CARER,
-                                     assessor=assessor)
+    return services.start_assessment(
+        actor_for(worker, hub.pk),
+        carer,
+        assessment_type=AssessmentType.ADULT_CARER,
+        assessor=assessor,
+    )
 
 
 def answered(worker, assessor, carer, hub):
@@ -48,26 +63,49 @@ def answered(worker, assessor, carer, hub):
     for section, _ in selectors.sections_with_state(assessment):
         form = section.form_class(answers[section.slug], carer=selectors.carer_with_network(carer))
         assert form.is_valid(), form.errors
-        assessment = services.save_section(actor, assessment, section, answers=form.answers(), completed=True,
-                                           expected_version=assessment.version)
+        assessment = services.save_section(
+            actor,
+            assessment,
+            section,
+            answers=form.answers(),
+            completed=True,
+            expected_version=assessment.version,
+        )
     return assessment
 
 
 def completed_assessment(worker, assessor, carer, hub):
     assessment = answered(worker, assessor, carer, hub)
-    return services.complete_assessment(actor_for(assessor, hub.pk), assessment, expected_version=assessment.version,
-                                        decision="eligible")
+    return services.complete_assessment(
+        actor_for(assessor, hub.pk),
+        assessment,
+        expected_version=assessment.version,
+        decision="eligible",
+    )
 
 
 def test_starting_and_filling_in_an_assessment(
-    page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
+    page,
+    live_server,
+    worker,
+    assessor,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:detail", carer.reference))
     page.get_by_role("link", name="Start an assessment").click()
-    expect_page(page, hub_url("assessments:start", carer_reference=carer.reference), "Start an assessment",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:start", carer_reference=carer.reference),
+        "Start an assessment",
+        signed_in_as=WORKER_AT_HUB,
+    )
     expect(page.get_by_text("Not available for Ada Foxglove")).to_be_visible()
     check_accessibility(page)
 
@@ -79,19 +117,30 @@ def test_starting_and_filling_in_an_assessment(
     page.get_by_label("Named assessor").select_option(label="Alex Assessor")
     page.get_by_role("button", name="Start assessment").click()
     assessment = Assessment.unscoped.get()
-    expect_page(page, hub_url("assessments:detail", reference=assessment.reference), "Carer's assessment",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:detail", reference=assessment.reference),
+        "Carer's assessment",
+        signed_in_as=WORKER_AT_HUB,
+    )
     expect(page.get_by_text("0 of 10 sections completed")).to_be_visible()
     check_accessibility(page)
 
     page.get_by_role("link", name="The caring role").click()
-    expect_page(page, hub_url("assessments:section", reference=assessment.reference, slug="caring-role"),
-                "The caring role", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:section", reference=assessment.reference, slug="caring-role"),
+        "The caring role",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Save and mark as completed").click()
-    expect_error_summary(page, "Select who this assessment is about",
-                         "Enter about how many hours a week they spend caring",
-                         "Select an answer to “Is the care they give necessary?”")
+    expect_error_summary(
+        page,
+        "Select who this assessment is about",
+        "Enter about how many hours a week they spend caring",
+        "Select an answer to “Is the care they give necessary?”",
+    )
     check_accessibility(page)
 
     page.get_by_label("Una Foxglove (parent)").check()
@@ -99,21 +148,40 @@ def test_starting_and_filling_in_an_assessment(
     page.get_by_label("About how many hours a week do they spend caring?").fill("40")
     page.get_by_role("group", name="Is the care they give necessary?").get_by_label("Yes").check()
     page.get_by_role("button", name="Save and mark as completed").click()
-    expect_page(page, hub_url("assessments:detail", reference=assessment.reference), "Carer's assessment",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:detail", reference=assessment.reference),
+        "Carer's assessment",
+        signed_in_as=WORKER_AT_HUB,
+    )
     expect(page.get_by_text("1 of 10 sections completed")).to_be_visible()
 
     page.get_by_role("link", name="Day-to-day outcomes").click()
-    expect_page(page, hub_url("assessments:section", reference=assessment.reference, slug="outcomes"),
-                "Day-to-day outcomes", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:section", reference=assessment.reference, slug="outcomes"),
+        "Day-to-day outcomes",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
-    page.get_by_role("group", name="Managing and maintaining nutrition").get_by_label("Only with help").check()
+    page.get_by_role("group", name="Managing and maintaining nutrition").get_by_label(
+        "Only with help"
+    ).check()
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_text("1 of 10 sections completed")).to_be_visible()
 
 
 def test_the_named_assessor_checks_the_answers_and_decides(
-    page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
+    page,
+    live_server,
+    worker,
+    assessor,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     assessment = answered(worker, assessor, carer, hub)
@@ -123,8 +191,12 @@ def test_the_named_assessor_checks_the_answers_and_decides(
     expect(page.get_by_text("10 of 10 sections completed")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("button", name="Check answers and complete").click()
-    expect_page(page, hub_url("assessments:check", reference=assessment.reference), "Check the answers",
-                signed_in_as=ASSESSOR_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:check", reference=assessment.reference),
+        "Check the answers",
+        signed_in_as=ASSESSOR_AT_HUB,
+    )
     expect(page.get_by_text("Suggested: eligible")).to_be_visible()
     check_accessibility(page)
 
@@ -137,15 +209,33 @@ def test_the_named_assessor_checks_the_answers_and_decides(
 
     page.get_by_label("Eligible", exact=True).check()
     page.get_by_role("button", name="Complete assessment").click()
-    expect_page(page, hub_url("assessments:detail", reference=assessment.reference), "Carer's assessment",
-                signed_in_as=ASSESSOR_AT_HUB)
-    expect(page.locator(".govuk-summary-list__row", has_text="Decision")).to_contain_text("Eligible")
-    expect(page.locator(".govuk-summary-list__row", has_text="Decided by")).to_contain_text("Alex Assessor")
+    expect_page(
+        page,
+        hub_url("assessments:detail", reference=assessment.reference),
+        "Carer's assessment",
+        signed_in_as=ASSESSOR_AT_HUB,
+    )
+    expect(page.locator(".govuk-summary-list__row", has_text="Decision")).to_contain_text(
+        "Eligible"
+    )
+    expect(page.locator(".govuk-summary-list__row", has_text="Decided by")).to_contain_text(
+        "Alex Assessor"
+    )
     check_accessibility(page)
 
 
 def test_two_people_editing_one_section_the_second_sees_both_versions(
-    new_page, live_server, worker, manager, assessor, carer, hub, hub_url, sign_in_as, expect_page, check_accessibility,
+    new_page,
+    live_server,
+    worker,
+    manager,
+    assessor,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
     assessment = started(worker, assessor, carer, hub)
     url = hub_url("assessments:section", reference=assessment.reference, slug="own-health")
@@ -159,13 +249,26 @@ def test_two_people_editing_one_section_the_second_sees_both_versions(
     second.get_by_label("No").check()
     second.get_by_role("button", name="Save and mark as completed").click()
     expect(second.locator("h1")).to_have_text("This assessment has changed since you opened it")
-    expect(second.get_by_role("row", name="Is their physical or mental health getting worse")).to_contain_text("Yes")
+    expect(
+        second.get_by_role("row", name="Is their physical or mental health getting worse")
+    ).to_contain_text("Yes")
     check_accessibility(second)
-    assert Assessment.unscoped.get(pk=assessment.pk).answers["own-health"]["health_at_risk"] == "yes"
+    assert (
+        Assessment.unscoped.get(pk=assessment.pk).answers["own-health"]["health_at_risk"] == "yes"
+    )
 
 
 def test_making_and_agreeing_the_support_plan(
-    page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
+    page,
+    live_server,
+    worker,
+    assessor,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     assessment = completed_assessment(worker, assessor, carer, hub)
@@ -175,15 +278,28 @@ def test_making_and_agreeing_the_support_plan(
     check_accessibility(page)
     page.get_by_role("button", name="Make the support plan").click()
     plan = assessment.__class__.unscoped.get(pk=assessment.pk).plan
-    expect_page(page, hub_url("assessments:plan", reference=plan.reference), "Support plan", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:plan", reference=plan.reference),
+        "Support plan",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
 
     page.get_by_role("link", name="Add a service").click()
-    expect_page(page, hub_url("assessments:add_service", reference=plan.reference), "Add a service",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:add_service", reference=plan.reference),
+        "Add a service",
+        signed_in_as=WORKER_AT_HUB,
+    )
     page.get_by_label("Carer's direct payment").check()
     page.get_by_role("button", name="Add service").click()
-    expect_error_summary(page, "Enter the amount of the personal budget or direct payment", "Select how often it is paid")
+    expect_error_summary(
+        page,
+        "Enter the amount of the personal budget or direct payment",
+        "Select how often it is paid",
+    )
     check_accessibility(page)
     page.get_by_label("Amount in pounds").fill("82.50")
     page.get_by_label("Every four weeks").check()
@@ -199,8 +315,12 @@ def test_making_and_agreeing_the_support_plan(
     page.get_by_role("button", name="Add action").click()
 
     page.get_by_role("link", name="Change outcomes").click()
-    expect_page(page, hub_url("assessments:edit_plan", reference=plan.reference), "Change the support plan",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:edit_plan", reference=plan.reference),
+        "Change the support plan",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_label("What outcomes does the carer want?").fill("A full night's sleep once a week")
     page.get_by_role("button", name="Save plan").click()
@@ -212,7 +332,18 @@ def test_making_and_agreeing_the_support_plan(
 
 
 def test_the_quality_of_life_questions_and_the_cohort_page(
-    page, new_page, live_server, worker, manager, assessor, carer, hub, partnership, hub_url, sign_in_as, expect_page,
+    page,
+    new_page,
+    live_server,
+    worker,
+    manager,
+    assessor,
+    carer,
+    hub,
+    partnership,
+    hub_url,
+    sign_in_as,
+    expect_page,
     check_accessibility,
 ):
     from pathlib import Path
@@ -223,10 +354,18 @@ def test_the_quality_of_life_questions_and_the_cohort_page(
     load_question_set(partnership, demo.read_text(encoding="utf-8"))
     assessment = started(worker, assessor, carer, hub)
     sign_in_as(page, live_server, worker)
-    page.goto(hub_url("assessments:section", reference=assessment.reference, slug="quality-of-life"))
-    expect_page(page, hub_url("assessments:section", reference=assessment.reference, slug="quality-of-life"),
-                "Quality of life", signed_in_as=WORKER_AT_HUB)
-    page.get_by_role("group", name="How much say do you have over your own day?").get_by_label("Some, but not enough").check()
+    page.goto(
+        hub_url("assessments:section", reference=assessment.reference, slug="quality-of-life")
+    )
+    expect_page(
+        page,
+        hub_url("assessments:section", reference=assessment.reference, slug="quality-of-life"),
+        "Quality of life",
+        signed_in_as=WORKER_AT_HUB,
+    )
+    page.get_by_role("group", name="How much say do you have over your own day?").get_by_label(
+        "Some, but not enough"
+    ).check()
     check_accessibility(page)
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_text("0 of 10 sections completed")).to_be_visible()
@@ -234,19 +373,36 @@ def test_the_quality_of_life_questions_and_the_cohort_page(
     manager_page = new_page()
     sign_in_as(manager_page, live_server, manager)
     manager_page.get_by_role("link", name="Carer-reported quality of life").click()
-    expect_page(manager_page, hub_url("assessments:quality_of_life_cohort"), "Carer-reported quality of life (ASCOF 1D method)",
-                signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre")
+    expect_page(
+        manager_page,
+        hub_url("assessments:quality_of_life_cohort"),
+        "Carer-reported quality of life (ASCOF 1D method)",
+        signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre",
+    )
     expect(manager_page.get_by_text("No carer has answered all six questions yet.")).to_be_visible()
     check_accessibility(manager_page)
 
 
 def test_the_work_due_page_from_the_home_page(
-    page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, check_accessibility,
+    page,
+    live_server,
+    worker,
+    assessor,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
     from carershub.referrals.tests.factories import ReferralFactory
 
-    ReferralFactory(holding_organisation=hub, carer=carer, allocated_to=worker,
-                    assessment_due=dt.date.today() - dt.timedelta(days=3))
+    ReferralFactory(
+        holding_organisation=hub,
+        carer=carer,
+        allocated_to=worker,
+        assessment_due=dt.date.today() - dt.timedelta(days=3),
+    )
     sign_in_as(page, live_server, worker)
     expect(page.get_by_text("1 assessment to start.")).to_be_visible()
     page.get_by_role("link", name="Due this week").click()
@@ -259,13 +415,26 @@ def test_the_work_due_page_from_the_home_page(
 
 
 def test_rating_the_risk_that_caring_breaks_down(
-    page, live_server, worker, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility,
+    page,
+    live_server,
+    worker,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:detail", carer.reference))
     page.get_by_role("link", name="Rate the risk").click()
-    expect_page(page, hub_url("assessments:breakdown_risk", carer_reference=carer.reference),
-                "Risk that caring breaks down", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:breakdown_risk", carer_reference=carer.reference),
+        "Risk that caring breaks down",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_label("A safeguarding concern").check()
     page.get_by_label("Crisis").check()
@@ -275,8 +444,19 @@ def test_rating_the_risk_that_caring_breaks_down(
 
 
 def test_sending_the_carer_their_copy_and_the_carer_opening_it(
-    page, new_page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
-    check_accessibility, smtp_server,
+    page,
+    new_page,
+    live_server,
+    worker,
+    assessor,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
+    smtp_server,
 ):
     from carershub.assessments.models import DocumentLink
     from carershub.notifications import services as notifications
@@ -287,8 +467,12 @@ def test_sending_the_carer_their_copy_and_the_carer_opening_it(
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("assessments:detail", reference=assessment.reference))
     page.get_by_role("link", name="Send it or print it").click()
-    expect_page(page, hub_url("assessments:send_copy", reference=assessment.reference), "Send the carer their copy",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:send_copy", reference=assessment.reference),
+        "Send the carer their copy",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Send the link").click()
     expect_error_summary(page, "Select how to send the link")
@@ -316,20 +500,35 @@ def test_sending_the_carer_their_copy_and_the_carer_opening_it(
 
 
 def test_cancelling_an_assessment(
-    page, live_server, worker, assessor, carer, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
+    page,
+    live_server,
+    worker,
+    assessor,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     assessment = started(worker, assessor, carer, hub)
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("assessments:detail", reference=assessment.reference))
     page.get_by_role("link", name="Cancel this assessment").click()
-    expect_page(page, hub_url("assessments:cancel", reference=assessment.reference), "Cancel this assessment",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("assessments:cancel", reference=assessment.reference),
+        "Cancel this assessment",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Cancel the assessment").click()
     expect_error_summary(page, "Say why the assessment is being cancelled")
     check_accessibility(page)
     page.get_by_label("Why is the assessment being cancelled?").fill("Started in error")
     page.get_by_role("button", name="Cancel the assessment").click()
-    expect_page(page, hub_url("carers:detail", carer.reference), "Ada Foxglove", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page, hub_url("carers:detail", carer.reference), "Ada Foxglove", signed_in_as=WORKER_AT_HUB
+    )
     expect(page.locator(".govuk-tag", has_text="Cancelled")).to_be_visible()

@@ -22,7 +22,9 @@ def test_a_carer_checks_carers_allowance_on_accessible_pages_and_may_get_it(
     page, hub, hub_url, expect_page, expect_error_summary, check_accessibility
 ):
     page.goto(hub_url("carers_allowance:start"))
-    expect_page(page, hub_url("carers_allowance:start"), "Check if you may be able to get Carer's Allowance")
+    expect_page(
+        page, hub_url("carers_allowance:start"), "Check if you may be able to get Carer's Allowance"
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Start now").click()
 
@@ -44,23 +46,33 @@ def test_a_carer_checks_carers_allowance_on_accessible_pages_and_may_get_it(
     page.get_by_label("How old are you?").fill("45")
     continue_(page)
 
-    expect_page(page, hub_url("carers_allowance:question", "benefits"),
-                "Does the person you care for get any of these benefits?")
+    expect_page(
+        page,
+        hub_url("carers_allowance:question", "benefits"),
+        "Does the person you care for get any of these benefits?",
+    )
     check_accessibility(page)
     continue_(page)
-    expect_error_summary(page, "Select the benefits the person you care for gets, or select none of these")
+    expect_error_summary(
+        page, "Select the benefits the person you care for gets, or select none of these"
+    )
     check_accessibility(page)
     page.get_by_label("Attendance Allowance", exact=True).check()
     page.get_by_label("None of these").check()
     continue_(page)
-    expect_error_summary(page, "Select the benefits they get, or select none of these, or select I'm not sure")
+    expect_error_summary(
+        page, "Select the benefits they get, or select none of these, or select I'm not sure"
+    )
     expect(page.get_by_label("Attendance Allowance", exact=True)).to_be_checked()
     check_accessibility(page)
     page.get_by_label("None of these").uncheck()
     continue_(page)
 
-    expect_page(page, hub_url("carers_allowance:question", "hours"),
-                "How many hours a week do you spend caring for them?")
+    expect_page(
+        page,
+        hub_url("carers_allowance:question", "hours"),
+        "How many hours a week do you spend caring for them?",
+    )
     check_accessibility(page)
     page.get_by_label("How many hours a week do you spend caring for them?").fill("200")
     continue_(page)
@@ -78,7 +90,11 @@ def test_a_carer_checks_carers_allowance_on_accessible_pages_and_may_get_it(
     page.get_by_label("If your course is part-time, how many hours a week do you study?").fill("12")
     continue_(page)
 
-    expect_page(page, hub_url("carers_allowance:question", "earnings"), "How much do you earn a week after deductions?")
+    expect_page(
+        page,
+        hub_url("carers_allowance:question", "earnings"),
+        "How much do you earn a week after deductions?",
+    )
     check_accessibility(page)
     page.get_by_label("How much do you earn a week after deductions?").fill("lots")
     continue_(page)
@@ -91,7 +107,11 @@ def test_a_carer_checks_carers_allowance_on_accessible_pages_and_may_get_it(
     check_accessibility(page)
     expect(page.locator(".govuk-summary-list")).to_contain_text("Yes, part-time, 12 hours a week")
     page.get_by_role("link", name="Change where you live").click()
-    expect_page(page, hub_url("carers_allowance:question", "where-you-live") + "?change=1", "Where do you live?")
+    expect_page(
+        page,
+        hub_url("carers_allowance:question", "where-you-live") + "?change=1",
+        "Where do you live?",
+    )
     expect(page.get_by_label("England")).to_be_checked()
     page.get_by_label("Wales").check()
     continue_(page)
@@ -99,12 +119,16 @@ def test_a_carer_checks_carers_allowance_on_accessible_pages_and_may_get_it(
     expect(page.locator(".govuk-summary-list")).to_contain_text("Wales")
     page.get_by_role("button", name="See your result").click()
 
-    expect_page(page, hub_url("carers_allowance:result"), "You may be able to get Carer's Allowance")
+    expect_page(
+        page, hub_url("carers_allowance:result"), "You may be able to get Carer's Allowance"
+    )
     expect(page.get_by_test_id("reasons")).to_contain_text("You live in Wales.")
     expect(page.get_by_test_id("reasons")).to_contain_text("You earn £196 a week after deductions.")
     expect(page.get_by_role("link", name="Apply for Carer's Allowance on GOV.UK")).to_be_visible()
     page.get_by_text("Where these rules come from").click()
-    expect(page.get_by_text("This check uses the rules that apply from 6 April 2026")).to_be_visible()
+    expect(
+        page.get_by_text("This check uses the rules that apply from 6 April 2026")
+    ).to_be_visible()
     check_accessibility(page)
 
 
@@ -126,11 +150,15 @@ def test_a_carer_earning_too_much_is_told_why_and_pointed_to_carers_credit(
     continue_(page)
     page.get_by_role("button", name="See your result").click()
 
-    expect_page(page, hub_url("carers_allowance:result"), "You may not be able to get Carer's Allowance")
+    expect_page(
+        page, hub_url("carers_allowance:result"), "You may not be able to get Carer's Allowance"
+    )
     expect(page.get_by_test_id("reasons")).to_have_text(
         "You earn £250.50 a week after deductions, which is more than the limit of £204 a week."
     )
-    expect(page.get_by_role("heading", name="You may be able to get Carer's Credit")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="You may be able to get Carer's Credit")
+    ).to_be_visible()
     check_accessibility(page)
     page.get_by_role("link", name="Contact the carers helpline").click()
     expect_page(page, hub_url("helpline:contact"), "Contact the carers helpline")
@@ -157,7 +185,9 @@ def test_the_checker_works_without_javascript(browser, live_server, hub, hub_url
         page.get_by_label("How much do you earn a week after deductions?").fill("0")
         continue_(page)
         page.get_by_role("button", name="See your result").click()
-        expect(page.locator("h1")).to_have_text("You may be able to get Carer Support Payment instead")
+        expect(page.locator("h1")).to_have_text(
+            "You may be able to get Carer Support Payment instead"
+        )
         expect(page.get_by_test_id("reasons")).to_contain_text("You live in Scotland")
     finally:
         context.close()

@@ -33,30 +33,51 @@ def service(provider):
 
 
 def test_adding_a_provider_and_a_service_its_place_and_times_then_checking_it(
-    page, live_server, worker, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility,
+    page,
+    live_server,
+    worker,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, worker)
     page.get_by_role("link", name="Directory").click()
-    expect_page(page, hub_url("directory:staff_services"), "Directory of services", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("directory:staff_services"),
+        "Directory of services",
+        signed_in_as=WORKER_AT_HUB,
+    )
     expect(page.get_by_text("There are no services in the directory yet")).to_be_visible()
     check_accessibility(page)
 
     page.get_by_role("button", name="Add a service").click()
-    expect_page(page, hub_url("directory:staff_add_service"), "Add a service", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page, hub_url("directory:staff_add_service"), "Add a service", signed_in_as=WORKER_AT_HUB
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Add service").click()
     expect_error_summary(page, "Choose the provider", "Enter the name of the service")
     check_accessibility(page)
 
     page.get_by_role("link", name="add the provider first").click()
-    expect_page(page, hub_url("directory:staff_add_provider") + "?then=service", "Add a provider",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("directory:staff_add_provider") + "?then=service",
+        "Add a provider",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_label("Name", exact=True).fill("Headingley Carers Group")
     page.get_by_label("Website (optional)").fill("not a website")
     page.get_by_role("button", name="Add provider").click()
-    expect_error_summary(page, "Enter what the organisation does",
-                         "Enter a web address in the correct format, like https://www.example.org.uk")
+    expect_error_summary(
+        page,
+        "Enter what the organisation does",
+        "Enter a web address in the correct format, like https://www.example.org.uk",
+    )
     expect(page.get_by_label("Name", exact=True)).to_have_value("Headingley Carers Group")
     check_accessibility(page)
     page.get_by_label("What the organisation does").fill("A group of carers who meet weekly")
@@ -83,8 +104,12 @@ def test_adding_a_provider_and_a_service_its_place_and_times_then_checking_it(
     check_accessibility(page)
 
     page.get_by_role("link", name="Add a place").click()
-    expect_page(page, hub_url("directory:staff_add_place", service_id=service.pk), "Add a place",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("directory:staff_add_place", service_id=service.pk),
+        "Add a place",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Add place").click()
     expect_error_summary(page, "Enter the first line of the address", "Enter the postcode")
@@ -102,15 +127,23 @@ def test_adding_a_provider_and_a_service_its_place_and_times_then_checking_it(
     check_accessibility(page)
 
     page.get_by_role("link", name="Add when it runs").click()
-    expect_page(page, hub_url("directory:staff_add_item", service_id=service.pk, kind="schedules"),
-                "Add when it runs", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("directory:staff_add_item", service_id=service.pk, kind="schedules"),
+        "Add when it runs",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_label("Every month").check()
     page.get_by_label("Opens at (optional)").fill("6pm")
     page.get_by_label("Closes at (optional)").fill("5pm")
     page.get_by_role("button", name="Add").click()
-    expect_error_summary(page, "Choose which week of the month, or give a date of the month",
-                         "The closing time must be after the opening time", "Select how people take part")
+    expect_error_summary(
+        page,
+        "Choose which week of the month, or give a date of the month",
+        "The closing time must be after the opening time",
+        "Select how people take part",
+    )
     expect(page.get_by_label("Opens at (optional)")).to_have_value("6pm")
     check_accessibility(page)
     page.get_by_label("Which week of the month? (if monthly)").select_option(label="First")
@@ -132,9 +165,20 @@ def test_adding_a_provider_and_a_service_its_place_and_times_then_checking_it(
 
 
 def test_the_due_for_review_list_and_checking_an_entry_from_it(
-    page, live_server, worker, provider, hub_url, sign_in_as, expect_page, check_accessibility,
+    page,
+    live_server,
+    worker,
+    provider,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
-    ServiceFactory(provider=provider, name="Sitting service", assured_date=dt.date.today() - dt.timedelta(days=200))
+    ServiceFactory(
+        provider=provider,
+        name="Sitting service",
+        assured_date=dt.date.today() - dt.timedelta(days=200),
+    )
     ServiceFactory(provider=provider, name="Benefits clinic", assured_date=dt.date.today())
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("directory:staff_services"))
@@ -146,8 +190,12 @@ def test_the_due_for_review_list_and_checking_an_entry_from_it(
     check_accessibility(page)
 
     page.get_by_role("link", name="Due for review (1)").click()
-    expect_page(page, hub_url("directory:staff_due_for_review"), "Services due for review",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("directory:staff_due_for_review"),
+        "Services due for review",
+        signed_in_as=WORKER_AT_HUB,
+    )
     expect(page.get_by_role("link", name="Benefits clinic")).to_have_count(0)
     check_accessibility(page)
     page.get_by_role("link", name="Sitting service").click()
@@ -159,18 +207,55 @@ def test_the_due_for_review_list_and_checking_an_entry_from_it(
     check_accessibility(page)
 
 
-@pytest.mark.parametrize("link, heading, fill, shown", [
-    ("Add a cost", "Add a cost", {"What the cost is for": "Per session", "Amount in pounds (optional)": "5"},
-     "Per session"),
-    ("Add a language", "Add a language", {"Language": "Welsh", "Language code (optional)": "cy"}, "Welsh"),
-    ("Add a contact", "Add a contact", {"Name (optional)": "Jo Bloggs", "Email address (optional)": "jo@example.org"},
-     "Jo Bloggs"),
-    ("Add an area", "Add an area it covers", {"Area": "Bradford and Keighley"}, "Bradford and Keighley"),
-    ("Add who funds it", "Add who funds it", {"Who funds it": "Leeds City Council"}, "Leeds City Council"),
-])
+@pytest.mark.parametrize(
+    "link, heading, fill, shown",
+    [
+        (
+            "Add a cost",
+            "Add a cost",
+            {"What the cost is for": "Per session", "Amount in pounds (optional)": "5"},
+            "Per session",
+        ),
+        (
+            "Add a language",
+            "Add a language",
+            {"Language": "Welsh", "Language code (optional)": "cy"},
+            "Welsh",
+        ),
+        (
+            "Add a contact",
+            "Add a contact",
+            {"Name (optional)": "Jo Bloggs", "Email address (optional)": "jo@example.org"},
+            "Jo Bloggs",
+        ),
+        (
+            "Add an area",
+            "Add an area it covers",
+            {"Area": "Bradford and Keighley"},
+            "Bradford and Keighley",
+        ),
+        (
+            "Add who funds it",
+            "Add who funds it",
+            {"Who funds it": "Leeds City Council"},
+            "Leeds City Council",
+        ),
+    ],
+)
 def test_adding_and_removing_what_a_service_has(
-    page, live_server, worker, service, hub_url, sign_in_as, expect_page, expect_error_summary,
-    check_accessibility, link, heading, fill, shown,
+    page,
+    live_server,
+    worker,
+    service,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
+    link,
+    heading,
+    fill,
+    shown,
 ):
     service_url = hub_url("directory:staff_service", service_id=service.pk)
     sign_in_as(page, live_server, worker)
@@ -197,8 +282,20 @@ def test_adding_and_removing_what_a_service_has(
 
 
 def test_categories_providers_and_two_people_changing_one_service(
-    vocabularies, new_page, live_server, worker, manager, hub, service, provider, hub_url, sign_in_as, expect_page,
-    expect_error_summary, expect_refused_save, check_accessibility,
+    vocabularies,
+    new_page,
+    live_server,
+    worker,
+    manager,
+    hub,
+    service,
+    provider,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    expect_refused_save,
+    check_accessibility,
 ):
     first, second = new_page(), new_page()
     sign_in_as(first, live_server, worker)
@@ -213,7 +310,9 @@ def test_categories_providers_and_two_people_changing_one_service(
     first.get_by_label("Parent carers").check()
     first.get_by_role("button", name="Save").click()
     expect_page(first, service_url, "Carers cafe", signed_in_as=WORKER_AT_HUB)
-    expect(first.locator(".govuk-summary-list__row", has_text="What it is about")).to_contain_text("Breaks")
+    expect(first.locator(".govuk-summary-list__row", has_text="What it is about")).to_contain_text(
+        "Breaks"
+    )
 
     edit_url = hub_url("directory:staff_edit_service", service_id=service.pk)
     first.goto(edit_url)
@@ -226,7 +325,9 @@ def test_categories_providers_and_two_people_changing_one_service(
     second.get_by_label("Name of the service").fill("Carers cafe and chat")
     second.get_by_label("Email address (optional)").fill("cafe@")
     second.get_by_role("button", name="Save").click()
-    expect_error_summary(second, "Enter an email address in the correct format, like name@example.com")
+    expect_error_summary(
+        second, "Enter an email address in the correct format, like name@example.com"
+    )
     check_accessibility(second)
     second.get_by_label("Email address (optional)").fill("cafe@example.org")
     second.get_by_role("button", name="Save").click()
@@ -251,13 +352,24 @@ def test_categories_providers_and_two_people_changing_one_service(
 
 
 def test_a_place_whose_postcode_is_not_found_is_kept_with_a_warning(
-    page, live_server, worker, hub, service, hub_url, sign_in_as, expect_page, check_accessibility,
+    page,
+    live_server,
+    worker,
+    hub,
+    service,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
-    link = services.add_location(actor_for(worker, hub.pk), service, address_1="2 Test Street",
-                                 postal_code="LS6 1AA")
+    link = services.add_location(
+        actor_for(worker, hub.pk), service, address_1="2 Test Street", postal_code="LS6 1AA"
+    )
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("directory:staff_service", service_id=service.pk))
-    page.locator(".govuk-summary-card", has_text="2 Test Street").get_by_role("link", name="Change").click()
+    page.locator(".govuk-summary-card", has_text="2 Test Street").get_by_role(
+        "link", name="Change"
+    ).click()
     expect(page.locator("h1")).to_have_text("Change a place")
     check_accessibility(page)
     page.get_by_label("Postcode").fill("ZZ99 9ZZ")
@@ -267,7 +379,9 @@ def test_a_place_whose_postcode_is_not_found_is_kept_with_a_warning(
     link.location.refresh_from_db()
     assert link.location.postal_code == "ZZ99 9ZZ"
 
-    page.locator(".govuk-summary-card", has_text="2 Test Street").get_by_role("link", name="Remove").click()
+    page.locator(".govuk-summary-card", has_text="2 Test Street").get_by_role(
+        "link", name="Remove"
+    ).click()
     expect(page.locator("h1")).to_have_text("Remove this place?")
     check_accessibility(page)
     page.get_by_role("button", name="Remove").click()
@@ -276,11 +390,27 @@ def test_a_place_whose_postcode_is_not_found_is_kept_with_a_warning(
 
 
 def test_two_people_changing_one_place_through_two_services_that_run_there(
-    new_page, live_server, worker, manager, hub, service, provider, hub_url, sign_in_as, expect_page,
-    expect_error_summary, expect_refused_save, check_accessibility,
+    new_page,
+    live_server,
+    worker,
+    manager,
+    hub,
+    service,
+    provider,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    expect_refused_save,
+    check_accessibility,
 ):
-    link = services.add_location(actor_for(worker, hub.pk), service, name="Headingley Community Centre",
-                                 address_1="2 Test Street", postal_code="LS6 1AA")
+    link = services.add_location(
+        actor_for(worker, hub.pk),
+        service,
+        name="Headingley Community Centre",
+        address_1="2 Test Street",
+        postal_code="LS6 1AA",
+    )
     location = link.location
     sitting = ServiceFactory(provider=provider, name="Sitting service")
     sitting.service_at_locations.create(location=location)
@@ -288,15 +418,23 @@ def test_two_people_changing_one_place_through_two_services_that_run_there(
     sign_in_as(first, live_server, worker)
     sign_in_as(second, live_server, manager)
 
-    first.goto(hub_url("directory:staff_edit_place", service_id=sitting.pk, location_id=location.pk))
-    second.goto(hub_url("directory:staff_edit_place", service_id=service.pk, location_id=location.pk))
+    first.goto(
+        hub_url("directory:staff_edit_place", service_id=sitting.pk, location_id=location.pk)
+    )
+    second.goto(
+        hub_url("directory:staff_edit_place", service_id=service.pk, location_id=location.pk)
+    )
     expect(first.locator("h1")).to_have_text("Change a place")
     expect(first.get_by_text("Other services run here too")).to_be_visible()
     check_accessibility(first)
     first.get_by_label("Name of the place (optional)").fill("Headingley Community Hall")
     first.get_by_role("button", name="Save").click()
-    expect_page(first, hub_url("directory:staff_service", service_id=sitting.pk), "Sitting service",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        first,
+        hub_url("directory:staff_service", service_id=sitting.pk),
+        "Sitting service",
+        signed_in_as=WORKER_AT_HUB,
+    )
     expect(first.get_by_text("Place saved")).to_be_visible()
 
     second.get_by_label("Name of the place (optional)").fill("Headingley Centre")

@@ -22,15 +22,33 @@ WORKER_AT_HUB = "Sam Worker, Hub support worker at Testshire Carers Centre"
 @pytest.fixture
 def carers(hub):
     return [
-        CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", email="ada@example.com",
-                     preferred_contact_method="email"),
-        CarerFactory(holding_organisation=hub, given_name="Bea", family_name="Larch", email="bea@example.com",
-                     preferred_contact_method="email"),
+        CarerFactory(
+            holding_organisation=hub,
+            given_name="Ada",
+            family_name="Foxglove",
+            email="ada@example.com",
+            preferred_contact_method="email",
+        ),
+        CarerFactory(
+            holding_organisation=hub,
+            given_name="Bea",
+            family_name="Larch",
+            email="bea@example.com",
+            preferred_contact_method="email",
+        ),
     ]
 
 
 def test_staff_add_a_group_and_sessions_book_carers_fill_a_session_and_cancel(
-    page, live_server, worker, hub, carers, hub_url, sign_in_as, expect_page, expect_error_summary,
+    page,
+    live_server,
+    worker,
+    hub,
+    carers,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     ada, bea = carers
@@ -43,8 +61,12 @@ def test_staff_add_a_group_and_sessions_book_carers_fill_a_session_and_cancel(
     expect_page(page, hub_url("groups:new_group"), "Add a group", signed_in_as=WORKER_AT_HUB)
     check_accessibility(page)
     page.get_by_role("button", name="Add group").click()
-    expect_error_summary(page, "Enter the name of the group", "Enter what happens at the group",
-                         "Select who the group is for")
+    expect_error_summary(
+        page,
+        "Enter the name of the group",
+        "Enter what happens at the group",
+        "Select who the group is for",
+    )
     check_accessibility(page)
     page.get_by_label("Name of the group").fill("Carers cafe")
     page.get_by_label("What happens at the group").fill("Tea, cake and a chat with other carers.")
@@ -53,11 +75,21 @@ def test_staff_add_a_group_and_sessions_book_carers_fill_a_session_and_cancel(
     page.get_by_role("button", name="Add group").click()
 
     group = Group.objects.get()
-    expect_page(page, hub_url("groups:new_sessions", group_id=group.pk), "Add sessions", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("groups:new_sessions", group_id=group.pk),
+        "Add sessions",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Add sessions").click()
-    expect_error_summary(page, "Enter the date of the first session", "Enter the start time",
-                         "Select whether the session is in person or online", "Enter the number of places")
+    expect_error_summary(
+        page,
+        "Enter the date of the first session",
+        "Enter the start time",
+        "Select whether the session is in person or online",
+        "Enter the number of places",
+    )
     check_accessibility(page)
     first = timezone.localdate() + dt.timedelta(days=7)
     page.get_by_label("Day").fill(str(first.day))
@@ -72,7 +104,9 @@ def test_staff_add_a_group_and_sessions_book_carers_fill_a_session_and_cancel(
     page.get_by_label("Number of places").fill("1")
     page.get_by_role("button", name="Add sessions").click()
 
-    expect_page(page, hub_url("groups:group", group_id=group.pk), "Carers cafe", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page, hub_url("groups:group", group_id=group.pk), "Carers cafe", signed_in_as=WORKER_AT_HUB
+    )
     expect(page.get_by_text("4 sessions added")).to_be_visible()
     check_accessibility(page)
 
@@ -84,7 +118,12 @@ def test_staff_add_a_group_and_sessions_book_carers_fill_a_session_and_cancel(
     check_accessibility(page)
 
     page.get_by_role("button", name="Book a carer").click()
-    expect_page(page, hub_url("groups:book", session_id=session.pk), "Book a carer", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("groups:book", session_id=session.pk),
+        "Book a carer",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Book").click()
     expect_error_summary(page, "Enter the carer's reference")
@@ -98,31 +137,47 @@ def test_staff_add_a_group_and_sessions_book_carers_fill_a_session_and_cancel(
     page.get_by_role("button", name="Book a carer").click()
     page.get_by_label("Carer reference").fill(bea.reference)
     page.get_by_role("button", name="Book").click()
-    expect(page.get_by_text("The session is full: Bea Larch is on the waiting list")).to_be_visible()
+    expect(
+        page.get_by_text("The session is full: Bea Larch is on the waiting list")
+    ).to_be_visible()
     expect(page.get_by_role("table", name="Waiting list (1)")).to_contain_text("Bea Larch")
     check_accessibility(page)
 
     page.get_by_role("link", name="Cancel Ada Foxglove's booking").click()
     booking = Booking.unscoped.get(carer=ada)
-    expect_page(page, hub_url("groups:cancel_booking", booking_id=booking.pk), "Cancel Ada Foxglove's booking",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("groups:cancel_booking", booking_id=booking.pk),
+        "Cancel Ada Foxglove's booking",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Cancel booking").click()
-    expect(page.get_by_text("Bea Larch has the place from the waiting list and has been told")).to_be_visible()
+    expect(
+        page.get_by_text("Bea Larch has the place from the waiting list and has been told")
+    ).to_be_visible()
     expect(page.get_by_role("table", name="Booked (1)")).to_contain_text("Bea Larch")
     check_accessibility(page)
 
     page.get_by_role("link", name="Take the register").click()
-    expect_page(page, hub_url("groups:register", session_id=session.pk), "Attendance register",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("groups:register", session_id=session.pk),
+        "Attendance register",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_label("Attended").check()
     page.get_by_role("button", name="Save register").click()
     expect(page.get_by_role("table", name="Booked (1)")).to_contain_text("Attended")
 
     page.get_by_role("link", name="Cancel the session").click()
-    expect_page(page, hub_url("groups:cancel_session", session_id=session.pk), "Why is the session cancelled?",
-                signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("groups:cancel_session", session_id=session.pk),
+        "Why is the session cancelled?",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Cancel session").click()
     expect_error_summary(page, "Enter why the session is cancelled")
@@ -135,11 +190,23 @@ def test_staff_add_a_group_and_sessions_book_carers_fill_a_session_and_cancel(
 
 
 def test_staff_see_a_carers_bookings_make_a_calendar_link_and_record_when_they_could_come(
-    page, live_server, worker, hub, carers, hub_url, sign_in_as, expect_page, expect_error_summary,
+    page,
+    live_server,
+    worker,
+    hub,
+    carers,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     ada = carers[0]
-    services.book(actor_for(worker, hub.pk), SessionFactory(group=GroupFactory(organisation=hub, name="Walk")), ada)
+    services.book(
+        actor_for(worker, hub.pk),
+        SessionFactory(group=GroupFactory(organisation=hub, name="Walk")),
+        ada,
+    )
     sign_in_as(page, live_server, worker)
     url = hub_url("groups:carer_bookings", carer_reference=ada.reference)
     page.goto(url)
@@ -154,11 +221,17 @@ def test_staff_see_a_carers_bookings_make_a_calendar_link_and_record_when_they_c
     assert "Walk" in response.text() and "Foxglove" not in response.text()
 
     page.get_by_role("link", name="Record when they could come").click()
-    expect_page(page, hub_url("groups:carer_availability", carer_reference=ada.reference),
-                "When could they come to a group?", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("groups:carer_availability", carer_reference=ada.reference),
+        "When could they come to a group?",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Save").click()
-    expect_error_summary(page, "Select at least one day and time you could come", "Select who you care for")
+    expect_error_summary(
+        page, "Select at least one day and time you could come", "Select who you care for"
+    )
     check_accessibility(page)
     page.get_by_role("group", name="Thursday").get_by_label("Evening").check()
     page.get_by_label("An adult").check()
@@ -168,27 +241,60 @@ def test_staff_see_a_carers_bookings_make_a_calendar_link_and_record_when_they_c
 
 
 def test_a_hub_manager_sees_when_carers_could_come_against_sessions(
-    page, live_server, hub, partnership, make_staff, hub_url, sign_in_as, expect_page, check_accessibility,
+    page,
+    live_server,
+    hub,
+    partnership,
+    make_staff,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
     manager = make_staff(Role.HUB_MANAGER, hub, full_name="Morgan Manager")
-    services.record_availability(None, partnership, slots=["tue-morning", "thu-evening"], outward_code="AV1",
-                                 audience="adult")
+    services.record_availability(
+        None,
+        partnership,
+        slots=["tue-morning", "thu-evening"],
+        outward_code="AV1",
+        audience="adult",
+    )
     sign_in_as(page, live_server, manager)
     page.goto(hub_url("groups:manage"))
     page.get_by_role("link", name="When carers could come").click()
-    expect_page(page, hub_url("groups:demand"), "When carers could come to a group",
-                signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre")
+    expect_page(
+        page,
+        hub_url("groups:demand"),
+        "When carers could come to a group",
+        signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre",
+    )
     expect(page.get_by_role("row", name="Tuesday morning")).to_contain_text("AV1")
     check_accessibility(page)
 
 
 def test_the_public_find_a_session_and_say_when_they_could_come(
-    page, partnership, hub, hub_url, expect_page, expect_error_summary, check_accessibility,
+    page,
+    partnership,
+    hub,
+    hub_url,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
-    cafe = GroupFactory(organisation=hub, name="Carers cafe", cost="", accessibility="Step-free access")
+    cafe = GroupFactory(
+        organisation=hub, name="Carers cafe", cost="", accessibility="Step-free access"
+    )
     full = SessionFactory(group=cafe, capacity=1, places_taken=1)
-    SessionFactory(group=GroupFactory(organisation=hub, name="Parent carers coffee morning", audience="parent"),
-                   mode="online", venue="", address="", postcode="", joining_link="https://meet.example/coffee")
+    SessionFactory(
+        group=GroupFactory(
+            organisation=hub, name="Parent carers coffee morning", audience="parent"
+        ),
+        mode="online",
+        venue="",
+        address="",
+        postcode="",
+        joining_link="https://meet.example/coffee",
+    )
     page.goto(hub_url("groups:calendar"))
     expect_page(page, hub_url("groups:calendar"), "Carers groups and events")
     expect(page.get_by_role("table")).to_contain_text("2 sessions coming up")
@@ -203,7 +309,9 @@ def test_the_public_find_a_session_and_say_when_they_could_come(
 
     presenter = SessionPresenter(full)
     page.get_by_role("link", name=f"Carers cafe on {presenter.day}").click()
-    expect_page(page, hub_url("groups:session", session_id=full.pk), f"Carers cafe: {presenter.day}")
+    expect_page(
+        page, hub_url("groups:session", session_id=full.pk), f"Carers cafe: {presenter.day}"
+    )
     expect(page.locator(".govuk-summary-list")).to_contain_text("Free")
     expect(page.locator(".govuk-summary-list")).to_contain_text("Step-free access")
     expect(page.locator(".govuk-summary-list")).to_contain_text("waiting list")
@@ -214,8 +322,12 @@ def test_the_public_find_a_session_and_say_when_they_could_come(
     expect_page(page, hub_url("groups:availability"), "When could you come to a group?")
     check_accessibility(page)
     page.get_by_role("button", name="Send").click()
-    expect_error_summary(page, "Select at least one day and time you could come",
-                         "Enter the first half of your postcode", "Select who you care for")
+    expect_error_summary(
+        page,
+        "Select at least one day and time you could come",
+        "Enter the first half of your postcode",
+        "Select who you care for",
+    )
     check_accessibility(page)
     page.get_by_role("group", name="Tuesday").get_by_label("Morning").check()
     page.get_by_role("group", name="Saturday").get_by_label("Afternoon").check()
@@ -232,11 +344,23 @@ def test_the_public_find_a_session_and_say_when_they_could_come(
 
 
 def test_two_people_changing_one_session_at_once(
-    new_page, live_server, worker, manager, hub, hub_url, sign_in_as, expect_page, expect_error_summary,
-    expect_refused_save, check_accessibility,
+    new_page,
+    live_server,
+    worker,
+    manager,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    expect_refused_save,
+    check_accessibility,
 ):
-    session = SessionFactory(group=GroupFactory(organisation=hub, name="Carers cafe"), venue="Ashvale Library",
-                             capacity=10)
+    session = SessionFactory(
+        group=GroupFactory(organisation=hub, name="Carers cafe"),
+        venue="Ashvale Library",
+        capacity=10,
+    )
     first, second = new_page(), new_page()
     sign_in_as(first, live_server, worker)
     sign_in_as(second, live_server, manager)

@@ -30,7 +30,9 @@ def test_a_carer_sends_the_helpline_a_message_on_accessible_pages(
     check_accessibility(page)
 
     send(page)
-    expect_error_summary(page, "Enter your name", "Select how we should contact you", "Enter your message")
+    expect_error_summary(
+        page, "Enter your name", "Select how we should contact you", "Enter your message"
+    )
     check_accessibility(page)
 
     page.get_by_label("Your name").fill("Ada Foxglove")
@@ -39,13 +41,17 @@ def test_a_carer_sends_the_helpline_a_message_on_accessible_pages(
     send(page)
     expect_error_summary(page, "Enter a phone number so we can call you back")
     expect(page.get_by_label("Your name")).to_have_value("Ada Foxglove")
-    expect(page.get_by_label("Your message")).to_have_value("I look after my mum and need some advice.")
+    expect(page.get_by_label("Your message")).to_have_value(
+        "I look after my mum and need some advice."
+    )
     check_accessibility(page)
 
     page.get_by_label("Email", exact=True).check()
     page.get_by_label("Email address").fill("ada at home")
     send(page)
-    expect_error_summary(page, "Enter an email address in the correct format, like name@example.com")
+    expect_error_summary(
+        page, "Enter an email address in the correct format, like name@example.com"
+    )
     check_accessibility(page)
 
     page.get_by_label("Email address").fill("ada@example.com")
@@ -55,5 +61,9 @@ def test_a_carer_sends_the_helpline_a_message_on_accessible_pages(
     expect_page(page, hub_url("helpline:sent"), "Message sent")
     referral = Referral.unscoped.get()
     expect(page.locator(".govuk-panel")).to_contain_text(referral.reference)
-    assert (referral.source, referral.email, referral.phone) == (Source.HELPLINE_FORM, "ada@example.com", "")
+    assert (referral.source, referral.email, referral.phone) == (
+        Source.HELPLINE_FORM,
+        "ada@example.com",
+        "",
+    )
     check_accessibility(page)

@@ -21,7 +21,9 @@ LETTER = {
 @pytest.fixture
 def held_letter(manager, hub, actor_of):
     letter = services.send_letter(
-        address_lines=ADDRESS, template="carer_registered_letter", personalisation=LETTER,
+        address_lines=ADDRESS,
+        template="carer_registered_letter",
+        personalisation=LETTER,
         actor=actor_of(manager, hub),
     )
     services.deliver(letter.pk)
@@ -42,7 +44,9 @@ def test_hub_manager_outbox_and_letter_pages_are_accessible(
     page.get_by_role("link", name="Carer registered (letter)").click()
 
     expect_page(
-        page, hub_url("notifications:detail", notification_id=held_letter.pk), "Carer registered (letter)",
+        page,
+        hub_url("notifications:detail", notification_id=held_letter.pk),
+        "Carer registered (letter)",
         signed_in_as=MANAGER_AT_HUB,
     )
     expect(page.get_by_test_id("message")).to_contain_text("Your carer reference is C-7KQ2-MX9P")

@@ -9,14 +9,23 @@ MANAGER_AT_HUB = "Morgan Manager, Hub manager at Testshire Carers Centre"
 
 
 def test_hub_manager_changes_the_helpline_hours_and_a_target_on_an_accessible_page(
-    page, live_server, manager, partnership, sign_in_as, hub_url, expect_page, expect_error_summary,
+    page,
+    live_server,
+    manager,
+    partnership,
+    sign_in_as,
+    hub_url,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     sign_in_as(page, live_server, manager)
 
     page.get_by_role("link", name="Partnership settings").click()
 
-    expect_page(page, hub_url("partnerships:settings"), "Partnership settings", signed_in_as=MANAGER_AT_HUB)
+    expect_page(
+        page, hub_url("partnerships:settings"), "Partnership settings", signed_in_as=MANAGER_AT_HUB
+    )
     expect(page.get_by_label("Monday (optional)")).to_have_value("9am to 5pm")
     check_accessibility(page)
 
@@ -24,7 +33,10 @@ def test_hub_manager_changes_the_helpline_hours_and_a_target_on_an_accessible_pa
     page.get_by_label("Days from a referral to starting the carer's assessment").fill("fortnight")
     page.get_by_role("button", name="Save settings").click()
 
-    expect_error_summary(page, "Days from a referral to starting the carer's assessment must be a whole number of days between 1 and 365")
+    expect_error_summary(
+        page,
+        "Days from a referral to starting the carer's assessment must be a whole number of days between 1 and 365",
+    )
     expect(page.get_by_label("Tuesday (optional)")).to_have_value("9am to 1pm, 2pm to 5pm")
     check_accessibility(page)
 

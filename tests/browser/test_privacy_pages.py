@@ -17,18 +17,33 @@ MANAGER_AT_HUB = "Morgan Manager, Hub manager at Testshire Carers Centre"
 
 @pytest.fixture
 def carer(hub):
-    return CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove",
-                        date_of_birth=dt.date(1970, 5, 1))
+    return CarerFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        date_of_birth=dt.date(1970, 5, 1),
+    )
 
 
 def test_a_manager_makes_the_subject_access_export(
-    page, live_server, manager, carer, hub_url, sign_in_as, expect_page, check_accessibility,
+    page,
+    live_server,
+    manager,
+    carer,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, manager)
     url = hub_url("privacy:subject_access", reference=carer.reference)
     page.goto(url)
-    expect_page(page, url, f"Create the subject access export for Ada Foxglove ({carer.reference})",
-                signed_in_as=MANAGER_AT_HUB)
+    expect_page(
+        page,
+        url,
+        f"Create the subject access export for Ada Foxglove ({carer.reference})",
+        signed_in_as=MANAGER_AT_HUB,
+    )
     expect(page.locator(".govuk-warning-text")).to_contain_text("send it securely")
     check_accessibility(page)
 
@@ -40,7 +55,15 @@ def test_a_manager_makes_the_subject_access_export(
 
 
 def test_a_manager_places_and_lifts_a_legal_hold(
-    page, live_server, manager, carer, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility,
+    page,
+    live_server,
+    manager,
+    carer,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, manager)
     url = hub_url("privacy:legal_hold", reference=carer.reference)
@@ -75,7 +98,13 @@ def test_a_manager_places_and_lifts_a_legal_hold(
 
 
 def test_a_manager_reads_the_retention_schedule(
-    page, live_server, manager, hub_url, sign_in_as, expect_page, check_accessibility,
+    page,
+    live_server,
+    manager,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
     defaults.load(RetentionRule)  # the live server's database is emptied between tests
     sign_in_as(page, live_server, manager)

@@ -27,7 +27,9 @@ def test_am_i_a_carer_is_accessible_from_start_to_answer(
     check_accessibility(page)
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("button", name="Continue").click()
-    expect_error_summary(page, "Select yes if you look after someone who could not manage without your help")
+    expect_error_summary(
+        page, "Select yes if you look after someone who could not manage without your help"
+    )
     check_accessibility(page)
     page.get_by_label("Yes").check()
     page.get_by_role("button", name="Continue").click()
@@ -54,7 +56,9 @@ def test_a_carer_asks_for_support_on_accessible_question_pages(
     page.get_by_label("First name").fill("Ada")
     page.get_by_label("Last name").fill("Foxglove")
     page.get_by_role("button", name="Continue").click()
-    expect_page(page, hub_url("front_door:self_referral", "date-of-birth"), "What is your date of birth?")
+    expect_page(
+        page, hub_url("front_door:self_referral", "date-of-birth"), "What is your date of birth?"
+    )
     check_accessibility(page)
     page.get_by_label("Day").fill("27")
     page.get_by_label("Month").fill("3")
@@ -67,11 +71,21 @@ def test_a_carer_asks_for_support_on_accessible_question_pages(
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("What is your postcode?").fill("ZZ1 1AA")
     page.get_by_role("button", name="Continue").click()
-    expect_page(page, hub_url("front_door:self_referral", "caring"), "Who do you look after, and what help do they need?")
+    expect_page(
+        page,
+        hub_url("front_door:self_referral", "caring"),
+        "Who do you look after, and what help do they need?",
+    )
     check_accessibility(page)
-    page.get_by_label("Who do you look after, and what help do they need?").fill("My husband, who has dementia.")
+    page.get_by_label("Who do you look after, and what help do they need?").fill(
+        "My husband, who has dementia."
+    )
     page.get_by_role("button", name="Continue").click()
-    expect_page(page, hub_url("front_door:self_referral_check"), "Check your answers before sending your request")
+    expect_page(
+        page,
+        hub_url("front_door:self_referral_check"),
+        "Check your answers before sending your request",
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Send request").click()
     expect_page(page, hub_url("front_door:self_referral_done"), "Request sent")
@@ -79,7 +93,15 @@ def test_a_carer_asks_for_support_on_accessible_question_pages(
 
 
 def test_a_ward_refers_a_carer_on_an_accessible_form(
-    page, live_server, ward, hub, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility
+    page,
+    live_server,
+    ward,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, ward)
     page.get_by_role("link", name="Refer a carer").first.click()
@@ -93,27 +115,49 @@ def test_a_ward_refers_a_carer_on_an_accessible_form(
     page.get_by_label("Carer's phone number").fill("020 7946 0555")
     page.get_by_label("Who do they care for, and why?").fill("Her husband, going home tomorrow.")
     page.get_by_label("Urgent: the carer may not be able to carry on caring").check()
-    page.get_by_label("The carer knows about this referral and agreed to be contacted by the hub").check()
+    page.get_by_label(
+        "The carer knows about this referral and agreed to be contacted by the hub"
+    ).check()
     page.get_by_role("button", name="Send referral").click()
     expect_page(page, hub_url("referrals:sent"), "Referral sent", signed_in_as=WARD)
     check_accessibility(page)
     page.get_by_role("link", name="See your referrals").click()
-    expect_page(page, hub_url("referrals:queue"), "Referrals from Testshire Hospital", signed_in_as=WARD)
+    expect_page(
+        page, hub_url("referrals:queue"), "Referrals from Testshire Hospital", signed_in_as=WARD
+    )
     check_accessibility(page)
 
 
 def test_the_triage_queue_and_a_referral_are_accessible(
-    page, live_server, worker, hub, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility
+    page,
+    live_server,
+    worker,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
-    referral = ReferralFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", urgency="urgent",
-                               first_contact_due=timezone.localdate() - dt.timedelta(days=2))
+    referral = ReferralFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        urgency="urgent",
+        first_contact_due=timezone.localdate() - dt.timedelta(days=2),
+    )
     sign_in_as(page, live_server, worker)
     page.get_by_role("link", name="Referrals to triage").click()
     expect_page(page, hub_url("referrals:queue"), "Referrals", signed_in_as=WORKER_AT_HUB)
     expect(page.get_by_text("Contact overdue by 2 days")).to_be_visible()
     check_accessibility(page)
     page.get_by_role("link", name="Ada Foxglove").click()
-    expect_page(page, hub_url("referrals:detail", referral.reference), "Referral for Ada Foxglove", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("referrals:detail", referral.reference),
+        "Referral for Ada Foxglove",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Save outcome").click()
     expect_error_summary(page, "Select the outcome of triage")

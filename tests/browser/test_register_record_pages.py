@@ -16,27 +16,52 @@ WORKER_AT_HUB = "Sam Worker, Hub support worker at Testshire Carers Centre"
 
 @pytest.fixture
 def carer(hub):
-    return CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", postcode="ZZ1 1AA")
+    return CarerFactory(
+        holding_organisation=hub, given_name="Ada", family_name="Foxglove", postcode="ZZ1 1AA"
+    )
 
 
-@pytest.mark.parametrize("section, heading", [
-    ("details", "Change personal details"),
-    ("contact", "Change contact details"),
-    ("caring", "Change caring details"),
-    ("status", "Change the record's status"),
-    ("equality", "Equality monitoring"),
-])
+@pytest.mark.parametrize(
+    "section, heading",
+    [
+        ("details", "Change personal details"),
+        ("contact", "Change contact details"),
+        ("caring", "Change caring details"),
+        ("status", "Change the record's status"),
+        ("equality", "Equality monitoring"),
+    ],
+)
 def test_each_section_change_page_is_accessible(
-    page, live_server, worker, carer, hub, hub_url, sign_in_as, expect_page, check_accessibility, section, heading
+    page,
+    live_server,
+    worker,
+    carer,
+    hub,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
+    section,
+    heading,
 ):
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:edit", carer.reference, section))
-    expect_page(page, hub_url("carers:edit", carer.reference, section), heading, signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page, hub_url("carers:edit", carer.reference, section), heading, signed_in_as=WORKER_AT_HUB
+    )
     check_accessibility(page)
 
 
 def test_contact_details_page_is_accessible_in_its_error_state(
-    page, live_server, worker, carer, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility
+    page,
+    live_server,
+    worker,
+    carer,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:detail", carer.reference))
@@ -44,36 +69,87 @@ def test_contact_details_page_is_accessible_in_its_error_state(
     page.get_by_label("Text message").check()
     page.get_by_label("Postcode (optional)").fill("nowhere")
     page.get_by_role("button", name="Save changes").click()
-    expect_error_summary(page, "Enter their mobile or choose another way to contact them", "Enter a real postcode, like SW1A 1AA")
+    expect_error_summary(
+        page,
+        "Enter their mobile or choose another way to contact them",
+        "Enter a real postcode, like SW1A 1AA",
+    )
     check_accessibility(page)
 
 
 def test_the_record_page_with_its_network_consent_and_contacts_is_accessible(
-    page, live_server, worker, hub, hospital, carer, hub_url, sign_in_as, expect_page, check_accessibility
+    page,
+    live_server,
+    worker,
+    hub,
+    hospital,
+    carer,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
     actor = actor_for(worker, hub.pk)
-    services.add_cared_for_person(actor, carer, given_name="Una", family_name="Foxglove", relationship="parent",
-                                  lives_together=True, conditions=["dementia"])
-    services.record_consent(actor, carer, organisation=hospital, purposes=["hospital_discharge"], competence="adult",
-                            given_by="carer", given_on=timezone.localdate())
-    services.log_contact(actor, carer, kind="phone", direction="in", happened_on=timezone.localdate(), purpose="Respite")
+    services.add_cared_for_person(
+        actor,
+        carer,
+        given_name="Una",
+        family_name="Foxglove",
+        relationship="parent",
+        lives_together=True,
+        conditions=["dementia"],
+    )
+    services.record_consent(
+        actor,
+        carer,
+        organisation=hospital,
+        purposes=["hospital_discharge"],
+        competence="adult",
+        given_by="carer",
+        given_on=timezone.localdate(),
+    )
+    services.log_contact(
+        actor,
+        carer,
+        kind="phone",
+        direction="in",
+        happened_on=timezone.localdate(),
+        purpose="Respite",
+    )
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:detail", carer.reference))
-    expect_page(page, hub_url("carers:detail", carer.reference), "Ada Foxglove", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page, hub_url("carers:detail", carer.reference), "Ada Foxglove", signed_in_as=WORKER_AT_HUB
+    )
     expect(page.get_by_text("Una Foxglove (parent)")).to_be_visible()
     check_accessibility(page)
 
 
 def test_adding_someone_they_care_for_is_accessible_with_and_without_errors(
-    page, live_server, worker, carer, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility
+    page,
+    live_server,
+    worker,
+    carer,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:detail", carer.reference))
     page.get_by_role("link", name="Add someone they care for").click()
-    expect_page(page, hub_url("carers:add_cared_for", carer.reference), "Add someone they care for", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("carers:add_cared_for", carer.reference),
+        "Add someone they care for",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Add to caring network").click()
-    expect_error_summary(page, "Enter the first name of the person they care for", "Select who they are to the carer")
+    expect_error_summary(
+        page, "Enter the first name of the person they care for", "Select who they are to the carer"
+    )
     check_accessibility(page)
     page.get_by_label("First name").fill("Una")
     page.get_by_label("Last name").fill("Foxglove")
@@ -86,16 +162,32 @@ def test_adding_someone_they_care_for_is_accessible_with_and_without_errors(
 
 
 def test_recording_and_withdrawing_consent_is_accessible(
-    page, live_server, worker, carer, hospital, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility
+    page,
+    live_server,
+    worker,
+    carer,
+    hospital,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:record_consent", carer.reference))
-    expect_page(page, hub_url("carers:record_consent", carer.reference), "Record consent to share", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("carers:record_consent", carer.reference),
+        "Record consent to share",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Record consent").click()
     expect_error_summary(page, "Select the organisation", "Select at least one purpose")
     check_accessibility(page)
-    page.get_by_label("Which organisation may see the record?").select_option(label="Testshire Hospital")
+    page.get_by_label("Which organisation may see the record?").select_option(
+        label="Testshire Hospital"
+    )
     page.get_by_label("Involving them in hospital admission and discharge").check()
     page.get_by_label("Adult (18 or over) with capacity").check()
     page.get_by_label("The carer", exact=True).check()
@@ -105,7 +197,12 @@ def test_recording_and_withdrawing_consent_is_accessible(
     page.get_by_label("Year").fill(str(today.year))
     page.get_by_role("button", name="Record consent").click()
     page.get_by_role("link", name="Withdraw consent for Testshire Hospital").click()
-    expect_page(page, page.url, "Withdraw consent to share with Testshire Hospital", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        page.url,
+        "Withdraw consent to share with Testshire Hospital",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Withdraw consent").click()
     expect(page.get_by_text("Withdrawn", exact=True)).to_be_visible()
@@ -131,19 +228,41 @@ def test_two_workers_saving_at_once_see_an_accessible_changed_since_you_opened_i
 
 
 def test_logging_a_contact_and_a_helpline_call_is_accessible(
-    page, live_server, worker, carer, hub_url, sign_in_as, expect_page, expect_error_summary, check_accessibility
+    page,
+    live_server,
+    worker,
+    carer,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:log_contact", carer.reference))
-    expect_page(page, hub_url("carers:log_contact", carer.reference), "Log a contact", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("carers:log_contact", carer.reference),
+        "Log a contact",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
     page.get_by_label("Signposting to a named service").check()
     page.get_by_role("button", name="Save contact").click()
-    expect_error_summary(page, "Select how the contact happened", "Enter what the contact was about",
-                         "Enter the service you signposted or referred them to")
+    expect_error_summary(
+        page,
+        "Select how the contact happened",
+        "Enter what the contact was about",
+        "Enter the service you signposted or referred them to",
+    )
     check_accessibility(page)
     page.goto(hub_url("carers:helpline_call"))
-    expect_page(page, hub_url("carers:helpline_call"), "Log an anonymous helpline call", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("carers:helpline_call"),
+        "Log an anonymous helpline call",
+        signed_in_as=WORKER_AT_HUB,
+    )
     check_accessibility(page)
 
 
@@ -151,16 +270,30 @@ def test_follow_ups_and_the_timeline_are_accessible(
     page, live_server, worker, hub, carer, hub_url, sign_in_as, expect_page, check_accessibility
 ):
     actor = actor_for(worker, hub.pk)
-    services.log_contact(actor, carer, kind="phone", direction="out", happened_on=timezone.localdate(),
-                         purpose="Check on respite", follow_up_due=timezone.localdate() + dt.timedelta(days=1))
+    services.log_contact(
+        actor,
+        carer,
+        kind="phone",
+        direction="out",
+        happened_on=timezone.localdate(),
+        purpose="Check on respite",
+        follow_up_due=timezone.localdate() + dt.timedelta(days=1),
+    )
     sign_in_as(page, live_server, worker)
     page.get_by_role("link", name="Follow-ups due").click()
-    expect_page(page, hub_url("carers:follow_ups"), "Follow-ups due this week", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page, hub_url("carers:follow_ups"), "Follow-ups due this week", signed_in_as=WORKER_AT_HUB
+    )
     check_accessibility(page)
     page.get_by_role("button", name="Done following up Check on respite").click()
     expect(page.get_by_text("Nothing to follow up this week.")).to_be_visible()
     page.goto(hub_url("carers:timeline", carer.reference))
-    expect_page(page, hub_url("carers:timeline", carer.reference), "Timeline for Ada Foxglove", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page,
+        hub_url("carers:timeline", carer.reference),
+        "Timeline for Ada Foxglove",
+        signed_in_as=WORKER_AT_HUB,
+    )
     expect(page.get_by_text("Phone call: Check on respite")).to_be_visible()
     check_accessibility(page)
 
@@ -168,14 +301,28 @@ def test_follow_ups_and_the_timeline_are_accessible(
 def test_a_manager_compares_merges_and_undoes_on_accessible_pages(
     page, live_server, manager, hub, hub_url, sign_in_as, expect_page, check_accessibility
 ):
-    keep = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", date_of_birth=dt.date(1961, 3, 27))
-    dup = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", date_of_birth=dt.date(1961, 3, 27),
-                       email="ada@example.com")
+    keep = CarerFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        date_of_birth=dt.date(1961, 3, 27),
+    )
+    dup = CarerFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        date_of_birth=dt.date(1961, 3, 27),
+        email="ada@example.com",
+    )
     sign_in_as(page, live_server, manager)
     page.goto(hub_url("carers:detail", keep.reference))
     page.get_by_role("link", name=f"Compare and merge {dup.reference} into this record").click()
-    expect_page(page, hub_url("carers:merge", keep.reference, dup.reference), "Merge these records?",
-                signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre")
+    expect_page(
+        page,
+        hub_url("carers:merge", keep.reference, dup.reference),
+        "Merge these records?",
+        signed_in_as="Morgan Manager, Hub manager at Testshire Carers Centre",
+    )
     check_accessibility(page)
     page.get_by_role("button", name=f"Merge {dup.reference} into {keep.reference}").click()
     expect(page.get_by_text(f"{dup.reference} was merged into this record.")).to_be_visible()
@@ -190,7 +337,12 @@ def test_a_manager_compares_merges_and_undoes_on_accessible_pages(
 def test_registering_a_possible_duplicate_is_an_accessible_question(
     page, live_server, worker, hub, hub_url, sign_in_as, expect_page, check_accessibility
 ):
-    CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove", date_of_birth=dt.date(1961, 3, 27))
+    CarerFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        date_of_birth=dt.date(1961, 3, 27),
+    )
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:register"))
     page.get_by_label("First name").fill("Ada")
@@ -208,8 +360,15 @@ def test_registering_a_possible_duplicate_is_an_accessible_question(
 def test_linking_a_second_carer_to_someone_already_cared_for_is_accessible(
     page, live_server, worker, hub, carer, hub_url, sign_in_as, check_accessibility
 ):
-    services.add_cared_for_person(actor_for(worker, hub.pk), carer, given_name="Una", family_name="Foxglove",
-                                  relationship="parent", lives_together=True, date_of_birth=dt.date(1935, 5, 1))
+    services.add_cared_for_person(
+        actor_for(worker, hub.pk),
+        carer,
+        given_name="Una",
+        family_name="Foxglove",
+        relationship="parent",
+        lives_together=True,
+        date_of_birth=dt.date(1935, 5, 1),
+    )
     sibling = CarerFactory(holding_organisation=hub, given_name="Cai", family_name="Foxglove")
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:add_cared_for", sibling.reference))
@@ -228,15 +387,39 @@ def test_linking_a_second_carer_to_someone_already_cared_for_is_accessible(
 
 
 def test_changing_the_council_responsible_for_someone_cared_for_is_accessible(
-    page, live_server, worker, hub, partnership, carer, hub_url, sign_in_as, expect_page, check_accessibility
+    page,
+    live_server,
+    worker,
+    hub,
+    partnership,
+    carer,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
     from carershub.partnerships.models import OrganisationType
     from carershub.partnerships.tests.factories import OrganisationFactory
 
-    OrganisationFactory(partnership=partnership, name="Leicester City Council", type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE)
-    OrganisationFactory(partnership=partnership, name="Rutland County Council", type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE)
-    services.add_cared_for_person(actor_for(worker, hub.pk), carer, given_name="Una", family_name="Foxglove",
-                                  relationship="parent", lives_together=True, date_of_birth=dt.date(1935, 5, 1))
+    OrganisationFactory(
+        partnership=partnership,
+        name="Leicester City Council",
+        type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE,
+    )
+    OrganisationFactory(
+        partnership=partnership,
+        name="Rutland County Council",
+        type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE,
+    )
+    services.add_cared_for_person(
+        actor_for(worker, hub.pk),
+        carer,
+        given_name="Una",
+        family_name="Foxglove",
+        relationship="parent",
+        lives_together=True,
+        date_of_birth=dt.date(1935, 5, 1),
+    )
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:detail", carer.reference))
     page.get_by_role("link", name="Change responsible council for Una Foxglove").click()
@@ -244,5 +427,9 @@ def test_changing_the_council_responsible_for_someone_cared_for_is_accessible(
     check_accessibility(page)
     page.get_by_label("Which council is responsible?").select_option(label="Rutland County Council")
     page.get_by_role("button", name="Save").click()
-    expect_page(page, hub_url("carers:detail", carer.reference), "Ada Foxglove", signed_in_as=WORKER_AT_HUB)
-    expect(page.locator(".govuk-summary-list__row", has_text="Responsible council")).to_contain_text("Rutland County Council")
+    expect_page(
+        page, hub_url("carers:detail", carer.reference), "Ada Foxglove", signed_in_as=WORKER_AT_HUB
+    )
+    expect(
+        page.locator(".govuk-summary-list__row", has_text="Responsible council")
+    ).to_contain_text("Rutland County Council")

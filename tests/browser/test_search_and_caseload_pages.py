@@ -18,16 +18,31 @@ MANAGER_AT_HUB = "Morgan Manager, Hub manager at Testshire Carers Centre"
 @pytest.fixture
 def carers(hub, worker):
     made = [
-        CarerFactory(holding_organisation=hub, given_name="John", family_name="Smith", key_worker=worker,
-                     hours_band="50_or_more"),
-        CarerFactory(holding_organisation=hub, given_name="Zoë", family_name="O'Brien", key_worker=worker,
-                     date_of_birth=dt.date(2012, 6, 1)),
+        CarerFactory(
+            holding_organisation=hub,
+            given_name="John",
+            family_name="Smith",
+            key_worker=worker,
+            hours_band="50_or_more",
+        ),
+        CarerFactory(
+            holding_organisation=hub,
+            given_name="Zoë",
+            family_name="O'Brien",
+            key_worker=worker,
+            date_of_birth=dt.date(2012, 6, 1),
+        ),
         CarerFactory(holding_organisation=hub, given_name="محمد", family_name="علی"),
     ]
     index_carers([c.pk for c in made])
     Contact.unscoped.create(
-        holding_organisation=hub, carer=made[0], kind="phone", purpose="Check in", recorded_by=worker,
-        happened_at=timezone.now() - dt.timedelta(days=9), follow_up_due=timezone.localdate() - dt.timedelta(days=2),
+        holding_organisation=hub,
+        carer=made[0],
+        kind="phone",
+        purpose="Check in",
+        recorded_by=worker,
+        happened_at=timezone.now() - dt.timedelta(days=9),
+        follow_up_due=timezone.localdate() - dt.timedelta(days=2),
     )
     return made
 
@@ -45,7 +60,9 @@ def test_search_results_with_a_misspelt_name_are_accessible(
 
     search_for(page, "Jonh Smiht")
 
-    expect_page(page, hub_url("carers:list") + "?q=Jonh+Smiht", "Carers", signed_in_as=WORKER_AT_HUB)
+    expect_page(
+        page, hub_url("carers:list") + "?q=Jonh+Smiht", "Carers", signed_in_as=WORKER_AT_HUB
+    )
     expect(page.get_by_role("table")).to_contain_text("1 carer matching “Jonh Smiht”")
     expect(page.get_by_role("link", name="John Smith")).to_be_visible()
     check_accessibility(page)
@@ -80,7 +97,14 @@ def test_search_with_no_results_is_accessible(
 
 
 def test_a_search_that_cannot_be_run_is_accessible_in_its_error_state(
-    page, live_server, worker, carers, hub_url, sign_in_as, expect_error_summary, check_accessibility
+    page,
+    live_server,
+    worker,
+    carers,
+    hub_url,
+    sign_in_as,
+    expect_error_summary,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, worker)
     page.goto(hub_url("carers:list"))
@@ -129,7 +153,15 @@ def test_an_empty_caseload_is_accessible(
 
 
 def test_team_caseload_is_accessible(
-    page, live_server, manager, worker, carers, hub_url, sign_in_as, expect_page, check_accessibility
+    page,
+    live_server,
+    manager,
+    worker,
+    carers,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    check_accessibility,
 ):
     sign_in_as(page, live_server, manager)
     page.goto(hub_url("carers:list"))
@@ -148,7 +180,15 @@ def test_team_caseload_is_accessible(
 
 
 def test_changing_the_key_worker_is_accessible_with_and_without_errors(
-    page, live_server, manager, worker, carers, hub_url, sign_in_as, expect_page, expect_error_summary,
+    page,
+    live_server,
+    manager,
+    worker,
+    carers,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     carer = carers[2]
@@ -158,7 +198,9 @@ def test_changing_the_key_worker_is_accessible_with_and_without_errors(
     page.get_by_role("link", name="Change key worker").click()
 
     question = "Who is محمد علی’s key worker?"
-    expect_page(page, hub_url("carers:key_worker", carer.reference), question, signed_in_as=MANAGER_AT_HUB)
+    expect_page(
+        page, hub_url("carers:key_worker", carer.reference), question, signed_in_as=MANAGER_AT_HUB
+    )
     check_accessibility(page)
 
     page.get_by_role("button", name="Save key worker").click()
@@ -169,7 +211,11 @@ def test_changing_the_key_worker_is_accessible_with_and_without_errors(
     page.get_by_label("Sam Worker").check()
     page.get_by_role("button", name="Save key worker").click()
 
-    expect_page(page, hub_url("carers:detail", carer.reference), "محمد علی", signed_in_as=MANAGER_AT_HUB)
-    expect(page.get_by_role("alert", name="Success")).to_contain_text("Sam Worker is now محمد علی’s key worker")
+    expect_page(
+        page, hub_url("carers:detail", carer.reference), "محمد علی", signed_in_as=MANAGER_AT_HUB
+    )
+    expect(page.get_by_role("alert", name="Success")).to_contain_text(
+        "Sam Worker is now محمد علی’s key worker"
+    )
     assert Carer.unscoped.get(pk=carer.pk).key_worker == worker
     check_accessibility(page)

@@ -61,7 +61,9 @@ def test_hub_manager_signs_in_sees_the_staff_home_and_signs_out_with_the_mouse(
     device = authenticator_for(manager)
     page.get_by_role("button", name="Sign in").click()
 
-    expect_page(page, hub_url("accounts:sign_in_code"), "Enter the code from your authenticator app")
+    expect_page(
+        page, hub_url("accounts:sign_in_code"), "Enter the code from your authenticator app"
+    )
     check_accessibility(page)
     page.get_by_label("Code from your authenticator app").fill(fresh_code(device))
     page.get_by_role("button", name="Continue").click()
@@ -103,7 +105,9 @@ def test_support_worker_signs_in_using_only_the_keyboard(page, worker, hub_url, 
     page.keyboard.press("Tab")
     focused("Sign in")
     page.keyboard.press("Enter")
-    expect_page(page, hub_url("accounts:sign_in_code"), "Enter the code from your authenticator app")
+    expect_page(
+        page, hub_url("accounts:sign_in_code"), "Enter the code from your authenticator app"
+    )
     # The skip link's #main-content comes along to the next page, so Tab starts from main.
     page.keyboard.press("Tab")
     focused("Code from your authenticator app")
@@ -251,7 +255,9 @@ def test_first_sign_in_sets_up_an_authenticator_and_shows_recovery_codes(
     page.get_by_role("button", name="Continue").click()
 
     expect_page(page, hub_url("accounts:set_up_authenticator"), "Set up your authenticator app")
-    expect_error_summary(page, "The code is not right. Enter the code your authenticator app shows now")
+    expect_error_summary(
+        page, "The code is not right. Enter the code your authenticator app shows now"
+    )
     check_accessibility(page)
 
     page.get_by_label("Code from your authenticator app").fill(_code_for_key_on_the_page(page))
@@ -282,7 +288,9 @@ def test_code_page_is_accessible_in_its_error_state(
 
     page.get_by_role("button", name="Continue").click()
 
-    expect_page(page, hub_url("accounts:sign_in_code"), "Enter the code from your authenticator app")
+    expect_page(
+        page, hub_url("accounts:sign_in_code"), "Enter the code from your authenticator app"
+    )
     expect_error_summary(page, "Enter the 6-digit code from your authenticator app")
     check_accessibility(page)
 
@@ -328,13 +336,22 @@ def test_making_new_recovery_codes_is_accessible(
 
     page.get_by_role("button", name="Make new recovery codes").click()
 
-    expect_page(page, hub_url("accounts:new_recovery_codes"), "Save your recovery codes", "Sam Worker")
+    expect_page(
+        page, hub_url("accounts:new_recovery_codes"), "Save your recovery codes", "Sam Worker"
+    )
     expect(page.get_by_test_id("recovery-codes").get_by_role("listitem")).to_have_count(10)
     check_accessibility(page)
 
 
 def test_a_manager_resets_a_team_members_authenticator(
-    page, live_server, manager, worker, hub_url, sign_in_as, expect_page, expect_error_summary,
+    page,
+    live_server,
+    manager,
+    worker,
+    hub_url,
+    sign_in_as,
+    expect_page,
+    expect_error_summary,
     check_accessibility,
 ):
     authenticator_for(worker)
@@ -345,8 +362,10 @@ def test_a_manager_resets_a_team_members_authenticator(
     page.get_by_role("link", name="Reset authenticator app").click()
 
     expect_page(
-        page, hub_url("accounts:reset_authenticator", worker.pk),
-        "Reset Sam Worker's authenticator app", MANAGER_AT_HUB,
+        page,
+        hub_url("accounts:reset_authenticator", worker.pk),
+        "Reset Sam Worker's authenticator app",
+        MANAGER_AT_HUB,
     )
     check_accessibility(page)
     page.get_by_role("button", name="Continue").click()

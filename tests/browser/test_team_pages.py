@@ -207,7 +207,10 @@ def test_hub_manager_unlocks_a_locked_out_colleague_who_then_signs_in(
     page.get_by_role("button", name="Continue").click()
 
     expect_page(
-        page, hub_url("accounts:member", user_id=worker.pk), "Sam Worker", signed_in_as=MANAGER_AT_HUB
+        page,
+        hub_url("accounts:member", user_id=worker.pk),
+        "Sam Worker",
+        signed_in_as=MANAGER_AT_HUB,
     )
     expect(page.get_by_role("alert", name="Success")).to_contain_text(
         "Sam Worker's account is unlocked: they can sign in again now"
@@ -357,10 +360,17 @@ def test_someone_with_an_account_elsewhere_accepts_an_offer_after_signing_in_as_
     from carershub.accounts.actor import actor_for
     from carershub.accounts.tests.factories import PASSWORD, authenticator_for, fresh_code
 
-    tara = make_staff(Role.PARTNER_REFERRER, hospital, full_name="Tara Trust", email="tara@trust.example")
+    tara = make_staff(
+        Role.PARTNER_REFERRER, hospital, full_name="Tara Trust", email="tara@trust.example"
+    )
     device = authenticator_for(tara)
-    services.invite_user(actor_for(manager, hub.pk), full_name="Tara Trust", email=tara.email,
-                         roles=[Role.SUPPORT_WORKER], accept_url_for=lambda token: token)
+    services.invite_user(
+        actor_for(manager, hub.pk),
+        full_name="Tara Trust",
+        email=tara.email,
+        roles=[Role.SUPPORT_WORKER],
+        accept_url_for=lambda token: token,
+    )
     link = hub_url("accounts:accept_invitation", Invitation.objects.get(user=tara).token)
 
     page.goto(link)
@@ -376,11 +386,19 @@ def test_someone_with_an_account_elsewhere_accepts_an_offer_after_signing_in_as_
     expect_page(page, link, "Join Testshire Carers Centre", signed_in_as="Tara Trust")
     check_accessibility(page)
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("Select yes if you want to join the organisation").first).to_be_visible()
+    expect(
+        page.get_by_text("Select yes if you want to join the organisation").first
+    ).to_be_visible()
     check_accessibility(page)
     page.get_by_label("Yes, join it").check()
     page.get_by_role("button", name="Continue").click()
 
-    expect_page(page, hub_url("core:staff_home"), "Welcome, Tara Trust",
-                signed_in_as="Tara Trust, Hub support worker at Testshire Carers Centre")
-    expect(page.get_by_role("alert", name="Success")).to_contain_text("You have joined Testshire Carers Centre")
+    expect_page(
+        page,
+        hub_url("core:staff_home"),
+        "Welcome, Tara Trust",
+        signed_in_as="Tara Trust, Hub support worker at Testshire Carers Centre",
+    )
+    expect(page.get_by_role("alert", name="Success")).to_contain_text(
+        "You have joined Testshire Carers Centre"
+    )

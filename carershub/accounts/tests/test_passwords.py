@@ -25,7 +25,9 @@ def problems_with(password, user=None):
 
 @pytest.mark.django_db
 def test_a_long_passphrase_of_ordinary_words_is_accepted(partnership):
-    assert problems_with("kestrel moorland lantern", UserFactory(full_name="Nia Newstarter")) == set()
+    assert (
+        problems_with("kestrel moorland lantern", UserFactory(full_name="Nia Newstarter")) == set()
+    )
 
 
 @pytest.mark.django_db
@@ -64,14 +66,21 @@ def test_hub_words_are_fine_inside_a_longer_passphrase(partnership):
 
 @pytest.fixture
 def invitation(manager, hub, actor_of):
-    services.invite_user(actor_of(manager, hub), full_name="Nia Newstarter", email="nia@testshire.example",
-                         roles=[Role.SUPPORT_WORKER], accept_url_for=lambda token: token)
+    services.invite_user(
+        actor_of(manager, hub),
+        full_name="Nia Newstarter",
+        email="nia@testshire.example",
+        roles=[Role.SUPPORT_WORKER],
+        accept_url_for=lambda token: token,
+    )
     return Invitation.objects.get(user__email="nia@testshire.example")
 
 
 @pytest.mark.django_db
 def test_the_rules_are_shown_where_a_password_is_chosen(client, invitation):
-    html = client.get(reverse("accounts:accept_invitation", args=[invitation.token])).content.decode()
+    html = client.get(
+        reverse("accounts:accept_invitation", args=[invitation.token])
+    ).content.decode()
     assert "Use at least 12 characters" in html and "name of the hub" in html
     assert PASSWORD_HINT.split(".")[0] in html
 
@@ -82,7 +91,10 @@ def test_the_rules_are_shown_where_a_password_is_chosen(client, invitation):
     [
         ("short", "Password must be 12 characters or more"),
         ("password1234", "Password is too easy to guess"),
-        ("Testshire Carers Partnership", "Password must not be made from the name of the hub or the partnership"),
+        (
+            "Testshire Carers Partnership",
+            "Password must not be made from the name of the hub or the partnership",
+        ),
         ("nia@testshire.example", "Password must not be like your name or email address"),
     ],
 )
@@ -96,23 +108,35 @@ def test_a_refused_password_says_why_in_the_error_summary(client, invitation, pa
 
 
 def _import_settings(module, env):
-    code = (f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; django.setup(); "
-            "from django.conf import settings; print(settings.MFA_REQUIRED)")
+    code = (
+        f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; django.setup(); "
+        "from django.conf import settings; print(settings.MFA_REQUIRED)"
+    )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
 
 
 def test_production_settings_refuse_to_start_with_mfa_turned_off(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "CARERSHUB_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50,
-           "FIELD_ENCRYPTION_KEYS": make_field_key(), "LOOKUP_HASH_KEYS": make_hash_key(),
-           "MFA_REQUIRED": "false"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "CARERSHUB_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "x" * 50,
+        "FIELD_ENCRYPTION_KEYS": make_field_key(),
+        "LOOKUP_HASH_KEYS": make_hash_key(),
+        "MFA_REQUIRED": "false",
+    }
     result = _import_settings("config.settings.production", env)
     assert result.returncode != 0
     assert "MFA_REQUIRED cannot be turned off on a live hub" in result.stderr
 
 
 def test_production_settings_require_mfa_by_default(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "CARERSHUB_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50,
-           "FIELD_ENCRYPTION_KEYS": make_field_key(), "LOOKUP_HASH_KEYS": make_hash_key()}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "CARERSHUB_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "x" * 50,
+        "FIELD_ENCRYPTION_KEYS": make_field_key(),
+        "LOOKUP_HASH_KEYS": make_hash_key(),
+    }
     result = _import_settings("config.settings.production", env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"

@@ -45,7 +45,9 @@ def test_someone_without_an_authenticator_sets_one_up_after_their_password(clien
     assert "Set up your authenticator app" in html
     assert '<svg role="img"' in html and "<title>QR code for your authenticator app</title>" in html
     secret = html.split('data-testid="authenticator-secret">')[1].split("<")[0]
-    assert all(len(group) == 4 for group in secret.split(" ")) and len(secret.replace(" ", "")) == 32
+    assert (
+        all(len(group) == 4 for group in secret.split(" ")) and len(secret.replace(" ", "")) == 32
+    )
     assert 'autocomplete="one-time-code"' in html
     assert not is_signed_in(client)
     # The same secret on every visit, so a page reloaded after scanning still matches the app.
@@ -68,7 +70,9 @@ def test_confirming_the_app_signs_in_and_shows_ten_recovery_codes_once(client, w
     assert client.get(response.url).url == reverse("accounts:recovery_codes")  # shown once only
     row = AuditLog.objects.get(operation=Operation.SIGN_IN)
     assert row.context == {"second_step": "set_up"} and row.actor_organisation_id == hub.pk
-    assert AuditLog.objects.filter(operation=Operation.CREATE, object_type="otp_totp.totpdevice").exists()
+    assert AuditLog.objects.filter(
+        operation=Operation.CREATE, object_type="otp_totp.totpdevice"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -88,7 +92,9 @@ def test_a_wrong_code_at_set_up_is_refused_with_an_error_summary(client, worker)
 def test_the_qr_code_holds_the_secret_under_the_partnerships_name(worker, partnership):
     from carershub.accounts.presenters import AuthenticatorSetUpPresenter
 
-    set_up = AuthenticatorSetUpPresenter(sign_in_codes.authenticator_being_set_up(worker), issuer=partnership.name)
+    set_up = AuthenticatorSetUpPresenter(
+        sign_in_codes.authenticator_being_set_up(worker), issuer=partnership.name
+    )
     assert set_up.uri == (
         f"otpauth://totp/Testshire%20Carers%20Partnership%3A{worker.email.replace('@', '%40')}"
         f"?secret={set_up.secret}&issuer=Testshire%20Carers%20Partnership&algorithm=SHA1&digits=6&period=30"
@@ -118,7 +124,9 @@ def test_the_code_from_the_app_completes_sign_in(client, worker, hub):
     assert response.url == reverse("core:staff_home")
     assert is_signed_in(client)
     assert half_signed_in.SESSION_KEY not in client.session
-    assert AuditLog.objects.get(operation=Operation.SIGN_IN).context == {"second_step": "authenticator"}
+    assert AuditLog.objects.get(operation=Operation.SIGN_IN).context == {
+        "second_step": "authenticator"
+    }
 
 
 @pytest.mark.django_db
@@ -135,15 +143,20 @@ def test_a_wrong_code_is_refused_audited_and_logged(client, worker, caplog):
     assert not is_signed_in(client)
     row = AuditLog.objects.get(operation=Operation.SIGN_IN_FAILED)
     assert row.object_id == str(worker.pk) and row.context == {"step": "authenticator_code"}
-    assert any(r.name == "carershub.security" and r.levelno == logging.WARNING for r in caplog.records)
+    assert any(
+        r.name == "carershub.security" and r.levelno == logging.WARNING for r in caplog.records
+    )
     assert worker.email not in caplog.text
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("typed", "message"),
-    [("", "Enter the 6-digit code from your authenticator app"),
-     ("12ab56", "using numbers only"), ("1234567", "using numbers only")],
+    [
+        ("", "Enter the 6-digit code from your authenticator app"),
+        ("12ab56", "using numbers only"),
+        ("1234567", "using numbers only"),
+    ],
 )
 def test_a_code_that_is_not_six_digits_says_what_to_type(client, worker, typed, message):
     authenticator_for(worker)
@@ -181,10 +194,16 @@ def test_an_expired_code_does_not_work(client, worker):
 def test_half_signed_in_reaches_no_staff_page(client, worker, manager, hub):
     authenticator_for(worker)
     password_step(client, worker)
-    for name, kwargs in [("core:staff_home", {}), ("carers:list", {}), ("carers:register", {}),
-                         ("accounts:team", {}), ("accounts:member", {"user_id": manager.pk}),
-                         ("accounts:choose_organisation", {}), ("accounts:recovery_codes", {}),
-                         ("accounts:new_recovery_codes", {})]:
+    for name, kwargs in [
+        ("core:staff_home", {}),
+        ("carers:list", {}),
+        ("carers:register", {}),
+        ("accounts:team", {}),
+        ("accounts:member", {"user_id": manager.pk}),
+        ("accounts:choose_organisation", {}),
+        ("accounts:recovery_codes", {}),
+        ("accounts:new_recovery_codes", {}),
+    ]:
         response = client.get(reverse(name, kwargs=kwargs))
         assert response.status_code == 302 and response.url.startswith("/sign-in/"), name
     assert client.post(reverse("carers:register"), {}).url.startswith("/sign-in/")
@@ -211,7 +230,9 @@ def test_the_half_signed_in_state_expires(client, worker):
 
 
 @pytest.mark.django_db
-def test_deactivation_between_the_two_steps_stops_the_sign_in(client, worker, actor_of, manager, hub):
+def test_deactivation_between_the_two_steps_stops_the_sign_in(
+    client, worker, actor_of, manager, hub
+):
     from carershub.accounts import services
 
     device = authenticator_for(worker)
@@ -236,7 +257,9 @@ def test_a_recovery_code_signs_in_once_only(client, worker):
     assert response.url == reverse("core:staff_home")
     assert is_signed_in(client)
     assert "You have 9 left" in client.get(response.url).content.decode()
-    assert AuditLog.objects.get(operation=Operation.SIGN_IN).context == {"second_step": "recovery_code"}
+    assert AuditLog.objects.get(operation=Operation.SIGN_IN).context == {
+        "second_step": "recovery_code"
+    }
     client.post(reverse("accounts:sign_out"))
 
     password_step(client, worker)
@@ -250,14 +273,21 @@ def test_new_recovery_codes_replace_the_old_ones(client, worker, hub, sign_in):
     authenticator_for(worker)
     old = sign_in_codes.replace_recovery_codes(None, worker)
     signed_in = sign_in(worker, hub)
-    assert "You have 10 recovery codes left" in signed_in.get(reverse("accounts:recovery_codes")).content.decode()
+    assert (
+        "You have 10 recovery codes left"
+        in signed_in.get(reverse("accounts:recovery_codes")).content.decode()
+    )
 
     response = signed_in.post(reverse("accounts:recovery_codes"))
 
     html = signed_in.get(response.url).content.decode()
-    new = [line.split("<li>")[1].replace(" ", "") for line in html.split("</li>") if "<li>" in line][-10:]
+    new = [
+        line.split("<li>")[1].replace(" ", "") for line in html.split("</li>") if "<li>" in line
+    ][-10:]
     assert set(new).isdisjoint(old)
-    assert set(StaticToken.objects.filter(device__user=worker).values_list("token", flat=True)) == set(new)
+    assert set(
+        StaticToken.objects.filter(device__user=worker).values_list("token", flat=True)
+    ) == set(new)
     assert not sign_in_codes.use_recovery_code(worker, old[0])
     assert sign_in_codes.use_recovery_code(worker, new[0])
 
@@ -279,8 +309,9 @@ def test_five_wrong_codes_lock_the_account_like_wrong_passwords(client, worker, 
     assert password_step(client, worker).status_code == 429  # the right password is refused too
     assert client.post(CODE_PAGE, {"code": fresh_code(device)}).url == reverse("accounts:sign_in")
     assert not is_signed_in(client)
-    assert AuditLog.objects.filter(operation=Operation.SIGN_IN_FAILED, object_id=str(worker.pk),
-                                   context__locked_out=True).exists()
+    assert AuditLog.objects.filter(
+        operation=Operation.SIGN_IN_FAILED, object_id=str(worker.pk), context__locked_out=True
+    ).exists()
     assert "Sign-in locked for user" in caplog.text
 
 
@@ -308,7 +339,10 @@ def test_a_manager_resets_a_team_members_authenticator(client, sign_in, manager,
     generation = worker.session_generation
     signed_in = sign_in(manager, hub)
     member_page = signed_in.get(reverse("accounts:member", args=[worker.pk])).content.decode()
-    assert "Authenticator app" in member_page and reverse("accounts:reset_authenticator", args=[worker.pk]) in member_page
+    assert (
+        "Authenticator app" in member_page
+        and reverse("accounts:reset_authenticator", args=[worker.pk]) in member_page
+    )
     url = reverse("accounts:reset_authenticator", args=[worker.pk])
     assert "Reset Sam Worker&#39;s authenticator app" in signed_in.get(url).content.decode()
 
@@ -319,7 +353,10 @@ def test_a_manager_resets_a_team_members_authenticator(client, sign_in, manager,
     worker.refresh_from_db()
     assert worker.session_generation == generation + 1  # signed out everywhere
     deleted = AuditLog.objects.filter(operation=Operation.DELETE, actor_user_id=manager.pk)
-    assert {row.object_type for row in deleted} == {"otp_totp.totpdevice", "otp_static.staticdevice"}
+    assert {row.object_type for row in deleted} == {
+        "otp_totp.totpdevice",
+        "otp_static.staticdevice",
+    }
     signed_in.post(reverse("accounts:sign_out"))
     assert password_step(client, worker).url == SET_UP_PAGE
 
@@ -330,13 +367,18 @@ def test_reset_needs_an_answer_and_no_keeps_the_app(sign_in, manager, worker, hu
     signed_in = sign_in(manager, hub)
     url = reverse("accounts:reset_authenticator", args=[worker.pk])
     html = signed_in.post(url, {}).content.decode()
-    assert "There is a problem" in html and "Select yes if you want to reset their authenticator app" in html
+    assert (
+        "There is a problem" in html
+        and "Select yes if you want to reset their authenticator app" in html
+    )
     signed_in.post(url, {"confirm": "no"})
     assert selectors.authenticator_of(worker) is not None
 
 
 @pytest.mark.django_db
-def test_only_managers_of_the_same_organisation_reset_an_authenticator(sign_in, make_staff, worker, hub, other_hub):
+def test_only_managers_of_the_same_organisation_reset_an_authenticator(
+    sign_in, make_staff, worker, hub, other_hub
+):
     authenticator_for(worker)
     url = reverse("accounts:reset_authenticator", args=[worker.pk])
     colleague = make_staff(Role.SUPPORT_WORKER, hub)

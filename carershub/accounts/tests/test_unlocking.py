@@ -20,7 +20,9 @@ SOMEWHERE_ELSE = "203.0.113.7"  # an address that is not the manager's
 
 
 def try_to_sign_in(client, user, password=PASSWORD, **extra):
-    return client.post(reverse("accounts:sign_in"), {"email": user.email, "password": password}, **extra)
+    return client.post(
+        reverse("accounts:sign_in"), {"email": user.email, "password": password}, **extra
+    )
 
 
 def lock_out(user, address=SOMEWHERE_ELSE, failures=None):
@@ -44,7 +46,9 @@ def unlock_url(user):
 
 
 def unlock_audits():
-    return AuditLog.objects.filter(operation=Operation.UPDATE, object_type="accounts.user", context__unlocked=True)
+    return AuditLog.objects.filter(
+        operation=Operation.UPDATE, object_type="accounts.user", context__unlocked=True
+    )
 
 
 def test_lockouts_are_read_from_django_axes_database_handler():
@@ -53,7 +57,9 @@ def test_lockouts_are_read_from_django_axes_database_handler():
 
 
 @pytest.mark.django_db
-def test_team_page_shows_a_member_locked_out_from_another_address(manager, worker, make_staff, sign_in, hub):
+def test_team_page_shows_a_member_locked_out_from_another_address(
+    manager, worker, make_staff, sign_in, hub
+):
     colleague = make_staff(Role.ASSESSOR, hub, full_name="Ash Assessor")
     lock_out(worker)
     assert try_to_sign_in(Client(REMOTE_ADDR=SOMEWHERE_ELSE), worker).status_code == 429
@@ -69,10 +75,15 @@ def test_team_page_shows_a_member_locked_out_from_another_address(manager, worke
 
 
 @pytest.mark.django_db
-def test_fewer_failures_than_the_limit_do_not_lock_anyone_out(manager, worker, sign_in, hub, settings):
+def test_fewer_failures_than_the_limit_do_not_lock_anyone_out(
+    manager, worker, sign_in, hub, settings
+):
     lock_out(worker, failures=settings.AXES_FAILURE_LIMIT - 1)
     assert not axes_says_locked(worker) and not selectors.is_locked_out(worker)
-    assert unlock_url(worker) not in sign_in(manager, hub).get(reverse("accounts:team")).content.decode()
+    assert (
+        unlock_url(worker)
+        not in sign_in(manager, hub).get(reverse("accounts:team")).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -116,7 +127,10 @@ def test_a_manager_unlocks_a_member_who_can_then_sign_in(manager, worker, sign_i
 
     assert response.url == reverse("accounts:member", args=[worker.pk])
     assert "Sam Worker&#39;s account is unlocked" in client.get(response.url).content.decode()
-    assert not axes_says_locked(worker) and not AccessAttempt.objects.filter(username=worker.email).exists()
+    assert (
+        not axes_says_locked(worker)
+        and not AccessAttempt.objects.filter(username=worker.email).exists()
+    )
     row = unlock_audits().get()
     assert row.actor_user_id == manager.pk and row.actor_organisation_id == hub.pk
     assert row.object_id == str(worker.pk) and row.context["failed_attempts_cleared"] == 1
@@ -146,7 +160,9 @@ def test_unlock_needs_an_answer_and_no_keeps_the_account_locked(manager, worker,
     client = sign_in(manager, hub)
     html = client.post(unlock_url(worker), {}).content.decode()
     assert "There is a problem" in html and "Select yes if you want to unlock their account" in html
-    assert client.post(unlock_url(worker), {"confirm": "no"}).url == reverse("accounts:member", args=[worker.pk])
+    assert client.post(unlock_url(worker), {"confirm": "no"}).url == reverse(
+        "accounts:member", args=[worker.pk]
+    )
     assert axes_says_locked(worker) and not unlock_audits().exists()
 
 
@@ -157,7 +173,9 @@ def test_unlocking_someone_who_is_not_locked_out_says_so(manager, worker, sign_i
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [Role.SUPPORT_WORKER, Role.ASSESSOR, Role.PARTNER_REFERRER, Role.COMMISSIONER])
+@pytest.mark.parametrize(
+    "role", [Role.SUPPORT_WORKER, Role.ASSESSOR, Role.PARTNER_REFERRER, Role.COMMISSIONER]
+)
 def test_only_managers_may_unlock(worker, make_staff, sign_in, hub, role):
     lock_out(worker)
     client = sign_in(make_staff(role, hub), hub)
@@ -176,7 +194,10 @@ def test_a_system_administrator_may_unlock(worker, make_staff, sign_in, hub):
 @pytest.mark.django_db
 def test_a_manager_elsewhere_gets_not_found(worker, make_staff, sign_in, hub, hospital, other_hub):
     lock_out(worker)
-    for organisation in (hospital, other_hub):  # another organisation in the partnership, and another partnership
+    for organisation in (
+        hospital,
+        other_hub,
+    ):  # another organisation in the partnership, and another partnership
         client = sign_in(make_staff(Role.HUB_MANAGER, organisation), organisation)
         assert client.get(unlock_url(worker)).status_code == 404
         assert client.post(unlock_url(worker), {"confirm": "yes"}).status_code == 404

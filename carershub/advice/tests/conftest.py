@@ -21,10 +21,17 @@ def working(worker, actor_of, hub):
 
 @pytest.fixture
 def published(managing):
-    return make_article(managing, published=True, title="Carer's Allowance", slug="carers-allowance")
+    return make_article(
+        managing, published=True, title="Carer's Allowance", slug="carers-allowance"
+    )
 
 
 @pytest.fixture
 def draft(working):
-    return make_article(working, title="Carer's Credit", slug="carers-credit",
-                        summary="National Insurance credits while you care.", topics=["benefits-and-money"])
+    return make_article(
+        working,
+        title="Carer's Credit",
+        slug="carers-credit",
+        summary="National Insurance credits while you care.",
+        topics=["benefits-and-money"],
+    )

@@ -17,10 +17,16 @@ from carershub.audit.models import AuditLog, Operation
 
 
 def _fields(article, **changes):
-    values = {"title": article.title, "slug": article.slug, "summary": article.summary, "body": article.body,
-              "owner": article.owner, "review_on": article.review_on,
-              "audiences": [a.audience for a in article.audiences.all()],
-              "topics": [t.topic for t in article.topics.all()]}
+    values = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "body": article.body,
+        "owner": article.owner,
+        "review_on": article.review_on,
+        "audiences": [a.audience for a in article.audiences.all()],
+        "topics": [t.topic for t in article.topics.all()],
+    }
     values.update(changes)
     return values
 
@@ -29,7 +35,9 @@ def _fields(article, **changes):
 
 
 def test_markdown_becomes_govuk_typography():
-    html = to_html("# Who can get it\n\nYou must be **16**.\n\n- one\n- two\n\n1. first\n\n[GOV.UK](https://www.gov.uk)")
+    html = to_html(
+        "# Who can get it\n\nYou must be **16**.\n\n- one\n- two\n\n1. first\n\n[GOV.UK](https://www.gov.uk)"
+    )
     assert '<h2 class="govuk-heading-m">Who can get it</h2>' in html
     assert '<p class="govuk-body">You must be <strong>16</strong>.</p>' in html
     assert '<ul class="govuk-list govuk-list--bullet">' in html
@@ -38,17 +46,26 @@ def test_markdown_becomes_govuk_typography():
 
 
 def test_raw_html_scripts_styles_and_javascript_links_never_reach_the_page():
-    html = to_html('<script>alert(1)</script>\n\n<p style="color:red" onclick="x()">hi</p>\n\n'
-                   '[click](javascript:alert(1))\n\n![logo](https://example.com/logo.png)')
+    html = to_html(
+        '<script>alert(1)</script>\n\n<p style="color:red" onclick="x()">hi</p>\n\n'
+        "[click](javascript:alert(1))\n\n![logo](https://example.com/logo.png)"
+    )
     tags = re.findall(r"<([a-z0-9]+)((?:\s+[a-z-]+=\"[^\"]*\")*)\s*>", html)
     assert {tag for tag, _ in tags} == {"p", "a"}
-    assert {name for _, attributes in tags for name in re.findall(r"([a-z-]+)=", attributes)} == {"class", "href", "rel"}
+    assert {name for _, attributes in tags for name in re.findall(r"([a-z-]+)=", attributes)} == {
+        "class",
+        "href",
+        "rel",
+    }
     assert 'href="javascript' not in html
     assert "&lt;script&gt;" in html  # shown as the text the editor typed
 
 
 def test_plain_text_of_the_markdown_keeps_the_words_and_drops_the_marks():
-    assert to_text("## Heading\n\nSome **bold** words\nover two lines.") == "Heading\n\nSome bold words over two lines."
+    assert (
+        to_text("## Heading\n\nSome **bold** words\nover two lines.")
+        == "Heading\n\nSome bold words over two lines."
+    )
 
 
 # --- The plain-English check ---------------------------------------------------------------------
@@ -60,29 +77,43 @@ def test_short_sentences_of_short_words_have_a_young_reading_age():
 
 
 def test_long_sentences_of_long_words_have_an_adult_reading_age_and_are_listed():
-    long_one = ("Notwithstanding the aforementioned considerations, individuals providing substantial unpaid care "
-                "may additionally qualify for supplementary financial assistance administered by the Department "
-                "for Work and Pensions subject to eligibility determination.")
+    long_one = (
+        "Notwithstanding the aforementioned considerations, individuals providing substantial unpaid care "
+        "may additionally qualify for supplementary financial assistance administered by the Department "
+        "for Work and Pensions subject to eligibility determination."
+    )
     measure = readability.reading_age(f"Ask us. {long_one}")
     assert measure.age > 18 and measure.long_sentences == [long_one]
     assert readability.advice(measure).startswith("Harder than it needs to be")
-    assert readability.advice(measure, easy_read=True).startswith("Too hard for easy read: aim for a reading age of 9 to 11")
+    assert readability.advice(measure, easy_read=True).startswith(
+        "Too hard for easy read: aim for a reading age of 9 to 11"
+    )
 
 
 def test_syllables_are_counted_roughly_right():
-    assert [readability.syllables(w) for w in ("care", "carer", "allowance", "helped", "people")] == [1, 2, 3, 1, 2]
+    assert [
+        readability.syllables(w) for w in ("care", "carer", "allowance", "helped", "people")
+    ] == [1, 2, 3, 1, 2]
 
 
 # --- Who may do what -----------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role,edits,publishes", [
-    (Role.SUPPORT_WORKER, True, False), (Role.ASSESSOR, True, False), (Role.HUB_MANAGER, True, True),
-    (Role.PARTNER_REFERRER, False, False), (Role.COMMISSIONER, False, False), (Role.SYSTEM_ADMIN, False, False),
-])
-def test_hub_staff_write_articles_and_only_managers_publish_them(role, edits, publishes, draft, make_staff, hub,
-                                                                actor_of):
+@pytest.mark.parametrize(
+    "role,edits,publishes",
+    [
+        (Role.SUPPORT_WORKER, True, False),
+        (Role.ASSESSOR, True, False),
+        (Role.HUB_MANAGER, True, True),
+        (Role.PARTNER_REFERRER, False, False),
+        (Role.COMMISSIONER, False, False),
+        (Role.SYSTEM_ADMIN, False, False),
+    ],
+)
+def test_hub_staff_write_articles_and_only_managers_publish_them(
+    role, edits, publishes, draft, make_staff, hub, actor_of
+):
     actor = actor_of(make_staff(role, hub), hub)
     assert can(actor, "advice.manage_articles") is edits
     assert can(actor, "advice.edit_article", draft) is edits
@@ -102,12 +133,15 @@ def test_nobody_changes_another_partnerships_articles(draft, make_staff, other_h
 
 @pytest.mark.django_db
 def test_a_new_article_is_a_draft_with_its_labels_and_an_audit_row(working):
-    article = make_article(working, audiences=["young-carers", "adult-carers"], topics=["breaks"], sources=0)
+    article = make_article(
+        working, audiences=["young-carers", "adult-carers"], topics=["breaks"], sources=0
+    )
     assert article.status == Status.DRAFT
     assert sorted(a.audience for a in article.audiences.all()) == ["adult-carers", "young-carers"]
     assert "carer's allowance is money for people who care" in article.search_text
-    assert AuditLog.objects.filter(operation=Operation.CREATE, object_type="advice.article",
-                                   object_id=str(article.pk)).exists()
+    assert AuditLog.objects.filter(
+        operation=Operation.CREATE, object_type="advice.article", object_id=str(article.pk)
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -121,18 +155,28 @@ def test_two_articles_cannot_share_a_web_address_or_take_the_search_page_address
 @pytest.mark.django_db
 def test_saving_over_someone_elses_change_is_refused_and_nothing_is_overwritten(working, draft):
     opened_at = draft.version
-    services.update_article(working, draft, expected_version=opened_at, **_fields(draft, title="Theirs"))
+    services.update_article(
+        working, draft, expected_version=opened_at, **_fields(draft, title="Theirs")
+    )
     with pytest.raises(services.EditConflict) as conflict:
-        services.update_article(working, draft, expected_version=opened_at, **_fields(draft, title="Mine"))
+        services.update_article(
+            working, draft, expected_version=opened_at, **_fields(draft, title="Mine")
+        )
     assert conflict.value.current.title == "Theirs"
     assert Article.objects.get(pk=draft.pk).title == "Theirs"
 
 
 @pytest.mark.django_db
-def test_changing_a_published_article_keeps_what_it_said_before_and_who_changed_it(published, working):
+def test_changing_a_published_article_keeps_what_it_said_before_and_who_changed_it(
+    published, working
+):
     old_body = published.body
-    services.update_article(working, published, expected_version=published.version,
-                            **_fields(published, body="New text.", review_on=published.review_on + dt.timedelta(1)))
+    services.update_article(
+        working,
+        published,
+        expected_version=published.version,
+        **_fields(published, body="New text.", review_on=published.review_on + dt.timedelta(1)),
+    )
     revision = Revision.objects.get(article=published)
     assert revision.body == old_body and revision.changed_by == working.user
     assert revision.changed_fields == ["body", "review_on"]
@@ -140,8 +184,12 @@ def test_changing_a_published_article_keeps_what_it_said_before_and_who_changed_
 
 @pytest.mark.django_db
 def test_changing_a_draft_or_changing_nothing_keeps_no_history(draft, published, working):
-    services.update_article(working, draft, expected_version=draft.version, **_fields(draft, body="Redrafted."))
-    services.update_article(working, published, expected_version=published.version, **_fields(published))
+    services.update_article(
+        working, draft, expected_version=draft.version, **_fields(draft, body="Redrafted.")
+    )
+    services.update_article(
+        working, published, expected_version=published.version, **_fields(published)
+    )
     assert not Revision.objects.exists()
 
 
@@ -159,8 +207,13 @@ def test_publishing_needs_a_source_and_a_review_date_still_to_come(managing, wor
 @pytest.mark.django_db
 def test_a_source_cannot_be_checked_in_the_future(working, draft):
     with pytest.raises(ValidationError, match="today or in the past"):
-        services.add_source(working, draft, title="GOV.UK", url="https://www.gov.uk",
-                            checked_on=timezone.localdate() + dt.timedelta(days=1))
+        services.add_source(
+            working,
+            draft,
+            title="GOV.UK",
+            url="https://www.gov.uk",
+            checked_on=timezone.localdate() + dt.timedelta(days=1),
+        )
 
 
 @pytest.mark.django_db

@@ -22,18 +22,24 @@ def test_every_starter_article_is_short_and_cites_only_official_sources(starter)
     for item in starter:
         words = len(to_text("\n\n".join(item["body"])).split())
         assert 150 <= words <= 300, (item["slug"], words)
-        assert item["sources"] and all(s["url"].startswith(OFFICIAL) for s in item["sources"]), item["slug"]
+        assert item["sources"] and all(s["url"].startswith(OFFICIAL) for s in item["sources"]), (
+            item["slug"]
+        )
 
 
 def test_every_starter_article_reads_at_the_age_we_ask_editors_for(starter):
     for item in starter:
         assert reading_age(to_text("\n\n".join(item["body"]))).age <= 12, item["slug"]
         if "easy_read" in item:
-            assert reading_age(to_text("\n\n".join(item["easy_read"]["body"]))).age <= 11, item["slug"]
+            assert reading_age(to_text("\n\n".join(item["easy_read"]["body"]))).age <= 11, item[
+                "slug"
+            ]
 
 
 @pytest.mark.django_db
-def test_the_demo_publishes_every_starter_article_with_its_sources(starter, partnership, make_staff):
+def test_the_demo_publishes_every_starter_article_with_its_sources(
+    starter, partnership, make_staff
+):
     from carershub.accounts.models import Role
     from carershub.partnerships.tests.factories import OrganisationFactory
 

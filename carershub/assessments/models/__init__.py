@@ -19,6 +19,23 @@ from carershub.assessments.models.quality_of_life import QualityOfLifeScore, Que
 from carershub.assessments.models.risk import BreakdownRisk, RiskRating, Trigger
 
 __all__ = [
-    "Assessment", "AssessmentQuerySet", "Method", "Participants", "DocumentLink", "BreakdownRisk", "RiskRating", "Trigger", "EligibilityDetermination", "Frequency", "PlanAction", "PlanService",
-    "PlanStatus", "QualityOfLifeScore", "Question", "QuestionSet", "ServiceKind", "Status", "SupportPlan",
+    "Assessment",
+    "AssessmentQuerySet",
+    "Method",
+    "Participants",
+    "DocumentLink",
+    "BreakdownRisk",
+    "RiskRating",
+    "Trigger",
+    "EligibilityDetermination",
+    "Frequency",
+    "PlanAction",
+    "PlanService",
+    "PlanStatus",
+    "QualityOfLifeScore",
+    "Question",
+    "QuestionSet",
+    "ServiceKind",
+    "Status",
+    "SupportPlan",
 ]

@@ -44,64 +44,111 @@ class AssessmentQuerySet(CaseworkQuerySet):
 
 
 class Assessment(models.Model):
-    reference = models.CharField(max_length=12, unique=True, default=new_assessment_reference, editable=False)
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_assessment_reference, editable=False
+    )
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
     carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="assessments")
     type = models.CharField(max_length=30, choices=AssessmentType.choices)
     regulation_3 = models.CharField(
-        max_length=10, choices=[(r.value, r.value) for r in Regulation3],
+        max_length=10,
+        choices=[(r.value, r.value) for r in Regulation3],
         help_text="Whether the eligibility criteria (SI 2015/313 reg 3) apply: now, at 18, or not at all.",
     )
     cared_for = models.ManyToManyField(
-        "carers.CaredForPerson", blank=True, related_name="+",
+        "carers.CaredForPerson",
+        blank=True,
+        related_name="+",
         help_text="The people whose care this assessment is about.",
     )
     # DO_NOTHING, not RESTRICT or PROTECT: a self-reference that Django collects makes it unable to
     # order a carer's deletion (it would delete the carer before their assessments). The database's
     # deferred foreign key still refuses to delete an assessment that a remaining review names.
     reviews = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="reviewed_by",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="reviewed_by",
         help_text="For a review: the assessment it reviews.",
     )
     reviewed_type = models.CharField(
-        max_length=30, choices=AssessmentType.choices, blank=True,
+        max_length=30,
+        choices=AssessmentType.choices,
+        blank=True,
         help_text="For a review: the kind of assessment under review (a review of a review keeps the first kind).",
     )
     referral = models.ForeignKey(
-        "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments",
+        "referrals.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
         help_text="The referral whose clock this assessment answers (started within the target).",
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.IN_PROGRESS, db_index=True
+    )
     assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The named practitioner responsible for the assessment.",
     )
-    answers = EncryptedJSONField(default=dict, blank=True, help_text="Answers by section, as each section's form cleans them.")
-    sections_done = models.JSONField(default=list, blank=True, help_text="Sections marked as completed.")
+    answers = EncryptedJSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers by section, as each section's form cleans them.",
+    )
+    sections_done = models.JSONField(
+        default=list, blank=True, help_text="Sections marked as completed."
+    )
     sections_from_carer = models.JSONField(
-        default=list, blank=True, help_text="Sections the carer filled in themselves (supported self-assessment).",
+        default=list,
+        blank=True,
+        help_text="Sections the carer filled in themselves (supported self-assessment).",
     )
     started_at = models.DateTimeField()
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     cancelled_reason = models.CharField(max_length=200, blank=True)
-    method = models.CharField(max_length=20, choices=Method.choices, blank=True,
-                              help_text="How it was carried out: face to face, by phone, by video, or supported self-assessment.")
-    participants = models.CharField(max_length=20, choices=Participants.choices, blank=True,
-                                    help_text="Who took part: the carer only, or with the person they care for.")
+    method = models.CharField(
+        max_length=20,
+        choices=Method.choices,
+        blank=True,
+        help_text="How it was carried out: face to face, by phone, by video, or supported self-assessment.",
+    )
+    participants = models.CharField(
+        max_length=20,
+        choices=Participants.choices,
+        blank=True,
+        help_text="Who took part: the carer only, or with the person they care for.",
+    )
     responsible_council = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The council responsible (ADR 10): where the cared-for adult ordinarily lives; for a Children Act "
-                  "assessment, where the young carer or the disabled child lives.",
+        "assessment, where the young carer or the disabled child lives.",
     )
     # A carer's assessment made at 18 from a completed transition assessment, which the Care Act
     # lets the council treat as a carer's assessment (ss60-64; see ADR 9); it then gets its
     # regulation 3 determination.
     carried_forward_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="carried_forward_as",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="carried_forward_as",
         help_text="The transition assessment this carer's assessment carries forward at 18.",
     )
     version = models.PositiveIntegerField(default=1)
@@ -116,7 +163,8 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["holding_organisation", "status", "started_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="completed") | Q(completed_at__isnull=False), name="completed_assessment_has_date"
+                condition=~Q(status="completed") | Q(completed_at__isnull=False),
+                name="completed_assessment_has_date",
             ),
             models.CheckConstraint(
                 condition=~Q(type="review") | (Q(reviews__isnull=False) & ~Q(reviewed_type="")),

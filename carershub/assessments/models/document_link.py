@@ -13,12 +13,20 @@ class DocumentLink(models.Model):
     confirm their date of birth before it opens. Only a hash of the link's secret is stored."""
 
     token_hash = models.CharField(max_length=64, unique=True)
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="document_links")
-    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="document_links")
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    carer = models.ForeignKey(
+        "carers.Carer", on_delete=models.CASCADE, related_name="document_links"
+    )
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.CASCADE, related_name="document_links"
+    )
     channel = models.CharField(max_length=10, help_text="How the link was sent: email or sms.")
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     expires_at = models.DateTimeField()
     opened_at = models.DateTimeField(null=True, blank=True)
     times_opened = models.PositiveIntegerField(default=0)

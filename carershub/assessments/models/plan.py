@@ -52,24 +52,40 @@ class SupportPlanQuerySet(CaseworkQuerySet):
 
 
 class SupportPlan(models.Model):
-    reference = models.CharField(max_length=12, unique=True, default=new_plan_reference, editable=False)
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="support_plans")
-    assessment = models.OneToOneField("assessments.Assessment", on_delete=models.RESTRICT, related_name="plan")
-    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True)
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_plan_reference, editable=False
+    )
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    carer = models.ForeignKey(
+        "carers.Carer", on_delete=models.CASCADE, related_name="support_plans"
+    )
+    assessment = models.OneToOneField(
+        "assessments.Assessment", on_delete=models.RESTRICT, related_name="plan"
+    )
+    status = models.CharField(
+        max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
     outcomes = EncryptedTextField("Outcomes the carer wants", blank=True)
-    contingency = EncryptedTextField("Contingency arrangements", blank=True,
-                                   help_text="What happens if the carer cannot care, for example in an emergency.")
+    contingency = EncryptedTextField(
+        "Contingency arrangements",
+        blank=True,
+        help_text="What happens if the carer cannot care, for example in an emergency.",
+    )
     review_due = models.DateField(
         help_text="When the plan will be reviewed (the partnership's target after the plan, 12 months by default; "
-                  "sooner if things change)."
+        "sooner if things change)."
     )
     review_brought_forward_because = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     agreed_at = models.DateTimeField(null=True, blank=True)
-    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     unscoped = models.Manager()
@@ -81,8 +97,10 @@ class SupportPlan(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["holding_organisation", "status", "review_due"])]
         constraints = [
-            models.CheckConstraint(condition=~Q(status="agreed") | Q(agreed_at__isnull=False),
-                                   name="agreed_plan_has_date"),
+            models.CheckConstraint(
+                condition=~Q(status="agreed") | Q(agreed_at__isnull=False),
+                name="agreed_plan_has_date",
+            ),
         ]
 
     def __str__(self):
@@ -119,10 +137,13 @@ class PlanService(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind__in=["personal_budget", "direct_payment"]) | (Q(amount__isnull=False) & ~Q(frequency="")),
+                condition=~Q(kind__in=["personal_budget", "direct_payment"])
+                | (Q(amount__isnull=False) & ~Q(frequency="")),
                 name="money_has_amount_and_frequency",
             ),
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gt=0), name="amount_is_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0), name="amount_is_positive"
+            ),
         ]
 
     def __str__(self):

@@ -33,15 +33,23 @@ class BreakdownRisk(models.Model):
     """One rating, as a worker confirmed it, beside what the record suggested. The newest is current
     (and copied to ``Carer.breakdown_risk`` so queues can put crisis cases first)."""
 
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="breakdown_risks")
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    carer = models.ForeignKey(
+        "carers.Carer", on_delete=models.CASCADE, related_name="breakdown_risks"
+    )
     rating = models.CharField(max_length=10, choices=RiskRating.choices)
-    triggers = models.JSONField(default=list, blank=True, help_text="Trigger values the worker confirmed.")
+    triggers = models.JSONField(
+        default=list, blank=True, help_text="Trigger values the worker confirmed."
+    )
     suggested_rating = models.CharField(max_length=10, choices=RiskRating.choices)
     suggested_triggers = models.JSONField(default=list, blank=True)
     notes = EncryptedTextField(blank=True)
     recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     unscoped = models.Manager()
     objects = scoped_manager_for(RiskQuerySet)

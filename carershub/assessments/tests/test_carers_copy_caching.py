@@ -14,14 +14,23 @@ def copy_url(completed, hub_actor):
     type(carer).unscoped.filter(pk=carer.pk).update(email="ada@example.com")
     carer.refresh_from_db()
     sent = {}
-    services.send_copy(hub_actor, completed, channel="email", link_for=lambda token: sent.setdefault("token", token))
+    services.send_copy(
+        hub_actor,
+        completed,
+        channel="email",
+        link_for=lambda token: sent.setdefault("token", token),
+    )
     return reverse("carer_documents:open", args=[sent["token"]])
 
 
 @pytest.mark.django_db
 def test_the_copy_page_after_a_wrong_date_of_birth_is_not_kept(copy_url, completed):
     born = completed.carer.date_of_birth
-    wrong = {"date_of_birth-day": born.day, "date_of_birth-month": born.month, "date_of_birth-year": 1899}
+    wrong = {
+        "date_of_birth-day": born.day,
+        "date_of_birth-month": born.month,
+        "date_of_birth-year": 1899,
+    }
     response = Client().post(copy_url, wrong)
     html = response.content.decode()
     assert "does not match our records" in html and 'value="1899"' in html
@@ -30,8 +39,10 @@ def test_the_copy_page_after_a_wrong_date_of_birth_is_not_kept(copy_url, complet
 
 @pytest.mark.django_db
 def test_guesses_at_one_link_from_many_addresses_are_limited(copy_url, completed, settings):
-    settings.PUBLIC_FORM_RATE_LIMITS = {**settings.PUBLIC_FORM_RATE_LIMITS,
-                                        "carers_copy": {"address": "20/h", "recipient": "2/h"}}
+    settings.PUBLIC_FORM_RATE_LIMITS = {
+        **settings.PUBLIC_FORM_RATE_LIMITS,
+        "carers_copy": {"address": "20/h", "recipient": "2/h"},
+    }
     wrong = {"date_of_birth-day": "1", "date_of_birth-month": "1", "date_of_birth-year": "1900"}
     for n in range(2):
         assert Client(REMOTE_ADDR=f"198.51.100.{n + 1}").post(copy_url, wrong).status_code == 200

@@ -21,28 +21,51 @@ def today():
 
 
 @pytest.mark.django_db
-def test_a_referral_past_its_clock_waits_for_an_assessment_until_one_starts(make_carer_caring, hub, hub_actor,
-                                                                             assessor, worker):
+def test_a_referral_past_its_clock_waits_for_an_assessment_until_one_starts(
+    make_carer_caring, hub, hub_actor, assessor, worker
+):
     carer = make_carer_caring(key_worker=worker)
-    referral = ReferralFactory(holding_organisation=hub, carer=carer, assessment_due=today() - dt.timedelta(days=2),
-                               status="triaged", outcome="registered", outcome_at=timezone.now())
-    ReferralFactory(holding_organisation=hub, assessment_due=today() - dt.timedelta(days=2), status="triaged",
-                    outcome="signposted", outcome_at=timezone.now())  # signposted elsewhere: no assessment due
+    referral = ReferralFactory(
+        holding_organisation=hub,
+        carer=carer,
+        assessment_due=today() - dt.timedelta(days=2),
+        status="triaged",
+        outcome="registered",
+        outcome_at=timezone.now(),
+    )
+    ReferralFactory(
+        holding_organisation=hub,
+        assessment_due=today() - dt.timedelta(days=2),
+        status="triaged",
+        outcome="signposted",
+        outcome_at=timezone.now(),
+    )  # signposted elsewhere: no assessment due
     work = selectors.due_work(hub_actor, today() + WEEK)
     assert work["assessments_to_start"] == [referral]
-    assert selectors.due_work(hub_actor, today() + WEEK, worker=worker)["assessments_to_start"] == [referral]
-    assert selectors.due_work(hub_actor, today() + WEEK, worker=assessor)["assessments_to_start"] == []
-    services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)
+    assert selectors.due_work(hub_actor, today() + WEEK, worker=worker)["assessments_to_start"] == [
+        referral
+    ]
+    assert (
+        selectors.due_work(hub_actor, today() + WEEK, worker=assessor)["assessments_to_start"] == []
+    )
+    services.start_assessment(
+        hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
+    )
     assert selectors.due_work(hub_actor, today() + WEEK)["assessments_to_start"] == []
 
 
 @pytest.mark.django_db
-def test_a_completed_assessment_waits_for_an_agreed_plan_within_the_partnerships_target(completed, hub_actor, assessor,
-                                                                                        partnership, actor_of, worker, hub):
-    Assessment.unscoped.filter(pk=completed.pk).update(completed_at=timezone.now() - dt.timedelta(days=9))
+def test_a_completed_assessment_waits_for_an_agreed_plan_within_the_partnerships_target(
+    completed, hub_actor, assessor, partnership, actor_of, worker, hub
+):
+    Assessment.unscoped.filter(pk=completed.pk).update(
+        completed_at=timezone.now() - dt.timedelta(days=9)
+    )
     work = selectors.due_work(hub_actor, today())
     assert [a.pk for a in work["plans_to_agree"]] == [completed.pk]
-    assert [a.pk for a in selectors.due_work(hub_actor, today(), worker=assessor)["plans_to_agree"]] == [completed.pk]
+    assert [
+        a.pk for a in selectors.due_work(hub_actor, today(), worker=assessor)["plans_to_agree"]
+    ] == [completed.pk]
     partnership.plan_within_days = 10
     partnership.save()
     fresh = actor_of(worker, hub)  # the target is read from the partnership as the page is opened
@@ -58,7 +81,9 @@ def test_an_agreed_plan_needs_a_review_by_its_date_until_one_starts(plan, hub_ac
     assert selectors.due_work(hub_actor, today() + WEEK)["plans_to_agree"] == []
     SupportPlan.unscoped.filter(pk=plan.pk).update(review_due=today() + dt.timedelta(days=3))
     assert [p.pk for p in selectors.due_work(hub_actor, today() + WEEK)["reviews_due"]] == [plan.pk]
-    services.start_assessment(hub_actor, plan.carer, assessment_type=AssessmentType.REVIEW, assessor=assessor)
+    services.start_assessment(
+        hub_actor, plan.carer, assessment_type=AssessmentType.REVIEW, assessor=assessor
+    )
     assert selectors.due_work(hub_actor, today() + WEEK)["reviews_due"] == []
 
 
@@ -73,21 +98,35 @@ def test_the_review_date_follows_the_partnerships_target(completed, hub_actor, p
 
 @pytest.mark.django_db
 def test_the_due_page_and_the_home_page_show_what_is_due(completed, worker, assessor, sign_in, hub):
-    Assessment.unscoped.filter(pk=completed.pk).update(completed_at=timezone.now() - dt.timedelta(days=9))
+    Assessment.unscoped.filter(pk=completed.pk).update(
+        completed_at=timezone.now() - dt.timedelta(days=9)
+    )
     client = sign_in(assessor, hub)
     html = client.get(reverse("assessments:due")).content.decode()
-    assert "Support plans to agree" in html and "Overdue by 2 days" in html and "govuk-tag--red" in html
-    assert AuditLog.objects.filter(operation=Operation.SEARCH, object_type="assessments.assessment").exists()
+    assert (
+        "Support plans to agree" in html
+        and "Overdue by 2 days" in html
+        and "govuk-tag--red" in html
+    )
+    assert AuditLog.objects.filter(
+        operation=Operation.SEARCH, object_type="assessments.assessment"
+    ).exists()
     home = client.get(reverse("core:staff_home")).content.decode()
     assert "Due this week" in home and "1 support plan to agree." in home
     other = sign_in(worker, hub)
-    assert "Nothing due from you this week." in other.get(reverse("core:staff_home")).content.decode()
-    assert "Overdue by 2 days" in other.get(reverse("assessments:due"), {"who": "everyone"}).content.decode()
+    assert (
+        "Nothing due from you this week." in other.get(reverse("core:staff_home")).content.decode()
+    )
+    assert (
+        "Overdue by 2 days"
+        in other.get(reverse("assessments:due"), {"who": "everyone"}).content.decode()
+    )
 
 
 @pytest.mark.django_db
-def test_the_due_page_costs_the_same_queries_however_much_is_due(make_carer_caring, hub, hub_actor, assessor, worker,
-                                                                 sign_in, django_assert_max_num_queries):
+def test_the_due_page_costs_the_same_queries_however_much_is_due(
+    make_carer_caring, hub, hub_actor, assessor, worker, sign_in, django_assert_max_num_queries
+):
     client = sign_in(worker, hub)
     url = reverse("assessments:due") + "?who=everyone"
     ReferralFactory(holding_organisation=hub, carer=make_carer_caring(), assessment_due=today())
@@ -95,6 +134,11 @@ def test_the_due_page_costs_the_same_queries_however_much_is_due(make_carer_cari
         client.get(url)
     baseline = len(few.captured_queries)
     for _ in range(5):
-        ReferralFactory(holding_organisation=hub, carer=make_carer_caring(), assessment_due=today(), allocated_to=worker)
+        ReferralFactory(
+            holding_organisation=hub,
+            carer=make_carer_caring(),
+            assessment_due=today(),
+            allocated_to=worker,
+        )
     with django_assert_max_num_queries(baseline):
         client.get(url)

@@ -59,7 +59,10 @@ class TestChoices:
             "local_facilities",
             "recreation",
         ]
-        assert Outcome.CARING_FOR_CHILD.label == "Carrying out any caring responsibilities the carer has for a child"
+        assert (
+            Outcome.CARING_FOR_CHILD.label
+            == "Carrying out any caring responsibilities the carer has for a child"
+        )
 
     def test_answers_and_labels(self):
         assert dict(OutcomeAnswer.choices) == {
@@ -106,7 +109,9 @@ class TestEligible:
     @pytest.mark.parametrize("outcome", list(Outcome))
     @pytest.mark.parametrize("answer", UNABLE_ANSWERS)
     def test_one_outcome_alone_is_enough_for_condition_b(self, outcome, answer):
-        suggestion = suggest(**answers(health_at_risk=False, outcomes=with_outcome(outcome, answer)))
+        suggestion = suggest(
+            **answers(health_at_risk=False, outcomes=with_outcome(outcome, answer))
+        )
 
         assert suggestion.eligible is True
         assert suggestion.health_at_risk is False
@@ -117,7 +122,10 @@ class TestEligible:
         ("answer", "wording"),
         [
             (OutcomeAnswer.WITH_HELP, "they can manage their nutrition only with help"),
-            (OutcomeAnswer.WITH_DISTRESS, "they can manage their nutrition only with significant pain, distress or anxiety"),
+            (
+                OutcomeAnswer.WITH_DISTRESS,
+                "they can manage their nutrition only with significant pain, distress or anxiety",
+            ),
             (
                 OutcomeAnswer.ENDANGERING,
                 "they can manage their nutrition only by endangering their own or someone else's health or safety",
@@ -126,7 +134,9 @@ class TestEligible:
         ],
     )
     def test_the_reason_says_how_the_outcome_is_not_achieved(self, answer, wording):
-        suggestion = suggest(**answers(health_at_risk=False, outcomes=with_outcome(Outcome.NUTRITION, answer)))
+        suggestion = suggest(
+            **answers(health_at_risk=False, outcomes=with_outcome(Outcome.NUTRITION, answer))
+        )
 
         assert reason_for(suggestion, "b") == f"Condition (b) is met: {wording}."
 
@@ -159,7 +169,10 @@ class TestEligible:
 
     def test_an_outcome_not_achieved_decides_b_while_health_is_unanswered(self):
         suggestion = suggest(
-            **answers(health_at_risk=None, outcomes={Outcome.NUTRITION.value: OutcomeAnswer.WITH_HELP.value})
+            **answers(
+                health_at_risk=None,
+                outcomes={Outcome.NUTRITION.value: OutcomeAnswer.WITH_HELP.value},
+            )
         )
 
         assert suggestion.eligible is True
@@ -173,7 +186,10 @@ class TestNotEligible:
 
         assert suggestion.eligible is False
         assert suggestion.decision == Decision.NOT_ELIGIBLE
-        assert reason_for(suggestion, "a") == "Condition (a) is not met: the care they give is not necessary care."
+        assert (
+            reason_for(suggestion, "a")
+            == "Condition (a) is not met: the care they give is not necessary care."
+        )
         assert suggestion.summary == (
             "Suggested: not eligible, because condition (a) is not met: the care they give is not necessary care"
         )
@@ -182,7 +198,10 @@ class TestNotEligible:
         suggestion = suggest(**answers(cared_for_is_adult=False))
 
         assert suggestion.eligible is False
-        assert reason_for(suggestion, "a") == "Condition (a) is not met: the person they care for is not an adult."
+        assert (
+            reason_for(suggestion, "a")
+            == "Condition (a) is not met: the person they care for is not an adult."
+        )
 
     def test_care_not_necessary_and_for_a_child(self):
         suggestion = suggest(**answers(provides_necessary_care=False, cared_for_is_adult=False))
@@ -232,7 +251,9 @@ class TestNotEligible:
     def test_the_summary_names_every_condition_not_met(self):
         suggestion = suggest(**answers(cared_for_is_adult=False, significant_impact=False))
 
-        assert suggestion.summary.startswith("Suggested: not eligible, because condition (a) is not met")
+        assert suggestion.summary.startswith(
+            "Suggested: not eligible, because condition (a) is not met"
+        )
         assert "; condition (c) is not met: " in suggestion.summary
 
 
@@ -245,7 +266,9 @@ class TestCaredForPersonsOwnEligibility:
 
     @pytest.mark.parametrize("has_eligible_needs", [True, False, None])
     def test_does_not_change_a_not_eligible_suggestion(self, has_eligible_needs):
-        suggestion = suggest(**answers(significant_impact=False), cared_for_has_eligible_needs=has_eligible_needs)
+        suggestion = suggest(
+            **answers(significant_impact=False), cared_for_has_eligible_needs=has_eligible_needs
+        )
 
         assert suggestion.eligible is False
 
@@ -253,7 +276,12 @@ class TestCaredForPersonsOwnEligibility:
         eligible = suggest(**answers(), cared_for_has_eligible_needs=True)
         not_eligible = suggest(**answers(), cared_for_has_eligible_needs=False)
 
-        assert (eligible.eligible, eligible.missing, eligible.unable_outcomes, eligible.summary) == (
+        assert (
+            eligible.eligible,
+            eligible.missing,
+            eligible.unable_outcomes,
+            eligible.summary,
+        ) == (
             not_eligible.eligible,
             not_eligible.missing,
             not_eligible.unable_outcomes,
@@ -261,7 +289,9 @@ class TestCaredForPersonsOwnEligibility:
         )
         assert eligible.reasons[:3] == not_eligible.reasons[:3]
 
-    @pytest.mark.parametrize(("has_eligible_needs", "wording"), [(True, "has"), (False, "does not have")])
+    @pytest.mark.parametrize(
+        ("has_eligible_needs", "wording"), [(True, "has"), (False, "does not have")]
+    )
     def test_is_recorded_in_the_reasons(self, has_eligible_needs, wording):
         suggestion = suggest(**answers(), cared_for_has_eligible_needs=has_eligible_needs)
 
@@ -331,7 +361,10 @@ class TestMissingAnswers:
 
         assert suggestion.eligible is None
         assert suggestion.missing == tuple(o.label for o in Outcome if o != Outcome.NUTRITION)
-        assert "these have not been answered: carrying out any caring responsibilities" in reason_for(suggestion, "b")
+        assert (
+            "these have not been answered: carrying out any caring responsibilities"
+            in reason_for(suggestion, "b")
+        )
 
     def test_outcomes_are_needed_while_health_is_unanswered(self):
         suggestion = suggest(**answers(health_at_risk=None, outcomes={}))
@@ -346,7 +379,9 @@ class TestMissingAnswers:
         assert suggestion.missing == (HEALTH_QUESTION,)
 
     def test_blank_outcome_answers_count_as_missing(self):
-        suggestion = suggest(**answers(health_at_risk=False, outcomes={**ALL_ACHIEVED, "recreation": ""}))
+        suggestion = suggest(
+            **answers(health_at_risk=False, outcomes={**ALL_ACHIEVED, "recreation": ""})
+        )
 
         assert suggestion.missing == (Outcome.RECREATION.label,)
 
@@ -364,7 +399,10 @@ class TestMissingAnswers:
             "Suggested: not eligible, because condition (a) is not met: the person they care for is not an adult"
         )
         assert IMPACT_QUESTION in suggestion.missing
-        assert suggestion.reasons[3] == "Some answers are still missing, but none of them could change this suggestion."
+        assert (
+            suggestion.reasons[3]
+            == "Some answers are still missing, but none of them could change this suggestion."
+        )
 
     def test_no_significant_impact_decides_before_the_outcomes_are_answered(self):
         suggestion = suggest(**answers(health_at_risk=None, outcomes={}, significant_impact=False))

@@ -45,9 +45,18 @@ def test_the_measure_is_the_mean_of_complete_scores():
 
 
 def question_file(**changes):
-    data = {"name": "Test wording", "source": "Written for tests",
-            "questions": [{"domain": d.value, "wording": f"How is your {d.value}?", "answers": ["Good", "So-so", "Bad"]}
-                          for d in Domain]}
+    data = {
+        "name": "Test wording",
+        "source": "Written for tests",
+        "questions": [
+            {
+                "domain": d.value,
+                "wording": f"How is your {d.value}?",
+                "answers": ["Good", "So-so", "Bad"],
+            }
+            for d in Domain
+        ],
+    }
     data.update(changes)
     return json.dumps(data)
 
@@ -100,44 +109,75 @@ def complete(actor, assessor_actor, assessment, quality):
     if assessment.type == AssessmentType.REVIEW:
         answers["changes"] = {"circumstances_changed": "no", "plan_working": "yes"}
     for section, _ in selectors.sections_with_state(assessment):
-        form = section.form_class(answers[section.slug], carer=selectors.carer_with_network(assessment.carer))
+        form = section.form_class(
+            answers[section.slug], carer=selectors.carer_with_network(assessment.carer)
+        )
         assert form.is_valid(), form.errors
-        assessment = services.save_section(actor, assessment, section, answers=form.answers(), completed=True,
-                                           expected_version=assessment.version)
-    return services.complete_assessment(assessor_actor, assessment, expected_version=assessment.version,
-                                        decision="eligible")
+        assessment = services.save_section(
+            actor,
+            assessment,
+            section,
+            answers=form.answers(),
+            completed=True,
+            expected_version=assessment.version,
+        )
+    return services.complete_assessment(
+        assessor_actor, assessment, expected_version=assessment.version, decision="eligible"
+    )
 
 
 @pytest.mark.django_db
 def test_answers_at_assessment_and_review_show_the_change_on_the_carers_page(
-        question_set, make_carer_caring, hub_actor, assessor, actor_of, hub, worker, sign_in):
+    question_set, make_carer_caring, hub_actor, assessor, actor_of, hub, worker, sign_in
+):
     carer = make_carer_caring(given_name="Ada")
     as_assessor = actor_of(assessor, hub)
-    first = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)
+    first = services.start_assessment(
+        hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
+    )
     complete(hub_actor, as_assessor, first, {d.value: "1" for d in Domain})  # 6 out of 12
-    review = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.REVIEW, assessor=assessor)
-    complete(hub_actor, as_assessor, review, {**{d.value: "1" for d in Domain}, "control": "0", "social": "0"})
-    assert list(QualityOfLifeScore.unscoped.order_by("recorded_at").values_list("total", flat=True)) == [6, 8]
-    html = sign_in(worker, hub).get(reverse("carers:detail", args=[carer.reference])).content.decode()
+    review = services.start_assessment(
+        hub_actor, carer, assessment_type=AssessmentType.REVIEW, assessor=assessor
+    )
+    complete(
+        hub_actor,
+        as_assessor,
+        review,
+        {**{d.value: "1" for d in Domain}, "control": "0", "social": "0"},
+    )
+    assert list(
+        QualityOfLifeScore.unscoped.order_by("recorded_at").values_list("total", flat=True)
+    ) == [6, 8]
+    html = (
+        sign_in(worker, hub).get(reverse("carers:detail", args=[carer.reference])).content.decode()
+    )
     assert "6 out of 12" in html and "8 out of 12" in html and "Up 2 since the first score" in html
 
 
 @pytest.mark.django_db
-def test_a_carer_who_leaves_a_question_unanswered_has_no_total(question_set, make_carer_caring, hub_actor, assessor,
-                                                               actor_of, hub):
+def test_a_carer_who_leaves_a_question_unanswered_has_no_total(
+    question_set, make_carer_caring, hub_actor, assessor, actor_of, hub
+):
     carer = make_carer_caring()
-    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)
+    assessment = services.start_assessment(
+        hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
+    )
     complete(hub_actor, actor_of(assessor, hub), assessment, {"occupation": "0", "control": "2"})
     score = QualityOfLifeScore.unscoped.get()
     assert score.total is None and score.answers == {"occupation": 0, "control": 2}
 
 
 @pytest.mark.django_db
-def test_without_loaded_wording_the_section_says_so_and_nothing_is_scored(make_carer_caring, hub_actor, assessor,
-                                                                          actor_of, hub, worker, sign_in):
+def test_without_loaded_wording_the_section_says_so_and_nothing_is_scored(
+    make_carer_caring, hub_actor, assessor, actor_of, hub, worker, sign_in
+):
     carer = make_carer_caring()
-    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)
-    html = sign_in(worker, hub).get(reverse("assessments:section", args=[assessment.reference, "quality-of-life"]))
+    assessment = services.start_assessment(
+        hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
+    )
+    html = sign_in(worker, hub).get(
+        reverse("assessments:section", args=[assessment.reference, "quality-of-life"])
+    )
     assert "No quality-of-life questions have been loaded" in html.content.decode()
     complete(hub_actor, actor_of(assessor, hub), assessment, {})
     assert not QualityOfLifeScore.unscoped.exists()
@@ -145,17 +185,30 @@ def test_without_loaded_wording_the_section_says_so_and_nothing_is_scored(make_c
 
 @pytest.mark.django_db
 def test_the_cohort_page_shows_first_latest_and_change_to_hub_managers_only(
-        question_set, make_carer_caring, hub_actor, assessor, actor_of, hub, manager, worker, sign_in):
+    question_set, make_carer_caring, hub_actor, assessor, actor_of, hub, manager, worker, sign_in
+):
     as_assessor = actor_of(assessor, hub)
     for start, later in ((1, 0), (1, 1)):
         carer = make_carer_caring()
-        first = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor)
+        first = services.start_assessment(
+            hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
+        )
         complete(hub_actor, as_assessor, first, {d.value: str(start) for d in Domain})
-        review = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.REVIEW, assessor=assessor)
+        review = services.start_assessment(
+            hub_actor, carer, assessment_type=AssessmentType.REVIEW, assessor=assessor
+        )
         complete(hub_actor, as_assessor, review, {d.value: str(later) for d in Domain})
     cohort = selectors.quality_of_life_cohort(hub_actor)
-    assert cohort == {"carers": 2, "mean_first": 6.0, "mean_latest": 9.0, "with_review": 2, "better": 1, "same": 1,
-                      "worse": 0, "mean_change": 3.0}
+    assert cohort == {
+        "carers": 2,
+        "mean_first": 6.0,
+        "mean_latest": 9.0,
+        "with_review": 2,
+        "better": 1,
+        "same": 1,
+        "worse": 0,
+        "mean_change": 3.0,
+    }
     url = reverse("assessments:quality_of_life_cohort")
     html = sign_in(manager, hub).get(url).content.decode()
     assert "Mean score at first" in html and "9.0 out of 12" in html and "+3.0" in html
@@ -165,14 +218,20 @@ def test_the_cohort_page_shows_first_latest_and_change_to_hub_managers_only(
 # --- Rounding and labels ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("totals, expected", [
-    ([7, 7, 7, 8], "7.3"),  # 7.25: Python's round(7.25, 1) gives 7.2
-    ([8, 8, 8, 7], "7.8"),  # 7.75
-    ([1, 1, 1, 2], "1.3"),  # 1.25
-    ([2, 2, 2, 3], "2.3"),  # 2.25: round(2.25, 1) gives 2.2
-    ([0, 0, 0, -1], "-0.3"),  # a mean change of -0.25: half away from zero, as published figures are
-    ([8, 7, 7], "7.3"),  # 7.333... is not a tie
-])
+@pytest.mark.parametrize(
+    "totals, expected",
+    [
+        ([7, 7, 7, 8], "7.3"),  # 7.25: Python's round(7.25, 1) gives 7.2
+        ([8, 8, 8, 7], "7.8"),  # 7.75
+        ([1, 1, 1, 2], "1.3"),  # 1.25
+        ([2, 2, 2, 3], "2.3"),  # 2.25: round(2.25, 1) gives 2.2
+        (
+            [0, 0, 0, -1],
+            "-0.3",
+        ),  # a mean change of -0.25: half away from zero, as published figures are
+        ([8, 7, 7], "7.3"),  # 7.333... is not a tie
+    ],
+)
 def test_ascof_1d_method_means_round_half_up_to_one_decimal_at_x5_boundaries(totals, expected):
     from decimal import Decimal
 
@@ -182,10 +241,12 @@ def test_ascof_1d_method_means_round_half_up_to_one_decimal_at_x5_boundaries(tot
 
 @pytest.mark.django_db
 def test_the_hubs_scores_are_labelled_carer_reported_ascof_1d_method_not_the_ascof_measure(
-        question_set, make_carer_caring, hub_actor, assessor, actor_of, hub, manager, sign_in):
+    question_set, make_carer_caring, hub_actor, assessor, actor_of, hub, manager, sign_in
+):
     carer = make_carer_caring()
-    assessment = services.start_assessment(hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER,
-                                           assessor=assessor)
+    assessment = services.start_assessment(
+        hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
+    )
     complete(hub_actor, actor_of(assessor, hub), assessment, {d.value: "1" for d in Domain})
     client = sign_in(manager, hub)
     pages = {
@@ -197,5 +258,7 @@ def test_the_hubs_scores_are_labelled_carer_reported_ascof_1d_method_not_the_asc
     assert "Carer-reported quality of life (ASCOF 1D method)" in pages["record"]
     assert "Carer-reported quality of life" in pages["home"]
     for html in pages.values():
-        assert "Outcomes Framework measure 1D)" not in html and "Carers' quality of life" not in html
+        assert (
+            "Outcomes Framework measure 1D)" not in html and "Carers' quality of life" not in html
+        )
     assert "not the ASCOF measure itself" in pages["cohort"]

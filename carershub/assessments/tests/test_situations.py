@@ -46,7 +46,9 @@ CARED_FOR = {"adult": ADULT, "own child": OWN_DISABLED_CHILD, "sibling": SIBLING
 
 
 def situation(carer_age, *cared_for, completed=False):
-    return Situation(carer_age=carer_age, cared_for=tuple(cared_for), has_completed_assessment=completed)
+    return Situation(
+        carer_age=carer_age, cared_for=tuple(cared_for), has_completed_assessment=completed
+    )
 
 
 class TestTheTables:
@@ -111,7 +113,10 @@ class TestTheTables:
 class TestWhatIsOffered:
     @pytest.mark.parametrize(("carer_age", "cares_for"), list(EXPECTED))
     def test_offered_in_each_situation(self, carer_age, cares_for):
-        assert offered_types(situation(carer_age, CARED_FOR[cares_for])) == EXPECTED[(carer_age, cares_for)]
+        assert (
+            offered_types(situation(carer_age, CARED_FOR[cares_for]))
+            == EXPECTED[(carer_age, cares_for)]
+        )
 
     @pytest.mark.parametrize(("carer_age", "cares_for"), list(EXPECTED))
     def test_everything_else_is_refused_with_a_sentence(self, carer_age, cares_for):
@@ -134,9 +139,9 @@ class TestWhatIsOffered:
         for assessment_type in set(AssessmentType) - set(offered):
             reason = refusal(assessment_type, here)
             alternative = next(t for t in offered if t != T.SUPPORTED_SELF)
-            assert reason.endswith(f" Start a {alternative.label.lower()} instead.") or reason.endswith(
-                f" Start a {alternative.label.lower()} first."
-            )
+            assert reason.endswith(
+                f" Start a {alternative.label.lower()} instead."
+            ) or reason.endswith(f" Start a {alternative.label.lower()} first.")
 
     def test_refusal_accepts_the_stored_value(self):
         assert refusal("adult_carer", situation(40, ADULT)) is None
@@ -150,7 +155,10 @@ class TestWhatIsOffered:
         ]
 
     def test_a_young_carer_caring_for_an_adult_and_a_sibling(self):
-        assert offered_types(situation(16, SIBLING, ADULT)) == [T.YOUNG_CARER, T.YOUNG_CARER_TRANSITION]
+        assert offered_types(situation(16, SIBLING, ADULT)) == [
+            T.YOUNG_CARER,
+            T.YOUNG_CARER_TRANSITION,
+        ]
 
 
 class TestRefusalSentences:
@@ -212,7 +220,10 @@ class TestRefusalSentences:
         )
 
     def test_parent_carer_of_several_grown_up_children(self):
-        reason = refusal(T.PARENT_CARER, situation(60, ADULT_CHILD, CaredFor(age=28, has_parental_responsibility=True)))
+        reason = refusal(
+            T.PARENT_CARER,
+            situation(60, ADULT_CHILD, CaredFor(age=28, has_parental_responsibility=True)),
+        )
 
         assert ": their children are all 18 or over. Start a carer's assessment instead." in reason
 
@@ -296,18 +307,23 @@ class TestUnknownAges:
             "assessment applies."
         )
 
-
-    @pytest.mark.parametrize("carer_age, waiting", [
-        (40, [T.ADULT_CARER, T.CHILDS_CARER_TRANSITION, T.SUPPORTED_SELF]),
-        (16, [T.YOUNG_CARER_TRANSITION]),
-        (None, [t for t in AssessmentType if t != T.REVIEW]),
-    ])
+    @pytest.mark.parametrize(
+        "carer_age, waiting",
+        [
+            (40, [T.ADULT_CARER, T.CHILDS_CARER_TRANSITION, T.SUPPORTED_SELF]),
+            (16, [T.YOUNG_CARER_TRANSITION]),
+            (None, [t for t in AssessmentType if t != T.REVIEW]),
+        ],
+    )
     def test_unknown_ages_wait_for_a_date_of_birth_never_a_refusal_care_act_s10_children_act_s17za(
-            self, carer_age, waiting):
+        self, carer_age, waiting
+    ):
         unknown = situation(carer_age, AGE_UNKNOWN)
 
         assert [t for t in AssessmentType if waits_for_a_fact(t, unknown)] == waiting
-        assert all(refusal(t, unknown).endswith("to see which assessment applies.") for t in waiting)
+        assert all(
+            refusal(t, unknown).endswith("to see which assessment applies.") for t in waiting
+        )
         assert all(" is for " not in refusal(t, unknown) for t in waiting)
         assert len(to_record(unknown)) == 1
 
@@ -334,7 +350,9 @@ class TestReview:
         )
 
     def test_names_the_assessment_to_start_for_a_young_carer(self):
-        assert refusal(T.REVIEW, situation(15, ADULT)).endswith("Start a young carer's needs assessment first.")
+        assert refusal(T.REVIEW, situation(15, ADULT)).endswith(
+            "Start a young carer's needs assessment first."
+        )
 
     def test_without_any_assessment_to_start(self):
         assert refusal(T.REVIEW, situation(None, ADULT)) == (
@@ -347,4 +365,8 @@ class TestReview:
         assert refusal(T.REVIEW, situation(carer_age, ADULT, completed=True)) is None
 
     def test_comes_last(self):
-        assert offered_types(situation(40, ADULT, completed=True)) == [T.ADULT_CARER, T.SUPPORTED_SELF, T.REVIEW]
+        assert offered_types(situation(40, ADULT, completed=True)) == [
+            T.ADULT_CARER,
+            T.SUPPORTED_SELF,
+            T.REVIEW,
+        ]

@@ -21,7 +21,9 @@ def write_entries(db):
     """write_entries(n) -> n new audit entries, oldest first, written as a list page writes them."""
 
     def write(count, object_type="carers.carer"):
-        rows = auditor.record_many(None, Operation.SEARCH, object_type, range(1, count + 1), context={"view": "test"})
+        rows = auditor.record_many(
+            None, Operation.SEARCH, object_type, range(1, count + 1), context={"view": "test"}
+        )
         return sorted(rows, key=lambda row: row.pk)
 
     return write

@@ -20,15 +20,21 @@ def test_the_database_refuses_to_delete_an_entry_sealed_or_not(write_entries):
     sealing.seal()
     unsealed = write_entries(1)[0]
     for entry in (sealed, unsealed):
-        assert "cannot be deleted" in refused(lambda e=entry: AuditLog.objects.filter(pk=e.pk).delete())
-        assert "cannot be deleted" in refused(lambda e=entry: AuditLog.objects.get(pk=e.pk).delete())
+        assert "cannot be deleted" in refused(
+            lambda e=entry: AuditLog.objects.filter(pk=e.pk).delete()
+        )
+        assert "cannot be deleted" in refused(
+            lambda e=entry: AuditLog.objects.get(pk=e.pk).delete()
+        )
     assert AuditLog.objects.count() == 2
 
 
 @pytest.mark.django_db
 def test_the_database_refuses_to_change_an_entry(write_entries):
     entry = write_entries(1)[0]
-    assert "cannot be changed" in refused(lambda: AuditLog.objects.filter(pk=entry.pk).update(object_id="999"))
+    assert "cannot be changed" in refused(
+        lambda: AuditLog.objects.filter(pk=entry.pk).update(object_id="999")
+    )
     entry.context = {"view": "something else"}
     assert "cannot be changed" in refused(lambda: entry.save())
     assert AuditLog.objects.get(pk=entry.pk).object_id == "1"
@@ -38,19 +44,29 @@ def test_the_database_refuses_to_change_an_entry(write_entries):
 def test_the_chain_can_be_set_once_and_never_again(write_entries):
     entry = write_entries(1)[0]
     sealing.seal()
-    assert "cannot be changed" in refused(lambda: AuditLog.objects.filter(pk=entry.pk).update(chain_hash="0" * 64))
-    assert "cannot be changed" in refused(lambda: AuditLog.objects.filter(pk=entry.pk).update(chain_position=None, chain_hash=""))
+    assert "cannot be changed" in refused(
+        lambda: AuditLog.objects.filter(pk=entry.pk).update(chain_hash="0" * 64)
+    )
+    assert "cannot be changed" in refused(
+        lambda: AuditLog.objects.filter(pk=entry.pk).update(chain_position=None, chain_hash="")
+    )
     # Sealing together with any other change is refused too.
     other = write_entries(1)[0]
     assert "cannot be changed" in refused(
-        lambda: AuditLog.objects.filter(pk=other.pk).update(chain_position=99, chain_hash="a" * 64, object_id="2")
+        lambda: AuditLog.objects.filter(pk=other.pk).update(
+            chain_position=99, chain_hash="a" * 64, object_id="2"
+        )
     )
 
 
 @pytest.mark.django_db
 def test_emptying_the_whole_table_is_refused(write_entries):
     write_entries(2)
-    emptying = f"TRUNCATE {guard.TABLE}" if connection.vendor == "postgresql" else f"DELETE FROM {guard.TABLE}"
+    emptying = (
+        f"TRUNCATE {guard.TABLE}"
+        if connection.vendor == "postgresql"
+        else f"DELETE FROM {guard.TABLE}"
+    )
 
     def empty():
         with connection.cursor() as cursor:

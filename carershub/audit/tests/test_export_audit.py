@@ -61,7 +61,12 @@ def test_a_staff_members_actions_across_records(trail, worker):
 def test_dates_limit_the_export_to_whole_days(trail):
     carer, _ = trail
     today = timezone.localdate()
-    assert len(export("--object", f"carers.carer:{carer.pk}", "--from", str(today), "--to", str(today))) == 3
+    assert (
+        len(
+            export("--object", f"carers.carer:{carer.pk}", "--from", str(today), "--to", str(today))
+        )
+        == 3
+    )
     tomorrow = today + timezone.timedelta(days=1)
     assert len(export("--object", f"carers.carer:{carer.pk}", "--from", str(tomorrow))) == 1
 
@@ -71,7 +76,11 @@ def test_exporting_is_itself_audited_on_the_record(trail):
     carer, _ = trail
     export("--object", f"carers.carer:{carer.pk}", "--to", str(timezone.localdate()))
     entry = AuditLog.objects.get(operation=Operation.EXPORT)
-    assert (entry.object_type, entry.object_id, entry.actor_user_id) == ("carers.carer", str(carer.pk), None)
+    assert (entry.object_type, entry.object_id, entry.actor_user_id) == (
+        "carers.carer",
+        str(carer.pk),
+        None,
+    )
     assert entry.context["rows"] == 2 and entry.context["export"] == "audit trail"
 
 
@@ -86,12 +95,21 @@ def test_exporting_a_staff_members_actions_is_audited_on_their_account(trail, wo
 def test_the_export_can_go_to_a_file(trail, tmp_path):
     carer, _ = trail
     target = tmp_path / "trail.csv"
-    call_command("export_audit", "--object", f"carers.carer:{carer.pk}", "--output", str(target), stderr=io.StringIO())
+    call_command(
+        "export_audit",
+        "--object",
+        f"carers.carer:{carer.pk}",
+        "--output",
+        str(target),
+        stderr=io.StringIO(),
+    )
     assert len(list(csv.reader(target.open(newline="")))) == 3
 
 
 @pytest.mark.django_db
-def test_the_export_reads_in_a_fixed_number_of_queries(trail, worker, hub, actor_of, django_assert_max_num_queries):
+def test_the_export_reads_in_a_fixed_number_of_queries(
+    trail, worker, hub, actor_of, django_assert_max_num_queries
+):
     carer, _ = trail
     with django_assert_max_num_queries(10) as few:
         export("--object", f"carers.carer:{carer.pk}")
@@ -110,7 +128,10 @@ def test_the_export_reads_in_a_fixed_number_of_queries(trail, worker, hub, actor
         (["--object", "carers.carer"], "Give the record's id"),
         (["--user", "nobody@example.org"], "No member of staff"),
         (["--user", "x@example.org", "--from", "23/11/2026"], "is not a date"),
-        (["--object", "carers.carer:1", "--from", "2026-11-23", "--to", "2026-11-01"], "--from must be on or before"),
+        (
+            ["--object", "carers.carer:1", "--from", "2026-11-23", "--to", "2026-11-01"],
+            "--from must be on or before",
+        ),
     ],
 )
 def test_mistakes_are_explained(args, message):

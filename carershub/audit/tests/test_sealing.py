@@ -14,17 +14,24 @@ from carershub.jobs.schedules import SCHEDULE
 
 
 def chained(entries):
-    return [(e.chain_position, e.chain_hash) for e in AuditLog.objects.filter(pk__in=[e.pk for e in entries]).order_by("pk")]
+    return [
+        (e.chain_position, e.chain_hash)
+        for e in AuditLog.objects.filter(pk__in=[e.pk for e in entries]).order_by("pk")
+    ]
 
 
-def test_entries_are_written_unsealed_so_the_auditor_never_waits_for_the_sealer(write_entries, django_assert_num_queries):
+def test_entries_are_written_unsealed_so_the_auditor_never_waits_for_the_sealer(
+    write_entries, django_assert_num_queries
+):
     with django_assert_num_queries(1):
         auditor.record(None, Operation.READ, "carers.carer", 1)
     assert AuditLog.objects.get().chain_position is None
     assert AuditLog.objects.get().chain_hash == ""
 
 
-def test_sealing_chains_entries_written_in_two_batches_each_hash_following_the_one_before(write_entries):
+def test_sealing_chains_entries_written_in_two_batches_each_hash_following_the_one_before(
+    write_entries,
+):
     first = write_entries(3)
     assert sealing.seal() == 3
     second = write_entries(2)
@@ -59,7 +66,9 @@ def test_sealing_takes_a_fixed_number_of_queries_per_batch_however_many_entries_
     write_entries(15)
     with django_assert_max_num_queries(50) as fifteen_in_three_batches:
         assert sealing.seal(batch_size=5) == 15
-    assert len(fifteen_in_three_batches.captured_queries) == len(eleven_in_three_batches.captured_queries)
+    assert len(fifteen_in_three_batches.captured_queries) == len(
+        eleven_in_three_batches.captured_queries
+    )
     assert sorted(AuditLog.objects.values_list("chain_position", flat=True)) == list(range(1, 27))
 
 
@@ -67,14 +76,18 @@ def test_an_entry_that_commits_late_with_a_lower_id_is_sealed_next_time_not_skip
     entries = write_entries(3)
     sealing.seal()
     # On PostgreSQL a transaction holding a lower id can commit after higher ids are sealed.
-    late = AuditLog.objects.create(pk=entries[0].pk - 1, operation=Operation.READ, object_type="carers.carer", object_id="7")
+    late = AuditLog.objects.create(
+        pk=entries[0].pk - 1, operation=Operation.READ, object_type="carers.carer", object_id="7"
+    )
     assert sealing.seal() == 1
     late.refresh_from_db()
     assert late.chain_position == 4
     assert late.chain_hash == chain.link(AuditLog.objects.get(chain_position=3).chain_hash, late, 4)
 
 
-def test_each_seal_appends_a_checkpoint_to_the_file_and_the_checkpoint_log(write_entries, checkpoint_file, caplog):
+def test_each_seal_appends_a_checkpoint_to_the_file_and_the_checkpoint_log(
+    write_entries, checkpoint_file, caplog
+):
     write_entries(2)
     with caplog.at_level(logging.INFO, logger="carershub.audit.checkpoint"):
         sealing.seal()
@@ -86,9 +99,10 @@ def test_each_seal_appends_a_checkpoint_to_the_file_and_the_checkpoint_log(write
     assert lines[-1]["chain_hash"] == AuditLog.objects.get(pk=last.pk).chain_hash
     assert lines[0]["position"] == 2 and lines[0]["sealed_at"]
     logged = [r for r in caplog.records if r.name == "carershub.audit.checkpoint"]
-    assert [json.dumps(line, sort_keys=True) in record.getMessage() for line, record in zip(lines, logged, strict=True)] == [
-        True, True
-    ]
+    assert [
+        json.dumps(line, sort_keys=True) in record.getMessage()
+        for line, record in zip(lines, logged, strict=True)
+    ] == [True, True]
 
 
 def test_the_sealing_job_runs_every_minute(write_entries):
@@ -180,7 +194,10 @@ def test_after_a_restore_the_old_checkpoints_are_set_aside_and_the_chain_carries
 
     set_aside = list(checkpoint_file.parent.glob("checkpoints.jsonl.before-restore-*"))
     assert [path.read_text() for path in set_aside] == [before_restore]
-    assert [json.loads(line)["position"] for line in checkpoint_file.read_text().splitlines()] == [3, 4]
+    assert [json.loads(line)["position"] for line in checkpoint_file.read_text().splitlines()] == [
+        3,
+        4,
+    ]
     out = io.StringIO()
     call_command("verify_audit", stdout=out, stderr=io.StringIO())
     assert out.getvalue().startswith("4 entries checked")

@@ -36,7 +36,9 @@ def sealed(write_entries):
 @pytest.mark.django_db
 def test_an_untouched_log_is_reported_intact_with_how_much_was_checked(sealed):
     out, err = verify_audit()
-    assert out.startswith(f"6 entries checked, chain intact up to #{sealed[-1].pk} (position 6) sealed on ")
+    assert out.startswith(
+        f"6 entries checked, chain intact up to #{sealed[-1].pk} (position 6) sealed on "
+    )
     assert "2 checkpoints from outside the database agree" in out
     assert err == ""
 
@@ -69,18 +71,25 @@ def test_an_entry_deleted_from_the_middle_is_caught_and_its_neighbours_named(sea
 def test_an_entry_deleted_and_the_rest_renumbered_no_longer_follows_the_chain(sealed, tamper):
     tamper(f"DELETE FROM {guard.TABLE} WHERE id = %s", [sealed[3].pk])
     for entry in sealed[4:]:
-        tamper(f"UPDATE {guard.TABLE} SET chain_position = chain_position - 1 WHERE id = %s", [entry.pk])
+        tamper(
+            f"UPDATE {guard.TABLE} SET chain_position = chain_position - 1 WHERE id = %s",
+            [entry.pk],
+        )
     message = break_named()
     assert f"entry #{sealed[4].pk} (position 4," in message.lower()
     assert "no longer matches its seal" in message
 
 
 @pytest.mark.django_db
-def test_entries_deleted_from_the_end_are_caught_by_the_checkpoint_file(sealed, tamper, checkpoint_file):
+def test_entries_deleted_from_the_end_are_caught_by_the_checkpoint_file(
+    sealed, tamper, checkpoint_file
+):
     tamper(f"DELETE FROM {guard.TABLE} WHERE id IN (%s, %s)", [sealed[4].pk, sealed[5].pk])
     # A careful intruder also winds the seal record back to match.
     end = AuditLog.objects.get(pk=sealed[3].pk)
-    AuditSeal.objects.filter(pk=1).update(last_position=4, last_entry_id=end.pk, last_hash=end.chain_hash)
+    AuditSeal.objects.filter(pk=1).update(
+        last_position=4, last_entry_id=end.pk, last_hash=end.chain_hash
+    )
     message = break_named()
     assert "deleted from the end of the log" in message
     assert f"line 2 of {checkpoint_file}" in message
@@ -89,7 +98,9 @@ def test_entries_deleted_from_the_end_are_caught_by_the_checkpoint_file(sealed, 
 
 
 @pytest.mark.django_db
-def test_entries_deleted_from_the_end_are_caught_by_the_seal_record_too(sealed, tamper, checkpoint_file):
+def test_entries_deleted_from_the_end_are_caught_by_the_seal_record_too(
+    sealed, tamper, checkpoint_file
+):
     checkpoint_file.unlink()
     tamper(f"DELETE FROM {guard.TABLE} WHERE id = %s", [sealed[5].pk])
     message = break_named()
@@ -126,7 +137,9 @@ def test_a_missing_checkpoint_file_is_a_warning_not_a_break(sealed, checkpoint_f
 
 
 @pytest.mark.django_db
-def test_checking_reads_the_log_in_chunks_with_the_same_queries_however_long_it_is(write_entries, django_assert_max_num_queries):
+def test_checking_reads_the_log_in_chunks_with_the_same_queries_however_long_it_is(
+    write_entries, django_assert_max_num_queries
+):
     write_entries(7)
     sealing.seal()
     with django_assert_max_num_queries(5) as short:
@@ -139,12 +152,18 @@ def test_checking_reads_the_log_in_chunks_with_the_same_queries_however_long_it_
 
 
 @pytest.mark.django_db
-def test_verify_works_against_a_copy_of_the_checkpoints_kept_elsewhere(sealed, tamper, checkpoint_file, tmp_path):
+def test_verify_works_against_a_copy_of_the_checkpoints_kept_elsewhere(
+    sealed, tamper, checkpoint_file, tmp_path
+):
     shipped = tmp_path / "shipped.jsonl"
     shipped.write_text(checkpoint_file.read_text())
     checkpoint_file.write_text("")  # an intruder empties the hub's own copy
     tamper(f"DELETE FROM {guard.TABLE} WHERE id = %s", [sealed[5].pk])
     end = AuditLog.objects.get(pk=sealed[4].pk)
-    AuditSeal.objects.filter(pk=1).update(last_position=5, last_entry_id=end.pk, last_hash=end.chain_hash)
+    AuditSeal.objects.filter(pk=1).update(
+        last_position=5, last_entry_id=end.pk, last_hash=end.chain_hash
+    )
     with pytest.raises(CommandError, match="deleted from the end"):
-        call_command("verify_audit", checkpoints=shipped, stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "verify_audit", checkpoints=shipped, stdout=io.StringIO(), stderr=io.StringIO()
+        )

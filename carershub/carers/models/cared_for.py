@@ -45,23 +45,33 @@ class CaredForQuerySet(ScopedQuerySet):
         )
         from carershub.carers.models.carer import RECORD_ROLES
 
-        held = Q(holding_organisation=actor.organisation) if actor.has_role(*RECORD_ROLES) else Q(pk__in=[])
+        held = (
+            Q(holding_organisation=actor.organisation)
+            if actor.has_role(*RECORD_ROLES)
+            else Q(pk__in=[])
+        )
         return self.filter(held | Q(linked))
 
 
 class CaredForPerson(models.Model):
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
     nhs_number = EncryptedCharField("NHS number", max_length=10, blank=True)
     nhs_number_lookup = LookupHashField(source="nhs_number")
-    conditions = models.JSONField(default=list, blank=True, help_text="Condition categories (see Condition).")
+    conditions = models.JSONField(
+        default=list, blank=True, help_text="Condition categories (see Condition)."
+    )
     postcode = models.CharField(max_length=10, blank=True)
     council_person_id = models.CharField(
-        "council's person ID", max_length=40, blank=True,
+        "council's person ID",
+        max_length=40,
+        blank=True,
         help_text="The council's own identifier for this person, where the hub holds it: it links the carer to them "
-                  "in the council's Client Level Data return.",
+        "in the council's Client Level Data return.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -90,8 +100,12 @@ class CaredForPerson(models.Model):
 class CaringRelationship(models.Model):
     """One carer caring for one person. A person may have several carers, a carer several people."""
 
-    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="relationships")
-    cared_for = models.ForeignKey(CaredForPerson, on_delete=models.CASCADE, related_name="relationships")
+    carer = models.ForeignKey(
+        "carers.Carer", on_delete=models.CASCADE, related_name="relationships"
+    )
+    cared_for = models.ForeignKey(
+        CaredForPerson, on_delete=models.CASCADE, related_name="relationships"
+    )
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     # Recorded, never inferred from the relationship: a special guardian has parental responsibility
     # for a child who is not theirs, and a carer may have none for their own. It decides whether a
@@ -102,16 +116,22 @@ class CaringRelationship(models.Model):
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     responsible_council = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The council responsible for supporting this caring (ADR 10): where the person cared for ordinarily "
-                  "lives (for a child, where the child lives).",
+        "lives (for a child, where the child lives).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["carer", "cared_for"], name="one_relationship_per_pair"),
+            models.UniqueConstraint(
+                fields=["carer", "cared_for"], name="one_relationship_per_pair"
+            ),
         ]
 
     def __str__(self):

@@ -48,13 +48,21 @@ class CarerQuerySet(ScopedQuerySet):
         """
         if not actor.is_authenticated or actor.organisation is None:
             return self.none()
-        published = self.filter(publishing_import_id__isnull=True)  # not part of an unfinished import
-        held = Q(holding_organisation=actor.organisation) if actor.has_role(*RECORD_ROLES) else Q(pk__in=[])
+        published = self.filter(
+            publishing_import_id__isnull=True
+        )  # not part of an unfinished import
+        held = (
+            Q(holding_organisation=actor.organisation)
+            if actor.has_role(*RECORD_ROLES)
+            else Q(pk__in=[])
+        )
         if actor.has_role(*PARTNER_ROLES):
             from carershub.carers.models.consent import ConsentToShare
 
             shared = Exists(
-                ConsentToShare.objects.active().filter(carer=OuterRef("pk"), organisation=actor.organisation)
+                ConsentToShare.objects.active().filter(
+                    carer=OuterRef("pk"), organisation=actor.organisation
+                )
             )
             return published.filter(held | Q(shared))
         return published.filter(held)
@@ -81,7 +89,9 @@ class Carer(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     mobile = models.CharField(max_length=30, blank=True)
-    preferred_contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
+    preferred_contact_method = models.CharField(
+        max_length=10, choices=ContactMethod.choices, blank=True
+    )
     preferred_format = models.CharField(
         max_length=20, choices=PreferredFormat.choices, default=PreferredFormat.STANDARD
     )
@@ -96,12 +106,21 @@ class Carer(models.Model):
 
     # Their caring and their life
     gp_practice = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         limit_choices_to={"type": "gp_practice"},
     )
     school = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        limit_choices_to={"type": "school"}, help_text="School or college, for young carers.",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"type": "school"},
+        help_text="School or college, for young carers.",
     )
     work_status = models.CharField(max_length=20, choices=WorkStatus.choices, blank=True)
     hours_band = models.CharField(max_length=12, choices=HoursBand.choices, blank=True)
@@ -111,23 +130,35 @@ class Carer(models.Model):
         null=True, blank=True, help_text="Other children under 18 living at home."
     )
     responsible_council = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         limit_choices_to={"type": "council_asc"},
         help_text="The council where the cared-for adult ordinarily lives.",
     )
 
     # Where the record stands
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
     closed_reason = models.CharField(max_length=20, choices=ClosedReason.choices, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     breakdown_risk = models.CharField(
-        max_length=10, blank=True, db_index=True,
+        max_length=10,
+        blank=True,
+        db_index=True,
         help_text="The latest confirmed risk that caring breaks down (low, medium, high, crisis); "
-                  "kept by the assessments app so queues can put crisis cases first.",
+        "kept by the assessments app so queues can put crisis cases first.",
     )
     lawful_basis = models.CharField(max_length=30, blank=True)
     key_worker = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The worker whose caseload the carer is on.",
     )
 
@@ -138,7 +169,9 @@ class Carer(models.Model):
     # The import adding this record, while it is still being added (ADR 29): hidden from every
     # page, list and search until the whole import is published, and removed if it fails. A plain
     # id, not a foreign key: the register does not depend on the imports app.
-    publishing_import_id = models.BigIntegerField(null=True, blank=True, db_index=True, editable=False)
+    publishing_import_id = models.BigIntegerField(
+        null=True, blank=True, db_index=True, editable=False
+    )
     # Set when this record was merged into another (a duplicate); the record is kept for undo.
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_records"
@@ -212,11 +245,17 @@ class EqualityMonitoring(models.Model):
     carer = models.OneToOneField(Carer, on_delete=models.CASCADE, related_name="equality")
     ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, blank=True)
     sex = models.CharField(max_length=12, choices=Sex.choices, blank=True)
-    gender_same_as_sex_at_birth = models.CharField(max_length=12, choices=YesNoPreferNot.choices, blank=True)
-    sexual_orientation = models.CharField(max_length=12, choices=SexualOrientation.choices, blank=True)
+    gender_same_as_sex_at_birth = models.CharField(
+        max_length=12, choices=YesNoPreferNot.choices, blank=True
+    )
+    sexual_orientation = models.CharField(
+        max_length=12, choices=SexualOrientation.choices, blank=True
+    )
     religion = models.CharField(max_length=12, choices=Religion.choices, blank=True)
     disability = models.CharField(max_length=14, choices=Disability.choices, blank=True)
-    served_in_armed_forces = models.CharField(max_length=12, choices=YesNoPreferNot.choices, blank=True)
+    served_in_armed_forces = models.CharField(
+        max_length=12, choices=YesNoPreferNot.choices, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

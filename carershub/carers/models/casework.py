@@ -12,6 +12,10 @@ class CaseworkQuerySet(ScopedQuerySet):
         """
         from carershub.carers.models.carer import RECORD_ROLES
 
-        if not actor.is_authenticated or actor.organisation is None or not actor.has_role(*RECORD_ROLES):
+        if (
+            not actor.is_authenticated
+            or actor.organisation is None
+            or not actor.has_role(*RECORD_ROLES)
+        ):
             return self.none()
         return self.filter(holding_organisation=actor.organisation)

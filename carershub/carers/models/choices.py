@@ -84,7 +84,10 @@ class Ethnicity(models.TextChoices):
     ASIAN_OTHER = "asian_other", "Asian or Asian British: any other Asian background"
     BLACK_CARIBBEAN = "black_caribbean", "Black, Black British, Caribbean or African: Caribbean"
     BLACK_AFRICAN = "black_african", "Black, Black British, Caribbean or African: African"
-    BLACK_OTHER = "black_other", "Black, Black British, Caribbean or African: any other Black background"
+    BLACK_OTHER = (
+        "black_other",
+        "Black, Black British, Caribbean or African: any other Black background",
+    )
     OTHER_ARAB = "other_arab", "Other ethnic group: Arab"
     OTHER = "other", "Other ethnic group: any other ethnic group"
     PREFER_NOT = PREFER_NOT

@@ -13,7 +13,10 @@ from carershub.partnerships.models import Organisation
 
 
 class LawfulBasis(models.TextChoices):
-    PUBLIC_TASK = "public_task", "Public task (Article 6(1)(e)) with health or social care (Article 9(2)(h))"
+    PUBLIC_TASK = (
+        "public_task",
+        "Public task (Article 6(1)(e)) with health or social care (Article 9(2)(h))",
+    )
     LEGITIMATE_INTERESTS = (
         "legitimate_interests",
         "Legitimate interests (Article 6(1)(f)) with health or social care (Article 9(2)(h))",
@@ -58,11 +61,15 @@ class ConsentToShare(models.Model):
     purposes = models.JSONField(default=list, help_text="SharingPurpose values.")
     given_by = models.CharField(max_length=30, choices=GivenBy.choices)
     given_by_name = models.CharField(
-        max_length=150, blank=True, help_text="Name of the person with parental responsibility, if they gave it."
+        max_length=150,
+        blank=True,
+        help_text="Name of the person with parental responsibility, if they gave it.",
     )
     competence = models.CharField(max_length=20, choices=CompetenceBasis.choices)
     given_on = models.DateField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -73,7 +80,13 @@ class ConsentToShare(models.Model):
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]
-        indexes = [models.Index(fields=["organisation", "carer"], condition=Q(withdrawn_at__isnull=True), name="active_consent_idx")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "carer"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="active_consent_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(given_by="parental_responsibility") | ~Q(given_by_name=""),

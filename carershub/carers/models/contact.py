@@ -35,13 +35,21 @@ class Given(models.TextChoices):
 
 class ContactQuerySet(CaseworkQuerySet):
     def follow_ups_due(self, by):
-        return self.filter(follow_up_due__isnull=False, follow_up_due__lte=by, follow_up_done_at__isnull=True)
+        return self.filter(
+            follow_up_due__isnull=False, follow_up_due__lte=by, follow_up_done_at__isnull=True
+        )
 
 
 class Contact(models.Model):
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
     carer = models.ForeignKey(
-        "carers.Carer", null=True, blank=True, on_delete=models.CASCADE, related_name="contacts",
+        "carers.Carer",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contacts",
         help_text="Empty for an anonymous helpline call.",
     )
     kind = models.CharField(max_length=10, choices=ContactKind.choices)
@@ -54,7 +62,9 @@ class Contact(models.Model):
     notes = EncryptedTextField(blank=True)
     follow_up_due = models.DateField(null=True, blank=True)
     follow_up_done_at = models.DateTimeField(null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     unscoped = models.Manager()

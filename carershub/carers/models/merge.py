@@ -15,8 +15,12 @@ class Merge(models.Model):
     """
 
     survivor = models.ForeignKey("carers.Carer", on_delete=models.PROTECT, related_name="merges_in")
-    duplicate = models.ForeignKey("carers.Carer", on_delete=models.PROTECT, related_name="merges_out")
-    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    duplicate = models.ForeignKey(
+        "carers.Carer", on_delete=models.PROTECT, related_name="merges_out"
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     merged_at = models.DateTimeField(auto_now_add=True)
     changes = models.JSONField(default=dict)
     undone_by = models.ForeignKey(

@@ -25,10 +25,14 @@ class ContactRestriction(models.Model):
     reason = models.CharField(max_length=20, choices=RestrictionReason.choices)
     reason_other = models.CharField("Other reason", max_length=200, blank=True)
     named_workers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
         help_text="Staff of the holding organisation who may still see the contact details.",
     )
-    restricted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    restricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     restricted_at = models.DateTimeField(auto_now_add=True)
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -39,7 +43,9 @@ class ContactRestriction(models.Model):
         ordering = ["-restricted_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["carer"], condition=Q(lifted_at__isnull=True), name="one_restriction_in_force",
+                fields=["carer"],
+                condition=Q(lifted_at__isnull=True),
+                name="one_restriction_in_force",
             ),
         ]
 

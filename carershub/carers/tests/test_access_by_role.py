@@ -20,7 +20,11 @@ EVERYONE_SIGNED_IN = {"worker", "assessor", "manager", "ward", "commissioner", "
 
 @pytest.fixture
 def world(db, partnership, hub, hospital, make_staff, other_hub):
-    council = OrganisationFactory(partnership=partnership, name="Testshire Council", type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE)
+    council = OrganisationFactory(
+        partnership=partnership,
+        name="Testshire Council",
+        type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE,
+    )
     people = {
         "worker": (make_staff(Role.SUPPORT_WORKER, hub, full_name="Sam Worker"), hub),
         "assessor": (make_staff(Role.ASSESSOR, hub), hub),
@@ -33,10 +37,23 @@ def world(db, partnership, hub, hospital, make_staff, other_hub):
     actor = actor_for(people["worker"][0], hub.pk)
     carer = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")
     duplicate = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")
-    consent = services.record_consent(actor, carer, organisation=hospital, purposes=["hospital_discharge"],
-                                      competence="adult", given_by="carer", given_on=timezone.localdate())
+    consent = services.record_consent(
+        actor,
+        carer,
+        organisation=hospital,
+        purposes=["hospital_discharge"],
+        competence="adult",
+        given_by="carer",
+        given_on=timezone.localdate(),
+    )
     referral = ReferralFactory(holding_organisation=hub, referring_organisation=hospital)
-    return {"people": people, "carer": carer, "duplicate": duplicate, "consent": consent, "referral": referral}
+    return {
+        "people": people,
+        "carer": carer,
+        "duplicate": duplicate,
+        "consent": consent,
+        "referral": referral,
+    }
 
 
 def pages(world):
@@ -82,7 +99,13 @@ def test_every_register_and_referral_page_admits_exactly_the_roles_it_should(wor
                 problems.append(f"{url}: {who} should be allowed, got {status}")
             if who not in allowed and status not in (403, 404):
                 problems.append(f"{url}: {who} should be refused, got {status}")
-            if who in allowed and is_record and not AuditLog.objects.filter(pk__gt=before, operation=Operation.READ, actor_user_id=user.pk).exists():
+            if (
+                who in allowed
+                and is_record
+                and not AuditLog.objects.filter(
+                    pk__gt=before, operation=Operation.READ, actor_user_id=user.pk
+                ).exists()
+            ):
                 problems.append(f"{url}: {who} read a record and no audit row was written")
     assert problems == []
 
@@ -93,9 +116,19 @@ def test_refused_writes_change_nothing(world):
     client = Client()
     client.force_login(user)
     carer = world["carer"]
-    assert client.post(reverse("carers:edit", args=[carer.reference, "details"]),
-                       {"given_name": "Eve", "family_name": "X", "version": carer.version}).status_code == 403
-    assert client.post(reverse("carers:withdraw_consent", args=[carer.reference, world["consent"].pk])).status_code == 403
+    assert (
+        client.post(
+            reverse("carers:edit", args=[carer.reference, "details"]),
+            {"given_name": "Eve", "family_name": "X", "version": carer.version},
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("carers:withdraw_consent", args=[carer.reference, world["consent"].pk])
+        ).status_code
+        == 403
+    )
     carer.refresh_from_db()
     world["consent"].refresh_from_db()
     assert carer.given_name == "Ada" and world["consent"].withdrawn_at is None

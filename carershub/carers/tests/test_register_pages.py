@@ -17,7 +17,9 @@ def carer(hub):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", CARER_ROLES)
-def test_staff_who_work_with_carers_can_find_and_open_a_record(make_staff, sign_in, hub, carer, role):
+def test_staff_who_work_with_carers_can_find_and_open_a_record(
+    make_staff, sign_in, hub, carer, role
+):
     client = sign_in(make_staff(role, hub), hub)
     assert "Ada Foxglove" in client.get(reverse("carers:list")).content.decode()
     assert client.get(reverse("carers:detail", args=[carer.reference])).status_code == 200
@@ -46,7 +48,9 @@ def test_a_record_held_by_another_organisation_is_not_found(make_staff, sign_in,
     outsider = make_staff(Role.HUB_MANAGER, other_hub)
     response = sign_in(outsider, other_hub).get(reverse("carers:detail", args=[carer.reference]))
     assert response.status_code == 404
-    assert not AuditLog.objects.filter(operation=Operation.READ, object_type="carers.carer").exists()
+    assert not AuditLog.objects.filter(
+        operation=Operation.READ, object_type="carers.carer"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -81,22 +85,36 @@ def test_find_by_reference(worker, sign_in, hub, carer):
 def test_register_a_carer_is_audited_and_shows_their_reference(worker, sign_in, hub):
     response = sign_in(worker, hub).post(
         reverse("carers:register"),
-        {"given_name": "Wren", "family_name": "Sorrel", "date_of_birth-day": "2", "date_of_birth-month": "11",
-         "date_of_birth-year": "1950", "postcode": "zz2 3ab"},
+        {
+            "given_name": "Wren",
+            "family_name": "Sorrel",
+            "date_of_birth-day": "2",
+            "date_of_birth-month": "11",
+            "date_of_birth-year": "1950",
+            "postcode": "zz2 3ab",
+        },
         follow=True,
     )
     carer = Carer.unscoped.get(given_name="Wren")
     assert carer.postcode == "ZZ2 3AB"
     assert carer.holding_organisation == hub
     assert carer.reference in response.content.decode()
-    assert AuditLog.objects.filter(operation=Operation.CREATE, object_type="carers.carer", object_id=str(carer.pk)).exists()
+    assert AuditLog.objects.filter(
+        operation=Operation.CREATE, object_type="carers.carer", object_id=str(carer.pk)
+    ).exists()
 
 
 @pytest.mark.django_db
 def test_register_form_rejects_an_impossible_date_and_keeps_what_was_typed(worker, sign_in, hub):
     response = sign_in(worker, hub).post(
         reverse("carers:register"),
-        {"given_name": "Wren", "family_name": "", "date_of_birth-day": "31", "date_of_birth-month": "2", "date_of_birth-year": "1950"},
+        {
+            "given_name": "Wren",
+            "family_name": "",
+            "date_of_birth-day": "31",
+            "date_of_birth-month": "2",
+            "date_of_birth-year": "1950",
+        },
     )
     html = response.content.decode()
     assert "Enter their last name" in html
@@ -107,7 +125,9 @@ def test_register_form_rejects_an_impossible_date_and_keeps_what_was_typed(worke
 
 
 @pytest.mark.django_db
-def test_carer_list_query_count_does_not_grow_with_the_register(worker, sign_in, hub, django_assert_max_num_queries):
+def test_carer_list_query_count_does_not_grow_with_the_register(
+    worker, sign_in, hub, django_assert_max_num_queries
+):
     client = sign_in(worker, hub)
     CarerFactory.create_batch(2, holding_organisation=hub)
     with django_assert_max_num_queries(20) as small:
@@ -125,14 +145,21 @@ def test_managers_see_who_has_looked_at_a_record(manager, worker, sign_in, hub, 
     worker_client = Client()
     worker_client.force_login(worker)
     worker_client.get(reverse("carers:detail", args=[carer.reference]))
-    html = sign_in(manager, hub).get(reverse("carers:activity", args=[carer.reference])).content.decode()
+    html = (
+        sign_in(manager, hub)
+        .get(reverse("carers:activity", args=[carer.reference]))
+        .content.decode()
+    )
     assert "Sam Worker" in html and "Viewed" in html
     assert "Testshire Carers Centre" in html
 
 
 @pytest.mark.django_db
 def test_support_workers_cannot_see_the_audit_trail(worker, sign_in, hub, carer):
-    assert sign_in(worker, hub).get(reverse("carers:activity", args=[carer.reference])).status_code == 403
+    assert (
+        sign_in(worker, hub).get(reverse("carers:activity", args=[carer.reference])).status_code
+        == 403
+    )
 
 
 @pytest.mark.django_db
@@ -142,12 +169,18 @@ def test_references_are_unguessable(hub):
     assert all(len(r) == 11 and r.startswith("C-") for r in refs)
 
 
-def test_the_record_links_to_groups_for_staff_and_to_data_protection_for_managers(sign_in, worker, manager, hub):
+def test_the_record_links_to_groups_for_staff_and_to_data_protection_for_managers(
+    sign_in, worker, manager, hub
+):
     carer = CarerFactory(holding_organisation=hub)
     url = reverse("carers:detail", kwargs={"reference": carer.reference})
     for_worker = sign_in(worker, hub).get(url).content.decode()
-    assert reverse("groups:carer_bookings", kwargs={"carer_reference": carer.reference}) in for_worker
-    assert reverse("privacy:subject_access", kwargs={"reference": carer.reference}) not in for_worker
+    assert (
+        reverse("groups:carer_bookings", kwargs={"carer_reference": carer.reference}) in for_worker
+    )
+    assert (
+        reverse("privacy:subject_access", kwargs={"reference": carer.reference}) not in for_worker
+    )
     for_manager = sign_in(manager, hub).get(url).content.decode()
     assert reverse("privacy:subject_access", kwargs={"reference": carer.reference}) in for_manager
     assert reverse("privacy:legal_hold", kwargs={"reference": carer.reference}) in for_manager

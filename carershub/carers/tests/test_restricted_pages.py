@@ -43,10 +43,24 @@ def _pieces():
     """Every piece of the contact details that would help someone find or reach her, each as a
     pattern that does not match inside a longer word or number."""
     outward, inward = POSTCODE.split()
-    values = [POSTCODE, POSTCODE.replace(" ", ""), outward, inward, PHONE, PHONE.replace(" ", ""),
-              MOBILE, MOBILE.replace(" ", ""), EMAIL, STREET, LOCALITY, TOWN]
-    return {value: re.compile(rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])", re.IGNORECASE)
-            for value in values}
+    values = [
+        POSTCODE,
+        POSTCODE.replace(" ", ""),
+        outward,
+        inward,
+        PHONE,
+        PHONE.replace(" ", ""),
+        MOBILE,
+        MOBILE.replace(" ", ""),
+        EMAIL,
+        STREET,
+        LOCALITY,
+        TOWN,
+    ]
+    return {
+        value: re.compile(rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])", re.IGNORECASE)
+        for value in values
+    }
 
 
 PIECES = _pieces()
@@ -61,31 +75,60 @@ def restrict_her(world):  # noqa: F811
     her availability for groups recorded (with her postcode district) and the referral linked to
     her, carrying the contact details it arrived with."""
     ada = world.carer
-    Carer.unscoped.filter(pk=ada.pk).update(postcode=POSTCODE, phone=PHONE, mobile=MOBILE, email=EMAIL,
-                                            address_line_1=STREET, address_line_2=LOCALITY, town=TOWN)
+    Carer.unscoped.filter(pk=ada.pk).update(
+        postcode=POSTCODE,
+        phone=PHONE,
+        mobile=MOBILE,
+        email=EMAIL,
+        address_line_1=STREET,
+        address_line_2=LOCALITY,
+        town=TOWN,
+    )
     ada.refresh_from_db()
     worker = actor_for(world.people["worker"][0], ada.holding_organisation_id)
-    group_services.record_availability(worker, ada.holding_organisation.partnership, slots=["mon-morning"],
-                                       outward_code=POSTCODE.split()[0], audience=Audience.ADULT, carer=ada)
-    Referral.unscoped.filter(pk=world.referral.pk).update(carer=ada, postcode=POSTCODE, phone=PHONE, email=EMAIL)
+    group_services.record_availability(
+        worker,
+        ada.holding_organisation.partnership,
+        slots=["mon-morning"],
+        outward_code=POSTCODE.split()[0],
+        audience=Audience.ADULT,
+        carer=ada,
+    )
+    Referral.unscoped.filter(pk=world.referral.pk).update(
+        carer=ada, postcode=POSTCODE, phone=PHONE, email=EMAIL
+    )
     manager = actor_for(world.people["manager"][0], ada.holding_organisation_id)
-    restrictions.restrict(manager, ada, reason=RestrictionReason.DOMESTIC_ABUSE,
-                          workers=[world.people["assessor"][0]])
+    restrictions.restrict(
+        manager, ada, reason=RestrictionReason.DOMESTIC_ABUSE, workers=[world.people["assessor"][0]]
+    )
     # A message to her new email address, for the outbox.
     world.completed.carer.refresh_from_db()
-    assessment_services.send_copy(worker, world.completed, channel="email",
-                                  link_for=lambda token: f"https://hub.example/your-copy/{token}/")
+    assessment_services.send_copy(
+        worker,
+        world.completed,
+        channel="email",
+        link_for=lambda token: f"https://hub.example/your-copy/{token}/",
+    )
     return ada
 
 
 def pages_to_try(world):  # noqa: F811
     """Every GET page in the matrix, every message in the outbox, and the register searched for her."""
-    pages = [(name, entry, url) for name, entry in sorted(MATRIX.items()) if entry.method == "get"
-             for url in urls_of(name, entry, world)]
+    pages = [
+        (name, entry, url)
+        for name, entry in sorted(MATRIX.items())
+        if entry.method == "get"
+        for url in urls_of(name, entry, world)
+    ]
     outbox = MATRIX["notifications:detail"]
     for notification_id in Notification.unscoped.values_list("pk", flat=True):
-        pages.append(("notifications:detail", outbox,
-                      reverse("notifications:detail", kwargs={"notification_id": notification_id})))
+        pages.append(
+            (
+                "notifications:detail",
+                outbox,
+                reverse("notifications:detail", kwargs={"notification_id": notification_id}),
+            )
+        )
     pages.append(("carers:list", MATRIX["carers:list"], reverse("carers:list") + "?q=Foxglove"))
     return pages
 
@@ -104,7 +147,9 @@ def _typed_by_them(name, url, visitor, world):  # noqa: F811
     return {value for value, pattern in PIECES.items() if pattern.search(typed)}
 
 
-def test_no_page_shows_any_part_of_a_restricted_carers_contact_details_to_those_who_may_not_see_them(world):  # noqa: F811
+def test_no_page_shows_any_part_of_a_restricted_carers_contact_details_to_those_who_may_not_see_them(
+    world,  # noqa: F811
+):
     restrict_her(world)
     pages = pages_to_try(world)
     problems = []
@@ -119,9 +164,13 @@ def test_no_page_shows_any_part_of_a_restricted_carers_contact_details_to_those_
             body = response.content.decode("utf-8", "replace")
             found = set(shown(body)) - _typed_by_them(name, url, visitor, world)
             if found:
-                problems.append(f"{name} ({url}) as {visitor_name} shows {', '.join(sorted(found))}")
+                problems.append(
+                    f"{name} ({url}) as {visitor_name} shows {', '.join(sorted(found))}"
+                )
     assert opened > 100, "the walk should open most of the hub's pages"
-    assert not problems, f"{len(problems)} pages show restricted contact details:\n" + "\n".join(problems)
+    assert not problems, f"{len(problems)} pages show restricted contact details:\n" + "\n".join(
+        problems
+    )
 
 
 def test_those_who_may_see_them_still_do(world, client):  # noqa: F811
@@ -131,6 +180,7 @@ def test_those_who_may_see_them_still_do(world, client):  # noqa: F811
         visitor = Visitor(visitor_name, world)
         detail = visitor.send("get", reverse("carers:detail", kwargs={"reference": ada.reference}))
         assert {POSTCODE, EMAIL, STREET} <= set(shown(detail.content.decode())), visitor_name
-        availability = visitor.send("get", reverse("groups:carer_availability",
-                                                   kwargs={"carer_reference": ada.reference}))
+        availability = visitor.send(
+            "get", reverse("groups:carer_availability", kwargs={"carer_reference": ada.reference})
+        )
         assert "YO62" in shown(availability.content.decode()), visitor_name

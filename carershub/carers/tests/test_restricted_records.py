@@ -33,17 +33,33 @@ def ward(make_staff, hospital):
 
 @pytest.fixture
 def carer(hub, hospital, worker, actor_of):
-    ada = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove",
-                       date_of_birth=dt.date(1970, 5, 1), phone=PHONE, email=EMAIL,
-                       address_line_1=STREET, postcode=POSTCODE)
-    carer_services.record_consent(actor_of(worker, hub), ada, organisation=hospital, purposes=["hospital_discharge"],
-                                  competence="adult", given_by="carer", given_on=dt.date.today())
+    ada = CarerFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        date_of_birth=dt.date(1970, 5, 1),
+        phone=PHONE,
+        email=EMAIL,
+        address_line_1=STREET,
+        postcode=POSTCODE,
+    )
+    carer_services.record_consent(
+        actor_of(worker, hub),
+        ada,
+        organisation=hospital,
+        purposes=["hospital_discharge"],
+        competence="adult",
+        given_by="carer",
+        given_on=dt.date.today(),
+    )
     return ada
 
 
 @pytest.fixture
 def restricted(carer, manager, named, hub, actor_of):
-    restrictions.restrict(actor_of(manager, hub), carer, reason=RestrictionReason.DOMESTIC_ABUSE, workers=[named])
+    restrictions.restrict(
+        actor_of(manager, hub), carer, reason=RestrictionReason.DOMESTIC_ABUSE, workers=[named]
+    )
     return Carer.unscoped.get(pk=carer.pk)
 
 
@@ -55,7 +71,9 @@ def _shows_details(html):
 
 
 @pytest.mark.django_db
-def test_contact_details_of_an_unrestricted_record_are_seen_by_everyone_who_sees_it(carer, worker, ward, hub, hospital, actor_of):
+def test_contact_details_of_an_unrestricted_record_are_seen_by_everyone_who_sees_it(
+    carer, worker, ward, hub, hospital, actor_of
+):
     assert can(actor_of(worker, hub), "carers.view_contact_details", carer)
     assert can(actor_of(ward, hospital), "carers.view_contact_details", carer)
 
@@ -74,7 +92,9 @@ def test_restricted_contact_details_are_seen_only_by_named_workers_and_hub_manag
 
 
 @pytest.mark.django_db
-def test_a_named_worker_acting_for_a_partner_does_not_see_restricted_details(restricted, named, hospital, actor_of):
+def test_a_named_worker_acting_for_a_partner_does_not_see_restricted_details(
+    restricted, named, hospital, actor_of
+):
     from carershub.accounts.tests.factories import MembershipFactory
 
     MembershipFactory(user=named, organisation=hospital, role=Role.PARTNER_REFERRER)
@@ -82,7 +102,9 @@ def test_a_named_worker_acting_for_a_partner_does_not_see_restricted_details(res
 
 
 @pytest.mark.django_db
-def test_only_a_hub_manager_of_the_holding_organisation_may_restrict(carer, worker, manager, ward, hub, hospital, actor_of):
+def test_only_a_hub_manager_of_the_holding_organisation_may_restrict(
+    carer, worker, manager, ward, hub, hospital, actor_of
+):
     assert can(actor_of(manager, hub), "carers.restrict_contact_details", carer)
     assert not can(actor_of(worker, hub), "carers.restrict_contact_details", carer)
     assert not can(actor_of(ward, hospital), "carers.restrict_contact_details", carer)
@@ -92,28 +114,37 @@ def test_only_a_hub_manager_of_the_holding_organisation_may_restrict(carer, work
 
 
 @pytest.mark.django_db
-def test_restricting_records_who_why_and_when_and_is_audited_without_values(restricted, manager, named):
+def test_restricting_records_who_why_and_when_and_is_audited_without_values(
+    restricted, manager, named
+):
     restriction = ContactRestriction.objects.get(carer=restricted)
     assert restricted.contact_restricted
     assert restriction.restricted_by == manager and restriction.restricted_at is not None
     assert list(restriction.named_workers.all()) == [named]
     row = AuditLog.objects.get(operation=Operation.CREATE, object_type="carers.contactrestriction")
     assert "named_workers" in row.fields and "Nia" not in str(row.fields) + str(row.context)
-    assert AuditLog.objects.filter(operation=Operation.UPDATE, object_type="carers.carer",
-                                   fields=["contact_restricted"]).exists()
+    assert AuditLog.objects.filter(
+        operation=Operation.UPDATE, object_type="carers.carer", fields=["contact_restricted"]
+    ).exists()
 
 
 @pytest.mark.django_db
-def test_named_workers_must_work_with_carers_at_the_holding_organisation(carer, manager, ward, hub, actor_of):
+def test_named_workers_must_work_with_carers_at_the_holding_organisation(
+    carer, manager, ward, hub, actor_of
+):
     with pytest.raises(ValidationError):
-        restrictions.restrict(actor_of(manager, hub), carer, reason=RestrictionReason.DOMESTIC_ABUSE, workers=[ward])
+        restrictions.restrict(
+            actor_of(manager, hub), carer, reason=RestrictionReason.DOMESTIC_ABUSE, workers=[ward]
+        )
     assert not ContactRestriction.objects.exists()
 
 
 @pytest.mark.django_db
 def test_another_reason_needs_its_text(carer, manager, hub, actor_of):
     with pytest.raises(ValidationError):
-        restrictions.restrict(actor_of(manager, hub), carer, reason=RestrictionReason.OTHER, reason_other=" ")
+        restrictions.restrict(
+            actor_of(manager, hub), carer, reason=RestrictionReason.OTHER, reason_other=" "
+        )
 
 
 @pytest.mark.django_db
@@ -124,14 +155,23 @@ def test_lifting_keeps_the_restriction_in_the_history(restricted, manager, hub, 
     old = ContactRestriction.objects.get(carer=restricted)
     assert old.lifted_by == manager and old.lifted_at is not None
     # And it can be restricted again, as a new period.
-    restrictions.restrict(actor_of(manager, hub), restricted, reason=RestrictionReason.POLICE_REQUEST)
+    restrictions.restrict(
+        actor_of(manager, hub), restricted, reason=RestrictionReason.POLICE_REQUEST
+    )
     assert ContactRestriction.objects.filter(carer=restricted).count() == 2
 
 
 @pytest.mark.django_db
 def test_changing_the_named_workers_is_audited(restricted, manager, worker, hub, actor_of):
-    restrictions.restrict(actor_of(manager, hub), restricted, reason=RestrictionReason.DOMESTIC_ABUSE, workers=[worker])
-    row = AuditLog.objects.filter(operation=Operation.UPDATE, object_type="carers.contactrestriction").get()
+    restrictions.restrict(
+        actor_of(manager, hub),
+        restricted,
+        reason=RestrictionReason.DOMESTIC_ABUSE,
+        workers=[worker],
+    )
+    row = AuditLog.objects.filter(
+        operation=Operation.UPDATE, object_type="carers.contactrestriction"
+    ).get()
     assert row.fields == ["named_workers"]
     assert list(ContactRestriction.objects.get().named_workers.all()) == [worker]
 
@@ -140,8 +180,14 @@ def test_changing_the_named_workers_is_audited(restricted, manager, worker, hub,
 
 
 @pytest.mark.django_db
-def test_another_worker_sees_who_to_ask_instead_of_the_contact_details(restricted, worker, sign_in, hub):
-    html = sign_in(worker, hub).get(reverse("carers:detail", args=[restricted.reference])).content.decode()
+def test_another_worker_sees_who_to_ask_instead_of_the_contact_details(
+    restricted, worker, sign_in, hub
+):
+    html = (
+        sign_in(worker, hub)
+        .get(reverse("carers:detail", args=[restricted.reference]))
+        .content.decode()
+    )
     assert _shows_details(html) == []
     assert "Contact details are restricted. Ask Nia Named or a hub manager." in html
     row = AuditLog.objects.get(operation=Operation.READ, object_type="carers.carer")
@@ -149,7 +195,9 @@ def test_another_worker_sees_who_to_ask_instead_of_the_contact_details(restricte
 
 
 @pytest.mark.django_db
-def test_a_partner_with_consent_never_sees_restricted_contact_details(restricted, ward, sign_in, hospital):
+def test_a_partner_with_consent_never_sees_restricted_contact_details(
+    restricted, ward, sign_in, hospital
+):
     response = sign_in(ward, hospital).get(reverse("carers:detail", args=[restricted.reference]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -160,26 +208,43 @@ def test_a_partner_with_consent_never_sees_restricted_contact_details(restricted
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["named", "manager"])
-def test_named_workers_and_managers_see_the_details_and_each_sight_is_audited(restricted, request, sign_in, hub, who):
+def test_named_workers_and_managers_see_the_details_and_each_sight_is_audited(
+    restricted, request, sign_in, hub, who
+):
     user = request.getfixturevalue(who)
-    html = sign_in(user, hub).get(reverse("carers:detail", args=[restricted.reference])).content.decode()
+    html = (
+        sign_in(user, hub)
+        .get(reverse("carers:detail", args=[restricted.reference]))
+        .content.decode()
+    )
     assert _shows_details(html) == [PHONE, EMAIL, STREET, POSTCODE]
-    row = AuditLog.objects.get(operation=Operation.READ, object_type="carers.carer",
-                               context__restricted_contact_details=True)
+    row = AuditLog.objects.get(
+        operation=Operation.READ,
+        object_type="carers.carer",
+        context__restricted_contact_details=True,
+    )
     assert row.actor_user_id == user.pk and row.fields == sorted(restrictions.CONTACT_FIELDS)
 
 
 @pytest.mark.django_db
-def test_the_contact_details_edit_page_is_refused_to_another_worker(restricted, worker, named, sign_in, hub):
+def test_the_contact_details_edit_page_is_refused_to_another_worker(
+    restricted, worker, named, sign_in, hub
+):
     url = reverse("carers:edit", args=[restricted.reference, "contact"])
     assert sign_in(worker, hub).get(url).status_code == 403
     assert sign_in(worker, hub).post(url, {"email": "x@example.com"}).status_code == 403
     assert Carer.unscoped.get(pk=restricted.pk).email == EMAIL
     # Other sections stay open to them, and the named worker may change the contact details.
-    assert sign_in(worker, hub).get(reverse("carers:edit", args=[restricted.reference, "caring"])).status_code == 200
+    assert (
+        sign_in(worker, hub)
+        .get(reverse("carers:edit", args=[restricted.reference, "caring"]))
+        .status_code
+        == 200
+    )
     assert sign_in(named, hub).get(url).status_code == 200
-    assert AuditLog.objects.filter(operation=Operation.READ, actor_user_id=named.pk,
-                                   context__restricted_contact_details=True).exists()
+    assert AuditLog.objects.filter(
+        operation=Operation.READ, actor_user_id=named.pk, context__restricted_contact_details=True
+    ).exists()
 
 
 # --- Lists and search -----------------------------------------------------------------------------
@@ -193,16 +258,23 @@ def test_search_results_never_show_a_restricted_postcode(restricted, named, sign
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", [POSTCODE, "ZZ9 9", "ZZ9"])
-def test_a_worker_who_may_not_see_the_address_cannot_find_the_carer_by_postcode(restricted, worker, sign_in, hub, query):
+def test_a_worker_who_may_not_see_the_address_cannot_find_the_carer_by_postcode(
+    restricted, worker, sign_in, hub, query
+):
     html = sign_in(worker, hub).get(reverse("carers:list"), {"q": query}).content.decode()
     assert "Ada Foxglove" not in html
     # By name they are still found (without the postcode).
-    assert "Ada Foxglove" in sign_in(worker, hub).get(reverse("carers:list"), {"q": "ada foxglove"}).content.decode()
+    assert (
+        "Ada Foxglove"
+        in sign_in(worker, hub).get(reverse("carers:list"), {"q": "ada foxglove"}).content.decode()
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["named", "manager"])
-def test_those_who_may_see_the_address_find_the_carer_by_postcode(restricted, request, actor_of, hub, who):
+def test_those_who_may_see_the_address_find_the_carer_by_postcode(
+    restricted, request, actor_of, hub, who
+):
     page = selectors.find_carers(actor_of(request.getfixturevalue(who), hub), POSTCODE)
     assert [c.pk for c in page] == [restricted.pk]
 
@@ -210,7 +282,9 @@ def test_those_who_may_see_the_address_find_the_carer_by_postcode(restricted, re
 @pytest.mark.django_db
 def test_a_partner_cannot_find_a_restricted_carer_by_postcode(restricted, ward, actor_of, hospital):
     assert list(selectors.find_carers(actor_of(ward, hospital), POSTCODE)) == []
-    assert [c.pk for c in selectors.find_carers(actor_of(ward, hospital), "foxglove")] == [restricted.pk]
+    assert [c.pk for c in selectors.find_carers(actor_of(ward, hospital), "foxglove")] == [
+        restricted.pk
+    ]
 
 
 @pytest.mark.django_db
@@ -219,8 +293,12 @@ def test_a_postcode_search_costs_the_same_with_many_restricted_carers(
 ):
     managing = actor_of(manager, hub)
     for _ in range(6):
-        restrictions.restrict(managing, CarerFactory(holding_organisation=hub, postcode=POSTCODE),
-                              reason=RestrictionReason.CHILD_PROTECTION, workers=[worker])
+        restrictions.restrict(
+            managing,
+            CarerFactory(holding_organisation=hub, postcode=POSTCODE),
+            reason=RestrictionReason.CHILD_PROTECTION,
+            workers=[worker],
+        )
     with django_assert_max_num_queries(3):
         assert len(list(selectors.find_carers(actor_of(worker, hub), POSTCODE))) == 6
 
@@ -240,12 +318,19 @@ def test_a_manager_restricts_a_record_naming_who_may_see_it(carer, manager, name
 
 
 @pytest.mark.django_db
-def test_the_restrict_form_keeps_what_was_typed_when_the_reason_is_missing(carer, manager, named, sign_in, hub):
+def test_the_restrict_form_keeps_what_was_typed_when_the_reason_is_missing(
+    carer, manager, named, sign_in, hub
+):
     client = sign_in(manager, hub)
-    response = client.post(reverse("carers:restrict", args=[carer.reference]),
-                           {"reason": "other", "named_workers": [str(named.pk)]})
+    response = client.post(
+        reverse("carers:restrict", args=[carer.reference]),
+        {"reason": "other", "named_workers": [str(named.pk)]},
+    )
     html = response.content.decode()
-    assert response.status_code == 200 and "Enter the reason for restricting the contact details" in html
+    assert (
+        response.status_code == 200
+        and "Enter the reason for restricting the contact details" in html
+    )
     assert re.search(rf'value="{named.pk}"\s+checked', html)
     assert not ContactRestriction.objects.exists()
 
@@ -261,12 +346,19 @@ def test_a_manager_lifts_a_restriction_after_confirming(restricted, manager, sig
 
 @pytest.mark.django_db
 def test_lifting_when_nothing_is_restricted_is_not_found(carer, manager, sign_in, hub):
-    assert sign_in(manager, hub).get(reverse("carers:lift_restriction", args=[carer.reference])).status_code == 404
+    assert (
+        sign_in(manager, hub)
+        .get(reverse("carers:lift_restriction", args=[carer.reference]))
+        .status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["worker", "named", "ward"])
-def test_nobody_but_a_manager_may_restrict_or_lift(restricted, request, sign_in, hub, hospital, who):
+def test_nobody_but_a_manager_may_restrict_or_lift(
+    restricted, request, sign_in, hub, hospital, who
+):
     user = request.getfixturevalue(who)
     client = sign_in(user, hospital if who == "ward" else hub)
     for name in ("carers:restrict", "carers:lift_restriction"):
@@ -278,14 +370,22 @@ def test_nobody_but_a_manager_may_restrict_or_lift(restricted, request, sign_in,
 
 
 @pytest.mark.django_db
-def test_the_timeline_shows_when_details_were_restricted_and_never_the_details(restricted, worker, sign_in, hub):
-    html = sign_in(worker, hub).get(reverse("carers:timeline", args=[restricted.reference])).content.decode()
+def test_the_timeline_shows_when_details_were_restricted_and_never_the_details(
+    restricted, worker, sign_in, hub
+):
+    html = (
+        sign_in(worker, hub)
+        .get(reverse("carers:timeline", args=[restricted.reference]))
+        .content.decode()
+    )
     assert "Contact details restricted" in html and "Domestic abuse" in html
     assert _shows_details(html) == []
 
 
 @pytest.mark.django_db
-def test_a_restricted_record_cannot_be_merged_into_one_that_is_not(restricted, manager, hub, actor_of):
+def test_a_restricted_record_cannot_be_merged_into_one_that_is_not(
+    restricted, manager, hub, actor_of
+):
     from carershub.carers import merging
 
     survivor = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")
@@ -305,19 +405,35 @@ def test_sending_an_assessment_copy_does_not_show_a_restricted_carers_email_to_o
 
     assessor = make_staff(Role.ASSESSOR, hub, full_name="Alex Assessor")
     staff = actor_of(worker, hub)
-    carer_services.add_cared_for_person(staff, restricted, given_name="Bea", family_name="Foxglove",
-                                        relationship=Relationship.PARENT, lives_together=True,
-                                        date_of_birth=dt.date(1946, 1, 1))
-    done = assessment_services.start_assessment(staff, restricted, assessment_type=AssessmentType.ADULT_CARER,
-                                                assessor=assessor)
+    carer_services.add_cared_for_person(
+        staff,
+        restricted,
+        given_name="Bea",
+        family_name="Foxglove",
+        relationship=Relationship.PARENT,
+        lives_together=True,
+        date_of_birth=dt.date(1946, 1, 1),
+    )
+    done = assessment_services.start_assessment(
+        staff, restricted, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
+    )
     answers = adult_answers(restricted)
     for section, _ in assessment_selectors.sections_with_state(done):
-        form = section.form_class(answers[section.slug], carer=assessment_selectors.carer_with_network(restricted))
+        form = section.form_class(
+            answers[section.slug], carer=assessment_selectors.carer_with_network(restricted)
+        )
         assert form.is_valid(), form.errors
-        done = assessment_services.save_section(staff, done, section, answers=form.answers(), completed=True,
-                                                expected_version=done.version)
-    done = assessment_services.complete_assessment(actor_of(assessor, hub), done, expected_version=done.version,
-                                                   decision="eligible")
+        done = assessment_services.save_section(
+            staff,
+            done,
+            section,
+            answers=form.answers(),
+            completed=True,
+            expected_version=done.version,
+        )
+    done = assessment_services.complete_assessment(
+        actor_of(assessor, hub), done, expected_version=done.version, decision="eligible"
+    )
     url = reverse("assessments:send_copy", kwargs={"reference": done.reference})
     other = sign_in(worker, hub).get(url).content.decode()
     assert "By email" in other and EMAIL not in other
@@ -329,13 +445,24 @@ def test_a_referral_hides_the_contact_details_it_arrived_with_once_the_carers_re
 ):
     from carershub.referrals.tests.factories import ReferralFactory
 
-    referral = ReferralFactory(holding_organisation=hub, carer=restricted, phone=PHONE, email=EMAIL,
-                               postcode=POSTCODE, status="triaged", outcome="registered")
+    referral = ReferralFactory(
+        holding_organisation=hub,
+        carer=restricted,
+        phone=PHONE,
+        email=EMAIL,
+        postcode=POSTCODE,
+        status="triaged",
+        outcome="registered",
+    )
     url = reverse("referrals:detail", kwargs={"reference": referral.reference})
     other = sign_in(worker, hub).get(url).content.decode()
     assert _shows_details(other) == [] and "Restricted: see the carer&#39;s record" in other
-    row = AuditLog.objects.filter(operation=Operation.READ, object_type="referrals.referral",
-                                  object_id=str(referral.pk), actor_user_id=worker.pk).latest("pk")
+    row = AuditLog.objects.filter(
+        operation=Operation.READ,
+        object_type="referrals.referral",
+        object_id=str(referral.pk),
+        actor_user_id=worker.pk,
+    ).latest("pk")
     assert not {"phone", "email", "postcode"} & set(row.fields)
     assert PHONE in sign_in(named, hub).get(url).content.decode()
 
@@ -347,7 +474,12 @@ def test_the_duplicate_check_never_matches_a_restricted_carer_by_postcode_for_th
     from carershub.carers.duplicates import likely_matches
 
     # A similar name at the same postcode, with a different date of birth: only the postcode links them.
-    typed = {"given_name": "Ada", "family_name": "Foxglove", "date_of_birth": dt.date(1971, 1, 1), "postcode": POSTCODE}
+    typed = {
+        "given_name": "Ada",
+        "family_name": "Foxglove",
+        "date_of_birth": dt.date(1971, 1, 1),
+        "postcode": POSTCODE,
+    }
     assert likely_matches(actor_of(worker, hub), **typed) == []
     [match] = likely_matches(actor_of(named, hub), **typed)
     assert match.carer == restricted and match.reasons == ["similar name and the same postcode"]

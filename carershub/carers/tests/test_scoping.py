@@ -11,19 +11,24 @@ from carershub.core.scoping import UnscopedQueryError
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", [
-    lambda: list(Carer.objects.all()),
-    lambda: Carer.objects.filter(given_name="Ada").exists(),
-    lambda: Carer.objects.get(pk=1),
-    lambda: Carer.objects.count(),
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda: list(Carer.objects.all()),
+        lambda: Carer.objects.filter(given_name="Ada").exists(),
+        lambda: Carer.objects.get(pk=1),
+        lambda: Carer.objects.count(),
+    ],
+)
 def test_an_unscoped_query_of_personal_data_fails_loudly(query):
     with pytest.raises(UnscopedQueryError, match="visible_to"):
         query()
 
 
 @pytest.mark.django_db
-def test_scoped_queries_see_only_the_acting_organisations_records(make_staff, actor_of, hub, other_hub):
+def test_scoped_queries_see_only_the_acting_organisations_records(
+    make_staff, actor_of, hub, other_hub
+):
     mine = CarerFactory(holding_organisation=hub)
     CarerFactory(holding_organisation=other_hub)
     actor = actor_of(make_staff(Role.SUPPORT_WORKER, hub), hub)
@@ -45,7 +50,9 @@ PAGE_MODULES = ("views.py", "selectors.py", "presenters.py", "forms.py")
 def _page_code():
     root = pathlib.Path(__file__).resolve().parents[2]
     for path in root.rglob("*.py"):
-        if (path.name in PAGE_MODULES or path.name.endswith("views.py")) and "tests" not in path.parts:
+        if (
+            path.name in PAGE_MODULES or path.name.endswith("views.py")
+        ) and "tests" not in path.parts:
             yield path
 
 
@@ -55,7 +62,11 @@ def test_pages_never_reach_personal_data_around_the_scope():
     for path in _page_code():
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and node.attr in {"unscoped", "_default_manager", "_base_manager"}:
+            if isinstance(node, ast.Attribute) and node.attr in {
+                "unscoped",
+                "_default_manager",
+                "_base_manager",
+            }:
                 offenders.append(f"{path}:{node.lineno} uses .{node.attr}")
     assert offenders == []
     assert any(p.name == "views.py" for p in _page_code())  # the check really looked at the views

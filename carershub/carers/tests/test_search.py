@@ -147,17 +147,38 @@ def test_a_name_with_a_date_of_birth_narrows_the_search(make_carer, actor):
 @pytest.mark.django_db
 def test_another_organisations_carers_never_appear(make_carer, actor, other_hub):
     make_carer(given_name="Ada", family_name="Foxglove", nhs_number="9434765919")
-    theirs = make_carer(holding_organisation=other_hub, given_name="Ada", family_name="Foxglove", nhs_number="9434765919")
-    for typed in ["Ada Foxglove", "foxglvoe", "9434765919", theirs.reference, "ZZ1 1AA", "27/3/1961"]:
+    theirs = make_carer(
+        holding_organisation=other_hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        nhs_number="9434765919",
+    )
+    for typed in [
+        "Ada Foxglove",
+        "foxglvoe",
+        "9434765919",
+        theirs.reference,
+        "ZZ1 1AA",
+        "27/3/1961",
+    ]:
         assert theirs.pk not in [c.pk for c in find_carers(actor, typed)], typed
 
 
 @pytest.mark.django_db
-def test_a_partner_finds_only_the_carers_who_consented_to_share_with_it(make_carer, actor, make_staff, actor_of, hospital):
+def test_a_partner_finds_only_the_carers_who_consented_to_share_with_it(
+    make_carer, actor, make_staff, actor_of, hospital
+):
     shared = make_carer(given_name="Ada", family_name="Foxglove")
     make_carer(given_name="Ada", family_name="Foxhall")
-    consent = services.record_consent(actor, shared, organisation=hospital, purposes=["hospital_discharge"],
-                                      competence="adult", given_by="carer", given_on=timezone.localdate())
+    consent = services.record_consent(
+        actor,
+        shared,
+        organisation=hospital,
+        purposes=["hospital_discharge"],
+        competence="adult",
+        given_by="carer",
+        given_on=timezone.localdate(),
+    )
     partner = actor_of(make_staff(Role.SUPPORT_WORKER, hospital), hospital)
     assert names(find_carers(partner, "ada fox")) == ["Ada Foxglove"]
     services.withdraw_consent(actor, consent)
@@ -168,7 +189,9 @@ def test_a_partner_finds_only_the_carers_who_consented_to_share_with_it(make_car
 def test_merged_records_are_left_out(make_carer, actor):
     survivor = make_carer(given_name="Ada", family_name="Foxglove")
     merged = make_carer(given_name="Ada", family_name="Foxglove")
-    Carer.unscoped.filter(pk=merged.pk).update(merged_into=survivor, status="closed", closed_reason="duplicate")
+    Carer.unscoped.filter(pk=merged.pk).update(
+        merged_into=survivor, status="closed", closed_reason="duplicate"
+    )
     assert [c.pk for c in find_carers(actor, "Ada Foxglove")] == [survivor.pk]
     assert [c.pk for c in find_carers(actor, merged.reference)] == []
     assert [c.pk for c in find_carers(actor, "")] == [survivor.pk]
@@ -194,7 +217,9 @@ def test_results_come_a_page_at_a_time(make_carer, actor):
 
 
 @pytest.mark.django_db
-def test_the_list_of_everyone_counts_only_so_far_and_says_there_are_more(make_carer, actor, monkeypatch):
+def test_the_list_of_everyone_counts_only_so_far_and_says_there_are_more(
+    make_carer, actor, monkeypatch
+):
     from carershub.search import queries
 
     monkeypatch.setattr(queries, "LIST_LIMIT", 3)
@@ -209,7 +234,9 @@ def test_the_list_of_everyone_counts_only_so_far_and_says_there_are_more(make_ca
 
 
 @pytest.mark.django_db
-def test_a_long_list_says_more_than_and_asks_for_a_search(make_carer, worker, sign_in, hub, monkeypatch):
+def test_a_long_list_says_more_than_and_asks_for_a_search(
+    make_carer, worker, sign_in, hub, monkeypatch
+):
     from carershub.search import queries
 
     monkeypatch.setattr(queries, "LIST_LIMIT", 2)
@@ -233,19 +260,29 @@ def test_a_common_name_is_searched_without_close_spellings(make_carer, actor, mo
     assert names(page) == ["Ada0 Smith", "Ada1 Smith", "Ada2 Smith", "Bea Smithson"]
     assert page.common_words == ["smith"]
     # A rare spelling still finds the common one: only the common word loses its close spellings.
-    assert set(names(find_carers(actor, "Smyth"))) == {"Cas Smyth", "Ada0 Smith", "Ada1 Smith", "Ada2 Smith"}
+    assert set(names(find_carers(actor, "Smyth"))) == {
+        "Cas Smyth",
+        "Ada0 Smith",
+        "Ada1 Smith",
+        "Ada2 Smith",
+    }
     assert find_carers(actor, "Smyth").common_words == []
 
 
 @pytest.mark.django_db
-def test_the_page_says_when_close_spellings_were_left_out(make_carer, worker, sign_in, hub, monkeypatch):
+def test_the_page_says_when_close_spellings_were_left_out(
+    make_carer, worker, sign_in, hub, monkeypatch
+):
     from carershub.search import queries
 
     monkeypatch.setattr(queries, "COMMON_NAME", 2)
     for n in range(2):
         make_carer(given_name=f"Ada{n}", family_name="Smith")
     html = sign_in(worker, hub).get(reverse("carers:list"), {"q": "smith"}).content.decode()
-    assert "Smith is a common name: only names that match exactly or start the same way are shown" in html
+    assert (
+        "Smith is a common name: only names that match exactly or start the same way are shown"
+        in html
+    )
 
 
 # --- The page ---------------------------------------------------------------------------------
@@ -270,18 +307,30 @@ def test_a_search_with_no_matches_says_so_and_suggests_other_ways(make_carer, wo
 
 
 @pytest.mark.django_db
-def test_a_search_writes_one_audit_row_per_carer_shown_and_nothing_typed(make_carer, worker, sign_in, hub):
-    shown = [make_carer(given_name="Ada", family_name="Foxglove"), make_carer(given_name="Bea", family_name="Foxglove")]
+def test_a_search_writes_one_audit_row_per_carer_shown_and_nothing_typed(
+    make_carer, worker, sign_in, hub
+):
+    shown = [
+        make_carer(given_name="Ada", family_name="Foxglove"),
+        make_carer(given_name="Bea", family_name="Foxglove"),
+    ]
     make_carer(given_name="Cai", family_name="Yarrow")
     sign_in(worker, hub).get(reverse("carers:list"), {"q": "foxglove 27/3/1961"})
     rows = AuditLog.objects.filter(operation=Operation.SEARCH, object_type="carers.carer")
     assert sorted(r.object_id for r in rows) == sorted(str(c.pk) for c in shown)
-    assert rows[0].context == {"view": "carers:list", "searched": True, "by": ["date of birth", "name"], "page": 1}
+    assert rows[0].context == {
+        "view": "carers:list",
+        "searched": True,
+        "by": ["date of birth", "name"],
+        "page": 1,
+    }
     assert "foxglove" not in str(rows[0].context).lower() and "1961" not in str(rows[0].context)
 
 
 @pytest.mark.django_db
-def test_a_search_that_cannot_be_run_says_why_and_shows_and_audits_nothing(make_carer, worker, sign_in, hub):
+def test_a_search_that_cannot_be_run_says_why_and_shows_and_audits_nothing(
+    make_carer, worker, sign_in, hub
+):
     make_carer()
     response = sign_in(worker, hub).get(reverse("carers:list"), {"q": "J"})
     html = response.content.decode()
@@ -302,8 +351,9 @@ def test_the_next_page_link_keeps_the_search(make_carer, worker, sign_in, hub):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["Jonh Smiht", "smi", "ZZ1", "27/3/1961", "smith 27 3 1961", ""])
-def test_search_page_queries_do_not_grow_with_the_register(make_carer, worker, sign_in, hub, query,
-                                                            django_assert_max_num_queries):
+def test_search_page_queries_do_not_grow_with_the_register(
+    make_carer, worker, sign_in, hub, query, django_assert_max_num_queries
+):
     client = sign_in(worker, hub)
     for _ in range(2):
         make_carer(given_name="John", family_name="Smith")
@@ -317,7 +367,9 @@ def test_search_page_queries_do_not_grow_with_the_register(make_carer, worker, s
 
 
 @pytest.mark.django_db
-def test_a_search_is_at_most_three_queries_whatever_it_finds(make_carer, actor, django_assert_max_num_queries):
+def test_a_search_is_at_most_three_queries_whatever_it_finds(
+    make_carer, actor, django_assert_max_num_queries
+):
     # How common the name words are, the ranked page with the number of matches, those carers.
     for n in range(30):
         make_carer(given_name="John", family_name=f"Smith{'' if n % 3 else 'e'}")
@@ -339,7 +391,9 @@ def test_a_search_asked_for_a_page_past_the_end_shows_the_last_page(make_carer, 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("word", ["a" * 99, "Ada" + "a" * 147, "Zoë" * 50])
-def test_searching_for_a_very_long_name_word_answers_without_a_server_error(make_carer, worker, sign_in, hub, word):
+def test_searching_for_a_very_long_name_word_answers_without_a_server_error(
+    make_carer, worker, sign_in, hub, word
+):
     make_carer(given_name="a" * 100, family_name="Foxglove")
     response = sign_in(worker, hub).get(reverse("carers:list"), {"q": word})
     assert response.status_code == 200
@@ -348,7 +402,8 @@ def test_searching_for_a_very_long_name_word_answers_without_a_server_error(make
 
 
 def test_a_search_by_nhs_number_with_a_lookup_key_missing_says_the_keys_are_wrong_not_no_carers_found(
-        client, sign_in, hub, make_staff):
+    client, sign_in, hub, make_staff
+):
     from django.conf import settings
     from django.db import connection
     from django.test import override_settings
@@ -356,13 +411,19 @@ def test_a_search_by_nhs_number_with_a_lookup_key_missing_says_the_keys_are_wron
     from carershub.core import live_hub
     from carershub.core.encryption import make_hash_key
 
-    CarerFactory(holding_organisation=hub, nhs_number="9434765919")  # its hash under the key configured now
+    CarerFactory(
+        holding_organisation=hub, nhs_number="9434765919"
+    )  # its hash under the key configured now
     new_key = make_hash_key()
-    with override_settings(HUB_IS_LIVE=True, LOOKUP_HASH_KEYS=[new_key, *settings.LOOKUP_HASH_KEYS]):
+    with override_settings(
+        HUB_IS_LIVE=True, LOOKUP_HASH_KEYS=[new_key, *settings.LOOKUP_HASH_KEYS]
+    ):
         live_hub.record_identity()  # a new key put first for a rotation
     sign_in(make_staff(Role.SUPPORT_WORKER, hub), hub)
     try:
-        with override_settings(LOOKUP_HASH_KEYS=[new_key]):  # the old key removed before the rotation ran
+        with override_settings(
+            LOOKUP_HASH_KEYS=[new_key]
+        ):  # the old key removed before the rotation ran
             live_hub.forget()
             with override_settings(HUB_IS_LIVE=True):
                 live_hub.check_connection(connection)
@@ -377,7 +438,8 @@ def test_a_search_by_nhs_number_with_a_lookup_key_missing_says_the_keys_are_wron
 
 
 def test_a_record_is_still_shown_when_a_lookup_key_is_missing_and_says_its_duplicates_were_not_looked_for(
-        client, sign_in, hub, make_staff):
+    client, sign_in, hub, make_staff
+):
     from django.conf import settings
     from django.db import connection
     from django.test import override_settings
@@ -386,9 +448,13 @@ def test_a_record_is_still_shown_when_a_lookup_key_is_missing_and_says_its_dupli
     from carershub.core.encryption import make_hash_key
 
     carer = CarerFactory(holding_organisation=hub, nhs_number="9434765919")
-    CarerFactory(holding_organisation=hub, nhs_number="9434765919")  # a duplicate the page would name
+    CarerFactory(
+        holding_organisation=hub, nhs_number="9434765919"
+    )  # a duplicate the page would name
     new_key = make_hash_key()
-    with override_settings(HUB_IS_LIVE=True, LOOKUP_HASH_KEYS=[new_key, *settings.LOOKUP_HASH_KEYS]):
+    with override_settings(
+        HUB_IS_LIVE=True, LOOKUP_HASH_KEYS=[new_key, *settings.LOOKUP_HASH_KEYS]
+    ):
         live_hub.record_identity()
     sign_in(make_staff(Role.HUB_MANAGER, hub), hub)
     try:
@@ -401,5 +467,7 @@ def test_a_record_is_still_shown_when_a_lookup_key_is_missing_and_says_its_dupli
         live_hub.forget()
 
     assert response.status_code == 200
-    assert "Duplicates of this record could not be looked for: The hub cannot search by NHS number" in (
-        response.content.decode())
+    assert (
+        "Duplicates of this record could not be looked for: The hub cannot search by NHS number"
+        in (response.content.decode())
+    )

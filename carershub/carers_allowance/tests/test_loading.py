@@ -38,10 +38,20 @@ def test_the_shipped_rules_have_the_april_2025_figures():
     assert rules["effective_until"] == dt.date(2026, 4, 5)
     assert rules["weekly_rate"] == Decimal("83.30")
     assert rules["earnings_limit"] == Decimal("196.00")
-    assert (rules["minimum_hours"], rules["minimum_age"], rules["study_hours_limit"]) == (35, 16, 21)
+    assert (rules["minimum_hours"], rules["minimum_age"], rules["study_hours_limit"]) == (
+        35,
+        16,
+        21,
+    )
     assert {b["code"] for b in rules["qualifying_benefits"]} >= {
-        "pip_daily_living", "dla_care", "attendance_allowance", "constant_attendance_allowance", "afip",
-        "child_disability_payment", "adult_disability_payment", "pension_age_disability_payment",
+        "pip_daily_living",
+        "dla_care",
+        "attendance_allowance",
+        "constant_attendance_allowance",
+        "afip",
+        "child_disability_payment",
+        "adult_disability_payment",
+        "pension_age_disability_payment",
     }
     assert all(s["url"].startswith("https://") for s in rules["sources"])
 
@@ -49,8 +59,13 @@ def test_the_shipped_rules_have_the_april_2025_figures():
 @pytest.mark.django_db
 def test_the_command_loads_a_file_and_a_second_load_replaces_the_same_year(tmp_path):
     data = shipped()
-    later = dict(data["rule_sets"][0], name="2026 to 2027", effective_from="2026-04-06", effective_until="2027-04-11",
-                 weekly_rate="86.45")
+    later = dict(
+        data["rule_sets"][0],
+        name="2026 to 2027",
+        effective_from="2026-04-06",
+        effective_until="2027-04-11",
+        weekly_rate="86.45",
+    )
     data["rule_sets"].append(later)
     call_command("load_carers_allowance_rules", str(write(tmp_path, data)))
     assert RuleSet.objects.count() == 2
@@ -67,9 +82,16 @@ def test_the_command_loads_a_file_and_a_second_load_replaces_the_same_year(tmp_p
 def test_a_file_with_any_problem_loads_nothing_and_lists_every_problem(tmp_path):
     data = shipped()
     good = data["rule_sets"][0]
-    bad = dict(good, effective_from="6 April 2026", weekly_rate="lots", minimum_hours=0, countries=["mars"],
-               qualifying_benefits=[{"code": "none", "name": "x"}], sources=[{"about": "x", "title": "y", "url": "http://a"}],
-               colour="blue")
+    bad = dict(
+        good,
+        effective_from="6 April 2026",
+        weekly_rate="lots",
+        minimum_hours=0,
+        countries=["mars"],
+        qualifying_benefits=[{"code": "none", "name": "x"}],
+        sources=[{"about": "x", "title": "y", "url": "http://a"}],
+        colour="blue",
+    )
     data["rule_sets"] = [dict(good, effective_from="2026-04-06"), bad]
 
     with pytest.raises(CommandError) as error:
@@ -102,11 +124,14 @@ def test_two_rule_sets_with_the_same_start_date_are_refused():
     ]
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("{not json", "The file is not valid JSON"),
-    ("[]", 'The file must hold an object with a "rule_sets" list'),
-    ('{"rule_sets": [1]}', "Rule set 1 must be an object"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("{not json", "The file is not valid JSON"),
+        ("[]", 'The file must hold an object with a "rule_sets" list'),
+        ('{"rule_sets": [1]}', "Rule set 1 must be an object"),
+    ],
+)
 def test_a_file_that_is_not_a_rules_file_says_why(tmp_path, text, problem):
     with pytest.raises(RulesFileError) as error:
         read_rules_file(write(tmp_path, text))
@@ -132,11 +157,20 @@ def test_a_hub_without_rules_loads_the_shipped_ones_on_first_use():
 
 
 @pytest.mark.django_db
-def test_the_rule_set_in_force_is_the_newest_started_on_or_before_the_day(django_assert_max_num_queries):
+def test_the_rule_set_in_force_is_the_newest_started_on_or_before_the_day(
+    django_assert_max_num_queries,
+):
     selectors.rules_in_force(dt.date(2025, 5, 1))  # loads the shipped rules
     data = shipped()["rule_sets"][0]
-    RuleSet.objects.create(**{**data, "effective_from": dt.date(2027, 4, 12), "effective_until": dt.date(2028, 4, 9),
-                              "name": "2027 to 2028", "checked_on": dt.date(2027, 4, 1)})
+    RuleSet.objects.create(
+        **{
+            **data,
+            "effective_from": dt.date(2027, 4, 12),
+            "effective_until": dt.date(2028, 4, 9),
+            "name": "2027 to 2028",
+            "checked_on": dt.date(2027, 4, 1),
+        }
+    )
 
     with django_assert_max_num_queries(2):
         assert selectors.rules_in_force(dt.date(2026, 4, 5)).name == "2025 to 2026"
@@ -158,13 +192,19 @@ def test_the_demo_loads_the_shipped_rules_and_can_load_them_again():
 def test_the_shipped_rules_for_2026_27_have_the_april_2026_figures_marked_to_be_confirmed():
     (rules,) = read_rules_file(BUNDLED_2026)
 
-    assert (rules["effective_from"], rules["effective_until"]) == (dt.date(2026, 4, 6), dt.date(2027, 4, 11))
+    assert (rules["effective_from"], rules["effective_until"]) == (
+        dt.date(2026, 4, 6),
+        dt.date(2027, 4, 11),
+    )
     assert rules["weekly_rate"] == Decimal("86.45")
     assert rules["earnings_limit"] == Decimal("204.00")
     unconfirmed = [s for s in rules["sources"] if s.get("to_be_confirmed")]
     assert unconfirmed and all("to be confirmed against GOV.UK" in s["about"] for s in unconfirmed)
-    assert all("86.45" not in s["about"] and "204" not in s["about"] for s in rules["sources"]
-               if not s.get("to_be_confirmed") and "gov.uk" in s["url"])
+    assert all(
+        "86.45" not in s["about"] and "204" not in s["about"]
+        for s in rules["sources"]
+        if not s.get("to_be_confirmed") and "gov.uk" in s["url"]
+    )
 
 
 @pytest.mark.django_db
@@ -193,7 +233,12 @@ def test_loading_the_shipped_rules_never_replaces_a_corrected_figure():
 def test_every_rule_set_needs_an_end_date_on_or_after_its_start():
     data = shipped()
     without = {k: v for k, v in data["rule_sets"][0].items() if k != "effective_until"}
-    backwards = dict(data["rule_sets"][0], name="Backwards", effective_from="2027-04-12", effective_until="2027-01-01")
+    backwards = dict(
+        data["rule_sets"][0],
+        name="Backwards",
+        effective_from="2027-04-12",
+        effective_until="2027-01-01",
+    )
 
     with pytest.raises(RulesFileError) as error:
         parse_rules({"rule_sets": [without, backwards]})
@@ -206,13 +251,18 @@ def test_every_rule_set_needs_an_end_date_on_or_after_its_start():
 
 def test_rule_sets_whose_dates_overlap_are_refused():
     data = shipped()
-    overlapping = dict(data["rule_sets"][0], name="Overlapping", effective_from="2026-01-01", effective_until="2026-12-31")
+    overlapping = dict(
+        data["rule_sets"][0],
+        name="Overlapping",
+        effective_from="2026-01-01",
+        effective_until="2026-12-31",
+    )
 
     with pytest.raises(RulesFileError) as error:
         parse_rules({"rule_sets": [data["rule_sets"][0], overlapping]})
 
     assert error.value.problems == [
-        "Rule set 2 (\"Overlapping\"): its dates overlap rule set 1's (7 April 2025 to 5 April 2026)."
+        'Rule set 2 ("Overlapping"): its dates overlap rule set 1\'s (7 April 2025 to 5 April 2026).'
     ]
 
 
@@ -222,5 +272,7 @@ def test_the_figures_are_out_of_date_only_after_the_last_day_of_the_newest_rule_
 
     stale = selectors.stale_figures(dt.date(2027, 4, 12))
 
-    assert stale.text == ("The Carer's Allowance figures the hub holds applied until 11 April 2027, so they may be "
-                          "out of date. Check the current figures on GOV.UK.")
+    assert stale.text == (
+        "The Carer's Allowance figures the hub holds applied until 11 April 2027, so they may be "
+        "out of date. Check the current figures on GOV.UK."
+    )

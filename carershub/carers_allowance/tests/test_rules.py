@@ -10,15 +10,26 @@ from carershub.carers_allowance.models import RuleSet
 
 BENEFITS = [
     {"code": "attendance_allowance", "name": "Attendance Allowance"},
-    {"code": "pip_daily_living", "name": "Personal Independence Payment (PIP) daily living component"},
+    {
+        "code": "pip_daily_living",
+        "name": "Personal Independence Payment (PIP) daily living component",
+    },
 ]
 
 
 def rule_set(**changes):
     values = dict(
-        name="2025 to 2026", effective_from=dt.date(2025, 4, 7), weekly_rate=Decimal("83.30"),
-        earnings_limit=Decimal("196.00"), minimum_hours=35, minimum_age=16, study_hours_limit=21,
-        carers_credit_hours=20, countries=["england", "wales"], qualifying_benefits=BENEFITS, sources=[],
+        name="2025 to 2026",
+        effective_from=dt.date(2025, 4, 7),
+        weekly_rate=Decimal("83.30"),
+        earnings_limit=Decimal("196.00"),
+        minimum_hours=35,
+        minimum_age=16,
+        study_hours_limit=21,
+        carers_credit_hours=20,
+        countries=["england", "wales"],
+        qualifying_benefits=BENEFITS,
+        sources=[],
         checked_on=dt.date(2025, 4, 7),
     )
     values.update(changes)
@@ -26,8 +37,15 @@ def rule_set(**changes):
 
 
 def answers(**changes):
-    values = dict(country="england", age=45, benefits=("attendance_allowance",), hours=40, studying=r.STUDY_NONE,
-                  study_hours=None, earnings=Decimal("0"))
+    values = dict(
+        country="england",
+        age=45,
+        benefits=("attendance_allowance",),
+        hours=40,
+        studying=r.STUDY_NONE,
+        study_hours=None,
+        earnings=Decimal("0"),
+    )
     values.update(changes)
     return r.Answers(**values)
 
@@ -58,7 +76,9 @@ def test_caring_for_exactly_35_hours_a_week_is_enough(hours, outcome):
     assert r.evaluate(rule_set(), answers(hours=hours)).outcome == outcome
 
 
-@pytest.mark.parametrize("earnings, outcome", [("195.99", r.MAY_GET), ("196.00", r.MAY_GET), ("196.01", r.UNLIKELY)])
+@pytest.mark.parametrize(
+    "earnings, outcome", [("195.99", r.MAY_GET), ("196.00", r.MAY_GET), ("196.01", r.UNLIKELY)]
+)
 def test_earnings_exactly_at_the_limit_are_allowed(earnings, outcome):
     result = r.evaluate(rule_set(), answers(earnings=Decimal(earnings)))
 
@@ -69,11 +89,16 @@ def test_earning_over_the_limit_says_so_and_suggests_carers_credit():
     result = r.evaluate(rule_set(), answers(earnings=Decimal("250")))
 
     assert conditions(result.unmet) == ["earnings"]
-    assert result.unmet[0].text == "You earn £250 a week after deductions, which is more than the limit of £196 a week."
+    assert (
+        result.unmet[0].text
+        == "You earn £250 a week after deductions, which is more than the limit of £196 a week."
+    )
     assert result.carers_credit
 
 
-@pytest.mark.parametrize("study_hours, outcome", [(20, r.MAY_GET), (21, r.UNLIKELY), (22, r.UNLIKELY)])
+@pytest.mark.parametrize(
+    "study_hours, outcome", [(20, r.MAY_GET), (21, r.UNLIKELY), (22, r.UNLIKELY)]
+)
 def test_studying_21_hours_a_week_or_more_counts_as_full_time_education(study_hours, outcome):
     result = r.evaluate(rule_set(), answers(studying=r.STUDY_PART_TIME, study_hours=study_hours))
 
@@ -94,7 +119,9 @@ def test_the_cared_for_person_must_get_a_qualifying_benefit():
 
     assert result.outcome == r.UNLIKELY
     assert conditions(result.unmet) == ["benefit"]
-    assert not result.carers_credit  # the credit turns on their benefits too: the hub talks that through
+    assert (
+        not result.carers_credit
+    )  # the credit turns on their benefits too: the hub talks that through
 
 
 def test_not_knowing_their_benefits_gives_a_conditional_answer():
@@ -117,17 +144,22 @@ def test_a_benefit_no_longer_in_the_rule_set_does_not_count():
 def test_several_benefits_are_named_together():
     result = r.evaluate(rule_set(), answers(benefits=("attendance_allowance", "pip_daily_living")))
 
-    assert result.met[2].text == ("The person you care for gets Attendance Allowance and "
-                                  "Personal Independence Payment (PIP) daily living component.")
+    assert result.met[2].text == (
+        "The person you care for gets Attendance Allowance and "
+        "Personal Independence Payment (PIP) daily living component."
+    )
 
 
-@pytest.mark.parametrize("country, outcome", [
-    ("england", r.MAY_GET),
-    ("wales", r.MAY_GET),
-    ("scotland", r.CARER_SUPPORT_PAYMENT),
-    ("northern_ireland", r.NORTHERN_IRELAND),
-    ("elsewhere", r.UNLIKELY),
-])
+@pytest.mark.parametrize(
+    "country, outcome",
+    [
+        ("england", r.MAY_GET),
+        ("wales", r.MAY_GET),
+        ("scotland", r.CARER_SUPPORT_PAYMENT),
+        ("northern_ireland", r.NORTHERN_IRELAND),
+        ("elsewhere", r.UNLIKELY),
+    ],
+)
 def test_where_the_carer_lives_decides_which_benefit_to_claim(country, outcome):
     result = r.evaluate(rule_set(), answers(country=country))
 
@@ -136,7 +168,9 @@ def test_where_the_carer_lives_decides_which_benefit_to_claim(country, outcome):
 
 
 def test_the_countries_come_from_the_rule_set():
-    assert r.evaluate(rule_set(countries=["england"]), answers(country="wales")).outcome == r.UNLIKELY
+    assert (
+        r.evaluate(rule_set(countries=["england"]), answers(country="wales")).outcome == r.UNLIKELY
+    )
 
 
 def test_caring_too_few_hours_for_carers_allowance_but_enough_for_carers_credit():
@@ -149,8 +183,16 @@ def test_carers_credit_is_not_suggested_when_another_reason_rules_it_out():
 
 
 def test_every_reason_is_listed_at_once():
-    result = r.evaluate(rule_set(), answers(age=15, hours=10, benefits=(r.NONE_OF_THESE,),
-                                            studying=r.STUDY_FULL_TIME, earnings=Decimal("500")))
+    result = r.evaluate(
+        rule_set(),
+        answers(
+            age=15,
+            hours=10,
+            benefits=(r.NONE_OF_THESE,),
+            studying=r.STUDY_FULL_TIME,
+            earnings=Decimal("500"),
+        ),
+    )
 
     assert conditions(result.unmet) == ["age", "benefit", "hours", "education", "earnings"]
 
@@ -172,6 +214,8 @@ def test_the_rule_set_changes_on_its_effective_date():
     assert r.rule_set_in_force(sets, dt.date(2025, 4, 6)) is None
 
 
-@pytest.mark.parametrize("amount, text", [("196", "£196"), ("83.30", "£83.30"), ("1234.5", "£1,234.50")])
+@pytest.mark.parametrize(
+    "amount, text", [("196", "£196"), ("83.30", "£83.30"), ("1234.5", "£1,234.50")]
+)
 def test_money_shows_pence_only_when_there_are_some(amount, text):
     assert r.money(Decimal(amount)) == text

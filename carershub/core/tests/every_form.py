@@ -12,7 +12,11 @@ import carershub
 def _import_every_module():
     importlib.import_module("config.urls")  # registers the URL converters some urls modules use
     for module in pkgutil.walk_packages(carershub.__path__, "carershub."):
-        if ".tests" in module.name or ".migrations" in module.name or module.name.endswith(".tests"):
+        if (
+            ".tests" in module.name
+            or ".migrations" in module.name
+            or module.name.endswith(".tests")
+        ):
             continue
         importlib.import_module(module.name)
 
@@ -27,8 +31,13 @@ def every_form_class():
     """Every Form (and ModelForm) subclass defined in the carershub package, by dotted name."""
     _import_every_module()
     found = {f"{c.__module__}.{c.__qualname__}": c for c in _subclasses(forms.BaseForm)}
-    return dict(sorted((name, cls) for name, cls in found.items() if name.startswith("carershub.")
-                       and ".tests." not in name))
+    return dict(
+        sorted(
+            (name, cls)
+            for name, cls in found.items()
+            if name.startswith("carershub.") and ".tests." not in name
+        )
+    )
 
 
 def every_declared_field(field_type):

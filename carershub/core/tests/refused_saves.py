@@ -9,7 +9,13 @@ class _FormParser(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.forms, self._form, self._textarea, self._select, self._option = [], None, None, None, None
+        self.forms, self._form, self._textarea, self._select, self._option = (
+            [],
+            None,
+            None,
+            None,
+            None,
+        )
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -24,7 +30,9 @@ class _FormParser(HTMLParser):
                 return
             if kind in {"radio", "checkbox"} and "checked" not in attrs:
                 return
-            self._form.setdefault(attrs["name"], []).append(attrs.get("value", "on" if kind == "checkbox" else ""))
+            self._form.setdefault(attrs["name"], []).append(
+                attrs.get("value", "on" if kind == "checkbox" else "")
+            )
         elif tag == "textarea":
             self._textarea = [attrs["name"], ""]
         elif tag == "select":
@@ -57,8 +65,18 @@ def form_data(response, holding="version"):
     return {name: values if len(values) > 1 else values[0] for name, values in found[0].items()}
 
 
-def save_after_a_colleague_and_a_mistake(client, url, *, colleague_saves, typed, mistake, error, fix=None,
-                                         holding="version", send_to=None):
+def save_after_a_colleague_and_a_mistake(
+    client,
+    url,
+    *,
+    colleague_saves,
+    typed,
+    mistake,
+    error,
+    fix=None,
+    holding="version",
+    send_to=None,
+):
     """Open ``url``; a colleague saves the record (``colleague_saves()``); send the form with what
     this person ``typed`` and a ``mistake`` (field values), which must come back with ``error`` and
     with the version the page was opened at; then correct the mistake (with ``fix``, or else with
@@ -74,8 +92,15 @@ def save_after_a_colleague_and_a_mistake(client, url, *, colleague_saves, typed,
     assert shown.status_code == 200, shown.status_code
     assert error in page, f"the mistake was not explained: {error!r}"
     again = form_data(shown, holding)
-    assert again["version"] == sent["version"], "the form came back with a version the person never saw"
+    assert again["version"] == sent["version"], (
+        "the form came back with a version the person never saw"
+    )
     for name, value in typed.items():
-        assert again.get(name) == value, f"{name} came back as {again.get(name)!r}, not as typed ({value!r})"
-    corrected = {**again, **(fix if fix is not None else {name: sent.get(name, "") for name in mistake})}
+        assert again.get(name) == value, (
+            f"{name} came back as {again.get(name)!r}, not as typed ({value!r})"
+        )
+    corrected = {
+        **again,
+        **(fix if fix is not None else {name: sent.get(name, "") for name in mistake}),
+    }
     return client.post(send_to or url, corrected)

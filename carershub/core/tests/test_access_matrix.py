@@ -222,30 +222,39 @@ MATRIX = {
     "carers:key_worker": page(carer, HUB_STAFF, read("carers.carer", carer_id)),
     "carers:detail": page(carer, HUB_STAFF | {"ward"}, read("carers.carer", carer_id)),
     "carers:edit": page(
-        lambda w: [{**carer(w), "section": section} for section in ("details", "contact", "caring", "status", "equality")],
-        HUB_STAFF, read("carers.carer", carer_id),
+        lambda w: [
+            {**carer(w), "section": section}
+            for section in ("details", "contact", "caring", "status", "equality")
+        ],
+        HUB_STAFF,
+        read("carers.carer", carer_id),
     ),
     # Form pages that name whose record it is and show nothing else of it.
     "carers:add_cared_for": page(carer, HUB_STAFF),
     "carers:record_consent": page(carer, HUB_STAFF),
     "carers:withdraw_consent": page(lambda w: {**carer(w), "consent_id": w.consent.pk}, HUB_STAFF),
     "carers:relationship_council": page(
-        lambda w: {**carer(w), "relationship_id": w.carer.relationships.get().pk}, HUB_STAFF,
+        lambda w: {**carer(w), "relationship_id": w.carer.relationships.get().pk},
+        HUB_STAFF,
         read("carers.caringrelationship", lambda w: w.carer.relationships.get().pk),
     ),
     "carers:log_contact": page(carer, HUB_STAFF),
     "carers:activity": page(carer, ONLY_MANAGER),  # the audit trail of the record, not the record
     "carers:timeline": page(carer, HUB_STAFF, read("carers.carer", carer_id)),
     "carers:merge": page(
-        lambda w: {**carer(w), "other": w.duplicate.reference}, ONLY_MANAGER,
-        read("carers.carer", carer_id), read("carers.carer", lambda w: w.duplicate.pk),
+        lambda w: {**carer(w), "other": w.duplicate.reference},
+        ONLY_MANAGER,
+        read("carers.carer", carer_id),
+        read("carers.carer", lambda w: w.duplicate.pk),
     ),
     "carers:undo_merge": button(lambda w: {"reference": w.survivor.reference}, ONLY_MANAGER),
     # Referrals.
     "referrals:queue": page(no_kwargs, REFERRERS),
     "referrals:new": page(no_kwargs, REFERRERS),
     "referrals:sent": page(no_kwargs, REFERRERS),
-    "referrals:detail": page(referral, HUB_STAFF | {"ward"}, read("referrals.referral", lambda w: w.referral.pk)),
+    "referrals:detail": page(
+        referral, HUB_STAFF | {"ward"}, read("referrals.referral", lambda w: w.referral.pk)
+    ),
     "referrals:allocate": button(referral, HUB_STAFF),
     "referrals:first_contact": button(referral, HUB_STAFF),
     "referrals:triage": button(referral, HUB_STAFF),
@@ -281,7 +290,8 @@ MATRIX = {
         in_progress, HUB_STAFF, read("assessments.assessment", lambda w: w.in_progress.pk)
     ),
     "assessments:section": page(
-        lambda w: [{**in_progress(w), "slug": slug} for slug in w.section_slugs], HUB_STAFF,
+        lambda w: [{**in_progress(w), "slug": slug} for slug in w.section_slugs],
+        HUB_STAFF,
         read("assessments.assessment", lambda w: w.in_progress.pk),
     ),
     "assessments:cancel": page(in_progress, HUB_STAFF),  # names whose assessment; shows none of it
@@ -291,60 +301,88 @@ MATRIX = {
         completed, HUB_STAFF, exported("assessments.assessment", lambda w: w.completed.pk)
     ),
     "assessments:send_copy": page(completed, HUB_STAFF, read("carers.carer", carer_id)),
-    "assessments:plan": page(support_plan, HUB_STAFF, read("assessments.supportplan", lambda w: w.plan.pk)),
+    "assessments:plan": page(
+        support_plan, HUB_STAFF, read("assessments.supportplan", lambda w: w.plan.pk)
+    ),
     "assessments:edit_plan": page(
         support_plan, HUB_STAFF, read("assessments.supportplan", lambda w: w.plan.pk)
     ),
     "assessments:add_action": page(support_plan, HUB_STAFF),  # names whose plan; shows none of it
     "assessments:add_service": page(support_plan, HUB_STAFF),
-    "assessments:complete_action": button(lambda w: {**support_plan(w), "action_id": w.action.pk}, HUB_STAFF),
+    "assessments:complete_action": button(
+        lambda w: {**support_plan(w), "action_id": w.action.pk}, HUB_STAFF
+    ),
     "assessments:agree_plan": button(support_plan, HUB_STAFF),
     # Emergency plans.
     "emergency_plans:new": page(carer_ref, HUB_STAFF, read("carers.carer", carer_id)),
     "emergency_plans:detail": page(
-        emergency_plan, HUB_STAFF, read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk)
+        emergency_plan,
+        HUB_STAFF,
+        read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk),
     ),
     "emergency_plans:edit_needs": page(
-        emergency_plan, HUB_STAFF, read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk)
+        emergency_plan,
+        HUB_STAFF,
+        read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk),
     ),
     "emergency_plans:add_contact": page(
-        emergency_plan, HUB_STAFF, read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk)
+        emergency_plan,
+        HUB_STAFF,
+        read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk),
     ),
     "emergency_plans:remove_contact": page(
-        lambda w: {**emergency_plan(w), "contact_id": w.emergency_contact.pk}, HUB_STAFF,
+        lambda w: {**emergency_plan(w), "contact_id": w.emergency_contact.pk},
+        HUB_STAFF,
         read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk),
         read("emergency_plans.emergencycontact", lambda w: w.emergency_contact.pk),
     ),
     "emergency_plans:consent": page(
-        emergency_plan, HUB_STAFF, read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk)
+        emergency_plan,
+        HUB_STAFF,
+        read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk),
     ),
     "emergency_plans:activate": button(emergency_plan, HUB_STAFF),
     "emergency_plans:end": page(
-        emergency_plan, HUB_STAFF, read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk)
+        emergency_plan,
+        HUB_STAFF,
+        read("emergency_plans.emergencyplan", lambda w: w.emergency_plan.pk),
     ),
     # Restricted records and safeguarding.
     "carers:restrict": page(carer, ONLY_MANAGER, read("carers.carer", carer_id)),
     "carers:lift_restriction": page(
-        lambda w: {"reference": w.restricted_carer.reference}, ONLY_MANAGER,
+        lambda w: {"reference": w.restricted_carer.reference},
+        ONLY_MANAGER,
         read("carers.carer", lambda w: w.restricted_carer.pk),
     ),
     "safeguarding:list": page(no_kwargs, MANAGERS_ANYWHERE),
-    "safeguarding:raise": page(lambda w: {"carer_reference": w.carer.reference}, HUB_STAFF),  # names whose record
+    "safeguarding:raise": page(
+        lambda w: {"carer_reference": w.carer.reference}, HUB_STAFF
+    ),  # names whose record
     "safeguarding:detail": page(
-        lambda w: {"reference": w.concern.reference}, HUB_STAFF, read("safeguarding.concern", lambda w: w.concern.pk)
+        lambda w: {"reference": w.concern.reference},
+        HUB_STAFF,
+        read("safeguarding.concern", lambda w: w.concern.pk),
     ),
     "safeguarding:decide": page(
-        lambda w: {"reference": w.concern.reference}, ONLY_MANAGER, read("safeguarding.concern", lambda w: w.concern.pk)
+        lambda w: {"reference": w.concern.reference},
+        ONLY_MANAGER,
+        read("safeguarding.concern", lambda w: w.concern.pk),
     ),
     # Subject access, retention and legal hold.
     "privacy:retention_schedule": page(no_kwargs, MANAGERS_ANYWHERE),
     "privacy:subject_access": page(carer, ONLY_MANAGER, read("carers.carer", carer_id)),
-    "privacy:legal_hold": page(lambda w: {"reference": w.held_carer.reference}, ONLY_MANAGER,
-                               read("carers.carer", lambda w: w.held_carer.pk),
-                               read("privacy.legalhold", lambda w: w.legal_hold.pk, Operation.SEARCH)),
-    "privacy:lift_hold": page(lambda w: {"reference": w.held_carer.reference}, ONLY_MANAGER,
-                              read("carers.carer", lambda w: w.held_carer.pk),
-                              read("privacy.legalhold", lambda w: w.legal_hold.pk)),
+    "privacy:legal_hold": page(
+        lambda w: {"reference": w.held_carer.reference},
+        ONLY_MANAGER,
+        read("carers.carer", lambda w: w.held_carer.pk),
+        read("privacy.legalhold", lambda w: w.legal_hold.pk, Operation.SEARCH),
+    ),
+    "privacy:lift_hold": page(
+        lambda w: {"reference": w.held_carer.reference},
+        ONLY_MANAGER,
+        read("carers.carer", lambda w: w.held_carer.pk),
+        read("privacy.legalhold", lambda w: w.legal_hold.pk),
+    ),
     # The directory of services and its Open Referral UK API.
     # The staff pages that keep it: carer-facing hub staff, each on their own partnership's entries.
     "directory:staff_services": page(no_kwargs, HUB_STAFF_ANYWHERE),
@@ -352,24 +390,41 @@ MATRIX = {
     "directory:staff_add_service": page(no_kwargs, HUB_STAFF_ANYWHERE),
     "directory:staff_providers": page(no_kwargs, HUB_STAFF_ANYWHERE),
     "directory:staff_add_provider": page(no_kwargs, HUB_STAFF_ANYWHERE),
-    "directory:staff_edit_provider": page(lambda w: {"provider_id": w.directory_service.provider_id}, HUB_STAFF),
+    "directory:staff_edit_provider": page(
+        lambda w: {"provider_id": w.directory_service.provider_id}, HUB_STAFF
+    ),
     "directory:staff_service": page(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
-    "directory:staff_edit_service": page(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
-    "directory:staff_service_terms": page(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
-    "directory:staff_check_service": button(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
+    "directory:staff_edit_service": page(
+        lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF
+    ),
+    "directory:staff_service_terms": page(
+        lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF
+    ),
+    "directory:staff_check_service": button(
+        lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF
+    ),
     "directory:staff_add_place": page(lambda w: {"service_id": w.directory_service.pk}, HUB_STAFF),
     "directory:staff_edit_place": page(
-        lambda w: {"service_id": w.directory_service.pk, "location_id": w.directory_place.pk}, HUB_STAFF
+        lambda w: {"service_id": w.directory_service.pk, "location_id": w.directory_place.pk},
+        HUB_STAFF,
     ),
     "directory:staff_remove_place": page(
-        lambda w: {"service_id": w.directory_service.pk, "location_id": w.directory_place.pk}, HUB_STAFF
+        lambda w: {"service_id": w.directory_service.pk, "location_id": w.directory_place.pk},
+        HUB_STAFF,
     ),
     "directory:staff_add_item": page(
-        lambda w: [{"service_id": w.directory_service.pk, "kind": kind}
-                   for kind in ("schedules", "costs", "languages", "contacts", "areas", "funding")], HUB_STAFF,
+        lambda w: [
+            {"service_id": w.directory_service.pk, "kind": kind}
+            for kind in ("schedules", "costs", "languages", "contacts", "areas", "funding")
+        ],
+        HUB_STAFF,
     ),
     "directory:staff_remove_item": page(
-        lambda w: {"service_id": w.directory_service.pk, "kind": "schedules", "item_id": w.directory_schedule.pk},
+        lambda w: {
+            "service_id": w.directory_service.pk,
+            "kind": "schedules",
+            "item_id": w.directory_schedule.pk,
+        },
         HUB_STAFF,
     ),
     # The public directory: open to everyone, no personal data.
@@ -381,11 +436,17 @@ MATRIX = {
     "openreferral:services": page(no_kwargs, EVERYONE),
     "openreferral:service": page(lambda w: {"service_id": w.api_service.pk}, EVERYONE),
     "openreferral:taxonomies": page(no_kwargs, EVERYONE),
-    "openreferral:taxonomy": page(lambda w: {"taxonomy_id": w.api_service.terms.get().taxonomy_id}, EVERYONE),
+    "openreferral:taxonomy": page(
+        lambda w: {"taxonomy_id": w.api_service.terms.get().taxonomy_id}, EVERYONE
+    ),
     "openreferral:taxonomy_terms": page(no_kwargs, EVERYONE),
-    "openreferral:taxonomy_term": page(lambda w: {"term_id": w.api_service.terms.get().pk}, EVERYONE),
+    "openreferral:taxonomy_term": page(
+        lambda w: {"term_id": w.api_service.terms.get().pk}, EVERYONE
+    ),
     "openreferral:organizations": page(no_kwargs, EVERYONE),
-    "openreferral:organization": page(lambda w: {"organization_id": w.api_service.provider_id}, EVERYONE),
+    "openreferral:organization": page(
+        lambda w: {"organization_id": w.api_service.provider_id}, EVERYONE
+    ),
     "openreferral:service_at_locations": page(no_kwargs, EVERYONE),
     "openreferral:service_at_location": page(
         lambda w: {"link_id": w.api_service.service_at_locations.get().pk}, EVERYONE
@@ -401,15 +462,25 @@ MATRIX = {
     "groups:new_group": page(no_kwargs, {"worker", "manager", "elsewhere"}),
     "groups:demand": page(no_kwargs, MANAGERS_ANYWHERE),
     "groups:group": page(lambda w: {"group_id": w.group_session.group_id}, HUB_STAFF),
-    "groups:edit_group": page(lambda w: {"group_id": w.group_session.group_id}, {"worker", "manager"}),
-    "groups:new_sessions": page(lambda w: {"group_id": w.group_session.group_id}, {"worker", "manager"}),
+    "groups:edit_group": page(
+        lambda w: {"group_id": w.group_session.group_id}, {"worker", "manager"}
+    ),
+    "groups:new_sessions": page(
+        lambda w: {"group_id": w.group_session.group_id}, {"worker", "manager"}
+    ),
     "groups:session_bookings": page(lambda w: {"session_id": w.group_session.pk}, HUB_STAFF),
-    "groups:edit_session": page(lambda w: {"session_id": w.group_session.pk}, {"worker", "manager"}),
-    "groups:cancel_session": page(lambda w: {"session_id": w.group_session.pk}, {"worker", "manager"}),
+    "groups:edit_session": page(
+        lambda w: {"session_id": w.group_session.pk}, {"worker", "manager"}
+    ),
+    "groups:cancel_session": page(
+        lambda w: {"session_id": w.group_session.pk}, {"worker", "manager"}
+    ),
     "groups:book": page(lambda w: {"session_id": w.group_session.pk}, HUB_STAFF),
     "groups:register": page(lambda w: {"session_id": w.group_session.pk}, HUB_STAFF),
     "groups:cancel_booking": page(
-        lambda w: {"booking_id": w.group_booking.pk}, HUB_STAFF, read("groups.booking", lambda w: w.group_booking.pk)
+        lambda w: {"booking_id": w.group_booking.pk},
+        HUB_STAFF,
+        read("groups.booking", lambda w: w.group_booking.pk),
     ),
     "groups:carer_bookings": page(carer_ref, HUB_STAFF, read("carers.carer", carer_id)),
     "groups:issue_feed": button(carer_ref, HUB_STAFF),
@@ -428,10 +499,15 @@ MATRIX = {
     "advice:staff_article": page(lambda w: {"pk": w.article.pk}, HUB_STAFF),
     "advice:edit": page(lambda w: {"pk": w.article.pk}, HUB_STAFF),
     "advice:add_source": page(lambda w: {"pk": w.article.pk}, HUB_STAFF),
-    "advice:remove_source": button(lambda w: {"pk": w.article.pk, "source_id": w.article_source.pk}, HUB_STAFF),
+    "advice:remove_source": button(
+        lambda w: {"pk": w.article.pk, "source_id": w.article_source.pk}, HUB_STAFF
+    ),
     "advice:add_language": page(lambda w: {"pk": w.article.pk}, HUB_STAFF),
     "advice:edit_version": page(
-        lambda w: [{"pk": w.article.pk, "language": language} for language in ("easy-read", "ar", "pl")], HUB_STAFF,
+        lambda w: [
+            {"pk": w.article.pk, "language": language} for language in ("easy-read", "ar", "pl")
+        ],
+        HUB_STAFF,
     ),
     "advice:publish": button(lambda w: {"pk": w.draft_article.pk}, ONLY_MANAGER),
     "advice:unpublish": button(lambda w: {"pk": w.article.pk}, ONLY_MANAGER),
@@ -512,19 +588,32 @@ def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
         stack.enter_context(transaction.atomic())
         partnership = PartnershipFactory(name="Testshire Carers Partnership", slug="testshire")
         HelplineHoursFactory(partnership=partnership, day=0)
-        hub = OrganisationFactory(partnership=partnership, name="Testshire Carers Centre",
-                                  type=OrganisationType.HUB_PROVIDER)
-        hospital = OrganisationFactory(partnership=partnership, name="Testshire Hospital",
-                                       type=OrganisationType.HOSPITAL_TRUST)
-        other_hub = OrganisationFactory(name="Elsewhere Carers Centre", type=OrganisationType.HUB_PROVIDER)
+        hub = OrganisationFactory(
+            partnership=partnership,
+            name="Testshire Carers Centre",
+            type=OrganisationType.HUB_PROVIDER,
+        )
+        hospital = OrganisationFactory(
+            partnership=partnership, name="Testshire Hospital", type=OrganisationType.HOSPITAL_TRUST
+        )
+        other_hub = OrganisationFactory(
+            name="Elsewhere Carers Centre", type=OrganisationType.HUB_PROVIDER
+        )
 
         def make_staff(role, organisation, **fields):
             user = UserFactory(**fields)
             MembershipFactory(user=user, organisation=organisation, role=role)
             return user
 
-        yield build_world(_SettingsFor(stack), tmp_path_factory.mktemp("matrix"), partnership, hub, hospital,
-                          other_hub, make_staff)
+        yield build_world(
+            _SettingsFor(stack),
+            tmp_path_factory.mktemp("matrix"),
+            partnership,
+            hub,
+            hospital,
+            other_hub,
+            make_staff,
+        )
         transaction.set_rollback(True)
 
 
@@ -532,9 +621,14 @@ def build_world(settings, tmp_path, partnership, hub, hospital, other_hub, make_
     """A hub with one of everything its pages show, and a visitor of every kind."""
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads and rejected-rows files
     today = timezone.localdate()
-    surgery = OrganisationFactory(partnership=partnership, name="Testshire Surgery", type=OrganisationType.GP_PRACTICE)
-    council = OrganisationFactory(partnership=partnership, name="Testshire Council",
-                                  type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE)
+    surgery = OrganisationFactory(
+        partnership=partnership, name="Testshire Surgery", type=OrganisationType.GP_PRACTICE
+    )
+    council = OrganisationFactory(
+        partnership=partnership,
+        name="Testshire Council",
+        type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE,
+    )
     people = {
         "worker": (make_staff(Role.SUPPORT_WORKER, hub, full_name="Sam Worker"), hub),
         "assessor": (make_staff(Role.ASSESSOR, hub, full_name="Alex Assessor"), hub),
@@ -542,46 +636,102 @@ def build_world(settings, tmp_path, partnership, hub, hospital, other_hub, make_
         "admin": (make_staff(Role.SYSTEM_ADMIN, hub, full_name="Ari Admin"), hub),
         "ward": (make_staff(Role.PARTNER_REFERRER, hospital, full_name="Wren Ward"), hospital),
         "surgery": (make_staff(Role.PARTNER_REFERRER, surgery, full_name="Gale Surgery"), surgery),
-        "commissioner": (make_staff(Role.COMMISSIONER, council, full_name="Cam Commissioner"), council),
-        "elsewhere": (make_staff(Role.HUB_MANAGER, other_hub, full_name="Eli Elsewhere"), other_hub),
+        "commissioner": (
+            make_staff(Role.COMMISSIONER, council, full_name="Cam Commissioner"),
+            council,
+        ),
+        "elsewhere": (
+            make_staff(Role.HUB_MANAGER, other_hub, full_name="Eli Elsewhere"),
+            other_hub,
+        ),
     }
     staff = actor_for(people["worker"][0], hub.pk)
     assessing = actor_for(people["assessor"][0], hub.pk)
     managing = actor_for(people["manager"][0], hub.pk)
 
     # A carer looking after her mother, sharing her record with the hospital, with a duplicate.
-    ada = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove",
-                       date_of_birth=years_ago(52), email="ada@example.com", preferred_contact_method="email")
-    carer_services.add_cared_for_person(staff, ada, given_name="Bea", family_name="Foxglove",
-                                        relationship=Relationship.PARENT, lives_together=True,
-                                        date_of_birth=years_ago(80))
-    consent = carer_services.record_consent(staff, ada, organisation=hospital, purposes=["hospital_discharge"],
-                                            competence="adult", given_by="carer", given_on=today)
-    duplicate = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove",
-                             date_of_birth=ada.date_of_birth)
-    contact = carer_services.log_contact(staff, ada, kind="phone", direction="out", happened_on=today,
-                                         purpose="Checking in", follow_up_due=today + dt.timedelta(days=2))
+    ada = CarerFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        date_of_birth=years_ago(52),
+        email="ada@example.com",
+        preferred_contact_method="email",
+    )
+    carer_services.add_cared_for_person(
+        staff,
+        ada,
+        given_name="Bea",
+        family_name="Foxglove",
+        relationship=Relationship.PARENT,
+        lives_together=True,
+        date_of_birth=years_ago(80),
+    )
+    consent = carer_services.record_consent(
+        staff,
+        ada,
+        organisation=hospital,
+        purposes=["hospital_discharge"],
+        competence="adult",
+        given_by="carer",
+        given_on=today,
+    )
+    duplicate = CarerFactory(
+        holding_organisation=hub,
+        given_name="Ada",
+        family_name="Foxglove",
+        date_of_birth=ada.date_of_birth,
+    )
+    contact = carer_services.log_contact(
+        staff,
+        ada,
+        kind="phone",
+        direction="out",
+        happened_on=today,
+        purpose="Checking in",
+        follow_up_due=today + dt.timedelta(days=2),
+    )
     # Two records of someone else, already merged (for undoing the merge).
     survivor = CarerFactory(holding_organisation=hub, given_name="Cyd", family_name="Larch")
-    merging.merge(managing, survivor, CarerFactory(holding_organisation=hub, given_name="Cyd", family_name="Larch"))
+    merging.merge(
+        managing,
+        survivor,
+        CarerFactory(holding_organisation=hub, given_name="Cyd", family_name="Larch"),
+    )
 
     # A referral from the hospital.
     referral = ReferralFactory(holding_organisation=hub, referring_organisation=hospital)
 
     # A completed assessment with its support plan, and one in progress.
-    done = assessment_services.start_assessment(staff, ada, assessment_type=AssessmentType.ADULT_CARER,
-                                                assessor=people["assessor"][0])
-    answers = adult_answers(ada, **{"what-matters": {"outcomes_wanted": "A night's sleep each week"}})
+    done = assessment_services.start_assessment(
+        staff, ada, assessment_type=AssessmentType.ADULT_CARER, assessor=people["assessor"][0]
+    )
+    answers = adult_answers(
+        ada, **{"what-matters": {"outcomes_wanted": "A night's sleep each week"}}
+    )
     for section, _ in assessment_selectors.sections_with_state(done):
-        form = section.form_class(answers[section.slug], carer=assessment_selectors.carer_with_network(ada))
+        form = section.form_class(
+            answers[section.slug], carer=assessment_selectors.carer_with_network(ada)
+        )
         assert form.is_valid(), form.errors
-        done = assessment_services.save_section(staff, done, section, answers=form.answers(), completed=True,
-                                                expected_version=done.version)
-    done = assessment_services.complete_assessment(assessing, done, expected_version=done.version, decision="eligible")
+        done = assessment_services.save_section(
+            staff,
+            done,
+            section,
+            answers=form.answers(),
+            completed=True,
+            expected_version=done.version,
+        )
+    done = assessment_services.complete_assessment(
+        assessing, done, expected_version=done.version, decision="eligible"
+    )
     plan = assessment_services.create_plan(staff, done)
-    action = assessment_services.add_action(staff, plan, what="Find a sitting service", who="Sam Worker")
-    started = assessment_services.start_assessment(staff, ada, assessment_type=AssessmentType.ADULT_CARER,
-                                                   assessor=people["assessor"][0])
+    action = assessment_services.add_action(
+        staff, plan, what="Find a sitting service", who="Sam Worker"
+    )
+    started = assessment_services.start_assessment(
+        staff, ada, assessment_type=AssessmentType.ADULT_CARER, assessor=people["assessor"][0]
+    )
     tokens = []
 
     def link_for(token):
@@ -594,16 +744,27 @@ def build_world(settings, tmp_path, partnership, hub, hospital, other_hub, make_
     bea = ada.relationships.get().cared_for
     emergency_plan = emergency_plan_services.start_plan(staff, ada, cared_for=bea)
     emergency_contact = emergency_plan_services.add_contact(
-        staff, emergency_plan, name="Jo Foxglove", relationship="Granddaughter", phone="07700 900982",
+        staff,
+        emergency_plan,
+        name="Jo Foxglove",
+        relationship="Granddaughter",
+        phone="07700 900982",
         can_hold_keys=True,
     )
 
     # Imports: one checked (with a rejected row), one done, and one being checked in the background.
     def upload(*rows):
-        return import_services.start_import(managing, organisation=hub, filename="export.csv",
-                                            source_system="CarePoint", data=exports.export(*rows))
+        return import_services.start_import(
+            managing,
+            organisation=hub,
+            filename="export.csv",
+            source_system="CarePoint",
+            data=exports.export(*rows),
+        )
 
-    checked_run = import_services.check_rows(upload(exports.row(), exports.person(2, dob="31/02/1980")), managing)
+    checked_run = import_services.check_rows(
+        upload(exports.row(), exports.person(2, dob="31/02/1980")), managing
+    )
     published_run = import_services.check_rows(upload(exports.person(3)), managing)
     import_services.start_publishing(managing, published_run)
     settings.IMPORTS_BACKGROUND_ROWS = 0
@@ -611,8 +772,12 @@ def build_world(settings, tmp_path, partnership, hub, hospital, other_hub, make_
     import_services.check(managing, checking_run)  # the worker's task is never run in this test
 
     # A letter in the outbox, printed; an invitation to the team.
-    letter = notification_services.send_letter(address_lines=ADDRESS, template="carer_registered_letter",
-                                               personalisation=REGISTERED_LETTER, actor=managing)
+    letter = notification_services.send_letter(
+        address_lines=ADDRESS,
+        template="carer_registered_letter",
+        personalisation=REGISTERED_LETTER,
+        actor=managing,
+    )
     notification_services.deliver(letter.pk)
     invitations = []
 
@@ -620,29 +785,46 @@ def build_world(settings, tmp_path, partnership, hub, hospital, other_hub, make_
         invitations.append(token)
         return f"https://hub.example/invitation/{token}/"
 
-    invited = account_services.invite_user(managing, full_name="Priya Patel", email="priya@testshire.example",
-                                           roles=[Role.SUPPORT_WORKER], accept_url_for=accept_url_for)
+    invited = account_services.invite_user(
+        managing,
+        full_name="Priya Patel",
+        email="priya@testshire.example",
+        roles=[Role.SUPPORT_WORKER],
+        accept_url_for=accept_url_for,
+    )
 
     WorkerHeartbeatFactory()  # so the health check answers 200
     extras = {}  # what the pages of later apps need, each under its app's name
     # Restricted records and safeguarding.
     from carershub.carers import restrictions as carer_restrictions
 
-    extras["restricted_carer"] = CarerFactory(holding_organisation=hub, given_name="Rae", family_name="Hollow")
-    carer_restrictions.restrict(managing, extras["restricted_carer"], reason="domestic_abuse",
-                                workers=[people["worker"][0]])
+    extras["restricted_carer"] = CarerFactory(
+        holding_organisation=hub, given_name="Rae", family_name="Hollow"
+    )
+    carer_restrictions.restrict(
+        managing, extras["restricted_carer"], reason="domestic_abuse", workers=[people["worker"][0]]
+    )
     from carershub.safeguarding import services as safeguarding_services
 
     extras["concern"] = safeguarding_services.raise_concern(
-        staff, ada, what_happened="Bruises seen on a visit", category="physical", at_risk="cared_for",
+        staff,
+        ada,
+        what_happened="Bruises seen on a visit",
+        category="physical",
+        at_risk="cared_for",
         immediate_risk=False,
     )
     # The directory of services.
-    extras["directory_service"] = DirectoryServiceFactory(provider=DirectoryProviderFactory(partnership=partnership))
+    extras["directory_service"] = DirectoryServiceFactory(
+        provider=DirectoryProviderFactory(partnership=partnership)
+    )
     extras["directory_place"] = place_service(extras["directory_service"]).location
-    extras["directory_schedule"] = extras["directory_service"].schedules.create(byday="TU", description="Tuesdays")
+    extras["directory_schedule"] = extras["directory_service"].schedules.create(
+        byday="TU", description="Tuesdays"
+    )
     extras["api_service"] = DirectoryServiceFactory(
-        provider=DirectoryProviderFactory(partnership=partnership), terms=[term_id(CATEGORIES, "breaks")]
+        provider=DirectoryProviderFactory(partnership=partnership),
+        terms=[term_id(CATEGORIES, "breaks")],
     )
     place_service(extras["api_service"], "LS6 1AA")
     settings.HUB_PARTNERSHIP_SLUG = partnership.slug
@@ -657,31 +839,68 @@ def build_world(settings, tmp_path, partnership, hub, hospital, other_hub, make_
     from carershub.advice import services as advice_services
     from carershub.advice.tests.factories import make_article
 
-    extras["article"] = make_article(managing, published=True, slug="carers-leave", title="Carer's leave")
+    extras["article"] = make_article(
+        managing, published=True, slug="carers-leave", title="Carer's leave"
+    )
     extras["article_source"] = extras["article"].sources.get()
-    advice_services.save_version(staff, extras["article"], language="easy-read", title="Time off to care",
-                                 body="You can take time off work to care.")
-    advice_services.save_version(staff, extras["article"], language="ar", title="إجازة مقدمي الرعاية",
-                                 body="يمكنك أخذ إجازة من العمل لتقديم الرعاية.")
+    advice_services.save_version(
+        staff,
+        extras["article"],
+        language="easy-read",
+        title="Time off to care",
+        body="You can take time off work to care.",
+    )
+    advice_services.save_version(
+        staff,
+        extras["article"],
+        language="ar",
+        title="إجازة مقدمي الرعاية",
+        body="يمكنك أخذ إجازة من العمل لتقديم الرعاية.",
+    )
     extras["draft_article"] = make_article(staff, slug="carers-credit", title="Carer's Credit")
     # The Carer's Allowance checker.
     # The helpline.
     # Subject access, retention and legal hold.
     from carershub.privacy import services as privacy_services
 
-    extras["held_carer"] = CarerFactory(holding_organisation=hub, given_name="Hal", family_name="Hawthorn")
-    extras["legal_hold"] = privacy_services.place_hold(managing, extras["held_carer"], reason="A claim is open")
+    extras["held_carer"] = CarerFactory(
+        holding_organisation=hub, given_name="Hal", family_name="Hawthorn"
+    )
+    extras["legal_hold"] = privacy_services.place_hold(
+        managing, extras["held_carer"], reason="A claim is open"
+    )
 
     world = SimpleNamespace(
-        people=people, carer=ada, consent=consent, duplicate=duplicate, contact=contact, survivor=survivor,
-        referral=referral, completed=done, plan=plan, action=action, in_progress=started,
-        section_slugs=[section.slug for section, _ in assessment_selectors.sections_with_state(started)],
-        document_token=tokens[0], emergency_plan=emergency_plan, emergency_contact=emergency_contact,
-        checked_run=checked_run, published_run=published_run, checking_run=checking_run, letter=letter,
-        invited=invited, invitation_token=invitations[0], **extras,
+        people=people,
+        carer=ada,
+        consent=consent,
+        duplicate=duplicate,
+        contact=contact,
+        survivor=survivor,
+        referral=referral,
+        completed=done,
+        plan=plan,
+        action=action,
+        in_progress=started,
+        section_slugs=[
+            section.slug for section, _ in assessment_selectors.sections_with_state(started)
+        ],
+        document_token=tokens[0],
+        emergency_plan=emergency_plan,
+        emergency_contact=emergency_contact,
+        checked_run=checked_run,
+        published_run=published_run,
+        checking_run=checking_run,
+        letter=letter,
+        invited=invited,
+        invitation_token=invitations[0],
+        **extras,
     )
-    for run, status in [(checked_run, ImportStatus.VALIDATED), (published_run, ImportStatus.DONE),
-                        (checking_run, ImportStatus.VALIDATING)]:
+    for run, status in [
+        (checked_run, ImportStatus.VALIDATED),
+        (published_run, ImportStatus.DONE),
+        (checking_run, ImportStatus.VALIDATING),
+    ]:
         run.refresh_from_db()
         assert run.status == status, (run.pk, run.status)
     return world
@@ -729,12 +948,18 @@ def refused(visitor, response):
 def let_in(entry, response):
     if entry.answer == "page":
         return response.status_code == 200
-    return response.status_code < 500 and response.status_code not in (401, 403, 404) and not sent_to_sign_in(response)
+    return (
+        response.status_code < 500
+        and response.status_code not in (401, 403, 404)
+        and not sent_to_sign_in(response)
+    )
 
 
 def urls_of(name, entry, world):
     kwargs = entry.kwargs(world)
-    return [reverse(name, kwargs=each) for each in (kwargs if isinstance(kwargs, list) else [kwargs])]
+    return [
+        reverse(name, kwargs=each) for each in (kwargs if isinstance(kwargs, list) else [kwargs])
+    ]
 
 
 def describe(response):
@@ -770,8 +995,11 @@ def visit(visitor, entry, url, world):
         f"{operation} {object_type} {object_id(world)}"
         for operation, object_type, object_id in entry.reads
         if not AuditLog.objects.filter(
-            pk__gt=before, operation=operation, actor_user_id=getattr(visitor.user, "pk", None),
-            object_type=object_type, object_id=str(object_id(world)),
+            pk__gt=before,
+            operation=operation,
+            actor_user_id=getattr(visitor.user, "pk", None),
+            object_type=object_type,
+            object_id=str(object_id(world)),
         ).exists()
     ]
     if missing:
@@ -781,7 +1009,9 @@ def visit(visitor, entry, url, world):
 
 @pytest.mark.django_db  # each URL's test in a savepoint of the world's transaction, rolled back after it
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_every_visitor_is_let_in_or_refused_as_the_matrix_says_and_reads_are_audited(name, matrix_world):
+def test_every_visitor_is_let_in_or_refused_as_the_matrix_says_and_reads_are_audited(
+    name, matrix_world
+):
     world = matrix_world
     entry = MATRIX[name]
     visitors = [Visitor(visitor, world) for visitor in VISITORS]
@@ -790,13 +1020,17 @@ def test_every_visitor_is_let_in_or_refused_as_the_matrix_says_and_reads_are_aud
         for visitor in visitors:
             problem = visit(visitor, entry, url, world)
             if problem:
-                problems.append(f"{name} ({entry.method.upper()} {url}) as {visitor.name}: {problem}")
+                problems.append(
+                    f"{name} ({entry.method.upper()} {url}) as {visitor.name}: {problem}"
+                )
         if entry.method == "post":  # the row tries POST because the view answers GET with 405
             visitor = next(v for v in visitors if v.name in entry.allowed)
             response = visitor.send("get", url)
             if response.status_code != 405:
-                problems.append(f"{name} (GET {url}) as {visitor.name}: got {describe(response)}, "
-                                "expected 405 (the row tries POST only)")
+                problems.append(
+                    f"{name} (GET {url}) as {visitor.name}: got {describe(response)}, "
+                    "expected 405 (the row tries POST only)"
+                )
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 

@@ -17,7 +17,9 @@ def test_no_folder_shares_its_name_with_a_module_beside_it():
     clashes = {
         folder.relative_to(ROOT).as_posix()
         for folder in ROOT.rglob("*")
-        if folder.is_dir() and folder.name != TEMPLATE_FOLDER and (folder.parent / f"{folder.name}.py").exists()
+        if folder.is_dir()
+        and folder.name != TEMPLATE_FOLDER
+        and (folder.parent / f"{folder.name}.py").exists()
     }
     assert clashes <= NOT_YET_RENAMED
     assert (ROOT / "directory" / "oruk_schemas" / "openapi.json").exists()
@@ -33,6 +35,10 @@ def test_no_module_holds_more_models_than_one_aggregate_needs():
 
     from django.apps import apps
 
-    per_module = Counter(m.__module__ for m in apps.get_models() if m.__module__.startswith("carershub."))
+    per_module = Counter(
+        m.__module__ for m in apps.get_models() if m.__module__.startswith("carershub.")
+    )
     assert {module: n for module, n in per_module.items() if n > MOST_MODELS_IN_A_MODULE} == {}
-    assert per_module["carershub.directory.models.service"] > 1  # the check really counted the directory
+    assert (
+        per_module["carershub.directory.models.service"] > 1
+    )  # the check really counted the directory

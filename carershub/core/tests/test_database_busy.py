@@ -45,22 +45,34 @@ def kept(response, name, value):
 
 def today_fields(prefix):
     today = timezone.localdate()
-    return {f"{prefix}-day": today.day, f"{prefix}-month": today.month, f"{prefix}-year": today.year}
+    return {
+        f"{prefix}-day": today.day,
+        f"{prefix}-month": today.month,
+        f"{prefix}-year": today.year,
+    }
 
 
 # Transactional, as a real request runs: a test's own transaction around the request would be
 # marked broken by the refused write, which production's autocommit never is.
 @pytest.mark.django_db(transaction=True)
-def test_a_colleagues_save_during_a_lock_gets_try_again_in_a_minute_with_every_answer_kept(worker, hub):
+def test_a_colleagues_save_during_a_lock_gets_try_again_in_a_minute_with_every_answer_kept(
+    worker, hub
+):
     carer = CarerFactory(holding_organisation=hub)
     browser = Client(raise_request_exception=False)
     browser.force_login(worker)
     session = browser.session
     session[SESSION_KEY] = hub.pk
     session.save()
-    answers = {"kind": "phone", "direction": "in", **today_fields("happened_on"), "purpose": "Respite & <sitting>",
-               "given": ["signposting", "emotional_support"], "signposted_to": "Ashvale Sitting Service",
-               "notes": 'She said "call back on Friday"'}
+    answers = {
+        "kind": "phone",
+        "direction": "in",
+        **today_fields("happened_on"),
+        "purpose": "Respite & <sitting>",
+        "given": ["signposting", "emotional_support"],
+        "signposted_to": "Ashvale Sitting Service",
+        "notes": 'She said "call back on Friday"',
+    }
 
     with connection.execute_wrapper(locked_writes):
         response = browser.post(reverse("carers:log_contact", args=[carer.reference]), answers)
@@ -89,8 +101,10 @@ def test_a_lock_met_outside_the_view_gets_the_same_page_not_a_server_error(partn
     browser = Client(raise_request_exception=False)
     browser.get(reverse("front_door:self_referral_start"))
     with connection.execute_wrapper(locked_writes):
-        response = browser.post(reverse("front_door:self_referral", args=["name"]),
-                                {"given_name": "Ada", "family_name": "Foxglove"})
+        response = browser.post(
+            reverse("front_door:self_referral", args=["name"]),
+            {"given_name": "Ada", "family_name": "Foxglove"},
+        )
     assert response.status_code in (503, 302)
     if response.status_code == 503:
         assert kept(response, "given_name", "Ada") and kept(response, "family_name", "Foxglove")
@@ -111,7 +125,10 @@ def test_no_url_answers_a_locked_database_with_a_server_error(vocabularies, worl
     """Every URL the hub serves, posted to by someone allowed in, while every write is refused."""
     problems = []
     for name, entry in sorted(MATRIX.items()):
-        visitor = next((v for v in ("manager", "worker", "admin", "ward", "anonymous") if v in entry.allowed), None)
+        visitor = next(
+            (v for v in ("manager", "worker", "admin", "ward", "anonymous") if v in entry.allowed),
+            None,
+        )
         if visitor is None:
             continue
         browser = Client(raise_request_exception=False)

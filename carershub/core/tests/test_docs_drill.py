@@ -59,28 +59,45 @@ def drill(tmp_path):
     name = f"ch_docs_drill_{uuid.uuid4().hex[:10]}"
     root = tmp_path
     (root / "etc").mkdir()
-    env = {"PATH": f"{Path(settings.BASE_DIR) / '.venv' / 'bin'}:/usr/lib/postgresql/17/bin:/usr/lib/postgresql/16/bin:"
-                   "/usr/lib/postgresql/15/bin:/usr/bin:/bin",
-           "HOME": str(root), "LANG": "C.UTF-8",
-           "PGHOST": server.hostname or "127.0.0.1", "PGPORT": str(server.port or 5432),
-           "PGUSER": server.username or "postgres"}
+    env = {
+        "PATH": f"{Path(settings.BASE_DIR) / '.venv' / 'bin'}:/usr/lib/postgresql/17/bin:/usr/lib/postgresql/16/bin:"
+        "/usr/lib/postgresql/15/bin:/usr/bin:/bin",
+        "HOME": str(root),
+        "LANG": "C.UTF-8",
+        "PGHOST": server.hostname or "127.0.0.1",
+        "PGPORT": str(server.port or 5432),
+        "PGUSER": server.username or "postgres",
+    }
     try:
         yield {"root": root, "name": name, "server": server, "env": env}
     finally:
         with _admin_connection() as admin:
             for database in (f"{name}_drill", name):
-                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+                admin.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(database)
+                    )
+                )
             admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 def run(script, env):
-    return subprocess.run(["bash", "-e", "-u", "-o", "pipefail", "-c", script], cwd=settings.BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=BLOCK_TIMEOUT, check=False)
+    return subprocess.run(
+        ["bash", "-e", "-u", "-o", "pipefail", "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BLOCK_TIMEOUT,
+        check=False,
+    )
 
 
 def test_every_drill_block_in_the_admin_guides_runs_as_written_in_order(drill):
     root, name = drill["root"], drill["name"]
-    assert [len(drill_blocks(guide)) for guide in GUIDES] == [3, 2, 2, 4], "a drill block was lost from a guide"
+    assert [len(drill_blocks(guide)) for guide in GUIDES] == [3, 2, 2, 4], (
+        "a drill block was lost from a guide"
+    )
     live_checkpoints = root / "srv" / "var" / "audit" / "checkpoints.jsonl"
     for guide in GUIDES:
         for number, block in enumerate(drill_blocks(guide), start=1):
@@ -92,7 +109,8 @@ def test_every_drill_block_in_the_admin_guides_runs_as_written_in_order(drill):
             finished = run(script, drill["env"])
             assert finished.returncode == 0, (
                 f"{guide}, drill block {number} failed (exit {finished.returncode}):\n{script}\n"
-                f"--- stdout\n{finished.stdout}\n--- stderr\n{finished.stderr}")
+                f"--- stdout\n{finished.stdout}\n--- stderr\n{finished.stderr}"
+            )
             if guide == "deploy.md" and number == 2:
                 env_file = root / "etc" / "env"
                 assert oct(env_file.stat().st_mode & 0o777) == "0o600"
@@ -108,8 +126,10 @@ def test_every_drill_block_in_the_admin_guides_runs_as_written_in_order(drill):
     env = {**drill["env"], "DATABASE_URL": _url(drill, name)}
     forgot = run(f".venv/bin/python manage.py backup --output {root}/backups/forgot.tar.gz", env)
     assert forgot.returncode == 3
-    assert forgot.stderr.startswith("Refused: This database is a live hub's, but this process is running with "
-                                    "config.settings.local")
+    assert forgot.stderr.startswith(
+        "Refused: This database is a live hub's, but this process is running with "
+        "config.settings.local"
+    )
     assert "Traceback" not in forgot.stderr
     assert not (root / "backups" / "forgot.tar.gz").exists()
 
@@ -127,17 +147,24 @@ def test_every_service_unit_in_the_deploy_guide_reads_the_one_environment_file()
         assert "EnvironmentFile=/etc/carershub/env\n" in unit, unit
         assert "User=carershub\n" in unit and "WorkingDirectory=/srv/carershub\n" in unit, unit
     starts = " ".join(unit for unit in services)
-    for command in ("gunicorn config.wsgi", "manage.py run_worker", "manage.py backup", "manage.py verify_audit"):
+    for command in (
+        "gunicorn config.wsgi",
+        "manage.py run_worker",
+        "manage.py backup",
+        "manage.py verify_audit",
+    ):
         assert command in starts
 
 
 def test_the_drill_substitutes_only_names_and_places():
     server = type("Server", (), {"hostname": "db", "port": 5433})()
-    typed = ("sudo -u postgres createdb --owner=carershub carershub_drill\n"
-             "echo DATABASE_URL=postgres://carershub@localhost:5432/carershub > /etc/carershub/env\n"
-             "cd /srv/carershub && ls /srv/carershub-drill /mnt/backups/carershub-drill.tar.gz")
+    typed = (
+        "sudo -u postgres createdb --owner=carershub carershub_drill\n"
+        "echo DATABASE_URL=postgres://carershub@localhost:5432/carershub > /etc/carershub/env\n"
+        "cd /srv/carershub && ls /srv/carershub-drill /mnt/backups/carershub-drill.tar.gz"
+    )
     assert substitute(typed, root="/r", name="n", server=server) == (
         "createdb --owner=n n_drill\n"
         "echo DATABASE_URL=postgres://n@db:5433/n > /r/etc/env\n"
-        "cd /r/srv && ls /r/srv-drill /r/backups/n-drill.tar.gz")
-
+        "cd /r/srv && ls /r/srv-drill /r/backups/n-drill.tar.gz"
+    )

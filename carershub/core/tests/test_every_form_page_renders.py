@@ -25,7 +25,9 @@ def debug_on_as_on_a_developers_machine(settings):
 
 
 def html_of(response):
-    if getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith("text/html"):
+    if getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith(
+        "text/html"
+    ):
         return ""
     return response.content.decode()
 
@@ -54,7 +56,8 @@ def send(visitor, method, url, problems, label):
 
 
 def test_every_page_and_every_form_sent_back_empty_renders_without_a_missing_value(
-        world, debug_on_as_on_a_developers_machine):
+    world, debug_on_as_on_a_developers_machine
+):
     visitors = {name: Visitor(name, world) for name in VISITORS}
     problems, forms = [], []
     for name, entry in sorted(MATRIX.items()):
@@ -62,8 +65,14 @@ def test_every_page_and_every_form_sent_back_empty_renders_without_a_missing_val
             continue
         for url in urls_of(name, entry, world):
             for visitor in (visitors[who] for who in VISITORS if who in entry.allowed):
-                response = send(visitor, "get", url, problems, f"{name} (GET {url}) as {visitor.name}")
-                if response is not None and response.status_code == 200 and 'method="post"' in html_of(response):
+                response = send(
+                    visitor, "get", url, problems, f"{name} (GET {url}) as {visitor.name}"
+                )
+                if (
+                    response is not None
+                    and response.status_code == 200
+                    and 'method="post"' in html_of(response)
+                ):
                     forms.append((name, url, visitor))
     # Sent back empty, after every page has been opened: a form that saves changes the world.
     tried = set()

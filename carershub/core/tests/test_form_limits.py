@@ -62,32 +62,53 @@ def test_the_walk_finds_the_text_fields_of_every_form():
     assert len(TEXT_FIELDS) > 150 and len(FED) > 80
 
 
-@pytest.mark.parametrize(("form_name", "form_class", "name", "field", "columns"), FED,
-                         ids=[f"{row[0]}.{row[2]}" for row in FED])
-def test_no_form_field_takes_more_than_the_column_it_feeds_keeps(form_name, form_class, name, field, columns):
+@pytest.mark.parametrize(
+    ("form_name", "form_class", "name", "field", "columns"),
+    FED,
+    ids=[f"{row[0]}.{row[2]}" for row in FED],
+)
+def test_no_form_field_takes_more_than_the_column_it_feeds_keeps(
+    form_name, form_class, name, field, columns
+):
     limit = min(column.max_length for column in columns)
-    assert field.max_length is not None, f"{form_name}.{name} has no limit; its column keeps {limit}"
-    for typed in ("x" * (limit + 1), "a1 " * (limit // 3 + 1), "9" * (limit + 1), "X" * (field.max_length + 1)):
+    assert field.max_length is not None, (
+        f"{form_name}.{name} has no limit; its column keeps {limit}"
+    )
+    for typed in (
+        "x" * (limit + 1),
+        "a1 " * (limit // 3 + 1),
+        "9" * (limit + 1),
+        "X" * (field.max_length + 1),
+    ):
         kept = _cleaned(form_class, name, field, typed)
         assert kept is None or len(str(kept)) <= limit, (
-            f"{form_name}.{name} keeps {len(str(kept))} characters; {columns[0].model.__name__}.{name} keeps {limit}")
+            f"{form_name}.{name} keeps {len(str(kept))} characters; {columns[0].model.__name__}.{name} keeps {limit}"
+        )
     too_long = _cleaned(form_class, name, field, "X" * (field.max_length + 1))
     assert too_long is None
 
 
-@pytest.mark.parametrize(("form_name", "name", "field"),
-                         [(row[0], row[2], row[3]) for row in TEXT_FIELDS if isinstance(row[3], forms.EmailField)],
-                         ids=[f"{row[0]}.{row[2]}" for row in TEXT_FIELDS if isinstance(row[3], forms.EmailField)])
+@pytest.mark.parametrize(
+    ("form_name", "name", "field"),
+    [(row[0], row[2], row[3]) for row in TEXT_FIELDS if isinstance(row[3], forms.EmailField)],
+    ids=[f"{row[0]}.{row[2]}" for row in TEXT_FIELDS if isinstance(row[3], forms.EmailField)],
+)
 def test_every_email_address_field_takes_at_most_254_characters(form_name, name, field):
     assert field.max_length == EMAIL_LIMIT
     with pytest.raises(forms.ValidationError) as refused:
-        field.clean("a" * 64 + "@" + ("b" * 60 + ".") * 3 + "bbbb.uk")  # 255 characters, well formed otherwise
+        field.clean(
+            "a" * 64 + "@" + ("b" * 60 + ".") * 3 + "bbbb.uk"
+        )  # 255 characters, well formed otherwise
     assert field.clean("a" * 63 + "@" + ("b" * 60 + ".") * 3 + "bbbb.uk")
     assert "254 characters" in " ".join(refused.value.messages)
 
 
 def test_every_email_column_keeps_254_characters():
-    short = [f"{model.__name__}.{column.name}" for model in apps.get_models() if model.__module__.startswith("carershub")
-             for column in model._meta.concrete_fields
-             if isinstance(column, models.EmailField) and column.max_length != EMAIL_LIMIT]
+    short = [
+        f"{model.__name__}.{column.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("carershub")
+        for column in model._meta.concrete_fields
+        if isinstance(column, models.EmailField) and column.max_length != EMAIL_LIMIT
+    ]
     assert not short

@@ -87,11 +87,17 @@ print(json.dumps(answers))
 """
 
 
-def test_production_settings_answer_the_probe_and_keep_https_and_the_host_check_for_the_rest(tmp_path):
+def test_production_settings_answer_the_probe_and_keep_https_and_the_host_check_for_the_rest(
+    tmp_path,
+):
     env = live(tmp_path, ALLOWED_HOSTS=LIVE_HOST)
 
-    result = subprocess.run([sys.executable, "-c", PROBE_UNDER_PRODUCTION_SETTINGS],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE_UNDER_PRODUCTION_SETTINGS],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
     assert result.returncode == 0, result.stderr
     answers = json.loads(result.stdout.strip().splitlines()[-1])

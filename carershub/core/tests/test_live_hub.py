@@ -15,7 +15,11 @@ from carershub.core.models import HubIdentity
 
 LIVE_FIELD_KEY = make_field_key()
 LIVE_HASH_KEY = make_hash_key()
-LIVE = {"HUB_IS_LIVE": True, "FIELD_ENCRYPTION_KEYS": [LIVE_FIELD_KEY], "LOOKUP_HASH_KEYS": [LIVE_HASH_KEY]}
+LIVE = {
+    "HUB_IS_LIVE": True,
+    "FIELD_ENCRYPTION_KEYS": [LIVE_FIELD_KEY],
+    "LOOKUP_HASH_KEYS": [LIVE_HASH_KEY],
+}
 
 
 @pytest.fixture
@@ -30,7 +34,9 @@ def make_live():
         return live_hub.record_identity()
 
 
-def test_the_first_start_under_live_settings_records_the_hub_as_live_with_key_fingerprints(db, fresh_check):
+def test_the_first_start_under_live_settings_records_the_hub_as_live_with_key_fingerprints(
+    db, fresh_check
+):
     assert live_hub.identity() is None
     with override_settings(**LIVE):
         live_hub.check_connection(connection)
@@ -78,8 +84,10 @@ def test_a_new_key_put_first_for_a_rotation_is_added_and_the_old_one_still_count
     new_key = make_field_key()
     with override_settings(**{**LIVE, "FIELD_ENCRYPTION_KEYS": [new_key, LIVE_FIELD_KEY]}):
         live_hub.check_connection(connection)
-        assert live_hub.identity().field_key_fingerprints == [live_hub.fingerprint(new_key),
-                                                              live_hub.fingerprint(LIVE_FIELD_KEY)]
+        assert live_hub.identity().field_key_fingerprints == [
+            live_hub.fingerprint(new_key),
+            live_hub.fingerprint(LIVE_FIELD_KEY),
+        ]
         assert live_hub.missing_keys() == []
     with override_settings(**{**LIVE, "FIELD_ENCRYPTION_KEYS": [new_key]}):
         assert "not in FIELD_ENCRYPTION_KEYS" in live_hub.missing_keys()[0]
@@ -97,19 +105,35 @@ def test_a_command_started_without_the_settings_module_is_refused_with_a_plain_m
         url = f"sqlite:///{database['NAME']}"
     else:
         url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
-    env = {name: value for name, value in os.environ.items()
-           if name not in {"DJANGO_SETTINGS_MODULE", "FIELD_ENCRYPTION_KEYS", "LOOKUP_HASH_KEYS"}}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DJANGO_SETTINGS_MODULE", "FIELD_ENCRYPTION_KEYS", "LOOKUP_HASH_KEYS"}
+    }
     env["DATABASE_URL"] = url
-    finished = subprocess.run([sys.executable, "manage.py", "rotate_encryption_keys", "--check"],
-                              cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
+    finished = subprocess.run(
+        [sys.executable, "manage.py", "rotate_encryption_keys", "--check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert finished.returncode == 3, finished.stderr
-    assert finished.stderr.startswith("Refused: This database is a live hub's, but this process is running with "
-                                      "config.settings.local")
+    assert finished.stderr.startswith(
+        "Refused: This database is a live hub's, but this process is running with "
+        "config.settings.local"
+    )
     assert "Traceback" not in finished.stderr
 
     # A web server started with the wrong settings refuses to load the application, before any request.
-    web = subprocess.run([sys.executable, "-c", "import config.wsgi"], cwd=settings.BASE_DIR,
-                         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
-                         capture_output=True, text=True, timeout=120)
+    web = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert web.returncode != 0
     assert "WrongHub: This database is a live hub's" in web.stderr

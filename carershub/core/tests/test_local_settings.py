@@ -41,8 +41,14 @@ def database_url():
 
 def under_local_settings(tmp_path, **environment):
     env = live(tmp_path, DATABASE_URL=database_url(), **environment)
-    result = subprocess.run([sys.executable, "-c", REQUESTS], capture_output=True, text=True, env=env,
-                            cwd=settings.BASE_DIR, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", REQUESTS],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -51,7 +57,7 @@ def under_local_settings(tmp_path, **environment):
 def test_make_run_shows_visitors_the_hubs_own_404_page_and_still_serves_the_styles(tmp_path):
     answered = under_local_settings(tmp_path)
     assert answered["debug"] is False
-    assert answered["css"] == [200, "text/css; charset=\"utf-8\""]
+    assert answered["css"] == [200, 'text/css; charset="utf-8"']
     status, page = answered["missing"]
     assert status == 404 and "Page not found" in page
     assert "URLconf" not in page and "DEBUG = True" not in page

@@ -16,7 +16,9 @@ from carershub.core.forms import render_field
 from carershub.core.jinja2 import HubUndefined
 from carershub.core.tests.test_settings import live
 
-COMPONENTS = Path(settings.BASE_DIR) / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "components"
+COMPONENTS = (
+    Path(settings.BASE_DIR) / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "components"
+)
 DEBUG_TEXT = ("no such element", "Undefined", "{{")
 
 
@@ -25,16 +27,28 @@ def render(source, **context):
 
 
 def test_a_missing_value_is_empty_when_tested_counted_or_defaulted():
-    source = "{% if hint %}hint{% endif %}|{{ hint | default('none') }}|{{ hint | length }}|{{ hint is defined }}|" \
-             "{% for item in items %}{{ item }}{% endfor %}|{{ params.value is none }}"
+    source = (
+        "{% if hint %}hint{% endif %}|{{ hint | default('none') }}|{{ hint | length }}|{{ hint is defined }}|"
+        "{% for item in items %}{{ item }}{% endfor %}|{{ params.value is none }}"
+    )
     assert render(source, params={}) == "|none|0|False||False"
 
 
-@pytest.mark.parametrize("source", [
-    "{{ value }}", "{{ params.value }}", "{{ params['value'] }}", "{{ 'Dear ' ~ name }}", "{{ name | upper }}",
-    "{{ name | string }}", "{{ name | safe }}", "{{ name | trim }}", "{{ '{}'.format(name) }}",
-    '<input value="{{ params.value }}">',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ value }}",
+        "{{ params.value }}",
+        "{{ params['value'] }}",
+        "{{ 'Dear ' ~ name }}",
+        "{{ name | upper }}",
+        "{{ name | string }}",
+        "{{ name | safe }}",
+        "{{ name | trim }}",
+        "{{ '{}'.format(name) }}",
+        '<input value="{{ params.value }}">',
+    ],
+)
 def test_printing_a_missing_value_in_a_hub_template_is_an_error(source):
     with pytest.raises(UndefinedError):
         render(source, params={})
@@ -47,24 +61,34 @@ class NotesForm(forms.Form):
 
 def test_an_empty_text_box_renders_empty_with_its_own_number_of_rows():
     html = render_field(NotesForm()["notes"]) + render_field(NotesForm()["name"])
-    assert '<textarea class="govuk-textarea" id="id_notes" name="notes" rows="8"></textarea>' in html
+    assert (
+        '<textarea class="govuk-textarea" id="id_notes" name="notes" rows="8"></textarea>' in html
+    )
     assert 'name="name" type="text">' in html and "value=" not in html
     assert not any(text in html for text in DEBUG_TEXT)
 
 
 def test_the_design_system_macros_print_a_parameter_left_out_as_empty():
-    html = render('{% from "govuk_frontend_jinja/components/textarea/macro.html" import govukTextarea %}'
-                  '{{ govukTextarea({"name": "notes", "label": {"text": "Notes"}}) }}')
+    html = render(
+        '{% from "govuk_frontend_jinja/components/textarea/macro.html" import govukTextarea %}'
+        '{{ govukTextarea({"name": "notes", "label": {"text": "Notes"}}) }}'
+    )
     assert 'name="notes" rows="5"></textarea>' in html
 
 
 def test_a_missing_value_the_hub_hands_to_a_design_system_macro_is_still_an_error():
     with pytest.raises(UndefinedError):
-        render('{% from "govuk_frontend_jinja/components/textarea/macro.html" import govukTextarea %}'
-               '{{ govukTextarea({"name": "notes", "label": {"text": "Notes"}, "value": record.notes}) }}', record={})
+        render(
+            '{% from "govuk_frontend_jinja/components/textarea/macro.html" import govukTextarea %}'
+            '{{ govukTextarea({"name": "notes", "label": {"text": "Notes"}, "value": record.notes}) }}',
+            record={},
+        )
     # ... unless the macro only tests it, as it does an optional attribute.
-    html = render('{% from "govuk_frontend_jinja/components/input/macro.html" import govukInput %}'
-                  '{{ govukInput({"name": "town", "label": {"text": "Town"}, "value": record.town}) }}', record={})
+    html = render(
+        '{% from "govuk_frontend_jinja/components/input/macro.html" import govukInput %}'
+        '{{ govukInput({"name": "town", "label": {"text": "Town"}, "value": record.town}) }}',
+        record={},
+    )
     assert 'name="town" type="text">' in html
 
 
@@ -83,7 +107,9 @@ def test_every_published_example_of_every_design_system_component_renders():
     problems, count = [], 0
     for component, example in published_examples():
         name = "govuk" + "".join(part.capitalize() for part in component.split("-"))
-        macro = getattr(env.get_template(f"govuk_frontend_jinja/components/{component}/macro.html").module, name)
+        macro = getattr(
+            env.get_template(f"govuk_frontend_jinja/components/{component}/macro.html").module, name
+        )
         count += 1
         try:
             html = str(macro(example["options"]))
@@ -97,16 +123,24 @@ def test_every_published_example_of_every_design_system_component_renders():
 
 
 def engine_undefined(module, env):
-    code = (f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; django.setup(); "
-            "from django.template import engines; e = engines['jinja2'].env; "
-            "print(e.undefined.__module__ + '.' + e.undefined.__name__)")
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          cwd=settings.BASE_DIR)
+    code = (
+        f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; django.setup(); "
+        "from django.template import engines; e = engines['jinja2'].env; "
+        "print(e.undefined.__module__ + '.' + e.undefined.__name__)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=settings.BASE_DIR
+    )
 
 
-@pytest.mark.parametrize(("module", "debug"), [
-    ("config.settings.local", None), ("config.settings.local", "true"), ("config.settings.production", None),
-])
+@pytest.mark.parametrize(
+    ("module", "debug"),
+    [
+        ("config.settings.local", None),
+        ("config.settings.local", "true"),
+        ("config.settings.production", None),
+    ],
+)
 def test_every_settings_module_uses_the_hubs_undefined_debug_on_or_off(tmp_path, module, debug):
     result = engine_undefined(module, live(tmp_path, DEBUG=debug))
     assert result.returncode == 0, result.stderr

@@ -13,10 +13,24 @@ from carershub.core.tests.every_form import every_declared_field
 HUGE = "1" * 20
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("12", 12), (" 7 ", 7), ("0", 0), ("١٢", 12), (7, 7),
-    (HUGE, None), ("9" * 5000, None), ("²", None), ("-3", None), ("1.5", None), ("", None), (None, None), (True, None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        ("0", 0),
+        ("١٢", 12),
+        (7, 7),
+        (HUGE, None),
+        ("9" * 5000, None),
+        ("²", None),
+        ("-3", None),
+        ("1.5", None),
+        ("", None),
+        (None, None),
+        (True, None),
+    ],
+)
 def test_a_whole_number_is_range_checked_before_it_is_used(text, expected):
     assert whole_number(text) == expected
 
@@ -32,15 +46,35 @@ DATE_FIELDS = every_declared_field(DateField)
 
 def test_the_walk_finds_the_date_fields_of_every_app():
     apps = {form_name.split(".")[1] for form_name, _, _ in DATE_FIELDS}
-    assert {"referrals", "carers", "assessments", "groups", "advice", "emergency_plans", "safeguarding"} <= apps
+    assert {
+        "referrals",
+        "carers",
+        "assessments",
+        "groups",
+        "advice",
+        "emergency_plans",
+        "safeguarding",
+    } <= apps
 
 
-@pytest.mark.parametrize(("form_name", "name", "field"), DATE_FIELDS, ids=[f"{f}.{n}" for f, n, _ in DATE_FIELDS])
-@pytest.mark.parametrize("typed", [
-    [HUGE, "3", "1961"], ["27", HUGE, "1961"], ["27", "3", HUGE], [HUGE, HUGE, HUGE],
-    ["9" * 5000, "3", "1961"], ["²", "3", "1961"], ["27", "3", "-961"],
-])
-def test_every_date_field_refuses_a_number_too_large_in_plain_english(form_name, name, field, typed):
+@pytest.mark.parametrize(
+    ("form_name", "name", "field"), DATE_FIELDS, ids=[f"{f}.{n}" for f, n, _ in DATE_FIELDS]
+)
+@pytest.mark.parametrize(
+    "typed",
+    [
+        [HUGE, "3", "1961"],
+        ["27", HUGE, "1961"],
+        ["27", "3", HUGE],
+        [HUGE, HUGE, HUGE],
+        ["9" * 5000, "3", "1961"],
+        ["²", "3", "1961"],
+        ["27", "3", "-961"],
+    ],
+)
+def test_every_date_field_refuses_a_number_too_large_in_plain_english(
+    form_name, name, field, typed
+):
     with pytest.raises(forms.ValidationError) as refused:
         field.clean(typed)
     message = refused.value.messages[0]
@@ -52,8 +86,10 @@ def test_every_date_field_refuses_a_number_too_large_in_plain_english(form_name,
 @pytest.mark.django_db
 def test_a_20_digit_day_on_the_public_self_referral_is_an_error_that_keeps_what_was_typed(client):
     client.get(reverse("front_door:self_referral_start"))
-    response = client.post(reverse("front_door:self_referral", args=["date-of-birth"]),
-                           {"date_of_birth-day": HUGE, "date_of_birth-month": "3", "date_of_birth-year": "1961"})
+    response = client.post(
+        reverse("front_door:self_referral", args=["date-of-birth"]),
+        {"date_of_birth-day": HUGE, "date_of_birth-month": "3", "date_of_birth-year": "1961"},
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Date of birth must be a real date" in html
@@ -61,14 +97,24 @@ def test_a_20_digit_day_on_the_public_self_referral_is_an_error_that_keeps_what_
 
 
 @pytest.mark.django_db
-def test_a_20_digit_year_on_a_staff_form_is_an_error_that_keeps_what_was_typed(worker, sign_in, hub):
+def test_a_20_digit_year_on_a_staff_form_is_an_error_that_keeps_what_was_typed(
+    worker, sign_in, hub
+):
     from carershub.carers.tests.factories import CarerFactory
 
     carer = CarerFactory(holding_organisation=hub)
-    response = sign_in(worker, hub).post(reverse("carers:log_contact", args=[carer.reference]), {
-        "kind": "phone", "direction": "in", "happened_on-day": "1", "happened_on-month": "2",
-        "happened_on-year": HUGE, "purpose": "Worried about respite", "given": ["information_and_advice"],
-    })
+    response = sign_in(worker, hub).post(
+        reverse("carers:log_contact", args=[carer.reference]),
+        {
+            "kind": "phone",
+            "direction": "in",
+            "happened_on-day": "1",
+            "happened_on-month": "2",
+            "happened_on-year": HUGE,
+            "purpose": "Worried about respite",
+            "given": ["information_and_advice"],
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "must be a real date" in html and "Worried about respite" in html and HUGE in html
@@ -82,10 +128,18 @@ def test_a_huge_version_posted_with_a_form_is_treated_as_stale(rf):
 NUMBER_FIELDS = every_declared_field(forms.IntegerField) + every_declared_field(forms.DecimalField)
 
 
-@pytest.mark.parametrize(("form_name", "name", "field"), NUMBER_FIELDS, ids=[f"{f}.{n}" for f, n, _ in NUMBER_FIELDS])
+@pytest.mark.parametrize(
+    ("form_name", "name", "field"), NUMBER_FIELDS, ids=[f"{f}.{n}" for f, n, _ in NUMBER_FIELDS]
+)
 @pytest.mark.parametrize("typed", [HUGE, "-" + HUGE, "9" * 5000, "1e999", "NaN", "Infinity"])
-def test_every_number_field_is_range_checked_before_it_reaches_the_database(form_name, name, field, typed):
-    assert field.min_value is not None and field.max_value is not None or getattr(field, "max_digits", None)
+def test_every_number_field_is_range_checked_before_it_reaches_the_database(
+    form_name, name, field, typed
+):
+    assert (
+        field.min_value is not None
+        and field.max_value is not None
+        or getattr(field, "max_digits", None)
+    )
     assert field.max_value is None or field.max_value <= LARGEST
     with pytest.raises(forms.ValidationError):
         field.clean(typed)

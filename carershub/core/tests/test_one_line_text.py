@@ -29,14 +29,22 @@ def test_a_download_is_named_on_one_line_without_a_path(brk):
 
 
 def test_an_ascii_file_name_is_given_as_before():
-    assert set_download(HttpResponse(), "letter-4.pdf")["Content-Disposition"] == 'attachment; filename="letter-4.pdf"'
+    assert (
+        set_download(HttpResponse(), "letter-4.pdf")["Content-Disposition"]
+        == 'attachment; filename="letter-4.pdf"'
+    )
     assert set_download(HttpResponse(), "group-4.ics", inline=True)["Content-Disposition"] == (
-        'inline; filename="group-4.ics"')
+        'inline; filename="group-4.ics"'
+    )
 
 
-@pytest.mark.parametrize("template", [t for t in TEMPLATES.values() if t.subject], ids=lambda t: t.key)
+@pytest.mark.parametrize(
+    "template", [t for t in TEMPLATES.values() if t.subject], ids=lambda t: t.key
+)
 def test_every_email_subject_stays_one_line_whatever_is_filled_in(template):
-    subject, _ = template.render({name: "Testshire\r\nBcc: someone@example.com" for name in template.placeholders})
+    subject, _ = template.render(
+        {name: "Testshire\r\nBcc: someone@example.com" for name in template.placeholders}
+    )
     assert "\r" not in subject and "\n" not in subject
     assert "Testshire Bcc: someone@example.com" in subject
 
@@ -48,7 +56,9 @@ def test_every_download_the_hub_serves_is_named_through_set_download():
     by_hand = re.compile(r"Content-Disposition|content_disposition_header\(|FileResponse\(")
     found = [
         f"{path.relative_to(root)}:{number}"
-        for path in root.rglob("*.py") if "tests" not in path.parts and path != root / "core" / "text.py"
-        for number, line in enumerate(path.read_text().splitlines(), 1) if by_hand.search(line)
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and path != root / "core" / "text.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if by_hand.search(line)
     ]
     assert not found, f"name downloads with core.text.set_download: {found}"

@@ -47,6 +47,8 @@ def test_every_page_asked_for_a_page_past_the_end_answers_without_a_server_error
                     problems.append(f"{name} page={number[:25]} as {visitor.name}: raised {exc!r}")
                     continue
                 if response.status_code not in (200, 400, 404):
-                    problems.append(f"{name} page={number[:25]} as {visitor.name}: got {response.status_code}")
+                    problems.append(
+                        f"{name} page={number[:25]} as {visitor.name}: got {response.status_code}"
+                    )
     assert walked > 100 and not set(SEARCHES) - set(MATRIX)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

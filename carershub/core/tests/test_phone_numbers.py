@@ -14,26 +14,52 @@ from carershub.core.phone_numbers import (
 )
 
 
-@pytest.mark.parametrize("typed", ["07700 900123", "+44 7700 900123", "07700900123", "0044 7700 900123",
-                                   "07700-900-123", "(07700) 900123", " 07700  900 123 "])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "07700 900123",
+        "+44 7700 900123",
+        "07700900123",
+        "0044 7700 900123",
+        "07700-900-123",
+        "(07700) 900123",
+        " 07700  900 123 ",
+    ],
+)
 def test_a_uk_mobile_typed_any_usual_way_is_kept_in_e164(typed):
     assert normalise_phone_number(typed) == "+447700900123"
 
 
-@pytest.mark.parametrize("typed, kept", [
-    ("020 7946 0123", "+442079460123"),
-    ("0113 496 0000", "+441134960000"),
-    ("01632 960 001", "+441632960001"),
-    ("0808 157 0192", "+448081570192"),
-    ("+33 1 42 68 53 00", "+33142685300"),
-    ("+1 202 555 0143", "+12025550143"),
-])
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("020 7946 0123", "+442079460123"),
+        ("0113 496 0000", "+441134960000"),
+        ("01632 960 001", "+441632960001"),
+        ("0808 157 0192", "+448081570192"),
+        ("+33 1 42 68 53 00", "+33142685300"),
+        ("+1 202 555 0143", "+12025550143"),
+    ],
+)
 def test_landlines_freephone_and_international_numbers_are_kept_in_e164(typed, kept):
     assert normalise_phone_number(typed) == kept
 
 
-@pytest.mark.parametrize("typed", ["", "0770 090", "077009009", "077009009821", "0163296000", "12345",
-                                   "+44 12345", "call me", "07700 900123 ext 2", "+999 1234 5678"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "0770 090",
+        "077009009",
+        "077009009821",
+        "0163296000",
+        "12345",
+        "+44 12345",
+        "call me",
+        "07700 900123 ext 2",
+        "+999 1234 5678",
+    ],
+)
 def test_anything_that_is_not_a_real_number_is_refused_in_plain_english(typed):
     with pytest.raises(ValidationError) as refused:
         normalise_phone_number(typed)
@@ -43,14 +69,20 @@ def test_anything_that_is_not_a_real_number_is_refused_in_plain_english(typed):
     assert e164_or_none(typed) is None
 
 
-@pytest.mark.parametrize("stored, shown", [
-    ("+447700900123", "07700 900123"),
-    ("+442079460123", "020 7946 0123"),
-    ("+441632960001", "01632 960001"),
-    ("+33142685300", "+33 1 42 68 53 00"),
-    ("0770 090", "0770 090"),  # stored before the rule and refused by it: shown as it was written
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "stored, shown",
+    [
+        ("+447700900123", "07700 900123"),
+        ("+442079460123", "020 7946 0123"),
+        ("+441632960001", "01632 960001"),
+        ("+33142685300", "+33 1 42 68 53 00"),
+        (
+            "0770 090",
+            "0770 090",
+        ),  # stored before the rule and refused by it: shown as it was written
+        ("", ""),
+    ],
+)
 def test_a_stored_number_is_shown_in_national_format(stored, shown):
     assert format_phone_number(stored) == shown
 

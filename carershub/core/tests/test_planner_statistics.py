@@ -52,10 +52,17 @@ def test_a_rolled_back_bulk_write_leaves_the_statistics_alone(statistics_forgott
     assert CARERS not in analyzed_tables()
 
 
-def test_loading_the_demo_data_analyzes_every_table(statistics_forgotten, django_capture_on_commit_callbacks):
+def test_loading_the_demo_data_analyzes_every_table(
+    statistics_forgotten, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed(carers=5)
-    assert {CARERS, CarerSearchKey._meta.db_table, AuditLog._meta.db_table, Service._meta.db_table} <= analyzed_tables()
+    assert {
+        CARERS,
+        CarerSearchKey._meta.db_table,
+        AuditLog._meta.db_table,
+        Service._meta.db_table,
+    } <= analyzed_tables()
 
 
 def test_publishing_an_import_analyzes_the_register_its_search_index_and_the_audit_log(
@@ -63,8 +70,13 @@ def test_publishing_an_import_analyzes_the_register_its_search_index_and_the_aud
 ):
     settings.MEDIA_ROOT = tmp_path
     manager_actor = actor_for(manager, hub.pk)
-    run = imports.start_import(manager_actor, organisation=manager_actor.organisation, filename="export.csv",
-                               source_system="CarePoint", data=export(*(person(n) for n in range(1, 6))))
+    run = imports.start_import(
+        manager_actor,
+        organisation=manager_actor.organisation,
+        filename="export.csv",
+        source_system="CarePoint",
+        data=export(*(person(n) for n in range(1, 6))),
+    )
     run = imports.check_rows(run, manager_actor)
     assert CARERS not in analyzed_tables()  # the dry run writes nothing to the register
     with django_capture_on_commit_callbacks(execute=True):
@@ -72,18 +84,26 @@ def test_publishing_an_import_analyzes_the_register_its_search_index_and_the_aud
     assert {CARERS, CarerSearchKey._meta.db_table, AuditLog._meta.db_table} <= analyzed_tables()
 
 
-def test_rebuilding_the_search_index_analyzes_it(statistics_forgotten, hub, django_capture_on_commit_callbacks):
+def test_rebuilding_the_search_index_analyzes_it(
+    statistics_forgotten, hub, django_capture_on_commit_callbacks
+):
     CarerFactory.create_batch(3, holding_organisation=hub)
     with django_capture_on_commit_callbacks(execute=True):
         rebuild_index()
     assert CarerSearchKey._meta.db_table in analyzed_tables()
 
 
-def test_importing_a_directory_feed_analyzes_the_directory(statistics_forgotten, partnership,
-                                                           django_capture_on_commit_callbacks):
+def test_importing_a_directory_feed_analyzes_the_directory(
+    statistics_forgotten, partnership, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("import_openreferral", str(FOLDER / "example_service_full.json"), "--partnership",
-                     partnership.slug, "--no-progress")
+        call_command(
+            "import_openreferral",
+            str(FOLDER / "example_service_full.json"),
+            "--partnership",
+            partnership.slug,
+            "--no-progress",
+        )
     assert Service._meta.db_table in analyzed_tables()
 
 

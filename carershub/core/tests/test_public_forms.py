@@ -39,8 +39,12 @@ def form_reads(monkeypatch):
 
 
 def public_urls(world):
-    return [(name, url) for name, entry in sorted(MATRIX.items()) if ANONYMOUS in entry.allowed
-            for url in urls_of(name, entry, world)]
+    return [
+        (name, url)
+        for name, entry in sorted(MATRIX.items())
+        if ANONYMOUS in entry.allowed
+        for url in urls_of(name, entry, world)
+    ]
 
 
 def public_forms(world, form_reads, settings):
@@ -63,9 +67,17 @@ def test_every_public_form_is_rate_limited(world, form_reads, settings):
     forms = public_forms(world, form_reads, settings)
     names = {name for name, _ in forms}
     # The walk finds the forms named in the threat model (and any added since).
-    assert {"front_door:self_referral", "front_door:self_referral_submit", "helpline:contact",
-            "groups:availability", "carer_documents:open", "carers_allowance:question",
-            "front_door:checker", "accounts:sign_in", "accounts:accept_invitation"} <= names
+    assert {
+        "front_door:self_referral",
+        "front_door:self_referral_submit",
+        "helpline:contact",
+        "groups:availability",
+        "carer_documents:open",
+        "carers_allowance:question",
+        "front_door:checker",
+        "accounts:sign_in",
+        "accounts:accept_invitation",
+    } <= names
     settings.PUBLIC_FORM_RATE_LIMITS = OnePerHour()
     not_limited = []
     for n, (name, url) in enumerate(forms):
@@ -76,8 +88,10 @@ def test_every_public_form_is_rate_limited(world, form_reads, settings):
         second = visitor.post(url, {})
         if second.status_code != 429 or "Retry-After" not in second:
             not_limited.append(f"{name} (POST {url}): second POST got {second.status_code}")
-    assert not not_limited, ("Public forms without a rate limit (decorate the view with "
-                             "carershub.core.ratelimits.limit_public_form):\n" + "\n".join(not_limited))
+    assert not not_limited, (
+        "Public forms without a rate limit (decorate the view with "
+        "carershub.core.ratelimits.limit_public_form):\n" + "\n".join(not_limited)
+    )
 
 
 def test_every_public_page_and_form_answer_is_kept_out_of_caches(world, form_reads, settings):
@@ -89,7 +103,9 @@ def test_every_public_page_and_form_answer_is_kept_out_of_caches(world, form_rea
             if response.status_code == 405:
                 continue
             if "no-store" not in response.get("Cache-Control", ""):
-                kept.append(f"{name} ({method.upper()} {url}): Cache-Control {response.get('Cache-Control')!r}")
+                kept.append(
+                    f"{name} ({method.upper()} {url}): Cache-Control {response.get('Cache-Control')!r}"
+                )
     assert not kept, "Public responses a cache may keep:\n" + "\n".join(kept)
 
 
@@ -110,27 +126,76 @@ def carers_allowance_answers(client):
 
 
 ECHOES = {
-    "self-referral check answers": (self_referral_answers, "get", reverse("front_door:self_referral_check"), {},
-                                    "Foxglove"),
-    "self-referral question": (self_referral_answers, "get", reverse("front_door:self_referral", args=["name"]), {},
-                               'value="Foxglove"'),
+    "self-referral check answers": (
+        self_referral_answers,
+        "get",
+        reverse("front_door:self_referral_check"),
+        {},
+        "Foxglove",
+    ),
+    "self-referral question": (
+        self_referral_answers,
+        "get",
+        reverse("front_door:self_referral", args=["name"]),
+        {},
+        'value="Foxglove"',
+    ),
     "self-referral question after an error": (
-        None, "post", reverse("front_door:self_referral", args=["postcode"]), {"postcode": "nowhere-ZZ9"},
-        "nowhere-ZZ9"),
+        None,
+        "post",
+        reverse("front_door:self_referral", args=["postcode"]),
+        {"postcode": "nowhere-ZZ9"},
+        "nowhere-ZZ9",
+    ),
     "helpline form after an error": (
-        None, "post", reverse("helpline:contact"), {"name": "Ada Foxglove", "message": "My husband Bill"},
-        "My husband Bill"),
+        None,
+        "post",
+        reverse("helpline:contact"),
+        {"name": "Ada Foxglove", "message": "My husband Bill"},
+        "My husband Bill",
+    ),
     "when could you come, after an error": (
-        None, "post", reverse("groups:availability"), {"outward_code": "ZZ99 9ZZ"}, "ZZ99 9ZZ"),
-    "Carer's Allowance check answers": (carers_allowance_answers, "get", reverse("carers_allowance:check"), {},
-                                        "£120"),
+        None,
+        "post",
+        reverse("groups:availability"),
+        {"outward_code": "ZZ99 9ZZ"},
+        "ZZ99 9ZZ",
+    ),
+    "Carer's Allowance check answers": (
+        carers_allowance_answers,
+        "get",
+        reverse("carers_allowance:check"),
+        {},
+        "£120",
+    ),
     "Carer's Allowance question after an error": (
-        None, "post", reverse("carers_allowance:question", args=["age"]), {"age": "forty-seven"}, "forty-seven"),
+        None,
+        "post",
+        reverse("carers_allowance:question", args=["age"]),
+        {"age": "forty-seven"},
+        "forty-seven",
+    ),
     "Am I a carer? question answered": (
         lambda client: client.post(reverse("front_door:checker", args=["helps"]), {"helps": "yes"}),
-        "get", reverse("front_door:checker", args=["helps"]), {}, "checked"),
-    "directory search": (None, "get", reverse("directory:find"), {"postcode": "ZZ9 9ZZ", "q": "sitting"}, "ZZ9 9ZZ"),
-    "advice search": (None, "get", reverse("advice:search"), {"q": "my husband's dementia"}, "dementia"),
+        "get",
+        reverse("front_door:checker", args=["helps"]),
+        {},
+        "checked",
+    ),
+    "directory search": (
+        None,
+        "get",
+        reverse("directory:find"),
+        {"postcode": "ZZ9 9ZZ", "q": "sitting"},
+        "ZZ9 9ZZ",
+    ),
+    "advice search": (
+        None,
+        "get",
+        reverse("advice:search"),
+        {"q": "my husband's dementia"},
+        "dementia",
+    ),
 }
 
 

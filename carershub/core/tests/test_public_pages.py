@@ -47,7 +47,9 @@ def test_staff_home_sends_anonymous_visitors_to_sign_in(client, partnership):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(Role))
-def test_staff_home_welcomes_every_role_and_names_the_acting_organisation(make_staff, sign_in, hub, role):
+def test_staff_home_welcomes_every_role_and_names_the_acting_organisation(
+    make_staff, sign_in, hub, role
+):
     user = make_staff(role, hub)
     response = sign_in(user, hub).get(reverse("core:staff_home"))
     assert response.status_code == 200
@@ -112,12 +114,15 @@ def test_the_error_page_still_answers_when_the_page_around_it_cannot_be_drawn(rf
 
 @pytest.mark.django_db
 def test_staff_home_says_the_carers_allowance_figures_may_be_out_of_date_after_the_last_rules_end(
-        worker, sign_in, hub, monkeypatch):
+    worker, sign_in, hub, monkeypatch
+):
     from carershub.carers_allowance import selectors as carers_allowance
 
     client = sign_in(worker, hub)
     monkeypatch.setattr(carers_allowance, "today", lambda: dt.date(2027, 4, 11))
-    assert 'data-testid="stale-figures"' not in client.get(reverse("core:staff_home")).content.decode()
+    assert (
+        'data-testid="stale-figures"' not in client.get(reverse("core:staff_home")).content.decode()
+    )
 
     monkeypatch.setattr(carers_allowance, "today", lambda: dt.date(2027, 4, 12))
     html = client.get(reverse("core:staff_home")).content.decode().replace("&#39;", "'")

@@ -20,8 +20,14 @@ HELPLINE = reverse("helpline:contact")
 
 
 def message(email="ada@example.com", **changes):
-    return {"name": "Ada Foxglove", "contact_by": "email", "email": email, "phone": "",
-            "message": "I look after my husband and need a break.", **changes}
+    return {
+        "name": "Ada Foxglove",
+        "contact_by": "email",
+        "email": email,
+        "phone": "",
+        "message": "I look after my husband and need a break.",
+        **changes,
+    }
 
 
 def from_address(address, **proxy):
@@ -58,7 +64,9 @@ def test_a_visitor_who_sends_too_many_messages_is_asked_to_try_again_later(stric
     assert "no-store" in refused["Cache-Control"]
 
 
-def test_the_try_again_page_says_when_and_gives_the_helpline(strict, hub, partnership, rate_limit_clock):
+def test_the_try_again_page_says_when_and_gives_the_helpline(
+    strict, hub, partnership, rate_limit_clock
+):
     partnership.helpline_phone = "0300 123 4567"
     partnership.save()
     visitor = from_address("203.0.113.7")
@@ -81,7 +89,10 @@ def test_a_message_refused_for_the_limit_is_shown_back_so_it_is_not_lost(strict,
     html = refused.content.decode()
     assert refused.status_code == 429
     assert "What you wrote" in html
-    assert "My mum has dementia." in html and "I have not slept properly for a month &amp; I need &lt;help&gt;." in html
+    assert (
+        "My mum has dementia." in html
+        and "I have not slept properly for a month &amp; I need &lt;help&gt;." in html
+    )
 
 
 def test_a_visitor_is_let_back_in_when_the_window_has_passed(strict, hub, rate_limit_clock):
@@ -99,7 +110,10 @@ def test_one_visitors_limit_does_not_stop_another_or_another_form(strict, hub, p
     for n in range(4):
         crowded.post(HELPLINE, message(email=f"person{n}@example.com"))
     assert crowded.post(HELPLINE, message(email="x@example.com")).status_code == 429
-    assert from_address("198.51.100.20").post(HELPLINE, message(email="y@example.com")).status_code == 302
+    assert (
+        from_address("198.51.100.20").post(HELPLINE, message(email="y@example.com")).status_code
+        == 302
+    )
     availability = {"outward_code": "ZZ1", "audience": "adult", "monday": ["morning"]}
     assert crowded.post(reverse("groups:availability"), availability).status_code != 429
 
@@ -120,17 +134,31 @@ def test_reading_a_form_is_never_limited(strict, partnership):
 
 def test_ipv6_visitors_are_counted_by_their_network(strict, hub):
     for n in range(3):
-        from_address(f"2001:db8:1:2::{n + 1}").post(HELPLINE, message(email=f"person{n}@example.com"))
-    assert from_address("2001:db8:1:2::99").post(HELPLINE, message(email="z@example.com")).status_code == 429
-    assert from_address("2001:db8:1:3::1").post(HELPLINE, message(email="z@example.com")).status_code == 302
+        from_address(f"2001:db8:1:2::{n + 1}").post(
+            HELPLINE, message(email=f"person{n}@example.com")
+        )
+    assert (
+        from_address("2001:db8:1:2::99").post(HELPLINE, message(email="z@example.com")).status_code
+        == 429
+    )
+    assert (
+        from_address("2001:db8:1:3::1").post(HELPLINE, message(email="z@example.com")).status_code
+        == 302
+    )
 
 
 def test_staff_sign_in_is_limited_per_address_too(strict, partnership):
     visitor = from_address("203.0.113.7")
     for _ in range(2):
-        visitor.post(reverse("accounts:sign_in"), {"email": "nobody@example.com", "password": "wrong"})
-    assert visitor.post(reverse("accounts:sign_in"), {"email": "nobody@example.com",
-                                                       "password": "wrong"}).status_code == 429
+        visitor.post(
+            reverse("accounts:sign_in"), {"email": "nobody@example.com", "password": "wrong"}
+        )
+    assert (
+        visitor.post(
+            reverse("accounts:sign_in"), {"email": "nobody@example.com", "password": "wrong"}
+        ).status_code
+        == 429
+    )
 
 
 # --- Per recipient --------------------------------------------------------------------------
@@ -138,7 +166,10 @@ def test_staff_sign_in_is_limited_per_address_too(strict, partnership):
 
 def test_messages_about_one_person_from_many_addresses_are_limited(strict, hub):
     for n, spelling in enumerate(["ada@example.com", "ADA@example.com "]):
-        assert from_address(f"198.51.100.{n + 1}").post(HELPLINE, message(email=spelling)).status_code == 302
+        assert (
+            from_address(f"198.51.100.{n + 1}").post(HELPLINE, message(email=spelling)).status_code
+            == 302
+        )
     refused = from_address("198.51.100.50").post(HELPLINE, message(email="Ada@Example.com"))
     assert refused.status_code == 429
     assert Referral.unscoped.count() == 2
@@ -148,7 +179,9 @@ def test_correcting_mistakes_does_not_count_against_the_person_being_contacted(s
     strict.PUBLIC_FORM_RATE_LIMITS["helpline"] = {"address": "10/h", "recipient": "1/d"}
     visitor = from_address("203.0.113.7")
     for _ in range(3):
-        assert visitor.post(HELPLINE, message(name="")).status_code == 200  # a mistake: nothing sent
+        assert (
+            visitor.post(HELPLINE, message(name="")).status_code == 200
+        )  # a mistake: nothing sent
     assert visitor.post(HELPLINE, message()).status_code == 302
     assert from_address("203.0.113.8").post(HELPLINE, message()).status_code == 429
 
@@ -164,8 +197,10 @@ def test_a_phone_number_is_one_recipient_however_it_is_written(strict, hub):
 def test_self_referrals_to_one_email_address_are_limited(settings, hub):
     from carershub.referrals.tests.test_front_door import SELF, answer
 
-    settings.PUBLIC_FORM_RATE_LIMITS = {**settings.PUBLIC_FORM_RATE_LIMITS,
-                                        "self_referral": {"address": "10/h", "recipient": "1/d"}}
+    settings.PUBLIC_FORM_RATE_LIMITS = {
+        **settings.PUBLIC_FORM_RATE_LIMITS,
+        "self_referral": {"address": "10/h", "recipient": "1/d"},
+    }
     for n in range(2):
         visitor = from_address(f"198.51.100.{n + 1}")
         for slug, data in SELF:
@@ -177,13 +212,16 @@ def test_self_referrals_to_one_email_address_are_limited(settings, hub):
     assert "Foxglove" in visitor.get(reverse("front_door:self_referral_check")).content.decode()
 
 
-@pytest.mark.parametrize("typed, key", [
-    ("Ada@Example.com ", "ada@example.com"),
-    ("07700 900982", "07700900982"),
-    ("+44 (0)7700 900982", "07700900982"),
-    ("+447700900982", "07700900982"),
-    ("Zm9vYmFy-secret_Token", "Zm9vYmFy-secret_Token"),
-])
+@pytest.mark.parametrize(
+    "typed, key",
+    [
+        ("Ada@Example.com ", "ada@example.com"),
+        ("07700 900982", "07700900982"),
+        ("+44 (0)7700 900982", "07700900982"),
+        ("+447700900982", "07700900982"),
+        ("Zm9vYmFy-secret_Token", "Zm9vYmFy-secret_Token"),
+    ],
+)
 def test_recipients_are_compared_in_one_spelling(typed, key):
     assert recipient_key(typed) == key
 
@@ -215,7 +253,10 @@ def test_an_address_a_visitor_wrote_into_the_header_is_never_believed(settings):
     settings.TRUSTED_PROXIES = ["10.0.0.0/8", "192.0.2.10"]
     # The visitor sent "1.2.3.4"; their real address was appended by the outer proxy (192.0.2.10),
     # and the outer proxy's by the inner one (10.1.2.3), which connected to the hub.
-    assert client_address(request_from("10.1.2.3", "1.2.3.4, 198.51.100.1, 192.0.2.10")) == "198.51.100.1"
+    assert (
+        client_address(request_from("10.1.2.3", "1.2.3.4, 198.51.100.1, 192.0.2.10"))
+        == "198.51.100.1"
+    )
 
 
 def test_nonsense_in_the_header_stops_at_the_last_address_a_proxy_vouched_for(settings):
@@ -229,20 +270,33 @@ def test_a_visitor_behind_a_trusted_proxy_is_limited_by_their_own_address(strict
     for n in range(3):
         proxy = from_address("10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
         proxy.post(HELPLINE, message(email=f"person{n}@example.com"))
-    assert from_address("10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7").post(
-        HELPLINE, message(email="x@example.com")).status_code == 429
+    assert (
+        from_address("10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+        .post(HELPLINE, message(email="x@example.com"))
+        .status_code
+        == 429
+    )
     # Someone else behind the same proxy is not.
-    assert from_address("10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.8").post(
-        HELPLINE, message(email="y@example.com")).status_code == 302
+    assert (
+        from_address("10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.8")
+        .post(HELPLINE, message(email="y@example.com"))
+        .status_code
+        == 302
+    )
 
 
 def test_changing_the_header_does_not_escape_the_limit_without_a_trusted_proxy(strict, hub):
     strict.TRUSTED_PROXIES = []
     for n in range(3):
         from_address("203.0.113.7", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").post(
-            HELPLINE, message(email=f"person{n}@example.com"))
-    assert from_address("203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.99").post(
-        HELPLINE, message(email="x@example.com")).status_code == 429
+            HELPLINE, message(email=f"person{n}@example.com")
+        )
+    assert (
+        from_address("203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.99")
+        .post(HELPLINE, message(email="x@example.com"))
+        .status_code
+        == 429
+    )
 
 
 def test_sign_in_lockouts_count_by_the_same_address(settings):
@@ -285,7 +339,9 @@ def _redis_url():
     import os
 
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-    host, port = url.split("//")[1].split("/")[0].split(":") if "//" in url else ("127.0.0.1", "6379")
+    host, port = (
+        url.split("//")[1].split("/")[0].split(":") if "//" in url else ("127.0.0.1", "6379")
+    )
     try:
         socket.create_connection((host.split("@")[-1], int(port)), timeout=0.5).close()
     except OSError:
@@ -299,8 +355,13 @@ def shared_cache(request, settings):
         url = _redis_url()
         if url is None:
             pytest.skip("Redis is not running here (set REDIS_URL to test against it)")
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                       "LOCATION": url, "KEY_PREFIX": f"carershub-test-{uuid.uuid4()}"}}
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": f"carershub-test-{uuid.uuid4()}",
+            }
+        }
         yield request.param
         prefix = settings.CACHES["default"]["KEY_PREFIX"]
         client = caches["default"]._cache.get_client()
@@ -315,10 +376,15 @@ def test_the_limit_holds_on_either_shared_cache(shared_cache, strict, hub):
     for n in range(3):
         assert visitor.post(HELPLINE, message(email=f"person{n}@example.com")).status_code == 302
     assert visitor.post(HELPLINE, message(email="x@example.com")).status_code == 429
-    assert from_address("203.0.113.8").post(HELPLINE, message(email="y@example.com")).status_code == 302
+    assert (
+        from_address("203.0.113.8").post(HELPLINE, message(email="y@example.com")).status_code
+        == 302
+    )
 
 
-def test_a_broken_cache_lets_visitors_through_rather_than_turning_them_away(strict, hub, monkeypatch, caplog):
+def test_a_broken_cache_lets_visitors_through_rather_than_turning_them_away(
+    strict, hub, monkeypatch, caplog
+):
     from django.core.cache.backends.db import DatabaseCache
 
     def broken(*args, **kwargs):
@@ -372,10 +438,14 @@ def _live_settings(tmp_path, **env):
 
     from carershub.core.tests.test_settings import live
 
-    code = ("import os, json; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import django; "
-            "django.setup(); from django.conf import settings as s; print(json.dumps({'cache': s.CACHES['default'], "
-            "'proxies': s.TRUSTED_PROXIES, 'rates': s.PUBLIC_FORM_RATE_LIMITS}))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=live(tmp_path, **env))
+    code = (
+        "import os, json; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import django; "
+        "django.setup(); from django.conf import settings as s; print(json.dumps({'cache': s.CACHES['default'], "
+        "'proxies': s.TRUSTED_PROXIES, 'rates': s.PUBLIC_FORM_RATE_LIMITS}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=live(tmp_path, **env)
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -388,8 +458,11 @@ def test_a_live_hub_keeps_its_cache_in_the_database_unless_redis_is_named(tmp_pa
 
 
 def test_trusted_proxies_and_rates_come_from_the_environment(tmp_path):
-    found = _live_settings(tmp_path, TRUSTED_PROXIES="10.0.0.0/24, 192.0.2.10",
-                           PUBLIC_FORM_RATE_LIMITS='{"helpline": {"address": "20/h"}}')
+    found = _live_settings(
+        tmp_path,
+        TRUSTED_PROXIES="10.0.0.0/24, 192.0.2.10",
+        PUBLIC_FORM_RATE_LIMITS='{"helpline": {"address": "20/h"}}',
+    )
     assert found["proxies"] == ["10.0.0.0/24", "192.0.2.10"]
     assert found["rates"]["helpline"] == {"address": "20/h", "recipient": "5/d"}
     assert found["rates"]["self_referral"] == {"address": "10/h", "recipient": "3/d"}

@@ -33,8 +33,13 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
 
 def live(tmp_path, **settings):
     """The environment of a live hub with everything it needs, changed by ``settings``."""
-    env = {"PATH": "/usr/bin:/bin", "CARERSHUB_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 50,
-           "FIELD_ENCRYPTION_KEYS": make_field_key(), "LOOKUP_HASH_KEYS": make_hash_key()}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "CARERSHUB_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "x" * 50,
+        "FIELD_ENCRYPTION_KEYS": make_field_key(),
+        "LOOKUP_HASH_KEYS": make_hash_key(),
+    }
     env.update(settings)
     return {name: value for name, value in env.items() if value is not None}
 
@@ -47,43 +52,78 @@ def test_production_settings_run_with_debug_off_and_secure_cookies(tmp_path):
 
 
 def test_production_settings_refuse_to_start_without_encryption_keys(tmp_path):
-    result = _import_settings("config.settings.production", live(tmp_path, FIELD_ENCRYPTION_KEYS=None))
+    result = _import_settings(
+        "config.settings.production", live(tmp_path, FIELD_ENCRYPTION_KEYS=None)
+    )
     assert result.returncode != 0 and "FIELD_ENCRYPTION_KEYS is not set" in result.stderr
     result = _import_settings("config.settings.production", live(tmp_path, LOOKUP_HASH_KEYS=None))
     assert result.returncode != 0 and "LOOKUP_HASH_KEYS is not set" in result.stderr
 
 
 def test_production_settings_refuse_a_malformed_or_short_key(tmp_path):
-    result = _import_settings("config.settings.production",
-                              live(tmp_path, FIELD_ENCRYPTION_KEYS=f"{make_field_key()},not-a-key"))
-    assert result.returncode != 0 and "Key 2 in FIELD_ENCRYPTION_KEYS is not a usable key" in result.stderr
-    result = _import_settings("config.settings.production", live(tmp_path, LOOKUP_HASH_KEYS="short"))
+    result = _import_settings(
+        "config.settings.production",
+        live(tmp_path, FIELD_ENCRYPTION_KEYS=f"{make_field_key()},not-a-key"),
+    )
+    assert (
+        result.returncode != 0
+        and "Key 2 in FIELD_ENCRYPTION_KEYS is not a usable key" in result.stderr
+    )
+    result = _import_settings(
+        "config.settings.production", live(tmp_path, LOOKUP_HASH_KEYS="short")
+    )
     assert result.returncode != 0 and "shorter than 32 characters" in result.stderr
 
 
 def test_production_settings_refuse_the_published_demo_keys(tmp_path):
-    demo = live(tmp_path, FIELD_ENCRYPTION_KEYS=f"{make_field_key()},{settings.NOT_SECRET_FIELD_ENCRYPTION_KEY}")
+    demo = live(
+        tmp_path,
+        FIELD_ENCRYPTION_KEYS=f"{make_field_key()},{settings.NOT_SECRET_FIELD_ENCRYPTION_KEY}",
+    )
     result = _import_settings("config.settings.production", demo)
     assert result.returncode != 0 and "cannot use the demo encryption keys" in result.stderr
-    result = _import_settings("config.settings.production", live(tmp_path, LOOKUP_HASH_KEYS=settings.NOT_SECRET_LOOKUP_HASH_KEY))
+    result = _import_settings(
+        "config.settings.production",
+        live(tmp_path, LOOKUP_HASH_KEYS=settings.NOT_SECRET_LOOKUP_HASH_KEY),
+    )
     assert result.returncode != 0 and "cannot use the demo encryption keys" in result.stderr
 
 
 def test_a_rotation_lists_the_new_key_first_and_still_starts(tmp_path):
     keys = f"{make_field_key()},{make_field_key()}"
-    assert _import_settings("config.settings.production", live(tmp_path, FIELD_ENCRYPTION_KEYS=keys)).returncode == 0
+    assert (
+        _import_settings(
+            "config.settings.production", live(tmp_path, FIELD_ENCRYPTION_KEYS=keys)
+        ).returncode
+        == 0
+    )
 
 
 def test_make_encryption_keys_prints_new_keys_under_production_settings_with_none_yet(tmp_path):
     """How a new live hub gets its keys: the one command the production settings let run without them."""
-    env = {"PATH": "/usr/bin:/bin", "CARERSHUB_VAR_DIR": str(tmp_path),
-           "DJANGO_SETTINGS_MODULE": "config.settings.production"}
-    result = subprocess.run([sys.executable, "manage.py", "make_encryption_keys"], cwd=settings.BASE_DIR, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "CARERSHUB_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "make_encryption_keys"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     field, lookup = result.stdout.splitlines()
     assert field.startswith("FIELD_ENCRYPTION_KEYS=") and lookup.startswith("LOOKUP_HASH_KEYS=")
     # Any other command still refuses to start without the keys.
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR,
-                            env={**env, "SECRET_KEY": "x" * 50}, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env={**env, "SECRET_KEY": "x" * 50},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0 and "FIELD_ENCRYPTION_KEYS is not set" in result.stderr

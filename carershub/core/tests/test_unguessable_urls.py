@@ -21,16 +21,28 @@ def converters_of(pattern):
 def signed_routes():
     """Every route taking a signed number, with one made-up URL for it and the kind of each number."""
     for route, pattern in url_patterns():
-        kinds = {name: c.kind for name, c in converters_of(pattern).items() if isinstance(c, SignedIdConverter)}
+        kinds = {
+            name: c.kind
+            for name, c in converters_of(pattern).items()
+            if isinstance(c, SignedIdConverter)
+        }
         if kinds:
             yield route, pattern, kinds
 
 
 def test_no_url_takes_a_bare_number_or_an_unsalted_signature():
-    bare = [route for route, pattern in url_patterns()
-            if any(type(c).__name__ == "IntConverter" or (isinstance(c, SignedIdConverter) and c.kind is None)
-                   for c in converters_of(pattern).values())]
-    assert not bare, f"Use <signed_KIND:...> (or a UUID or reference) instead of <int:...> or <signed:...> in: {bare}"
+    bare = [
+        route
+        for route, pattern in url_patterns()
+        if any(
+            type(c).__name__ == "IntConverter"
+            or (isinstance(c, SignedIdConverter) and c.kind is None)
+            for c in converters_of(pattern).values()
+        )
+    ]
+    assert not bare, (
+        f"Use <signed_KIND:...> (or a UUID or reference) instead of <int:...> or <signed:...> in: {bare}"
+    )
     from django.urls.converters import get_converters
 
     assert "signed" not in get_converters()
@@ -58,30 +70,43 @@ def _url_with(route, pattern, kinds, sign):
     """The route filled with number 42 signed by ``sign(kind)``, and other parts with plain words."""
     import re
 
-    values = {name: sign(kinds[name]) if name in kinds else "R-AAAA-AAAA" for name in converters_of(pattern)}
+    values = {
+        name: sign(kinds[name]) if name in kinds else "R-AAAA-AAAA"
+        for name in converters_of(pattern)
+    }
     return "/" + re.sub(r"<(\w+):(\w+)>", lambda m: values[m.group(2)], route)
 
 
-@pytest.mark.parametrize("route,pattern,kinds", list(signed_routes()), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "route,pattern,kinds", list(signed_routes()), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_a_number_signed_for_one_kind_of_record_opens_no_other_kind(route, pattern, kinds):
     right = _url_with(route, pattern, kinds, lambda kind: f"42-{signature(42, kind)}")
     assert resolve(right).url_name == pattern.name
     for other in KINDS:
         if other in kinds.values():
             continue
-        wrong = _url_with(route, pattern, kinds, lambda kind, other=other: f"42-{signature(42, other)}")
+        wrong = _url_with(
+            route, pattern, kinds, lambda kind, other=other: f"42-{signature(42, other)}"
+        )
         with pytest.raises(Resolver404):
             resolve(wrong)
     # The old unsalted signature opens nothing either.
     from django.utils.crypto import salted_hmac
 
-    unsalted = salted_hmac("carershub.core.converters.SignedIdConverter", "42", algorithm="sha256").hexdigest()[:16]
+    unsalted = salted_hmac(
+        "carershub.core.converters.SignedIdConverter", "42", algorithm="sha256"
+    ).hexdigest()[:16]
     with pytest.raises(Resolver404):
         resolve(_url_with(route, pattern, kinds, lambda kind: f"42-{unsalted}"))
 
 
-@pytest.mark.parametrize("route,pattern,kinds", list(signed_routes()), ids=lambda v: v if isinstance(v, str) else "")
-@pytest.mark.parametrize("written", ["042-{sig}", "0042-{sig}", "42-{upper}", "+42-{sig}", "42-{sig}0", " 42-{sig}"])
+@pytest.mark.parametrize(
+    "route,pattern,kinds", list(signed_routes()), ids=lambda v: v if isinstance(v, str) else ""
+)
+@pytest.mark.parametrize(
+    "written", ["042-{sig}", "0042-{sig}", "42-{upper}", "+42-{sig}", "42-{sig}0", " 42-{sig}"]
+)
 def test_only_the_canonical_form_of_a_signed_number_is_accepted(route, pattern, kinds, written):
     def sign(kind):
         sig = signature(42, kind)
@@ -112,13 +137,24 @@ def test_numbers_the_public_groups_page_hands_out_open_no_staff_page(client, mak
 
     session = SessionFactory(group=GroupFactory(organisation=hub, name="Carers cafe"))
     public = client.get(reverse("groups:calendar")).content.decode()
-    public += client.get(reverse("groups:session", kwargs={"session_id": session.pk})).content.decode()
+    public += client.get(
+        reverse("groups:session", kwargs={"session_id": session.pk})
+    ).content.decode()
     handed_out = set(re.findall(r"/groups/(?:sessions/)?(\d+-[0-9a-f]{16})", public))
     assert len(handed_out) == 2  # the session's page and its group's calendar feed
 
     client.force_login(make_staff(Role.HUB_MANAGER, hub))
     for signed in handed_out:
-        for staff_page in ("/staff/groups/{}/", "/staff/groups/sessions/{}/", "/staff/groups/sessions/{}/book/",
-                           "/staff/groups/bookings/{}/cancel/"):
+        for staff_page in (
+            "/staff/groups/{}/",
+            "/staff/groups/sessions/{}/",
+            "/staff/groups/sessions/{}/book/",
+            "/staff/groups/bookings/{}/cancel/",
+        ):
             assert client.get(staff_page.format(signed)).status_code == 404
-    assert client.get(reverse("groups:session_bookings", kwargs={"session_id": session.pk})).status_code == 200
+    assert (
+        client.get(
+            reverse("groups:session_bookings", kwargs={"session_id": session.pk})
+        ).status_code
+        == 200
+    )

@@ -24,7 +24,9 @@ def test_nhs_numbers_are_shown_in_three_groups():
     assert format_nhs_number("9434765919") == "943 476 5919"
 
 
-@pytest.mark.parametrize("typed, stored", [("sw1a1aa", "SW1A 1AA"), (" B1 1AA ", "B1 1AA"), ("ec1a 1bb", "EC1A 1BB")])
+@pytest.mark.parametrize(
+    "typed, stored", [("sw1a1aa", "SW1A 1AA"), (" B1 1AA ", "B1 1AA"), ("ec1a 1bb", "EC1A 1BB")]
+)
 def test_postcodes_are_stored_in_their_standard_form(typed, stored):
     assert normalise_postcode(typed) == stored
 

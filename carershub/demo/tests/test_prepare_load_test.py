@@ -16,7 +16,9 @@ def test_refuses_a_database_not_named_for_the_load_test(db, tmp_path):
     assert not (tmp_path / "data.json").exists()
 
 
-def test_a_prepared_session_is_signed_in_and_acting_for_the_organisation_given(client, make_staff, hub, hospital):
+def test_a_prepared_session_is_signed_in_and_acting_for_the_organisation_given(
+    client, make_staff, hub, hospital
+):
     # Someone working for two organisations acts for neither until one is chosen.
     user = make_staff(Role.SUPPORT_WORKER, hub)
     MembershipFactory(user=user, organisation=hospital, role=Role.PARTNER_REFERRER)

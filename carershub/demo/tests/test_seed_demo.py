@@ -13,19 +13,29 @@ def test_demo_has_organisations_of_every_type_and_staff_of_every_role():
     assert set(Organisation.objects.values_list("type", flat=True)) == set(OrganisationType.values)
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     # Someone works for two organisations, to show the organisation switcher.
-    assert any(u.memberships.values("organisation").distinct().count() > 1 for u in User.objects.all())
+    assert any(
+        u.memberships.values("organisation").distinct().count() > 1 for u in User.objects.all()
+    )
 
 
 @pytest.mark.django_db
 def test_demo_builds_the_number_of_carers_asked_for_and_the_same_ones_every_time():
     call_command("seed_demo", "--carers", "30")
-    first = list(Carer.unscoped.order_by("reference").values_list("reference", "given_name", "family_name", "date_of_birth"))
+    first = list(
+        Carer.unscoped.order_by("reference").values_list(
+            "reference", "given_name", "family_name", "date_of_birth"
+        )
+    )
     assert len(first) == 30
     Carer.unscoped.all().delete()
     from carershub.demo.services import add_carers
 
     add_carers(Organisation.objects.get(name=data.HUB), 30)
-    again = list(Carer.unscoped.order_by("reference").values_list("reference", "given_name", "family_name", "date_of_birth"))
+    again = list(
+        Carer.unscoped.order_by("reference").values_list(
+            "reference", "given_name", "family_name", "date_of_birth"
+        )
+    )
     assert again == first
 
 
@@ -62,7 +72,9 @@ def test_demo_sign_ins_work_with_the_printed_password_and_secret(client, capsys)
     assert f"manager@{data.DOMAIN}" in out and data.DEMO_PASSWORD in out
     secret = demo_secret(f"manager@{data.DOMAIN}")
     assert secret in out
-    response = client.post("/sign-in/", {"email": f"manager@{data.DOMAIN}", "password": data.DEMO_PASSWORD})
+    response = client.post(
+        "/sign-in/", {"email": f"manager@{data.DOMAIN}", "password": data.DEMO_PASSWORD}
+    )
     assert response.url == "/sign-in/code/"
     # The code an authenticator app shows for the printed secret completes the sign-in.
     code = current_code(TOTPDevice(key=b32decode(secret).hex()))
@@ -84,8 +96,13 @@ def test_demo_carers_have_people_they_care_for_consents_and_every_kind_of_carer(
     kinds = set()
     for carer in Carer.unscoped.prefetch_related("relationships__cared_for"):
         kinds.update(tag["text"] for tag in CarerPresenter(carer).type_tags())
-    assert {"Young carer (under 18)", "Young adult carer (16 to 25)", "Adult carer",
-            "Parent carer of a disabled child", "Older carer (65 or over)"} <= kinds
+    assert {
+        "Young carer (under 18)",
+        "Young adult carer (16 to 25)",
+        "Adult carer",
+        "Parent carer of a disabled child",
+        "Older carer (65 or over)",
+    } <= kinds
 
 
 @pytest.mark.django_db
@@ -110,7 +127,10 @@ def test_demo_has_assessments_of_several_kinds_completed_and_in_progress():
     kinds = set(Assessment.unscoped.values_list("type", flat=True))
     assert kinds == {k.value for k in AssessmentType}  # every kind, reviews included
     for kind in kinds - {"review"}:
-        assert set(Assessment.unscoped.filter(type=kind).values_list("status", flat=True)) >= {"completed", "in_progress"}
+        assert set(Assessment.unscoped.filter(type=kind).values_list("status", flat=True)) >= {
+            "completed",
+            "in_progress",
+        }
     assert Assessment.unscoped.filter(status=Status.COMPLETED).exists()
     assert Assessment.unscoped.filter(status=Status.IN_PROGRESS).exists()
     assert Assessment.unscoped.filter(status=Status.CANCELLED).exists()

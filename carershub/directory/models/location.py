@@ -16,8 +16,12 @@ class LocationType(models.TextChoices):
 
 class Location(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="locations")
-    location_type = models.CharField(max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="locations"
+    )
+    location_type = models.CharField(
+        max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
     name = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
     url = models.URLField(blank=True, help_text="For an online location: where to join.")
@@ -45,18 +49,27 @@ class Location(models.Model):
         ordering = ["name", "postal_code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "source", "source_id"], condition=~Q(source=""),
+                fields=["partnership", "source", "source_id"],
+                condition=~Q(source=""),
                 name="location_once_per_source",
             ),
         ]
         indexes = [models.Index(fields=["easting", "northing"], name="location_grid")]
 
     def __str__(self):
-        return self.name or ", ".join(p for p in (self.address_1, self.city, self.postal_code) if p) or "Online"
+        return (
+            self.name
+            or ", ".join(p for p in (self.address_1, self.city, self.postal_code) if p)
+            or "Online"
+        )
 
     @property
     def address_lines(self):
-        return [p for p in (self.address_1, self.address_2, self.city, self.region, self.postal_code) if p]
+        return [
+            p
+            for p in (self.address_1, self.address_2, self.city, self.region, self.postal_code)
+            if p
+        ]
 
 
 class Accessibility(models.Model):
@@ -75,13 +88,21 @@ class Accessibility(models.Model):
 
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
-    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
     description = models.TextField(blank=True)
     source_id = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["service", "location"], name="service_once_at_a_location")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "location"], name="service_once_at_a_location"
+            )
+        ]
 
     def __str__(self):
         return f"{self.service} at {self.location}"

@@ -25,7 +25,9 @@ class Schedule(models.Model):
     for the service as a whole or at one of its locations."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules")
+    service = models.ForeignKey(
+        Service, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
+    )
     service_at_location = models.ForeignKey(
         ServiceAtLocation, null=True, blank=True, on_delete=models.CASCADE, related_name="schedules"
     )
@@ -34,11 +36,15 @@ class Schedule(models.Model):
     dtstart = models.DateField(null=True, blank=True)
     freq = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
     interval = models.PositiveSmallIntegerField(default=1)
-    byday = models.CharField(max_length=40, blank=True, help_text="Days as RFC 5545 codes, e.g. 'MO,WE' or '1TU'.")
+    byday = models.CharField(
+        max_length=40, blank=True, help_text="Days as RFC 5545 codes, e.g. 'MO,WE' or '1TU'."
+    )
     bymonthday = models.CharField(max_length=40, blank=True)
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
-    description = models.TextField(blank=True, help_text="The times in words, e.g. 'Every Tuesday, 10am to noon'")
+    description = models.TextField(
+        blank=True, help_text="The times in words, e.g. 'Every Tuesday, 10am to noon'"
+    )
     # Free text in the standard ("You can attend in person or by video"); the hub's own entries
     # use the AttendingType values, shown by their labels.
     attending_type = models.CharField(max_length=300, blank=True)

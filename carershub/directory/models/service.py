@@ -27,27 +27,35 @@ class ServiceQuerySet(models.QuerySet):
 
     def due_for_review(self, today=None):
         today = today or dt.date.today()
-        return self.filter(Q(assured_date__isnull=True) | Q(assured_date__lte=today - REVIEW_AFTER)).exclude(
-            status=ServiceStatus.DEFUNCT
-        )
+        return self.filter(
+            Q(assured_date__isnull=True) | Q(assured_date__lte=today - REVIEW_AFTER)
+        ).exclude(status=ServiceStatus.DEFUNCT)
 
 
 class Service(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="services")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="services"
+    )
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="services")
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     url = models.URLField("Website", blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    status = models.CharField(max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
-    fees = models.TextField("Costs", blank=True, help_text="What it costs, in words, e.g. 'Free' or 'GBP 5 a session'.")
+    status = models.CharField(
+        max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
+    )
+    fees = models.TextField(
+        "Costs", blank=True, help_text="What it costs, in words, e.g. 'Free' or 'GBP 5 a session'."
+    )
     accreditations = models.TextField(blank=True)
     eligibility_description = models.TextField("Who it is for", blank=True)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
-    alert = models.TextField(blank=True, help_text="A short notice shown first, e.g. a change to opening times.")
+    alert = models.TextField(
+        blank=True, help_text="A short notice shown first, e.g. a change to opening times."
+    )
     # Assurance: when someone last checked the entry was right, and who.
     assured_date = models.DateField(null=True, blank=True)
     assurer_email = models.EmailField(blank=True)
@@ -67,11 +75,13 @@ class Service(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "source", "source_id"], condition=~Q(source=""),
+                fields=["partnership", "source", "source_id"],
+                condition=~Q(source=""),
                 name="service_once_per_source",
             ),
             models.CheckConstraint(
-                condition=Q(minimum_age__isnull=True) | Q(maximum_age__isnull=True)
+                condition=Q(minimum_age__isnull=True)
+                | Q(maximum_age__isnull=True)
                 | Q(maximum_age__gte=models.F("minimum_age")),
                 name="service_ages_in_order",
             ),
@@ -104,7 +114,9 @@ class Language(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="languages")
     name = models.CharField(max_length=100)
-    code = models.CharField(max_length=20, blank=True, help_text="ISO 639 code, e.g. 'cy' for Welsh")
+    code = models.CharField(
+        max_length=20, blank=True, help_text="ISO 639 code, e.g. 'cy' for Welsh"
+    )
     note = models.TextField(blank=True)
 
     def __str__(self):
@@ -118,7 +130,9 @@ class ServiceArea(models.Model):
     description = models.TextField(blank=True)
     extent = models.TextField(blank=True)
     extent_type = models.CharField(max_length=20, blank=True)
-    uri = models.CharField(max_length=200, blank=True, help_text="e.g. the ONS code of the council area")
+    uri = models.CharField(
+        max_length=200, blank=True, help_text="e.g. the ONS code of the council area"
+    )
 
     def __str__(self):
         return self.name

@@ -22,7 +22,9 @@ class Taxonomy(models.Model):
         verbose_name_plural = "taxonomies"
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "source_id"], condition=~Q(source=""), name="taxonomy_once_per_source"
+                fields=["source", "source_id"],
+                condition=~Q(source=""),
+                name="taxonomy_once_per_source",
             ),
         ]
 
@@ -34,11 +36,17 @@ class TaxonomyTerm(models.Model):
     """One term: a category ("Breaks") or who a service is for ("Young carers")."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    taxonomy = models.ForeignKey(Taxonomy, null=True, blank=True, on_delete=models.CASCADE, related_name="terms")
-    code = models.CharField(max_length=100, blank=True, help_text="The term's code in its taxonomy (HSDS 'code').")
+    taxonomy = models.ForeignKey(
+        Taxonomy, null=True, blank=True, on_delete=models.CASCADE, related_name="terms"
+    )
+    code = models.CharField(
+        max_length=100, blank=True, help_text="The term's code in its taxonomy (HSDS 'code')."
+    )
     name = models.CharField(max_length=200)
     description = models.TextField()
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     term_uri = models.URLField(blank=True)
     source = models.CharField(max_length=200, blank=True)
     source_id = models.CharField(max_length=200, blank=True)
@@ -47,7 +55,9 @@ class TaxonomyTerm(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "source_id"], condition=~Q(source=""), name="taxonomy_term_once_per_source"
+                fields=["source", "source_id"],
+                condition=~Q(source=""),
+                name="taxonomy_term_once_per_source",
             ),
         ]
 

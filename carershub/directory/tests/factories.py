@@ -38,7 +38,13 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
 def place_service(service, postal_code="LS6 1AA", **fields):
     """Put the service at a place found from its postcode (the ONS directory)."""
-    location = services.place_location(Location(partnership=service.partnership, postal_code=postal_code,
-                                                address_1=fields.pop("address_1", "1 Test Street"), **fields))
+    location = services.place_location(
+        Location(
+            partnership=service.partnership,
+            postal_code=postal_code,
+            address_1=fields.pop("address_1", "1 Test Street"),
+            **fields,
+        )
+    )
     location.save()
     return ServiceAtLocation.objects.create(service=service, location=location)

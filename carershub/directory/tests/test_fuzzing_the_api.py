@@ -39,7 +39,9 @@ def directory(settings, partnership):
     from carershub.directory.tests.factories import ServiceFactory, place_service
 
     settings.HUB_PARTNERSHIP_SLUG = partnership.slug
-    service = ServiceFactory(provider__partnership=partnership, terms=[term_id(CATEGORIES, "breaks")])
+    service = ServiceFactory(
+        provider__partnership=partnership, terms=[term_id(CATEGORIES, "breaks")]
+    )
     place_service(service, "LS6 1AA")
     return service
 
@@ -48,8 +50,12 @@ def directory(settings, partnership):
 @schema.parametrize()
 # CI runs the same examples every time (derandomize) so a pass or a failure repeats; explore more
 # with `HYPOTHESIS_PROFILE=thorough` (tests/properties) or by raising max_examples locally.
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck),
-          derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "thorough")
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "thorough",
+)
 def test_every_operation_answers_as_its_description_says(case, directory):
     excluded = []
     if case.operation.path == "/service_at_locations":

@@ -32,19 +32,31 @@ def test_the_profiles_example_service_comes_in_with_everything_it_says(partnersh
     service = Service.objects.get(partnership=partnership)
     assert service.name == "Community Counselling" and service.status == "active"
     assert (service.minimum_age, service.maximum_age) == (12, 100)
-    assert service.provider.name == "Example Organization Inc." and service.provider.company_number == "1234567"
+    assert (
+        service.provider.name == "Example Organization Inc."
+        and service.provider.company_number == "1234567"
+    )
     assert service.schedules.get().byday == "TH,FR"
     assert service.cost_options.get().amount == 35
     assert service.contacts.get().name == "Ann Persona"
     assert service.service_areas.get().extent_type == "geojson"
     assert service.funding.count() == 1
     place = service.service_at_locations.get().location
-    assert (place.name, place.postal_code, place.external_identifier) == ("MyCity Civic Center", "ABC 1234", "10092008082")
+    assert (place.name, place.postal_code, place.external_identifier) == (
+        "MyCity Civic Center",
+        "ABC 1234",
+        "10092008082",
+    )
     assert place.latitude is None  # the example's latitude of 100 is not a place on Earth
-    assert place.accessibility.get().description.startswith("The building is equipped with induction loops")
+    assert place.accessibility.get().description.startswith(
+        "The building is equipped with induction loops"
+    )
     term = service.terms.get()
     assert (term.name, term.source_id) == ("name", "3f7b145d-84af-42d7-8fae-eaca714b02b2")
-    assert service.source == "file:example_service_full.json" and service.source_id == "ac148810-d857-441c-9679-408f346de14b"
+    assert (
+        service.source == "file:example_service_full.json"
+        and service.source_id == "ac148810-d857-441c-9679-408f346de14b"
+    )
     assert "counselling" in service.search_text
 
 
@@ -60,13 +72,17 @@ def test_importing_the_same_feed_again_updates_instead_of_adding(partnership, tm
     assert "0 added, 1 updated" in output
     assert Service.objects.get(partnership=partnership).name == "Community Counselling Service"
     assert Schedule.objects.filter(service__partnership=partnership).get().byday == "MO"
-    assert (Provider.objects.filter(partnership=partnership).count(), Location.objects.count(),
-            TaxonomyTerm.objects.filter(source__startswith="file:").count()) == (1, 1, 1)
+    assert (
+        Provider.objects.filter(partnership=partnership).count(),
+        Location.objects.count(),
+        TaxonomyTerm.objects.filter(source__startswith="file:").count(),
+    ) == (1, 1, 1)
 
 
 @pytest.mark.django_db
-def test_importing_again_makes_staff_pages_opened_before_it_refuse_to_save_over_it(partnership, hub, worker,
-                                                                                  actor_of):
+def test_importing_again_makes_staff_pages_opened_before_it_refuse_to_save_over_it(
+    partnership, hub, worker, actor_of
+):
     run(str(EXAMPLE), "--partnership", partnership.slug)
     service = Service.objects.get(partnership=partnership)
     provider, place = service.provider, service.service_at_locations.get().location
@@ -77,9 +93,13 @@ def test_importing_again_makes_staff_pages_opened_before_it_refuse_to_save_over_
     place.refresh_from_db()
     assert (service.version, provider.version, place.version) == (2, 2, 2)
     with pytest.raises(EditConflict):
-        services.update_location(actor_of(worker, hub), place, expected_version=1, name="Civic Centre")
+        services.update_location(
+            actor_of(worker, hub), place, expected_version=1, name="Civic Centre"
+        )
     with pytest.raises(EditConflict):
-        services.update_provider(actor_of(worker, hub), provider, expected_version=1, name="Example Org")
+        services.update_provider(
+            actor_of(worker, hub), provider, expected_version=1, name="Example Org"
+        )
 
 
 @pytest.mark.django_db
@@ -89,11 +109,18 @@ def test_a_page_of_list_shaped_services_comes_in_too(partnership):
 
 
 @pytest.mark.django_db
-def test_a_feed_with_any_problem_brings_in_nothing_and_says_what_each_problem_is(partnership, tmp_path):
+def test_a_feed_with_any_problem_brings_in_nothing_and_says_what_each_problem_is(
+    partnership, tmp_path
+):
     good = json.loads(EXAMPLE.read_text())
-    bad = dict(good, id="0f9e8d7c-6b5a-4938-8271-605f4e3d2c1b", name="Broken", status="open",
-               url="not a website", service_areas=[{"id": "5d1e0c2b-3a49-4f87-9e6d-7c8b9a0f1e2d",
-                                                     "extent_type": "x" * 30}])
+    bad = dict(
+        good,
+        id="0f9e8d7c-6b5a-4938-8271-605f4e3d2c1b",
+        name="Broken",
+        status="open",
+        url="not a website",
+        service_areas=[{"id": "5d1e0c2b-3a49-4f87-9e6d-7c8b9a0f1e2d", "extent_type": "x" * 30}],
+    )
     feed = tmp_path / "feed.json"
     feed.write_text(json.dumps([good, bad]))
     with pytest.raises(CommandError) as refused:
@@ -122,7 +149,9 @@ def test_files_that_are_not_feeds_are_refused_in_plain_english(partnership, tmp_
 
 @pytest.mark.django_db
 def test_a_dry_run_checks_and_saves_nothing(partnership):
-    assert "all can be imported (nothing saved)" in run(str(EXAMPLE), "--partnership", partnership.slug, "--dry-run")
+    assert "all can be imported (nothing saved)" in run(
+        str(EXAMPLE), "--partnership", partnership.slug, "--dry-run"
+    )
     assert not Service.objects.exists()
 
 
@@ -134,10 +163,16 @@ def test_another_hubs_api_imports_into_this_directory_and_says_the_same(live_ser
     settings.HUB_PARTNERSHIP_SLUG = publishing.slug
     if not TaxonomyTerm.objects.exists():  # a transactional test may start with emptied tables
         create_vocabularies(Taxonomy, TaxonomyTerm)
-    provider = ProviderFactory(partnership=publishing, name="Publisher Trust", charity_number="7654321")
+    provider = ProviderFactory(
+        partnership=publishing, name="Publisher Trust", charity_number="7654321"
+    )
     for number in range(3):
-        service = ServiceFactory(provider=provider, name=f"Published service {number}", phone="0113 496 0000",
-                                 terms=[term_id(CATEGORIES, "breaks")])
+        service = ServiceFactory(
+            provider=provider,
+            name=f"Published service {number}",
+            phone="0113 496 0000",
+            terms=[term_id(CATEGORIES, "breaks")],
+        )
         place_service(service, "LS6 1AA", name="Centre")
         Schedule.objects.create(service=service, byday="WE", description="Wednesdays")
     feed = f"{live_server.url}/openreferral"
@@ -151,14 +186,19 @@ def test_another_hubs_api_imports_into_this_directory_and_says_the_same(live_ser
     assert published(importing_into) == published(publishing)
     imported = Service.objects.filter(partnership=importing_into).first()
     assert imported.source == feed
-    assert imported.terms.get().source_id == str(term_id(CATEGORIES, "breaks"))  # the publisher's term, kept
+    assert imported.terms.get().source_id == str(
+        term_id(CATEGORIES, "breaks")
+    )  # the publisher's term, kept
 
 
 def strip_ids(document):
     """A published service without what differs between two hubs: ids, change times, place."""
     if isinstance(document, dict):
-        return {k: strip_ids(v) for k, v in document.items()
-                if not (k == "id" or k.endswith("_id") or k in ("last_modified", "link_id"))}
+        return {
+            k: strip_ids(v)
+            for k, v in document.items()
+            if not (k == "id" or k.endswith("_id") or k in ("last_modified", "link_id"))
+        }
     if isinstance(document, list):
         return [strip_ids(v) for v in document]
     return document

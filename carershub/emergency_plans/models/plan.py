@@ -34,22 +34,33 @@ class EmergencyPlanQuerySet(CaseworkQuerySet):
 
 
 class EmergencyPlan(models.Model):
-    reference = models.CharField(max_length=12, unique=True, default=new_emergency_plan_reference, editable=False)
-    holding_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="emergency_plans")
+    reference = models.CharField(
+        max_length=12, unique=True, default=new_emergency_plan_reference, editable=False
+    )
+    holding_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    carer = models.ForeignKey(
+        "carers.Carer", on_delete=models.CASCADE, related_name="emergency_plans"
+    )
     cared_for = models.ForeignKey(
-        "carers.CaredForPerson", on_delete=models.CASCADE, related_name="emergency_plans",
+        "carers.CaredForPerson",
+        on_delete=models.CASCADE,
+        related_name="emergency_plans",
         help_text="The person whose care the plan covers.",
     )
 
     # What the person cared for needs if the carer cannot be there.
-    medication = EncryptedTextField(blank=True, help_text="What they take, when, and where it is kept.")
+    medication = EncryptedTextField(
+        blank=True, help_text="What they take, when, and where it is kept."
+    )
     routines = EncryptedTextField("Daily routines", blank=True)
     communication = EncryptedTextField(blank=True)
     mobility = EncryptedTextField(blank=True)
     other_needs = EncryptedTextField("Anything else", blank=True)
     replacement_care = EncryptedTextField(
-        blank=True, help_text="Who steps in to care, and how to reach them.",
+        blank=True,
+        help_text="Who steps in to care, and how to reach them.",
     )
 
     # The carer agrees the plan may be used in an emergency. Recorded whether they agree or not,
@@ -57,23 +68,39 @@ class EmergencyPlan(models.Model):
     consent_to_use = models.BooleanField(default=False)
     consent_recorded_at = models.DateTimeField(null=True, blank=True)
     consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
-    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
     reviewed_on = models.DateField(
-        null=True, blank=True, help_text="When the plan was last gone through with the carer.",
+        null=True,
+        blank=True,
+        help_text="When the plan was last gone through with the carer.",
     )
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     ended_reason = models.CharField(max_length=500, blank=True)
 
     created_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField()
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     # Raised by every change through a service; a save from a stale page is refused.
     version = models.PositiveIntegerField(default=1)
 
@@ -88,15 +115,18 @@ class EmergencyPlan(models.Model):
         constraints = [
             # A second plan for the same person would leave whoever steps in unsure which to follow.
             models.UniqueConstraint(
-                fields=["carer", "cared_for"], condition=~Q(status="ended"),
+                fields=["carer", "cared_for"],
+                condition=~Q(status="ended"),
                 name="one_open_emergency_plan_per_person_cared_for",
             ),
             models.CheckConstraint(
-                condition=~Q(status="active") | (Q(consent_to_use=True) & Q(consent_recorded_at__isnull=False)),
+                condition=~Q(status="active")
+                | (Q(consent_to_use=True) & Q(consent_recorded_at__isnull=False)),
                 name="active_emergency_plan_has_consent",
             ),
             models.CheckConstraint(
-                condition=~Q(status="ended") | Q(ended_at__isnull=False), name="ended_emergency_plan_has_date",
+                condition=~Q(status="ended") | Q(ended_at__isnull=False),
+                name="ended_emergency_plan_has_date",
             ),
         ]
 
@@ -132,10 +162,14 @@ class EmergencyContact(models.Model):
 
     plan = models.ForeignKey(EmergencyPlan, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
-    relationship = models.CharField(max_length=100, help_text="Who they are to the carer, like daughter or neighbour.")
+    relationship = models.CharField(
+        max_length=100, help_text="Who they are to the carer, like daughter or neighbour."
+    )
     phone = models.CharField(max_length=20)
     alternative_phone = models.CharField(max_length=20, blank=True)
-    can_hold_keys = models.BooleanField(default=False, help_text="They hold a key, or can let someone in.")
+    can_hold_keys = models.BooleanField(
+        default=False, help_text="They hold a key, or can let someone in."
+    )
     order = models.PositiveSmallIntegerField(default=1, help_text="1 is called first.")
 
     unscoped = models.Manager()

@@ -21,8 +21,14 @@ def hub_actor(worker, actor_of, hub):
 def carer(hub, hub_actor):
     """Ada, who looks after her mother Bea."""
     carer = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")
-    carer_services.add_cared_for_person(hub_actor, carer, given_name="Bea", family_name="Foxglove",
-                                        relationship=Relationship.PARENT, lives_together=True)
+    carer_services.add_cared_for_person(
+        hub_actor,
+        carer,
+        given_name="Bea",
+        family_name="Foxglove",
+        relationship=Relationship.PARENT,
+        lives_together=True,
+    )
     return carer
 
 
@@ -37,7 +43,12 @@ def plan(carer, bea, hub_actor):
 
 
 def add_contact(actor, plan, name="Jo Foxglove", **fields):
-    values = {"relationship": "Granddaughter", "phone": "07700 900982", "can_hold_keys": True, **fields}
+    values = {
+        "relationship": "Granddaughter",
+        "phone": "07700 900982",
+        "can_hold_keys": True,
+        **fields,
+    }
     return services.add_contact(actor, plan, name=name, **values)
 
 

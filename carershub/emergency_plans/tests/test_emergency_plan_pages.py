@@ -30,10 +30,24 @@ def page(response):
     return unescape(response.content.decode())
 
 
-NEEDS = {"medication": "", "routines": "", "communication": "", "mobility": "", "other_needs": "",
-         "replacement_care": "", "reviewed_on-day": "", "reviewed_on-month": "", "reviewed_on-year": ""}
-CONTACT = {"name": "Jo Foxglove", "relationship": "Granddaughter", "phone": "07700 900982", "alternative_phone": "",
-           "can_hold_keys": "yes"}
+NEEDS = {
+    "medication": "",
+    "routines": "",
+    "communication": "",
+    "mobility": "",
+    "other_needs": "",
+    "replacement_care": "",
+    "reviewed_on-day": "",
+    "reviewed_on-month": "",
+    "reviewed_on-year": "",
+}
+CONTACT = {
+    "name": "Jo Foxglove",
+    "relationship": "Granddaughter",
+    "phone": "07700 900982",
+    "alternative_phone": "",
+    "can_hold_keys": "yes",
+}
 
 
 def current(plan):
@@ -46,9 +60,15 @@ def current(plan):
 @pytest.fixture
 def people(make_staff, hub, hospital, other_hub, carer, worker):
     """Everyone who might try, acting for their organisation; the carer shares their record with the hospital."""
-    carer_services.record_consent(actor_for(worker, hub.pk), carer, organisation=hospital,
-                                  purposes=["hospital_discharge"], competence="adult", given_by="carer",
-                                  given_on=timezone.localdate())
+    carer_services.record_consent(
+        actor_for(worker, hub.pk),
+        carer,
+        organisation=hospital,
+        purposes=["hospital_discharge"],
+        competence="adult",
+        given_by="carer",
+        given_on=timezone.localdate(),
+    )
     return {
         "worker": (make_staff(Role.SUPPORT_WORKER, hub), hub),
         "assessor": (make_staff(Role.ASSESSOR, hub), hub),
@@ -70,14 +90,19 @@ def plan_pages(plan, carer):
         reverse("emergency_plans:detail", kwargs={"reference": plan.reference}),
         reverse("emergency_plans:edit_needs", kwargs={"reference": plan.reference}),
         reverse("emergency_plans:add_contact", kwargs={"reference": plan.reference}),
-        reverse("emergency_plans:remove_contact", kwargs={"reference": plan.reference, "contact_id": contact.pk}),
+        reverse(
+            "emergency_plans:remove_contact",
+            kwargs={"reference": plan.reference, "contact_id": contact.pk},
+        ),
         reverse("emergency_plans:consent", kwargs={"reference": plan.reference}),
         reverse("emergency_plans:end", kwargs={"reference": plan.reference}),
     ]
 
 
 @pytest.mark.django_db
-def test_every_page_admits_the_hubs_carer_facing_staff_and_audits_what_they_read(ready_plan, carer, people):
+def test_every_page_admits_the_hubs_carer_facing_staff_and_audits_what_they_read(
+    ready_plan, carer, people
+):
     problems = []
     for url in plan_pages(ready_plan, carer):
         for who in HUB_STAFF:
@@ -87,13 +112,17 @@ def test_every_page_admits_the_hubs_carer_facing_staff_and_audits_what_they_read
             status = client_for(user, organisation).get(url).status_code
             if status != 200:
                 problems.append(f"{url}: {who} got {status}, expected 200")
-            if not AuditLog.objects.filter(pk__gt=before, operation=Operation.READ, actor_user_id=user.pk).exists():
+            if not AuditLog.objects.filter(
+                pk__gt=before, operation=Operation.READ, actor_user_id=user.pk
+            ).exists():
                 problems.append(f"{url}: {who} read it without an audit row")
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.django_db
-def test_every_page_refuses_everyone_else_and_sends_the_signed_out_to_sign_in(ready_plan, carer, people):
+def test_every_page_refuses_everyone_else_and_sends_the_signed_out_to_sign_in(
+    ready_plan, carer, people
+):
     activate = reverse("emergency_plans:activate", kwargs={"reference": ready_plan.reference})
     problems = []
     for url in [*plan_pages(ready_plan, carer), activate]:
@@ -103,8 +132,14 @@ def test_every_page_refuses_everyone_else_and_sends_the_signed_out_to_sign_in(re
                 problems.append(f"{method} {url}: anonymous got {anonymous.status_code}")
             for who in set(people) - HUB_STAFF:
                 user, organisation = people[who]
-                data = {**NEEDS, **CONTACT, "agrees": "no", "reason": "Not theirs to end", "cared_for": "1",
-                        "version": current(ready_plan).version}
+                data = {
+                    **NEEDS,
+                    **CONTACT,
+                    "agrees": "no",
+                    "reason": "Not theirs to end",
+                    "cared_for": "1",
+                    "version": current(ready_plan).version,
+                }
                 status = getattr(client_for(user, organisation), method)(url, data).status_code
                 refusals = (403, 404, 405) if url == activate and method == "get" else (403, 404)
                 if status not in refusals:
@@ -113,7 +148,9 @@ def test_every_page_refuses_everyone_else_and_sends_the_signed_out_to_sign_in(re
     unchanged = current(ready_plan)
     assert unchanged.version == ready_plan.version and unchanged.status == PlanStatus.DRAFT
     assert unchanged.contacts.count() == 1 and EmergencyPlan.unscoped.count() == 1
-    assert not AuditLog.objects.filter(operation=Operation.READ, object_type="emergency_plans.emergencyplan").exists()
+    assert not AuditLog.objects.filter(
+        operation=Operation.READ, object_type="emergency_plans.emergencyplan"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -157,17 +194,29 @@ def test_starting_a_plan_offers_the_people_the_carer_looks_after(carer, bea, wor
 @pytest.mark.django_db
 def test_a_carer_who_looks_after_nobody_yet_is_told_what_to_do_first(hub, worker):
     alone = CarerFactory(holding_organisation=hub, given_name="Eve", family_name="Lone")
-    html = page(client_for(worker, hub).get(reverse("emergency_plans:new", kwargs={"carer_reference": alone.reference})))
+    html = page(
+        client_for(worker, hub).get(
+            reverse("emergency_plans:new", kwargs={"carer_reference": alone.reference})
+        )
+    )
     assert "Nobody is recorded as looked after by Eve Lone" in html
 
 
 @pytest.mark.django_db
 def test_a_person_from_another_carer_cannot_be_slipped_into_the_form(carer, hub, hub_actor, worker):
     other = CarerFactory(holding_organisation=hub)
-    stranger = carer_services.add_cared_for_person(hub_actor, other, given_name="Cy", family_name="Stone",
-                                                   relationship="friend", lives_together=False)
+    stranger = carer_services.add_cared_for_person(
+        hub_actor,
+        other,
+        given_name="Cy",
+        family_name="Stone",
+        relationship="friend",
+        lives_together=False,
+    )
     response = client_for(worker, hub).post(
-        reverse("emergency_plans:new", kwargs={"carer_reference": carer.reference}), {"cared_for": str(stranger.pk)})
+        reverse("emergency_plans:new", kwargs={"carer_reference": carer.reference}),
+        {"cared_for": str(stranger.pk)},
+    )
     assert response.status_code == 200 and "Select someone the carer looks after" in page(response)
     assert not EmergencyPlan.unscoped.exists()
 
@@ -176,7 +225,9 @@ def test_a_person_from_another_carer_cannot_be_slipped_into_the_form(carer, hub,
 
 
 @pytest.mark.django_db
-def test_a_draft_says_what_it_still_needs_and_offers_make_active_once_ready(plan, worker, hub, hub_actor):
+def test_a_draft_says_what_it_still_needs_and_offers_make_active_once_ready(
+    plan, worker, hub, hub_actor
+):
     client = client_for(worker, hub)
     url = reverse("emergency_plans:detail", kwargs={"reference": plan.reference})
     html = page(client.get(url))
@@ -189,16 +240,25 @@ def test_a_draft_says_what_it_still_needs_and_offers_make_active_once_ready(plan
     services.record_consent(hub_actor, plan, agrees=True)
     html = page(client.get(url))
     assert "Make active" in html and "Jo Foxglove" in html and "07700 900982" in html
-    read = AuditLog.objects.filter(operation=Operation.READ, object_type="emergency_plans.emergencyplan").first()
-    assert read.object_id == str(plan.pk) and "contacts" in read.fields and read.context == {"view": "emergency_plans:detail"}
+    read = AuditLog.objects.filter(
+        operation=Operation.READ, object_type="emergency_plans.emergencyplan"
+    ).first()
+    assert (
+        read.object_id == str(plan.pk)
+        and "contacts" in read.fields
+        and read.context == {"view": "emergency_plans:detail"}
+    )
 
 
 @pytest.mark.django_db
 def test_make_active_without_consent_is_refused_with_the_reason(plan, worker, hub, hub_actor):
     add_contact(hub_actor, plan)
     client = client_for(worker, hub)
-    response = client.post(reverse("emergency_plans:activate", kwargs={"reference": plan.reference}),
-                           {"version": current(plan).version}, follow=True)
+    response = client.post(
+        reverse("emergency_plans:activate", kwargs={"reference": plan.reference}),
+        {"version": current(plan).version},
+        follow=True,
+    )
     assert "The plan cannot be made active yet. Record that the carer agrees" in page(response)
     assert current(plan).status == PlanStatus.DRAFT
 
@@ -208,8 +268,10 @@ def test_the_journey_contacts_consent_and_make_active(plan, worker, hub):
     client = client_for(worker, hub)
     ref = {"reference": plan.reference}
 
-    refused = client.post(reverse("emergency_plans:add_contact", kwargs=ref),
-                          {**CONTACT, "name": "", "phone": "0770 090", "can_hold_keys": ""})
+    refused = client.post(
+        reverse("emergency_plans:add_contact", kwargs=ref),
+        {**CONTACT, "name": "", "phone": "0770 090", "can_hold_keys": ""},
+    )
     html = page(refused)
     assert refused.status_code == 200 and "There is a problem" in html
     assert "Enter the contact's name" in html
@@ -218,16 +280,29 @@ def test_the_journey_contacts_consent_and_make_active(plan, worker, hub):
     assert "Granddaughter" in html  # what was typed stays in the form
     assert not EmergencyContact.unscoped.exists()
 
-    empty = page(client.post(reverse("emergency_plans:add_contact", kwargs=ref), {**CONTACT, "phone": ""}))
+    empty = page(
+        client.post(reverse("emergency_plans:add_contact", kwargs=ref), {**CONTACT, "phone": ""})
+    )
     assert "Enter the contact's phone number" in empty
 
-    assert client.post(reverse("emergency_plans:add_contact", kwargs=ref), CONTACT).status_code == 302
+    assert (
+        client.post(reverse("emergency_plans:add_contact", kwargs=ref), CONTACT).status_code == 302
+    )
     assert client.post(reverse("emergency_plans:consent", kwargs=ref), {}).status_code == 200
-    assert client.post(reverse("emergency_plans:consent", kwargs=ref), {"agrees": "yes"}).status_code == 302
-    response = client.post(reverse("emergency_plans:activate", kwargs=ref), {"version": current(plan).version})
+    assert (
+        client.post(reverse("emergency_plans:consent", kwargs=ref), {"agrees": "yes"}).status_code
+        == 302
+    )
+    response = client.post(
+        reverse("emergency_plans:activate", kwargs=ref), {"version": current(plan).version}
+    )
     assert response.status_code == 302
     html = page(client.get(response.url))
-    assert "The emergency plan is now active" in html and "Active" in html and "Make active" not in html
+    assert (
+        "The emergency plan is now active" in html
+        and "Active" in html
+        and "Make active" not in html
+    )
     assert current(plan).status == PlanStatus.ACTIVE
 
 
@@ -237,10 +312,18 @@ def test_needs_and_replacement_care_are_saved_from_one_form(plan, worker, hub):
     url = reverse("emergency_plans:edit_needs", kwargs={"reference": plan.reference})
     assert 'name="version" value="1"' in page(client.get(url))
     today = timezone.localdate()
-    response = client.post(url, {**NEEDS, "medication": "Donepezil 10mg at 8pm\nIn the blue box by the kettle",
-                                 "replacement_care": "Her sister Di Hart, 01632 960001",
-                                 "reviewed_on-day": today.day, "reviewed_on-month": today.month,
-                                 "reviewed_on-year": today.year, "version": 1})
+    response = client.post(
+        url,
+        {
+            **NEEDS,
+            "medication": "Donepezil 10mg at 8pm\nIn the blue box by the kettle",
+            "replacement_care": "Her sister Di Hart, 01632 960001",
+            "reviewed_on-day": today.day,
+            "reviewed_on-month": today.month,
+            "reviewed_on-year": today.year,
+            "version": 1,
+        },
+    )
     assert response.status_code == 302
     saved = current(plan)
     assert saved.medication.endswith("In the blue box by the kettle") and saved.reviewed_on == today
@@ -250,34 +333,51 @@ def test_needs_and_replacement_care_are_saved_from_one_form(plan, worker, hub):
 
 
 @pytest.mark.django_db
-def test_a_stale_save_is_refused_with_409_showing_theirs_and_keeping_mine(plan, worker, manager, hub):
+def test_a_stale_save_is_refused_with_409_showing_theirs_and_keeping_mine(
+    plan, worker, manager, hub
+):
     url = reverse("emergency_plans:edit_needs", kwargs={"reference": plan.reference})
     opened = plan.version
-    first = client_for(manager, hub).post(url, {**NEEDS, "medication": "Theirs: 5mg", "version": opened})
+    first = client_for(manager, hub).post(
+        url, {**NEEDS, "medication": "Theirs: 5mg", "version": opened}
+    )
     assert first.status_code == 302
 
     second = client_for(worker, hub)
-    response = second.post(url, {**NEEDS, "medication": "Mine: 10mg", "mobility": "Uses a frame", "version": opened})
+    response = second.post(
+        url, {**NEEDS, "medication": "Mine: 10mg", "mobility": "Uses a frame", "version": opened}
+    )
     html = page(response)
     assert response.status_code == 409
     assert "This plan has changed since you opened it" in html
     assert "Theirs: 5mg" in html  # what the other person saved, beside
-    assert ">Mine: 10mg</textarea>" in html and ">Uses a frame</textarea>" in html  # what this person typed, kept
+    assert (
+        ">Mine: 10mg</textarea>" in html and ">Uses a frame</textarea>" in html
+    )  # what this person typed, kept
     assert current(plan).medication == "Theirs: 5mg"
     assert f'name="version" value="{current(plan).version}"' in html
 
-    again = second.post(url, {**NEEDS, "medication": "Mine: 10mg", "version": current(plan).version})
+    again = second.post(
+        url, {**NEEDS, "medication": "Mine: 10mg", "version": current(plan).version}
+    )
     assert again.status_code == 302 and current(plan).medication == "Mine: 10mg"
 
 
 @pytest.mark.django_db
-def test_removing_a_contact_asks_first_and_an_active_plan_keeps_one(active_plan, worker, hub, hub_actor):
+def test_removing_a_contact_asks_first_and_an_active_plan_keeps_one(
+    active_plan, worker, hub, hub_actor
+):
     client = client_for(worker, hub)
     only = active_plan.contacts.get()
-    url = reverse("emergency_plans:remove_contact", kwargs={"reference": active_plan.reference, "contact_id": only.pk})
+    url = reverse(
+        "emergency_plans:remove_contact",
+        kwargs={"reference": active_plan.reference, "contact_id": only.pk},
+    )
     html = page(client.get(url))
     assert "Remove Jo Foxglove from the emergency contacts?" in html
-    assert "An active plan needs at least one emergency contact" in html and "Yes, remove" not in html
+    assert (
+        "An active plan needs at least one emergency contact" in html and "Yes, remove" not in html
+    )
     client.post(url)
     assert active_plan.contacts.count() == 1
 
@@ -289,12 +389,23 @@ def test_removing_a_contact_asks_first_and_an_active_plan_keeps_one(active_plan,
 
 
 @pytest.mark.django_db
-def test_a_contact_of_another_plan_is_not_found_through_this_one(plan, carer, hub_actor, worker, hub):
+def test_a_contact_of_another_plan_is_not_found_through_this_one(
+    plan, carer, hub_actor, worker, hub
+):
     other_carer = CarerFactory(holding_organisation=hub)
-    person = carer_services.add_cared_for_person(hub_actor, other_carer, given_name="Di", family_name="Hart",
-                                                 relationship="partner", lives_together=True)
+    person = carer_services.add_cared_for_person(
+        hub_actor,
+        other_carer,
+        given_name="Di",
+        family_name="Hart",
+        relationship="partner",
+        lives_together=True,
+    )
     theirs = add_contact(hub_actor, services.start_plan(hub_actor, other_carer, cared_for=person))
-    url = reverse("emergency_plans:remove_contact", kwargs={"reference": plan.reference, "contact_id": theirs.pk})
+    url = reverse(
+        "emergency_plans:remove_contact",
+        kwargs={"reference": plan.reference, "contact_id": theirs.pk},
+    )
     client = client_for(worker, hub)
     assert client.get(url).status_code == 404 and client.post(url).status_code == 404
     assert EmergencyContact.unscoped.filter(pk=theirs.pk).exists()
@@ -316,25 +427,34 @@ def test_ending_a_plan_asks_why_and_leaves_it_unchangeable(active_plan, worker, 
     ref = {"reference": active_plan.reference}
     refused = client.post(reverse("emergency_plans:end", kwargs=ref), {"reason": ""})
     assert refused.status_code == 200 and "Enter why the plan is ending" in page(refused)
-    response = client.post(reverse("emergency_plans:end", kwargs=ref), {"reason": "Bea moved into a care home"})
+    response = client.post(
+        reverse("emergency_plans:end", kwargs=ref), {"reason": "Bea moved into a care home"}
+    )
     assert response.status_code == 302
     html = page(client.get(response.url))
     assert "Ended" in html and "Bea moved into a care home" in html
-    assert ">Change<" not in html and "Add an emergency contact" not in html and "End this plan" not in html
+    assert (
+        ">Change<" not in html
+        and "Add an emergency contact" not in html
+        and "End this plan" not in html
+    )
     for name in ("edit_needs", "add_contact", "consent", "end"):
         assert client.get(reverse(f"emergency_plans:{name}", kwargs=ref)).status_code == 302, name
     assert current(active_plan).status == PlanStatus.ENDED
 
 
 @pytest.mark.django_db
-def test_the_plan_page_costs_the_same_queries_however_many_contacts(plan, worker, hub, hub_actor,
-                                                                    django_assert_max_num_queries):
+def test_the_plan_page_costs_the_same_queries_however_many_contacts(
+    plan, worker, hub, hub_actor, django_assert_max_num_queries
+):
     add_contact(hub_actor, plan)
     client = client_for(worker, hub)
     url = reverse("emergency_plans:detail", kwargs={"reference": plan.reference})
     with django_assert_max_num_queries(30) as one:
         client.get(url)
-    queries_with_one_contact = len(one.captured_queries)  # read now: each request clears the query log
+    queries_with_one_contact = len(
+        one.captured_queries
+    )  # read now: each request clears the query log
     for n in range(8):
         add_contact(hub_actor, plan, name=f"Contact {n}", can_hold_keys=n % 2 == 0)
     with django_assert_max_num_queries(queries_with_one_contact):
@@ -343,13 +463,20 @@ def test_the_plan_page_costs_the_same_queries_however_many_contacts(plan, worker
 
 
 @pytest.mark.django_db
-def test_needs_corrected_after_a_mistake_are_still_refused_over_a_colleagues_save(plan, worker, manager, hub):
+def test_needs_corrected_after_a_mistake_are_still_refused_over_a_colleagues_save(
+    plan, worker, manager, hub
+):
     from carershub.core.tests.refused_saves import save_after_a_colleague_and_a_mistake
 
     response = save_after_a_colleague_and_a_mistake(
-        client_for(worker, hub), reverse("emergency_plans:edit_needs", kwargs={"reference": plan.reference}),
-        colleague_saves=lambda: services.update_needs(actor_for(manager, hub.pk), plan, expected_version=plan.version,
-                                                      medication="Theirs: 5mg"),
+        client_for(worker, hub),
+        reverse("emergency_plans:edit_needs", kwargs={"reference": plan.reference}),
+        colleague_saves=lambda: services.update_needs(
+            actor_for(manager, hub.pk),
+            plan,
+            expected_version=plan.version,
+            medication="Theirs: 5mg",
+        ),
         typed={"medication": "Mine: 10mg", "mobility": "Uses a frame"},
         mistake={"reviewed_on-day": "32", "reviewed_on-month": "3", "reviewed_on-year": "2020"},
         fix={"reviewed_on-day": "", "reviewed_on-month": "", "reviewed_on-year": ""},
@@ -366,11 +493,17 @@ def test_needs_corrected_after_a_mistake_are_still_refused_over_a_colleagues_sav
 def test_a_contacts_numbers_are_kept_in_e164_and_shown_in_national_format(plan, worker, hub):
     client = client_for(worker, hub)
     ref = {"reference": plan.reference}
-    client.post(reverse("emergency_plans:add_contact", kwargs=ref),
-                {**CONTACT, "phone": "+44 7700 900 982", "alternative_phone": "0113-496-0000"})
+    client.post(
+        reverse("emergency_plans:add_contact", kwargs=ref),
+        {**CONTACT, "phone": "+44 7700 900 982", "alternative_phone": "0113-496-0000"},
+    )
     contact = EmergencyContact.unscoped.get()
     assert (contact.phone, contact.alternative_phone) == ("+447700900982", "+441134960000")
     html = page(client.get(reverse("emergency_plans:detail", kwargs=ref)))
     assert "07700 900982" in html and "0113 496 0000" in html and "+447700900982" not in html
-    removing = page(client.get(reverse("emergency_plans:remove_contact", kwargs={**ref, "contact_id": contact.pk})))
+    removing = page(
+        client.get(
+            reverse("emergency_plans:remove_contact", kwargs={**ref, "contact_id": contact.pk})
+        )
+    )
     assert "07700 900982" in removing

@@ -28,8 +28,12 @@ def session(group):
 @pytest.fixture
 def make_carer(hub):
     def make(**fields):
-        values = {"holding_organisation": hub, "email": "carer@example.com", "preferred_contact_method": "email",
-                  **fields}
+        values = {
+            "holding_organisation": hub,
+            "email": "carer@example.com",
+            "preferred_contact_method": "email",
+            **fields,
+        }
         return CarerFactory(**values)
 
     return make

@@ -16,7 +16,9 @@ def test_merging_two_records_booked_on_one_session_is_refused_until_one_booking_
     services.book(hub_actor, session, survivor)
     booking = services.book(hub_actor, session, duplicate)
     managing = actor_of(manager, hub)
-    with pytest.raises(merging.MergeRefused, match="Both records are booked on Ashvale carers cafe on"):
+    with pytest.raises(
+        merging.MergeRefused, match="Both records are booked on Ashvale carers cafe on"
+    ):
         merging.merge(managing, survivor, duplicate)
     services.cancel_booking(hub_actor, booking)
     merging.merge(managing, survivor, duplicate)

@@ -8,15 +8,20 @@ from carershub.carers.tests.factories import CarerFactory
 from carershub.groups.tests.factories import GroupFactory
 
 
-@pytest.mark.parametrize(("role", "plans", "books", "demand"), [
-    (Role.SUPPORT_WORKER, True, True, False),
-    (Role.ASSESSOR, False, True, False),
-    (Role.HUB_MANAGER, True, True, True),
-    (Role.SYSTEM_ADMIN, False, False, False),
-    (Role.PARTNER_REFERRER, False, False, False),
-    (Role.COMMISSIONER, False, False, False),
-])
-def test_who_plans_groups_books_carers_and_sees_demand(make_staff, actor_of, hub, role, plans, books, demand):
+@pytest.mark.parametrize(
+    ("role", "plans", "books", "demand"),
+    [
+        (Role.SUPPORT_WORKER, True, True, False),
+        (Role.ASSESSOR, False, True, False),
+        (Role.HUB_MANAGER, True, True, True),
+        (Role.SYSTEM_ADMIN, False, False, False),
+        (Role.PARTNER_REFERRER, False, False, False),
+        (Role.COMMISSIONER, False, False, False),
+    ],
+)
+def test_who_plans_groups_books_carers_and_sees_demand(
+    make_staff, actor_of, hub, role, plans, books, demand
+):
     actor = actor_of(make_staff(role, hub), hub)
     group = GroupFactory(organisation=hub)
     carer = CarerFactory(holding_organisation=hub)
@@ -26,7 +31,9 @@ def test_who_plans_groups_books_carers_and_sees_demand(make_staff, actor_of, hub
     assert can(actor, "groups.view_demand") is demand
 
 
-def test_nobody_plans_another_organisations_groups_or_books_its_carers(make_staff, actor_of, hub, other_hub):
+def test_nobody_plans_another_organisations_groups_or_books_its_carers(
+    make_staff, actor_of, hub, other_hub
+):
     actor = actor_of(make_staff(Role.HUB_MANAGER, other_hub), other_hub)
     assert not can(actor, "groups.edit_group", GroupFactory(organisation=hub))
     assert not can(actor, "groups.view_bookings", GroupFactory(organisation=hub))

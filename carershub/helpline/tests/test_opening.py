@@ -37,8 +37,12 @@ def test_at_closing_time_it_is_closed_until_the_next_day():
 
 
 def test_at_the_weekend_it_opens_on_monday():
-    assert status(at(MONDAY + dt.timedelta(days=4), 20)).text == "Closed - opens Monday at 9am"  # Friday evening
-    assert status(at(MONDAY + dt.timedelta(days=5), 12)).text == "Closed - opens Monday at 9am"  # Saturday
+    assert (
+        status(at(MONDAY + dt.timedelta(days=4), 20)).text == "Closed - opens Monday at 9am"
+    )  # Friday evening
+    assert (
+        status(at(MONDAY + dt.timedelta(days=5), 12)).text == "Closed - opens Monday at 9am"
+    )  # Saturday
 
 
 def test_the_week_wraps_round_from_sunday_to_monday():
@@ -47,7 +51,10 @@ def test_the_week_wraps_round_from_sunday_to_monday():
 
     assert status(at(sunday, 11), sunday_only).text == "Open now - closes at 12:30pm"
     assert status(at(sunday, 13), sunday_only).text == "Closed - opens Monday at 9am"
-    assert status(at(MONDAY + dt.timedelta(days=1), 9), sunday_only).text == "Closed - opens Sunday at 10am"
+    assert (
+        status(at(MONDAY + dt.timedelta(days=1), 9), sunday_only).text
+        == "Closed - opens Sunday at 10am"
+    )
 
 
 def test_with_several_periods_in_a_day_it_closes_between_them():
@@ -71,20 +78,28 @@ def test_on_a_bank_holiday_it_is_closed_and_says_why():
 def test_the_evening_before_a_bank_holiday_skips_it():
     friday = dt.date(2025, 5, 2)
 
-    assert status(at(friday, 20), bank_holiday=is_bank_holiday).text == "Closed - opens Tuesday at 9am"
+    assert (
+        status(at(friday, 20), bank_holiday=is_bank_holiday).text == "Closed - opens Tuesday at 9am"
+    )
 
 
 def test_christmas_bank_holidays_and_a_weekend_are_skipped_together():
     christmas_eve = dt.date(2025, 12, 24)
 
-    assert status(at(christmas_eve, 20), bank_holiday=is_bank_holiday).text == "Closed - opens Monday at 9am"
+    assert (
+        status(at(christmas_eve, 20), bank_holiday=is_bank_holiday).text
+        == "Closed - opens Monday at 9am"
+    )
 
 
 def test_a_bank_holiday_on_a_day_it_never_opens_is_not_mentioned():
     weekends_only = [Period(5, dt.time(10), dt.time(14))]
     bank_holiday_monday = dt.date(2025, 5, 5)
 
-    assert status(at(bank_holiday_monday, 10), weekends_only, is_bank_holiday).text == "Closed - opens Saturday at 10am"
+    assert (
+        status(at(bank_holiday_monday, 10), weekends_only, is_bank_holiday).text
+        == "Closed - opens Saturday at 10am"
+    )
 
 
 def test_without_any_hours_there_is_no_status():
@@ -95,7 +110,10 @@ def test_hours_only_on_bank_holidays_say_closed_without_a_next_opening():
     def every_day_a_holiday(day):
         return True
 
-    assert status(at(MONDAY, 10), bank_holiday=every_day_a_holiday).text == "Closed today for a bank holiday"
+    assert (
+        status(at(MONDAY, 10), bank_holiday=every_day_a_holiday).text
+        == "Closed today for a bank holiday"
+    )
 
 
 def test_england_and_wales_bank_holidays_are_known():

@@ -12,14 +12,27 @@ def csv_bytes(rows, *, encoding="utf-8", delimiter=","):
     return out.getvalue().encode(encoding)
 
 
-def row(client_id="CP1", given="Ada", family="Foxglove", dob="27/03/1961", nhs="9434765919",
-        postcode="ZZ1 1AA", phone="07700 900123", email="ada@example.com"):
+def row(
+    client_id="CP1",
+    given="Ada",
+    family="Foxglove",
+    dob="27/03/1961",
+    nhs="9434765919",
+    postcode="ZZ1 1AA",
+    phone="07700 900123",
+    email="ada@example.com",
+):
     return [client_id, given, family, dob, nhs, postcode, phone, email]
 
 
 def person(n, **changes):
     """The n-th of many different carers (no NHS number unless given)."""
-    values = {"client_id": f"CP{n}", "given": f"Carer{n}", "dob": f"{1 + n % 28:02d}/03/1961", "nhs": ""}
+    values = {
+        "client_id": f"CP{n}",
+        "given": f"Carer{n}",
+        "dob": f"{1 + n % 28:02d}/03/1961",
+        "nhs": "",
+    }
     return row(**{**values, **changes})
 
 

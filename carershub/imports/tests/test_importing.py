@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def start(actor, data, *, name="export.csv", source="CarePoint"):
-    return services.start_import(actor, organisation=actor.organisation, data=data, filename=name, source_system=source)
+    return services.start_import(
+        actor, organisation=actor.organisation, data=data, filename=name, source_system=source
+    )
 
 
 def dry_run(actor, data, **kwargs):
@@ -32,30 +34,58 @@ def import_file(actor, data, **kwargs):
 
 
 def problems(run):
-    return dict(StagedRow.unscoped.filter(run=run, outcome=Outcome.REJECTED).values_list("line", "problem"))
+    return dict(
+        StagedRow.unscoped.filter(run=run, outcome=Outcome.REJECTED).values_list("line", "problem")
+    )
 
 
 def test_the_dry_run_checks_every_row_and_adds_nothing_to_the_register(manager_actor, hub):
     before = Carer.unscoped.count()
-    run = dry_run(manager_actor, export(row(), row(client_id="CP2", nhs="", given="Bex"), row(client_id="CP3", dob="31/02/1980")))
+    run = dry_run(
+        manager_actor,
+        export(
+            row(), row(client_id="CP2", nhs="", given="Bex"), row(client_id="CP3", dob="31/02/1980")
+        ),
+    )
     assert run.status == Status.VALIDATED
     assert (run.new_count, run.existing_count, run.rejected_count) == (2, 0, 1)
-    assert problems(run) == {4: "Date of birth is not a real date (the day and month are read as dd/mm/yyyy)"}
+    assert problems(run) == {
+        4: "Date of birth is not a real date (the day and month are read as dd/mm/yyyy)"
+    }
     assert Carer.unscoped.count() == before
     assert not AuditLog.objects.filter(object_type="carers.carer").exists()
 
 
 def test_the_real_run_adds_the_checked_carers_with_their_details_and_source(manager_actor, hub):
-    run = import_file(manager_actor, export(row(), row(client_id="CP2", given="Bex", nhs="", phone="+44 7700 900124")))
+    run = import_file(
+        manager_actor,
+        export(row(), row(client_id="CP2", given="Bex", nhs="", phone="+44 7700 900124")),
+    )
     assert run.status == Status.DONE and run.added_count == 2
     ada = Carer.unscoped.get(source_record_id="CP1")
     assert (ada.holding_organisation, ada.given_name, ada.family_name) == (hub, "Ada", "Foxglove")
-    assert (ada.date_of_birth, ada.nhs_number, ada.postcode) == (dt.date(1961, 3, 27), "9434765919", "ZZ1 1AA")
-    assert (ada.phone, ada.email, ada.source_system, ada.lawful_basis) == ("+447700900123", "ada@example.com", "CarePoint", "public_task")
+    assert (ada.date_of_birth, ada.nhs_number, ada.postcode) == (
+        dt.date(1961, 3, 27),
+        "9434765919",
+        "ZZ1 1AA",
+    )
+    assert (ada.phone, ada.email, ada.source_system, ada.lawful_basis) == (
+        "+447700900123",
+        "ada@example.com",
+        "CarePoint",
+        "public_task",
+    )
     assert Carer.unscoped.get(source_record_id="CP2").phone == "+447700900124"
     # Everything a carer registered by hand gets, an imported one gets too.
-    assert (ada.status, ada.version, ada.preferred_format, ada.language) == ("active", 1, "standard", "English")
-    assert ada.created_at is not None and ada.updated_at is not None and ada.reference.startswith("C-")
+    assert (ada.status, ada.version, ada.preferred_format, ada.language) == (
+        "active",
+        1,
+        "standard",
+        "English",
+    )
+    assert (
+        ada.created_at is not None and ada.updated_at is not None and ada.reference.startswith("C-")
+    )
     assert len({c.reference for c in Carer.unscoped.all()}) == 2
     # The staged copies of imported carers are gone: the register holds them now.
     assert not StagedRow.unscoped.filter(run=run).exists()
@@ -70,8 +100,15 @@ def test_every_step_is_audited_with_ids_and_field_names_only(manager_actor, mana
     assert (created.actor_user_id, created.actor_organisation_id) == (manager.pk, hub.pk)
     assert {"given_name", "nhs_number", "source_record_id"} <= set(created.fields)
     assert created.context["import_run"] == run.pk
-    steps = [row.context["step"] for row in AuditLog.objects.filter(object_type="imports.importrun").order_by("pk")]
-    assert steps == ["upload", "mapping", "dry_run", "publish"] or steps == ["upload", "dry_run", "publish"]
+    steps = [
+        row.context["step"]
+        for row in AuditLog.objects.filter(object_type="imports.importrun").order_by("pk")
+    ]
+    assert steps == ["upload", "mapping", "dry_run", "publish"] or steps == [
+        "upload",
+        "dry_run",
+        "publish",
+    ]
     everything = " ".join(f"{r.fields} {r.context}" for r in AuditLog.objects.all())
     for value in ["Ada", "Foxglove", "9434765919", "ZZ1 1AA", "ada@example.com", "export.csv"]:
         assert value not in everything
@@ -81,7 +118,10 @@ def test_every_step_is_audited_with_ids_and_field_names_only(manager_actor, mana
 
 
 def test_the_same_file_twice_adds_nothing_matching_on_the_record_id(manager_actor):
-    data = export(row(nhs="", dob="", postcode=""), row(client_id="CP2", given="Bex", nhs="", dob="", postcode=""))
+    data = export(
+        row(nhs="", dob="", postcode=""),
+        row(client_id="CP2", given="Bex", nhs="", dob="", postcode=""),
+    )
     import_file(manager_actor, data)
     again = import_file(manager_actor, data, source="carepoint")  # the name's case does not matter
     assert (again.added_count, again.existing_count) == (0, 2)
@@ -92,15 +132,21 @@ def test_without_record_ids_the_nhs_number_is_the_key(manager_actor):
     headings = ["Forename", "Surname", "NHS number"]
     data = export(["Ada", "Foxglove", "943 476 5919"], headings=headings)
     import_file(manager_actor, data, source="Spreadsheet")
-    again = import_file(manager_actor, export(["Ada", "Foxglove", "9434765919"], headings=headings), source="Other")
+    again = import_file(
+        manager_actor, export(["Ada", "Foxglove", "9434765919"], headings=headings), source="Other"
+    )
     assert (again.added_count, again.existing_count) == (0, 1)
     assert Carer.unscoped.count() == 1
 
 
 def test_without_ids_or_nhs_numbers_name_date_of_birth_and_postcode_are_the_key(manager_actor):
     headings = ["First name", "Last name", "Date of birth", "Postcode"]
-    import_file(manager_actor, export(["Zoë", "O'Brien", "27/03/1961", "zz1 1aa"], headings=headings))
-    again = import_file(manager_actor, export(["zoe", "OBRIEN", "1961-03-27", "ZZ11AA"], headings=headings))
+    import_file(
+        manager_actor, export(["Zoë", "O'Brien", "27/03/1961", "zz1 1aa"], headings=headings)
+    )
+    again = import_file(
+        manager_actor, export(["zoe", "OBRIEN", "1961-03-27", "ZZ11AA"], headings=headings)
+    )
     assert (again.added_count, again.existing_count) == (0, 1)
     assert Carer.unscoped.count() == 1
 
@@ -111,16 +157,27 @@ def test_a_carer_registered_by_hand_with_the_same_nhs_number_is_not_added_again(
     assert (run.added_count, run.existing_count) == (0, 1)
 
 
-def test_carers_of_another_organisation_do_not_count_as_already_registered(manager_actor, other_hub):
-    CarerFactory(holding_organisation=other_hub, nhs_number="9434765919", source_system="CarePoint", source_record_id="CP1")
+def test_carers_of_another_organisation_do_not_count_as_already_registered(
+    manager_actor, other_hub
+):
+    CarerFactory(
+        holding_organisation=other_hub,
+        nhs_number="9434765919",
+        source_system="CarePoint",
+        source_record_id="CP1",
+    )
     run = import_file(manager_actor, export(row()))
     assert run.added_count == 1
 
 
-def test_a_carer_registered_between_the_dry_run_and_the_import_is_not_added_twice(manager_actor, hub):
+def test_a_carer_registered_between_the_dry_run_and_the_import_is_not_added_twice(
+    manager_actor, hub
+):
     run = dry_run(manager_actor, export(row(), row(client_id="CP2", given="Bex", nhs="")))
     assert run.new_count == 2
-    carer_services.register_carer(manager_actor, given_name="Ada", family_name="Foxglove", nhs_number="9434765919")
+    carer_services.register_carer(
+        manager_actor, given_name="Ada", family_name="Foxglove", nhs_number="9434765919"
+    )
     run = services.publish(run, manager_actor)
     assert (run.added_count, run.existing_count) == (1, 1)
     assert Carer.unscoped.count() == 2
@@ -128,22 +185,35 @@ def test_a_carer_registered_between_the_dry_run_and_the_import_is_not_added_twic
 
 def test_a_rows_with_no_key_at_all_is_rejected_so_a_second_run_cannot_duplicate_it(manager_actor):
     headings = ["Forename", "Surname", "NHS No", "DOB"]
-    run = dry_run(manager_actor, export(["Ada", "Foxglove", "", "27/03/1961"], ["Bex", "Yarrow", "9434765919", ""], headings=headings))
+    run = dry_run(
+        manager_actor,
+        export(
+            ["Ada", "Foxglove", "", "27/03/1961"],
+            ["Bex", "Yarrow", "9434765919", ""],
+            headings=headings,
+        ),
+    )
     assert run.new_count == 1
-    assert "no record ID, no NHS number, and not both a date of birth and a postcode" in problems(run)[2]
+    assert (
+        "no record ID, no NHS number, and not both a date of birth and a postcode"
+        in problems(run)[2]
+    )
 
 
 # --- Hostile files: clear errors, nothing half-stored --------------------------------------------
 
 
 def test_duplicate_rows_within_the_file_are_reported_and_the_first_is_kept(manager_actor):
-    run = dry_run(manager_actor, export(
-        row(),
-        row(),  # an exact repeat
-        row(client_id="CP2"),  # another ID, but the same NHS number
-        row(client_id="CP3", nhs="", given="Bex"),
-        row(client_id="CP3", nhs="", given="Bea"),  # the same ID again
-    ))
+    run = dry_run(
+        manager_actor,
+        export(
+            row(),
+            row(),  # an exact repeat
+            row(client_id="CP2"),  # another ID, but the same NHS number
+            row(client_id="CP3", nhs="", given="Bex"),
+            row(client_id="CP3", nhs="", given="Bea"),  # the same ID again
+        ),
+    )
     assert run.new_count == 2
     assert problems(run) == {
         3: "Repeats line 2",
@@ -165,7 +235,13 @@ def test_blank_lines_are_skipped_and_counted(manager_actor):
 
 
 def test_excel_dates_and_numbers_from_a_workbook_are_read(manager_actor):
-    data = xlsx_bytes([HEADINGS, row(dob=dt.datetime(1961, 3, 27), nhs=9434765919), row(client_id=7, dob=22368, nhs="")])
+    data = xlsx_bytes(
+        [
+            HEADINGS,
+            row(dob=dt.datetime(1961, 3, 27), nhs=9434765919),
+            row(client_id=7, dob=22368, nhs=""),
+        ]
+    )
     run = import_file(manager_actor, data, name="export.xlsx")
     assert run.added_count == 2
     assert Carer.unscoped.get(source_record_id="CP1").date_of_birth == dt.date(1961, 3, 27)
@@ -173,18 +249,33 @@ def test_excel_dates_and_numbers_from_a_workbook_are_read(manager_actor):
 
 
 def test_formula_cells_in_a_workbook_are_rejected_not_run_or_stored(manager_actor):
-    data = xlsx_bytes([HEADINGS, row(given="=HYPERLINK(\"http://example.com\",\"Ada\")"), row(client_id="CP2", nhs="")])
+    data = xlsx_bytes(
+        [
+            HEADINGS,
+            row(given='=HYPERLINK("http://example.com","Ada")'),
+            row(client_id="CP2", nhs=""),
+        ]
+    )
     run = import_file(manager_actor, data, name="export.xlsx")
     assert run.added_count == 1
     assert "could run it as a formula" in problems(run)[2]
 
 
-@pytest.mark.parametrize("data, message", [
-    (export(row(given="Zoë")) + csv_bytes([row(client_id="CP2", given="José")], encoding="cp1252"), "mixes two text encodings"),
-    (export(row(given="Zoë"), encoding="utf-16-le"), "not a plain text CSV file"),
-    (b"\x00\x01\x02binary" * 50, "not a plain text CSV file"),
-])
-def test_an_unreadable_file_is_refused_before_anything_is_stored(manager_actor, media_root, data, message):
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            export(row(given="Zoë"))
+            + csv_bytes([row(client_id="CP2", given="José")], encoding="cp1252"),
+            "mixes two text encodings",
+        ),
+        (export(row(given="Zoë"), encoding="utf-16-le"), "not a plain text CSV file"),
+        (b"\x00\x01\x02binary" * 50, "not a plain text CSV file"),
+    ],
+)
+def test_an_unreadable_file_is_refused_before_anything_is_stored(
+    manager_actor, media_root, data, message
+):
     with pytest.raises(services.UnreadableFile, match=message):
         start(manager_actor, data)
     assert not ImportRun.unscoped.exists()
@@ -271,23 +362,39 @@ def read_rejected(run):
 
 
 def test_rejected_rows_go_to_a_csv_with_the_problem_and_every_cell_neutralised(manager_actor):
-    run = dry_run(manager_actor, export(
-        row(),
-        row(client_id="CP2", given="=HYPERLINK(\"http://evil\")", phone="+44 7700 900123", email="@x"),
-    ))
+    run = dry_run(
+        manager_actor,
+        export(
+            row(),
+            row(
+                client_id="CP2",
+                given='=HYPERLINK("http://evil")',
+                phone="+44 7700 900123",
+                email="@x",
+            ),
+        ),
+    )
     rows = read_rejected(run)
     assert rows[0] == ["Problem", "Line in original file", *HEADINGS]
     problem, line, *cells = rows[1]
     assert line == "3"
     assert "First name starts with '='" in problem and "Email address starts with '@'" in problem
-    assert cells[1] == "'=HYPERLINK(\"http://evil\")"
+    assert cells[1] == '\'=HYPERLINK("http://evil")'
     assert cells[6] == "'+44 7700 900123"
     assert cells[7] == "'@x"
-    assert run.rejected_expires_at == pytest.approx(timezone.now() + dt.timedelta(days=7), abs=dt.timedelta(minutes=1))
+    assert run.rejected_expires_at == pytest.approx(
+        timezone.now() + dt.timedelta(days=7), abs=dt.timedelta(minutes=1)
+    )
 
 
 def test_a_corrected_rejected_rows_file_imports_and_adds_only_what_was_missing(manager_actor):
-    first = import_file(manager_actor, export(row(), row(client_id="CP2", given="Bex", nhs="", dob="31/02/1980", phone="+44 7700 900123")))
+    first = import_file(
+        manager_actor,
+        export(
+            row(),
+            row(client_id="CP2", given="Bex", nhs="", dob="31/02/1980", phone="+44 7700 900123"),
+        ),
+    )
     assert first.added_count == 1
     rows = read_rejected(first)
     rows[1][2 + 3] = "28/02/1980"  # the correction, made in the spreadsheet
@@ -309,7 +416,8 @@ def test_tidying_deletes_expired_rejected_rows_files_and_abandoned_uploads(manag
     expired = dry_run(manager_actor, export(row(), row(client_id="CP2", dob="31/02/1980")))
     fresh = dry_run(manager_actor, export(row(), row(client_id="CP2", dob="31/02/1980")))
     ImportRun.unscoped.filter(pk=expired.pk).update(
-        rejected_expires_at=timezone.now() - dt.timedelta(minutes=1), created_at=timezone.now() - dt.timedelta(days=8)
+        rejected_expires_at=timezone.now() - dt.timedelta(minutes=1),
+        created_at=timezone.now() - dt.timedelta(days=8),
     )
     expired_file, upload = expired.rejected_file, expired.stored_file
     assert files.exists(expired_file) and files.exists(upload)
@@ -344,7 +452,9 @@ def test_an_import_that_stopped_showing_progress_is_marked_stopped(manager_actor
     assert "nothing was added" in run.error
 
 
-def test_the_background_tasks_check_and_publish_and_ignore_a_second_call(manager_actor, manager, hub):
+def test_the_background_tasks_check_and_publish_and_ignore_a_second_call(
+    manager_actor, manager, hub
+):
     from carershub.imports import tasks
 
     run = start(manager_actor, export(row(), person(2)))
@@ -365,7 +475,14 @@ def test_the_uploader_of_an_import_sees_it_but_not_other_peoples(make_staff, hub
     from carershub.accounts.models import Role
 
     worker = make_staff(Role.SUPPORT_WORKER, hub)
-    mine = ImportRun.unscoped.create(holding_organisation=hub, uploaded_by=worker, source_system="X",
-                                     original_filename="a.csv", file_format="csv")
-    ImportRun.unscoped.create(holding_organisation=hub, source_system="X", original_filename="b.csv", file_format="csv")
+    mine = ImportRun.unscoped.create(
+        holding_organisation=hub,
+        uploaded_by=worker,
+        source_system="X",
+        original_filename="a.csv",
+        file_format="csv",
+    )
+    ImportRun.unscoped.create(
+        holding_organisation=hub, source_system="X", original_filename="b.csv", file_format="csv"
+    )
     assert list(ImportRun.objects.visible_to(actor_for(worker, hub.pk))) == [mine]

@@ -41,9 +41,20 @@ class ImportProcess:
             "PYTHONUNBUFFERED": "1",
         }
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "import_carers", str(path), "--organisation", str(organisation.pk),
-             "--source-system", "CarePoint"],
-            cwd=settings.BASE_DIR, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "manage.py",
+                "import_carers",
+                str(path),
+                "--organisation",
+                str(organisation.pk),
+                "--source-system",
+                "CarePoint",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
         self.output = ""
@@ -60,7 +71,9 @@ class ImportProcess:
             if condition():
                 return
             if self.process.poll() is not None:
-                pytest.fail(f"The import exited ({self.process.returncode}) before {what}:\n{self.output[-3000:]}")
+                pytest.fail(
+                    f"The import exited ({self.process.returncode}) before {what}:\n{self.output[-3000:]}"
+                )
             time.sleep(0.05)
         pytest.fail(f"Gave up waiting for {what}:\n{self.output[-3000:]}")
 
@@ -82,7 +95,9 @@ def latest_run():
 
 def checking_under_way():
     run = latest_run()
-    return run is not None and run.status == Status.VALIDATING and 0 < run.rows_processed < ROWS // 2
+    return (
+        run is not None and run.status == Status.VALIDATING and 0 < run.rows_processed < ROWS // 2
+    )
 
 
 def carers_added_in_transaction(output):
@@ -92,7 +107,9 @@ def carers_added_in_transaction(output):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_killing_the_import_at_any_point_leaves_the_register_as_it_was(hub, tmp_path, manager_actor, settings):
+def test_killing_the_import_at_any_point_leaves_the_register_as_it_was(
+    hub, tmp_path, manager_actor, settings
+):
     manager = manager_actor
     path = tmp_path / "carepoint.csv"
     path.write_bytes(fictional_export(ROWS))
@@ -111,8 +128,10 @@ def test_killing_the_import_at_any_point_leaves_the_register_as_it_was(hub, tmp_
     # Killed while publishing, with thousands of carers inserted: some batches committed, one not.
     child = ImportProcess(path, hub)
     try:
-        child.wait_until(lambda: 0 < carers_added_in_transaction(child.output) <= ROWS // 2,
-                         "it had inserted some carers")
+        child.wait_until(
+            lambda: 0 < carers_added_in_transaction(child.output) <= ROWS // 2,
+            "it had inserted some carers",
+        )
         child.kill()
     finally:
         child.stop()
@@ -129,8 +148,15 @@ def test_killing_the_import_at_any_point_leaves_the_register_as_it_was(hub, tmp_
     # stopped once it has shown no progress for a while; no waiting for that here.)
     settings.IMPORTS_PUBLISH_STALLED_SECONDS = 0
     out = io.StringIO()
-    call_command("import_carers", str(path), organisation=str(hub.pk), source_system="CarePoint",
-                 no_progress=True, stdout=out, stderr=io.StringIO())
+    call_command(
+        "import_carers",
+        str(path),
+        organisation=str(hub.pk),
+        source_system="CarePoint",
+        no_progress=True,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     assert f"Added {ROWS:,} carers to the register." in out.getvalue()
     assert latest_run().status == Status.DONE
     assert Carer.unscoped.filter(holding_organisation=hub).count() == ROWS + len(already)

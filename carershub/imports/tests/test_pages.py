@@ -19,7 +19,13 @@ from carershub.imports.tests.helpers import export, person, row
 
 pytestmark = pytest.mark.django_db
 
-NOT_MANAGERS = [Role.SUPPORT_WORKER, Role.ASSESSOR, Role.PARTNER_REFERRER, Role.COMMISSIONER, Role.SYSTEM_ADMIN]
+NOT_MANAGERS = [
+    Role.SUPPORT_WORKER,
+    Role.ASSESSOR,
+    Role.PARTNER_REFERRER,
+    Role.COMMISSIONER,
+    Role.SYSTEM_ADMIN,
+]
 
 
 def upload(client, data, name="export.csv", source="CarePoint"):
@@ -32,7 +38,10 @@ def upload(client, data, name="export.csv", source="CarePoint"):
 def run(manager_actor):
     """An import checked and waiting: one new carer and one row with a problem."""
     run = services.start_import(
-        manager_actor, organisation=manager_actor.organisation, filename="export.csv", source_system="CarePoint",
+        manager_actor,
+        organisation=manager_actor.organisation,
+        filename="export.csv",
+        source_system="CarePoint",
         data=export(row(), person(2, dob="31/02/1980")),
     )
     return services.check_rows(run, manager_actor)
@@ -67,9 +76,13 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, run):
         assert response.status_code == 302 and "sign-in" in response.url, url
 
 
-def test_a_hub_manager_of_another_organisation_cannot_see_the_import(make_staff, sign_in, other_hub, run):
+def test_a_hub_manager_of_another_organisation_cannot_see_the_import(
+    make_staff, sign_in, other_hub, run
+):
     client = sign_in(make_staff(Role.HUB_MANAGER, other_hub), other_hub)
-    for method, url in every_page(run)[1:] + [("get", reverse("imports:rejected_rows", args=[run.pk]))]:
+    for method, url in every_page(run)[1:] + [
+        ("get", reverse("imports:rejected_rows", args=[run.pk]))
+    ]:
         assert getattr(client, method)(url).status_code == 404, url
     assert "export.csv" not in client.get(reverse("imports:upload")).content.decode()
 
@@ -120,21 +133,29 @@ def test_the_same_file_uploaded_again_finds_everyone_already_registered(manager,
     for _ in range(2):
         upload(client, data)
         run = ImportRun.unscoped.order_by("-pk").first()
-        client.post(reverse("imports:columns", args=[run.pk]), {f"column_{i}": f for i, f in run.mapping.items()})
+        client.post(
+            reverse("imports:columns", args=[run.pk]),
+            {f"column_{i}": f for i, f in run.mapping.items()},
+        )
         client.post(reverse("imports:publish", args=[run.pk]))
     run.refresh_from_db()
     assert (run.added_count, run.existing_count) == (0, 2)
     assert Carer.unscoped.count() == 2
 
 
-@pytest.mark.parametrize("data, name, message", [
-    (None, None, "Select a CSV file or Excel workbook"),
-    (b"", "export.csv", "The selected file is empty"),
-    (b"PDF", "export.pdf", "must be a CSV file or an Excel workbook (.xlsx)"),
-    (export(row(given="Zoë"), encoding="utf-16-le"), "export.csv", "not a plain text CSV file"),
-    (b"\xd0\xcf\x11\xe0 an old Excel file", "export.xlsx", "not an Excel workbook"),
-])
-def test_upload_errors_are_shown_and_nothing_is_kept(manager, sign_in, hub, media_root, data, name, message):
+@pytest.mark.parametrize(
+    "data, name, message",
+    [
+        (None, None, "Select a CSV file or Excel workbook"),
+        (b"", "export.csv", "The selected file is empty"),
+        (b"PDF", "export.pdf", "must be a CSV file or an Excel workbook (.xlsx)"),
+        (export(row(given="Zoë"), encoding="utf-16-le"), "export.csv", "not a plain text CSV file"),
+        (b"\xd0\xcf\x11\xe0 an old Excel file", "export.xlsx", "not an Excel workbook"),
+    ],
+)
+def test_upload_errors_are_shown_and_nothing_is_kept(
+    manager, sign_in, hub, media_root, data, name, message
+):
     client = sign_in(manager, hub)
     payload = {"source_system": "CarePoint"}
     if data is not None:
@@ -164,7 +185,10 @@ def test_the_system_name_is_required(manager, sign_in, hub):
 
 def test_mapping_mistakes_are_explained(manager, sign_in, hub, run):
     client = sign_in(manager, hub)
-    response = client.post(reverse("imports:columns", args=[run.pk]), {"column_0": "given_name", "column_1": "given_name"})
+    response = client.post(
+        reverse("imports:columns", args=[run.pk]),
+        {"column_0": "given_name", "column_1": "given_name"},
+    )
     html = response.content.decode()
     assert "First name is already chosen for Client ID: choose it for one column only" in html
     assert "Choose the column that holds the last name" in html
@@ -186,27 +210,46 @@ def test_changing_the_columns_checks_the_file_again(manager, sign_in, hub, run):
 # --- Big files go to the worker, with a progress page ------------------------------------------
 
 
-def test_a_big_file_is_checked_and_imported_in_the_background(manager, sign_in, hub, settings, django_capture_on_commit_callbacks):
+def test_a_big_file_is_checked_and_imported_in_the_background(
+    manager, sign_in, hub, settings, django_capture_on_commit_callbacks
+):
     settings.IMPORTS_BACKGROUND_ROWS = 2
     client = sign_in(manager, hub)
     upload(client, export(row(), person(2), person(3)))
     run = ImportRun.unscoped.get()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("imports:columns", args=[run.pk]), {f"column_{i}": f for i, f in run.mapping.items()})
+        response = client.post(
+            reverse("imports:columns", args=[run.pk]),
+            {f"column_{i}": f for i, f in run.mapping.items()},
+        )
     assert response.url == reverse("imports:progress", args=[run.pk])
-    assert DBTaskResult.objects.filter(task_path="carershub.imports.tasks.check_import").count() == 1
+    assert (
+        DBTaskResult.objects.filter(task_path="carershub.imports.tasks.check_import").count() == 1
+    )
 
     page = client.get(response.url).content.decode()
-    assert "Checking the file" in page and "<progress" in page and "Waiting to start checking 3 rows" in page
+    assert (
+        "Checking the file" in page
+        and "<progress" in page
+        and "Waiting to start checking 3 rows" in page
+    )
     assert 'http-equiv="refresh"' not in page
     status = client.get(reverse("imports:progress_status", args=[run.pk])).json()
-    assert status == {"status": "validating", "percent": 0, "text": "Waiting to start checking 3 rows.",
-                      "next_url": reverse("imports:progress", args=[run.pk])}
+    assert status == {
+        "status": "validating",
+        "percent": 0,
+        "text": "Waiting to start checking 3 rows.",
+        "next_url": reverse("imports:progress", args=[run.pk]),
+    }
 
     tasks.check_import.call(run.pk)
     status = client.get(reverse("imports:progress_status", args=[run.pk])).json()
-    assert status["status"] == "validated" and status["next_url"] == reverse("imports:results", args=[run.pk])
-    assert client.get(reverse("imports:progress", args=[run.pk])).url == reverse("imports:results", args=[run.pk])
+    assert status["status"] == "validated" and status["next_url"] == reverse(
+        "imports:results", args=[run.pk]
+    )
+    assert client.get(reverse("imports:progress", args=[run.pk])).url == reverse(
+        "imports:results", args=[run.pk]
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("imports:publish", args=[run.pk]))
@@ -215,14 +258,20 @@ def test_a_big_file_is_checked_and_imported_in_the_background(manager, sign_in, 
     assert Carer.unscoped.count() == 0
     tasks.publish_import.call(run.pk)
     assert Carer.unscoped.count() == 3
-    assert client.get(reverse("imports:progress", args=[run.pk])).url == reverse("imports:done", args=[run.pk])
+    assert client.get(reverse("imports:progress", args=[run.pk])).url == reverse(
+        "imports:done", args=[run.pk]
+    )
 
 
 def test_the_progress_page_shows_how_far_checking_has_got(manager, sign_in, hub, run):
-    ImportRun.unscoped.filter(pk=run.pk).update(status=Status.VALIDATING, rows_processed=1000, total_rows=4000)
+    ImportRun.unscoped.filter(pk=run.pk).update(
+        status=Status.VALIDATING, rows_processed=1000, total_rows=4000
+    )
     html = sign_in(manager, hub).get(reverse("imports:progress", args=[run.pk])).content.decode()
     assert 'max="100" value="25"' in html and "25% checked: 1,000 of 4,000 rows." in html
-    assert "Check progress" in html  # without JavaScript, a button instead of a page that reloads itself
+    assert (
+        "Check progress" in html
+    )  # without JavaScript, a button instead of a page that reloads itself
 
 
 def test_a_stopped_import_says_nothing_was_added(manager, sign_in, hub, run):
@@ -232,13 +281,17 @@ def test_a_stopped_import_says_nothing_was_added(manager, sign_in, hub, run):
     client = sign_in(manager, hub)
     html = client.get(reverse("imports:progress", args=[run.pk])).content.decode()
     assert "The import stopped" in html and "nothing was added to the register" in html
-    assert client.get(reverse("imports:progress_status", args=[run.pk])).json()["status"] == "failed"
+    assert (
+        client.get(reverse("imports:progress_status", args=[run.pk])).json()["status"] == "failed"
+    )
 
 
 # --- The rejected-rows file ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who", ["uploader", "another manager", "uploader who is no longer a manager"])
+@pytest.mark.parametrize(
+    "who", ["uploader", "another manager", "uploader who is no longer a manager"]
+)
 def test_the_uploader_and_the_organisations_managers_may_download_the_rejected_rows(
     who, manager, make_staff, sign_in, hub, run
 ):
@@ -250,22 +303,33 @@ def test_the_uploader_and_the_organisations_managers_may_download_the_rejected_r
     response = sign_in(user, hub).get(reverse("imports:rejected_rows", args=[run.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == f'attachment; filename="rejected-rows-import-{run.pk}.csv"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="rejected-rows-import-{run.pk}.csv"'
+    )
     assert response["Cache-Control"] == "private, no-store"
     assert b"Date of birth is not a real date" in response.content
     audit = AuditLog.objects.get(operation=Operation.EXPORT)
-    assert (audit.object_type, audit.object_id, audit.actor_user_id) == ("imports.importrun", str(run.pk), user.pk)
+    assert (audit.object_type, audit.object_id, audit.actor_user_id) == (
+        "imports.importrun",
+        str(run.pk),
+        user.pk,
+    )
 
 
 @pytest.mark.parametrize("role", NOT_MANAGERS)
 def test_nobody_else_may_download_the_rejected_rows(make_staff, sign_in, hub, run, role):
-    response = sign_in(make_staff(role, hub), hub).get(reverse("imports:rejected_rows", args=[run.pk]))
+    response = sign_in(make_staff(role, hub), hub).get(
+        reverse("imports:rejected_rows", args=[run.pk])
+    )
     assert response.status_code == 404
     assert not AuditLog.objects.filter(operation=Operation.EXPORT).exists()
 
 
 def test_an_expired_rejected_rows_file_is_gone(manager, sign_in, hub, run):
-    ImportRun.unscoped.filter(pk=run.pk).update(rejected_expires_at=timezone.now() - dt.timedelta(seconds=1))
+    ImportRun.unscoped.filter(pk=run.pk).update(
+        rejected_expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
     response = sign_in(manager, hub).get(reverse("imports:rejected_rows", args=[run.pk]))
     assert response.status_code == 410
     assert "The file of rejected rows has been deleted" in response.content.decode()
@@ -281,12 +345,17 @@ def _queries(client, url):
     return len(queries)
 
 
-def test_the_results_page_makes_the_same_number_of_queries_however_many_rows_have_problems(manager_actor, manager, sign_in, hub):
+def test_the_results_page_makes_the_same_number_of_queries_however_many_rows_have_problems(
+    manager_actor, manager, sign_in, hub
+):
     client = sign_in(manager, hub)
     counts = []
     for bad_rows in (1, 40):
         run = services.start_import(
-            manager_actor, organisation=hub, filename="x.csv", source_system="CarePoint",
+            manager_actor,
+            organisation=hub,
+            filename="x.csv",
+            source_system="CarePoint",
             data=export(row(), *[person(n, dob="31/02/1980") for n in range(2, 2 + bad_rows)]),
         )
         run = services.check_rows(run, manager_actor)
@@ -301,7 +370,10 @@ def test_the_confirmation_and_upload_pages_make_the_same_number_of_queries_howev
     done_counts, upload_counts = [], []
     for size in (1, 30):
         run = services.start_import(
-            manager_actor, organisation=hub, filename="x.csv", source_system=f"System {size}",
+            manager_actor,
+            organisation=hub,
+            filename="x.csv",
+            source_system=f"System {size}",
             data=export(*[person(n) for n in range(1, 1 + size)]),
         )
         run = services.publish(services.check_rows(run, manager_actor), manager_actor)
@@ -311,15 +383,23 @@ def test_the_confirmation_and_upload_pages_make_the_same_number_of_queries_howev
     assert upload_counts[0] == upload_counts[1]
 
 
-def test_a_fault_while_checking_shows_a_plain_page_and_adds_nothing(manager, sign_in, hub, run, monkeypatch):
+def test_a_fault_while_checking_shows_a_plain_page_and_adds_nothing(
+    manager, sign_in, hub, run, monkeypatch
+):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(services, "clean_row", broken)
     client = sign_in(manager, hub)
-    response = client.post(reverse("imports:columns", args=[run.pk]), {f"column_{i}": f for i, f in run.mapping.items()})
+    response = client.post(
+        reverse("imports:columns", args=[run.pk]),
+        {f"column_{i}": f for i, f in run.mapping.items()},
+    )
     assert response.url == reverse("imports:progress", args=[run.pk])
     html = client.get(response.url).content.decode()
     assert "The import stopped" in html
-    assert "could not be checked because of a problem in the hub. Nothing was added to the register." in html
+    assert (
+        "could not be checked because of a problem in the hub. Nothing was added to the register."
+        in html
+    )
     assert Carer.unscoped.count() == 0

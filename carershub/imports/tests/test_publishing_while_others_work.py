@@ -25,12 +25,16 @@ BUSY_TIMEOUT_SECONDS = 2
 def short_busy_timeout():
     """Every new connection, in any thread, waits at most 2 seconds for a lock (SQLite's busy
     timeout; PostgreSQL's lock_timeout)."""
-    options = connection.settings_dict.setdefault("OPTIONS", {})  # shared by every thread's connection
+    options = connection.settings_dict.setdefault(
+        "OPTIONS", {}
+    )  # shared by every thread's connection
     before = dict(options)
     if connection.vendor == "sqlite":
         options["timeout"] = BUSY_TIMEOUT_SECONDS
     else:
-        options["options"] = f"{options.get('options', '')} -c lock_timeout={BUSY_TIMEOUT_SECONDS * 1000}".strip()
+        options["options"] = (
+            f"{options.get('options', '')} -c lock_timeout={BUSY_TIMEOUT_SECONDS * 1000}".strip()
+        )
     connection.close()
     yield
     connection.close()
@@ -45,8 +49,13 @@ def test_a_colleague_saves_while_a_big_import_is_published_and_sees_none_of_it_u
     colleague = actor_of(worker, hub)
     ada = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")
     run = services.check_rows(
-        services.start_import(manager_actor, organisation=hub, filename="carepoint.csv", source_system="CarePoint",
-                              data=fictional_export(ROWS)),
+        services.start_import(
+            manager_actor,
+            organisation=hub,
+            filename="carepoint.csv",
+            source_system="CarePoint",
+            data=fictional_export(ROWS),
+        ),
         manager_actor,
     )
     assert run.new_count == ROWS
@@ -69,8 +78,14 @@ def test_a_colleague_saves_while_a_big_import_is_published_and_sees_none_of_it_u
         publishing.wait(timeout=300)
         while publisher.is_alive():
             try:
-                carer_services.log_contact(colleague, ada, kind="phone", direction="out",
-                                           happened_on=dt.date(2026, 11, 18), purpose="Checking in")
+                carer_services.log_contact(
+                    colleague,
+                    ada,
+                    kind="phone",
+                    direction="out",
+                    happened_on=dt.date(2026, 11, 18),
+                    purpose="Checking in",
+                )
             except OperationalError as exc:
                 failures.append(f"colleague's save: {exc}")
                 break
@@ -78,12 +93,16 @@ def test_a_colleague_saves_while_a_big_import_is_published_and_sees_none_of_it_u
             if state[0] == Status.IMPORTING and 0 < state[1] < ROWS:
                 # Saved with part of the import written: and still none of it shows.
                 saves_during_publish.append(state[1])
-                assert list(Carer.objects.visible_to(colleague).values_list("pk", flat=True)) == [ada.pk]
+                assert list(Carer.objects.visible_to(colleague).values_list("pk", flat=True)) == [
+                    ada.pk
+                ]
     finally:
         publisher.join(timeout=600)
 
     assert failures == []
-    assert len(saves_during_publish) >= 3, "the colleague should have saved several times mid-publish"
+    assert len(saves_during_publish) >= 3, (
+        "the colleague should have saved several times mid-publish"
+    )
     run.refresh_from_db()
     assert run.status == Status.DONE and run.added_count == ROWS
     assert Carer.objects.visible_to(colleague).count() == ROWS + 1

@@ -29,7 +29,11 @@ def test_utf8_without_a_byte_order_mark():
 
 
 def test_windows_1252_is_read_and_the_page_is_told_which_encoding_was_used():
-    data = export(row(given="Zoë", family="Brontë"), row(client_id="CP2", given="José", family="Núñez"), encoding="cp1252")
+    data = export(
+        row(given="Zoë", family="Brontë"),
+        row(client_id="CP2", given="José", family="Núñez"),
+        encoding="cp1252",
+    )
     table = read_table(data, "export.csv")
     assert table.encoding == "Windows-1252 (Western European)"
     assert [cells[1:3] for _, cells in rows_of(table)] == [["Zoë", "Brontë"], ["José", "Núñez"]]
@@ -37,15 +41,21 @@ def test_windows_1252_is_read_and_the_page_is_told_which_encoding_was_used():
 
 
 def test_utf16_with_a_byte_order_mark_as_excel_saves_unicode_text():
-    data = codecs.BOM_UTF16_LE + csv_bytes([HEADINGS, row(given="Zoë")], encoding="utf-16-le", delimiter="\t")
+    data = codecs.BOM_UTF16_LE + csv_bytes(
+        [HEADINGS, row(given="Zoë")], encoding="utf-16-le", delimiter="\t"
+    )
     table = read_table(data, "export.txt")
     assert table.delimiter == "\t"
     assert rows_of(table)[0][1][1] == "Zoë"
 
 
 def test_a_file_mixing_utf8_and_windows_1252_lines_is_refused_naming_the_lines():
-    data = export(row(given="Zoë")) + csv_bytes([row(client_id="CP2", given="José")], encoding="cp1252")
-    with pytest.raises(UnreadableFile, match=r"mixes two text encodings: line 2 is in UTF-8 but line 3 is not"):
+    data = export(row(given="Zoë")) + csv_bytes(
+        [row(client_id="CP2", given="José")], encoding="cp1252"
+    )
+    with pytest.raises(
+        UnreadableFile, match=r"mixes two text encodings: line 2 is in UTF-8 but line 3 is not"
+    ):
         read_table(data, "export.csv")
 
 
@@ -60,17 +70,20 @@ def test_a_utf16_file_without_its_marker_or_a_binary_file_is_refused():
         read_table(export(row(given="Zoë"), encoding="utf-16-le"), "export.csv")
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("export.xls", b"\xd0\xcf\x11\xe0rest", "CSV file or an Excel workbook"),
-    ("export.xlsm", b"PK\x03\x04rest", "CSV file or an Excel workbook"),
-    ("export.pdf", b"%PDF-1.7", "CSV file"),
-    ("export.xlsx", b"Client ID,Forename\r\n", "not an Excel workbook"),
-    ("export.csv", b"%PDF-1.7 rest", "not a CSV file"),
-    ("export.csv", b"PK\x03\x04 rest", "not a CSV file"),
-    ("export.csv", b"", "The file is empty"),
-    ("export.csv", b"\r\n\r\n", "no rows"),
-    ("export.csv", b"Client ID,Forename\r\n\r\n", "no carers in it"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("export.xls", b"\xd0\xcf\x11\xe0rest", "CSV file or an Excel workbook"),
+        ("export.xlsm", b"PK\x03\x04rest", "CSV file or an Excel workbook"),
+        ("export.pdf", b"%PDF-1.7", "CSV file"),
+        ("export.xlsx", b"Client ID,Forename\r\n", "not an Excel workbook"),
+        ("export.csv", b"%PDF-1.7 rest", "not a CSV file"),
+        ("export.csv", b"PK\x03\x04 rest", "not a CSV file"),
+        ("export.csv", b"", "The file is empty"),
+        ("export.csv", b"\r\n\r\n", "no rows"),
+        ("export.csv", b"Client ID,Forename\r\n\r\n", "no carers in it"),
+    ],
+)
 def test_files_that_are_not_exports_are_refused_with_a_reason(name, content, message):
     with pytest.raises(UnreadableFile, match=message):
         read_table(content, name)
@@ -110,7 +123,9 @@ def test_semicolon_separated_files_are_recognised():
 
 
 def test_an_excel_workbook_gives_typed_cells_and_row_numbers():
-    data = xlsx_bytes([HEADINGS, row(dob=dt.datetime(1961, 3, 27)), [None] * 8, row(client_id=42, nhs=9434765919)])
+    data = xlsx_bytes(
+        [HEADINGS, row(dob=dt.datetime(1961, 3, 27)), [None] * 8, row(client_id=42, nhs=9434765919)]
+    )
     table = read_table(data, "export.xlsx")
     assert table.format == "xlsx"
     assert table.headings == HEADINGS

@@ -73,9 +73,13 @@ def test_health_counts_only_live_workers():
 def test_health_reports_tasks_waiting_now_and_failures_of_the_last_day(client):
     WorkerHeartbeatFactory()
     waiting = [tasks.clear_expired_sessions.enqueue() for _ in range(3)]
-    tasks.clear_expired_sessions.using(run_after=timezone.now() + timedelta(hours=1)).enqueue()  # not yet due
+    tasks.clear_expired_sessions.using(
+        run_after=timezone.now() + timedelta(hours=1)
+    ).enqueue()  # not yet due
     now = timezone.now()
-    DBTaskResult.objects.filter(pk=waiting[0].id).update(status=TaskResultStatus.FAILED, finished_at=now)
+    DBTaskResult.objects.filter(pk=waiting[0].id).update(
+        status=TaskResultStatus.FAILED, finished_at=now
+    )
     yesterdays = tasks.clear_expired_sessions.enqueue()
     DBTaskResult.objects.filter(pk=yesterdays.id).update(
         status=TaskResultStatus.FAILED, finished_at=now - timedelta(hours=25)
@@ -89,7 +93,9 @@ def test_health_reports_tasks_waiting_now_and_failures_of_the_last_day(client):
     assert body["worker"]["oldest_waiting_since"] == oldest.isoformat()
 
 
-def test_health_check_costs_a_few_queries_however_much_there_is(client, django_assert_max_num_queries):
+def test_health_check_costs_a_few_queries_however_much_there_is(
+    client, django_assert_max_num_queries
+):
     WorkerHeartbeatFactory.create_batch(5)
     for _ in range(20):
         tasks.clear_expired_sessions.enqueue()
@@ -117,5 +123,8 @@ def test_health_is_unavailable_with_a_plain_reason_when_a_key_the_data_is_under_
 
     assert status == 503
     assert body["database"] == {"ok": True}
-    assert body["keys"] == {"ok": False, "error": "1 key the database's encrypted values may be under is not in "
-                                                  "FIELD_ENCRYPTION_KEYS, so some values cannot be read"}
+    assert body["keys"] == {
+        "ok": False,
+        "error": "1 key the database's encrypted values may be under is not in "
+        "FIELD_ENCRYPTION_KEYS, so some values cannot be read",
+    }

@@ -43,8 +43,20 @@ class Workers:
         }
         with log_path.open("w") as log:
             process = subprocess.Popen(
-                [sys.executable, "manage.py", "run_worker", "--interval", "0.1", "--tick-seconds", "0.2"],
-                cwd=settings.BASE_DIR, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "manage.py",
+                    "run_worker",
+                    "--interval",
+                    "0.1",
+                    "--tick-seconds",
+                    "0.2",
+                ],
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         process.log_path = log_path
         process.worker_id = this_worker_id(pid=process.pid)
@@ -83,11 +95,14 @@ def running_on(result, worker):
     def check():
         row = job(result)
         return row.status == TaskResultStatus.RUNNING and row.worker_ids[-1:] == [worker.worker_id]
+
     return check
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_job_whose_worker_is_killed_is_run_again_by_another_worker_after_its_lease(workers, tmp_path):
+def test_a_job_whose_worker_is_killed_is_run_again_by_another_worker_after_its_lease(
+    workers, tmp_path
+):
     pool = workers(max_attempts=3)
     queued = hold_until_released.enqueue(str(tmp_path))
     first = pool.start()
@@ -126,11 +141,17 @@ def test_a_job_whose_worker_dies_on_every_attempt_is_failed_with_a_plain_reason(
     failed = job(queued)
     assert failed.worker_ids == [first.worker_id, second.worker_id]  # not started a third time
     assert failed.exception_class_path == "carershub.jobs.services.WorkerLost"
-    assert failed.traceback.startswith("The worker running this job stopped 2 times before the job finished")
+    assert failed.traceback.startswith(
+        "The worker running this job stopped 2 times before the job finished"
+    )
     assert not (tmp_path / f"started-by-{third.pid}").exists()
     assert client.get(reverse("core:healthz")).json()["worker"]["tasks_failed_last_24h"] == 1
     # The hub's system administrators see it, and why, in the list of failed jobs.
-    page = sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub).get(reverse("jobs:failed")).content.decode()
+    page = (
+        sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub)
+        .get(reverse("jobs:failed"))
+        .content.decode()
+    )
     assert "Hold until released" in page
     assert "The worker running this job stopped 2 times before the job finished" in page
 
@@ -150,12 +171,16 @@ def claimed(worker_ids, started_at):
 
 
 def take_back(attempts_allowed=3):
-    return services.take_back_abandoned_jobs(now=NOW, lease_for=LEASE, attempts_allowed=attempts_allowed)
+    return services.take_back_abandoned_jobs(
+        now=NOW, lease_for=LEASE, attempts_allowed=attempts_allowed
+    )
 
 
 @pytest.mark.django_db
 def test_a_job_is_left_alone_while_its_worker_beats():
-    WorkerHeartbeatFactory(worker_id="a:1", started_at=NOW - timedelta(hours=1), last_seen=NOW - timedelta(seconds=30))
+    WorkerHeartbeatFactory(
+        worker_id="a:1", started_at=NOW - timedelta(hours=1), last_seen=NOW - timedelta(seconds=30)
+    )
     long_running = claimed(["a:1"], NOW - timedelta(hours=1))
     assert take_back() == ([], [])
     assert job(long_running).status == TaskResultStatus.RUNNING
@@ -163,7 +188,11 @@ def test_a_job_is_left_alone_while_its_worker_beats():
 
 @pytest.mark.django_db
 def test_a_job_is_taken_back_once_its_workers_heartbeat_is_older_than_the_lease():
-    WorkerHeartbeatFactory(worker_id="a:1", started_at=NOW - timedelta(hours=1), last_seen=NOW - LEASE - timedelta(seconds=1))
+    WorkerHeartbeatFactory(
+        worker_id="a:1",
+        started_at=NOW - timedelta(hours=1),
+        last_seen=NOW - LEASE - timedelta(seconds=1),
+    )
     abandoned = claimed(["a:1"], NOW - timedelta(minutes=10))
     assert take_back() == ([abandoned.id], [])
     assert job(abandoned).status == TaskResultStatus.READY
@@ -195,7 +224,9 @@ def test_the_last_attempt_is_failed_not_retried_and_says_why_in_plain_english():
 
 @pytest.mark.django_db
 def test_a_heartbeat_renews_the_lease_and_records_which_process_holds_it():
-    services.record_heartbeat("box:1", started_at=NOW - timedelta(hours=2), queues=["*"], now=NOW - timedelta(hours=1))
+    services.record_heartbeat(
+        "box:1", started_at=NOW - timedelta(hours=2), queues=["*"], now=NOW - timedelta(hours=1)
+    )
     services.record_heartbeat("box:1", started_at=NOW - timedelta(minutes=1), queues=["*"], now=NOW)
     from carershub.jobs.models import WorkerHeartbeat
 
@@ -204,20 +235,38 @@ def test_a_heartbeat_renews_the_lease_and_records_which_process_holds_it():
 
 
 @pytest.mark.django_db
-def test_the_list_of_failed_jobs_gives_a_reason_but_never_a_traceback(client, make_staff, hub, sign_in):
+def test_the_list_of_failed_jobs_gives_a_reason_but_never_a_traceback(
+    client, make_staff, hub, sign_in
+):
     crashed = claimed(["a:1"], timezone.now() - timedelta(minutes=5))
     DBTaskResult.objects.filter(pk=crashed.id).update(
-        status=TaskResultStatus.FAILED, finished_at=timezone.now(), exception_class_path="builtins.ValueError",
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="builtins.ValueError",
         traceback="Traceback (most recent call last):\nValueError: Ada Foxglove's NHS number 9434765919",
     )
-    page = sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub).get(reverse("jobs:failed")).content.decode()
+    page = (
+        sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub)
+        .get(reverse("jobs:failed"))
+        .content.decode()
+    )
     assert "The job stopped with an error (ValueError)" in page
     assert "Ada" not in page and "9434765919" not in page
 
 
 @pytest.mark.django_db
-def test_only_system_administrators_find_the_failed_jobs_from_their_home_page(make_staff, hub, sign_in):
-    admin_home = sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub).get(reverse("core:staff_home")).content.decode()
+def test_only_system_administrators_find_the_failed_jobs_from_their_home_page(
+    make_staff, hub, sign_in
+):
+    admin_home = (
+        sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub)
+        .get(reverse("core:staff_home"))
+        .content.decode()
+    )
     assert reverse("jobs:failed") in admin_home
-    worker_home = sign_in(make_staff(Role.SUPPORT_WORKER, hub), hub).get(reverse("core:staff_home")).content.decode()
+    worker_home = (
+        sign_in(make_staff(Role.SUPPORT_WORKER, hub), hub)
+        .get(reverse("core:staff_home"))
+        .content.decode()
+    )
     assert reverse("jobs:failed") not in worker_home

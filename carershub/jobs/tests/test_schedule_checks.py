@@ -17,7 +17,9 @@ def test_the_timetable_passes_its_checks_and_holds_every_job_at_its_time():
     }
 
 
-def test_a_timetable_line_with_a_bad_cron_a_missing_task_or_a_repeated_name_fails_the_checks(monkeypatch):
+def test_a_timetable_line_with_a_bad_cron_a_missing_task_or_a_repeated_name_fails_the_checks(
+    monkeypatch,
+):
     monkeypatch.setattr(
         schedules,
         "SCHEDULE",

@@ -45,7 +45,11 @@ def test_a_due_job_is_enqueued_once_and_recorded_with_its_task():
 
     assert len(runs) == 1
     run = ScheduledRun.objects.get()
-    assert (run.job, run.fire_time, run.enqueued_by) == ("nightly-tidy", utc(2025, 12, 1, 3, 15), "a:1")
+    assert (run.job, run.fire_time, run.enqueued_by) == (
+        "nightly-tidy",
+        utc(2025, 12, 1, 3, 15),
+        "a:1",
+    )
     assert DBTaskResult.objects.get(pk=run.task_result_id).task_path == SESSIONS_TASK
 
 
@@ -137,7 +141,10 @@ def test_two_workers_ticking_at_the_same_moment_enqueue_each_slot_once(monkeypat
         worker.join(timeout=60)
 
     assert errors == []
-    assert sorted(run.job for runs in made.values() for run in runs) == ["hourly-tidy", "nightly-tidy"]
+    assert sorted(run.job for runs in made.values() for run in runs) == [
+        "hourly-tidy",
+        "nightly-tidy",
+    ]
     assert ScheduledRun.objects.count() == 2
     assert queued_tasks() == 2
 
@@ -152,5 +159,7 @@ def test_a_scheduler_tick_writes_the_heartbeat_and_enqueues_the_timetable():
 
     assert WorkerHeartbeat.objects.get(worker_id="hub-1:42").last_seen > utc(2025, 1, 1, 0, 0)
     # Every job in the timetable is enqueued once (its times are checked in test_schedule_checks).
-    assert set(ScheduledRun.objects.values_list("job", flat=True)) == {entry.name for entry in schedules.SCHEDULE}
+    assert set(ScheduledRun.objects.values_list("job", flat=True)) == {
+        entry.name for entry in schedules.SCHEDULE
+    }
     assert ScheduledRun.objects.count() == len(schedules.SCHEDULE) == 8

@@ -23,7 +23,9 @@ def session(expires_in):
     store = SessionStore()
     store["note"] = "signed in"
     store.create()
-    Session.objects.filter(session_key=store.session_key).update(expire_date=timezone.now() + expires_in)
+    Session.objects.filter(session_key=store.session_key).update(
+        expire_date=timezone.now() + expires_in
+    )
     return store.session_key
 
 
@@ -55,7 +57,10 @@ def test_expiring_invitations_deletes_only_expired_unaccepted_ones_and_audits_ea
     deleted = tasks.expire_unused_invitations.call()
 
     assert deleted == 1
-    assert set(Invitation.objects.values_list("pk", flat=True)) == {accepted_long_ago.pk, still_open.pk}
+    assert set(Invitation.objects.values_list("pk", flat=True)) == {
+        accepted_long_ago.pk,
+        still_open.pk,
+    }
     audit = AuditLog.objects.get(object_type="accounts.invitation")
     assert audit.operation == Operation.DELETE
     assert (audit.object_id, audit.actor_user_id) == (str(expired.pk), None)
@@ -73,7 +78,9 @@ def test_expiring_invitations_with_none_expired_changes_nothing(hub, manager):
 
 def finished_result(status, age):
     result = tasks.clear_expired_sessions.enqueue()
-    DBTaskResult.objects.filter(pk=result.id).update(status=status, finished_at=timezone.now() - age)
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=status, finished_at=timezone.now() - age
+    )
     return str(result.id)
 
 

@@ -75,7 +75,9 @@ def task_and_timetable_finished(task_id):
         pk__in=[task_id, *(result_id for _, result_id in runs)],
         status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
     )
-    return {job for job, _ in runs} == {entry.name for entry in SCHEDULE} and not unfinished.exists()
+    return {job for job, _ in runs} == {
+        entry.name for entry in SCHEDULE
+    } and not unfinished.exists()
 
 
 def expired_session():
@@ -87,7 +89,9 @@ def expired_session():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_process_runs_a_queued_task_and_the_timetable_and_reports_healthy(client, tmp_path):
+def test_the_worker_process_runs_a_queued_task_and_the_timetable_and_reports_healthy(
+    client, tmp_path
+):
     stale = expired_session()
     queued = tasks.clear_expired_sessions.enqueue()
     assert client.get(reverse("core:healthz")).status_code == 503

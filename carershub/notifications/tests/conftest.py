@@ -28,7 +28,10 @@ def fake_notify(notify_server, settings):
     for template in TEMPLATES.values():
         template_ids[template.key] = str(uuid.uuid4())
         notify.templates[template_ids[template.key]] = NotifyTemplate(
-            id=template_ids[template.key], type=template.channel, subject=template.subject, body=template.body
+            id=template_ids[template.key],
+            type=template.channel,
+            subject=template.subject,
+            body=template.body,
         )
     settings.NOTIFY_API_KEY = notify.api_key
     settings.NOTIFY_BASE_URL = notify_server.url_for("/").rstrip("/")

@@ -14,7 +14,11 @@ INVITATION = {
     "expires": "30 November 2026",
 }
 
-REGISTERED = {"partnership": "Testshire Carers Partnership", "reference": "C-7KQ2-MX9P", "helpline_phone": "0808 157 0000"}
+REGISTERED = {
+    "partnership": "Testshire Carers Partnership",
+    "reference": "C-7KQ2-MX9P",
+    "helpline_phone": "0808 157 0000",
+}
 
 REGISTERED_LETTER = {
     "partnership": "Testshire Carers Partnership",

@@ -36,11 +36,17 @@ class NotifyTemplate:
 
     @property
     def placeholders(self):
-        return {name.strip().lower() for name in re.findall(r"\(\(([^()]+)\)\)", f"{self.subject}\n{self.body}")}
+        return {
+            name.strip().lower()
+            for name in re.findall(r"\(\(([^()]+)\)\)", f"{self.subject}\n{self.body}")
+        }
 
     def render(self, personalisation):
         values = {key.strip().lower(): str(value) for key, value in personalisation.items()}
-        fill = lambda text: re.sub(r"\(\(([^()]+)\)\)", lambda m: values[m.group(1).strip().lower()], text)  # noqa: E731
+
+        def fill(text):
+            return re.sub(r"\(\(([^()]+)\)\)", lambda m: values[m.group(1).strip().lower()], text)
+
         return fill(self.subject), fill(self.body)
 
 
@@ -66,9 +72,9 @@ class FakeNotify:
 
     def install(self, server):
         for channel in ("email", "sms", "letter"):
-            server.expect_request(f"/v2/notifications/{channel}", method="POST").respond_with_handler(
-                lambda request, channel=channel: self.handle(channel, request)
-            )
+            server.expect_request(
+                f"/v2/notifications/{channel}", method="POST"
+            ).respond_with_handler(lambda request, channel=channel: self.handle(channel, request))
 
     # -- the request, checked in the order Notify checks it ------------------------------
 
@@ -89,15 +95,21 @@ class FakeNotify:
     def _authenticate(self, request):
         header = request.headers.get("Authorization", "")
         if not header:
-            return None, _error(401, "AuthError", "Unauthorized: authentication token must be provided")
+            return None, _error(
+                401, "AuthError", "Unauthorized: authentication token must be provided"
+            )
         scheme, _, token = header.partition(" ")
         if scheme != "Bearer":
-            return None, _error(401, "AuthError", "Unauthorized: authentication bearer scheme must be used")
+            return None, _error(
+                401, "AuthError", "Unauthorized: authentication bearer scheme must be used"
+            )
         try:
             unverified_header = jwt.get_unverified_header(token)
             unverified = jwt.decode(token, options={"verify_signature": False})
         except jwt.DecodeError:
-            return None, _error(403, "AuthError", "Invalid token: signature, api token is not valid")
+            return None, _error(
+                403, "AuthError", "Invalid token: signature, api token is not valid"
+            )
         if unverified_header.get("alg") != "HS256":
             return None, _error(403, "AuthError", "Invalid token: algorithm used is not HS256")
         if "iss" not in unverified:
@@ -105,17 +117,25 @@ class FakeNotify:
         if unverified["iss"] != self.service_id:
             return None, _error(403, "AuthError", "Invalid token: service not found")
         try:
-            claims = jwt.decode(token, key=self.secret, algorithms=["HS256"], options={"verify_iat": False})
+            claims = jwt.decode(
+                token, key=self.secret, algorithms=["HS256"], options={"verify_iat": False}
+            )
         except jwt.InvalidSignatureError:
             return None, _error(403, "AuthError", "Invalid token: API key not found")
         if "iat" not in claims:
             return None, _error(403, "AuthError", "Invalid token: iat field not provided")
         if abs(time.time() - int(claims["iat"])) > CLOCK_SKEW_SECONDS:
-            return None, _error(403, "AuthError", "Error: Your system clock must be accurate to within 30 seconds")
+            return None, _error(
+                403, "AuthError", "Error: Your system clock must be accurate to within 30 seconds"
+            )
         return claims, None
 
     def _templated(self, channel, request, data, claims):
-        recipient_field = {"email": "email_address", "sms": "phone_number", "letter": "personalisation"}[channel]
+        recipient_field = {
+            "email": "email_address",
+            "sms": "phone_number",
+            "letter": "personalisation",
+        }[channel]
         for required in (recipient_field, "template_id"):
             if required not in data:
                 return _error(400, "ValidationError", f"{required} is a required property")
@@ -127,30 +147,45 @@ class FakeNotify:
         if template is None:
             return _error(400, "BadRequestError", "Template not found")
         if template.type != channel:
-            return _error(400, "BadRequestError", f"{template.type} template is not suitable for {channel} notification")
+            return _error(
+                400,
+                "BadRequestError",
+                f"{template.type} template is not suitable for {channel} notification",
+            )
         personalisation = data.get("personalisation") or {}
         given = {key.strip().lower() for key, value in personalisation.items() if value is not None}
         missing = sorted(template.placeholders - given)
         if missing:
             return _error(400, "BadRequestError", f"Missing personalisation: {', '.join(missing)}")
-        if channel == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", data["email_address"]):
+        if channel == "email" and not re.fullmatch(
+            r"[^@\s]+@[^@\s]+\.[^@\s]+", data["email_address"]
+        ):
             return _error(400, "ValidationError", "email_address Not a valid email address")
         notification_id = str(uuid.uuid4())
         self.accepted.append(AcceptedRequest(request.path, data, claims, notification_id))
         subject, body = template.render(personalisation)
         content = {"body": body}
         if channel == "email":
-            content.update(subject=subject, from_email="testshire.carers.hub@notifications.service.gov.uk")
+            content.update(
+                subject=subject, from_email="testshire.carers.hub@notifications.service.gov.uk"
+            )
         elif channel == "sms":
             content.update(from_number="GOVUK")
-        return _json(201, {
-            "id": notification_id,
-            "reference": data.get("reference"),
-            "content": content,
-            "uri": f"{request.host_url}v2/notifications/{notification_id}",
-            "template": {"id": template.id, "version": 1, "uri": f"{request.host_url}v2/template/{template.id}"},
-            "scheduled_for": None,
-        })
+        return _json(
+            201,
+            {
+                "id": notification_id,
+                "reference": data.get("reference"),
+                "content": content,
+                "uri": f"{request.host_url}v2/notifications/{notification_id}",
+                "template": {
+                    "id": template.id,
+                    "version": 1,
+                    "uri": f"{request.host_url}v2/template/{template.id}",
+                },
+                "scheduled_for": None,
+            },
+        )
 
     def _precompiled_letter(self, request, data, claims):
         if not data.get("reference"):
@@ -160,11 +195,28 @@ class FakeNotify:
             pypdf.PdfReader(io.BytesIO(pdf)).pages[0]  # noqa: B018 - opening the first page proves it is a PDF
         except (binascii.Error, ValueError, pypdf.errors.PdfReadError, IndexError):
             return _error(400, "ValidationError", "Letter content is not a valid PDF")
-        if data.get("postage", "second") not in {"first", "second", "economy", "europe", "rest-of-world"}:
-            return _error(400, "ValidationError", "postage invalid. It must be first, second, economy, europe or rest-of-world.")
+        if data.get("postage", "second") not in {
+            "first",
+            "second",
+            "economy",
+            "europe",
+            "rest-of-world",
+        }:
+            return _error(
+                400,
+                "ValidationError",
+                "postage invalid. It must be first, second, economy, europe or rest-of-world.",
+            )
         notification_id = str(uuid.uuid4())
         self.accepted.append(AcceptedRequest(request.path, data, claims, notification_id, pdf=pdf))
-        return _json(201, {"id": notification_id, "reference": data["reference"], "postage": data.get("postage", "second")})
+        return _json(
+            201,
+            {
+                "id": notification_id,
+                "reference": data["reference"],
+                "postage": data.get("postage", "second"),
+            },
+        )
 
 
 def _json(status, body):

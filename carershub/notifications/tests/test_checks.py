@@ -27,7 +27,9 @@ def all_notify(settings):
 
 
 def test_the_development_default_of_the_outbox_needs_nothing_else(settings):
-    settings.NOTIFICATIONS_EMAIL_BACKEND = settings.NOTIFICATIONS_SMS_BACKEND = settings.NOTIFICATIONS_LETTER_BACKEND = "outbox"
+    settings.NOTIFICATIONS_EMAIL_BACKEND = settings.NOTIFICATIONS_SMS_BACKEND = (
+        settings.NOTIFICATIONS_LETTER_BACKEND
+    ) = "outbox"
     settings.NOTIFY_API_KEY = ""
     settings.NOTIFY_TEMPLATE_IDS = {}
 
@@ -48,7 +50,9 @@ def test_a_backend_that_cannot_send_a_channel_is_an_error(settings):
     assert "NOTIFICATIONS_SMS_BACKEND is 'carrier-pigeon'" in errors[0].msg
 
 
-@pytest.mark.parametrize("key", ["", "not-a-key", SECRET, f"name-{SERVICE_ID}-secret", f"{SERVICE_ID}{SECRET}"])
+@pytest.mark.parametrize(
+    "key", ["", "not-a-key", SECRET, f"name-{SERVICE_ID}-secret", f"{SERVICE_ID}{SECRET}"]
+)
 def test_notify_without_a_well_formed_api_key_is_an_error(all_notify, key):
     all_notify.NOTIFY_API_KEY = key
 
@@ -57,7 +61,9 @@ def test_notify_without_a_well_formed_api_key_is_an_error(all_notify, key):
 
 def test_notify_without_a_template_id_for_every_email_and_text_template_is_an_error(all_notify):
     all_notify.NOTIFY_TEMPLATE_IDS = {
-        key: value for key, value in all_notify.NOTIFY_TEMPLATE_IDS.items() if key != "staff_invitation"
+        key: value
+        for key, value in all_notify.NOTIFY_TEMPLATE_IDS.items()
+        if key != "staff_invitation"
     }
 
     errors = check_notification_settings()
@@ -75,7 +81,10 @@ def test_letters_through_notify_need_no_template_ids(settings):
 
 
 def test_a_template_id_for_a_template_the_hub_does_not_have_is_a_warning(all_notify):
-    all_notify.NOTIFY_TEMPLATE_IDS = {**all_notify.NOTIFY_TEMPLATE_IDS, "old_reminder": str(uuid.uuid4())}
+    all_notify.NOTIFY_TEMPLATE_IDS = {
+        **all_notify.NOTIFY_TEMPLATE_IDS,
+        "old_reminder": str(uuid.uuid4()),
+    }
 
     assert ids(check_notification_settings()) == ["notifications.W001"]
 

@@ -25,7 +25,9 @@ from carershub.notifications.tests.factories import (
 
 
 def invitation(actor, to="priya@testshire.example"):
-    return services.send_email(to=to, template="staff_invitation", personalisation=INVITATION, actor=actor)
+    return services.send_email(
+        to=to, template="staff_invitation", personalisation=INVITATION, actor=actor
+    )
 
 
 def test_development_prints_email_and_text_messages_and_keeps_letters_in_the_outbox_unless_configured_otherwise():
@@ -33,14 +35,20 @@ def test_development_prints_email_and_text_messages_and_keeps_letters_in_the_out
 
     Email and text messages go to the console so that their secret links can be followed in the
     demonstration (the outbox keeps them redacted); letters stay in the outbox to print."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("NOTIFICATIONS_", "NOTIFY_"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("NOTIFICATIONS_", "NOTIFY_"))
+    }
     script = (
         "from config.settings import local as s;"
         "print(s.NOTIFICATIONS_EMAIL_BACKEND, s.NOTIFICATIONS_SMS_BACKEND, s.NOTIFICATIONS_LETTER_BACKEND)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], env=environment, cwd=django_settings.BASE_DIR,
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-c", script],
+        env=environment,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.split() == ["console", "console", "outbox"]
 
@@ -59,7 +67,10 @@ def test_the_outbox_holds_the_message_instead_of_sending_it(manager_actor):
 
 def test_the_background_task_delivers_the_message_it_is_given(manager_actor):
     notification = services.send_sms(
-        to="07700 900982", template="carer_registered_sms", personalisation=REGISTERED, actor=manager_actor
+        to="07700 900982",
+        template="carer_registered_sms",
+        personalisation=REGISTERED,
+        actor=manager_actor,
     )
 
     deliver_notification.call(notification.pk)
@@ -90,7 +101,10 @@ def test_smtp_sends_a_real_email_to_the_recipient(manager_actor, smtp_server, se
     assert envelope.rcpt_tos == ["priya@testshire.example"]
     assert envelope.mail_from == "hub@testshire.example"
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-    assert message["Subject"] == "You have been invited to join Testshire Carers Centre on the carers hub"
+    assert (
+        message["Subject"]
+        == "You have been invited to join Testshire Carers Centre on the carers hub"
+    )
     assert message["To"] == "priya@testshire.example"
     body = message.get_content()
     assert "Dear Priya Patel" in body
@@ -121,7 +135,9 @@ def test_a_message_another_worker_is_sending_is_left_alone(manager_actor, smtp_s
     assert notification.status == Status.SENDING
 
 
-def test_a_failed_delivery_records_why_and_fails_the_task_without_personal_data(manager_actor, settings, closed_port):
+def test_a_failed_delivery_records_why_and_fails_the_task_without_personal_data(
+    manager_actor, settings, closed_port
+):
     settings.NOTIFICATIONS_EMAIL_BACKEND = "smtp"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = closed_port
@@ -131,16 +147,23 @@ def test_a_failed_delivery_records_why_and_fails_the_task_without_personal_data(
         deliver_notification.call(notification.pk)
 
     # The task queue keeps this message: it names the notification, never its recipient.
-    assert str(failure.value) == f"Notification {notification.pk} could not be sent through smtp: see the outbox"
+    assert (
+        str(failure.value)
+        == f"Notification {notification.pk} could not be sent through smtp: see the outbox"
+    )
     assert failure.value.__cause__ is None and failure.value.__suppress_context__
     notification.refresh_from_db()
     assert notification.status == Status.FAILED
     assert notification.backend == "smtp"
-    assert f"The SMTP server at 127.0.0.1:{closed_port} did not take the email" in notification.error
+    assert (
+        f"The SMTP server at 127.0.0.1:{closed_port} did not take the email" in notification.error
+    )
     assert notification.sent_at is None
 
 
-def test_a_failed_message_is_sent_when_delivery_is_tried_again(manager_actor, smtp_server, settings, closed_port):
+def test_a_failed_message_is_sent_when_delivery_is_tried_again(
+    manager_actor, smtp_server, settings, closed_port
+):
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = closed_port
     notification = invitation(manager_actor)
@@ -156,10 +179,15 @@ def test_a_failed_message_is_sent_when_delivery_is_tried_again(manager_actor, sm
     assert len(smtp_server.envelopes) == 1
 
 
-def test_a_backend_that_cannot_send_the_channel_fails_the_message_and_says_which_can(manager_actor, settings):
+def test_a_backend_that_cannot_send_the_channel_fails_the_message_and_says_which_can(
+    manager_actor, settings
+):
     settings.NOTIFICATIONS_SMS_BACKEND = "smtp"
     notification = services.send_sms(
-        to="07700 900982", template="carer_registered_sms", personalisation=REGISTERED, actor=manager_actor
+        to="07700 900982",
+        template="carer_registered_sms",
+        personalisation=REGISTERED,
+        actor=manager_actor,
     )
 
     with pytest.raises(services.NotificationFailed):
@@ -167,12 +195,18 @@ def test_a_backend_that_cannot_send_the_channel_fails_the_message_and_says_which
 
     notification.refresh_from_db()
     assert notification.status == Status.FAILED
-    assert "NOTIFICATIONS_SMS_BACKEND is 'smtp': it must be one of console, notify, outbox" in notification.error
+    assert (
+        "NOTIFICATIONS_SMS_BACKEND is 'smtp': it must be one of console, notify, outbox"
+        in notification.error
+    )
 
 
 def test_a_letter_is_printed_to_pdf_when_it_is_delivered(manager_actor):
     notification = services.send_letter(
-        address_lines=ADDRESS, template="carer_registered_letter", personalisation=REGISTERED_LETTER, actor=manager_actor
+        address_lines=ADDRESS,
+        template="carer_registered_letter",
+        personalisation=REGISTERED_LETTER,
+        actor=manager_actor,
     )
     assert notification.letter_pdf is None
 
@@ -189,7 +223,9 @@ def test_messages_left_waiting_are_queued_again_and_recent_ones_left_alone(manag
     already_sent = invitation(manager_actor, to="sent@testshire.example")
     services.deliver(already_sent.pk)
     an_hour_ago = timezone.now() - dt.timedelta(hours=1)
-    Notification.unscoped.filter(pk__in=[stranded.pk, already_sent.pk]).update(created_at=an_hour_ago)
+    Notification.unscoped.filter(pk__in=[stranded.pk, already_sent.pk]).update(
+        created_at=an_hour_ago
+    )
 
     assert requeue_waiting_notifications.call() == 1
 

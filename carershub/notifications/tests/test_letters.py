@@ -16,7 +16,10 @@ def letter(manager_actor, partnership):
     partnership.website = "https://testshire-carers.example"
     partnership.save()
     notification = services.send_letter(
-        address_lines=ADDRESS, template="carer_registered_letter", personalisation=REGISTERED_LETTER, actor=manager_actor
+        address_lines=ADDRESS,
+        template="carer_registered_letter",
+        personalisation=REGISTERED_LETTER,
+        actor=manager_actor,
     )
     services.deliver(notification.pk)
     notification.refresh_from_db()
@@ -45,7 +48,9 @@ def text_positions(page):
 
 
 def test_a_letter_is_a_real_pdf_with_the_recipients_name_and_the_letters_text(pdf):
-    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())  # lines wrap anywhere
+    text = " ".join(
+        " ".join(page.extract_text() for page in pdf.pages).split()
+    )  # lines wrap anywhere
 
     assert "Ada Foxglove" in text
     assert "You are registered with Testshire Carers Partnership" in text
@@ -111,7 +116,9 @@ def test_the_letter_is_a_tagged_pdf_in_british_english_with_a_title(pdf):
 
 def test_text_in_a_letter_is_printed_as_text_and_never_fetches_anything(manager_actor):
     notification = services.send_letter(
-        address_lines=ADDRESS, template="carer_registered_letter", actor=manager_actor,
+        address_lines=ADDRESS,
+        template="carer_registered_letter",
+        actor=manager_actor,
         personalisation={**REGISTERED_LETTER, "full_name": '<img src="file:///etc/hostname"> Ada'},
     )
 

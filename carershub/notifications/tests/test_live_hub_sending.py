@@ -23,7 +23,9 @@ def live_hub_holding_messages(settings):
 
 
 @pytest.mark.parametrize("role", [Role.HUB_MANAGER, Role.SYSTEM_ADMIN])
-def test_managers_are_told_on_staff_home_that_a_live_hub_sends_nothing(live_hub_holding_messages, make_staff, hub, sign_in, role):
+def test_managers_are_told_on_staff_home_that_a_live_hub_sends_nothing(
+    live_hub_holding_messages, make_staff, hub, sign_in, role
+):
     user = make_staff(role, hub)
 
     page = sign_in(user, hub).get(reverse("core:staff_home")).content.decode()
@@ -32,8 +34,12 @@ def test_managers_are_told_on_staff_home_that_a_live_hub_sends_nothing(live_hub_
     assert reverse("notifications:outbox") in page
 
 
-@pytest.mark.parametrize("role", [Role.SUPPORT_WORKER, Role.ASSESSOR, Role.PARTNER_REFERRER, Role.COMMISSIONER])
-def test_staff_who_cannot_get_it_set_up_are_not_shown_the_notice(live_hub_holding_messages, make_staff, hub, sign_in, role):
+@pytest.mark.parametrize(
+    "role", [Role.SUPPORT_WORKER, Role.ASSESSOR, Role.PARTNER_REFERRER, Role.COMMISSIONER]
+)
+def test_staff_who_cannot_get_it_set_up_are_not_shown_the_notice(
+    live_hub_holding_messages, make_staff, hub, sign_in, role
+):
     user = make_staff(role, hub)
 
     response = sign_in(user, hub).get(reverse("core:staff_home"))
@@ -42,7 +48,9 @@ def test_staff_who_cannot_get_it_set_up_are_not_shown_the_notice(live_hub_holdin
     assert NOTICE not in response.content.decode()
 
 
-def test_the_notice_names_only_the_channel_still_held(live_hub_holding_messages, manager, hub, sign_in):
+def test_the_notice_names_only_the_channel_still_held(
+    live_hub_holding_messages, manager, hub, sign_in
+):
     live_hub_holding_messages.NOTIFICATIONS_EMAIL_BACKEND = "smtp"
 
     page = sign_in(manager, hub).get(reverse("core:staff_home")).content.decode()
@@ -51,7 +59,9 @@ def test_the_notice_names_only_the_channel_still_held(live_hub_holding_messages,
     assert "emails" not in page.split(NOTICE)[1].split("</h3>")[0]
 
 
-def test_no_notice_when_a_live_hub_sends_email_and_text_messages(live_hub_holding_messages, manager, hub, sign_in):
+def test_no_notice_when_a_live_hub_sends_email_and_text_messages(
+    live_hub_holding_messages, manager, hub, sign_in
+):
     live_hub_holding_messages.NOTIFICATIONS_EMAIL_BACKEND = "smtp"
     live_hub_holding_messages.NOTIFICATIONS_SMS_BACKEND = "notify"
 
@@ -60,7 +70,9 @@ def test_no_notice_when_a_live_hub_sends_email_and_text_messages(live_hub_holdin
     assert NOTICE not in page
 
 
-def test_no_notice_on_a_demonstration_hub_where_holding_is_the_point(settings, manager, hub, sign_in):
+def test_no_notice_on_a_demonstration_hub_where_holding_is_the_point(
+    settings, manager, hub, sign_in
+):
     settings.HUB_IS_LIVE = False
     settings.NOTIFICATIONS_EMAIL_BACKEND = "outbox"
 
@@ -70,7 +82,9 @@ def test_no_notice_on_a_demonstration_hub_where_holding_is_the_point(settings, m
 
 
 def test_the_system_check_warns_that_a_live_hub_sends_nothing(live_hub_holding_messages):
-    warnings = [error for error in check_notification_settings() if error.id == "notifications.W002"]
+    warnings = [
+        error for error in check_notification_settings() if error.id == "notifications.W002"
+    ]
 
     assert len(warnings) == 1
     assert "sends no emails and no text messages" in warnings[0].msg
@@ -89,9 +103,13 @@ def test_production_settings_mark_the_hub_as_live(tmp_path):
 
     from carershub.core.tests.test_settings import live
 
-    code = ("import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import django; "
-            "django.setup(); from django.conf import settings; print(settings.HUB_IS_LIVE)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=live(tmp_path))
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import django; "
+        "django.setup(); from django.conf import settings; print(settings.HUB_IS_LIVE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=live(tmp_path)
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"

@@ -83,5 +83,8 @@ def test_every_template_renders_completely_with_exactly_its_placeholders(key):
 def test_the_notify_template_id_comes_from_settings(settings):
     settings.NOTIFY_TEMPLATE_IDS = {"staff_invitation": "f33517ff-2a88-4f6e-b855-c550268ce08a"}
 
-    assert get_template("staff_invitation").notify_template_id == "f33517ff-2a88-4f6e-b855-c550268ce08a"
+    assert (
+        get_template("staff_invitation").notify_template_id
+        == "f33517ff-2a88-4f6e-b855-c550268ce08a"
+    )
     assert get_template("carer_registered_sms").notify_template_id == ""

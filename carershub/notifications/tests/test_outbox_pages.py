@@ -23,7 +23,10 @@ REFUSED = [Role.SUPPORT_WORKER, Role.ASSESSOR, Role.PARTNER_REFERRER, Role.COMMI
 @pytest.fixture
 def letter(manager_actor):
     notification = services.send_letter(
-        address_lines=ADDRESS, template="carer_registered_letter", personalisation=REGISTERED_LETTER, actor=manager_actor
+        address_lines=ADDRESS,
+        template="carer_registered_letter",
+        personalisation=REGISTERED_LETTER,
+        actor=manager_actor,
     )
     services.deliver(notification.pk)
     return notification
@@ -38,7 +41,9 @@ def pages_for(notification):
 
 
 @pytest.mark.parametrize("role", ALLOWED)
-def test_hub_managers_and_system_administrators_can_use_the_outbox(role, make_staff, hub, sign_in, letter):
+def test_hub_managers_and_system_administrators_can_use_the_outbox(
+    role, make_staff, hub, sign_in, letter
+):
     client = sign_in(make_staff(role, hub), hub)
 
     for url in pages_for(letter):
@@ -64,8 +69,12 @@ def test_the_outbox_lists_the_organisations_messages_newest_first(manager, hub, 
     now = timezone.now()
     older = NotificationFactory(organisation=hub, recipient="older@testshire.example")
     newer = NotificationFactory(
-        organisation=hub, channel=Channel.SMS, template="carer_registered_sms", recipient="07700 900982",
-        status=Status.FAILED, subject="",
+        organisation=hub,
+        channel=Channel.SMS,
+        template="carer_registered_sms",
+        recipient="07700 900982",
+        status=Status.FAILED,
+        subject="",
     )
     Notification.unscoped.filter(pk=older.pk).update(created_at=now - dt.timedelta(days=1))
     Notification.unscoped.filter(pk=newer.pk).update(created_at=now)
@@ -78,13 +87,19 @@ def test_the_outbox_lists_the_organisations_messages_newest_first(manager, hub, 
     assert "Carer registered (text message)" in html and "Staff invitation" in html
     assert "Text message" in html
     assert re.search(r'<strong class="govuk-tag govuk-tag--red">\s*Failed\s*</strong>', html)
-    assert re.search(r'<strong class="govuk-tag govuk-tag--yellow">\s*Held in outbox\s*</strong>', html)
+    assert re.search(
+        r'<strong class="govuk-tag govuk-tag--yellow">\s*Held in outbox\s*</strong>', html
+    )
     assert reverse("notifications:detail", args=[newer.pk]) in html
 
 
-def test_another_organisations_messages_are_not_listed_and_cannot_be_opened(manager, hub, other_hub, hospital, sign_in):
+def test_another_organisations_messages_are_not_listed_and_cannot_be_opened(
+    manager, hub, other_hub, hospital, sign_in
+):
     elsewhere = NotificationFactory(organisation=other_hub, recipient="elsewhere@other.example")
-    same_partnership = NotificationFactory(organisation=hospital, recipient="ward@testshire.example")
+    same_partnership = NotificationFactory(
+        organisation=hospital, recipient="ward@testshire.example"
+    )
     client = sign_in(manager, hub)
 
     html = client.get(reverse("notifications:outbox")).content.decode()
@@ -92,8 +107,13 @@ def test_another_organisations_messages_are_not_listed_and_cannot_be_opened(mana
     assert "elsewhere@other.example" not in html
     assert "ward@testshire.example" not in html
     for notification in (elsewhere, same_partnership):
-        assert client.get(reverse("notifications:detail", args=[notification.pk])).status_code == 404
-        assert client.get(reverse("notifications:letter_pdf", args=[notification.pk])).status_code == 404
+        assert (
+            client.get(reverse("notifications:detail", args=[notification.pk])).status_code == 404
+        )
+        assert (
+            client.get(reverse("notifications:letter_pdf", args=[notification.pk])).status_code
+            == 404
+        )
 
 
 def test_listing_writes_one_search_audit_row_per_message_shown(manager, hub, sign_in):
@@ -101,7 +121,9 @@ def test_listing_writes_one_search_audit_row_per_message_shown(manager, hub, sig
 
     sign_in(manager, hub).get(reverse("notifications:outbox"))
 
-    rows = AuditLog.objects.filter(object_type="notifications.notification", operation=Operation.SEARCH)
+    rows = AuditLog.objects.filter(
+        object_type="notifications.notification", operation=Operation.SEARCH
+    )
     assert sorted(rows.values_list("object_id", flat=True)) == sorted(str(n.pk) for n in shown)
     assert {r.actor_user_id for r in rows} == {manager.pk}
     assert all("recipient" in r.fields for r in rows)
@@ -119,7 +141,9 @@ def test_the_outbox_is_paginated(manager, hub, sign_in):
     assert "?page=2" in first
 
 
-def test_the_outbox_makes_the_same_number_of_queries_however_many_messages_there_are(manager, hub, sign_in):
+def test_the_outbox_makes_the_same_number_of_queries_however_many_messages_there_are(
+    manager, hub, sign_in
+):
     client = sign_in(manager, hub)
     url = reverse("notifications:outbox")
     NotificationFactory.create_batch(2, organisation=hub)
@@ -144,12 +168,19 @@ def test_the_outbox_never_loads_letters_pdfs(manager, hub, sign_in, letter):
     assert listing and not any("letter_pdf" in sql for sql in listing)
 
 
-def test_a_message_page_shows_what_was_sent_and_audits_the_read(manager, hub, sign_in, manager_actor):
+def test_a_message_page_shows_what_was_sent_and_audits_the_read(
+    manager, hub, sign_in, manager_actor
+):
     notification = services.send_email(
-        to="priya@testshire.example", template="staff_invitation", actor=manager_actor,
+        to="priya@testshire.example",
+        template="staff_invitation",
+        actor=manager_actor,
         personalisation={
-            "full_name": "Priya Patel", "organisation": "Testshire Carers Centre", "invited_by": "Morgan Manager",
-            "invitation_url": "https://hub.example/invitation/abc123/", "expires": "30 November 2026",
+            "full_name": "Priya Patel",
+            "organisation": "Testshire Carers Centre",
+            "invited_by": "Morgan Manager",
+            "invitation_url": "https://hub.example/invitation/abc123/",
+            "expires": "30 November 2026",
         },
     )
     services.deliver(notification.pk)
@@ -174,17 +205,25 @@ def test_a_message_page_shows_what_was_sent_and_audits_the_read(manager, hub, si
 
 def test_a_failed_message_page_says_why_it_failed(manager, hub, sign_in):
     notification = NotificationFactory(
-        organisation=hub, status=Status.FAILED, backend="notify",
+        organisation=hub,
+        status=Status.FAILED,
+        backend="notify",
         error="GOV.UK Notify refused the message (400): BadRequestError: Template not found",
     )
 
-    html = sign_in(manager, hub).get(reverse("notifications:detail", args=[notification.pk])).content.decode()
+    html = (
+        sign_in(manager, hub)
+        .get(reverse("notifications:detail", args=[notification.pk]))
+        .content.decode()
+    )
 
     assert "Why it failed" in html
     assert "BadRequestError: Template not found" in html
 
 
-def test_a_letter_can_be_downloaded_as_a_pdf_and_the_download_is_audited(manager, hub, sign_in, letter):
+def test_a_letter_can_be_downloaded_as_a_pdf_and_the_download_is_audited(
+    manager, hub, sign_in, letter
+):
     client = sign_in(manager, hub)
 
     page = client.get(reverse("notifications:detail", args=[letter.pk])).content.decode()
@@ -203,7 +242,10 @@ def test_a_letter_can_be_downloaded_as_a_pdf_and_the_download_is_audited(manager
 
 def test_a_letter_not_yet_printed_has_no_download(manager, hub, sign_in, manager_actor):
     waiting = services.send_letter(
-        address_lines=ADDRESS, template="carer_registered_letter", personalisation=REGISTERED_LETTER, actor=manager_actor
+        address_lines=ADDRESS,
+        template="carer_registered_letter",
+        personalisation=REGISTERED_LETTER,
+        actor=manager_actor,
     )
     client = sign_in(manager, hub)
 
@@ -218,7 +260,12 @@ def test_a_letter_not_yet_printed_has_no_download(manager, hub, sign_in, manager
 def test_an_email_has_no_pdf_to_download(manager, hub, sign_in):
     notification = NotificationFactory(organisation=hub)
 
-    assert sign_in(manager, hub).get(reverse("notifications:letter_pdf", args=[notification.pk])).status_code == 404
+    assert (
+        sign_in(manager, hub)
+        .get(reverse("notifications:letter_pdf", args=[notification.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_the_outbox_is_empty_for_an_organisation_that_has_sent_nothing(manager, hub, sign_in):

@@ -24,25 +24,37 @@ from carershub.notifications.models import Channel, Notification, Status
 from carershub.notifications.tests.factories import INVITATION
 
 LINK = INVITATION["invitation_url"]
-COPY = {"assessment": "carer's assessment", "organisation": "Testshire Carers Centre",
-        "link": "https://hub.example/your-copy/s3cr3t-t0ken/", "expires": "21 December 2026"}
+COPY = {
+    "assessment": "carer's assessment",
+    "organisation": "Testshire Carers Centre",
+    "link": "https://hub.example/your-copy/s3cr3t-t0ken/",
+    "expires": "21 December 2026",
+}
 
 
 def invitation(actor):
-    return services.send_email(to="priya@testshire.example", template="staff_invitation",
-                               personalisation=INVITATION, actor=actor)
+    return services.send_email(
+        to="priya@testshire.example",
+        template="staff_invitation",
+        personalisation=INVITATION,
+        actor=actor,
+    )
 
 
 def stored_row(notification):
     """The row as the database holds it (what a backup or a database administrator sees)."""
     table = Notification._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT subject, body, personalisation, secret_personalisation FROM {table} WHERE id = %s",
-                       [notification.pk])
+        cursor.execute(
+            f"SELECT subject, body, personalisation, secret_personalisation FROM {table} WHERE id = %s",
+            [notification.pk],
+        )
         return " ".join(str(value) for value in cursor.fetchone())
 
 
-def test_the_hub_keeps_an_invitation_without_its_link_and_the_email_carries_it(manager_actor, smtp_server):
+def test_the_hub_keeps_an_invitation_without_its_link_and_the_email_carries_it(
+    manager_actor, smtp_server
+):
     notification = invitation(manager_actor)
 
     assert LINK not in stored_row(notification)  # encrypted until sent, never in the text
@@ -59,9 +71,12 @@ def test_the_hub_keeps_an_invitation_without_its_link_and_the_email_carries_it(m
     assert LINK not in stored_row(notification)
 
 
-def test_notify_is_given_the_link_in_the_personalisation_and_the_hub_keeps_none(manager_actor, fake_notify):
-    notification = services.send_sms(to="07700 900982", template="assessment_copy_sms", personalisation=COPY,
-                                      actor=manager_actor)
+def test_notify_is_given_the_link_in_the_personalisation_and_the_hub_keeps_none(
+    manager_actor, fake_notify
+):
+    notification = services.send_sms(
+        to="07700 900982", template="assessment_copy_sms", personalisation=COPY, actor=manager_actor
+    )
 
     services.deliver(notification.pk)
 
@@ -73,7 +88,8 @@ def test_notify_is_given_the_link_in_the_personalisation_and_the_hub_keeps_none(
 
 
 def test_a_failed_send_keeps_the_secret_encrypted_and_the_retry_sends_the_same_link(
-        manager_actor, smtp_server, settings, closed_port):
+    manager_actor, smtp_server, settings, closed_port
+):
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = closed_port
     notification = invitation(manager_actor)
@@ -92,7 +108,9 @@ def test_a_failed_send_keeps_the_secret_encrypted_and_the_retry_sends_the_same_l
     assert (notification.status, notification.secret_personalisation) == (Status.SENT, None)
 
 
-def test_a_message_whose_secret_has_gone_to_a_transport_cannot_be_sent_again_without_it(manager_actor, smtp_server):
+def test_a_message_whose_secret_has_gone_to_a_transport_cannot_be_sent_again_without_it(
+    manager_actor, smtp_server
+):
     notification = invitation(manager_actor)
     services.deliver(notification.pk)
     Notification.unscoped.filter(pk=notification.pk).update(status=Status.FAILED)
@@ -106,7 +124,8 @@ def test_a_message_whose_secret_has_gone_to_a_transport_cannot_be_sent_again_wit
 
 
 def test_the_outbox_holds_a_message_without_its_link_and_says_it_must_be_sent_again(
-        manager_actor, manager, hub, sign_in):
+    manager_actor, manager, hub, sign_in
+):
     notification = invitation(manager_actor)
 
     services.deliver(notification.pk)
@@ -115,11 +134,17 @@ def test_the_outbox_holds_a_message_without_its_link_and_says_it_must_be_sent_ag
     assert notification.status == Status.HELD
     assert notification.secret_personalisation is None
     assert LINK not in stored_row(notification)
-    page = sign_in(manager, hub).get(reverse("notifications:detail", args=[notification.pk])).content.decode()
+    page = (
+        sign_in(manager, hub)
+        .get(reverse("notifications:detail", args=[notification.pk]))
+        .content.decode()
+    )
     assert "its link was not kept, so nobody has it" in page
 
 
-def test_the_console_prints_the_link_for_a_developer_and_the_hub_keeps_none(manager_actor, settings, monkeypatch):
+def test_the_console_prints_the_link_for_a_developer_and_the_hub_keeps_none(
+    manager_actor, settings, monkeypatch
+):
     settings.NOTIFICATIONS_EMAIL_BACKEND = "console"
     printed = io.StringIO()
     monkeypatch.setattr("sys.stdout", printed)
@@ -148,7 +173,9 @@ def test_the_console_is_allowed_on_a_developers_machine_with_debug_off(settings)
     settings.DEBUG = False
     settings.NOTIFICATIONS_SMS_BACKEND = "console"
 
-    assert not [e for e in checks.run_checks(tags=["notifications"]) if e.id == "notifications.E005"]
+    assert not [
+        e for e in checks.run_checks(tags=["notifications"]) if e.id == "notifications.E005"
+    ]
 
 
 def test_the_console_takes_email_and_text_messages_only():
@@ -164,29 +191,46 @@ _LOOKS_SECRET = re.compile(r"(url|link|token|code|password|secret)", re.IGNORECA
 def test_every_placeholder_that_carries_a_link_or_a_code_is_declared_secret(key):
     template = TEMPLATES[key]
     looks_secret = {name for name in template.placeholders if _LOOKS_SECRET.search(name)}
-    assert looks_secret <= set(template.secrets), f"{key}: declare {sorted(looks_secret)} in secrets"
+    assert looks_secret <= set(template.secrets), (
+        f"{key}: declare {sorted(looks_secret)} in secrets"
+    )
 
 
 def test_a_letter_template_cannot_carry_a_secret():
     with pytest.raises(MessageTemplateError, match="cannot carry a secret"):
-        MessageTemplate(key="x", channel=Channel.LETTER, name="X", body="Open ((link))", secrets=("link",))
+        MessageTemplate(
+            key="x", channel=Channel.LETTER, name="X", body="Open ((link))", secrets=("link",)
+        )
 
 
 def test_a_secret_must_be_one_of_the_templates_placeholders():
     with pytest.raises(MessageTemplateError, match="no placeholder for the secret"):
-        MessageTemplate(key="x", channel=Channel.EMAIL, name="X", body="Hello ((name))", secrets=("link",))
+        MessageTemplate(
+            key="x", channel=Channel.EMAIL, name="X", body="Hello ((name))", secrets=("link",)
+        )
 
 
 # --- Messages stored before secrets were kept apart -----------------------------------------------
 
 
-def test_the_migration_removes_links_from_stored_messages_and_keeps_unsent_ones_sendable(manager_actor, hub):
-    migration = importlib.import_module("carershub.notifications.migrations.0002_notification_secret_personalisation")
+def test_the_migration_removes_links_from_stored_messages_and_keeps_unsent_ones_sendable(
+    manager_actor, hub
+):
+    migration = importlib.import_module(
+        "carershub.notifications.migrations.0002_notification_secret_personalisation"
+    )
     body = f"Dear Priya Patel\n\nCreate your password using this link:\n\n{LINK}\n\nThe link works once."
     sent, waiting = (
-        Notification.unscoped.create(channel=Channel.EMAIL, template="staff_invitation", recipient="p@example.com",
-                                     personalisation=dict(INVITATION), subject="Invited", body=body,
-                                     status=status, organisation=hub)
+        Notification.unscoped.create(
+            channel=Channel.EMAIL,
+            template="staff_invitation",
+            recipient="p@example.com",
+            personalisation=dict(INVITATION),
+            subject="Invited",
+            body=body,
+            status=status,
+            organisation=hub,
+        )
         for status in (Status.SENT, Status.PENDING)
     )
 
@@ -195,6 +239,9 @@ def test_the_migration_removes_links_from_stored_messages_and_keeps_unsent_ones_
     for notification in (sent, waiting):
         notification.refresh_from_db()
         assert LINK not in stored_row(notification)
-        assert REDACTED in notification.body and notification.personalisation["invitation_url"] == REDACTED
+        assert (
+            REDACTED in notification.body
+            and notification.personalisation["invitation_url"] == REDACTED
+        )
     assert sent.secret_personalisation is None
     assert waiting.secret_personalisation == {"invitation_url": LINK}

@@ -20,10 +20,18 @@ def closed_carer(hub):
     """closed_carer(closed_on, born=..., registered_on=...) -> a closed carer record held by the hub."""
 
     def make(closed_on, *, born=dt.date(1960, 5, 1), registered_on=dt.date(2020, 1, 10), **fields):
-        carer = CarerFactory(holding_organisation=hub, date_of_birth=born, email="ada@example.com",
-                             phone="020 7946 0000", address_line_1="1 High Street", **fields)
+        carer = CarerFactory(
+            holding_organisation=hub,
+            date_of_birth=born,
+            email="ada@example.com",
+            phone="020 7946 0000",
+            address_line_1="1 High Street",
+            **fields,
+        )
         Carer.unscoped.filter(pk=carer.pk).update(
-            status="closed", closed_reason="no_longer_caring", closed_at=at_noon(closed_on),
+            status="closed",
+            closed_reason="no_longer_caring",
+            closed_at=at_noon(closed_on),
             created_at=at_noon(registered_on),
         )
         carer.refresh_from_db()

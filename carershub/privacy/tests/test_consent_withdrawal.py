@@ -17,7 +17,8 @@ def pages_about_her(world):  # noqa: F811
     """Every URL in the access matrix the hospital's referrer may use that names Ada's record."""
     return [
         (name, entry, url)
-        for name, entry in sorted(MATRIX.items()) if "ward" in entry.allowed
+        for name, entry in sorted(MATRIX.items())
+        if "ward" in entry.allowed
         for url in urls_of(name, entry, world)
         if world.carer.reference in url or f"/{world.carer.pk}/" in url
     ]
@@ -33,10 +34,13 @@ def test_withdrawing_consent_removes_the_partners_access_to_every_page_about_the
     partner = actor_for(ward_user, hospital.pk)
     assert Carer.objects.visible_to(partner).filter(pk=world.carer.pk).exists()
 
-    carer_services.withdraw_consent(actor_for(world.people["worker"][0], world.carer.holding_organisation_id),
-                                    world.consent)
+    carer_services.withdraw_consent(
+        actor_for(world.people["worker"][0], world.carer.holding_organisation_id), world.consent
+    )
 
     for name, entry, url in pages:
-        assert refused("ward", ward.send(entry.method, url)), f"{name} ({url}) still open to the partner"
+        assert refused("ward", ward.send(entry.method, url)), (
+            f"{name} ({url}) still open to the partner"
+        )
     # Lists, searches and exports all start from the same scope.
     assert not Carer.objects.visible_to(partner).filter(pk=world.carer.pk).exists()

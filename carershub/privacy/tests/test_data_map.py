@@ -20,7 +20,8 @@ def personal_data_models():
         if not model.__module__.startswith("carershub."):
             continue
         points_at_carer = any(
-            isinstance(f, models.ForeignKey) and f.related_model is Carer for f in model._meta.concrete_fields
+            isinstance(f, models.ForeignKey) and f.related_model is Carer
+            for f in model._meta.concrete_fields
         )
         if points_at_carer or isinstance(getattr(model, "objects", None), ScopedManager):
             found.append(model._meta.label)

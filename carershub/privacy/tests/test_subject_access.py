@@ -26,7 +26,11 @@ def models_pointing_at_carer():
     found = []
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
-            if isinstance(field, models.ForeignKey) and field.related_model is Carer and model is not Carer:
+            if (
+                isinstance(field, models.ForeignKey)
+                and field.related_model is Carer
+                and model is not Carer
+            ):
                 found.append((model, field))
     return found
 
@@ -41,10 +45,16 @@ def test_every_model_with_a_foreign_key_to_carer_is_in_the_export(world):  # noq
     records = json.loads(export_of(world).read("records.json"))["records"]
     present = 0
     for model, field in models_pointing_at_carer():
-        held = set(model._base_manager.filter(**{field.name: world.carer}).values_list("pk", flat=True))
-        exported = {tuple(row["id"]) if isinstance(row["id"], list) else row["id"]
-                    for row in records.get(label_of(model), [])}
-        assert held <= exported, f"{label_of(model)}.{field.name}: {held - exported} not in the export"
+        held = set(
+            model._base_manager.filter(**{field.name: world.carer}).values_list("pk", flat=True)
+        )
+        exported = {
+            tuple(row["id"]) if isinstance(row["id"], list) else row["id"]
+            for row in records.get(label_of(model), [])
+        }
+        assert held <= exported, (
+            f"{label_of(model)}.{field.name}: {held - exported} not in the export"
+        )
         present += bool(held)
     assert present >= 10  # the world gives the carer records of most kinds, so this test has teeth
 
@@ -71,8 +81,14 @@ def test_the_export_never_reaches_another_carers_records(world, hub, worker):  #
     brother = CarerFactory(holding_organisation=hub, given_name="Ned", family_name="Foxglove")
     bea = world.carer.relationships.get().cared_for
     brother.relationships.create(cared_for=bea, relationship=Relationship.PARENT)
-    carer_services.log_contact(actor_for(worker, hub.pk), brother, kind="phone", direction="out",
-                               happened_on=world.contact.happened_at.date(), purpose="Ned's call")
+    carer_services.log_contact(
+        actor_for(worker, hub.pk),
+        brother,
+        kind="phone",
+        direction="out",
+        happened_on=world.contact.happened_at.date(),
+        purpose="Ned's call",
+    )
     records = json.loads(export_of(world).read("records.json"))["records"]
     assert {row["id"] for row in records["carers.carer"]} == {world.carer.pk}
     assert {row["carer"] for row in records["carers.caringrelationship"]} == {world.carer.pk}
@@ -102,8 +118,14 @@ def test_making_the_export_takes_as_many_queries_however_much_the_carer_has(worl
 
     before = queries()
     for n in range(5):
-        carer_services.log_contact(staff, world.carer, kind="phone", direction="out",
-                                   happened_on=world.contact.happened_at.date(), purpose=f"Call {n}")
+        carer_services.log_contact(
+            staff,
+            world.carer,
+            kind="phone",
+            direction="out",
+            happened_on=world.contact.happened_at.date(),
+            purpose=f"Call {n}",
+        )
     assert queries() == before
 
 
@@ -122,11 +144,15 @@ def test_a_manager_confirms_then_downloads_the_zip(world, sign_in, hub, page_url
     assert "send it securely" in page
     response = client.post(page_url)
     assert response["Content-Type"] == "application/zip"
-    assert f'filename="{world.carer.reference}-subject-access.zip"' in response["Content-Disposition"]
+    assert (
+        f'filename="{world.carer.reference}-subject-access.zip"' in response["Content-Disposition"]
+    )
     assert "records.json" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
 
 
-@pytest.mark.parametrize("who, status", [("worker", 403), ("assessor", 403), ("admin", 403), ("ward", 403)])
+@pytest.mark.parametrize(
+    "who, status", [("worker", 403), ("assessor", 403), ("admin", 403), ("ward", 403)]
+)
 def test_only_a_hub_manager_may_make_the_export(world, sign_in, page_url, who, status):  # noqa: F811
     user, organisation = world.people[who]
     client = sign_in(user, organisation)
@@ -144,11 +170,20 @@ def test_someone_signed_out_is_sent_to_sign_in(world, client, page_url):  # noqa
     assert client.get(page_url)["Location"].startswith("/sign-in/")
 
 
-def test_the_manager_role_is_needed_at_the_holding_organisation(world, make_staff, sign_in, hospital):  # noqa: F811
+def test_the_manager_role_is_needed_at_the_holding_organisation(
+    world,  # noqa: F811
+    make_staff,
+    sign_in,
+    hospital,
+):
     # A hub manager at the hospital, which the carer shares her record with, still cannot export it.
     user = make_staff(Role.HUB_MANAGER, hospital)
-    assert sign_in(user, hospital).get(
-        reverse("privacy:subject_access", kwargs={"reference": world.carer.reference})).status_code == 403
+    assert (
+        sign_in(user, hospital)
+        .get(reverse("privacy:subject_access", kwargs={"reference": world.carer.reference}))
+        .status_code
+        == 403
+    )
 
 
 def test_the_export_holds_no_secret_link_even_of_a_message_not_yet_sent(world):  # noqa: F811

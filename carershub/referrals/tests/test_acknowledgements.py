@@ -12,7 +12,11 @@ from carershub.referrals.tests.test_front_door import answer
 # What a sender might type to make the hub carry their words to someone else's inbox.
 TYPED = {
     "name": {"given_name": "Win a prize at https://prize.example", "family_name": "Click now"},
-    "date-of-birth": {"date_of_birth-day": "27", "date_of_birth-month": "3", "date_of_birth-year": "1961"},
+    "date-of-birth": {
+        "date_of_birth-day": "27",
+        "date_of_birth-month": "3",
+        "date_of_birth-year": "1961",
+    },
     "contact": {"email": "stranger@example.com", "phone": "07700 900982"},
     "postcode": {"postcode": "zz1 1aa"},
     "caring": {"cares_for": "Reply to https://prize.example/claim with your bank details"},
@@ -36,5 +40,8 @@ def test_the_self_referral_email_repeats_nothing_the_sender_typed(client, hub):
 def test_acknowledgements_to_typed_addresses_hold_only_what_the_hub_says():
     """Every message sent to an address typed on a public form, and the placeholders it may fill."""
     assert set(get_template("self_referral_received").placeholders) == {
-        "reference", "hub", "first_contact_due", "helpline",
+        "reference",
+        "hub",
+        "first_contact_due",
+        "helpline",
     }

@@ -11,13 +11,17 @@ def answer(client, slug, data, journey="front_door:self_referral"):
 
 # Am I a carer? -------------------------------------------------------------
 
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("helps, paid, under_18, heading", [
-    ("yes", "no", "no", "You are a carer"),
-    ("yes", "no", "yes", "You are a young carer"),
-    ("yes", "yes", "no", "You are a paid care worker, not an unpaid carer"),
-    ("no", "no", "no", "You may not be a carer right now"),
-])
+@pytest.mark.parametrize(
+    "helps, paid, under_18, heading",
+    [
+        ("yes", "no", "no", "You are a carer"),
+        ("yes", "no", "yes", "You are a young carer"),
+        ("yes", "yes", "no", "You are a paid care worker, not an unpaid carer"),
+        ("no", "no", "no", "You may not be a carer right now"),
+    ],
+)
 def test_am_i_a_carer_gives_a_plain_answer(client, partnership, helps, paid, under_18, heading):
     assert client.get(reverse("front_door:checker_start")).status_code == 200
     answer(client, "helps", {"helps": helps}, "front_door:checker")
@@ -39,14 +43,19 @@ def test_the_checker_explains_an_unanswered_question(client, partnership):
 
 @pytest.mark.django_db
 def test_jumping_to_the_result_sends_you_to_the_first_unanswered_question(client, partnership):
-    assert client.get(reverse("front_door:checker_result")).url == reverse("front_door:checker", args=["helps"])
+    assert client.get(reverse("front_door:checker_result")).url == reverse(
+        "front_door:checker", args=["helps"]
+    )
 
 
 # Referring yourself --------------------------------------------------------
 
 SELF = [
     ("name", {"given_name": "Ada", "family_name": "Foxglove"}),
-    ("date-of-birth", {"date_of_birth-day": "27", "date_of_birth-month": "3", "date_of_birth-year": "1961"}),
+    (
+        "date-of-birth",
+        {"date_of_birth-day": "27", "date_of_birth-month": "3", "date_of_birth-year": "1961"},
+    ),
     ("contact", {"email": "ada@example.com", "phone": ""}),
     ("postcode", {"postcode": "zz1 1aa"}),
     ("caring", {"cares_for": "My husband, who has dementia."}),
@@ -66,7 +75,11 @@ def test_a_carer_refers_themselves_and_lands_in_the_hubs_queue_with_an_email(cli
     done = client.post(reverse("front_door:self_referral_submit"))
     assert done.url == reverse("front_door:self_referral_done")
     referral = Referral.unscoped.get()
-    assert (referral.source, referral.holding_organisation, referral.referred_by) == ("self", hub, None)
+    assert (referral.source, referral.holding_organisation, referral.referred_by) == (
+        "self",
+        hub,
+        None,
+    )
     assert referral.agreed_to_referral is True
     page = client.get(done.url).content.decode()
     assert referral.reference in page and "We have sent you a confirmation email" in page
@@ -93,15 +106,23 @@ def test_each_question_explains_what_is_wrong_and_keeps_what_was_typed(client, h
     assert "Enter an email address or a phone number so we can contact you" in html
     html = answer(client, "postcode", {"postcode": "nowhere"}).content.decode()
     assert "Enter a real postcode" in html and 'value="nowhere"' in html
-    html = answer(client, "date-of-birth", {"date_of_birth-day": "40", "date_of_birth-month": "1", "date_of_birth-year": "1990"}).content.decode()
+    html = answer(
+        client,
+        "date-of-birth",
+        {"date_of_birth-day": "40", "date_of_birth-month": "1", "date_of_birth-year": "1990"},
+    ).content.decode()
     assert "must be a real date" in html
 
 
 @pytest.mark.django_db
 def test_the_check_page_needs_every_answer_first(client, hub):
     answer(client, "name", {"given_name": "Ada", "family_name": "Foxglove"})
-    assert client.get(reverse("front_door:self_referral_check")).url == reverse("front_door:self_referral", args=["date-of-birth"])
-    assert client.post(reverse("front_door:self_referral_submit")).url == reverse("front_door:self_referral_start")
+    assert client.get(reverse("front_door:self_referral_check")).url == reverse(
+        "front_door:self_referral", args=["date-of-birth"]
+    )
+    assert client.post(reverse("front_door:self_referral_submit")).url == reverse(
+        "front_door:self_referral_start"
+    )
     assert not Referral.unscoped.exists()
 
 
@@ -126,6 +147,8 @@ def test_a_phone_number_on_the_self_referral_is_checked_and_read_back_nationally
     assert "Enter a UK phone number, like 01632 960 001 or 07700 900 982" in refused
     assert 'value="0770 090"' in refused
     for slug, data in SELF:
-        answer(client, slug, data if slug != "contact" else {"email": "", "phone": "+44 7700 900123"})
+        answer(
+            client, slug, data if slug != "contact" else {"email": "", "phone": "+44 7700 900123"}
+        )
     check = client.get(reverse("front_door:self_referral_check")).content.decode()
     assert "07700 900123" in check and "+44" not in check

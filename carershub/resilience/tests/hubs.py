@@ -38,11 +38,19 @@ class Hub:
             "AUDIT_CHECKPOINT_PATH": str(self.folder / "audit" / "checkpoints.jsonl"),
         }
         finished = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, input=input,
-            capture_output=True, text=True, timeout=TIMEOUT, check=False,
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=env,
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
         )
         if expect_success and finished.returncode != 0:
-            pytest.fail(f"manage.py {' '.join(args)} exited with {finished.returncode}:\n{finished.stdout}\n{finished.stderr}")
+            pytest.fail(
+                f"manage.py {' '.join(args)} exited with {finished.returncode}:\n{finished.stdout}\n{finished.stderr}"
+            )
         return finished
 
     def python(self, code):
@@ -98,7 +106,9 @@ def postgresql_hub(folder):
         yield Hub(folder=folder, database_url=url)
     finally:
         with _admin_connection() as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 HUBS = {"sqlite": sqlite_hub, "postgresql": postgresql_hub}

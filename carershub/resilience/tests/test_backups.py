@@ -64,14 +64,18 @@ show({"unapplied": [str(m) for m, _ in executor.migration_plan(executor.loader.g
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
-def test_a_backup_restored_into_a_new_database_brings_back_every_record_and_every_file(vendor, tmp_path):
+def test_a_backup_restored_into_a_new_database_brings_back_every_record_and_every_file(
+    vendor, tmp_path
+):
     backup = tmp_path / "hub.tar.gz"
     with HUBS[vendor](tmp_path / "live") as live:
         before = live.python(SET_UP_A_LIVE_HUB)
         made = live.manage("backup", f"--output={backup}")
     assert f"Backed up the database and 1 uploaded file to {backup}" in made.stdout
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
-    assert [p.name for p in backup.parent.iterdir() if p.name.startswith(".")] == []  # nothing left half-written
+    assert [
+        p.name for p in backup.parent.iterdir() if p.name.startswith(".")
+    ] == []  # nothing left half-written
     assert before["models"]["carers.Carer"]["count"] == 3
     assert before["models"]["assessments.Assessment"]["count"] == 2
     assert before["models"]["audit.AuditLog"]["count"] > 10
@@ -85,7 +89,9 @@ def test_a_backup_restored_into_a_new_database_brings_back_every_record_and_ever
     assert "Restored the database and 1 uploaded file from the backup made" in restored.stdout
     assert after["carers"] == ["Ada Lovelace", "Grace Hopper", "Mary Seacole"]
     assert after["files"] == before["files"]
-    differing = {label for label in before["models"] if before["models"][label] != after["models"].get(label)}
+    differing = {
+        label for label in before["models"] if before["models"][label] != after["models"].get(label)
+    }
     assert differing == set(), f"Not restored exactly: {sorted(differing)}"
     # The restored tables come with fresh planner statistics, so searches are fast at once.
     assert {"carers_carer", "audit_auditlog"} <= set(analyzed)
@@ -105,7 +111,11 @@ def test_an_older_backup_restored_over_a_newer_hub_is_brought_up_to_date(vendor,
         live.manage("restore", str(backup), "--yes")
 
         # The old hub's workers are not reported alive by the restored one.
-        assert live.python(UP_TO_DATE_WITH) == {"unapplied": [], "partnerships": ["oldshire"], "worker_heartbeats": 0}
+        assert live.python(UP_TO_DATE_WITH) == {
+            "unapplied": [],
+            "partnerships": ["oldshire"],
+            "worker_heartbeats": 0,
+        }
         # Checkpoints of the audit log written after the backup no longer apply, and are set aside.
         [set_aside] = checkpoints.parent.glob("checkpoints.jsonl.before-restore-*")
         assert set_aside.read_text() == '{"position": 9999}\n'
@@ -119,7 +129,9 @@ def test_an_older_backup_restored_over_a_newer_hub_is_brought_up_to_date(vendor,
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "imports" / "uploads").mkdir(parents=True)
-    (settings.MEDIA_ROOT / "imports" / "uploads" / "export.csv").write_bytes(b"Client ID,Forename\r\nCP1,Ada\r\n")
+    (settings.MEDIA_ROOT / "imports" / "uploads" / "export.csv").write_bytes(
+        b"Client ID,Forename\r\nCP1,Ada\r\n"
+    )
     return settings.MEDIA_ROOT
 
 
@@ -142,7 +154,9 @@ def assert_nothing_changed(media_root):
     from carershub.carers.models import Carer
 
     assert Carer.unscoped.filter(given_name="Still").exists()
-    assert (media_root / "imports" / "uploads" / "export.csv").read_bytes() == b"Client ID,Forename\r\nCP1,Ada\r\n"
+    assert (
+        media_root / "imports" / "uploads" / "export.csv"
+    ).read_bytes() == b"Client ID,Forename\r\nCP1,Ada\r\n"
     assert sorted(p.name for p in media_root.parent.iterdir() if p.name.startswith(".")) == []
 
 
@@ -176,7 +190,10 @@ def test_the_manifest_says_what_the_backup_holds_and_how_to_check_it(backup_file
     assert manifest["hub"]["version"] == "0.1.0"
     [(_, latest)] = MigrationLoader(None).graph.leaf_nodes("carers")
     assert manifest["migrations"]["carers"] == latest
-    assert set(manifest["members"]) == {manifest["database"]["member"], "files/imports/uploads/export.csv"}
+    assert set(manifest["members"]) == {
+        manifest["database"]["member"],
+        "files/imports/uploads/export.csv",
+    }
     with tarfile.open(backup_file, "r:gz") as archive:
         assert archive.getnames()[0] == "manifest.json"
 
@@ -195,7 +212,10 @@ def test_a_backup_cannot_go_inside_the_uploaded_files(db, media_root):
 def test_a_backup_of_another_kind_of_database_is_refused(backup_file, media_root):
     other = OTHER_VENDOR[connection.vendor]
     rewrite(backup_file, manifest=lambda m: m["database"].update(vendor=other))
-    with pytest.raises(CommandError, match=f"This backup is of a {databases.VENDOR_NAMES[other]} database but this hub runs on"):
+    with pytest.raises(
+        CommandError,
+        match=f"This backup is of a {databases.VENDOR_NAMES[other]} database but this hub runs on",
+    ):
         restore(backup_file, "--yes")
     assert_nothing_changed(media_root)
 
@@ -213,7 +233,9 @@ def test_a_backup_changed_after_it_was_made_is_refused(backup_file, media_root, 
 
 
 def test_a_backup_with_a_file_its_manifest_does_not_list_is_refused(backup_file, media_root):
-    rewrite(backup_file, members=lambda contents: contents.update({"files/extra.txt": b"slipped in"}))
+    rewrite(
+        backup_file, members=lambda contents: contents.update({"files/extra.txt": b"slipped in"})
+    )
     with pytest.raises(CommandError, match="which its manifest does not list"):
         restore(backup_file, "--yes")
     assert_nothing_changed(media_root)
@@ -226,7 +248,9 @@ def test_a_backup_missing_a_file_is_refused(backup_file, media_root):
     assert_nothing_changed(media_root)
 
 
-def test_a_file_that_would_land_outside_the_uploaded_files_folder_is_refused(backup_file, media_root, tmp_path):
+def test_a_file_that_would_land_outside_the_uploaded_files_folder_is_refused(
+    backup_file, media_root, tmp_path
+):
     escape = "files/../../escaped.txt"
 
     def add(contents):
@@ -244,7 +268,9 @@ def test_a_file_that_would_land_outside_the_uploaded_files_folder_is_refused(bac
 
 def test_a_backup_from_a_newer_version_of_the_hub_is_refused(backup_file, media_root):
     rewrite(backup_file, manifest=lambda m: m["migrations"].update(carers="0099_from_the_future"))
-    with pytest.raises(CommandError, match=r"made by a newer version of the hub.*\(carers 0099_from_the_future\)"):
+    with pytest.raises(
+        CommandError, match=r"made by a newer version of the hub.*\(carers 0099_from_the_future\)"
+    ):
         restore(backup_file, "--yes")
     assert_nothing_changed(media_root)
 
@@ -256,40 +282,59 @@ def test_a_backup_whose_manifest_lost_its_checksums_is_refused(backup_file, medi
     assert_nothing_changed(media_root)
 
 
-def test_a_database_dump_that_cannot_be_loaded_is_refused_even_with_a_matching_checksum(backup_file, media_root):
+def test_a_database_dump_that_cannot_be_loaded_is_refused_even_with_a_matching_checksum(
+    backup_file, media_root
+):
     garbage = b"not a database at all" * 100
 
     def replace_dump(contents):
         contents[next(n for n in contents if n.startswith("database"))] = garbage
 
     def list_it(manifest):
-        manifest["members"][manifest["database"]["member"]] = {"sha256": hashlib.sha256(garbage).hexdigest(),
-                                                               "size": len(garbage)}
+        manifest["members"][manifest["database"]["member"]] = {
+            "sha256": hashlib.sha256(garbage).hexdigest(),
+            "size": len(garbage),
+        }
 
     rewrite(backup_file, manifest=list_it, members=replace_dump)
-    with pytest.raises(CommandError, match="The database in the backup cannot be read|pg_restore failed"):
+    with pytest.raises(
+        CommandError, match="The database in the backup cannot be read|pg_restore failed"
+    ):
         restore(backup_file, "--yes")
     assert_nothing_changed(media_root)
 
-def test_a_backup_the_configured_keys_cannot_read_is_refused_before_anything_changes(backup_file, media_root):
+
+def test_a_backup_the_configured_keys_cannot_read_is_refused_before_anything_changes(
+    backup_file, media_root
+):
     from django.test import override_settings
 
     from carershub.core.encryption import make_field_key, make_hash_key
 
-    assert _manifest(backup_file)["keys"]["field"]  # the backup names the keys it needs, as fingerprints
+    assert _manifest(backup_file)["keys"][
+        "field"
+    ]  # the backup names the keys it needs, as fingerprints
     with override_settings(FIELD_ENCRYPTION_KEYS=[make_field_key()]):
-        with pytest.raises(CommandError, match="cannot read this backup: 1 of the keys its encrypted values were made "
-                                               "with is not in FIELD_ENCRYPTION_KEYS"):
+        with pytest.raises(
+            CommandError,
+            match="cannot read this backup: 1 of the keys its encrypted values were made "
+            "with is not in FIELD_ENCRYPTION_KEYS",
+        ):
             restore(backup_file, "--yes")
     with override_settings(LOOKUP_HASH_KEYS=[make_hash_key()]):
-        with pytest.raises(CommandError, match="1 of the keys its NHS number hashes were made with is not in LOOKUP"):
+        with pytest.raises(
+            CommandError,
+            match="1 of the keys its NHS number hashes were made with is not in LOOKUP",
+        ):
             restore(backup_file, "--yes")
     assert_nothing_changed(media_root)
 
 
 def test_a_live_hubs_backup_is_refused_under_other_settings(backup_file, media_root):
     rewrite(backup_file, manifest=lambda m: m["keys"].update(live=True))
-    with pytest.raises(CommandError, match="This backup is of a live hub: restore it with the live hub's settings"):
+    with pytest.raises(
+        CommandError, match="This backup is of a live hub: restore it with the live hub's settings"
+    ):
         restore(backup_file, "--yes")
     assert_nothing_changed(media_root)
 
@@ -303,7 +348,9 @@ def test_a_file_that_is_not_a_backup_is_refused(db, media_root, tmp_path):
         restore(tmp_path / "missing.tar.gz", "--yes")
 
 
-def test_restoring_asks_first_and_answering_anything_but_yes_restores_nothing(backup_file, media_root, monkeypatch):
+def test_restoring_asks_first_and_answering_anything_but_yes_restores_nothing(
+    backup_file, media_root, monkeypatch
+):
     asked = []
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "no")
     with pytest.raises(CommandError, match="Nothing was restored"):
@@ -318,22 +365,35 @@ def test_restoring_asks_first_and_answering_anything_but_yes_restores_nothing(ba
 def test_missing_postgresql_tools_are_named_in_plain_english(monkeypatch):
     monkeypatch.setattr(databases.shutil, "which", lambda name: None)
     monkeypatch.setattr(databases.glob, "glob", lambda pattern: [])
-    with pytest.raises(databases.DatabaseError, match="The PostgreSQL program pg_dump was not found. Install"):
+    with pytest.raises(
+        databases.DatabaseError, match="The PostgreSQL program pg_dump was not found. Install"
+    ):
         databases.tool("pg_dump")
 
 
 def test_postgresql_tools_are_found_where_debian_installs_them(monkeypatch):
     monkeypatch.setattr(databases.shutil, "which", lambda name: None)
-    monkeypatch.setattr(databases.glob, "glob", lambda pattern: ["/usr/lib/postgresql/9/bin/pg_dump",
-                                                                 "/usr/lib/postgresql/15/bin/pg_dump"])
+    monkeypatch.setattr(
+        databases.glob,
+        "glob",
+        lambda pattern: ["/usr/lib/postgresql/9/bin/pg_dump", "/usr/lib/postgresql/15/bin/pg_dump"],
+    )
     assert databases.tool("pg_dump") == "/usr/lib/postgresql/15/bin/pg_dump"
 
 
-def test_the_database_password_goes_to_pg_dump_in_its_environment_never_its_command_line(monkeypatch, tmp_path):
+def test_the_database_password_goes_to_pg_dump_in_its_environment_never_its_command_line(
+    monkeypatch, tmp_path
+):
     class Postgres:
         vendor = "postgresql"
-        settings_dict = {"NAME": "carershub", "USER": "hub", "PASSWORD": "s3cret-horse", "HOST": "db.internal",
-                         "PORT": "5433", "OPTIONS": {"sslmode": "require"}}
+        settings_dict = {
+            "NAME": "carershub",
+            "USER": "hub",
+            "PASSWORD": "s3cret-horse",
+            "HOST": "db.internal",
+            "PORT": "5433",
+            "OPTIONS": {"sslmode": "require"},
+        }
 
     calls = []
 
@@ -352,5 +412,9 @@ def test_the_database_password_goes_to_pg_dump_in_its_environment_never_its_comm
     assert not any("s3cret" in part or "db.internal" in part for part in command)
     assert env["PGPASSWORD"] == "s3cret-horse"
     assert (env["PGHOST"], env["PGPORT"], env["PGUSER"], env["PGDATABASE"], env["PGSSLMODE"]) == (
-        "db.internal", "5433", "hub", "carershub", "require")
-
+        "db.internal",
+        "5433",
+        "hub",
+        "carershub",
+        "require",
+    )

@@ -35,15 +35,23 @@ def project_apps_most_dependent_first():
     """The hub's own apps with migrations, each before every app its migrations depend on."""
     graph = MigrationLoader(None, ignore_no_migrations=True).graph
     with_migrations = {app for app, _ in graph.leaf_nodes()}
-    ours = [c.label for c in apps.get_app_configs() if c.name.startswith("carershub.") and c.label in with_migrations]
+    ours = [
+        c.label
+        for c in apps.get_app_configs()
+        if c.name.startswith("carershub.") and c.label in with_migrations
+    ]
     depends_on = {label: set() for label in ours}
     for (app, _), node in graph.node_map.items():
         if app in depends_on:
-            depends_on[app].update(p.key[0] for p in node.parents if p.key[0] in depends_on and p.key[0] != app)
+            depends_on[app].update(
+                p.key[0] for p in node.parents if p.key[0] in depends_on and p.key[0] != app
+            )
     try:
         order = list(graphlib.TopologicalSorter(depends_on).static_order())
     except graphlib.CycleError:
-        order = ours  # migrate APP zero also takes back what depends on it, so any order still works
+        order = (
+            ours  # migrate APP zero also takes back what depends on it, so any order still works
+        )
     return list(reversed(order))
 
 

@@ -27,20 +27,39 @@ def ward(make_staff, hospital):
 @pytest.fixture
 def carer(hub, hospital, worker, actor_of):
     ada = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")
-    carer_services.record_consent(actor_of(worker, hub), ada, organisation=hospital, purposes=["hospital_discharge"],
-                                  competence="adult", given_by="carer", given_on=dt.date.today())
+    carer_services.record_consent(
+        actor_of(worker, hub),
+        ada,
+        organisation=hospital,
+        purposes=["hospital_discharge"],
+        competence="adult",
+        given_by="carer",
+        given_on=dt.date.today(),
+    )
     return ada
 
 
 @pytest.fixture
 def concern(carer, worker, manager, hub, actor_of):
-    return services.raise_concern(actor_of(worker, hub), carer, what_happened=WHAT, category="financial",
-                                  at_risk="carer", immediate_risk=True)
+    return services.raise_concern(
+        actor_of(worker, hub),
+        carer,
+        what_happened=WHAT,
+        category="financial",
+        at_risk="carer",
+        immediate_risk=True,
+    )
 
 
 def _raise(actor, carer, immediate=False):
-    return services.raise_concern(actor, carer, what_happened="Seen", category="neglect", at_risk="cared_for",
-                                  immediate_risk=immediate)
+    return services.raise_concern(
+        actor,
+        carer,
+        what_happened="Seen",
+        category="neglect",
+        at_risk="cared_for",
+        immediate_risk=immediate,
+    )
 
 
 # --- Escalation -----------------------------------------------------------------------------------
@@ -82,12 +101,19 @@ def test_a_referral_needs_the_councils_reference_and_date(concern, manager, hub,
 @pytest.mark.django_db
 def test_decisions_set_the_status_and_all_are_kept(concern, manager, hub, actor_of):
     managing = actor_of(manager, hub)
-    services.decide(managing, concern, decision="referred_adults", referral_reference="ASC-123",
-                    referred_on=dt.date.today())
+    services.decide(
+        managing,
+        concern,
+        decision="referred_adults",
+        referral_reference="ASC-123",
+        referred_on=dt.date.today(),
+    )
     assert Concern.unscoped.get(pk=concern.pk).status == Status.REFERRED
     with pytest.raises(ValidationError):
         services.decide(managing, concern, decision="no_further_action")
-    services.decide(managing, concern, decision="no_further_action", reasons="Council closed its enquiry")
+    services.decide(
+        managing, concern, decision="no_further_action", reasons="Council closed its enquiry"
+    )
     assert Concern.unscoped.get(pk=concern.pk).status == Status.CLOSED
     assert [d.decision for d in concern.decisions.all()] == ["referred_adults", "no_further_action"]
 
@@ -96,8 +122,9 @@ def test_decisions_set_the_status_and_all_are_kept(concern, manager, hub, actor_
 
 
 @pytest.mark.django_db
-def test_only_the_holding_organisations_staff_see_concerns(concern, worker, manager, ward, hub, hospital, actor_of,
-                                                           make_staff, other_hub):
+def test_only_the_holding_organisations_staff_see_concerns(
+    concern, worker, manager, ward, hub, hospital, actor_of, make_staff, other_hub
+):
     assert can(actor_of(worker, hub), "safeguarding.view_concern", concern)
     assert can(actor_of(manager, hub), "safeguarding.decide", concern)
     assert not can(actor_of(worker, hub), "safeguarding.decide", concern)
@@ -110,21 +137,39 @@ def test_only_the_holding_organisations_staff_see_concerns(concern, worker, mana
 @pytest.mark.django_db
 def test_a_worker_records_a_concern_from_the_carers_page(carer, worker, manager, sign_in, hub):
     client = sign_in(worker, hub)
-    assert "Record a safeguarding concern" in client.get(reverse("carers:detail", args=[carer.reference])).content.decode()
+    assert (
+        "Record a safeguarding concern"
+        in client.get(reverse("carers:detail", args=[carer.reference])).content.decode()
+    )
     url = reverse("safeguarding:raise", args=[carer.reference])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"what_happened": WHAT, "category": "financial", "at_risk": "carer",
-                                 "immediate_risk": "no"})
+    response = client.post(
+        url,
+        {
+            "what_happened": WHAT,
+            "category": "financial",
+            "at_risk": "carer",
+            "immediate_risk": "no",
+        },
+    )
     concern = Concern.unscoped.get()
-    assert response.status_code == 302 and response.url == reverse("safeguarding:detail", args=[concern.reference])
-    assert concern.raised_by == worker and concern.immediate_risk is False and concern.status == Status.OPEN
+    assert response.status_code == 302 and response.url == reverse(
+        "safeguarding:detail", args=[concern.reference]
+    )
+    assert (
+        concern.raised_by == worker
+        and concern.immediate_risk is False
+        and concern.status == Status.OPEN
+    )
     assert Notification.unscoped.filter(recipient=manager.email).count() == 1
 
 
 @pytest.mark.django_db
 def test_the_concern_form_keeps_what_was_typed(carer, worker, sign_in, hub):
-    response = sign_in(worker, hub).post(reverse("safeguarding:raise", args=[carer.reference]),
-                                         {"what_happened": WHAT, "at_risk": "carer"})
+    response = sign_in(worker, hub).post(
+        reverse("safeguarding:raise", args=[carer.reference]),
+        {"what_happened": WHAT, "at_risk": "carer"},
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "Select what kind of abuse or neglect it is" in html
     assert WHAT in html and "Select yes if anyone is at immediate risk of harm" in html
@@ -133,7 +178,11 @@ def test_the_concern_form_keeps_what_was_typed(carer, worker, sign_in, hub):
 
 @pytest.mark.django_db
 def test_opening_a_concern_is_audited(concern, worker, sign_in, hub):
-    html = sign_in(worker, hub).get(reverse("safeguarding:detail", args=[concern.reference])).content.decode()
+    html = (
+        sign_in(worker, hub)
+        .get(reverse("safeguarding:detail", args=[concern.reference]))
+        .content.decode()
+    )
     assert WHAT in html and "Record a decision" not in html
     row = AuditLog.objects.get(operation=Operation.READ, object_type="safeguarding.concern")
     assert row.object_id == str(concern.pk) and "what_happened" in row.fields
@@ -142,8 +191,14 @@ def test_opening_a_concern_is_audited(concern, worker, sign_in, hub):
 @pytest.mark.django_db
 def test_a_partner_with_consent_never_sees_concerns(concern, carer, ward, sign_in, hospital):
     client = sign_in(ward, hospital)
-    assert client.get(reverse("safeguarding:detail", args=[concern.reference])).status_code in (403, 404)
-    assert client.get(reverse("safeguarding:raise", args=[carer.reference])).status_code in (403, 404)
+    assert client.get(reverse("safeguarding:detail", args=[concern.reference])).status_code in (
+        403,
+        404,
+    )
+    assert client.get(reverse("safeguarding:raise", args=[carer.reference])).status_code in (
+        403,
+        404,
+    )
     assert client.get(reverse("safeguarding:list")).status_code == 403
     html = client.get(reverse("carers:detail", args=[carer.reference])).content.decode()
     assert concern.reference not in html and "safeguarding" not in html.lower()
@@ -154,8 +209,13 @@ def test_a_worker_may_not_decide_or_see_the_list(concern, worker, sign_in, hub):
     client = sign_in(worker, hub)
     assert client.get(reverse("safeguarding:list")).status_code == 403
     assert client.get(reverse("safeguarding:decide", args=[concern.reference])).status_code == 403
-    assert client.post(reverse("safeguarding:decide", args=[concern.reference]),
-                       {"decision": "advice_given", "reasons": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("safeguarding:decide", args=[concern.reference]),
+            {"decision": "advice_given", "reasons": "x"},
+        ).status_code
+        == 403
+    )
     assert not ConcernDecision.objects.exists()
 
 
@@ -164,18 +224,29 @@ def test_a_manager_records_a_referral(concern, manager, sign_in, hub):
     client = sign_in(manager, hub)
     url = reverse("safeguarding:decide", args=[concern.reference])
     today = dt.date.today()
-    response = client.post(url, {"decision": "referred_children", "referral_reference": "CSC-9",
-                                 "referred_on-day": today.day, "referred_on-month": today.month,
-                                 "referred_on-year": today.year})
+    response = client.post(
+        url,
+        {
+            "decision": "referred_children",
+            "referral_reference": "CSC-9",
+            "referred_on-day": today.day,
+            "referred_on-month": today.month,
+            "referred_on-year": today.year,
+        },
+    )
     assert response.status_code == 302
     assert Concern.unscoped.get(pk=concern.pk).status == Status.REFERRED
-    assert "CSC-9" in client.get(reverse("safeguarding:detail", args=[concern.reference])).content.decode()
+    assert (
+        "CSC-9"
+        in client.get(reverse("safeguarding:detail", args=[concern.reference])).content.decode()
+    )
 
 
 @pytest.mark.django_db
 def test_the_decision_form_shows_what_a_referral_needs(concern, manager, sign_in, hub):
-    response = sign_in(manager, hub).post(reverse("safeguarding:decide", args=[concern.reference]),
-                                          {"decision": "referred_adults"})
+    response = sign_in(manager, hub).post(
+        reverse("safeguarding:decide", args=[concern.reference]), {"decision": "referred_adults"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "reference for the referral" in html
@@ -186,20 +257,25 @@ def test_the_decision_form_shows_what_a_referral_needs(concern, manager, sign_in
 
 
 @pytest.mark.django_db
-def test_immediate_risk_concerns_come_first_and_closed_ones_drop_off(carer, worker, manager, hub, actor_of):
+def test_immediate_risk_concerns_come_first_and_closed_ones_drop_off(
+    carer, worker, manager, hub, actor_of
+):
     working = actor_of(worker, hub)
     calm = _raise(working, carer)
     urgent = _raise(working, carer, immediate=True)
     later = _raise(working, carer)
-    services.decide(actor_of(manager, hub), later, decision="advice_given", reasons="Told about the helpline")
+    services.decide(
+        actor_of(manager, hub), later, decision="advice_given", reasons="Told about the helpline"
+    )
     rows = selectors.concerns(actor_of(manager, hub))
     assert [c.pk for c in rows] == [urgent.pk, calm.pk]
     assert len(selectors.concerns(actor_of(manager, hub), include_closed=True)) == 3
 
 
 @pytest.mark.django_db
-def test_the_list_costs_the_same_however_many_concerns(carer, worker, manager, sign_in, hub, actor_of,
-                                                       django_assert_max_num_queries):
+def test_the_list_costs_the_same_however_many_concerns(
+    carer, worker, manager, sign_in, hub, actor_of, django_assert_max_num_queries
+):
     client = sign_in(manager, hub)
     client.get(reverse("safeguarding:list"))
     _raise(actor_of(worker, hub), carer)
@@ -213,7 +289,12 @@ def test_the_list_costs_the_same_however_many_concerns(carer, worker, manager, s
 
 
 @pytest.mark.django_db
-def test_the_staff_home_page_counts_immediate_risk_concerns_for_managers(concern, manager, worker, sign_in, hub):
+def test_the_staff_home_page_counts_immediate_risk_concerns_for_managers(
+    concern, manager, worker, sign_in, hub
+):
     html = sign_in(manager, hub).get(reverse("core:staff_home")).content.decode()
     assert "1 with someone at immediate risk, not yet closed" in html
-    assert "Safeguarding concerns" not in sign_in(worker, hub).get(reverse("core:staff_home")).content.decode()
+    assert (
+        "Safeguarding concerns"
+        not in sign_in(worker, hub).get(reverse("core:staff_home")).content.decode()
+    )

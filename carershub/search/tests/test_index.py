@@ -22,8 +22,13 @@ def keys_of(carer):
 
 @pytest.mark.django_db
 def test_indexing_a_carer_writes_every_key_they_can_be_found_by(hub):
-    carer = CarerFactory(holding_organisation=hub, given_name="Zoë", family_name="O'Brien",
-                         date_of_birth=dt.date(1961, 3, 27), postcode="ZZ1 1AA")
+    carer = CarerFactory(
+        holding_organisation=hub,
+        given_name="Zoë",
+        family_name="O'Brien",
+        date_of_birth=dt.date(1961, 3, 27),
+        postcode="ZZ1 1AA",
+    )
     written = services.index_carers([carer.pk])
     assert keys_of(carer) == keys_for_carer("Zoë", "O'Brien", "", dt.date(1961, 3, 27), "ZZ1 1AA")
     assert written == len(keys_of(carer))
@@ -72,13 +77,20 @@ def test_reindex_search_command_rebuilds_the_index(hub, capsys):
 
 
 @pytest.mark.django_db
-def test_search_keys_are_personal_data_reached_only_through_a_scope(hub, make_staff, actor_of, other_hub):
-    mine, theirs = CarerFactory(holding_organisation=hub), CarerFactory(holding_organisation=other_hub)
+def test_search_keys_are_personal_data_reached_only_through_a_scope(
+    hub, make_staff, actor_of, other_hub
+):
+    mine, theirs = (
+        CarerFactory(holding_organisation=hub),
+        CarerFactory(holding_organisation=other_hub),
+    )
     services.index_carers([mine.pk, theirs.pk])
     with pytest.raises(UnscopedQueryError):
         list(CarerSearchKey.objects.all())
     actor = actor_of(make_staff(Role.SUPPORT_WORKER, hub), hub)
-    assert set(CarerSearchKey.objects.visible_to(actor).values_list("carer_id", flat=True)) == {mine.pk}
+    assert set(CarerSearchKey.objects.visible_to(actor).values_list("carer_id", flat=True)) == {
+        mine.pk
+    }
 
 
 # --- The benchmark's own machinery (the benchmark itself never runs in the tests) -------------
@@ -86,8 +98,10 @@ def test_search_keys_are_personal_data_reached_only_through_a_scope(hub, make_st
 
 @pytest.mark.django_db
 def test_the_benchmark_refuses_the_hubs_own_database():
-    url = "sqlite:///" + settings.DATABASES["default"]["NAME"] if "sqlite" in settings.DATABASES["default"]["ENGINE"] else (
-        "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**settings.DATABASES["default"])
+    url = (
+        "sqlite:///" + settings.DATABASES["default"]["NAME"]
+        if "sqlite" in settings.DATABASES["default"]["ENGINE"]
+        else ("postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**settings.DATABASES["default"]))
     )
     with pytest.raises(CommandError, match="hub's own database"):
         call_command(SearchBenchmark(), database_url=url)
@@ -99,8 +113,12 @@ def test_the_benchmark_register_loads_in_bulk_and_can_be_searched():
     assert Carer.unscoped.count() == 60
     assert CarerSearchKey.unscoped.values("carer").distinct().count() == 60
     actor = benchmark.bench_actor()
-    sample = Carer.unscoped.filter(holding_organisation=actor.organisation, merged_into__isnull=True).first()
-    assert sample.pk in [c.pk for c in find_carers(actor, f"{sample.given_name} {sample.family_name}")]
+    sample = Carer.unscoped.filter(
+        holding_organisation=actor.organisation, merged_into__isnull=True
+    ).first()
+    assert sample.pk in [
+        c.pk for c in find_carers(actor, f"{sample.given_name} {sample.family_name}")
+    ]
     assert [c.pk for c in find_carers(actor, sample.reference)] == [sample.pk]
     with pytest.raises(RuntimeError, match="other than the benchmark"):
         from carershub.partnerships.tests.factories import PartnershipFactory
@@ -126,8 +144,13 @@ def test_each_benchmark_runs_as_a_module_beside_the_hub_not_inside_it(module):
     import subprocess
     import sys
 
-    finished = subprocess.run([sys.executable, "-m", module, "--help"], cwd=settings.BASE_DIR,
-                              capture_output=True, text=True, check=False)
+    finished = subprocess.run(
+        [sys.executable, "-m", module, "--help"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert finished.returncode == 0, finished.stderr
     assert "--database-url" in finished.stdout and "--keep" in finished.stdout
     assert not (settings.BASE_DIR / "carershub" / "search" / "benchmark.py").exists()

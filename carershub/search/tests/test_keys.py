@@ -5,16 +5,19 @@ import pytest
 from carershub.search import keys
 
 
-@pytest.mark.parametrize(("typed", "folded"), [
-    ("Zoë", "zoe"),
-    ("ZOË", "zoe"),
-    ("Siân Müller", "sian muller"),
-    ("Łukasz Wiśniewski", "lukasz wisniewski"),
-    ("Straße", "strasse"),
-    ("محمد علی", "محمد علی"),
-    ("مُحَمَّد", "محمد"),  # short vowel marks are optional in Arabic script
-    ("علي", "علی"),  # Arabic yeh and Urdu yeh are the same letter to a reader
-])
+@pytest.mark.parametrize(
+    ("typed", "folded"),
+    [
+        ("Zoë", "zoe"),
+        ("ZOË", "zoe"),
+        ("Siân Müller", "sian muller"),
+        ("Łukasz Wiśniewski", "lukasz wisniewski"),
+        ("Straße", "strasse"),
+        ("محمد علی", "محمد علی"),
+        ("مُحَمَّد", "محمد"),  # short vowel marks are optional in Arabic script
+        ("علي", "علی"),  # Arabic yeh and Urdu yeh are the same letter to a reader
+    ],
+)
 def test_folding_drops_case_and_latin_accents_but_keeps_other_scripts(typed, folded):
     assert keys.fold(typed) == folded
 
@@ -31,7 +34,13 @@ def test_query_words_are_joined_as_typed():
 
 
 def test_words_one_edit_apart_share_a_deletion_key():
-    for typed, name in [("jonh", "john"), ("smiht", "smith"), ("smth", "smith"), ("smitth", "smith"), ("smyth", "smith")]:
+    for typed, name in [
+        ("jonh", "john"),
+        ("smiht", "smith"),
+        ("smth", "smith"),
+        ("smitth", "smith"),
+        ("smyth", "smith"),
+    ]:
         typed_keys = set(keys._name_term(typed).keys)
         assert typed_keys & keys.keys_for_token(name), (typed, name)
 
@@ -70,7 +79,9 @@ def test_an_nhs_number_is_read_with_or_without_spaces(typed):
     assert keys.parse(typed).nhs_number == "9434765919"
 
 
-@pytest.mark.parametrize("typed", ["27/3/1961", "27 3 1961", "1961-03-27", "27.03.1961", "27-3-1961"])
+@pytest.mark.parametrize(
+    "typed", ["27/3/1961", "27 3 1961", "1961-03-27", "27.03.1961", "27-3-1961"]
+)
 def test_a_date_of_birth_is_read_in_the_ways_people_type_it(typed):
     query = keys.parse(typed)
     assert [list(t.keys) for t in query.terms] == [["b1961-03-27"]]
@@ -80,9 +91,16 @@ def test_an_impossible_date_is_a_problem_not_a_search():
     assert keys.parse("31/2/1961").problem == "Enter a real date of birth, like 27/3/1961"
 
 
-@pytest.mark.parametrize(("typed", "key"), [
-    ("ZZ1 1AA", "pZZ11AA"), ("zz11aa", "pZZ11AA"), ("ZZ1 1", "sZZ11"), ("zz1", "oZZ1"), ("SW1A", "oSW1A"),
-])
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("ZZ1 1AA", "pZZ11AA"),
+        ("zz11aa", "pZZ11AA"),
+        ("ZZ1 1", "sZZ11"),
+        ("zz1", "oZZ1"),
+        ("SW1A", "oSW1A"),
+    ],
+)
 def test_a_postcode_sector_or_outward_code_is_read(typed, key):
     assert [list(t.keys) for t in keys.parse(typed).terms] == [[key]]
 
@@ -98,7 +116,10 @@ def test_one_letter_alone_is_not_enough_to_search():
 
 
 def test_punctuation_alone_is_not_a_search():
-    assert keys.parse("!!!").problem == "Enter a name, reference, NHS number, postcode or date of birth"
+    assert (
+        keys.parse("!!!").problem
+        == "Enter a name, reference, NHS number, postcode or date of birth"
+    )
 
 
 def test_a_blank_query_is_blank():

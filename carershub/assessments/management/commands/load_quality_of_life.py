@@ -20,7 +20,10 @@ EXAMPLE = """{
 
 
 class Command(BaseCommand):
-    help = "Load the partnership's quality-of-life questions and answers from a JSON file.\n\n" + EXAMPLE
+    help = (
+        "Load the partnership's quality-of-life questions and answers from a JSON file.\n\n"
+        + EXAMPLE
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -38,5 +41,9 @@ class Command(BaseCommand):
         try:
             question_set = load_question_set(owner, text)
         except ValidationError as invalid:
-            raise CommandError("Nothing was loaded:\n" + "\n".join(f"- {m}" for m in invalid.messages)) from invalid
-        self.stdout.write(f"Loaded “{question_set.name}” for {owner.name}: {question_set.questions.count()} questions")
+            raise CommandError(
+                "Nothing was loaded:\n" + "\n".join(f"- {m}" for m in invalid.messages)
+            ) from invalid
+        self.stdout.write(
+            f"Loaded “{question_set.name}” for {owner.name}: {question_set.questions.count()} questions"
+        )

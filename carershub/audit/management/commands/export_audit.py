@@ -21,7 +21,9 @@ def a_date(text):
     try:
         return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError as error:
-        raise CommandError(f"{text!r} is not a date: write it as YYYY-MM-DD, for example 2026-11-23") from error
+        raise CommandError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD, for example 2026-11-23"
+        ) from error
 
 
 class Command(BaseCommand):
@@ -29,17 +31,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--object", help='The record, as "app_label.model:id", for example carers.carer:42.')
-        which.add_argument("--user", help="The email address of the member of staff whose actions to export.")
-        parser.add_argument("--from", dest="start", type=a_date, help="First day to include (YYYY-MM-DD).")
-        parser.add_argument("--to", dest="end", type=a_date, help="Last day to include (YYYY-MM-DD).")
+        which.add_argument(
+            "--object", help='The record, as "app_label.model:id", for example carers.carer:42.'
+        )
+        which.add_argument(
+            "--user", help="The email address of the member of staff whose actions to export."
+        )
+        parser.add_argument(
+            "--from", dest="start", type=a_date, help="First day to include (YYYY-MM-DD)."
+        )
+        parser.add_argument(
+            "--to", dest="end", type=a_date, help="Last day to include (YYYY-MM-DD)."
+        )
         parser.add_argument("--output", help="The file to write (default: standard output).")
 
     def handle(self, *args, object=None, user=None, start=None, end=None, output=None, **options):
         if start and end and start > end:
             raise CommandError("--from must be on or before --to")
         since = timezone.make_aware(datetime.combine(start, time.min)) if start else None
-        until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)) if end else None
+        until = (
+            timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+            if end
+            else None
+        )
         if object:
             object_type, object_id = self._record(object)
             entries = selectors.entries_about(object_type, object_id, since=since, until=until)
@@ -79,7 +93,9 @@ class Command(BaseCommand):
         try:
             model = apps.get_model(label)
         except (LookupError, ValueError) as error:
-            raise CommandError(f'{label!r} is not a kind of record: write it as "app_label.model:id"') from error
+            raise CommandError(
+                f'{label!r} is not a kind of record: write it as "app_label.model:id"'
+            ) from error
         if not object_id:
             raise CommandError(f'Give the record\'s id after a colon, for example "{label}:42"')
         return f"{model._meta.app_label}.{model._meta.model_name}", object_id

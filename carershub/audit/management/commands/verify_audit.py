@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--checkpoints", type=Path, help="A copy of the checkpoint file to compare with (default: the hub's own)."
+            "--checkpoints",
+            type=Path,
+            help="A copy of the checkpoint file to compare with (default: the hub's own).",
         )
 
     def handle(self, *args, checkpoints=None, **options):
@@ -25,7 +27,9 @@ class Command(BaseCommand):
         for warning in result.warnings:
             self.stderr.write(self.style.WARNING(warning))
         if not result.intact:
-            raise CommandError("The audit log has been tampered with. " + " ".join(result.problems), returncode=1)
+            raise CommandError(
+                "The audit log has been tampered with. " + " ".join(result.problems), returncode=1
+            )
         if result.last_entry_id is None:
             self.stdout.write("No entries have been sealed yet: there is nothing to check.")
             return

@@ -27,4 +27,6 @@ class Command(BaseCommand):
             ) from invalid
         for rule_set, created in saved:
             verb = "Added" if created else "Replaced"
-            self.stdout.write(f"{verb} the rules from {rule_set.effective_from:%-d %B %Y} (“{rule_set.name}”)")
+            self.stdout.write(
+                f"{verb} the rules from {rule_set.effective_from:%-d %B %Y} (“{rule_set.name}”)"
+            )

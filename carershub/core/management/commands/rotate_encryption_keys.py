@@ -14,10 +14,17 @@ class Command(BaseCommand):
     help = "Re-encrypt stored values and re-make lookup hashes with the newest keys."
 
     def add_arguments(self, parser):
-        parser.add_argument("--check", action="store_true",
-                            help="Count values and hashes still on an older key; change nothing.")
-        parser.add_argument("--batch-size", type=int, default=key_rotation.BATCH_SIZE,
-                            help=f"Rows read and written per transaction (default {key_rotation.BATCH_SIZE}).")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Count values and hashes still on an older key; change nothing.",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=key_rotation.BATCH_SIZE,
+            help=f"Rows read and written per transaction (default {key_rotation.BATCH_SIZE}).",
+        )
 
     def handle(self, *args, check=False, batch_size=key_rotation.BATCH_SIZE, **options):
         if batch_size < 1:
@@ -31,13 +38,17 @@ class Command(BaseCommand):
         result = key_rotation.rotate(check_only=check, batch_size=batch_size, progress=progress)
         for each in result.models:
             if each.values_rewritten or each.hashes_rewritten:
-                self.stdout.write(f"{each.label}: {each.values_rewritten:,} values and {each.hashes_rewritten:,} "
-                                  f"lookup hashes {'on an older key' if check else 'moved to the newest key'}")
+                self.stdout.write(
+                    f"{each.label}: {each.values_rewritten:,} values and {each.hashes_rewritten:,} "
+                    f"lookup hashes {'on an older key' if check else 'moved to the newest key'}"
+                )
         if result.values_unreadable or result.hashes_unknown:
             for each in result.models:
                 if each.values_unreadable or each.hashes_unknown:
-                    self.stderr.write(f"{each.label}: {each.values_unreadable:,} values no key can read, "
-                                      f"{each.hashes_unknown:,} lookup hashes made with a key that is not configured")
+                    self.stderr.write(
+                        f"{each.label}: {each.values_unreadable:,} values no key can read, "
+                        f"{each.hashes_unknown:,} lookup hashes made with a key that is not configured"
+                    )
         if result.values_unreadable:
             raise CommandError(
                 f"{result.values_unreadable:,} encrypted values cannot be read with any key in FIELD_ENCRYPTION_KEYS "
@@ -51,14 +62,25 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{result.hashes_unknown:,} NHS number hashes were made with a key not in LOOKUP_HASH_KEYS, so those "
                 "carers cannot be found by NHS number: put the missing key back at the end of the list, or run "
-                "rotate_encryption_keys to make them again with the newest key.", returncode=1)
-        summary = (f"{result.rows:,} rows checked; {result.values_rewritten:,} encrypted values and "
-                   f"{result.hashes_rewritten:,} lookup hashes")
+                "rotate_encryption_keys to make them again with the newest key.",
+                returncode=1,
+            )
+        summary = (
+            f"{result.rows:,} rows checked; {result.values_rewritten:,} encrypted values and "
+            f"{result.hashes_rewritten:,} lookup hashes"
+        )
         if check:
             if result.values_rewritten or result.hashes_rewritten:
-                raise CommandError(f"{summary} are still on an older key: run rotate_encryption_keys before "
-                                   "removing any key.", returncode=1)
+                raise CommandError(
+                    f"{summary} are still on an older key: run rotate_encryption_keys before "
+                    "removing any key.",
+                    returncode=1,
+                )
             self.stdout.write(f"{summary} on an older key: every value is on the newest keys.")
         else:
-            self.stdout.write(self.style.SUCCESS(f"{summary} moved to the newest keys. Older keys can now be removed "
-                                                 "from the settings (keep them with old backups)."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{summary} moved to the newest keys. Older keys can now be removed "
+                    "from the settings (keep them with old backups)."
+                )
+            )

@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Print the demo staff sign-ins, or with --code EMAIL the code that account's authenticator shows now."
 
     def add_arguments(self, parser):
-        parser.add_argument("--code", metavar="EMAIL", help="print the current sign-in code of this demo account")
+        parser.add_argument(
+            "--code", metavar="EMAIL", help="print the current sign-in code of this demo account"
+        )
 
     def handle(self, *args, **options):
         if not services.demo_loaded():
@@ -19,7 +21,9 @@ class Command(BaseCommand):
         if options["code"]:
             self.stdout.write(self._code_for(options["code"], rows))
             return
-        self.stdout.write("\nDemo sign-ins (all share one password; each has its own authenticator secret):")
+        self.stdout.write(
+            "\nDemo sign-ins (all share one password; each has its own authenticator secret):"
+        )
         width = max(len(email) for email, *_ in rows)
         for email, _password, described, secret in rows:
             self.stdout.write(f"  {email.ljust(width)}  {secret}  {described}")
@@ -38,5 +42,7 @@ class Command(BaseCommand):
             raise CommandError(f"{email} is not a demo account")
         device = TOTPDevice.objects.filter(user__email=email.lower(), confirmed=True).first()
         if device is None:
-            raise CommandError(f"{email} has no authenticator app (it was reset): sign in to set one up")
+            raise CommandError(
+                f"{email} has no authenticator app (it was reset): sign in to set one up"
+            )
         return current_code(device)

@@ -53,14 +53,20 @@ class Command(BaseCommand):
     help = "Add signed-in load-test staff, a support plan for each and search terms; write them to a JSON file."
 
     def add_arguments(self, parser):
-        parser.add_argument("--staff", type=int, default=200, help="How many signed-in staff (default 200).")
-        parser.add_argument("--out", required=True, help="The JSON file loadtest/locustfile.py reads.")
+        parser.add_argument(
+            "--staff", type=int, default=200, help="How many signed-in staff (default 200)."
+        )
+        parser.add_argument(
+            "--out", required=True, help="The JSON file loadtest/locustfile.py reads."
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, staff, out, seed, **options):
         name = str(connection.settings_dict.get("NAME") or "")
         if connection.vendor != "postgresql" or not name.startswith(DATABASE_PREFIX):
-            raise CommandError(f"Refusing: the load test only prepares a PostgreSQL database named {DATABASE_PREFIX}..., not {name!r}")
+            raise CommandError(
+                f"Refusing: the load test only prepares a PostgreSQL database named {DATABASE_PREFIX}..., not {name!r}"
+            )
         if not demo_loaded():
             raise CommandError("Load the demo data first (carershub.demo.services.seed)")
         if User.objects.filter(email__endswith=f"@{LOAD_DOMAIN}").exists():
@@ -72,13 +78,23 @@ class Command(BaseCommand):
             plans = self._plans(hub, users, rng)
             refresh_statistics()
         sessions = [signed_in_session(user, hub) for user in users]
-        carers = list(Carer.unscoped.filter(holding_organisation=hub, merged_into__isnull=True)
-                      .values_list("reference", "given_name", "family_name", "postcode"))
+        carers = list(
+            Carer.unscoped.filter(holding_organisation=hub, merged_into__isnull=True).values_list(
+                "reference", "given_name", "family_name", "postcode"
+            )
+        )
         rng.shuffle(carers)
-        searches = sorted({family for _, _, family, _ in carers} | {f"{given} {family}" for _, given, family, _ in carers[:200]})
-        searches += [reference.lower() for reference, *_ in carers[:100]] + [postcode for *_, postcode in carers[:100]]
+        searches = sorted(
+            {family for _, _, family, _ in carers}
+            | {f"{given} {family}" for _, given, family, _ in carers[:200]}
+        )
+        searches += [reference.lower() for reference, *_ in carers[:100]] + [
+            postcode for *_, postcode in carers[:100]
+        ]
         payload = {
-            "staff": [{"session": key, "plan": plan} for key, plan in zip(sessions, plans, strict=True)],
+            "staff": [
+                {"session": key, "plan": plan} for key, plan in zip(sessions, plans, strict=True)
+            ],
             "carers": [reference for reference, *_ in carers[:2000]],
             "searches": searches,
             "session_cookie": settings.SESSION_COOKIE_NAME,
@@ -91,50 +107,83 @@ class Command(BaseCommand):
         }
         with open(out, "w", encoding="utf-8") as file:
             json.dump(payload, file, indent=1)
-        self.stdout.write(f"Prepared {len(users)} signed-in staff with a support plan each; wrote {out}")
+        self.stdout.write(
+            f"Prepared {len(users)} signed-in staff with a support plan each; wrote {out}"
+        )
 
     def _staff(self, hub, count):
         unusable = make_password(None)  # nobody signs in to these through the form
         users = User.objects.bulk_create(
-            User(email=f"load-{n:04d}@{LOAD_DOMAIN}", full_name=f"Load Tester {n}", password=unusable)
+            User(
+                email=f"load-{n:04d}@{LOAD_DOMAIN}", full_name=f"Load Tester {n}", password=unusable
+            )
             for n in range(1, count + 1)
         )
-        Membership.objects.bulk_create(Membership(user=u, organisation=hub, role=Role.SUPPORT_WORKER) for u in users)
+        Membership.objects.bulk_create(
+            Membership(user=u, organisation=hub, role=Role.SUPPORT_WORKER) for u in users
+        )
         # As after setting up an authenticator app: every member of staff has one.
         TOTPDevice.objects.bulk_create(
-            TOTPDevice(user=u, name=AUTHENTICATOR_NAME, key=secrets.token_hex(20), confirmed=True) for u in users
+            TOTPDevice(user=u, name=AUTHENTICATOR_NAME, key=secrets.token_hex(20), confirmed=True)
+            for u in users
         )
         return users
 
     def _plans(self, hub, users, rng):
         """A draft support plan per member of staff, each for a different carer, so that two people
         never edit the same plan (that is a real edit conflict, answered 409, not a load problem)."""
-        template = (Assessment.unscoped.filter(holding_organisation=hub, status="completed", type=AssessmentType.ADULT_CARER)
-                    .order_by("pk").first())
+        template = (
+            Assessment.unscoped.filter(
+                holding_organisation=hub, status="completed", type=AssessmentType.ADULT_CARER
+            )
+            .order_by("pk")
+            .first()
+        )
         if template is None:
             raise CommandError("The demo data has no completed carer's assessment to copy")
         adults = dt.date.today() - dt.timedelta(days=19 * 365)
-        carers = list(Carer.unscoped.filter(holding_organisation=hub, merged_into__isnull=True, assessments__isnull=True,
-                                            date_of_birth__lt=adults).order_by("pk")[: len(users)])
+        carers = list(
+            Carer.unscoped.filter(
+                holding_organisation=hub,
+                merged_into__isnull=True,
+                assessments__isnull=True,
+                date_of_birth__lt=adults,
+            ).order_by("pk")[: len(users)]
+        )
         if len(carers) < len(users):
-            raise CommandError(f"Only {len(carers)} adult carers without an assessment: seed more carers")
+            raise CommandError(
+                f"Only {len(carers)} adult carers without an assessment: seed more carers"
+            )
         now = timezone.now()
         # Copies of a completed assessment, inserted in bulk: the test is of the plan pages, not of
         # assessing (which the demo data already does through the services).
         assessments = Assessment.unscoped.bulk_create(
             Assessment(
-                holding_organisation=hub, carer=carer, type=template.type, regulation_3=template.regulation_3,
-                status="completed", assessor=template.assessor, answers=template.answers,
-                sections_done=template.sections_done, started_at=now - dt.timedelta(days=rng.randint(10, 40)),
-                started_by=user, completed_at=now - dt.timedelta(days=rng.randint(1, 9)), completed_by=template.assessor,
+                holding_organisation=hub,
+                carer=carer,
+                type=template.type,
+                regulation_3=template.regulation_3,
+                status="completed",
+                assessor=template.assessor,
+                answers=template.answers,
+                sections_done=template.sections_done,
+                started_at=now - dt.timedelta(days=rng.randint(10, 40)),
+                started_by=user,
+                completed_at=now - dt.timedelta(days=rng.randint(1, 9)),
+                completed_by=template.assessor,
             )
             for carer, user in zip(carers, users, strict=False)
         )
         review_due = latest_review_date(timezone.localdate(), hub.partnership)
         plans = SupportPlan.unscoped.bulk_create(
             SupportPlan(
-                holding_organisation=hub, carer=assessment.carer, assessment=assessment, review_due=review_due,
-                created_at=now, created_by=user, outcomes="A regular break, and time to see friends.",
+                holding_organisation=hub,
+                carer=assessment.carer,
+                assessment=assessment,
+                review_due=review_due,
+                created_at=now,
+                created_by=user,
+                outcomes="A regular break, and time to see friends.",
                 contingency="Her brother can step in for a few days.",
             )
             for assessment, user in zip(assessments, users, strict=True)

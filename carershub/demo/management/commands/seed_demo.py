@@ -9,9 +9,15 @@ class Command(BaseCommand):
     help = "Load deterministic, fictional demo data."
 
     def add_arguments(self, parser):
-        parser.add_argument("--carers", type=int, default=200, help="How many fictional carers (default 200).")
-        parser.add_argument("--seed", type=int, default=2026, help="Random seed; the same seed gives the same data.")
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the demo data is already loaded.")
+        parser.add_argument(
+            "--carers", type=int, default=200, help="How many fictional carers (default 200)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="Random seed; the same seed gives the same data."
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the demo data is already loaded."
+        )
 
     def handle(self, *args, carers, seed, if_empty, **options):
         if carers < 0:
@@ -20,6 +26,12 @@ class Command(BaseCommand):
             if if_empty:
                 self.stdout.write("Demo data already loaded; keeping it.")
                 return
-            raise CommandError("Demo data is already loaded. Use a fresh database to load it again.")
+            raise CommandError(
+                "Demo data is already loaded. Use a fresh database to load it again."
+            )
         services.seed(carers=carers, seed=seed)
-        self.stdout.write(self.style.SUCCESS(f"Loaded the Ashvale demo partnership with {carers} fictional carers."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded the Ashvale demo partnership with {carers} fictional carers."
+            )
+        )

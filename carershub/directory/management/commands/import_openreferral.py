@@ -20,10 +20,16 @@ class Command(BaseCommand):
     help = "Import services from an Open Referral UK feed or file into a partnership's directory."
 
     def add_arguments(self, parser):
-        parser.add_argument("location", metavar="URL_OR_FILE", help="The feed's API address, or a JSON file")
+        parser.add_argument(
+            "location", metavar="URL_OR_FILE", help="The feed's API address, or a JSON file"
+        )
         parser.add_argument("--partnership", help="Slug of the partnership (default: this hub's)")
-        parser.add_argument("--source", help="Name to remember the feed by (default: its address or file name)")
-        parser.add_argument("--dry-run", action="store_true", help="Read and check everything, save nothing")
+        parser.add_argument(
+            "--source", help="Name to remember the feed by (default: its address or file name)"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Read and check everything, save nothing"
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar")
 
     def handle(self, *args, location, partnership, source, dry_run, no_progress, **options):
@@ -46,14 +52,20 @@ class Command(BaseCommand):
                 problems = importing.check(documents)
                 if problems:
                     raise importing.FeedProblem(problems)
-                self.stdout.write(f"Checked {len(documents)} services: all can be imported (nothing saved).")
+                self.stdout.write(
+                    f"Checked {len(documents)} services: all can be imported (nothing saved)."
+                )
                 return
-            result = importing.import_services(target, documents, source=source or importing.source_name(location))
+            result = importing.import_services(
+                target, documents, source=source or importing.source_name(location)
+            )
         except importing.FeedProblem as problem:
             shown = problem.problems[:SHOWN_PROBLEMS]
             more = len(problem.problems) - len(shown)
             lines = "\n  ".join(shown) + (f"\n  ... and {more} more" if more > 0 else "")
-            raise CommandError(f"Nothing was imported. {len(problem.problems)} problem(s):\n  {lines}") from problem
+            raise CommandError(
+                f"Nothing was imported. {len(problem.problems)} problem(s):\n  {lines}"
+            ) from problem
         self.stdout.write(
             f"Imported {result.total} services into {target.name}: {len(result.added)} added, "
             f"{len(result.updated)} updated."

@@ -28,17 +28,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The CSV or .xlsx file")
-        parser.add_argument("--organisation", required=True, help="Name or id of the hub organisation")
-        parser.add_argument("--source-system", required=True, help="Name of the system the file came from")
         parser.add_argument(
-            "--mapping", action="append", default=[], metavar="COLUMN=FIELD",
-            help="Column heading (or number, from 1) and the field it holds; FIELD empty to skip the "
-                 "column. Fields: " + ", ".join(t.name for t in TARGETS),
+            "--organisation", required=True, help="Name or id of the hub organisation"
         )
-        parser.add_argument("--dry-run", action="store_true", help="Check every row and add nothing")
+        parser.add_argument(
+            "--source-system", required=True, help="Name of the system the file came from"
+        )
+        parser.add_argument(
+            "--mapping",
+            action="append",
+            default=[],
+            metavar="COLUMN=FIELD",
+            help="Column heading (or number, from 1) and the field it holds; FIELD empty to skip the "
+            "column. Fields: " + ", ".join(t.name for t in TARGETS),
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check every row and add nothing"
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bars")
 
-    def handle(self, *args, file, organisation, source_system, mapping, dry_run, no_progress, **options):
+    def handle(
+        self, *args, file, organisation, source_system, mapping, dry_run, no_progress, **options
+    ):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
@@ -46,8 +57,12 @@ class Command(BaseCommand):
         actor = Actor(organisation=org)
         try:
             run = services.start_import(
-                actor, organisation=org, data=path.read_bytes(), filename=path.name,
-                source_system=source_system, keep_file=False,
+                actor,
+                organisation=org,
+                data=path.read_bytes(),
+                filename=path.name,
+                source_system=source_system,
+                keep_file=False,
             )
         except services.UnreadableFile as exc:
             raise CommandError(str(exc)) from exc
@@ -55,7 +70,9 @@ class Command(BaseCommand):
         try:
             run = services.set_mapping(actor, run, chosen)
         except services.MappingInvalid as exc:
-            raise CommandError("The column mapping is not complete:\n  " + "\n  ".join(exc.problems.values())) from exc
+            raise CommandError(
+                "The column mapping is not complete:\n  " + "\n  ".join(exc.problems.values())
+            ) from exc
         for note in run.notes:
             self.stderr.write(note)
         self.stderr.write(self._mapping_text(run))
@@ -75,9 +92,13 @@ class Command(BaseCommand):
                 run = services.publish(run, actor, progress=bar.update)
         else:
             run = services.publish(run, actor)
-        self.stdout.write(self.style.SUCCESS(f"Added {plural(run.added_count, 'carer')} to the register."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Added {plural(run.added_count, 'carer')} to the register.")
+        )
         if run.existing_count:
-            self.stdout.write(f"{run.existing_count:,} were already on the register and were left as they were.")
+            self.stdout.write(
+                f"{run.existing_count:,} were already on the register and were left as they were."
+            )
 
     def _organisation(self, value):
         query = Q(name__iexact=value.strip())
@@ -88,7 +109,9 @@ class Command(BaseCommand):
             raise CommandError(f"No organisation called {value!r}")
         if len(matches) > 1:
             listed = ", ".join(f"{o.pk} ({o.partnership})" for o in matches)
-            raise CommandError(f"Several organisations are called {value!r}: give the id of one of {listed}")
+            raise CommandError(
+                f"Several organisations are called {value!r}: give the id of one of {listed}"
+            )
         return matches[0]
 
     def _mapping(self, run, pairs):
@@ -104,7 +127,9 @@ class Command(BaseCommand):
             elif column.casefold() in by_heading:
                 index = by_heading[column.casefold()]
             else:
-                raise CommandError(f"The file has no column {column!r}. Its headings: {', '.join(run.headings)}")
+                raise CommandError(
+                    f"The file has no column {column!r}. Its headings: {', '.join(run.headings)}"
+                )
             if field and field not in TARGETS_BY_NAME:
                 raise CommandError(f"Unknown field {field!r}. Fields: {', '.join(TARGETS_BY_NAME)}")
             chosen = {k: v for k, v in chosen.items() if v != field or not field}
@@ -115,14 +140,21 @@ class Command(BaseCommand):
         lines = ["Columns:"]
         for index, heading in enumerate(run.headings):
             target = run.mapping.get(str(index))
-            lines.append(f"  {column_label(index, heading)} -> {TARGETS_BY_NAME[target].label if target else 'not imported'}")
+            lines.append(
+                f"  {column_label(index, heading)} -> {TARGETS_BY_NAME[target].label if target else 'not imported'}"
+            )
         return "\n".join(lines)
 
     def _bar(self, total, description, disabled):
         # The stream itself, not Django's wrapper, which would end every redraw with a new line.
         return tqdm(
-            total=total, desc=description, unit=" rows", file=getattr(self.stderr, "_out", sys.stderr), disable=disabled,
-            mininterval=0.2, dynamic_ncols=True,
+            total=total,
+            desc=description,
+            unit=" rows",
+            file=getattr(self.stderr, "_out", sys.stderr),
+            disable=disabled,
+            mininterval=0.2,
+            dynamic_ncols=True,
         )
 
     def _summary(self, run):

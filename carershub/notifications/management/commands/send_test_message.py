@@ -20,7 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, email=None, sms=None, **options):
         partnership = Partnership.objects.current()
         if partnership is None:
-            raise CommandError("There is no partnership yet: run manage.py create_partnership first.")
+            raise CommandError(
+                "There is no partnership yet: run manage.py create_partnership first."
+            )
         personalisation = {"hub": partnership.name}
         try:
             if email:
@@ -28,7 +30,9 @@ class Command(BaseCommand):
                     to=email, template="test_message_email", personalisation=personalisation
                 )
             else:
-                notification = services.send_sms(to=sms, template="test_message_sms", personalisation=personalisation)
+                notification = services.send_sms(
+                    to=sms, template="test_message_sms", personalisation=personalisation
+                )
         except (services.InvalidRecipient, services.NoSendingOrganisation) as error:
             raise CommandError(str(error)) from None
 
@@ -43,7 +47,11 @@ class Command(BaseCommand):
             ) from None
 
         if notification.status == Status.HELD:
-            setting = "NOTIFICATIONS_EMAIL_BACKEND" if notification.channel == Channel.EMAIL else "NOTIFICATIONS_SMS_BACKEND"
+            setting = (
+                "NOTIFICATIONS_EMAIL_BACKEND"
+                if notification.channel == Channel.EMAIL
+                else "NOTIFICATIONS_SMS_BACKEND"
+            )
             raise CommandError(
                 f"Not sent: {setting} is {backend_name_for(notification.channel)!r}, so the message "
                 f"({notification.reference}) is only held in the outbox. Set it to "
@@ -51,6 +59,10 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Sent {notification.reference} through {notification.backend}"
-            + (f" (provider reference {notification.provider_reference})" if notification.provider_reference else "")
+            + (
+                f" (provider reference {notification.provider_reference})"
+                if notification.provider_reference
+                else ""
+            )
             + ". Check that it arrived."
         )

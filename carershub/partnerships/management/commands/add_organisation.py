@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Add an organisation to a partnership. Types: " + ", ".join(OrganisationType.values)
 
     def add_arguments(self, parser):
-        parser.add_argument("--partnership", required=True, help="The partnership's short name (slug)")
+        parser.add_argument(
+            "--partnership", required=True, help="The partnership's short name (slug)"
+        )
         parser.add_argument("--name", required=True)
         parser.add_argument("--type", required=True, choices=OrganisationType.values)
         parser.add_argument("--ods-code", default="")
@@ -24,4 +26,6 @@ class Command(BaseCommand):
         organisation = services.add_organisation(
             partnership=partnership, name=o["name"], type=o["type"], ods_code=o["ods_code"]
         )
-        self.stdout.write(self.style.SUCCESS(f"Added {organisation.name} ({organisation.get_type_display()})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Added {organisation.name} ({organisation.get_type_display()}).")
+        )

@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--output", metavar="PATH",
+            "--output",
+            metavar="PATH",
             help="Where to write the backup (a new file). Default: var/backups/carershub-<date and time>.tar.gz",
         )
 
@@ -26,4 +27,6 @@ class Command(BaseCommand):
         except backups.BackupError as error:
             raise CommandError(str(error)) from error
         files = "1 uploaded file" if made.files == 1 else f"{made.files} uploaded files"
-        self.stdout.write(f"Backed up the database and {files} to {made.path} ({filesizeformat(made.size)}).")
+        self.stdout.write(
+            f"Backed up the database and {files} to {made.path} ({filesizeformat(made.size)})."
+        )

@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The backup file")
-        parser.add_argument("--yes", action="store_true", help="Do not ask before replacing everything")
+        parser.add_argument(
+            "--yes", action="store_true", help="Do not ask before replacing everything"
+        )
 
     def handle(self, *args, path, yes=False, **options):
         try:
@@ -31,7 +33,9 @@ class Command(BaseCommand):
         except backups.BackupError as error:
             raise CommandError(str(error)) from error
         manifest = restore.manifest
-        files = "1 uploaded file" if restore.file_count == 1 else f"{restore.file_count} uploaded files"
+        files = (
+            "1 uploaded file" if restore.file_count == 1 else f"{restore.file_count} uploaded files"
+        )
         self.stdout.write(
             f"Restored the database and {files} from the backup made "
             f"{made_at(manifest)}, and brought the database up to this version of the hub."

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Rebuild the carer search index from the register."
 
     def add_arguments(self, parser):
-        parser.add_argument("--chunk-size", type=int, default=20_000, help="Carers read and indexed at a time.")
+        parser.add_argument(
+            "--chunk-size", type=int, default=20_000, help="Carers read and indexed at a time."
+        )
 
     def handle(self, *args, chunk_size, **options):
         started = time.perf_counter()
@@ -21,6 +23,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done:,} carers, {written:,} keys")
 
         written = services.rebuild_index(chunk_size=chunk_size, progress=progress)
-        self.stdout.write(self.style.SUCCESS(
-            f"Search index rebuilt: {written:,} keys in {time.perf_counter() - started:.1f} s"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Search index rebuilt: {written:,} keys in {time.perf_counter() - started:.1f} s"
+            )
+        )
