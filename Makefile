@@ -52,7 +52,8 @@ browser:
 	fi
 
 lint: install
-	@$(VENV)/bin/ruff check carershub config tests benchmarks
+	@$(VENV)/bin/ruff format --check --quiet carershub config tests benchmarks loadtest conftest.py manage.py || (echo "Some files are not laid out by ruff format: run .venv/bin/ruff format"; exit 1)
+	@$(VENV)/bin/ruff check carershub config tests benchmarks loadtest
 	@$(PY) manage.py check --fail-level WARNING
 	@$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Models have changes without a migration: run manage.py makemigrations"; exit 1)
 
