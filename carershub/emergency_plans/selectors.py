@@ -9,9 +9,9 @@ from carershub.emergency_plans.models import EmergencyPlan, PlanStatus
 def emergency_plans_of(actor, carer):
     """The carer's emergency plans the actor may see, newest first, with the person each covers.
 
-    For the carer's record page. Like the other lists there, it writes no audit row itself: the
-    page that shows the plans records them with ``auditor.listed`` (fields:
-    ``EmergencyPlanPresenter.LIST_FIELDS``).
+    For the carer's record page (through ``record_panel``). Like the other panels there, it
+    writes no audit row itself: the panel names the plans in its ``reads`` and
+    ``CarerRecordPage`` records them (fields: ``EmergencyPlanPresenter.LIST_FIELDS``).
     """
     return list(
         EmergencyPlan.objects.visible_to(actor)
