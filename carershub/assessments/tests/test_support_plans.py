@@ -292,7 +292,7 @@ def test_the_timeline_shows_plans_ratings_and_emergency_plans(plan, hub_actor):
         suggestion=assessment_selectors.risk_suggestion_for(hub_actor, carer),
     )
     emergency_services.start_plan(hub_actor, carer, cared_for=carer.relationships.first().cared_for)
-    titles = [event["title"] for event in timeline(hub_actor, carer)]
+    titles = [event.title for event in timeline(hub_actor, carer)]
     assert {"Support plan started", "Support plan agreed", "Breakdown risk rated high"} <= set(
         titles
     )
