@@ -9,7 +9,7 @@ from carershub.carers_allowance.rules import COUNTRIES
 
 # The rule sets shipped with the hub, one file a year: a new hub, and a hub upgraded to a release
 # that ships a new year, gets them on first use (services.ensure_rules_loaded).
-BUNDLED_RULES_DIR = Path(__file__).resolve().parent / "rules"
+BUNDLED_RULES_DIR = Path(__file__).resolve().parent / "rule_sets"
 
 
 def bundled_rules_files():
