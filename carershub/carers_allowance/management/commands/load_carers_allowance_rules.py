@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from carershub.carers_allowance import services
-from carershub.carers_allowance.loading import RulesFileError
+from carershub.core.data_files import DataFileError
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             saved = services.load_rules_file(None, file)
-        except RulesFileError as invalid:
+        except DataFileError as invalid:
             raise CommandError(
                 "Nothing was loaded. Fix these problems and try again:\n"
                 + "\n".join(f"- {problem}" for problem in invalid.problems)
