@@ -41,3 +41,12 @@ def test_no_module_holds_more_models_than_one_aggregate_needs():
     assert (
         per_module["carershub.directory.models.service"] > 1
     )  # the check really counted the directory
+
+
+def test_the_readme_lists_every_app():
+    """A newcomer finds each app from the README's table of where things are."""
+    readme = (ROOT.parent / "README.md").read_text(encoding="utf-8")
+    apps = sorted(folder.name for folder in ROOT.iterdir() if (folder / "apps.py").exists())
+
+    assert [app for app in apps if f"| `carershub/{app}/` |" not in readme] == []
+    assert len(apps) > 20  # the check really found the apps
