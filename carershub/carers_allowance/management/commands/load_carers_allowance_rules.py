@@ -11,7 +11,8 @@ class Command(BaseCommand):
         "Load Carer's Allowance rule sets (rates, limits, qualifying benefits, sources) from a JSON file. "
         "All or nothing: if any rule set has a problem, nothing is saved and every problem is listed. "
         "A rule set with the same start date as one already loaded replaces it. "
-        "See carershub/carers_allowance/rule_sets/2025-26.json for the format."
+        "See carershub/carers_allowance/rule_sets/2025-26.json for an example and "
+        "carershub/carers_allowance/rules_file.schema.json for the format."
     )
 
     def add_arguments(self, parser):
