@@ -2,7 +2,8 @@
 
 What a rules file must hold is written as a JSON Schema (``rules_file.schema.json``) and checked by
 ``core.data_files``; the code below checks only what a schema cannot say - a rule set's dates run
-forwards and no two rule sets cover the same day - and turns the checked file into field values.
+forwards, no two rule sets cover the same day, no benefit code is used twice - and turns the
+checked file into field values.
 """
 
 import datetime as dt
@@ -101,9 +102,8 @@ def _values(raw):
     values["name"] = raw["name"].strip()[:100]
     values.update({field: dt.date.fromisoformat(raw[field]) for field in _DATES})
     values.update({field: Decimal(str(raw[field])) for field in _MONEY})
-    values.update(
-        {field: int(raw[field]) for field in _WHOLE_NUMBERS}
-    )  # JSON Schema counts 35.0 whole
+    # JSON Schema counts 35.0 as a whole number; the database is given 35.
+    values.update({field: int(raw[field]) for field in _WHOLE_NUMBERS})
     values["qualifying_benefits"] = [
         {key: benefit[key].strip() for key in ("code", "name")}
         for benefit in raw["qualifying_benefits"]
