@@ -142,3 +142,9 @@ def test_pounds_are_text_or_a_whole_number_never_a_fraction_that_may_not_be_exac
     (rule_set,) = read_rules_file(written(tmp_path, {**shipped_rule_set(), "earnings_limit": 196}))
 
     assert rule_set["earnings_limit"] == Decimal("196")
+
+
+def test_a_whole_number_written_with_a_point_nought_is_kept_whole(tmp_path):
+    (rule_set,) = read_rules_file(written(tmp_path, {**shipped_rule_set(), "minimum_hours": 35.0}))
+
+    assert rule_set["minimum_hours"] == 35 and isinstance(rule_set["minimum_hours"], int)
