@@ -176,3 +176,22 @@ def test_classes_and_extra_parameters_reach_the_macro():
     html = render_field(filled()["name"], classes="govuk-input--width-10", spellcheck=False)
     assert "govuk-input--width-10" in html
     assert 'spellcheck="false"' in html
+
+
+@pytest.mark.parametrize("name", ["colour", "days", "born"])
+def test_a_size_makes_a_legend_of_that_size_for_a_fieldset(name):
+    html = render_field(filled()[name], size="m")
+    assert "govuk-fieldset__legend govuk-fieldset__legend--m" in html
+    assert "govuk-label--m" not in html
+
+
+@pytest.mark.parametrize("name", ["name", "age", "secret", "notes", "fruit", "letter"])
+def test_a_size_makes_a_label_of_that_size_for_the_rest(name):
+    html = render_field(filled()[name], size="s")
+    assert 'class="govuk-label govuk-label--s"' in html
+    assert "govuk-fieldset__legend" not in html
+
+
+def test_label_classes_given_outright_win_over_a_size():
+    html = render_field(filled()["name"], size="s", label_classes="govuk-label--l")
+    assert 'class="govuk-label govuk-label--l"' in html
