@@ -283,6 +283,11 @@ def render_field(
     ``size`` ("s", "m", "l" or "xl") sizes the question: a legend for radios, checkboxes and
     dates, a label for the rest, so a template drawing any field need not know its kind.
     ``label_classes`` gives the question's classes outright."""
+    # The macros' own parameters are camel case: a snake case one is a misspelt parameter of
+    # ours, which the macro would silently ignore.
+    misspelt = sorted(key for key in params if "_" in key)
+    if misspelt:
+        raise TypeError(f"govuk_field has no parameter {', '.join(misspelt)}")
     kind = _kind(field)
     (folder, name), renderer = _RENDERERS[kind]
     question = _Question(page_heading, _question_classes(kind, size, label_classes))

@@ -195,3 +195,9 @@ def test_a_size_makes_a_label_of_that_size_for_the_rest(name):
 def test_label_classes_given_outright_win_over_a_size():
     html = render_field(filled()["name"], size="s", label_classes="govuk-label--l")
     assert 'class="govuk-label govuk-label--l"' in html
+
+
+def test_a_misspelt_parameter_fails_loudly_rather_than_being_ignored():
+    """legend_classes="...--m" was once passed, ignored by the macro, and drew small legends."""
+    with pytest.raises(TypeError, match="legend_classes"):
+        render_field(filled()["colour"], legend_classes="govuk-fieldset__legend--m")
