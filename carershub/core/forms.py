@@ -11,15 +11,8 @@ from dataclasses import dataclass
 from django import forms
 from markupsafe import Markup
 
-from carershub.core import formats
+from carershub.core.components import component
 from carershub.core.numbers import whole_number
-
-
-def _component(folder, name):
-    """A GOV.UK Frontend macro, as a function taking its parameters."""
-    env = formats.get_environment()
-    template = env.get_template(f"govuk_frontend_jinja/components/{folder}/macro.html")
-    return getattr(template.module, name)
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -303,7 +296,7 @@ def render_field(
     base.update(params)
     if base.get("errorMessage") is None:
         base.pop("errorMessage", None)
-    return Markup(_component(folder, name)(base))
+    return Markup(component(folder, name)(base))
 
 
 def render_error_summary(form, title="There is a problem"):
@@ -318,7 +311,7 @@ def render_error_summary(form, title="There is a problem"):
         for error in field.errors:
             items.append({"text": str(error), "href": f"#{anchor_id(field)}"})
     return Markup(
-        _component("error-summary", "govukErrorSummary")({"titleText": title, "errorList": items})
+        component("error-summary", "govukErrorSummary")({"titleText": title, "errorList": items})
     )
 
 

@@ -1,0 +1,40 @@
+"""Cells for the hub's tables (``hub_table`` in core/table.html): plain text, or links and tags
+whose markup is built here with every value escaped, so no page marks a person's words safe."""
+
+from markupsafe import Markup, escape
+
+from carershub.core.components import component
+
+
+def text(value, **options):
+    """A cell showing ``value`` as text (escaped when the page is drawn); options such as
+    ``format="numeric"`` or ``classes`` are govukTable's own."""
+    return {"text": "" if value is None else str(value), **options}
+
+
+def cell(*parts, **options):
+    """A cell of several parts: text parts are escaped, markup from ``link``, ``tag`` or
+    ``line_break`` is kept."""
+    return {"html": Markup("").join(escape(part) for part in parts if part is not None), **options}
+
+
+def link(href, label, **attributes):
+    """A GOV.UK link; ``attributes`` (``aria_label="..."``) are escaped like the rest."""
+    extra = Markup("").join(
+        Markup(' {}="{}"').format(name.replace("_", "-"), value)
+        for name, value in attributes.items()
+    )
+    return Markup('<a class="govuk-link" href="{}"{}>{}</a>').format(href, extra, label)
+
+
+def tag(params):
+    """A GOV.UK tag from govukTag's params (``{"text": ..., "classes": ...}``)."""
+    return Markup(component("tag", "govukTag")(params))
+
+
+def small(value):
+    """Text in the small body size, for a second line such as an organisation's name."""
+    return Markup('<span class="govuk-body-s">{}</span>').format(value)
+
+
+line_break = Markup("<br>")
