@@ -37,4 +37,9 @@ def small(value):
     return Markup('<span class="govuk-body-s">{}</span>').format(value)
 
 
+def hidden(value):
+    """Words only a screen reader says, such as which row a link in a column of links is for."""
+    return Markup('<span class="govuk-visually-hidden">{}</span>').format(value)
+
+
 line_break = Markup("<br>")

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
 
+from carershub.core import tables
 from carershub.core.formats import date, time
 from carershub.groups.models import Attendance, BookingStatus, Mode
 
@@ -143,6 +145,26 @@ class SessionPresenter:
         if session.spaces_left == 0:
             return "Full. Ask us to put you on the waiting list: if someone cannot come, you get their place."
         return self.spaces
+
+
+def calendar_rows(sessions):
+    """The public calendar's table: when, which group and for whom, where, and places left."""
+    rows = []
+    for s in sessions:
+        title = Markup("{}{}").format(s.title, tables.hidden(f" on {s.day}"))
+        rows.append(
+            [
+                tables.cell(s.day, tables.line_break, s.times),
+                tables.cell(
+                    tables.link(reverse("groups:session", kwargs={"session_id": s.pk}), title),
+                    tables.line_break,
+                    tables.small(s.group.get_audience_display()),
+                ),
+                tables.text(s.where),
+                tables.cell(tables.tag(s.status_tag)),
+            ]
+        )
+    return rows
 
 
 BOOKING_TAGS = {
