@@ -42,4 +42,29 @@ def hidden(value):
     return Markup('<span class="govuk-visually-hidden">{}</span>').format(value)
 
 
+def post_button(action, csrf_token, label, hidden_text="", *, fields=None, aria_label=None):
+    """A secondary button that posts to ``action``, for a row's one action (such as "Done"):
+    ``hidden_text`` says to a screen reader which row it is for, or ``aria_label`` names it
+    outright; ``fields`` are hidden inputs sent with it (such as the record's version)."""
+    inputs = Markup("").join(
+        Markup('<input type="hidden" name="{}" value="{}">').format(name, value)
+        for name, value in {"csrfmiddlewaretoken": csrf_token, **(fields or {})}.items()
+    )
+    button = {
+        "html": Markup("{}{}").format(label, hidden(hidden_text) if hidden_text else ""),
+        "classes": "govuk-button--secondary govuk-!-margin-bottom-0",
+    }
+    if aria_label:
+        button["attributes"] = {"aria-label": aria_label}
+    return Markup('<form method="post" action="{}" novalidate>{}{}</form>').format(
+        action, inputs, Markup(component("button", "govukButton")(button))
+    )
+
+
+def numeric(value):
+    """A count, right-aligned, with thousands separated."""
+    return text(f"{value:,}", format="numeric")
+
+
 line_break = Markup("<br>")
+space = Markup(" ")

@@ -1,6 +1,7 @@
 """Table cells and the hub_table macro: a person's words are escaped, links and tags are kept."""
 
 from django.template import engines
+from markupsafe import Markup
 
 from carershub.core import tables
 
@@ -47,3 +48,21 @@ def test_the_table_scrolls_in_a_focusable_region_named_for_screen_readers():
     html = hub_table({"caption": "Carers", "rows": []})
     assert 'role="region" tabindex="0" aria-label="Carers"' in html
     assert 'aria-label="People"' in hub_table({"rows": []}, name="People")
+
+
+def test_a_row_action_posts_with_its_token_and_fields_escaped():
+    form = tables.post_button(
+        "/done/1", "tok", "Done", " following up <tea>", fields={"version": '3"'}
+    )
+    assert form.startswith('<form method="post" action="/done/1" novalidate>')
+    assert '<input type="hidden" name="csrfmiddlewaretoken" value="tok">' in form
+    assert '<input type="hidden" name="version" value="3&#34;">' in form
+    assert '<span class="govuk-visually-hidden"> following up &lt;tea&gt;</span>' in form
+    assert 'aria-label="Remove &lt;x&gt;"' in tables.post_button(
+        "/r", "tok", "Remove", aria_label="Remove <x>"
+    )
+
+
+def test_a_caption_with_markup_names_the_region_by_its_words_only():
+    caption = Markup('12 carers<span class="govuk-caption-m">Filtered</span>')
+    assert 'aria-label="12 carersFiltered"' in hub_table({"caption": caption, "rows": []})
