@@ -1,5 +1,8 @@
 """How safeguarding concerns appear on pages."""
 
+from django.urls import reverse
+
+from carershub.core import tables
 from carershub.core.formats import date, datetime
 from carershub.safeguarding.models import Status
 
@@ -89,3 +92,25 @@ class ConcernPresenter:
                 }
             )
         return out
+
+
+def list_rows(concerns):
+    """The list of concerns (ConcernPresenters): reference, carer, kind, when raised, status."""
+    rows = []
+    for c in concerns:
+        status = [tables.tag(c.urgency_tag), tables.space] if c.urgency_tag else []
+        rows.append(
+            [
+                tables.cell(
+                    tables.link(
+                        reverse("safeguarding:detail", kwargs={"reference": c.reference}),
+                        c.reference,
+                    )
+                ),
+                tables.text(c.carer.full_name),
+                tables.text(c.get_category_display()),
+                tables.text(c.raised),
+                tables.cell(*status, tables.tag(c.status_tag)),
+            ]
+        )
+    return rows
