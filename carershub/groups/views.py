@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import services as auditor
 from carershub.carers import restrictions
+from carershub.core import tables
 from carershub.core.concurrency import EditConflict, differences, opened_version
 from carershub.groups import selectors, services
 from carershub.groups.forms import (
@@ -27,8 +28,12 @@ from carershub.groups.presenters import (
     BookingPresenter,
     SessionPresenter,
     bookings_with_positions,
+    carer_booking_rows,
+    demand_rows,
+    people_rows,
     session_details,
     show_value,
+    staff_session_rows,
 )
 
 CARER_FIELDS = ["reference", "given_name", "family_name"]
@@ -108,8 +113,12 @@ def group(request, group_id):
         {
             "page_title": found.name,
             "group": found,
-            "upcoming": [SessionPresenter(s) for s in selectors.sessions_of(found)],
-            "past": [SessionPresenter(s) for s in selectors.sessions_of(found, past=True)[:10]],
+            "upcoming": staff_session_rows(
+                SessionPresenter(s) for s in selectors.sessions_of(found)
+            ),
+            "past": staff_session_rows(
+                SessionPresenter(s) for s in selectors.sessions_of(found, past=True)[:10]
+            ),
             "can_edit": can(request.actor, "groups.edit_group", found),
         },
     )
@@ -215,6 +224,11 @@ def session_bookings(request, session_id):
             "session": presenter,
             "booked": booked,
             "waiting": waiting,
+            "booked_rows": people_rows(booked, waiting=False, session_cancelled=found.is_cancelled),
+            "waiting_rows": people_rows(
+                waiting, waiting=True, session_cancelled=found.is_cancelled
+            ),
+            "action_heading": tables.hidden("Action"),
             "can_edit": can(request.actor, "groups.edit_group", found) and not found.is_cancelled,
             "open_for_booking": not found.is_cancelled and found.starts_at > timezone.now(),
         },
@@ -438,7 +452,7 @@ def carer_bookings(request, carer_reference):
         {
             "page_title": f"Groups for {carer.full_name}",
             "carer": carer,
-            "bookings": [BookingPresenter(b) for b in bookings],
+            "bookings": carer_booking_rows(BookingPresenter(b) for b in bookings),
             "live_feed": live_feed,
             "new_link": new_link if live_feed else None,
             "availability": selectors.carer_availability(request.actor, carer),
@@ -527,7 +541,7 @@ def demand(request):
         "groups/staff/demand.html",
         {
             "page_title": "When carers could come to a group",
-            "rows": selectors.demand(request.actor),
+            "rows": demand_rows(selectors.demand(request.actor)),
             "months": selectors.DEMAND_MONTHS,
         },
     )
