@@ -23,6 +23,18 @@ def test_no_template_asks_which_widget_a_field_has():
     assert len(templates()) > 100  # the check really read the templates
 
 
+def test_templates_size_a_question_rather_than_naming_its_classes():
+    """size="s" gives a legend or a label of that size, whichever the field has; a template naming
+    the class itself had to know the field's kind."""
+    naming = [
+        f"{path.relative_to(ROOT).as_posix()}: {line.strip()[:80]}"
+        for path in templates()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "label_classes=" in line and "page_heading=True" not in line
+    ]
+    assert naming == []
+
+
 # The one template that draws tables: the hub_table macro, through govukTable.
 TABLE_MACRO = "core/jinja2/core/table.html"
 # Tables still written by hand, each until the work on its page converts it.
