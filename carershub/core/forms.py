@@ -162,15 +162,6 @@ def _input(field, question, attrs, autocomplete):
     return params
 
 
-def _password(field, question, attrs, autocomplete):
-    # Never printed back: a password is not kept in the page.
-    return _labelled(field, question, attrs, autocomplete)
-
-
-def _file(field, question, attrs, autocomplete):
-    return _labelled(field, question, attrs, autocomplete)
-
-
 def _textarea(field, question, attrs, autocomplete):
     # Its rows are a parameter of their own (given as an attribute too, the browser keeps the
     # macro's 5); its columns are the page's to set.
@@ -243,14 +234,15 @@ def _date(field, question, attrs, autocomplete):
 # Each kind of field: the GOV.UK macro that draws it and what that macro is given.
 _RENDERERS = {
     "input": (("input", "govukInput"), _input),
-    "password": (("password-input", "govukPasswordInput"), _password),
+    # A password is never printed back into the page, nor a file's name: neither has a value.
+    "password": (("password-input", "govukPasswordInput"), _labelled),
     "textarea": (("textarea", "govukTextarea"), _textarea),
     "select": (("select", "govukSelect"), _select),
     "radios": (("radios", "govukRadios"), _choices),
     "checkboxes": (("checkboxes", "govukCheckboxes"), _choices),
     "checkbox": (("checkboxes", "govukCheckboxes"), _checkbox),
     "date": (("date-input", "govukDateInput"), _date),
-    "file": (("file-upload", "govukFileUpload"), _file),
+    "file": (("file-upload", "govukFileUpload"), _labelled),
 }
 
 
