@@ -23,7 +23,6 @@ from carershub.advice.presenters import (
     manage_rows,
     source_rows,
 )
-from carershub.core import tables
 from carershub.core.concurrency import differences, opened_version, posted_version
 from carershub.core.formats import date
 from carershub.core.pagination import paginate, pagination_params
@@ -260,7 +259,6 @@ def staff_article(request, pk):
             "version": article.version,
             "source_rows": source_rows(presenter, get_token(request), article.version),
             "history_rows": history_rows(presenter),
-            "action_heading": tables.hidden("Action"),
         },
     )
 

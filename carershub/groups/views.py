@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from carershub.accounts.permissions import can, permission_required, require
 from carershub.audit import services as auditor
 from carershub.carers import restrictions
-from carershub.core import tables
 from carershub.core.concurrency import EditConflict, differences, opened_version
 from carershub.groups import selectors, services
 from carershub.groups.forms import (
@@ -228,7 +227,6 @@ def session_bookings(request, session_id):
             "waiting_rows": people_rows(
                 waiting, waiting=True, session_cancelled=found.is_cancelled
             ),
-            "action_heading": tables.hidden("Action"),
             "can_edit": can(request.actor, "groups.edit_group", found) and not found.is_cancelled,
             "open_for_booking": not found.is_cancelled and found.starts_at > timezone.now(),
         },
