@@ -5,9 +5,11 @@ from functools import cached_property
 from urllib.parse import quote, urlencode
 
 import segno
+from django.urls import reverse
 from markupsafe import Markup
 
 from carershub.accounts.models import Role
+from carershub.core import tables
 from carershub.core.formats import date
 
 
@@ -129,3 +131,31 @@ class AuthenticatorSetUpPresenter:
             title="QR code for your authenticator app",
         )
         return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+def team_rows(members, me):
+    """The team table: each member's name (a link, but not for yourself), roles and status, with
+    a link to unlock an account that too many wrong codes have locked."""
+    rows = []
+    for m in members:
+        yourself = m.pk == me.pk
+        name = (
+            m.name + " (you)"
+            if yourself
+            else tables.link(reverse("accounts:member", kwargs={"user_id": m.pk}), m.name)
+        )
+        status = [tables.tag(m.status_tag)]
+        if m.can_be_unlocked and not yourself:
+            unlock = Markup("Unlock{}").format(tables.hidden(f" {m.name}'s account"))
+            status += [
+                tables.line_break,
+                tables.link(reverse("accounts:unlock", kwargs={"user_id": m.pk}), unlock),
+            ]
+        rows.append(
+            [
+                tables.cell(name, tables.line_break, tables.small(m.email)),
+                tables.text(m.roles),
+                tables.cell(*status),
+            ]
+        )
+    return rows

@@ -27,7 +27,11 @@ from carershub.accounts.forms import (
 )
 from carershub.accounts.models import Role, User
 from carershub.accounts.permissions import can, permission_required, require
-from carershub.accounts.presenters import AuthenticatorSetUpPresenter, TeamMemberPresenter
+from carershub.accounts.presenters import (
+    AuthenticatorSetUpPresenter,
+    TeamMemberPresenter,
+    team_rows,
+)
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
 from carershub.core.ratelimits import limit_public_form
@@ -319,7 +323,15 @@ def team(request):
         fields=["full_name", "email"],
         context={"view": "team"},
     )
-    return render(request, "accounts/team.html", {"page_title": "Your team", "members": members})
+    return render(
+        request,
+        "accounts/team.html",
+        {
+            "page_title": "Your team",
+            "members": members,
+            "rows": team_rows(members, request.actor.user),
+        },
+    )
 
 
 @permission_required("accounts.manage_team")

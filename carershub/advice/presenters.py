@@ -3,6 +3,7 @@ and, for editors, its reading age."""
 
 from django.urls import reverse
 from django.utils import timezone
+from markupsafe import Markup
 
 from carershub.advice import figures, readability
 from carershub.advice.markup import to_html, to_text
@@ -16,6 +17,7 @@ from carershub.advice.models import (
     Topic,
 )
 from carershub.advice.selectors import DUE_WITHIN_DAYS
+from carershub.core import tables
 from carershub.core.formats import date, datetime
 
 
@@ -277,3 +279,86 @@ class VersionPresenter(_Figures):
             "advice:edit_version",
             kwargs={"pk": self.version.article_id, "language": self.version.language},
         )
+
+
+def _article_link(article):
+    return tables.link(reverse("advice:staff_article", kwargs={"pk": article.pk}), article.title)
+
+
+def _review_cell(article):
+    tag = [tables.space, tables.tag(article.review_tag)] if article.review_tag else []
+    return tables.cell(article.review_on_text, *tag)
+
+
+def manage_rows(articles):
+    """Every article (ArticlePresenters): title, status, owner and review date."""
+    return [
+        [
+            tables.cell(_article_link(a)),
+            tables.cell(tables.tag(a.status_tag)),
+            tables.text(a.owner.full_name),
+            _review_cell(a),
+        ]
+        for a in articles
+    ]
+
+
+def due_rows(articles):
+    """Articles due for review (ArticlePresenters): title and status, owner, review date."""
+    return [
+        [
+            tables.cell(_article_link(a), tables.space, tables.tag(a.status_tag)),
+            tables.text(a.owner.full_name),
+            _review_cell(a),
+        ]
+        for a in articles
+    ]
+
+
+def source_rows(article, csrf_token, version):
+    """An article's official sources, each with a button to remove it."""
+    return [
+        [
+            tables.cell(
+                Markup('<a class="govuk-link" href="{}" rel="noopener noreferrer">{}</a>').format(
+                    source["url"], source["title"]
+                )
+            ),
+            tables.text(source["checked_on"]),
+            tables.cell(
+                tables.post_button(
+                    reverse(
+                        "advice:remove_source",
+                        kwargs={"pk": article.pk, "source_id": source["pk"]},
+                    ),
+                    csrf_token,
+                    "Remove",
+                    fields={"version": version},
+                    aria_label=f"Remove {source['title']}",
+                )
+            ),
+        ]
+        for source in article.sources
+    ]
+
+
+def history_rows(article):
+    """Changes to the published article, each with what it said before (its body already made
+    safe by to_html)."""
+    rows = []
+    for change in article.history():
+        before = Markup(
+            '<details class="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">'
+            '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+            "What it said before</span></summary>"
+            '<div class="govuk-details__text"><p class="govuk-body">{}</p>{}</div></details>'
+        ).format(change["summary"], change["body_html"])
+        what = f"{change['what'].capitalize()} (the title was \u2018{change['title']}\u2019)"
+        rows.append(
+            [
+                tables.text(change["when"]),
+                tables.text(change["who"]),
+                tables.cell(what, before),
+            ]
+        )
+    return rows

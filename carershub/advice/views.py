@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,15 @@ from carershub.accounts.permissions import can, permission_required, require
 from carershub.advice import documents, selectors, services
 from carershub.advice.forms import ArticleForm, LanguageForm, SearchForm, SourceForm, VersionForm
 from carershub.advice.models import EASY_READ, LANGUAGE_NAMES, Audience, Topic
-from carershub.advice.presenters import ArticlePresenter, ReadingAgePresenter, VersionPresenter
+from carershub.advice.presenters import (
+    ArticlePresenter,
+    ReadingAgePresenter,
+    VersionPresenter,
+    due_rows,
+    history_rows,
+    manage_rows,
+    source_rows,
+)
 from carershub.core.concurrency import differences, opened_version, posted_version
 from carershub.core.formats import date
 from carershub.core.pagination import paginate, pagination_params
@@ -169,7 +178,7 @@ def manage(request):
     return render(
         request,
         "advice/manage.html",
-        {"page_title": "Information and advice articles", "articles": articles},
+        {"page_title": "Information and advice articles", "articles": manage_rows(articles)},
     )
 
 
@@ -181,7 +190,7 @@ def due(request):
         "advice/due.html",
         {
             "page_title": "Articles due for review",
-            "articles": articles,
+            "articles": due_rows(articles),
             "within": selectors.DUE_WITHIN_DAYS,
         },
     )
@@ -248,6 +257,8 @@ def staff_article(request, pk):
             else None,
             "can_publish": can(request.actor, "advice.publish_article", article),
             "version": article.version,
+            "source_rows": source_rows(presenter, get_token(request), article.version),
+            "history_rows": history_rows(presenter),
         },
     )
 

@@ -24,7 +24,7 @@ from carershub.assessments.situations import (
     legal_basis_for,
 )
 from carershub.carers.record import PanelRead, TimelineEntry
-from carershub.core import cells
+from carershub.core import cells, tables
 from carershub.core.formats import date
 
 NOT_ANSWERED = "Not answered"
@@ -317,6 +317,30 @@ class PlanPresenter:
             for a in self.plan.actions.all()
         ]
 
+    def action_rows(self, *, done_column=False, editable=False, csrf_token=""):
+        """The agreed actions as table rows: what, who, by when and, on the plan page, whether
+        done (with a button to mark it done where the plan can be changed)."""
+        rows = []
+        for a in self.actions():
+            row = [tables.text(a["what"]), tables.text(a["who"]), tables.text(a["by_when"])]
+            if done_column:
+                row.append(self._done_cell(a, editable, csrf_token))
+            rows.append(row)
+        return rows
+
+    def _done_cell(self, action, editable, csrf_token):
+        if action["done"]:
+            return tables.text(action["done"])
+        if not editable:
+            return tables.text("Not yet")
+        href = reverse(
+            "assessments:complete_action",
+            kwargs={"reference": self.plan.reference, "action_id": action["pk"]},
+        )
+        return tables.cell(
+            tables.post_button(href, csrf_token, "Mark as done", f": {action['what']}")
+        )
+
     def services(self):
         result = []
         for s in self.plan.services.all():
@@ -393,6 +417,29 @@ class DuePresenter:
             len(self.work[k]) for k in ("assessments_to_start", "plans_to_agree", "reviews_due")
         )
 
+    def tables(self):
+        """The three lists as tables: caption, rows, what to say when empty, who is named."""
+        return [
+            {
+                "caption": "Assessments to start",
+                "rows": due_rows(self.assessments_to_start()),
+                "empty": "No assessments are due to start.",
+                "who": "Allocated to",
+            },
+            {
+                "caption": "Support plans to agree",
+                "rows": due_rows(self.plans_to_agree()),
+                "empty": "No support plans are waiting.",
+                "who": "Assessor",
+            },
+            {
+                "caption": "Reviews due",
+                "rows": due_rows(self.reviews_due()),
+                "empty": "No reviews are due.",
+                "who": "Assessor",
+            },
+        ]
+
     def assessments_to_start(self):
         rows = []
         for r in self.work["assessments_to_start"]:
@@ -440,6 +487,22 @@ class DuePresenter:
             }
             for p in self.work["reviews_due"]
         ]
+
+
+def due_rows(rows):
+    """One of DuePresenter's lists as table rows: the carer (and what is due), its clock, who."""
+    return [
+        [
+            tables.cell(
+                tables.link(row["href"], row["name"]),
+                tables.line_break,
+                tables.small(row["detail"]),
+            ),
+            tables.cell(tables.tag(row["clock"])),
+            tables.text(row["who"]),
+        ]
+        for row in rows
+    ]
 
 
 RISK_TAGS = {

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -354,12 +355,16 @@ def plan(request, reference):
     editable = (
         can(request.actor, "assessments.edit_plan", support_plan) and support_plan.status != "ended"
     )
+    presenter = PlanPresenter(support_plan)
     return render(
         request,
         "assessments/plan.html",
         {
             "page_title": "Support plan",
-            "plan": PlanPresenter(support_plan),
+            "plan": presenter,
+            "action_rows": presenter.action_rows(
+                done_column=True, editable=editable, csrf_token=get_token(request)
+            ),
             "editable": editable,
             "carer": CarerPresenter(support_plan.carer),
             "version": support_plan.version,

@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,16 @@ from django.views.decorators.http import require_http_methods
 from carershub.accounts.permissions import permission_required, require
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
-from carershub.carers import caseloads, duplicates, merging, restrictions, selectors, services
+from carershub.audit.presenters import trail_rows
+from carershub.carers import (
+    caseloads,
+    duplicates,
+    merging,
+    restrictions,
+    selectors,
+    services,
+    table_rows,
+)
 from carershub.carers.forms import (
     CaredForForm,
     CaringForm,
@@ -56,7 +66,9 @@ def carer_list(request):
             "page_title": "Carers",
             "form": form,
             "page": page,
-            "carers": [CarerPresenter(c) for c in page] if page is not None else [],
+            "carers": table_rows.carer_list(CarerPresenter(c) for c in page)
+            if page is not None
+            else [],
             "query": text,
             "close_matches": bool(text) and query.fuzzy,
             "pagination": pagination_params(page, {"q": text}) if page is not None else None,
@@ -84,6 +96,7 @@ def register(request):
                     {
                         "page_title": "This carer may already be registered",
                         "matches": matches,
+                        "rows": table_rows.possible_duplicates(matches),
                         "form": form,
                         "posted": request.POST,
                     },
@@ -394,7 +407,7 @@ def activity(request, reference):
         {
             "page_title": f"Who has seen or changed {carer.reference}",
             "carer": CarerPresenter(carer),
-            "trail": trail,
+            "trail": trail_rows(trail),
         },
     )
 
@@ -444,7 +457,9 @@ def follow_ups(request):
         "carers/follow_ups.html",
         {
             "page_title": "Follow-ups due this week",
-            "contacts": [ContactPresenter(c) for c in contacts],
+            "contacts": table_rows.follow_ups(
+                (ContactPresenter(c) for c in contacts), get_token(request)
+            ),
             "mine_only": mine_only,
         },
     )
@@ -509,7 +524,7 @@ def merge(request, reference, other):
             "page_title": "Merge these records?",
             "survivor": CarerPresenter(survivor),
             "duplicate": CarerPresenter(duplicate),
-            "rows": CarerPresenter.compare(survivor, duplicate),
+            "rows": table_rows.merge_comparison(CarerPresenter.compare(survivor, duplicate)),
         },
     )
 
@@ -549,7 +564,9 @@ def _caseload_page(request, *, title, view, key_worker, workers=None):
         "page_title": title,
         "form": form,
         "page": page,
-        "carers": [caseloads.CaseloadRow(c) for c in page],
+        "carers": table_rows.caseload(
+            (caseloads.CaseloadRow(c) for c in page), team=workers is not None
+        ),
         "filtered": bool(filters),
         "pagination": pagination_params(page, form.query_string_values()),
     }
@@ -576,7 +593,9 @@ def team_caseload(request):
         workers=workers,
     )
     context["team"] = True
-    context["sizes"] = caseloads.size_rows(workers, selectors.caseload_sizes(request.actor))
+    context["sizes"] = table_rows.caseload_sizes(
+        caseloads.size_rows(workers, selectors.caseload_sizes(request.actor))
+    )
     return render(request, "carers/caseload.html", context)
 
 

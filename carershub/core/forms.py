@@ -6,31 +6,13 @@ therefore wired the same way on every page.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django import forms
 from markupsafe import Markup
 
-from carershub.core import formats
+from carershub.core.components import component
 from carershub.core.numbers import whole_number
-
-_MACROS = {
-    "input": ("input", "govukInput"),
-    "password": ("password-input", "govukPasswordInput"),
-    "textarea": ("textarea", "govukTextarea"),
-    "select": ("select", "govukSelect"),
-    "radios": ("radios", "govukRadios"),
-    "checkboxes": ("checkboxes", "govukCheckboxes"),
-    "date": ("date-input", "govukDateInput"),
-    "file": ("file-upload", "govukFileUpload"),
-    "error_summary": ("error-summary", "govukErrorSummary"),
-}
-
-
-def _macro(kind):
-    folder, name = _MACROS[kind]
-    env = formats.get_environment()
-    template = env.get_template(f"govuk_frontend_jinja/components/{folder}/macro.html")
-    return getattr(template.module, name)
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -97,8 +79,10 @@ def _kind(field):
         return "password"
     if isinstance(widget, forms.Textarea):
         return "textarea"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
     # CheckboxSelectMultiple is a subclass of RadioSelect in Django: test it first.
-    if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+    if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
@@ -109,146 +93,202 @@ def _kind(field):
     return "input"
 
 
+# Kinds whose question is a fieldset's legend; the others' is a label.
+_FIELDSET_KINDS = {"radios", "checkboxes", "date"}
+
+
+@dataclass(frozen=True)
+class _Question:
+    """How the field's question is shown: as the page's heading or not, and its classes."""
+
+    page_heading: bool
+    classes: str | None
+
+
+def _question_classes(kind, size, label_classes):
+    if label_classes or not size:
+        return label_classes
+    if kind in _FIELDSET_KINDS:
+        return f"govuk-fieldset__legend--{size}"
+    return f"govuk-label--{size}"
+
+
 def _error_message(field):
     if field.errors:
         return {"text": " ".join(str(e) for e in field.errors)}
     return None
 
 
-def _label(field, page_heading, label_classes):
+def _label(field, question):
     label = {"text": str(field.label)}
-    if page_heading:
-        label.update({"isPageHeading": True, "classes": label_classes or "govuk-label--l"})
-    elif label_classes:
-        label["classes"] = label_classes
+    if question.page_heading:
+        label.update({"isPageHeading": True, "classes": question.classes or "govuk-label--l"})
+    elif question.classes:
+        label["classes"] = question.classes
     return label
 
 
-def _fieldset(field, page_heading, legend_classes):
+def _fieldset(field, question):
     legend = {"text": str(field.label)}
-    if page_heading:
+    if question.page_heading:
         legend.update(
-            {"isPageHeading": True, "classes": legend_classes or "govuk-fieldset__legend--l"}
+            {"isPageHeading": True, "classes": question.classes or "govuk-fieldset__legend--l"}
         )
     else:
-        legend["classes"] = legend_classes or "govuk-fieldset__legend--s"
+        legend["classes"] = question.classes or "govuk-fieldset__legend--s"
     return {"legend": legend}
+
+
+def _labelled(field, question, attrs, autocomplete):
+    """What every kind with a label shares: its id, label, autocomplete and other attributes."""
+    params = {"id": field.auto_id, "label": _label(field, question)}
+    if autocomplete or attrs.get("autocomplete"):
+        params["autocomplete"] = autocomplete or attrs.pop("autocomplete")
+    if attrs:
+        params["attributes"] = attrs
+    return params
+
+
+def _input(field, question, attrs, autocomplete):
+    params = _labelled(field, question, attrs, autocomplete)
+    value = field.value()
+    if value not in (None, ""):
+        params["value"] = str(value)
+    input_type = getattr(field.field.widget, "input_type", "text")
+    params["type"] = input_type
+    if input_type == "number":
+        # A number box lets a mouse wheel change the number: GOV.UK asks for text and a keypad.
+        params.update({"type": "text", "inputmode": "numeric"})
+    return params
+
+
+def _textarea(field, question, attrs, autocomplete):
+    # Its rows are a parameter of their own (given as an attribute too, the browser keeps the
+    # macro's 5); its columns are the page's to set.
+    attrs.pop("cols", None)
+    rows = attrs.pop("rows", None)
+    params = _labelled(field, question, attrs, autocomplete)
+    # The macro prints its value between the tags: always give one.
+    value = field.value()
+    params["value"] = "" if value is None else str(value)
+    if rows is not None:
+        params["rows"] = rows
+    return params
+
+
+def _select(field, question, attrs, autocomplete):
+    params = _labelled(field, question, attrs, autocomplete)
+    value = field.value()
+    chosen = str(value if value is not None else "")
+    params["items"] = [
+        {"value": str(v), "text": str(text), "selected": str(v) == chosen}
+        for v, text in field.field.choices
+    ]
+    return params
+
+
+def _choices(field, question, attrs, autocomplete):
+    """Radios or checkboxes: one item for each choice but the empty one."""
+    value = field.value()
+    chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    return {
+        "idPrefix": field.auto_id,
+        "fieldset": _fieldset(field, question),
+        "items": [
+            {"value": str(v), "text": str(text), "checked": str(v) in chosen}
+            for v, text in field.field.choices
+            if str(v) != ""
+        ],
+    }
+
+
+def _checkbox(field, question, attrs, autocomplete):
+    """A single yes-or-no box: its question is the box's own label, with no fieldset."""
+    return {
+        "idPrefix": field.auto_id,
+        "items": [{"value": "on", "text": str(field.label), "checked": bool(field.value())}],
+    }
+
+
+def _date(field, question, attrs, autocomplete):
+    value = field.value()
+    parts = value if isinstance(value, list | tuple) else field.field.widget.decompress(value)
+    error = " govuk-input--error" if field.errors else ""
+    widths = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+    return {
+        "id": field.html_name,
+        "namePrefix": field.html_name,
+        "fieldset": _fieldset(field, question),
+        "items": [
+            {
+                "name": name,
+                "label": label,
+                "classes": f"govuk-input--width-{width}{error}",
+                "value": part or "",
+            }
+            for (name, label, width), part in zip(widths, parts, strict=True)
+        ],
+    }
+
+
+# Each kind of field: the GOV.UK macro that draws it and what that macro is given.
+_RENDERERS = {
+    "input": (("input", "govukInput"), _input),
+    # A password is never printed back into the page, nor a file's name: neither has a value.
+    "password": (("password-input", "govukPasswordInput"), _labelled),
+    "textarea": (("textarea", "govukTextarea"), _textarea),
+    "select": (("select", "govukSelect"), _select),
+    "radios": (("radios", "govukRadios"), _choices),
+    "checkboxes": (("checkboxes", "govukCheckboxes"), _choices),
+    "checkbox": (("checkboxes", "govukCheckboxes"), _checkbox),
+    "date": (("date-input", "govukDateInput"), _date),
+    "file": (("file-upload", "govukFileUpload"), _labelled),
+}
 
 
 def anchor_id(field):
     """The id an error summary links to for this field (its first input)."""
-    kind = _kind(field)
-    if kind == "date":
+    if _kind(field) == "date":
         return f"{field.html_name}-day"
     return field.auto_id
 
 
 def render_field(
-    field, *, page_heading=False, label_classes=None, classes=None, autocomplete=None, **params
+    field,
+    *,
+    page_heading=False,
+    size=None,
+    label_classes=None,
+    classes=None,
+    autocomplete=None,
+    **params,
 ):
-    """Render a bound Django field with the matching GOV.UK macro."""
-    kind = _kind(field)
-    macro = _macro(kind)
-    hint = {"text": str(field.help_text)} if field.help_text else None
-    base = {"name": field.html_name, "errorMessage": _error_message(field)}
-    if hint:
-        base["hint"] = hint
-    attrs = {k: v for k, v in field.field.widget.attrs.items() if k not in {"class"}}
+    """Render a bound Django field with the GOV.UK macro for its kind.
 
-    if kind in {"input", "password", "textarea", "select", "file"}:
-        base.update({"id": field.auto_id, "label": _label(field, page_heading, label_classes)})
-        if kind == "select":
-            value = field.value()
-            base["items"] = [
-                {
-                    "value": str(v),
-                    "text": str(text),
-                    "selected": str(v) == str(value if value is not None else ""),
-                }
-                for v, text in field.field.choices
-            ]
-        elif kind == "textarea":
-            # The macro prints its value between the tags: always give one. Its rows are a
-            # parameter of their own (given as an attribute too, the browser keeps the macro's 5).
-            value = field.value()
-            base["value"] = "" if value is None else str(value)
-            attrs.pop("cols", None)
-            if "rows" in attrs:
-                base["rows"] = attrs.pop("rows")
-        elif kind != "file":
-            value = field.value()
-            if kind != "password" and value not in (None, ""):
-                base["value"] = str(value)
-        if kind == "input":
-            input_type = getattr(field.field.widget, "input_type", "text")
-            base["type"] = input_type
-            if input_type == "number":
-                base["type"] = "text"
-                base["inputmode"] = "numeric"
-        if autocomplete or attrs.get("autocomplete"):
-            base["autocomplete"] = autocomplete or attrs.pop("autocomplete")
-        if attrs:
-            base["attributes"] = attrs
-    elif kind in {"radios", "checkboxes"}:
-        base.update(
-            {"idPrefix": field.auto_id, "fieldset": _fieldset(field, page_heading, label_classes)}
-        )
-        if isinstance(field.field.widget, forms.CheckboxInput):
-            base.pop("fieldset")
-            base["items"] = [
-                {"value": "on", "text": str(field.label), "checked": bool(field.value())}
-            ]
-        else:
-            value = field.value()
-            selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
-            base["items"] = [
-                {"value": str(v), "text": str(text), "checked": str(v) in selected}
-                for v, text in field.field.choices
-                if str(v) != ""
-            ]
-    elif kind == "date":
-        day, month, year = (
-            field.value()
-            if isinstance(field.value(), list | tuple)
-            else (field.field.widget.decompress(field.value()))
-        )
-        error = bool(field.errors)
-        base.update(
-            {
-                "id": field.html_name,
-                "namePrefix": field.html_name,
-                "fieldset": _fieldset(field, page_heading, label_classes),
-                "items": [
-                    {
-                        "name": "day",
-                        "label": "Day",
-                        "classes": "govuk-input--width-2"
-                        + (" govuk-input--error" if error else ""),
-                        "value": day or "",
-                    },
-                    {
-                        "name": "month",
-                        "label": "Month",
-                        "classes": "govuk-input--width-2"
-                        + (" govuk-input--error" if error else ""),
-                        "value": month or "",
-                    },
-                    {
-                        "name": "year",
-                        "label": "Year",
-                        "classes": "govuk-input--width-4"
-                        + (" govuk-input--error" if error else ""),
-                        "value": year or "",
-                    },
-                ],
-            }
-        )
+    ``size`` ("s", "m", "l" or "xl") sizes the question: a legend for radios, checkboxes and
+    dates, a label for the rest, so a template drawing any field need not know its kind.
+    ``label_classes`` gives the question's classes outright."""
+    # The macros' own parameters are camel case: a snake case one is a misspelt parameter of
+    # ours, which the macro would silently ignore.
+    misspelt = sorted(key for key in params if "_" in key)
+    if misspelt:
+        raise TypeError(f"govuk_field has no parameter {', '.join(misspelt)}")
+    kind = _kind(field)
+    (folder, name), renderer = _RENDERERS[kind]
+    question = _Question(page_heading, _question_classes(kind, size, label_classes))
+    attrs = {k: v for k, v in field.field.widget.attrs.items() if k != "class"}
+    base = {"name": field.html_name}
+    if field.errors:
+        base["errorMessage"] = _error_message(field)
+    if field.help_text:
+        base["hint"] = {"text": str(field.help_text)}
+    base.update(renderer(field, question, attrs, autocomplete))
     if classes:
         base["classes"] = classes
     base.update(params)
     if base.get("errorMessage") is None:
-        base.pop("errorMessage")
-    return Markup(macro(base))
+        base.pop("errorMessage", None)
+    return Markup(component(folder, name)(base))
 
 
 def render_error_summary(form, title="There is a problem"):
@@ -262,7 +302,9 @@ def render_error_summary(form, title="There is a problem"):
         field = form[name]
         for error in field.errors:
             items.append({"text": str(error), "href": f"#{anchor_id(field)}"})
-    return Markup(_macro("error_summary")({"titleText": title, "errorList": items}))
+    return Markup(
+        component("error-summary", "govukErrorSummary")({"titleText": title, "errorList": items})
+    )
 
 
 class NamedDateField(DateField):

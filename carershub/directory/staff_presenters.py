@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 from markupsafe import Markup, escape
 
+from carershub.core import tables
 from carershub.core.formats import date
 from carershub.core.phone_numbers import format_phone_number
 from carershub.directory.models import AttendingType, LocationType, ServiceStatus
@@ -336,3 +337,34 @@ class ServicePresenter:
             lambda f: _multiline(f.source),
             hidden=lambda f: f"funder {f.source}",
         )
+
+
+def service_rows(services):
+    """Services (ServiceRows) for the staff tables: name, provider, status, last checked."""
+    due = tables.tag({"text": "Due for review", "classes": "govuk-tag--orange"})
+    return [
+        [
+            tables.cell(tables.link(s.href, s.name)),
+            tables.text(s.provider),
+            tables.cell(tables.tag(s.status_tag)),
+            tables.cell(s.last_checked, tables.line_break, due)
+            if s.is_due
+            else tables.text(s.last_checked),
+        ]
+        for s in services
+    ]
+
+
+def provider_rows(providers):
+    """Providers for the staff list: name (to change it) and how many services each runs."""
+    return [
+        [
+            tables.cell(
+                tables.link(
+                    reverse("directory:staff_edit_provider", kwargs={"provider_id": p.pk}), p.name
+                )
+            ),
+            tables.numeric(p.service_count),
+        ]
+        for p in providers
+    ]

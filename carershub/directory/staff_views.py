@@ -37,7 +37,13 @@ from carershub.directory.models import (
     ServiceArea,
     ServiceContact,
 )
-from carershub.directory.staff_presenters import ServicePresenter, ServiceRow, show_value
+from carershub.directory.staff_presenters import (
+    ServicePresenter,
+    ServiceRow,
+    provider_rows,
+    service_rows,
+    show_value,
+)
 
 MANAGE = "directory.manage"
 PROVIDER_FIELDS = ["name", "description", "website", "email", "charity_number", "company_number"]
@@ -165,7 +171,7 @@ def service_list(request):
             "page_title": "Directory of services",
             "form": form,
             "page": page,
-            "services": [ServiceRow(s) for s in page],
+            "services": service_rows(ServiceRow(s) for s in page),
             "filtered": any(filters.values()),
             "pagination": pagination_params(page, {k: v for k, v in filters.items() if v}),
             "due_count": selectors.due_for_review(partnership).count(),
@@ -182,7 +188,7 @@ def due_for_review(request):
         {
             "page_title": "Services due for review",
             "page": page,
-            "services": [ServiceRow(s) for s in page],
+            "services": service_rows(ServiceRow(s) for s in page),
             "pagination": pagination_params(page),
         },
     )
@@ -499,6 +505,7 @@ def provider_list(request):
         {
             "page_title": "Providers",
             "page": page,
+            "providers": provider_rows(page),
             "pagination": pagination_params(page),
         },
     )

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
 
+from carershub.core import tables
 from carershub.core.formats import date, time
 from carershub.groups.models import Attendance, BookingStatus, Mode
 
@@ -145,6 +147,26 @@ class SessionPresenter:
         return self.spaces
 
 
+def calendar_rows(sessions):
+    """The public calendar's table: when, which group and for whom, where, and places left."""
+    rows = []
+    for s in sessions:
+        title = Markup("{}{}").format(s.title, tables.hidden(f" on {s.day}"))
+        rows.append(
+            [
+                tables.cell(s.day, tables.line_break, s.times),
+                tables.cell(
+                    tables.link(reverse("groups:session", kwargs={"session_id": s.pk}), title),
+                    tables.line_break,
+                    tables.small(s.group.get_audience_display()),
+                ),
+                tables.text(s.where),
+                tables.cell(tables.tag(s.status_tag)),
+            ]
+        )
+    return rows
+
+
 BOOKING_TAGS = {
     BookingStatus.BOOKED: {"text": "Booked", "classes": "govuk-tag--green"},
     BookingStatus.WAITING: {"text": "Waiting list", "classes": "govuk-tag--yellow"},
@@ -191,3 +213,80 @@ def bookings_with_positions(bookings):
         for n, b in enumerate((b for b in bookings if b.status == BookingStatus.WAITING), start=1)
     ]
     return booked, waiting
+
+
+def staff_session_rows(sessions):
+    """A group's sessions for staff (SessionPresenters): when, where and how many are booked."""
+    return [
+        [
+            tables.cell(
+                tables.link(reverse("groups:session_bookings", kwargs={"session_id": s.pk}), s.when)
+            ),
+            tables.text(s.where),
+            tables.cell(tables.tag(s.status_tag))
+            if s.is_cancelled
+            else tables.text(f"{s.places_taken} of {s.capacity} booked"),
+        ]
+        for s in sessions
+    ]
+
+
+def people_rows(bookings, *, waiting, session_cancelled):
+    """Who is booked on a session, or waiting for a place, with a link to cancel each booking."""
+    rows = []
+    for b in bookings:
+        carer = b.carer
+        href = reverse("groups:carer_bookings", kwargs={"carer_reference": carer.reference})
+        cancel = Markup("Cancel{}").format(tables.hidden(f" {b.name}'s booking"))
+        rows.append(
+            [
+                tables.cell(
+                    tables.link(href, b.name), tables.line_break, tables.small(carer.reference)
+                ),
+                tables.text(b.position if waiting else b.attendance_text or "Not recorded"),
+                tables.text("")
+                if session_cancelled
+                else tables.cell(
+                    tables.link(
+                        reverse("groups:cancel_booking", kwargs={"booking_id": b.pk}), cancel
+                    )
+                ),
+            ]
+        )
+    return rows
+
+
+def carer_booking_rows(bookings):
+    """A carer's bookings (BookingPresenters): the session and when, the booking's status."""
+    rows = []
+    for b in bookings:
+        session = b.session
+        href = reverse("groups:session_bookings", kwargs={"session_id": session.pk})
+        booking = [tables.tag(b.status_tag)]
+        if b.attendance_text:
+            booking += [tables.line_break, b.attendance_text]
+        rows.append(
+            [
+                tables.cell(
+                    tables.link(href, session.group.name),
+                    tables.line_break,
+                    b.session_presenter.when,
+                ),
+                tables.cell(*booking),
+            ]
+        )
+    return rows
+
+
+def demand_rows(demand):
+    """Times carers could come, by area, against the sessions already scheduled then."""
+    return [
+        [
+            tables.text(row["slot"]),
+            tables.text(row["area"]),
+            tables.numeric(row["carers"]),
+            tables.numeric(row["in_person"]),
+            tables.numeric(row["online"]),
+        ]
+        for row in demand
+    ]

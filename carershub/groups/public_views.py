@@ -13,7 +13,7 @@ from carershub.core.text import set_download
 from carershub.groups import calendars, selectors, services
 from carershub.groups.forms import AvailabilityForm
 from carershub.groups.models import Audience, Mode
-from carershub.groups.presenters import SessionPresenter
+from carershub.groups.presenters import SessionPresenter, calendar_rows
 from carershub.partnerships.selectors import current_partnership
 
 SESSIONS_PER_PAGE = 20
@@ -67,7 +67,7 @@ def calendar(request):
         {
             "page_title": "Carers groups and events",
             "filters": filters,
-            "sessions": [SessionPresenter(s) for s in page.object_list],
+            "sessions": calendar_rows(SessionPresenter(s) for s in page.object_list),
             "page": page,
             "pagination": pagination_params(page, request.GET),
             "filtered": any(chosen.values()),

@@ -27,8 +27,12 @@ from carershub.groups.presenters import (
     BookingPresenter,
     SessionPresenter,
     bookings_with_positions,
+    carer_booking_rows,
+    demand_rows,
+    people_rows,
     session_details,
     show_value,
+    staff_session_rows,
 )
 
 CARER_FIELDS = ["reference", "given_name", "family_name"]
@@ -108,8 +112,12 @@ def group(request, group_id):
         {
             "page_title": found.name,
             "group": found,
-            "upcoming": [SessionPresenter(s) for s in selectors.sessions_of(found)],
-            "past": [SessionPresenter(s) for s in selectors.sessions_of(found, past=True)[:10]],
+            "upcoming": staff_session_rows(
+                SessionPresenter(s) for s in selectors.sessions_of(found)
+            ),
+            "past": staff_session_rows(
+                SessionPresenter(s) for s in selectors.sessions_of(found, past=True)[:10]
+            ),
             "can_edit": can(request.actor, "groups.edit_group", found),
         },
     )
@@ -215,6 +223,10 @@ def session_bookings(request, session_id):
             "session": presenter,
             "booked": booked,
             "waiting": waiting,
+            "booked_rows": people_rows(booked, waiting=False, session_cancelled=found.is_cancelled),
+            "waiting_rows": people_rows(
+                waiting, waiting=True, session_cancelled=found.is_cancelled
+            ),
             "can_edit": can(request.actor, "groups.edit_group", found) and not found.is_cancelled,
             "open_for_booking": not found.is_cancelled and found.starts_at > timezone.now(),
         },
@@ -438,7 +450,7 @@ def carer_bookings(request, carer_reference):
         {
             "page_title": f"Groups for {carer.full_name}",
             "carer": carer,
-            "bookings": [BookingPresenter(b) for b in bookings],
+            "bookings": carer_booking_rows(BookingPresenter(b) for b in bookings),
             "live_feed": live_feed,
             "new_link": new_link if live_feed else None,
             "availability": selectors.carer_availability(request.actor, carer),
@@ -527,7 +539,7 @@ def demand(request):
         "groups/staff/demand.html",
         {
             "page_title": "When carers could come to a group",
-            "rows": selectors.demand(request.actor),
+            "rows": demand_rows(selectors.demand(request.actor)),
             "months": selectors.DEMAND_MONTHS,
         },
     )

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from markupsafe import Markup
 
-from carershub.core import formats
+from carershub.core import formats, tables
 from carershub.imports import services
 from carershub.imports.mapping import TARGETS_BY_NAME, column_label
 from carershub.imports.models import Status
@@ -129,3 +129,22 @@ class RunPresenter:
             "text": self.progress_text,
             "next_url": self.url,
         }
+
+
+def recent_run_rows(runs):
+    """Recent imports (RunPresenters): file, where from, when, by whom and how far it got."""
+    return [
+        [
+            tables.cell(tables.link(run.url, run.filename)),
+            tables.text(run.source_system),
+            tables.text(run.created),
+            tables.text(run.uploaded_by),
+            tables.cell(tables.tag(run.status_tag)),
+        ]
+        for run in runs
+    ]
+
+
+def problem_rows(rows):
+    """Rows of the file that will not be imported: the line and what is wrong with it."""
+    return [[tables.text(row.line), tables.text(row.problem)] for row in rows]

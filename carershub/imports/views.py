@@ -12,7 +12,13 @@ from carershub.core.text import set_download
 from carershub.imports import selectors, services
 from carershub.imports.forms import MappingForm, UploadForm
 from carershub.imports.models import ImportRun, Status
-from carershub.imports.presenters import RunPresenter, next_page_url, plural
+from carershub.imports.presenters import (
+    RunPresenter,
+    next_page_url,
+    plural,
+    problem_rows,
+    recent_run_rows,
+)
 
 
 def _run_or_404(request, run_id, permission="imports.manage_import"):
@@ -47,7 +53,9 @@ def upload(request):
         {
             "page_title": "Import carers from another system",
             "form": form,
-            "runs": [RunPresenter(run) for run in selectors.recent_runs(request.actor)],
+            "runs": recent_run_rows(
+                RunPresenter(run) for run in selectors.recent_runs(request.actor)
+            ),
         },
     )
 
@@ -94,7 +102,7 @@ def results(request, run_id):
             "page_title": "Results of the check",
             "run": RunPresenter(run),
             "page": page,
-            "problems": page.object_list,
+            "problems": problem_rows(page.object_list),
             "pagination": pagination_params(page),
             "import_button": f"Import {plural(run.new_count, 'carer')}",
         },

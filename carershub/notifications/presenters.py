@@ -1,7 +1,9 @@
 """How a notification appears on the outbox pages."""
 
+from django.urls import reverse
 from markupsafe import Markup, escape
 
+from carershub.core import tables
 from carershub.core.formats import datetime
 from carershub.notifications.message_templates import TEMPLATES, paragraphs
 from carershub.notifications.models import Channel, Status
@@ -176,3 +178,22 @@ def _about(subject_type, subject_id):
     """What a message is about, in words, with the record's number for staff who need it."""
     label = _SUBJECTS.get(subject_type, "A record")
     return f"{label} (record {subject_id})" if subject_id else label
+
+
+def outbox_rows(notifications):
+    """The outbox (NotificationPresenters): message, recipient, channel, status and when made."""
+    return [
+        [
+            tables.cell(
+                tables.link(
+                    reverse("notifications:detail", kwargs={"notification_id": n.pk}),
+                    n.template_name,
+                )
+            ),
+            tables.text(n.recipient),
+            tables.text(n.channel),
+            tables.cell(tables.tag(n.status_tag)),
+            tables.text(n.created),
+        ]
+        for n in notifications
+    ]

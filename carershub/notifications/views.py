@@ -9,7 +9,7 @@ from carershub.core.pagination import pagination_params
 from carershub.core.text import set_download
 from carershub.notifications import selectors
 from carershub.notifications.models import Channel, Notification
-from carershub.notifications.presenters import NotificationPresenter
+from carershub.notifications.presenters import NotificationPresenter, outbox_rows
 
 
 @permission_required("notifications.view_outbox")
@@ -33,7 +33,9 @@ def outbox(request):
             "page_title": "Outbox",
             "page": page,
             "pagination": pagination_params(page),
-            "notifications": [NotificationPresenter(n, readings[n.pk]) for n in notifications],
+            "notifications": outbox_rows(
+                NotificationPresenter(n, readings[n.pk]) for n in notifications
+            ),
         },
     )
 

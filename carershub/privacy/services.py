@@ -23,6 +23,7 @@ from carershub.partnerships.models import Organisation
 from carershub.privacy import holdings as holdings_of_carer
 from carershub.privacy import retention
 from carershub.privacy.models import Action, Anonymisation, AppliesTo, LegalHold
+from carershub.privacy.presenters import summary_audit_rows, summary_sections
 
 # --- Subject access ---------------------------------------------------------------------------------
 
@@ -166,8 +167,8 @@ def subject_access_export(actor, carer):
             "carer": carer,
             "made_at": made_at,
             "made_by": actor.user.full_name,
-            "sections": _summary_sections(holdings, names),
-            "audit": audit,
+            "sections": summary_sections(_summary_sections(holdings, names)),
+            "audit": summary_audit_rows(audit),
         },
     )
     buffer = io.BytesIO()

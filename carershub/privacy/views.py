@@ -11,6 +11,7 @@ from carershub.core.text import set_download
 from carershub.privacy import selectors, services
 from carershub.privacy.forms import LiftHoldForm, PlaceHoldForm
 from carershub.privacy.models import LegalHold
+from carershub.privacy.presenters import schedule_rows
 
 # What these pages show of the carer's record: whose it is.
 HEADING_FIELDS = ["given_name", "family_name", "reference"]
@@ -119,12 +120,14 @@ def lift_hold(request, reference):
 @permission_required("privacy.view_schedule")
 def retention_schedule(request):
     """The rules in force and how many of the organisation's records each makes due."""
+    schedule = selectors.schedule(request.actor)
     return render(
         request,
         "privacy/retention_schedule.html",
         {
             "page_title": "Retention schedule",
-            "rows": selectors.schedule(request.actor),
+            "rows": schedule,
+            "schedule_rows": schedule_rows(schedule),
             "look_ahead_days": selectors.LOOK_AHEAD_DAYS,
         },
     )

@@ -1,8 +1,10 @@
 """How referrals and their clocks appear on pages."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from carershub.carers.record import TimelineEntry
+from carershub.core import tables
 from carershub.core.formats import date, datetime
 from carershub.core.phone_numbers import format_phone_number
 from carershub.referrals.models import Status, Urgency
@@ -233,3 +235,25 @@ def referral_entries(referral):
             "referral",
             f"Referral triaged: {referral.get_outcome_display().lower()}",
         )
+
+
+def queue_rows(referrals, *, hub_view):
+    """The referral queue: the carer (with how urgent), where from, when, the first-contact clock,
+    and who has it (for the hub) or how it is going (for the referrer)."""
+    rows = []
+    for r in referrals:
+        carer = [
+            tables.link(reverse("referrals:detail", kwargs={"reference": r.reference}), r.name)
+        ]
+        if r.urgency_tag:
+            carer += [tables.line_break, tables.tag(r.urgency_tag)]
+        rows.append(
+            [
+                tables.cell(*carer),
+                tables.text(r.source_text),
+                tables.text(r.received),
+                tables.cell(tables.tag(r.contact_clock)) if r.contact_clock else tables.text(""),
+                tables.text(r.allocated) if hub_view else tables.cell(tables.tag(r.status_tag)),
+            ]
+        )
+    return rows

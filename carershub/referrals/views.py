@@ -26,7 +26,7 @@ from carershub.referrals.forms import (
     TriageForm,
 )
 from carershub.referrals.models import CLOSED_WITHOUT_ASSESSMENT, Referral, Source
-from carershub.referrals.presenters import OfferPresenter, ReferralPresenter
+from carershub.referrals.presenters import OfferPresenter, ReferralPresenter, queue_rows
 
 SOURCE_BY_ORGANISATION_TYPE = {
     OrganisationType.HOSPITAL_TRUST: Source.HOSPITAL,
@@ -63,12 +63,15 @@ def queue(request):
             if hub_view
             else f"Referrals from {request.actor.organisation.name}",
             "page": page,
-            "referrals": [
-                ReferralPresenter(
-                    r, for_referrer=not can(request.actor, "referrals.view_progress", r)
-                )
-                for r in page
-            ],
+            "referrals": queue_rows(
+                (
+                    ReferralPresenter(
+                        r, for_referrer=not can(request.actor, "referrals.view_progress", r)
+                    )
+                    for r in page
+                ),
+                hub_view=hub_view,
+            ),
             "filters": selectors.FILTERS,
             "current": view,
             "hub_view": hub_view,

@@ -6,6 +6,7 @@ from typing import ClassVar
 from django.urls import reverse
 
 from carershub.carers.record import PanelRead, TimelineEntry
+from carershub.core import tables
 from carershub.core.formats import date, datetime
 from carershub.safeguarding.models import Concern, Status
 
@@ -139,3 +140,25 @@ def concern_entries(concern):
         f"Safeguarding concern recorded: {concern.get_category_display().lower()}",
         f"Reference {concern.reference}",
     )
+
+
+def list_rows(concerns):
+    """The list of concerns (ConcernPresenters): reference, carer, kind, when raised, status."""
+    rows = []
+    for c in concerns:
+        status = [tables.tag(c.urgency_tag), tables.space] if c.urgency_tag else []
+        rows.append(
+            [
+                tables.cell(
+                    tables.link(
+                        reverse("safeguarding:detail", kwargs={"reference": c.reference}),
+                        c.reference,
+                    )
+                ),
+                tables.text(c.carer.full_name),
+                tables.text(c.get_category_display()),
+                tables.text(c.raised),
+                tables.cell(*status, tables.tag(c.status_tag)),
+            ]
+        )
+    return rows

@@ -12,7 +12,7 @@ from carershub.carers import selectors as carer_selectors
 from carershub.safeguarding import selectors, services
 from carershub.safeguarding.forms import ConcernForm, DecisionForm
 from carershub.safeguarding.models import Concern
-from carershub.safeguarding.presenters import ConcernPresenter
+from carershub.safeguarding.presenters import ConcernPresenter, list_rows
 
 
 @permission_required("safeguarding.list_concerns")
@@ -32,7 +32,8 @@ def concern_list(request):
         "safeguarding/list.html",
         {
             "page_title": "Safeguarding concerns",
-            "concerns": [ConcernPresenter(c) for c in rows],
+            "concerns": rows,
+            "rows": list_rows(ConcernPresenter(c) for c in rows),
             "include_closed": include_closed,
         },
     )
