@@ -11,7 +11,7 @@ from django.utils import timezone
 from carershub.accounts.actor import actor_for
 from carershub.accounts.models import Role
 from carershub.audit.models import AuditLog, Operation
-from carershub.carers import services, tasks
+from carershub.carers import merging, services, tasks
 from carershub.carers.models import Carer, ConsentToShare
 from carershub.carers.tests.factories import CarerFactory
 from carershub.notifications.models import Notification
@@ -281,3 +281,18 @@ def test_a_withdrawn_consent_or_one_changed_after_its_warning_is_not_warned_agai
         services.withdraw_purpose(staff, consent, "emergency")
         assert tasks.end_lapsed_consents.call() == {"lapsed": 0, "warned": 0}
     assert Notification.unscoped.filter(template="consent_ending_soon").count() == 1
+
+
+@pytest.mark.django_db
+def test_merging_records_does_not_take_a_changed_consent_for_a_withdrawn_one(
+    staff, manager, hub, carer, hospital, ward
+):
+    duplicate = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")
+    consent = consent_for(staff, carer, hospital, ["hospital_discharge", "emergency"])
+    successor = services.withdraw_purpose(staff, consent, "emergency")
+
+    merging.merge(actor_for(manager, hub.pk), carer, duplicate)
+
+    successor.refresh_from_db()
+    assert successor.is_active
+    assert sees(ward, carer)
