@@ -17,7 +17,14 @@ from django.utils import timezone
 from carershub.accounts.models import User
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
-from carershub.carers.models import CaredForPerson, Carer, CaringRelationship, Merge
+from carershub.carers import sharing
+from carershub.carers.models import (
+    CaredForPerson,
+    Carer,
+    CaringRelationship,
+    ConsentToShare,
+    Merge,
+)
 from carershub.core.concurrency import write_if_unchanged
 from carershub.partnerships.models import Organisation
 from carershub.privacy import holdings as holdings_of_carer
@@ -159,6 +166,10 @@ def subject_access_export(actor, carer):
             if objects
         },
         "audit": audit,
+        # Each organisation's purposes and their history, in words (ADR 37).
+        "sharing": sharing.history(
+            holdings.records.get(ConsentToShare, {}).values(), names[Organisation]
+        ),
     }
     summary = render_to_string(
         "privacy/subject_access_summary.html",
@@ -167,6 +178,7 @@ def subject_access_export(actor, carer):
             "made_at": made_at,
             "made_by": actor.user.full_name,
             "sections": _summary_sections(holdings, names),
+            "sharing": data["sharing"],
             "audit": audit,
         },
     )
