@@ -15,6 +15,8 @@ from carershub.carers import merging, services, tasks
 from carershub.carers.models import Carer, ConsentToShare
 from carershub.carers.tests.factories import CarerFactory
 from carershub.notifications.models import Notification
+from carershub.partnerships.models import OrganisationType
+from carershub.partnerships.tests.factories import OrganisationFactory
 
 TODAY = dt.date(2027, 3, 1)
 NOON = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -296,3 +298,26 @@ def test_merging_records_does_not_take_a_changed_consent_for_a_withdrawn_one(
     successor.refresh_from_db()
     assert successor.is_active
     assert sees(ward, carer)
+
+
+@pytest.mark.django_db
+def test_the_consents_table_and_timeline_tell_a_change_from_a_withdrawal_and_an_end(
+    worker, sign_in, hub, staff, carer, hospital, partnership
+):
+    with time_machine.travel(NOON, tick=False):
+        changed = consent_for(staff, carer, hospital, ["hospital_discharge", "emergency"])
+        services.withdraw_purpose(staff, changed, "emergency")
+        surgery = OrganisationFactory(
+            partnership=partnership, name="Testshire Surgery", type=OrganisationType.GP_PRACTICE
+        )
+        consent_for(staff, carer, surgery, ["gp_record"], ends_on=TODAY + dt.timedelta(days=1))
+    with time_machine.travel(NOON + dt.timedelta(days=2), tick=False):
+        tasks.end_lapsed_consents.call()
+        client = sign_in(worker, hub)
+        page = client.get(reverse("carers:detail", args=[carer.reference])).content.decode()
+        timeline = client.get(reverse("carers:timeline", args=[carer.reference])).content.decode()
+    table = page[page.index('id="consent"') :]
+    assert "Changed" in table and "Ended" in table and "Active" in table
+    assert "Withdrawn" not in table  # the change withdrew a row, not the consent
+    assert "2 March 2027" in table  # the day the surgery's consent ended
+    assert "Consent to share with Testshire Surgery ended on its end date" in timeline
