@@ -403,7 +403,8 @@ def _withdraw(actor, consent, purpose):
         services.withdraw_purpose(actor, consent, purpose)
     except services.PurposeNotInForce:
         raise Http404 from None
-    return f"Consent withdrawn for {SharingPurpose(purpose).label.lower()}: {name} keeps only what else the carer agreed"
+    label = SharingPurpose(purpose).label.lower()
+    return f"Consent withdrawn for {label}: {name} keeps only what else the carer agreed"
 
 
 @permission_required("audit.view_trail")
