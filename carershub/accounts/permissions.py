@@ -89,9 +89,7 @@ def shared_with_acting_organisation(actor, record):
     """The carer consented to share their record with the organisation the actor acts for."""
     if record is None:
         return False
-    return record.consents.filter(
-        organisation=actor.organisation, withdrawn_at__isnull=True
-    ).exists()
+    return record.consents.active().filter(organisation=actor.organisation).exists()
 
 
 partner_staff = has_role(

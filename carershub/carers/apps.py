@@ -15,3 +15,4 @@ class CarersConfig(AppConfig):
             panel="carershub.carers.selectors.record_panel",
             timeline="carershub.carers.selectors.timeline_entries",
         )
+        record.register("sharing", panel="carershub.carers.sharing.record_panel")

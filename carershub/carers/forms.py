@@ -381,6 +381,11 @@ class ConsentForm(forms.Form):
         past_only=True,
         error_messages={"required": "Enter the date consent was given"},
     )
+    ends_on = DateField(
+        label="Date consent ends (optional)",
+        required=False,
+        help_text="Leave blank if the carer agreed until they withdraw it.",
+    )
 
     def __init__(self, *args, partnership, holding_organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -399,6 +404,9 @@ class ConsentForm(forms.Form):
             self.add_error(
                 "given_by_name", "Enter the name of the person with parental responsibility"
             )
+        given_on, ends_on = data.get("given_on"), data.get("ends_on")
+        if given_on and ends_on and ends_on < given_on:
+            self.add_error("ends_on", "The end date must be the same as or after the date given")
         return data
 
 

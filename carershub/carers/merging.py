@@ -215,9 +215,11 @@ def _apply_stricter_consent(actor, survivor):
     by_org = {}
     for consent in consents:
         by_org.setdefault(consent.organisation_id, []).append(consent)
+    # A row withdrawn only to be taken over by one with fewer purposes is not a withdrawal.
+    taken_over = {c.replaces_id for c in consents if c.replaces_id}
     now = timezone.now()
     for items in by_org.values():
-        if any(c.withdrawn_at for c in items):
+        if any(c.withdrawn_at and c.pk not in taken_over for c in items):
             for consent in items:
                 if consent.withdrawn_at is None:
                     consent.withdrawn_at, consent.withdrawn_by = now, actor.user

@@ -19,7 +19,7 @@ from carershub.carers.models.choices import (
     WorkStatus,
     YesNoPreferNot,
 )
-from carershub.carers.models.consent import CompetenceBasis, GivenBy
+from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
 from carershub.carers.record import PanelRead, TimelineEntry
 from carershub.carers.rules import CarerType, age_on
 from carershub.core import cells
@@ -322,48 +322,81 @@ class CarerPresenter:
         return people
 
     def consent_rows(self, editable):
-        """The consents table: a tag for each, and a link to withdraw one still in force."""
+        """The consents table: a tag for each, and links to withdraw one, or one purpose of one."""
         rows = []
         for c in self.consents():
-            if c["active"]:
-                status = [cells.tag({"text": "Active", "classes": "govuk-tag--green"})]
-                if editable:
-                    href = reverse("carers:withdraw_consent", args=[self.carer.reference, c["pk"]])
-                    hidden = f"consent for {c['organisation']}"
-                    status += [cells.BREAK, cells.link(href, "Withdraw", hidden)]
-            else:
-                status = [
-                    cells.tag({"text": "Withdrawn", "classes": "govuk-tag--grey"}),
-                    cells.hint(c["withdrawn"]),
-                ]
+            withdraw = editable and c["active"]
             rows.append(
                 [
                     cells.text(c["organisation"]),
-                    cells.text("; ".join(c["purposes"])),
+                    self._purposes_cell(c, withdraw_each=withdraw and len(c["purposes"]) > 1),
                     cells.html(
                         c["given"], cells.hint(f"{c['competence']}. Recorded by {c['recorded']}")
                     ),
-                    cells.html(*status),
+                    cells.html(*self._consent_status(c, withdraw)),
                 ]
             )
         return rows
 
+    def _purposes_cell(self, c, *, withdraw_each):
+        if not withdraw_each:
+            return cells.text("; ".join(label for _, label in c["purposes"]))
+        parts = []
+        for value, label in c["purposes"]:
+            href = reverse("carers:withdraw_consent", args=[self.carer.reference, c["pk"]])
+            hidden = f"{label.lower()} from the consent for {c['organisation']}"
+            parts += [label, " (", cells.link(f"{href}?purpose={value}", "withdraw", hidden), ")"]
+            parts.append(cells.BREAK)
+        return cells.html(*parts[:-1])
+
+    def _consent_status(self, c, withdraw):
+        if c["active"]:
+            status = [cells.tag({"text": "Active", "classes": "govuk-tag--green"})]
+            if c["ends"]:
+                status.append(cells.hint(f"Until {c['ends']}"))
+            if withdraw:
+                href = reverse("carers:withdraw_consent", args=[self.carer.reference, c["pk"]])
+                status += [
+                    cells.BREAK,
+                    cells.link(href, "Withdraw", f"consent for {c['organisation']}"),
+                ]
+            return status
+        if c["changed"]:
+            return [
+                cells.tag({"text": "Changed", "classes": "govuk-tag--grey"}),
+                cells.hint(c["withdrawn"]),
+            ]
+        if c["withdrawn"]:
+            return [
+                cells.tag({"text": "Withdrawn", "classes": "govuk-tag--grey"}),
+                cells.hint(c["withdrawn"]),
+            ]
+        return [cells.tag({"text": "Ended", "classes": "govuk-tag--grey"}), cells.hint(c["ends"])]
+
     def consents(self):
         rows = []
-        for consent in self.carer.consents.all():
+        consents = list(self.carer.consents.all())
+        taken_over = {consent.replaces_id for consent in consents if consent.replaces_id}
+        for consent in consents:
             if self.is_partner_view and consent.organisation_id != self.partner_organisation.pk:
                 continue
             rows.append(
                 {
                     "pk": consent.pk,
                     "organisation": consent.organisation.name,
-                    "purposes": consent.purpose_labels(),
+                    "purposes": [
+                        (p, SharingPurpose(p).label)
+                        for p in consent.purposes
+                        if p in SharingPurpose.values
+                    ],
                     "given": f"{_label(GivenBy, consent.given_by)}"
                     + (f" ({consent.given_by_name})" if consent.given_by_name else "")
                     + f", {date(consent.given_on)}",
                     "competence": _label(CompetenceBasis, consent.competence),
                     "recorded": f"{consent.recorded_by.full_name}, {datetime(consent.recorded_at)}",
                     "active": consent.is_active,
+                    "changed": consent.pk in taken_over,
+                    "ends": date(consent.ends_on) if consent.ends_on else "",
                     "withdrawn": datetime(consent.withdrawn_at) if consent.withdrawn_at else "",
                 }
             )
@@ -500,6 +533,10 @@ def consent_entries(consent):
     if consent.withdrawn_at:
         yield TimelineEntry(
             consent.withdrawn_at, "consent", f"Consent to share with {name} withdrawn"
+        )
+    if consent.lapsed_at:
+        yield TimelineEntry(
+            consent.lapsed_at, "consent", f"Consent to share with {name} ended on its end date"
         )
 
 

@@ -12,8 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 # Where each app's panel stands on the record page, between the people the carer cares for and
-# their consents. A new app's panel takes a place here when the app registers it.
-PANEL_ORDER = ("carers", "safeguarding", "assessments", "emergency_plans")
+# their consents. A new app's panel takes a place here when the app registers it. "sharing" (who
+# may see the record and why) is the register's own, kept last, beside the consents it explains.
+PANEL_ORDER = ("carers", "safeguarding", "assessments", "emergency_plans", "sharing")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,9 +1,12 @@
 """Changes to the register. Each change writes its audit row in the same transaction."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from carershub.accounts.models import Role, User
 from carershub.audit import services as auditor
 from carershub.carers.models import (
     CaredForPerson,
@@ -15,6 +18,7 @@ from carershub.carers.models import (
 from carershub.carers.models.consent import LawfulBasis
 from carershub.carers.rules import age_on, consent_problem
 from carershub.core.concurrency import EditConflict, write_if_unchanged  # noqa: F401 (raised here, caught by views)
+from carershub.notifications import services as notifications
 from carershub.search.services import SEARCHED_FIELDS, index_carers
 
 DEFAULT_LAWFUL_BASIS = LawfulBasis.PUBLIC_TASK
@@ -192,7 +196,16 @@ def link_cared_for_person(
 
 @transaction.atomic
 def record_consent(
-    actor, carer, *, organisation, purposes, competence, given_by, given_on, given_by_name=""
+    actor,
+    carer,
+    *,
+    organisation,
+    purposes,
+    competence,
+    given_by,
+    given_on,
+    given_by_name="",
+    ends_on=None,
 ):
     """Record consent to share with one organisation. Refuses consent the law would not accept."""
     age = age_on(carer.date_of_birth, given_on) if carer.date_of_birth else None
@@ -200,6 +213,10 @@ def record_consent(
     if problem:
         field, message = problem
         raise ValidationError({field: message})
+    if ends_on is not None and ends_on < given_on:
+        raise ValidationError(
+            {"ends_on": "The end date must be the same as or after the date given"}
+        )
     consent = ConsentToShare.objects.create(
         carer=carer,
         organisation=organisation,
@@ -208,12 +225,21 @@ def record_consent(
         given_by=given_by,
         given_by_name=given_by_name.strip() if given_by == "parental_responsibility" else "",
         given_on=given_on,
+        ends_on=ends_on,
         recorded_by=actor.user,
     )
     auditor.created(
         actor,
         consent,
-        fields=["carer", "organisation", "purposes", "competence", "given_by", "given_on"],
+        fields=[
+            "carer",
+            "organisation",
+            "purposes",
+            "competence",
+            "given_by",
+            "given_on",
+            "ends_on",
+        ],
     )
     return consent
 
@@ -228,6 +254,117 @@ def withdraw_consent(actor, consent):
         auditor.updated(actor, consent, fields=["withdrawn_at", "withdrawn_by"])
     consent.refresh_from_db()
     return consent
+
+
+class PurposeNotInForce(Exception):
+    """The consent is not in force, or does not cover the purpose to withdraw."""
+
+
+@transaction.atomic
+def withdraw_purpose(actor, consent, purpose):
+    """Withdraw one purpose: the organisation keeps the others, from this moment on.
+
+    The consent row is withdrawn and a new row with the remaining purposes takes over from it, so
+    the history shows what was agreed and when it changed. Withdrawing the last purpose withdraws
+    the consent. Returns the consent now in force for the organisation, or None.
+    """
+    consent = ConsentToShare.objects.select_for_update().get(pk=consent.pk)
+    if not consent.is_active or purpose not in consent.purposes:
+        raise PurposeNotInForce(f"Consent {consent.pk} does not cover {purpose} today")
+    remaining = [p for p in consent.purposes if p != purpose]
+    withdraw_consent(actor, consent)
+    if not remaining:
+        return None
+    successor = ConsentToShare.objects.create(
+        carer_id=consent.carer_id,
+        organisation_id=consent.organisation_id,
+        purposes=remaining,
+        competence=consent.competence,
+        given_by=consent.given_by,
+        given_by_name=consent.given_by_name,
+        given_on=consent.given_on,
+        ends_on=consent.ends_on,
+        # The end is the same end: whoever was told it is near need not be told again.
+        ending_warned_at=consent.ending_warned_at,
+        recorded_by=actor.user,
+        replaces=consent,
+    )
+    auditor.created(
+        actor,
+        successor,
+        fields=["carer", "organisation", "purposes", "replaces", "ends_on"],
+        context={"purpose_withdrawn": purpose},
+    )
+    return successor
+
+
+ENDING_WARNING = dt.timedelta(days=7)
+
+
+def lapse_ended_consents(today=None):
+    """Stamp ``lapsed_at`` on consents past their end date, for the history. Returns how many.
+
+    Access has already ended: ``ConsentToShare.objects.active()`` compares the end date itself.
+    """
+    today = today or timezone.localdate()
+    ended = ConsentToShare.objects.filter(
+        withdrawn_at__isnull=True, lapsed_at__isnull=True, ends_on__lte=today
+    )
+    lapsed = 0
+    for consent in ended:
+        with transaction.atomic():
+            if ConsentToShare.objects.filter(pk=consent.pk, lapsed_at__isnull=True).update(
+                lapsed_at=timezone.now()
+            ):
+                auditor.updated(None, consent, fields=["lapsed_at"])
+                lapsed += 1
+    return lapsed
+
+
+def warn_of_ending_consents(today=None):
+    """Tell whoever looks after the carer, a week ahead, that a consent ends; once per consent.
+
+    The message goes to the carer's key worker or, with none, the holding organisation's hub
+    managers. It names the carer's reference and the date only: email is no place for the rest.
+    """
+    today = today or timezone.localdate()
+    due = ConsentToShare.objects.active(today).filter(
+        ending_warned_at__isnull=True, ends_on__lte=today + ENDING_WARNING
+    )
+    warned = 0
+    for consent_id in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Claimed before sending: another worker running the job at once sends nothing.
+            if not ConsentToShare.objects.filter(
+                pk=consent_id, ending_warned_at__isnull=True
+            ).update(ending_warned_at=timezone.now()):
+                continue
+            consent = ConsentToShare.objects.select_related("carer").get(pk=consent_id)
+            auditor.updated(None, consent, fields=["ending_warned_at"])
+            for user in _told_of_ending_consent(consent.carer):
+                notifications.send_email(
+                    to=user.email,
+                    template="consent_ending_soon",
+                    personalisation={
+                        "reference": consent.carer.reference,
+                        "ends_on": consent.ends_on.strftime("%-d %B %Y"),
+                    },
+                    subject_type="carers.consenttoshare",
+                    subject_id=consent.pk,
+                )
+            warned += 1
+    return warned
+
+
+def _told_of_ending_consent(carer):
+    staff = User.objects.filter(
+        is_active=True, memberships__organisation_id=carer.holding_organisation_id
+    ).exclude(email="")
+    if carer.key_worker_id:
+        key_worker = list(staff.filter(pk=carer.key_worker_id).distinct())
+        if key_worker:
+            return key_worker
+    return list(staff.filter(memberships__role=Role.HUB_MANAGER).distinct().order_by("pk"))
 
 
 @transaction.atomic

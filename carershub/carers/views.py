@@ -18,6 +18,7 @@ from carershub.carers import (
     caseloads,
     duplicates,
     merging,
+    purposes,
     restrictions,
     selectors,
     services,
@@ -35,7 +36,7 @@ from carershub.carers.forms import (
     RelationshipCouncilForm,
     StatusForm,
 )
-from carershub.carers.models import Carer, Contact
+from carershub.carers.models import Carer, Contact, SharingPurpose
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.carers.record_page import CarerRecordPage
 from carershub.core.concurrency import differences, opened_version, posted_version
@@ -376,25 +377,40 @@ def record_consent(request, reference):
 @permission_required("carers.register_carer")
 @require_http_methods(["GET", "POST"])
 def withdraw_consent(request, reference, consent_id):
+    """Withdraw a consent, or with ``purpose`` only that purpose of it, after a confirmation."""
     carer = _carer_or_404(request, reference, "carers.edit_carer")
     consent = next((c for c in carer.consents.all() if c.pk == consent_id and c.is_active), None)
-    if consent is None:
+    purpose = request.POST.get("purpose") or request.GET.get("purpose", "")
+    if consent is None or (purpose and purpose not in consent.purposes):
         raise Http404
     if request.method == "POST":
-        services.withdraw_consent(request.actor, consent)
-        messages.success(
-            request, f"Consent withdrawn: {consent.organisation.name} can no longer see this record"
-        )
+        messages.success(request, _withdraw(request.actor, consent, purpose))
         return redirect("carers:detail", reference=carer.reference)
     return render(
         request,
         "carers/withdraw_consent.html",
         {
-            "page_title": f"Withdraw consent to share with {consent.organisation.name}",
+            "page_title": f"Withdraw consent to share with {consent.organisation.name}"
+            + (f" for {SharingPurpose(purpose).label.lower()}" if purpose else ""),
             "carer": CarerPresenter(carer),
             "consent": consent,
+            "purpose": purpose,
+            "purpose_in_plain_words": purposes.in_plain_words(purpose) if purpose else "",
         },
     )
+
+
+def _withdraw(actor, consent, purpose):
+    name = consent.organisation.name
+    if not purpose:
+        services.withdraw_consent(actor, consent)
+        return f"Consent withdrawn: {name} can no longer see this record"
+    try:
+        services.withdraw_purpose(actor, consent, purpose)
+    except services.PurposeNotInForce:
+        raise Http404 from None
+    label = SharingPurpose(purpose).label.lower()
+    return f"Consent withdrawn for {label}: {name} keeps only what else the carer agreed"
 
 
 @permission_required("audit.view_trail")

@@ -32,4 +32,7 @@ SCHEDULE = [
         "carershub.groups.tasks.send_session_reminders",
     ),
     Scheduled("apply-retention-schedule", "20 4 * * *", "carershub.privacy.tasks.apply_retention"),
+    # Access ends at midnight by itself (ConsentToShare.objects.active); this keeps the history
+    # and sends the week-ahead warnings at the start of the working day.
+    Scheduled("end-lapsed-consents", "0 7 * * *", "carershub.carers.tasks.end_lapsed_consents"),
 ]

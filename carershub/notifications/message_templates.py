@@ -260,6 +260,20 @@ TEMPLATES = {
                 "((urgency))Sign in to the carers hub to see it and record a decision."
             ),
         ),
+        # No personal details, and not the organisation: only the reference and the date.
+        MessageTemplate(
+            key="consent_ending_soon",
+            channel=Channel.EMAIL,
+            name="Consent to share ends in a week (to the key worker or hub managers)",
+            subject="A carer's consent to share ends on ((ends_on)): ((reference))",
+            body=(
+                "A carer's consent to share their record with a partner organisation ends on "
+                "((ends_on)): reference ((reference)).\n\n"
+                "From that day the organisation can no longer see the record. If the carer wants "
+                "the sharing to go on, record their consent again before then.\n\n"
+                "Sign in to the carers hub to see the record."
+            ),
+        ),
     ]
 }
 

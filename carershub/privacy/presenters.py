@@ -45,3 +45,16 @@ def summary_audit_rows(audit):
             ]
         )
     return rows
+
+
+def sharing_rows(events):
+    """One organisation's consent history in the summary: when, what happened, for what, agreed by."""
+    return [
+        [
+            tables.text(event["on"]),
+            tables.text(event["what"]),
+            tables.text("; ".join(event["purposes"])),
+            tables.text(event["by"]),
+        ]
+        for event in events
+    ]

@@ -17,13 +17,20 @@ from django.utils import timezone
 from carershub.accounts.models import User
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
-from carershub.carers.models import CaredForPerson, Carer, CaringRelationship, Merge
+from carershub.carers import sharing
+from carershub.carers.models import (
+    CaredForPerson,
+    Carer,
+    CaringRelationship,
+    ConsentToShare,
+    Merge,
+)
 from carershub.core.concurrency import write_if_unchanged
 from carershub.partnerships.models import Organisation
 from carershub.privacy import holdings as holdings_of_carer
 from carershub.privacy import retention
 from carershub.privacy.models import Action, Anonymisation, AppliesTo, LegalHold
-from carershub.privacy.presenters import summary_audit_rows, summary_sections
+from carershub.privacy.presenters import sharing_rows, summary_audit_rows, summary_sections
 
 # --- Subject access ---------------------------------------------------------------------------------
 
@@ -160,6 +167,10 @@ def subject_access_export(actor, carer):
             if objects
         },
         "audit": audit,
+        # Each organisation's purposes and their history, in words (ADR 37).
+        "sharing": sharing.history(
+            holdings.records.get(ConsentToShare, {}).values(), names[Organisation]
+        ),
     }
     summary = render_to_string(
         "privacy/subject_access_summary.html",
@@ -168,6 +179,7 @@ def subject_access_export(actor, carer):
             "made_at": made_at,
             "made_by": actor.user.full_name,
             "sections": summary_sections(_summary_sections(holdings, names)),
+            "sharing": [{**org, "rows": sharing_rows(org["events"])} for org in data["sharing"]],
             "audit": summary_audit_rows(audit),
         },
     )

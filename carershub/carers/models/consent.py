@@ -7,7 +7,8 @@ revocable choice the carer makes, recorded with who gave it, on what footing and
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from carershub.partnerships.models import Organisation
 
@@ -45,15 +46,24 @@ class CompetenceBasis(models.TextChoices):
 
 
 class ConsentQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(withdrawn_at__isnull=True)
+    def active(self, today=None):
+        """Consents in force today: not withdrawn, and not past their end date.
+
+        The end date is compared here, not left to the job that stamps ``lapsed_at``, so access
+        ends on the day even when the job runs late or not at all.
+        """
+        today = today or timezone.localdate()
+        return self.filter(withdrawn_at__isnull=True).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+        )
 
 
 class ConsentToShare(models.Model):
     """Consent for one partner organisation to see the record, for some purposes.
 
     Rows are never edited away: a withdrawal stamps ``withdrawn_at``, and a renewed consent is a
-    new row, so the full history stays.
+    new row, so the full history stays. Withdrawing one purpose of several withdraws the row and
+    records a new one with the rest, which ``replaces`` it.
     """
 
     carer = models.ForeignKey("carers.Carer", on_delete=models.CASCADE, related_name="consents")
@@ -67,6 +77,9 @@ class ConsentToShare(models.Model):
     )
     competence = models.CharField(max_length=20, choices=CompetenceBasis.choices)
     given_on = models.DateField()
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="The consent is not in force from this date."
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -75,6 +88,17 @@ class ConsentToShare(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        help_text="The consent this one took over when a purpose was withdrawn.",
+    )
+    # Stamped by the daily job, for the history: ``ends_on`` alone already ends access.
+    lapsed_at = models.DateTimeField(null=True, blank=True)
+    ending_warned_at = models.DateTimeField(null=True, blank=True)
 
     objects = ConsentQuerySet.as_manager()
 
@@ -92,6 +116,10 @@ class ConsentToShare(models.Model):
                 condition=~Q(given_by="parental_responsibility") | ~Q(given_by_name=""),
                 name="parental_consent_names_the_parent",
             ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("given_on")),
+                name="consent_ends_on_or_after_given",
+            ),
         ]
 
     def __str__(self):
@@ -99,7 +127,10 @@ class ConsentToShare(models.Model):
 
     @property
     def is_active(self):
-        return self.withdrawn_at is None
+        return self.withdrawn_at is None and not self.has_ended()
+
+    def has_ended(self, today=None):
+        return self.ends_on is not None and self.ends_on <= (today or timezone.localdate())
 
     def purpose_labels(self):
         return [SharingPurpose(p).label for p in self.purposes if p in SharingPurpose.values]

@@ -14,6 +14,7 @@ def test_the_timetable_passes_its_checks_and_holds_every_job_at_its_time():
         "seal-audit-log": "* * * * *",
         "remind-carers-of-group-sessions": "0 10 * * *",
         "apply-retention-schedule": "20 4 * * *",
+        "end-lapsed-consents": "0 7 * * *",
     }
 
 

@@ -162,4 +162,4 @@ def test_a_scheduler_tick_writes_the_heartbeat_and_enqueues_the_timetable():
     assert set(ScheduledRun.objects.values_list("job", flat=True)) == {
         entry.name for entry in schedules.SCHEDULE
     }
-    assert ScheduledRun.objects.count() == len(schedules.SCHEDULE) == 8
+    assert ScheduledRun.objects.count() == len(schedules.SCHEDULE) == 9
