@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from carershub.accounts.models import Role, User
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import can, permission_required, record_or_404
 from carershub.advice import documents, selectors, services
 from carershub.advice.forms import ArticleForm, LanguageForm, SearchForm, SourceForm, VersionForm
 from carershub.advice.models import EASY_READ, LANGUAGE_NAMES, Audience, Topic
@@ -124,14 +124,6 @@ def large_print(request, slug):
 # --- Staff pages ----------------------------------------------------------------------------------
 
 
-def _article_or_404(request, pk, permission="advice.edit_article"):
-    article = selectors.article_for_staff(request.actor, pk)
-    if article is None:
-        raise Http404
-    require(request.actor, permission, article)
-    return article
-
-
 def _to_article(article):
     return redirect("advice:staff_article", pk=article.pk)
 
@@ -234,7 +226,9 @@ def new(request):
 
 @permission_required("advice.manage_articles")
 def staff_article(request, pk):
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     presenter = ArticlePresenter(article)
     return render(
         request,
@@ -255,7 +249,9 @@ def staff_article(request, pk):
 @permission_required("advice.manage_articles")
 def edit(request, pk):
     """Change an article: refused, with both versions shown, if someone saved since it was opened."""
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     initial = {
         "title": article.title,
         "slug": article.slug,
@@ -279,7 +275,7 @@ def edit(request, pk):
                 request.actor, article, expected_version=version, **form.article()
             )
         except services.EditConflict as conflict:
-            article = selectors.article_for_staff(request.actor, conflict.current.pk)
+            article = selectors.articles_in_full(request.actor).get(pk=conflict.current.pk)
             version = article.version
             theirs = {name: value for name, value in initial.items()}
             theirs.update(
@@ -312,7 +308,9 @@ def edit(request, pk):
 
 @permission_required("advice.manage_articles")
 def add_source(request, pk):
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     form = SourceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -339,7 +337,9 @@ def add_source(request, pk):
 @permission_required("advice.manage_articles")
 @require_POST
 def remove_source(request, pk, source_id):
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     source = next((s for s in article.sources.all() if s.pk == source_id), None)
     if source is None:
         raise Http404
@@ -358,7 +358,9 @@ def remove_source(request, pk, source_id):
 
 @permission_required("advice.manage_articles")
 def add_language(request, pk):
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     form = LanguageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return redirect(
@@ -380,7 +382,9 @@ def add_language(request, pk):
 @permission_required("advice.manage_articles")
 def edit_version(request, pk, language):
     """Write or change the easy read version, or the version in one other language."""
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     if language != EASY_READ and language not in LANGUAGE_NAMES:
         raise Http404
     existing = next((v for v in article.versions.all() if v.language == language), None)
@@ -416,7 +420,9 @@ def edit_version(request, pk, language):
 @permission_required("advice.manage_articles")
 @require_POST
 def publish(request, pk):
-    article = _article_or_404(request, pk, "advice.publish_article")
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.publish_article", pk=pk
+    )
     try:
         services.publish(request.actor, article, expected_version=posted_version(request))
     except services.EditConflict:
@@ -436,7 +442,9 @@ def publish(request, pk):
 @permission_required("advice.manage_articles")
 @require_POST
 def unpublish(request, pk):
-    article = _article_or_404(request, pk, "advice.publish_article")
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.publish_article", pk=pk
+    )
     try:
         services.unpublish(request.actor, article, expected_version=posted_version(request))
     except services.EditConflict:

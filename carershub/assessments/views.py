@@ -6,7 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import (
+    can,
+    permission_required,
+    record_or_404,
+)
 from carershub.assessments import quality_of_life, selectors, services, situations
 from carershub.assessments.forms import (
     ActionForm,
@@ -32,26 +36,16 @@ from carershub.core.concurrency import differences, opened_version, posted_versi
 from carershub.core.text import set_download
 
 
-def _carer_or_404(request, reference):
-    carer = carer_selectors.carer_for(request.actor, reference)
-    if carer is None or carer.merged_into_id:
-        raise Http404
-    require(request.actor, "assessments.start_assessment", carer)
-    return carer
-
-
-def _assessment_or_404(request, reference, permission="assessments.view_assessment"):
-    assessment = selectors.assessment_for(request.actor, reference)
-    if assessment is None:
-        raise Http404
-    require(request.actor, permission, assessment)
-    return assessment
-
-
 @permission_required("carers.list_carers")
 def start(request, carer_reference):
     """Choose which assessment to start: only the kinds the carer's situation allows are offered."""
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        carer_selectors.carers_visible_to(request.actor),
+        "assessments.start_assessment",
+        reference=carer_reference,
+        merged_into__isnull=True,
+    )
     situation = selectors.situation_of(request.actor, carer)
     offered = situations.offered_types(situation)
     # A kind that turns on an unrecorded date of birth is not refused: the page says what to record.
@@ -111,7 +105,12 @@ def start(request, carer_reference):
 @require_POST
 def carry_forward(request, reference):
     """Carry a transition assessment forward at 18 as a carer's assessment, to decide eligibility now."""
-    transition = _assessment_or_404(request, reference)
+    transition = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.view_assessment",
+        reference=reference,
+    )
     assessors = selectors.assessors_for(request.actor)
     assessor = request.actor.user if request.actor.user in assessors else transition.assessor
     try:
@@ -128,7 +127,12 @@ def carry_forward(request, reference):
 @permission_required("carers.list_carers")
 def detail(request, reference):
     """An assessment in progress is its task list; a completed one, its answers and decision."""
-    assessment = _assessment_or_404(request, reference)
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.view_assessment",
+        reference=reference,
+    )
     editable = assessment.is_open and can(request.actor, "assessments.edit_assessment", assessment)
     auditor.read(
         request.actor,
@@ -158,7 +162,12 @@ def detail(request, reference):
 
 @permission_required("carers.list_carers")
 def section(request, reference, slug):
-    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_assessment",
+        reference=reference,
+    )
     part = section_for(assessment, slug)
     if part is None:
         raise Http404
@@ -239,7 +248,12 @@ def _conflict_page(request, current, part, form):
 @permission_required("carers.list_carers")
 def check(request, reference):
     """Check answers, then (for a named assessor) the eligibility decision and completion."""
-    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_assessment",
+        reference=reference,
+    )
     if not assessment.is_open:
         return redirect("assessments:detail", reference=assessment.reference)
     carer = selectors.carer_with_network(assessment.carer)
@@ -282,7 +296,11 @@ def check(request, reference):
                 problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
                 status = 409
                 # The page now shows the answers as saved, so it carries their version.
-                assessment = selectors.assessment_for(request.actor, reference)
+                assessment = (
+                    selectors.assessments_visible_to(request.actor)
+                    .filter(reference=reference)
+                    .get()
+                )
                 presenter = AssessmentPresenter(assessment, carer)
                 version = assessment.version
             except ValidationError as refusal:
@@ -321,18 +339,15 @@ def check(request, reference):
 # --- Support plans ------------------------------------------------------------------------------
 
 
-def _plan_or_404(request, reference, permission="assessments.view_plan"):
-    plan = selectors.plan_for(request.actor, reference)
-    if plan is None:
-        raise Http404
-    require(request.actor, permission, plan)
-    return plan
-
-
 @permission_required("carers.list_carers")
 @require_http_methods(["POST"])
 def create_plan(request, reference):
-    assessment = _assessment_or_404(request, reference, "assessments.edit_plan")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     try:
         plan = services.create_plan(request.actor, assessment)
     except ValidationError as refusal:
@@ -344,7 +359,12 @@ def create_plan(request, reference):
 
 @permission_required("carers.list_carers")
 def plan(request, reference):
-    support_plan = _plan_or_404(request, reference)
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.view_plan",
+        reference=reference,
+    )
     auditor.read(
         request.actor,
         support_plan,
@@ -369,7 +389,12 @@ def plan(request, reference):
 
 @permission_required("carers.list_carers")
 def edit_plan(request, reference):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     initial = {
         "outcomes": support_plan.outcomes,
         "contingency": support_plan.contingency,
@@ -425,7 +450,12 @@ def edit_plan(request, reference):
 
 @permission_required("carers.list_carers")
 def add_action(request, reference):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     form = ActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.add_action(request.actor, support_plan, **form.cleaned_data)
@@ -446,7 +476,12 @@ def add_action(request, reference):
 @permission_required("carers.list_carers")
 @require_http_methods(["POST"])
 def complete_action(request, reference, action_id):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     action = support_plan.actions.filter(pk=action_id).first()
     if action is None:
         raise Http404
@@ -457,7 +492,12 @@ def complete_action(request, reference, action_id):
 
 @permission_required("carers.list_carers")
 def add_service(request, reference):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     form = ServiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -482,7 +522,12 @@ def add_service(request, reference):
 @permission_required("carers.list_carers")
 @require_http_methods(["POST"])
 def agree_plan(request, reference):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     try:
         services.agree_plan(request.actor, support_plan, expected_version=posted_version(request))
     except services.EditConflict:
@@ -580,7 +625,13 @@ def breakdown_risk(request, carer_reference):
     from carershub.assessments.forms import RiskForm
     from carershub.assessments.presenters import risk_tag
 
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        carer_selectors.carers_visible_to(request.actor),
+        "assessments.start_assessment",
+        reference=carer_reference,
+        merged_into__isnull=True,
+    )
     suggestion = selectors.risk_suggestion_for(request.actor, carer)
     form = RiskForm(
         request.POST if request.method == "POST" else None,
@@ -643,7 +694,12 @@ def copy_pdf(request, reference):
 
     from carershub.assessments import documents
 
-    assessment = _assessment_or_404(request, reference)
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.view_assessment",
+        reference=reference,
+    )
     if assessment.status != "completed":
         raise Http404
     auditor.exported(
@@ -668,7 +724,12 @@ def send_copy(request, reference):
 
     from carershub.assessments.forms import SendCopyForm
 
-    assessment = _assessment_or_404(request, reference, "assessments.edit_plan")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     if assessment.status != "completed":
         raise Http404
     carer = assessment.carer
@@ -723,7 +784,12 @@ def cancel(request, reference):
     """Cancel an assessment in progress, saying why. The answers so far are kept."""
     from carershub.assessments.forms import CancelForm
 
-    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_assessment",
+        reference=reference,
+    )
     if not assessment.is_open:
         return redirect("assessments:detail", reference=assessment.reference)
     form = CancelForm(request.POST if request.method == "POST" else None)

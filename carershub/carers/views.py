@@ -9,7 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import (
+    can,
+    permission_required,
+    record_or_404,
+    require,
+)
 from carershub.assessments import selectors as assessment_selectors
 from carershub.assessments.models import Assessment, QualityOfLifeScore
 from carershub.assessments.presenters import AssessmentPresenter, QualityOfLifePresenter, risk_tag
@@ -105,14 +110,6 @@ def register(request):
     return render(request, "carers/register.html", {"page_title": "Register a carer", "form": form})
 
 
-def _carer_or_404(request, reference, permission="carers.view_carer"):
-    carer = selectors.carer_for(request.actor, reference)
-    if carer is None:
-        raise Http404
-    require(request.actor, permission, carer)
-    return carer
-
-
 DETAIL_FIELDS = [f.name for f in Carer._meta.concrete_fields if f.name not in {"id", "version"}] + [
     "equality",
     "relationships",
@@ -122,7 +119,12 @@ DETAIL_FIELDS = [f.name for f in Carer._meta.concrete_fields if f.name not in {"
 
 @permission_required("core.view_staff_home")
 def detail(request, reference):
-    carer = _carer_or_404(request, reference)
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.view_carer",
+        reference=reference,
+    )
     editable = can(request.actor, "carers.edit_carer", carer)
     show_contact = can(request.actor, "carers.view_contact_details", carer)
     fields = DETAIL_FIELDS if editable else [f for f in DETAIL_FIELDS if f != "equality"]
@@ -276,7 +278,12 @@ def edit(request, reference, section):
         return edit_equality(request, reference)
     if section not in SECTIONS:
         raise Http404
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     if section == "contact":
         require(request.actor, "carers.view_contact_details", carer)
     title, form_class = SECTIONS[section]
@@ -356,7 +363,12 @@ def _show(value):
 
 @permission_required("carers.register_carer")
 def edit_equality(request, reference):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     record = getattr(carer, "equality", None)
     initial = {name: getattr(record, name) for name in EqualityForm.base_fields} if record else {}
     form = EqualityForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -384,7 +396,12 @@ def edit_equality(request, reference):
 
 @permission_required("carers.register_carer")
 def add_cared_for(request, reference):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     form = CaredForForm(
         request.POST if request.method == "POST" else None,
         partnership=carer.holding_organisation.partnership,
@@ -438,7 +455,12 @@ def add_cared_for(request, reference):
 @require_http_methods(["GET", "POST"])
 def relationship_council(request, reference, relationship_id):
     """Which council is responsible for one caring relationship (ADR 10)."""
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     relationship = next((r for r in carer.relationships.all() if r.pk == relationship_id), None)
     if relationship is None:
         raise Http404
@@ -474,7 +496,12 @@ def relationship_council(request, reference, relationship_id):
 
 @permission_required("carers.register_carer")
 def record_consent(request, reference):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     form = ConsentForm(
         request.POST if request.method == "POST" else None,
         partnership=carer.holding_organisation.partnership,
@@ -502,7 +529,12 @@ def record_consent(request, reference):
 @permission_required("carers.register_carer")
 @require_http_methods(["GET", "POST"])
 def withdraw_consent(request, reference, consent_id):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     consent = next((c for c in carer.consents.all() if c.pk == consent_id and c.is_active), None)
     if consent is None:
         raise Http404
@@ -525,7 +557,12 @@ def withdraw_consent(request, reference, consent_id):
 
 @permission_required("audit.view_trail")
 def activity(request, reference):
-    carer = _carer_or_404(request, reference)
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.view_carer",
+        reference=reference,
+    )
     trail = audit_selectors.trail_for("carers.carer", carer.pk)
     return render(
         request,
@@ -541,7 +578,16 @@ def activity(request, reference):
 @permission_required("carers.register_carer")
 def log_contact(request, reference=None):
     """Log a contact with a carer, or (without a reference) an anonymous helpline call."""
-    carer = _carer_or_404(request, reference, "carers.edit_carer") if reference else None
+    carer = (
+        record_or_404(
+            request,
+            selectors.carers_visible_to(request.actor),
+            "carers.edit_carer",
+            reference=reference,
+        )
+        if reference
+        else None
+    )
     form = ContactLogForm(
         request.POST if request.method == "POST" else None,
         initial={"happened_on": timezone.localdate(), "kind": "phone" if carer is None else None},
@@ -602,7 +648,12 @@ def complete_follow_up(request, contact_id):
 
 @permission_required("carers.list_carers")
 def timeline(request, reference):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     events = selectors.timeline(request.actor, carer)
     auditor.read(
         request.actor,
@@ -625,8 +676,12 @@ def timeline(request, reference):
 @require_http_methods(["GET", "POST"])
 def merge(request, reference, other):
     """Merge the other record (a duplicate) into this one, after comparing them side by side."""
-    survivor = _carer_or_404(request, reference, "carers.merge")
-    duplicate = _carer_or_404(request, other, "carers.merge")
+    survivor = record_or_404(
+        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=reference
+    )
+    duplicate = record_or_404(
+        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=other
+    )
     if request.method == "POST":
         try:
             merging.merge(request.actor, survivor, duplicate)
@@ -656,7 +711,9 @@ def merge(request, reference, other):
 @permission_required("carers.list_carers")
 @require_http_methods(["POST"])
 def undo_merge(request, reference):
-    carer = _carer_or_404(request, reference, "carers.merge")
+    carer = record_or_404(
+        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=reference
+    )
     record = (
         carer.merges_in.filter(undone_at__isnull=True).first()
         or carer.merges_out.filter(undone_at__isnull=True).first()
@@ -723,7 +780,12 @@ def team_caseload(request):
 @require_http_methods(["GET", "POST"])
 def key_worker(request, reference):
     """Change whose caseload a carer is on: hub staff at the organisation that holds the record."""
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     if carer.merged_into_id:
         raise Http404
     workers = selectors.key_workers_for(request.actor)
@@ -768,7 +830,12 @@ def key_worker(request, reference):
 @require_http_methods(["GET", "POST"])
 def restrict(request, reference):
     """Restrict a carer's contact details, or change why and who may see them: hub managers only."""
-    carer = _carer_or_404(request, reference, "carers.restrict_contact_details")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.restrict_contact_details",
+        reference=reference,
+    )
     if carer.merged_into_id:
         raise Http404
     current = restrictions.restriction_in_force(carer)
@@ -821,7 +888,12 @@ def restrict(request, reference):
 @require_http_methods(["GET", "POST"])
 def lift_restriction(request, reference):
     """Confirm, then lift, the restriction in force: hub managers only."""
-    carer = _carer_or_404(request, reference, "carers.restrict_contact_details")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.restrict_contact_details",
+        reference=reference,
+    )
     current = restrictions.restriction_in_force(carer)
     if current is None:
         raise Http404

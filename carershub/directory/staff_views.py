@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import permission_required, require
+from carershub.accounts.permissions import permission_required, record_or_404
 from carershub.core.concurrency import EditConflict, differences, opened_version
 from carershub.core.pagination import paginate, pagination_params
 from carershub.directory import selectors, services, staff_selectors
@@ -108,17 +108,6 @@ def _partnership(request):
     return request.actor.organisation.partnership
 
 
-def _service_or_404(request, service_id, everything=False):
-    partnership = _partnership(request)
-    found = (staff_selectors.service if everything else staff_selectors.service_only)(
-        partnership, service_id
-    )
-    if found is None:
-        raise Http404
-    require(request.actor, "directory.edit_entry", found)
-    return found
-
-
 def _to_service(service):
     return redirect("directory:staff_service", service_id=service.pk)
 
@@ -213,7 +202,12 @@ def add_service(request):
 
 @permission_required(MANAGE)
 def service_page(request, service_id):
-    service = _service_or_404(request, service_id, everything=True)
+    service = record_or_404(
+        request,
+        staff_selectors.services_with_everything(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     return render(
         request,
         "directory/staff/service.html",
@@ -227,7 +221,12 @@ def service_page(request, service_id):
 @permission_required(MANAGE)
 def edit_service(request, service_id):
     """The service's own details: refused, showing both versions, if someone saved it since."""
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     providers = list(staff_selectors.providers(_partnership(request)))
     initial = {name: getattr(service, name) for name in SERVICE_FIELDS}
     initial["provider"] = str(service.provider_id)
@@ -269,7 +268,12 @@ def edit_service(request, service_id):
 @permission_required(MANAGE)
 def service_terms(request, service_id):
     """The hub's categories and who it is for; terms from other taxonomies (imports) are kept."""
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     categories, who_for = list(selectors.categories()), list(selectors.who_for_terms())
     hub_terms = {t.pk: t for t in [*categories, *who_for]}
     current = list(service.terms.all())
@@ -303,7 +307,12 @@ def service_terms(request, service_id):
 @require_http_methods(["POST"])
 def check_service(request, service_id):
     """Someone has checked the whole entry is right."""
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     services.assure_service(request.actor, service)
     messages.success(request, f"{service.name} marked as checked today")
     return _to_service(service)
@@ -330,7 +339,12 @@ def _place_saved(request, location, verb):
 
 @permission_required(MANAGE)
 def add_place(request, service_id):
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     form = PlaceForm(
         request.POST if request.method == "POST" else None,
         initial={"location_type": LocationType.PHYSICAL},
@@ -359,7 +373,12 @@ def _place_details(location):
 def edit_place(request, service_id, location_id):
     """A place the service runs at: refused, showing both versions, if someone saved it since
     (perhaps through another service that runs there)."""
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     location = staff_selectors.place(service, location_id)
     if location is None:
         raise Http404
@@ -407,7 +426,12 @@ def edit_place(request, service_id, location_id):
 
 @permission_required(MANAGE)
 def remove_place(request, service_id, location_id):
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     link = (
         service.service_at_locations.filter(location_id=location_id)
         .select_related("location")
@@ -442,7 +466,12 @@ def _kind_or_404(kind):
 @permission_required(MANAGE)
 def add_item(request, service_id, kind):
     what = _kind_or_404(kind)
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     data = request.POST if request.method == "POST" else None
     if what.form is ScheduleForm:
         links = {
@@ -468,7 +497,12 @@ def add_item(request, service_id, kind):
 @permission_required(MANAGE)
 def remove_item(request, service_id, kind, item_id):
     what = _kind_or_404(kind)
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     item = what.of(service).filter(pk=item_id).first()
     if item is None:
         raise Http404
@@ -530,10 +564,12 @@ def add_provider(request):
 @permission_required(MANAGE)
 def edit_provider(request, provider_id):
     """The provider's details: refused, showing both versions, if someone saved it since."""
-    provider = staff_selectors.provider_with_services(_partnership(request), provider_id)
-    if provider is None:
-        raise Http404
-    require(request.actor, "directory.edit_entry", provider)
+    provider = record_or_404(
+        request,
+        staff_selectors.providers_with_services(_partnership(request)),
+        "directory.edit_entry",
+        pk=provider_id,
+    )
     form = ProviderForm(
         request.POST if request.method == "POST" else None,
         initial={name: getattr(provider, name) for name in PROVIDER_FIELDS},

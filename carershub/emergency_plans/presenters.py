@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
 
+from carershub.carers.models.cared_for import Relationship
 from carershub.core.formats import date
 from carershub.core.phone_numbers import format_phone_number
 from carershub.emergency_plans.models.plan import NEEDS_CONSENT, NEEDS_CONTACT, PlanStatus
@@ -103,10 +104,10 @@ class EmergencyPlanPresenter:
     @property
     def covers(self):
         """'Bea Foxglove (parent)': whose care the plan covers, and who they are to the carer."""
-        rel = getattr(self.plan, "relationship", None)
+        rel = getattr(self.plan, "caring_relationship", None)
         if rel is None:
             return self.person_name
-        return f"{self.person_name} ({rel.get_relationship_display().lower()})"
+        return f"{self.person_name} ({dict(Relationship.choices).get(rel, rel).lower()})"
 
     @property
     def consent(self):

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import can, permission_required, record_or_404
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
@@ -25,14 +25,6 @@ from carershub.emergency_plans.presenters import EmergencyPlanPresenter, show_va
 
 # What a plan's form pages show of the stored plan besides the form: whose plan it is.
 HEADING_FIELDS = ["carer", "cared_for"]
-
-
-def _plan_or_404(request, reference, permission="emergency_plans.view_plan"):
-    plan = selectors.plan_for(request.actor, reference)
-    if plan is None:
-        raise Http404
-    require(request.actor, permission, plan)
-    return plan
 
 
 def _read(request, obj, fields, view):
@@ -61,10 +53,13 @@ def _form_page(request, plan, form, *, title, button, status=200, **extra):
 @permission_required("carers.list_carers")
 def new(request, carer_reference):
     """Start a plan: choose which person the carer looks after it covers."""
-    carer = carer_selectors.carer_for(request.actor, carer_reference)
-    if carer is None or carer.merged_into_id:
-        raise Http404
-    require(request.actor, "emergency_plans.edit_plan", carer)
+    carer = record_or_404(
+        request,
+        carer_selectors.carers_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=carer_reference,
+        merged_into__isnull=True,
+    )
     people = selectors.people_cared_for(request.actor, carer)
     without_plan = [rel for rel, plan in people if plan is None]
     covered = [(rel, EmergencyPlanPresenter(plan)) for rel, plan in people if plan is not None]
@@ -111,7 +106,12 @@ def new(request, carer_reference):
 
 @permission_required("carers.list_carers")
 def detail(request, reference):
-    plan = _plan_or_404(request, reference)
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.view_plan",
+        reference=reference,
+    )
     editable = plan.is_open and can(request.actor, "emergency_plans.edit_plan", plan)
     _read(request, plan, EmergencyPlanPresenter.FIELDS, "detail")
     presenter = EmergencyPlanPresenter(plan)
@@ -131,7 +131,12 @@ def detail(request, reference):
 @permission_required("carers.list_carers")
 def edit_needs(request, reference):
     """What the person cared for needs and who steps in: one form, refused if someone saved since."""
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     if not plan.is_open:
         return _to_plan(plan)
     initial = {name: getattr(plan, name) for name in services.NEEDS_FIELDS}
@@ -184,7 +189,12 @@ def edit_needs(request, reference):
 
 @permission_required("carers.list_carers")
 def add_contact(request, reference):
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     if not plan.is_open:
         return _to_plan(plan)
     form = ContactForm(request.POST if request.method == "POST" else None)
@@ -210,7 +220,12 @@ def add_contact(request, reference):
 
 @permission_required("carers.list_carers")
 def remove_contact(request, reference, contact_id):
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     contact = next((c for c in plan.contacts.all() if c.pk == contact_id), None)
     if contact is None:
         raise Http404
@@ -242,7 +257,12 @@ def remove_contact(request, reference, contact_id):
 @permission_required("carers.list_carers")
 def consent(request, reference):
     """Whether the carer agrees the plan may be used in an emergency."""
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     if not plan.is_open:
         return _to_plan(plan)
     initial = {"agrees": "yes" if plan.consent_to_use else "no"} if plan.consent_recorded_at else {}
@@ -279,7 +299,12 @@ def consent(request, reference):
 @permission_required("carers.list_carers")
 @require_http_methods(["POST"])
 def activate(request, reference):
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     try:
         services.make_active(request.actor, plan, expected_version=posted_version(request))
     except services.EditConflict:
@@ -298,7 +323,12 @@ def activate(request, reference):
 
 @permission_required("carers.list_carers")
 def end(request, reference):
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     if not plan.is_open:
         return _to_plan(plan)
     form = EndPlanForm(request.POST if request.method == "POST" else None)

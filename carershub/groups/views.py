@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import can, permission_required, record_or_404, require
 from carershub.audit import services as auditor
 from carershub.carers import restrictions
 from carershub.core.concurrency import EditConflict, differences, opened_version
@@ -32,30 +32,6 @@ from carershub.groups.presenters import (
 )
 
 CARER_FIELDS = ["reference", "given_name", "family_name"]
-
-
-def _group_or_404(request, group_id, permission):
-    group = selectors.group(group_id)
-    if group is None or group.organisation_id != request.actor.organisation.pk:
-        raise Http404
-    require(request.actor, permission, group)
-    return group
-
-
-def _session_or_404(request, session_id, permission="groups.view_bookings"):
-    session = selectors.session(session_id)
-    if session is None or session.group.organisation_id != request.actor.organisation.pk:
-        raise Http404
-    require(request.actor, permission, session)
-    return session
-
-
-def _carer_or_404(request, reference):
-    carer = selectors.carer_by_reference(request.actor, reference)
-    if carer is None:
-        raise Http404
-    require(request.actor, "groups.book_carer", carer)
-    return carer
 
 
 def _to_session(session):
@@ -101,7 +77,9 @@ def new_group(request):
 
 @permission_required("groups.list_groups")
 def group(request, group_id):
-    found = _group_or_404(request, group_id, "groups.view_bookings")
+    found = record_or_404(
+        request, selectors.groups_run_by(request.actor), "groups.view_bookings", pk=group_id
+    )
     return render(
         request,
         "groups/staff/group.html",
@@ -118,7 +96,9 @@ def group(request, group_id):
 @permission_required("groups.plan_groups")
 def edit_group(request, group_id):
     """The group's details: refused, showing both versions, if someone saved it since."""
-    found = _group_or_404(request, group_id, "groups.edit_group")
+    found = record_or_404(
+        request, selectors.groups_run_by(request.actor), "groups.edit_group", pk=group_id
+    )
     initial = {name: getattr(found, name) for name in services.GROUP_FIELDS}
     form = GroupForm(request.POST if request.method == "POST" else None, initial=initial)
     conflict_rows = None
@@ -161,7 +141,9 @@ def edit_group(request, group_id):
 
 @permission_required("groups.plan_groups")
 def new_sessions(request, group_id):
-    found = _group_or_404(request, group_id, "groups.edit_group")
+    found = record_or_404(
+        request, selectors.groups_run_by(request.actor), "groups.edit_group", pk=group_id
+    )
     form = NewSessionsForm(request.POST if request.method == "POST" else None, initial={"weeks": 1})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -195,7 +177,9 @@ def new_sessions(request, group_id):
 @permission_required("groups.list_groups")
 def session_bookings(request, session_id):
     """One session for staff: who is booked, the waiting list in order, and what to do next."""
-    found = _session_or_404(request, session_id)
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.view_bookings", pk=session_id
+    )
     bookings = selectors.bookings_on(request.actor, found)
     booked, waiting = bookings_with_positions(bookings)
     if bookings:
@@ -225,7 +209,9 @@ def session_bookings(request, session_id):
 def edit_session(request, session_id):
     """When and where the session is and its places: refused, showing both versions, if someone
     saved it since."""
-    found = _session_or_404(request, session_id, "groups.edit_group")
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.edit_group", pk=session_id
+    )
     if found.is_cancelled:
         return _to_session(found)
     initial = session_details(found)
@@ -276,7 +262,9 @@ def edit_session(request, session_id):
 
 @permission_required("groups.plan_groups")
 def cancel_session(request, session_id):
-    found = _session_or_404(request, session_id, "groups.edit_group")
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.edit_group", pk=session_id
+    )
     if found.is_cancelled:
         return _to_session(found)
     form = CancelSessionForm(request.POST if request.method == "POST" else None)
@@ -305,7 +293,9 @@ def cancel_session(request, session_id):
 @permission_required("groups.list_groups")
 def book(request, session_id):
     """Book a carer from the register, found by their reference."""
-    found = _session_or_404(request, session_id)
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.view_bookings", pk=session_id
+    )
     if found.is_cancelled or found.starts_at <= timezone.now():
         return _to_session(found)
     form = BookForm(request.POST if request.method == "POST" else None)
@@ -350,7 +340,7 @@ def book(request, session_id):
 @permission_required("groups.list_groups")
 def cancel_booking(request, booking_id):
     found = selectors.booking(request.actor, booking_id)
-    if found is None or found.session.group.organisation_id != request.actor.organisation.pk:
+    if found is None:
         raise Http404
     require(request.actor, "groups.book_carer", found.carer)
     if found.status == BookingStatus.CANCELLED:
@@ -382,7 +372,9 @@ def cancel_booking(request, booking_id):
 @permission_required("groups.list_groups")
 def register(request, session_id):
     """The attendance register: who came and who did not, for each carer with a place."""
-    found = _session_or_404(request, session_id)
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.view_bookings", pk=session_id
+    )
     bookings = [
         b for b in selectors.bookings_on(request.actor, found) if b.status == BookingStatus.BOOKED
     ]
@@ -422,7 +414,12 @@ def register(request, session_id):
 
 @permission_required("groups.list_groups")
 def carer_bookings(request, carer_reference):
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        selectors.bookable_carers(request.actor),
+        "groups.book_carer",
+        reference=selectors.as_reference(carer_reference),
+    )
     bookings = selectors.carer_bookings(request.actor, carer)
     auditor.read(
         request.actor,
@@ -451,7 +448,12 @@ def carer_bookings(request, carer_reference):
 @require_POST
 @permission_required("groups.list_groups")
 def issue_feed(request, carer_reference):
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        selectors.bookable_carers(request.actor),
+        "groups.book_carer",
+        reference=selectors.as_reference(carer_reference),
+    )
     token = services.issue_feed(request.actor, carer)
     # Shown once, on the next page: only its hash is kept.
     request.session["groups_new_feed_link"] = request.build_absolute_uri(
@@ -464,7 +466,12 @@ def issue_feed(request, carer_reference):
 @require_POST
 @permission_required("groups.list_groups")
 def revoke_feed(request, carer_reference):
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        selectors.bookable_carers(request.actor),
+        "groups.book_carer",
+        reference=selectors.as_reference(carer_reference),
+    )
     if services.revoke_feed(request.actor, carer):
         messages.success(request, "Calendar link stopped")
     return redirect("groups:carer_bookings", carer_reference=carer.reference)
@@ -472,7 +479,12 @@ def revoke_feed(request, carer_reference):
 
 @permission_required("groups.list_groups")
 def carer_availability(request, carer_reference):
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        selectors.bookable_carers(request.actor),
+        "groups.book_carer",
+        reference=selectors.as_reference(carer_reference),
+    )
     # The first half of the postcode is part of the address a restriction hides (ADR 19): those
     # who may not see it neither see it filled in nor type over it; what is recorded is kept.
     shows_area = can(request.actor, "carers.view_contact_details", carer)

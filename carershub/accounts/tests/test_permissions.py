@@ -1,8 +1,17 @@
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.test import RequestFactory
 
 from carershub.accounts.actor import ANONYMOUS, actor_for
 from carershub.accounts.models import Role
-from carershub.accounts.permissions import can, hub_rules
+from carershub.accounts.permissions import (
+    can,
+    hub_rules,
+    record_or_404,
+)
+from carershub.accounts.tests.factories import MembershipFactory
+from carershub.carers.models import Carer
 from carershub.carers.tests.factories import CarerFactory
 
 
@@ -29,8 +38,6 @@ def test_a_carer_record_is_visible_only_to_the_organisation_holding_it(make_staf
 
 @pytest.mark.django_db
 def test_roles_apply_only_in_the_organisation_being_acted_for(make_staff, hub, hospital):
-    from carershub.accounts.tests.factories import MembershipFactory
-
     user = make_staff(Role.HUB_MANAGER, hub)
     MembershipFactory(user=user, organisation=hospital, role=Role.PARTNER_REFERRER)
     assert can(actor_for(user, hub.pk), "accounts.manage_team")
@@ -44,3 +51,47 @@ def test_roles_apply_only_in_the_organisation_being_acted_for(make_staff, hub, h
 def test_actor_of_a_deactivated_user_is_anonymous(worker, hub):
     worker.is_active = False
     assert actor_for(worker, hub.pk) is ANONYMOUS
+
+
+def _request_by(actor):
+    request = RequestFactory().get("/staff/somewhere/")
+    request.actor = actor
+    return request
+
+
+@pytest.mark.django_db
+def test_record_or_404_finds_the_record_among_those_the_actor_may_see(worker, hub):
+    carer = CarerFactory(holding_organisation=hub)
+    actor = actor_for(worker, hub.pk)
+    found = record_or_404(
+        _request_by(actor),
+        Carer.objects.visible_to(actor),
+        "carers.edit_carer",
+        reference=carer.reference,
+    )
+    assert found == carer
+
+
+@pytest.mark.django_db
+def test_record_or_404_does_not_say_a_record_outside_the_actors_view_exists(
+    make_staff, hub, other_hub
+):
+    carer = CarerFactory(holding_organisation=hub)
+    elsewhere = actor_for(make_staff(Role.HUB_MANAGER, other_hub), other_hub.pk)
+    with pytest.raises(Http404):
+        record_or_404(
+            _request_by(elsewhere),
+            Carer.objects.visible_to(elsewhere),
+            "carers.view_carer",
+            reference=carer.reference,
+        )
+
+
+@pytest.mark.django_db
+def test_record_or_404_refuses_a_visible_record_the_actor_may_not_act_on(worker, hub):
+    carer = CarerFactory(holding_organisation=hub)
+    actor = actor_for(worker, hub.pk)
+    with pytest.raises(PermissionDenied):
+        record_or_404(
+            _request_by(actor), Carer.objects.visible_to(actor), "carers.merge", pk=carer.pk
+        )
