@@ -1,8 +1,8 @@
 """Every permission in the hub, as predicates over the actor, in this one place.
 
-Views ask ``can(request.actor, "app.permission", obj)`` or use ``@permission_required``, and reach
-the record a page is about with ``record_or_404``; templates use ``can`` too. Nothing else decides
-who may do what.
+Views ask ``can(request.actor, "app.permission", obj)``, are let in by a gate (``@staff_required``,
+``@works_with_carers_required``, ``@permission_required``) and reach the record a page is about
+with ``record_or_404``; templates use ``can`` too. Nothing else decides who may do what.
 """
 
 from functools import wraps
@@ -215,6 +215,12 @@ def permission_required(permission):
         lambda actor: can(actor, permission),
         needs_organisation=permission != "accounts.choose_organisation",
     )
+
+
+# Gates named for what they check, for pages that belong to no one permission of their own app.
+staff_required = _gate(has_acting_organisation)
+works_with_carers_required = _gate(works_with_carers)
+hub_manager_required = _gate(is_hub_manager)
 
 
 def require(actor, permission, obj=None):

@@ -10,6 +10,7 @@ from carershub.accounts.permissions import (
     can,
     permission_required,
     record_or_404,
+    works_with_carers_required,
 )
 from carershub.assessments import quality_of_life, selectors, services, situations
 from carershub.assessments.forms import (
@@ -36,7 +37,7 @@ from carershub.core.concurrency import differences, opened_version, posted_versi
 from carershub.core.text import set_download
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def start(request, carer_reference):
     """Choose which assessment to start: only the kinds the carer's situation allows are offered."""
     carer = record_or_404(
@@ -101,7 +102,7 @@ def start(request, carer_reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_POST
 def carry_forward(request, reference):
     """Carry a transition assessment forward at 18 as a carer's assessment, to decide eligibility now."""
@@ -124,7 +125,7 @@ def carry_forward(request, reference):
     return redirect("assessments:check", reference=assessment.reference)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def detail(request, reference):
     """An assessment in progress is its task list; a completed one, its answers and decision."""
     assessment = record_or_404(
@@ -160,7 +161,7 @@ def detail(request, reference):
     return render(request, "assessments/detail.html", context)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def section(request, reference, slug):
     assessment = record_or_404(
         request,
@@ -245,7 +246,7 @@ def _conflict_page(request, current, part, form):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def check(request, reference):
     """Check answers, then (for a named assessor) the eligibility decision and completion."""
     assessment = record_or_404(
@@ -339,7 +340,7 @@ def check(request, reference):
 # --- Support plans ------------------------------------------------------------------------------
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_http_methods(["POST"])
 def create_plan(request, reference):
     assessment = record_or_404(
@@ -357,7 +358,7 @@ def create_plan(request, reference):
     return redirect("assessments:plan", reference=plan.reference)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def plan(request, reference):
     support_plan = record_or_404(
         request,
@@ -387,7 +388,7 @@ def plan(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def edit_plan(request, reference):
     support_plan = record_or_404(
         request,
@@ -448,7 +449,7 @@ def edit_plan(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def add_action(request, reference):
     support_plan = record_or_404(
         request,
@@ -473,7 +474,7 @@ def add_action(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_http_methods(["POST"])
 def complete_action(request, reference, action_id):
     support_plan = record_or_404(
@@ -490,7 +491,7 @@ def complete_action(request, reference, action_id):
     return redirect("assessments:plan", reference=support_plan.reference)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def add_service(request, reference):
     support_plan = record_or_404(
         request,
@@ -519,7 +520,7 @@ def add_service(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_http_methods(["POST"])
 def agree_plan(request, reference):
     support_plan = record_or_404(
@@ -561,7 +562,7 @@ def quality_of_life_cohort(request):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def due(request):
     """Assessments to start, plans to agree and reviews due: mine or the whole hub's, this week."""
     import datetime as dt
@@ -619,7 +620,7 @@ def due(request):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def breakdown_risk(request, carer_reference):
     """The worker confirms what the record suggests about the risk of caring breaking down."""
     from carershub.assessments.forms import RiskForm
@@ -687,7 +688,7 @@ def breakdown_risk(request, carer_reference):
 # --- The carer's copy -----------------------------------------------------------------------------
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def copy_pdf(request, reference):
     """The written copy as a PDF, to print and post or hand over."""
     from django.http import HttpResponse
@@ -717,7 +718,7 @@ def copy_pdf(request, reference):
     return response
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def send_copy(request, reference):
     """Send the carer a secure link to their copy, by email or text message."""
     from django.urls import reverse
@@ -779,7 +780,7 @@ def send_copy(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def cancel(request, reference):
     """Cancel an assessment in progress, saying why. The answers so far are kept."""
     from carershub.assessments.forms import CancelForm

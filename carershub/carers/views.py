@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import (
     can,
+    hub_manager_required,
     permission_required,
     record_or_404,
     require,
@@ -555,7 +556,7 @@ def withdraw_consent(request, reference, consent_id):
     )
 
 
-@permission_required("audit.view_trail")
+@hub_manager_required
 def activity(request, reference):
     carer = record_or_404(
         request,

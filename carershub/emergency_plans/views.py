@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import can, permission_required, record_or_404
+from carershub.accounts.permissions import can, record_or_404, works_with_carers_required
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
@@ -50,7 +50,7 @@ def _form_page(request, plan, form, *, title, button, status=200, **extra):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def new(request, carer_reference):
     """Start a plan: choose which person the carer looks after it covers."""
     carer = record_or_404(
@@ -104,7 +104,7 @@ def new(request, carer_reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def detail(request, reference):
     plan = record_or_404(
         request,
@@ -128,7 +128,7 @@ def detail(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def edit_needs(request, reference):
     """What the person cared for needs and who steps in: one form, refused if someone saved since."""
     plan = record_or_404(
@@ -187,7 +187,7 @@ def edit_needs(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def add_contact(request, reference):
     plan = record_or_404(
         request,
@@ -218,7 +218,7 @@ def add_contact(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def remove_contact(request, reference, contact_id):
     plan = record_or_404(
         request,
@@ -254,7 +254,7 @@ def remove_contact(request, reference, contact_id):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def consent(request, reference):
     """Whether the carer agrees the plan may be used in an emergency."""
     plan = record_or_404(
@@ -296,7 +296,7 @@ def consent(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_http_methods(["POST"])
 def activate(request, reference):
     plan = record_or_404(
@@ -321,7 +321,7 @@ def activate(request, reference):
     return _to_plan(plan)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def end(request, reference):
     plan = record_or_404(
         request,

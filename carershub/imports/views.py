@@ -5,7 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from carershub.accounts.permissions import permission_required, record_or_404
+from carershub.accounts.permissions import permission_required, record_or_404, staff_required
 from carershub.audit import services as auditor
 from carershub.core.pagination import pagination_params
 from carershub.core.text import set_download
@@ -153,7 +153,7 @@ def done(request, run_id):
     )
 
 
-@permission_required("core.view_staff_home")
+@staff_required
 @require_GET
 def rejected_rows(request, run_id):
     """The rejected rows as CSV: for the uploader and the organisation's hub managers only."""

@@ -9,6 +9,7 @@ from carershub.accounts.permissions import (
     can,
     permission_required,
     record_or_404,
+    works_with_carers_required,
 )
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
@@ -41,7 +42,7 @@ def concern_list(request):
     )
 
 
-@permission_required("carers.register_carer")
+@works_with_carers_required
 @require_http_methods(["GET", "POST"])
 def raise_concern(request, carer_reference):
     carer = record_or_404(
@@ -69,7 +70,7 @@ def raise_concern(request, carer_reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def detail(request, reference):
     concern = record_or_404(
         request,

@@ -1,14 +1,18 @@
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
 from carershub.accounts.actor import ANONYMOUS, actor_for
 from carershub.accounts.models import Role
 from carershub.accounts.permissions import (
     can,
+    hub_manager_required,
     hub_rules,
     record_or_404,
+    staff_required,
+    works_with_carers_required,
 )
 from carershub.accounts.tests.factories import MembershipFactory
 from carershub.carers.models import Carer
@@ -95,3 +99,38 @@ def test_record_or_404_refuses_a_visible_record_the_actor_may_not_act_on(worker,
         record_or_404(
             _request_by(actor), Carer.objects.visible_to(actor), "carers.merge", pk=carer.pk
         )
+
+
+def _gated(gate):
+    return gate(lambda request: HttpResponse("let in"))
+
+
+@pytest.mark.django_db
+def test_gates_send_someone_signed_out_to_sign_in():
+    for gate in (staff_required, works_with_carers_required, hub_manager_required):
+        response = _gated(gate)(_request_by(ANONYMOUS))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:sign_in") + "?next=")
+
+
+@pytest.mark.django_db
+def test_gates_let_in_only_those_they_are_named_for(make_staff, hub, hospital):
+    worker = actor_for(make_staff(Role.SUPPORT_WORKER, hub), hub.pk)
+    manager = actor_for(make_staff(Role.HUB_MANAGER, hub), hub.pk)
+    ward = actor_for(make_staff(Role.PARTNER_REFERRER, hospital), hospital.pk)
+    assert _gated(staff_required)(_request_by(ward)).status_code == 200
+    assert _gated(works_with_carers_required)(_request_by(worker)).status_code == 200
+    with pytest.raises(PermissionDenied):
+        _gated(works_with_carers_required)(_request_by(ward))
+    assert _gated(hub_manager_required)(_request_by(manager)).status_code == 200
+    with pytest.raises(PermissionDenied):
+        _gated(hub_manager_required)(_request_by(worker))
+
+
+@pytest.mark.django_db
+def test_gates_ask_someone_in_two_organisations_which_they_act_for(make_staff, hub, hospital):
+    user = make_staff(Role.SUPPORT_WORKER, hub)
+    MembershipFactory(user=user, organisation=hospital, role=Role.PARTNER_REFERRER)
+    response = _gated(staff_required)(_request_by(actor_for(user)))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:choose_organisation")
