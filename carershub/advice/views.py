@@ -14,8 +14,7 @@ from carershub.advice import documents, selectors, services
 from carershub.advice.forms import ArticleForm, LanguageForm, SearchForm, SourceForm, VersionForm
 from carershub.advice.models import EASY_READ, LANGUAGE_NAMES, Audience, Topic
 from carershub.advice.presenters import ArticlePresenter, ReadingAgePresenter, VersionPresenter
-from carershub.core.concurrency import differences, opened_version, posted_version
-from carershub.core.formats import date
+from carershub.core.concurrency import edit_with_version, posted_version
 from carershub.core.pagination import paginate, pagination_params
 from carershub.core.text import set_download
 
@@ -139,20 +138,6 @@ def _owners(actor, article=None):
     return list(User.objects.filter(people).distinct().order_by("full_name"))
 
 
-def _show(field, value):
-    """A value as the conflict table shows it."""
-    if value in (None, "", []):
-        return "Not given"
-    if field.__class__.__name__ == "MultipleChoiceField":
-        labels = dict(field.choices)
-        return ", ".join(str(labels.get(v, v)) for v in sorted(value))
-    if field.__class__.__name__ == "ChoiceField":
-        return str(dict(field.choices).get(str(value), value))
-    if hasattr(value, "strftime"):
-        return date(value)
-    return str(value)
-
-
 @permission_required("advice.manage_articles")
 def manage(request):
     articles = [
@@ -198,10 +183,13 @@ def _article_form_page(
     )
 
 
+def _service_error_field(refusal):
+    return "slug" if getattr(refusal, "code", None) == "slug" else None
+
+
 def _add_service_error(form, refusal):
-    field = "slug" if refusal.code == "slug" else None
     for message in refusal.messages:
-        form.add_error(field, message)
+        form.add_error(_service_error_field(refusal), message)
 
 
 @permission_required("advice.manage_articles")
@@ -252,7 +240,36 @@ def edit(request, pk):
     article = record_or_404(
         request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
     )
-    initial = {
+    form = ArticleForm(
+        request.POST if request.method == "POST" else None,
+        staff=_owners(request.actor, article),
+        initial=_article_details(article),
+    )
+    edit = edit_with_version(
+        request,
+        article,
+        form,
+        lambda version: services.update_article(
+            request.actor, article, expected_version=version, **form.article()
+        ),
+        theirs=_article_details,
+        refusal_field=_service_error_field,
+    )
+    if edit.saved:
+        messages.success(request, "Article saved")
+        return _to_article(edit.record)
+    return _article_form_page(
+        request,
+        form,
+        article=edit.record,
+        version=edit.version,
+        conflict_rows=edit.refused,
+        status=edit.status,
+    )
+
+
+def _article_details(article):
+    return {
         "title": article.title,
         "slug": article.slug,
         "summary": article.summary,
@@ -262,48 +279,6 @@ def edit(request, pk):
         "audiences": [a.audience for a in article.audiences.all()],
         "topics": [t.topic for t in article.topics.all()],
     }
-    form = ArticleForm(
-        request.POST if request.method == "POST" else None,
-        staff=_owners(request.actor, article),
-        initial=initial,
-    )
-    conflict_rows = None
-    version = opened_version(request, article)
-    if request.method == "POST" and form.is_valid():
-        try:
-            article = services.update_article(
-                request.actor, article, expected_version=version, **form.article()
-            )
-        except services.EditConflict as conflict:
-            article = selectors.articles_in_full(request.actor).get(pk=conflict.current.pk)
-            version = article.version
-            theirs = {name: value for name, value in initial.items()}
-            theirs.update(
-                {
-                    "title": article.title,
-                    "slug": article.slug,
-                    "summary": article.summary,
-                    "body": article.body,
-                    "owner": str(article.owner_id),
-                    "review_on": article.review_on,
-                    "audiences": [a.audience for a in article.audiences.all()],
-                    "topics": [t.topic for t in article.topics.all()],
-                }
-            )
-            conflict_rows = differences(form, theirs, _show)
-        except ValidationError as refusal:
-            _add_service_error(form, refusal)
-        else:
-            messages.success(request, "Article saved")
-            return _to_article(article)
-    return _article_form_page(
-        request,
-        form,
-        article=article,
-        version=version,
-        conflict_rows=conflict_rows,
-        status=409 if conflict_rows is not None else 200,
-    )
 
 
 @permission_required("advice.manage_articles")

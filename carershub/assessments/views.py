@@ -26,14 +26,13 @@ from carershub.assessments.presenters import (
     DeterminationPresenter,
     DuePresenter,
     PlanPresenter,
-    show_answer,
 )
 from carershub.assessments.sections import section_for, sections_for
 from carershub.assessments.situations import AssessmentType
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
-from carershub.core.concurrency import differences, opened_version, posted_version
+from carershub.core.concurrency import edit_with_version, opened_version, posted_version
 from carershub.core.text import set_download
 
 
@@ -183,66 +182,43 @@ def section(request, reference, slug):
         initial=assessment.answers.get(part.slug, {}),
     )
     self_assessment = assessment.type == AssessmentType.SUPPORTED_SELF
-    if request.method == "POST":
-        version = posted_version(request)
-        if form.is_valid():
-            try:
-                services.save_section(
-                    request.actor,
-                    assessment,
-                    part,
-                    answers=form.answers(),
-                    completed=completing,
-                    expected_version=version,
-                    from_carer=self_assessment and request.POST.get("from_carer") == "yes",
-                )
-            except services.EditConflict as conflict:
-                return _conflict_page(request, conflict.current, part, form)
-            messages.success(request, f"{part.title}: {'completed' if completing else 'saved'}")
-            return redirect("assessments:detail", reference=assessment.reference)
-    else:
-        auditor.read(
+    edit = edit_with_version(
+        request,
+        assessment,
+        form,
+        lambda version: services.save_section(
             request.actor,
             assessment,
-            fields=[f"answers.{part.slug}"],
-            context={"view": "assessments:section"},
+            part,
+            answers=form.answers(),
+            completed=completing,
+            expected_version=version,
+            from_carer=self_assessment and request.POST.get("from_carer") == "yes",
+        ),
+        theirs=lambda current: current.answers.get(part.slug, {}),
+    )
+    if edit.saved:
+        messages.success(request, f"{part.title}: {'completed' if completing else 'saved'}")
+        return redirect("assessments:detail", reference=assessment.reference)
+    if edit.refused is not None or request.method == "GET":
+        view = "assessments:conflict" if edit.refused is not None else "assessments:section"
+        auditor.read(
+            request.actor, edit.record, fields=[f"answers.{part.slug}"], context={"view": view}
         )
     return render(
         request,
         "assessments/section.html",
         {
             "page_title": part.title,
-            "assessment": AssessmentPresenter(assessment, carer),
+            "assessment": AssessmentPresenter(edit.record, carer),
             "form": form,
-            "version": opened_version(request, assessment),
+            "version": edit.version,
+            "conflict_rows": edit.refused,
             "section": part,
             "self_assessment": self_assessment,
-            "from_carer": part.slug in assessment.sections_from_carer,
+            "from_carer": part.slug in edit.record.sections_from_carer,
         },
-    )
-
-
-def _conflict_page(request, current, part, form):
-    """Show what the other person saved beside what this person typed; keep both."""
-    rows = differences(form, current.answers.get(part.slug, {}), show_answer)
-    auditor.read(
-        request.actor,
-        current,
-        fields=[f"answers.{part.slug}"],
-        context={"view": "assessments:conflict"},
-    )
-    return render(
-        request,
-        "assessments/conflict.html",
-        {
-            "page_title": "This assessment has changed since you opened it",
-            "assessment": AssessmentPresenter(current),
-            "rows": rows,
-            "section": part,
-            "version": current.version,
-            "posted": request.POST,
-        },
-        status=409,
+        status=edit.status,
     )
 
 
@@ -396,42 +372,27 @@ def edit_plan(request, reference):
         "assessments.edit_plan",
         reference=reference,
     )
-    initial = {
-        "outcomes": support_plan.outcomes,
-        "contingency": support_plan.contingency,
-        "review_due": support_plan.review_due,
-        "review_brought_forward_because": support_plan.review_brought_forward_because,
-    }
-    form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict_rows = None
-    version = opened_version(request, support_plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(
-                request.actor, support_plan, expected_version=version, **form.cleaned_data
-            )
-        except services.EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            support_plan = conflict.current
-            version = support_plan.version
-            conflict_rows = differences(
-                form, {name: getattr(support_plan, name) for name in form.fields}, show_answer
-            )
-        except ValidationError as refusal:
-            field = (
-                "review_brought_forward_because"
-                if "Say why" in refusal.messages[0]
-                else "review_due"
-            )
-            form.add_error(field, refusal.messages[0])
-        else:
-            messages.success(request, "Support plan saved")
-            return redirect("assessments:plan", reference=support_plan.reference)
-    elif request.method == "GET":
+    form = PlanForm(
+        request.POST if request.method == "POST" else None, initial=_plan_details(support_plan)
+    )
+    edit = edit_with_version(
+        request,
+        support_plan,
+        form,
+        lambda version: services.update_plan(
+            request.actor, support_plan, expected_version=version, **form.cleaned_data
+        ),
+        theirs=_plan_details,
+        refusal_field=_plan_refusal_field,
+    )
+    if edit.saved:
+        messages.success(request, "Support plan saved")
+        return redirect("assessments:plan", reference=support_plan.reference)
+    if request.method == "GET":
         auditor.read(
             request.actor,
             support_plan,
-            fields=list(initial),
+            fields=list(PLAN_DETAILS),
             context={"view": "assessments:edit_plan"},
         )
     return render(
@@ -440,13 +401,25 @@ def edit_plan(request, reference):
         {
             "page_title": "Change the support plan",
             "form": form,
-            "plan": PlanPresenter(support_plan),
-            "version": version,
+            "plan": PlanPresenter(edit.record),
+            "version": edit.version,
             "button": "Save plan",
-            "conflict_rows": conflict_rows,
+            "conflict_rows": edit.refused,
         },
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
+
+
+PLAN_DETAILS = ["outcomes", "contingency", "review_due", "review_brought_forward_because"]
+
+
+def _plan_details(support_plan):
+    return {name: getattr(support_plan, name) for name in PLAN_DETAILS}
+
+
+def _plan_refusal_field(refusal):
+    # The service refuses a review date brought forward without a reason, or a date it cannot take.
+    return "review_brought_forward_because" if "Say why" in refusal.messages[0] else "review_due"
 
 
 @works_with_carers_required

@@ -36,7 +36,7 @@ from carershub.carers.forms import (
 )
 from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
-from carershub.core.concurrency import differences, opened_version, posted_version
+from carershub.core.concurrency import edit_with_version, opened_version
 from carershub.core.encryption import LookupKeysMissing
 from carershub.core.pagination import pagination_params
 from carershub.emergency_plans import selectors as emergency_plan_selectors
@@ -294,18 +294,22 @@ def edit(request, reference, section):
         initial=initial,
         **_form_kwargs(form_class, carer),
     )
-    if request.method == "POST":
-        version = posted_version(request)
-        if form.is_valid():
-            try:
-                services.update_carer(
-                    request.actor, carer, expected_version=version, changes=form.cleaned_data
-                )
-            except services.EditConflict as conflict:
-                return _conflict_page(request, carer, conflict.current, form, section, title)
-            messages.success(request, "Changes saved")
-            return redirect("carers:detail", reference=carer.reference)
-    else:
+    edit = edit_with_version(
+        request,
+        carer,
+        form,
+        lambda version: services.update_carer(
+            request.actor, carer, expected_version=version, changes=form.cleaned_data
+        ),
+        theirs=lambda current: {name: getattr(current, name, "") for name in form.fields},
+    )
+    if edit.saved:
+        messages.success(request, "Changes saved")
+        return redirect("carers:detail", reference=carer.reference)
+    if edit.refused is not None:
+        context = {"view": "carers:edit:conflict"}
+        auditor.read(request.actor, edit.record, fields=list(form.fields), context=context)
+    elif request.method == "GET":
         context = {"view": f"carers:edit:{section}"}
         if section == "contact" and carer.contact_restricted:
             context["restricted_contact_details"] = True
@@ -316,50 +320,13 @@ def edit(request, reference, section):
         {
             "page_title": title,
             "form": form,
-            "carer": CarerPresenter(carer),
-            "version": opened_version(request, carer),
+            "carer": CarerPresenter(edit.record),
+            "version": edit.version,
+            "conflict_rows": edit.refused,
             "section": section,
         },
+        status=edit.status,
     )
-
-
-def _conflict_page(request, carer, current, form, section, title):
-    """Show what the other person saved beside what this person typed; keep both."""
-    rows = differences(
-        form,
-        {name: getattr(current, name, "") for name in form.fields},
-        lambda field, value: _show(value),
-    )
-    auditor.read(
-        request.actor,
-        current,
-        fields=[name for name in form.fields],
-        context={"view": "carers:edit:conflict"},
-    )
-    return render(
-        request,
-        "carers/conflict.html",
-        {
-            "page_title": "This record has changed since you opened it",
-            "carer": CarerPresenter(current),
-            "rows": rows,
-            "form": form,
-            "section": section,
-            "version": current.version,
-            "posted": request.POST,
-        },
-        status=409,
-    )
-
-
-def _show(value):
-    from carershub.core.formats import date
-
-    if value in (None, ""):
-        return "Not given"
-    if hasattr(value, "strftime"):
-        return date(value)
-    return str(value)
 
 
 @permission_required("carers.register_carer")

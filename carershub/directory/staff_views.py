@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import permission_required, record_or_404
-from carershub.core.concurrency import EditConflict, differences, opened_version
+from carershub.core.concurrency import edit_with_version
 from carershub.core.pagination import paginate, pagination_params
 from carershub.directory import selectors, services, staff_selectors
 from carershub.directory.forms import (
@@ -37,7 +37,7 @@ from carershub.directory.models import (
     ServiceArea,
     ServiceContact,
 )
-from carershub.directory.staff_presenters import ServicePresenter, ServiceRow, show_value
+from carershub.directory.staff_presenters import ServicePresenter, ServiceRow
 
 MANAGE = "directory.manage"
 PROVIDER_FIELDS = ["name", "description", "website", "email", "charity_number", "company_number"]
@@ -228,41 +228,42 @@ def edit_service(request, service_id):
         pk=service_id,
     )
     providers = list(staff_selectors.providers(_partnership(request)))
-    initial = {name: getattr(service, name) for name in SERVICE_FIELDS}
-    initial["provider"] = str(service.provider_id)
     form = ServiceForm(
-        request.POST if request.method == "POST" else None, providers=providers, initial=initial
+        request.POST if request.method == "POST" else None,
+        providers=providers,
+        initial=_service_details(service),
     )
-    conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at, so a save by someone else
     # in the meantime is still noticed when it is sent again.
-    version = opened_version(request, service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_service(
-                request.actor, service, expected_version=version, **form.service_fields()
-            )
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            service = conflict.current
-            version = service.version
-            theirs = {name: getattr(service, name) for name in SERVICE_FIELDS}
-            theirs["provider"] = str(service.provider_id)
-            conflict_rows = differences(form, theirs, show_value)
-        else:
-            messages.success(request, "Service details saved")
-            return _to_service(service)
+    edit = edit_with_version(
+        request,
+        service,
+        form,
+        lambda version: services.update_service(
+            request.actor, service, expected_version=version, **form.service_fields()
+        ),
+        theirs=_service_details,
+    )
+    if edit.saved:
+        messages.success(request, "Service details saved")
+        return _to_service(service)
     return _form_page(
         request,
         form,
         title="Change the service's details",
         button="Save",
-        service=service,
-        version=version,
-        conflict_rows=conflict_rows,
+        service=edit.record,
+        version=edit.version,
+        conflict_rows=edit.refused,
         record="service",
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
+
+
+def _service_details(service):
+    details = {name: getattr(service, name) for name in SERVICE_FIELDS}
+    details["provider"] = str(service.provider_id)
+    return details
 
 
 @permission_required(MANAGE)
@@ -388,26 +389,24 @@ def edit_place(request, service_id, location_id):
         several_notes
     ):  # an imported place with several notes: shown on the service page, not changed here
         del form.fields["accessibility"]
-    conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_service).
-    version = opened_version(request, location)
-    if request.method == "POST" and form.is_valid():
-        try:
-            location = services.update_location(
-                request.actor,
-                location,
-                expected_version=version,
-                accessibility=form.cleaned_data.get("accessibility"),
-                **form.location_fields(),
-            )
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            location = conflict.current
-            version = location.version
-            conflict_rows = differences(form, _place_details(location)[0], show_value)
-        else:
-            _place_saved(request, location, "saved")
-            return _to_service(service)
+    edit = edit_with_version(
+        request,
+        location,
+        form,
+        lambda version: services.update_location(
+            request.actor,
+            location,
+            expected_version=version,
+            accessibility=form.cleaned_data.get("accessibility"),
+            **form.location_fields(),
+        ),
+        theirs=lambda current: _place_details(current)[0],
+    )
+    if edit.saved:
+        _place_saved(request, edit.record, "saved")
+        return _to_service(service)
+    location = edit.record
     shared = location.service_at_locations.count() > 1
     return _form_page(
         request,
@@ -417,10 +416,10 @@ def edit_place(request, service_id, location_id):
         service=service,
         place_form=True,
         intro="Other services run here too: changes show on theirs as well." if shared else "",
-        version=version,
-        conflict_rows=conflict_rows,
+        version=edit.version,
+        conflict_rows=edit.refused,
         record="place",
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
 
 
@@ -571,27 +570,22 @@ def edit_provider(request, provider_id):
         pk=provider_id,
     )
     form = ProviderForm(
-        request.POST if request.method == "POST" else None,
-        initial={name: getattr(provider, name) for name in PROVIDER_FIELDS},
+        request.POST if request.method == "POST" else None, initial=_provider_details(provider)
     )
-    conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_service).
-    version = opened_version(request, provider)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_provider(
-                request.actor, provider, expected_version=version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            provider = conflict.current
-            version = provider.version
-            conflict_rows = differences(
-                form, {name: getattr(provider, name) for name in PROVIDER_FIELDS}, show_value
-            )
-        else:
-            messages.success(request, f"{provider.name} saved")
-            return redirect("directory:staff_providers")
+    edit = edit_with_version(
+        request,
+        provider,
+        form,
+        lambda version: services.update_provider(
+            request.actor, provider, expected_version=version, **form.cleaned_data
+        ),
+        theirs=_provider_details,
+    )
+    if edit.saved:
+        messages.success(request, f"{provider.name} saved")
+        return redirect("directory:staff_providers")
+    provider = edit.record
     return _form_page(
         request,
         form,
@@ -599,8 +593,12 @@ def edit_provider(request, provider_id):
         button="Save",
         back=reverse("directory:staff_providers"),
         provider_services=list(provider.services.all()),
-        version=version,
-        conflict_rows=conflict_rows,
+        version=edit.version,
+        conflict_rows=edit.refused,
         record="provider",
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
+
+
+def _provider_details(provider):
+    return {name: getattr(provider, name) for name in PROVIDER_FIELDS}

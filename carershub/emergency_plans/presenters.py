@@ -38,15 +38,6 @@ def _multiline(text):
     return {"html": Markup("<br>").join(escape(line) for line in text.splitlines())}
 
 
-def show_value(value):
-    """A stored or typed value as words, for the page that shows two versions side by side."""
-    if value in (None, ""):
-        return NOT_RECORDED
-    if hasattr(value, "strftime"):
-        return date(value)
-    return str(value)
-
-
 def _row(key, value, href=None, hidden=None):
     row = {"key": {"text": key}, "value": value if isinstance(value, dict) else {"text": value}}
     if href:

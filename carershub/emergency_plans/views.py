@@ -11,7 +11,7 @@ from carershub.accounts.permissions import can, record_or_404, works_with_carers
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
-from carershub.core.concurrency import differences, opened_version, posted_version
+from carershub.core.concurrency import edit_with_version, posted_version
 from carershub.emergency_plans import selectors, services
 from carershub.emergency_plans.forms import (
     ConsentForm,
@@ -21,7 +21,7 @@ from carershub.emergency_plans.forms import (
     StartPlanForm,
 )
 from carershub.emergency_plans.models import EmergencyPlan, PlanStatus
-from carershub.emergency_plans.presenters import EmergencyPlanPresenter, show_value
+from carershub.emergency_plans.presenters import EmergencyPlanPresenter
 
 # What a plan's form pages show of the stored plan besides the form: whose plan it is.
 HEADING_FIELDS = ["carer", "cared_for"]
@@ -29,6 +29,10 @@ HEADING_FIELDS = ["carer", "cared_for"]
 
 def _read(request, obj, fields, view):
     auditor.read(request.actor, obj, fields=fields, context={"view": f"emergency_plans:{view}"})
+
+
+def _needs_of(plan):
+    return {name: getattr(plan, name) for name in services.NEEDS_FIELDS}
 
 
 def _to_plan(plan):
@@ -139,38 +143,27 @@ def edit_needs(request, reference):
     )
     if not plan.is_open:
         return _to_plan(plan)
-    initial = {name: getattr(plan, name) for name in services.NEEDS_FIELDS}
-    form = NeedsForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict_rows = None
-    version = opened_version(request, plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_needs(
-                request.actor, plan, expected_version=version, **form.cleaned_data
-            )
-        except services.EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            plan = conflict.current
-            version = plan.version
-            conflict_rows = differences(
-                form,
-                {name: getattr(plan, name) for name in form.fields},
-                lambda field, value: show_value(value),
-            )
-            _read(
-                request,
-                plan,
-                HEADING_FIELDS + [row["name"] for row in conflict_rows],
-                "edit_needs:conflict",
-            )
-        except ValidationError as refusal:
-            form.add_error("reviewed_on", refusal.messages[0])
-        else:
-            messages.success(request, "Emergency plan saved")
-            return _to_plan(plan)
-    if request.method == "GET":
+    form = NeedsForm(request.POST if request.method == "POST" else None, initial=_needs_of(plan))
+    edit = edit_with_version(
+        request,
+        plan,
+        form,
+        lambda version: services.update_needs(
+            request.actor, plan, expected_version=version, **form.cleaned_data
+        ),
+        theirs=_needs_of,
+        refusal_field="reviewed_on",
+    )
+    if edit.saved:
+        messages.success(request, "Emergency plan saved")
+        return _to_plan(plan)
+    plan = edit.record
+    if edit.refused is not None:
+        shown = HEADING_FIELDS + [row["name"] for row in edit.refused]
+        _read(request, plan, shown, "edit_needs:conflict")
+    elif request.method == "GET":
         _read(request, plan, HEADING_FIELDS + services.NEEDS_FIELDS, "edit_needs")
-    elif conflict_rows is None:
+    else:
         _read(request, plan, HEADING_FIELDS, "edit_needs")
     name = plan.cared_for.full_name
     return _form_page(
@@ -179,11 +172,11 @@ def edit_needs(request, reference):
         form,
         title=f"What {name} needs, and who steps in",
         button="Save",
-        version=version,
-        conflict_rows=conflict_rows,
+        version=edit.version,
+        conflict_rows=edit.refused,
         intro=f"What someone stepping in would need to know to care for {name} if the carer "
         "suddenly could not.",
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from carershub.accounts.permissions import can, permission_required, record_or_404, require
 from carershub.audit import services as auditor
 from carershub.carers import restrictions
-from carershub.core.concurrency import EditConflict, differences, opened_version
+from carershub.core.concurrency import edit_with_version
 from carershub.groups import selectors, services
 from carershub.groups.forms import (
     AvailabilityForm,
@@ -28,7 +28,6 @@ from carershub.groups.presenters import (
     SessionPresenter,
     bookings_with_positions,
     session_details,
-    show_value,
 )
 
 CARER_FIELDS = ["reference", "given_name", "family_name"]
@@ -99,27 +98,24 @@ def edit_group(request, group_id):
     found = record_or_404(
         request, selectors.groups_run_by(request.actor), "groups.edit_group", pk=group_id
     )
-    initial = {name: getattr(found, name) for name in services.GROUP_FIELDS}
-    form = GroupForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict_rows = None
+    form = GroupForm(
+        request.POST if request.method == "POST" else None, initial=_group_details(found)
+    )
     # A form sent back with mistakes keeps the version it was opened at, so a save by someone else
     # in the meantime is still noticed when it is sent again.
-    version = opened_version(request, found)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_group(
-                request.actor, found, expected_version=version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            found = conflict.current
-            version = found.version
-            conflict_rows = differences(
-                form, {name: getattr(found, name) for name in services.GROUP_FIELDS}, show_value
-            )
-        else:
-            messages.success(request, "Group saved")
-            return redirect("groups:group", group_id=found.pk)
+    edit = edit_with_version(
+        request,
+        found,
+        form,
+        lambda version: services.update_group(
+            request.actor, found, expected_version=version, **form.cleaned_data
+        ),
+        theirs=_group_details,
+    )
+    if edit.saved:
+        messages.success(request, "Group saved")
+        return redirect("groups:group", group_id=found.pk)
+    found = edit.record
     return render(
         request,
         "groups/staff/form.html",
@@ -128,12 +124,16 @@ def edit_group(request, group_id):
             "form": form,
             "button": "Save",
             "cancel": reverse("groups:group", kwargs={"group_id": found.pk}),
-            "version": version,
-            "conflict_rows": conflict_rows,
+            "version": edit.version,
+            "conflict_rows": edit.refused,
             "record": "group",
         },
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
+
+
+def _group_details(group):
+    return {name: getattr(group, name) for name in services.GROUP_FIELDS}
 
 
 # --- Sessions ----------------------------------------------------------------------------------
@@ -217,32 +217,28 @@ def edit_session(request, session_id):
     initial = session_details(found)
     initial.update(starts=f"{initial['starts']:%H:%M}", ends=f"{initial['ends']:%H:%M}")
     form = SessionForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_group).
-    version = opened_version(request, found)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_session(
-                request.actor,
-                found,
-                day=data["day"],
-                starts=data["starts"],
-                ends=data["ends"],
-                capacity=data["capacity"],
-                expected_version=version,
-                **form.place(),
-            )
-        except services.SessionChangeRefused as refusal:
-            form.add_error("capacity", str(refusal))
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            found = conflict.current
-            version = found.version
-            conflict_rows = differences(form, session_details(found), show_value)
-        else:
-            messages.success(request, "Session saved")
-            return _to_session(found)
+    edit = edit_with_version(
+        request,
+        found,
+        form,
+        lambda version: services.update_session(
+            request.actor,
+            found,
+            day=form.cleaned_data["day"],
+            starts=form.cleaned_data["starts"],
+            ends=form.cleaned_data["ends"],
+            capacity=form.cleaned_data["capacity"],
+            expected_version=version,
+            **form.place(),
+        ),
+        theirs=session_details,
+        refusal_field="capacity",
+    )
+    if edit.saved:
+        messages.success(request, "Session saved")
+        return _to_session(found)
+    found = edit.record
     return render(
         request,
         "groups/staff/form.html",
@@ -252,11 +248,11 @@ def edit_session(request, session_id):
             "form": form,
             "button": "Save",
             "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
-            "version": version,
-            "conflict_rows": conflict_rows,
+            "version": edit.version,
+            "conflict_rows": edit.refused,
             "record": "session",
         },
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
 
 
