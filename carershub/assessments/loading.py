@@ -1,6 +1,6 @@
 """Loading a partnership's quality-of-life wording from a file: all of it, or nothing."""
 
-import json
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,61 +8,50 @@ from django.utils import timezone
 
 from carershub.assessments.models import Question, QuestionSet
 from carershub.assessments.quality_of_life import Domain
+from carershub.core import data_files
+from carershub.core.data_files import DataFileError
+
+# What a question file holds; the code below checks what a schema cannot: each domain exactly once.
+SCHEMA = Path(__file__).resolve().parent / "question_file.schema.json"
 
 
-def read_question_file(text):
-    """The question set in a JSON file, checked: six questions, one per domain, three answers each.
-
-    Raises ValidationError listing every problem, so a bad file is corrected in one go.
-    """
+def _checked(text, file_name):
+    """The question set in ``text``; raises ValidationError listing every problem, so a bad file
+    is corrected in one go."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError(
-            f"The file is not valid JSON: {error.msg} (line {error.lineno})"
-        ) from error
-    problems = []
-    if not isinstance(data, dict):
-        raise ValidationError(
-            "The file must hold one object with a name, a source and six questions"
-        )
-    for key in ("name", "source"):
-        if not str(data.get(key) or "").strip():
-            problems.append(f"Give the question set a {key}")
-    questions = data.get("questions")
-    if not isinstance(questions, list):
-        problems.append('Give the six questions as a list under "questions"')
-        questions = []
-    seen = set()
-    for n, question in enumerate(questions, start=1):
-        domain = question.get("domain") if isinstance(question, dict) else None
-        if domain not in Domain.values:
-            problems.append(f"Question {n}: the domain must be one of {', '.join(Domain.values)}")
-            continue
-        if domain in seen:
-            problems.append(f"Question {n}: {domain} appears twice")
-        seen.add(domain)
-        if not str(question.get("wording") or "").strip():
-            problems.append(f"Question {n} ({domain}): give its wording")
-        answers = question.get("answers")
-        if not (
-            isinstance(answers, list)
-            and len(answers) == 3
-            and all(str(a or "").strip() for a in answers)
-        ):
-            problems.append(f"Question {n} ({domain}): give exactly three answers, best first")
-    missing = [d for d in Domain.values if d not in seen]
-    if missing and isinstance(data.get("questions"), list):
-        problems.append(f"Missing questions for: {', '.join(missing)}")
+        data = data_files.read_json(text, file_name=file_name)
+    except DataFileError as invalid:
+        raise ValidationError(invalid.problems) from invalid
+    problems = data_files.problems(SCHEMA, data, file_name=file_name)
+    if isinstance(data, dict) and isinstance(data.get("questions"), list):
+        problems += _domains_not_once(data, file_name)
     if problems:
         raise ValidationError(problems)
     return data
 
 
+def _domains_not_once(data, file_name):
+    problems, seen = [], []
+    for index, question in enumerate(data["questions"]):
+        domain = question.get("domain") if isinstance(question, dict) else None
+        if domain in Domain.values and domain in seen:
+            where = data_files.place(SCHEMA, data, ["questions", index])
+            what = f"question {seen.index(domain) + 1} already asks about {domain}"
+            problems.append(data_files.said(what, file_name=file_name, place=where))
+        seen.append(domain)
+    missing = [domain for domain in Domain.values if domain not in seen]
+    if missing:
+        what = f"Missing questions for: {', '.join(missing)}"
+        problems.append(data_files.said(what, file_name=file_name))
+    return problems
+
+
 @transaction.atomic
-def load_question_set(partnership, text):
-    """Load the wording; it becomes the partnership's current set (earlier scores keep theirs)."""
-    data = read_question_file(text)
+def load_question_set(partnership, text, *, file_name=None):
+    """Load the wording; it becomes the partnership's current set (earlier scores keep theirs).
+
+    Raises ValidationError listing every problem (naming ``file_name`` when given); nothing is saved."""
+    data = _checked(text, file_name)
     QuestionSet.objects.filter(partnership=partnership, is_current=True).update(is_current=False)
     question_set = QuestionSet.objects.create(
         partnership=partnership,

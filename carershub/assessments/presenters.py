@@ -1,19 +1,30 @@
 """How assessments appear on pages: the task list, answers as summary lists, the determination."""
 
+import dataclasses
 import datetime as dt
+from typing import ClassVar
 
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
 from carershub.assessments.eligibility import Decision
-from carershub.assessments.models import Frequency, PlanStatus, ServiceKind, Status
+from carershub.assessments.models import (
+    Assessment,
+    Frequency,
+    PlanStatus,
+    QualityOfLifeScore,
+    ServiceKind,
+    Status,
+)
 from carershub.assessments.situations import (
     CHILDREN_ACT_REVIEW_BASIS,
     AssessmentType,
     Regulation3,
     legal_basis_for,
 )
+from carershub.carers.record import PanelRead, TimelineEntry
+from carershub.core import cells
 from carershub.core.formats import date
 
 NOT_ANSWERED = "Not answered"
@@ -446,3 +457,92 @@ def risk_tag(rating):
     if not rating:
         return None
     return {"text": f"{RiskRating(rating).label} risk", "classes": RISK_TAGS[rating]}
+
+
+# What the record page's list of assessments and its quality-of-life scores read.
+ASSESSMENT_LIST_FIELDS = ("type", "status", "started_at", "completed_at")
+QUALITY_OF_LIFE_FIELDS = ("total", "recorded_at")
+
+
+@dataclasses.dataclass(frozen=True)
+class AssessmentsPanel:
+    """A carer's assessments on their record, the risk that caring breaks down and their
+    quality-of-life scores, with links to start an assessment and to rate the risk."""
+
+    template: ClassVar[str] = "assessments/record_panel.html"
+    rows: tuple
+    start_href: str
+    risk_tag: dict | None
+    risk_link: dict | None
+    quality_rows: tuple
+    quality_change: str
+    reads: tuple
+
+
+def _assessment_row(assessment, carer):
+    shown = AssessmentPresenter(assessment, carer)
+    href = reverse("assessments:detail", kwargs={"reference": assessment.reference})
+    return (
+        cells.html(cells.link(href, shown.title), cells.hint(assessment.reference)),
+        cells.text(shown.started),
+        cells.html(cells.tag(shown.status_tag)),
+    )
+
+
+def _risk_link(carer, tag):
+    href = reverse("assessments:breakdown_risk", kwargs={"carer_reference": carer.reference})
+    return {"href": href, "text": "Review the risk" if tag else "Rate the risk"}
+
+
+def assessments_panel(carer, assessments, quality, *, may_start):
+    tag = risk_tag(carer.breakdown_risk)
+    scores = quality["scores"]
+    shown_quality = QualityOfLifePresenter(quality)
+    start = reverse("assessments:start", kwargs={"carer_reference": carer.reference})
+    return AssessmentsPanel(
+        rows=tuple(_assessment_row(a, carer) for a in assessments),
+        start_href=start if may_start else "",
+        risk_tag=tag,
+        risk_link=_risk_link(carer, tag) if may_start else None,
+        quality_rows=tuple(shown_quality.rows()) if scores else (),
+        quality_change=shown_quality.change_text if scores else "",
+        reads=(
+            PanelRead(Assessment, tuple(a.pk for a in assessments), ASSESSMENT_LIST_FIELDS),
+            PanelRead(QualityOfLifeScore, tuple(s.pk for s in scores), QUALITY_OF_LIFE_FIELDS),
+        ),
+    )
+
+
+def assessment_entries(assessment):
+    yield TimelineEntry(
+        assessment.started_at,
+        "assessment",
+        f"{assessment.type_label} started",
+        f"Reference {assessment.reference}",
+    )
+    if assessment.completed_at:
+        decision = getattr(assessment, "determination", None)
+        yield TimelineEntry(
+            assessment.completed_at,
+            "assessment",
+            f"{assessment.type_label} completed",
+            f"Eligibility: {decision.get_decision_display().lower()}" if decision else "",
+        )
+
+
+def support_plan_entries(plan):
+    yield TimelineEntry(
+        plan.created_at, "plan", "Support plan started", f"Reference {plan.reference}"
+    )
+    if plan.agreed_at:
+        yield TimelineEntry(
+            plan.agreed_at, "plan", "Support plan agreed", f"Review due {date(plan.review_due)}"
+        )
+
+
+def breakdown_risk_entries(rating):
+    yield TimelineEntry(
+        rating.recorded_at,
+        "risk",
+        f"Breakdown risk rated {rating.get_rating_display().lower()}",
+    )

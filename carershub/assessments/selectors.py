@@ -5,8 +5,14 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils import timezone
 
-from carershub.assessments import eligibility, situations
-from carershub.assessments.models import Assessment, Status
+from carershub.accounts.permissions import can
+from carershub.assessments import eligibility, presenters, situations
+from carershub.assessments.models import (
+    Assessment,
+    BreakdownRisk,
+    Status,
+    SupportPlan,
+)
 from carershub.assessments.sections import sections_for
 from carershub.carers.models import CaringRelationship
 from carershub.carers.rules import age_on
@@ -428,3 +434,30 @@ def risk_history(actor, carer):
         .filter(carer=carer)
         .select_related("recorded_by")[:20]
     )
+
+
+def record_panel(actor, carer):
+    """The carer's assessments, breakdown risk and quality of life on their record, for those who
+    may see assessments (partners never do)."""
+    if not can(actor, "assessments.view_assessment", carer):
+        return None
+    may_start = can(actor, "assessments.start_assessment", carer) and not carer.merged_into_id
+    return presenters.assessments_panel(
+        carer,
+        assessments_of(actor, carer),
+        quality_of_life_of(actor, carer),
+        may_start=may_start,
+    )
+
+
+def timeline_entries(actor, carer):
+    """When each assessment started and was completed, each support plan started and was
+    agreed, and each rating of the risk that caring breaks down: one query each."""
+    for assessment in (
+        Assessment.objects.visible_to(actor).filter(carer=carer).select_related("determination")
+    ):
+        yield from presenters.assessment_entries(assessment)
+    for plan in SupportPlan.objects.visible_to(actor).filter(carer=carer):
+        yield from presenters.support_plan_entries(plan)
+    for rating in BreakdownRisk.objects.visible_to(actor).filter(carer=carer):
+        yield from presenters.breakdown_risk_entries(rating)

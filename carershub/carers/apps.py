@@ -2,7 +2,16 @@
 
 from django.apps import AppConfig
 
+from carershub.carers import record
+
 
 class CarersConfig(AppConfig):
     name = "carershub.carers"
     label = "carers"
+
+    def ready(self):
+        record.register(
+            "carers",
+            panel="carershub.carers.selectors.record_panel",
+            timeline="carershub.carers.selectors.timeline_entries",
+        )

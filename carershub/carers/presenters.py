@@ -1,7 +1,11 @@
 """How a carer's record appears on pages."""
 
+import dataclasses
+from typing import ClassVar
+
 from django.urls import reverse
 
+from carershub.carers.models import Contact
 from carershub.carers.models.choices import (
     ContactMethod,
     Disability,
@@ -16,7 +20,9 @@ from carershub.carers.models.choices import (
     YesNoPreferNot,
 )
 from carershub.carers.models.consent import CompetenceBasis, GivenBy
+from carershub.carers.record import PanelRead, TimelineEntry
 from carershub.carers.rules import CarerType, age_on
+from carershub.core import cells
 from carershub.core.formats import date, datetime
 from carershub.core.phone_numbers import format_phone_number
 from carershub.core.validators import format_nhs_number
@@ -315,6 +321,33 @@ class CarerPresenter:
             )
         return people
 
+    def consent_rows(self, editable):
+        """The consents table: a tag for each, and a link to withdraw one still in force."""
+        rows = []
+        for c in self.consents():
+            if c["active"]:
+                status = [cells.tag({"text": "Active", "classes": "govuk-tag--green"})]
+                if editable:
+                    href = reverse("carers:withdraw_consent", args=[self.carer.reference, c["pk"]])
+                    hidden = f"consent for {c['organisation']}"
+                    status += [cells.BREAK, cells.link(href, "Withdraw", hidden)]
+            else:
+                status = [
+                    cells.tag({"text": "Withdrawn", "classes": "govuk-tag--grey"}),
+                    cells.hint(c["withdrawn"]),
+                ]
+            rows.append(
+                [
+                    cells.text(c["organisation"]),
+                    cells.text("; ".join(c["purposes"])),
+                    cells.html(
+                        c["given"], cells.hint(f"{c['competence']}. Recorded by {c['recorded']}")
+                    ),
+                    cells.html(*status),
+                ]
+            )
+        return rows
+
     def consents(self):
         rows = []
         for consent in self.carer.consents.all():
@@ -384,3 +417,106 @@ class ContactPresenter:
         if c.follow_up_done_at:
             return f"Followed up {date(c.follow_up_done_at)}"
         return f"Follow up by {date(c.follow_up_due)}"
+
+
+@dataclasses.dataclass(frozen=True)
+class ContactLine:
+    when: str
+    purpose: str
+    summary: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ContactsPanel:
+    """The carer's recent contacts on their record, with links to log one and to the timeline."""
+
+    template: ClassVar[str] = "carers/record_panel.html"
+    contacts: tuple
+    log_href: str
+    timeline_href: str
+    reads: tuple
+
+
+def contacts_panel(carer, contacts):
+    lines = []
+    for contact in contacts:
+        shown = ContactPresenter(contact)
+        summary = shown.summary
+        if shown.given_text:
+            summary += f". Gave: {shown.given_text}"
+        if shown.follow_up:
+            summary += f". {shown.follow_up}"
+        lines.append(ContactLine(shown.when, contact.purpose, summary))
+    return ContactsPanel(
+        contacts=tuple(lines),
+        log_href=reverse("carers:log_contact", args=[carer.reference]),
+        timeline_href=reverse("carers:timeline", args=[carer.reference]),
+        reads=(
+            PanelRead(Contact, tuple(c.pk for c in contacts), tuple(ContactPresenter.LIST_FIELDS)),
+        ),
+    )
+
+
+def registered_entries(carer):
+    yield TimelineEntry(
+        carer.created_at,
+        "registered",
+        "Registered with the hub",
+        f"Record held by {carer.holding_organisation.name}",
+    )
+
+
+def contact_entries(contact):
+    yield TimelineEntry(
+        contact.happened_at,
+        "contact",
+        f"{contact.get_kind_display()}: {contact.purpose}",
+        f"{contact.get_direction_display()}, recorded by {contact.recorded_by.full_name}",
+        notes=contact.notes,
+    )
+
+
+def restriction_entries(restriction):
+    yield TimelineEntry(
+        restriction.restricted_at,
+        "restriction",
+        "Contact details restricted",
+        restriction.reason_text,
+    )
+    if restriction.lifted_at:
+        yield TimelineEntry(
+            restriction.lifted_at, "restriction", "Restriction on contact details lifted"
+        )
+
+
+def consent_entries(consent):
+    name = consent.organisation.name
+    yield TimelineEntry(
+        consent.recorded_at,
+        "consent",
+        f"Consent to share with {name}",
+        ", ".join(consent.purpose_labels()),
+    )
+    if consent.withdrawn_at:
+        yield TimelineEntry(
+            consent.withdrawn_at, "consent", f"Consent to share with {name} withdrawn"
+        )
+
+
+def network_entries(carer, relationship, visible_carer_ids):
+    """When they began caring for someone, and when others the actor may see began too."""
+    person = relationship.cared_for
+    yield TimelineEntry(
+        relationship.created_at,
+        "network",
+        f"Started recording care for {person.full_name} "
+        f"({relationship.get_relationship_display().lower()})",
+    )
+    for other in getattr(person, "all_carers", []):
+        if other.carer_id != carer.pk and other.carer_id in visible_carer_ids:
+            yield TimelineEntry(
+                other.created_at,
+                "network",
+                f"{other.carer.full_name} also cares for {person.full_name}",
+                f"Reference {other.carer.reference}",
+            )

@@ -3,10 +3,16 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from carershub.carers import caseloads
-from carershub.carers.models import Carer, CaringRelationship, ConsentToShare
+from carershub.accounts.permissions import can
+from carershub.carers import caseloads, presenters, record
+from carershub.carers.models import (
+    Carer,
+    CaringRelationship,
+    ConsentToShare,
+    Contact,
+    ContactRestriction,
+)
 from carershub.core.encrypted_fields import matches_encrypted
-from carershub.core.formats import date
 from carershub.core.pagination import paginate
 from carershub.search import keys, queries
 
@@ -77,8 +83,6 @@ def visible_carer_ids(actor, ids):
 
 
 def recent_contacts(actor, carer, limit=5):
-    from carershub.carers.models import Contact
-
     return list(
         Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")[:limit]
     )
@@ -105,184 +109,33 @@ def contact_for(actor, contact_id):
 def timeline(actor, carer):
     """Every dated event about the carer that the actor may see, newest first.
 
-    Each source is one query whatever its size: referrals, contacts, consents and the caring
-    network, plus the registration itself.
+    The record's own events and those of every app registered in ``carershub.carers.record``;
+    each source is one query whatever its size.
     """
-    from carershub.carers.models import Contact
-    from carershub.referrals.models import Referral
+    events = [entry for provider in record.timeline_providers() for entry in provider(actor, carer)]
+    events.sort(key=lambda entry: entry.at, reverse=True)
+    return events
 
-    events = [
-        {
-            "at": carer.created_at,
-            "kind": "registered",
-            "title": "Registered with the hub",
-            "detail": f"Record held by {carer.holding_organisation.name}",
-        }
-    ]
-    for referral in (
-        Referral.objects.visible_to(actor)
-        .filter(carer=carer)
-        .select_related("referring_organisation")
-    ):
-        source = referral.get_source_display()
-        if referral.referring_organisation:
-            source = f"{source} ({referral.referring_organisation.name})"
-        events.append(
-            {
-                "at": referral.received_at,
-                "kind": "referral",
-                "title": f"Referred: {source}",
-                "detail": f"Reference {referral.reference}",
-            }
-        )
-        if referral.outcome_at:
-            events.append(
-                {
-                    "at": referral.outcome_at,
-                    "kind": "referral",
-                    "title": f"Referral triaged: {referral.get_outcome_display().lower()}",
-                    "detail": "",
-                }
-            )
+
+def record_panel(actor, carer):
+    """The carer's recent contacts, for those who work on the record."""
+    if not can(actor, "carers.edit_carer", carer):
+        return None
+    return presenters.contacts_panel(carer, recent_contacts(actor, carer))
+
+
+def timeline_entries(actor, carer):
+    """The record's own events: registration, contacts, restrictions, consents, caring network."""
+    yield from presenters.registered_entries(carer)
     for contact in (
         Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")
     ):
-        events.append(
-            {
-                "at": contact.happened_at,
-                "kind": "contact",
-                "title": f"{contact.get_kind_display()}: {contact.purpose}",
-                "detail": f"{contact.get_direction_display()}, recorded by {contact.recorded_by.full_name}",
-                "notes": contact.notes,
-            }
-        )
-    from carershub.assessments.models import Assessment
-
-    for assessment in (
-        Assessment.objects.visible_to(actor).filter(carer=carer).select_related("determination")
-    ):
-        events.append(
-            {
-                "at": assessment.started_at,
-                "kind": "assessment",
-                "title": f"{assessment.type_label} started",
-                "detail": f"Reference {assessment.reference}",
-            }
-        )
-        if assessment.completed_at:
-            decision = getattr(assessment, "determination", None)
-            events.append(
-                {
-                    "at": assessment.completed_at,
-                    "kind": "assessment",
-                    "title": f"{assessment.type_label} completed",
-                    "detail": f"Eligibility: {decision.get_decision_display().lower()}"
-                    if decision
-                    else "",
-                }
-            )
-    from carershub.assessments.models import BreakdownRisk, SupportPlan
-    from carershub.emergency_plans.models import EmergencyPlan
-
-    for plan in SupportPlan.objects.visible_to(actor).filter(carer=carer):
-        events.append(
-            {
-                "at": plan.created_at,
-                "kind": "plan",
-                "title": "Support plan started",
-                "detail": f"Reference {plan.reference}",
-            }
-        )
-        if plan.agreed_at:
-            events.append(
-                {
-                    "at": plan.agreed_at,
-                    "kind": "plan",
-                    "title": "Support plan agreed",
-                    "detail": f"Review due {date(plan.review_due)}",
-                }
-            )
-    for rating in BreakdownRisk.objects.visible_to(actor).filter(carer=carer):
-        events.append(
-            {
-                "at": rating.recorded_at,
-                "kind": "risk",
-                "title": f"Breakdown risk rated {rating.get_rating_display().lower()}",
-                "detail": "",
-            }
-        )
-    for emergency in (
-        EmergencyPlan.objects.visible_to(actor).filter(carer=carer).select_related("cared_for")
-    ):
-        events.append(
-            {
-                "at": emergency.created_at,
-                "kind": "emergency_plan",
-                "title": f"Emergency plan started for {emergency.cared_for.full_name}",
-                "detail": f"Reference {emergency.reference}",
-            }
-        )
-        if emergency.ended_at:
-            events.append(
-                {
-                    "at": emergency.ended_at,
-                    "kind": "emergency_plan",
-                    "title": f"Emergency plan for {emergency.cared_for.full_name} ended",
-                    "detail": "",
-                }
-            )
-    from carershub.accounts.permissions import can
-
+        yield from presenters.contact_entries(contact)
     if can(actor, "carers.edit_carer", carer):
-        from carershub.carers.models import ContactRestriction
-
         for restriction in ContactRestriction.objects.filter(carer=carer):
-            events.append(
-                {
-                    "at": restriction.restricted_at,
-                    "kind": "restriction",
-                    "title": "Contact details restricted",
-                    "detail": restriction.reason_text,
-                }
-            )
-            if restriction.lifted_at:
-                events.append(
-                    {
-                        "at": restriction.lifted_at,
-                        "kind": "restriction",
-                        "title": "Restriction on contact details lifted",
-                        "detail": "",
-                    }
-                )
-    from carershub.safeguarding.models import Concern
-
-    for concern in Concern.objects.visible_to(actor).filter(carer=carer):
-        events.append(
-            {
-                "at": concern.raised_at,
-                "kind": "safeguarding",
-                "title": f"Safeguarding concern recorded: {concern.get_category_display().lower()}",
-                "detail": f"Reference {concern.reference}",
-            }
-        )
+            yield from presenters.restriction_entries(restriction)
     for consent in carer.consents.all():
-        events.append(
-            {
-                "at": consent.recorded_at,
-                "kind": "consent",
-                "title": f"Consent to share with {consent.organisation.name}",
-                "detail": ", ".join(consent.purpose_labels()),
-            }
-        )
-        if consent.withdrawn_at:
-            events.append(
-                {
-                    "at": consent.withdrawn_at,
-                    "kind": "consent",
-                    "title": f"Consent to share with {consent.organisation.name} withdrawn",
-                    "detail": "",
-                }
-            )
+        yield from presenters.consent_entries(consent)
     visible = visible_carer_ids(
         actor,
         {
@@ -291,28 +144,8 @@ def timeline(actor, carer):
             for other in getattr(rel.cared_for, "all_carers", [])
         },
     )
-    for rel in carer.relationships.all():
-        events.append(
-            {
-                "at": rel.created_at,
-                "kind": "network",
-                "title": f"Started recording care for {rel.cared_for.full_name} ({rel.get_relationship_display().lower()})",
-                "detail": "",
-            }
-        )
-        # Events of the people they care for: others who began caring for them, if the actor may see them.
-        for other in getattr(rel.cared_for, "all_carers", []):
-            if other.carer_id != carer.pk and other.carer_id in visible:
-                events.append(
-                    {
-                        "at": other.created_at,
-                        "kind": "network",
-                        "title": f"{other.carer.full_name} also cares for {rel.cared_for.full_name}",
-                        "detail": f"Reference {other.carer.reference}",
-                    }
-                )
-    events.sort(key=lambda e: e["at"], reverse=True)
-    return events
+    for relationship in carer.relationships.all():
+        yield from presenters.network_entries(carer, relationship, visible)
 
 
 def same_person_cared_for(

@@ -10,15 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from carershub.accounts.permissions import (
-    can,
     hub_manager_required,
     permission_required,
     record_or_404,
     require,
+    staff_required,
 )
-from carershub.assessments import selectors as assessment_selectors
-from carershub.assessments.models import Assessment, QualityOfLifeScore
-from carershub.assessments.presenters import AssessmentPresenter, QualityOfLifePresenter, risk_tag
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
 from carershub.carers import caseloads, duplicates, merging, restrictions, selectors, services
@@ -36,15 +33,9 @@ from carershub.carers.forms import (
 )
 from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
+from carershub.carers.record_page import CarerRecordPage
 from carershub.core.concurrency import edit_with_version, opened_version
-from carershub.core.encryption import LookupKeysMissing
 from carershub.core.pagination import pagination_params
-from carershub.emergency_plans import selectors as emergency_plan_selectors
-from carershub.emergency_plans.models import EmergencyPlan
-from carershub.emergency_plans.presenters import EmergencyPlanPresenter
-from carershub.safeguarding import selectors as safeguarding_selectors
-from carershub.safeguarding.models import Concern
-from carershub.safeguarding.presenters import ConcernPresenter
 from carershub.search.forms import SearchForm
 
 
@@ -111,14 +102,7 @@ def register(request):
     return render(request, "carers/register.html", {"page_title": "Register a carer", "form": form})
 
 
-DETAIL_FIELDS = [f.name for f in Carer._meta.concrete_fields if f.name not in {"id", "version"}] + [
-    "equality",
-    "relationships",
-    "consents",
-]
-
-
-@permission_required("core.view_staff_home")
+@staff_required
 def detail(request, reference):
     carer = record_or_404(
         request,
@@ -126,134 +110,11 @@ def detail(request, reference):
         "carers.view_carer",
         reference=reference,
     )
-    editable = can(request.actor, "carers.edit_carer", carer)
-    show_contact = can(request.actor, "carers.view_contact_details", carer)
-    fields = DETAIL_FIELDS if editable else [f for f in DETAIL_FIELDS if f != "equality"]
-    if not can(request.actor, "carers.view_cared_for_conditions", carer):
-        fields = [f for f in fields if f != "relationships"] + ["relationships_without_conditions"]
-    if not show_contact:
-        fields = [f for f in fields if f not in restrictions.CONTACT_FIELDS]
-    auditor.read(request.actor, carer, fields=fields, context={"view": "carers:detail"})
-    if show_contact and carer.contact_restricted:
-        # Every sight of restricted contact details is a row of its own, easy to find (ADR 19).
-        auditor.read(
-            request.actor,
-            carer,
-            fields=restrictions.CONTACT_FIELDS,
-            context={"view": "carers:detail", "restricted_contact_details": True},
-        )
-    other_carer_ids = {
-        other.carer_id
-        for rel in carer.relationships.all()
-        for other in getattr(rel.cared_for, "all_carers", [])
-    }
-    partner_view = not can(request.actor, "carers.view_all_consents", carer)
-    presenter = CarerPresenter(
-        carer,
-        selectors.visible_carer_ids(request.actor, other_carer_ids),
-        show_contact=show_contact,
-        partner_organisation=request.actor.organisation if partner_view else None,
-    )
-    contacts = selectors.recent_contacts(request.actor, carer) if editable else []
-    if contacts:
-        auditor.listed(
-            request.actor,
-            Contact,
-            contacts,
-            fields=ContactPresenter.LIST_FIELDS,
-            context={"view": "carers:detail"},
-        )
-    assessments = assessment_selectors.assessments_of(request.actor, carer) if editable else []
-    quality = assessment_selectors.quality_of_life_of(request.actor, carer) if editable else None
-    emergency_plans = (
-        emergency_plan_selectors.emergency_plans_of(request.actor, carer) if editable else []
-    )
-    if emergency_plans:
-        auditor.listed(
-            request.actor,
-            EmergencyPlan,
-            emergency_plans,
-            fields=EmergencyPlanPresenter.LIST_FIELDS,
-            context={"view": "carers:detail"},
-        )
-    if quality and quality["scores"]:
-        auditor.listed(
-            request.actor,
-            QualityOfLifeScore,
-            quality["scores"],
-            fields=["total", "recorded_at"],
-            context={"view": "carers:detail"},
-        )
-    if assessments:
-        auditor.listed(
-            request.actor,
-            Assessment,
-            assessments,
-            fields=["type", "status", "started_at", "completed_at"],
-            context={"view": "carers:detail"},
-        )
-    concerns = safeguarding_selectors.concerns_of(request.actor, carer) if editable else []
-    if concerns:
-        auditor.listed(
-            request.actor,
-            Concern,
-            concerns,
-            fields=ConcernPresenter.LIST_FIELDS,
-            context={"view": "carers:detail"},
-        )
-    can_merge = can(request.actor, "carers.merge", carer)
-    duplicates_unchecked = ""
-    try:
-        matches = (
-            duplicates.matches_for_carer(request.actor, carer)
-            if can_merge and not carer.merged_into_id
-            else []
-        )
-    except LookupKeysMissing as missing:
-        # The record is still shown; the duplicates it cannot look for are said to be unchecked, not absent.
-        matches, duplicates_unchecked = [], str(missing)
-    if matches:
-        auditor.listed(
-            request.actor,
-            Carer,
-            [m.carer for m in matches],
-            fields=CarerPresenter.LIST_FIELDS,
-            context={"view": "carers:detail:duplicates"},
-        )
+    page = CarerRecordPage.open(request.actor, carer)
     return render(
         request,
         "carers/detail.html",
-        {
-            "page_title": presenter.name,
-            "carer": presenter,
-            "editable": editable,
-            "contacts": [ContactPresenter(c) for c in contacts],
-            "matches": matches,
-            "can_merge": can_merge,
-            "duplicates_unchecked": duplicates_unchecked,
-            "assessments": [AssessmentPresenter(a, carer) for a in assessments],
-            "quality": QualityOfLifePresenter(quality) if quality and quality["scores"] else None,
-            "risk_tag": risk_tag(carer.breakdown_risk) if editable else None,
-            "restriction": restrictions.restriction_in_force(carer) if editable else None,
-            "concerns": [ConcernPresenter(c) for c in concerns],
-            "can_raise_concern": can(request.actor, "safeguarding.raise_concern", carer)
-            and not carer.merged_into_id,
-            "can_restrict": can(request.actor, "carers.restrict_contact_details", carer)
-            and not carer.merged_into_id,
-            "emergency_plans": [EmergencyPlanPresenter(p) for p in emergency_plans],
-            "can_assess": can(request.actor, "assessments.start_assessment", carer)
-            and not carer.merged_into_id,
-            "merge_out": carer.merges_out.filter(undone_at__isnull=True)
-            .select_related("survivor")
-            .first()
-            if carer.merged_into_id
-            else None,
-            "last_merge_in": carer.merges_in.filter(undone_at__isnull=True)
-            .select_related("duplicate")
-            .first()
-            if can_merge
-            else None,
-        },
+        {"page_title": page.title, "page": page, "carer": page.carer, "editable": page.editable},
     )
 
 

@@ -3,8 +3,17 @@ care, and who steps in."""
 
 from django.apps import AppConfig
 
+from carershub.carers import record
+
 
 class EmergencyPlansConfig(AppConfig):
     name = "carershub.emergency_plans"
     label = "emergency_plans"
     verbose_name = "Emergency plans"
+
+    def ready(self):
+        record.register(
+            "emergency_plans",
+            panel="carershub.emergency_plans.selectors.record_panel",
+            timeline="carershub.emergency_plans.selectors.timeline_entries",
+        )

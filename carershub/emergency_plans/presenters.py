@@ -1,13 +1,22 @@
 """How an emergency plan appears on pages: status tag, summary lists and contact cards."""
 
+import dataclasses
+from typing import ClassVar
+
 from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
 
 from carershub.carers.models.cared_for import Relationship
+from carershub.carers.record import PanelRead, TimelineEntry
 from carershub.core.formats import date
 from carershub.core.phone_numbers import format_phone_number
-from carershub.emergency_plans.models.plan import NEEDS_CONSENT, NEEDS_CONTACT, PlanStatus
+from carershub.emergency_plans.models.plan import (
+    NEEDS_CONSENT,
+    NEEDS_CONTACT,
+    EmergencyPlan,
+    PlanStatus,
+)
 
 NOT_RECORDED = "Not recorded yet"
 
@@ -190,3 +199,55 @@ class EmergencyPlanPresenter:
             {"text": problem, "href": where.get(problem)}
             for problem in self.plan.activation_problems()
         ]
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanLine:
+    href: str
+    text: str
+    status_tag: dict
+
+
+@dataclasses.dataclass(frozen=True)
+class EmergencyPlansPanel:
+    """The carer's emergency plans on their record, and a link to start one."""
+
+    template: ClassVar[str] = "emergency_plans/record_panel.html"
+    plans: tuple
+    start_href: str
+    reads: tuple
+
+
+def emergency_plans_panel(carer, plans, *, may_start):
+    lines = tuple(
+        PlanLine(
+            reverse("emergency_plans:detail", kwargs={"reference": plan.reference}),
+            f"Emergency plan for {plan.cared_for.full_name}",
+            STATUS_TAGS[PlanStatus(plan.status)],
+        )
+        for plan in plans
+    )
+    start = reverse("emergency_plans:new", kwargs={"carer_reference": carer.reference})
+    return EmergencyPlansPanel(
+        plans=lines,
+        start_href=start if may_start else "",
+        reads=(
+            PanelRead(
+                EmergencyPlan,
+                tuple(plan.pk for plan in plans),
+                tuple(EmergencyPlanPresenter.LIST_FIELDS),
+            ),
+        ),
+    )
+
+
+def plan_entries(plan):
+    person = plan.cared_for.full_name
+    yield TimelineEntry(
+        plan.created_at,
+        "emergency_plan",
+        f"Emergency plan started for {person}",
+        f"Reference {plan.reference}",
+    )
+    if plan.ended_at:
+        yield TimelineEntry(plan.ended_at, "emergency_plan", f"Emergency plan for {person} ended")

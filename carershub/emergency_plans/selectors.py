@@ -2,16 +2,18 @@
 
 from django.db.models import OuterRef, Subquery
 
+from carershub.accounts.permissions import can
 from carershub.carers.models import CaringRelationship
+from carershub.emergency_plans import presenters
 from carershub.emergency_plans.models import EmergencyPlan, PlanStatus
 
 
 def emergency_plans_of(actor, carer):
     """The carer's emergency plans the actor may see, newest first, with the person each covers.
 
-    For the carer's record page. Like the other lists there, it writes no audit row itself: the
-    page that shows the plans records them with ``auditor.listed`` (fields:
-    ``EmergencyPlanPresenter.LIST_FIELDS``).
+    For the carer's record page (through ``record_panel``). Like the other panels there, it
+    writes no audit row itself: the panel names the plans in its ``reads`` and
+    ``CarerRecordPage`` records them (fields: ``EmergencyPlanPresenter.LIST_FIELDS``).
     """
     return list(
         EmergencyPlan.objects.visible_to(actor)
@@ -61,3 +63,19 @@ def people_cared_for(actor, carer):
         .exclude(status=PlanStatus.ENDED)
     }
     return [(rel, open_plans.get(rel.cared_for_id)) for rel in relationships]
+
+
+def record_panel(actor, carer):
+    """The carer's emergency plans on their record, for those who may see them."""
+    if not can(actor, "emergency_plans.view_plan", carer):
+        return None
+    may_start = can(actor, "emergency_plans.edit_plan", carer) and not carer.merged_into_id
+    plans = emergency_plans_of(actor, carer)
+    return presenters.emergency_plans_panel(carer, plans, may_start=may_start)
+
+
+def timeline_entries(actor, carer):
+    for plan in (
+        EmergencyPlan.objects.visible_to(actor).filter(carer=carer).select_related("cared_for")
+    ):
+        yield from presenters.plan_entries(plan)

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from carershub.carers.record import TimelineEntry
 from carershub.core.formats import date, datetime
 from carershub.core.phone_numbers import format_phone_number
 from carershub.referrals.models import Status, Urgency
@@ -217,3 +218,18 @@ class OfferPresenter:
     @property
     def recorded(self):
         return f"Recorded by {self.offer.recorded_by.full_name} on {date(timezone.localdate(self.offer.recorded_at))}"
+
+
+def referral_entries(referral):
+    source = referral.get_source_display()
+    if referral.referring_organisation:
+        source = f"{source} ({referral.referring_organisation.name})"
+    yield TimelineEntry(
+        referral.received_at, "referral", f"Referred: {source}", f"Reference {referral.reference}"
+    )
+    if referral.outcome_at:
+        yield TimelineEntry(
+            referral.outcome_at,
+            "referral",
+            f"Referral triaged: {referral.get_outcome_display().lower()}",
+        )

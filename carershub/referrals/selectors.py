@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from carershub.accounts.models import Membership, User
 from carershub.core.pagination import paginate
+from carershub.referrals import presenters
 from carershub.referrals.models import HUB_ROLES, AssessmentOffer, Referral, Status
 
 FILTERS = {
@@ -76,3 +77,13 @@ def counts(actor):
 def assessment_offers(referral):
     """Every carer's assessment offered on this referral (already read within the actor's scope), newest first."""
     return list(AssessmentOffer.objects.filter(referral=referral).select_related("recorded_by"))
+
+
+def timeline_entries(actor, carer):
+    """The carer's referrals the actor may see: when each came and when it was triaged."""
+    for referral in (
+        Referral.objects.visible_to(actor)
+        .filter(carer=carer)
+        .select_related("referring_organisation")
+    ):
+        yield from presenters.referral_entries(referral)

@@ -3,8 +3,17 @@ recorded on the carer's record and escalated to the hub's managers."""
 
 from django.apps import AppConfig
 
+from carershub.carers import record
+
 
 class SafeguardingConfig(AppConfig):
     name = "carershub.safeguarding"
     label = "safeguarding"
     verbose_name = "Safeguarding"
+
+    def ready(self):
+        record.register(
+            "safeguarding",
+            panel="carershub.safeguarding.selectors.record_panel",
+            timeline="carershub.safeguarding.selectors.timeline_entries",
+        )

@@ -1,7 +1,13 @@
 """How safeguarding concerns appear on pages."""
 
+import dataclasses
+from typing import ClassVar
+
+from django.urls import reverse
+
+from carershub.carers.record import PanelRead, TimelineEntry
 from carershub.core.formats import date, datetime
-from carershub.safeguarding.models import Status
+from carershub.safeguarding.models import Concern, Status
 
 STATUS_COLOURS = {
     Status.OPEN: "govuk-tag--red",
@@ -89,3 +95,47 @@ class ConcernPresenter:
                 }
             )
         return out
+
+
+@dataclasses.dataclass(frozen=True)
+class ConcernLine:
+    reference: str
+    href: str
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class SafeguardingPanel:
+    """The carer's safeguarding concerns on their record, and a link to record one."""
+
+    template: ClassVar[str] = "safeguarding/record_panel.html"
+    concerns: tuple
+    raise_href: str
+    reads: tuple
+
+
+def safeguarding_panel(carer, concerns, *, may_raise):
+    lines = []
+    for c in concerns:
+        text = f"{c.get_category_display()}, {c.get_status_display().lower()}"
+        if c.immediate_risk:
+            text += " (immediate risk)"
+        lines.append(
+            ConcernLine(c.reference, reverse("safeguarding:detail", args=[c.reference]), text)
+        )
+    return SafeguardingPanel(
+        concerns=tuple(lines),
+        raise_href=reverse("safeguarding:raise", args=[carer.reference]) if may_raise else "",
+        reads=(
+            PanelRead(Concern, tuple(c.pk for c in concerns), tuple(ConcernPresenter.LIST_FIELDS)),
+        ),
+    )
+
+
+def concern_entries(concern):
+    yield TimelineEntry(
+        concern.raised_at,
+        "safeguarding",
+        f"Safeguarding concern recorded: {concern.get_category_display().lower()}",
+        f"Reference {concern.reference}",
+    )

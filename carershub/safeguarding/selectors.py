@@ -2,6 +2,8 @@
 
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 
+from carershub.accounts.permissions import can
+from carershub.safeguarding import presenters
 from carershub.safeguarding.models import Concern, ConcernDecision, Status
 
 
@@ -37,6 +39,19 @@ def concerns(actor, *, include_closed=False):
 
 def concerns_of(actor, carer):
     return list(Concern.objects.visible_to(actor).filter(carer=carer).select_related("raised_by"))
+
+
+def record_panel(actor, carer):
+    """The carer's concerns on their record, for those who may see them (ADR 19)."""
+    if not can(actor, "safeguarding.view_concern", carer):
+        return None
+    may_raise = can(actor, "safeguarding.raise_concern", carer) and not carer.merged_into_id
+    return presenters.safeguarding_panel(carer, concerns_of(actor, carer), may_raise=may_raise)
+
+
+def timeline_entries(actor, carer):
+    for concern in Concern.objects.visible_to(actor).filter(carer=carer):
+        yield from presenters.concern_entries(concern)
 
 
 def open_immediate_risk_count(actor):

@@ -3,6 +3,7 @@ from functools import lru_cache
 import factory
 from django.contrib.auth.hashers import make_password
 
+from carershub.accounts.actor import actor_for
 from carershub.accounts.models import Membership, Role, User
 from carershub.partnerships.tests.factories import OrganisationFactory
 
@@ -28,6 +29,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.SUPPORT_WORKER
+
+
+def staff_actor(organisation, role=Role.SUPPORT_WORKER):
+    """The actor of a new member of staff with ``role`` at ``organisation``, as a signed-in request has."""
+    user = MembershipFactory(organisation=organisation, role=role).user
+    return actor_for(user, organisation.pk)
 
 
 @lru_cache(maxsize=8)

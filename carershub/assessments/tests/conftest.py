@@ -3,8 +3,13 @@ import datetime as dt
 import pytest
 
 from carershub.accounts.models import Role
-from carershub.assessments import selectors, services
-from carershub.assessments.situations import AssessmentType
+from carershub.assessments.tests.factories import (
+    CompletedAssessmentFactory,
+    SupportPlanFactory,
+)
+from carershub.assessments.tests.factories import (
+    adult_answers as adult_answers,  # kept here too for the tests that import it from conftest
+)
 from carershub.carers import services as carer_services
 from carershub.carers.models.cared_for import Relationship
 from carershub.carers.tests.factories import CarerFactory
@@ -64,49 +69,6 @@ TRANSITION_MET = {
 }
 
 
-def adult_answers(carer, **changes):
-    """Valid answers to every section of a carer's assessment: eligible through one outcome."""
-    person = carer.relationships.first().cared_for_id
-    answers = {
-        "caring-role": {
-            "cared_for": [str(person)],
-            "tasks": ["personal_care", "medication"],
-            "hours_per_week": "35",
-            "care_is_necessary": "yes",
-            "cared_for_has_eligible_needs": "not_known",
-        },
-        "able-and-willing": {
-            "able_now": "yes",
-            "willing_now": "yes",
-            "able_in_future": "partly",
-            "willing_in_future": "yes",
-        },
-        "own-health": {"health_at_risk": "no"},
-        "outcomes": {
-            "caring_for_child": "achieved",
-            "caring_for_others": "achieved",
-            "habitable_home": "achieved",
-            "nutrition": "with_help",
-            "relationships": "achieved",
-            "work_training_education_volunteering": "achieved",
-            "local_facilities": "achieved",
-            "recreation": "achieved",
-        },
-        "wellbeing": {"significant_impact": "yes", "wellbeing_areas": ["health", "control"]},
-        "work-education-recreation": {"doing_now": ["work"]},
-        "what-matters": {"what_matters": "An evening a week to myself"},
-        "people-involved": {"advocacy_needed": "no", "people": "My daughter"},
-        "quality-of-life": {},
-        "whole-family": {
-            "child_involved": "no",
-            "family_support": "A break for her husband's sister too",
-        },
-    }
-    for slug, values in changes.items():
-        answers[slug] = {**answers[slug], **values}
-    return answers
-
-
 @pytest.fixture
 def question_set(partnership):
     """The demo quality-of-life wording, loaded for the test partnership."""
@@ -120,32 +82,15 @@ def question_set(partnership):
 
 @pytest.fixture
 def completed(make_carer_caring, hub_actor, assessor, actor_of, hub):
-    carer = make_carer_caring(given_name="Ada")
-    assessment = services.start_assessment(
-        hub_actor, carer, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
-    )
-    answers = adult_answers(
-        carer, **{"what-matters": {"outcomes_wanted": "A night's sleep each week"}}
-    )
-    for section, _ in selectors.sections_with_state(assessment):
-        form = section.form_class(answers[section.slug], carer=selectors.carer_with_network(carer))
-        assert form.is_valid(), form.errors
-        assessment = services.save_section(
-            hub_actor,
-            assessment,
-            section,
-            answers=form.answers(),
-            completed=True,
-            expected_version=assessment.version,
-        )
-    return services.complete_assessment(
-        actor_of(assessor, hub),
-        assessment,
-        expected_version=assessment.version,
-        decision="eligible",
+    return CompletedAssessmentFactory(
+        carer=make_carer_caring(given_name="Ada"),
+        actor=hub_actor,
+        assessor=assessor,
+        deciding_actor=actor_of(assessor, hub),
+        answers={"what-matters": {"outcomes_wanted": "A night's sleep each week"}},
     )
 
 
 @pytest.fixture
 def plan(completed, hub_actor):
-    return services.create_plan(hub_actor, completed)
+    return SupportPlanFactory(assessment=completed, actor=hub_actor)

@@ -393,7 +393,7 @@ def test_the_timeline_shows_assessments(make_carer_caring, hub_actor, assessor, 
 
     carer = make_carer_caring()
     complete_eligible(carer, hub_actor, actor_of(assessor, hub), assessor)
-    titles = [event["title"] for event in timeline(hub_actor, carer)]
+    titles = [event.title for event in timeline(hub_actor, carer)]
     assert "Carer's assessment started" in titles and "Carer's assessment completed" in titles
 
 

@@ -15,6 +15,7 @@ from carershub.accounts.models import Role
 from carershub.assessments import services
 from carershub.assessments.models import PlanStatus, SupportPlan
 from carershub.assessments.situations import AssessmentType
+from carershub.assessments.tests.factories import AssessmentFactory
 from carershub.audit.models import AuditLog, Operation
 
 
@@ -35,10 +36,7 @@ def test_a_plan_follows_a_completed_assessment_with_a_review_in_12_months(comple
 def test_only_a_completed_assessment_gets_a_plan_and_only_one(
     make_carer_caring, hub_actor, assessor, completed, plan
 ):
-    other = make_carer_caring()
-    open_one = services.start_assessment(
-        hub_actor, other, assessment_type=AssessmentType.ADULT_CARER, assessor=assessor
-    )
+    open_one = AssessmentFactory(carer=make_carer_caring(), actor=hub_actor, assessor=assessor)
     with pytest.raises(ValidationError, match="Complete the assessment"):
         services.create_plan(hub_actor, open_one)
     with pytest.raises(ValidationError, match="already has a support plan"):
@@ -292,7 +290,7 @@ def test_the_timeline_shows_plans_ratings_and_emergency_plans(plan, hub_actor):
         suggestion=assessment_selectors.risk_suggestion_for(hub_actor, carer),
     )
     emergency_services.start_plan(hub_actor, carer, cared_for=carer.relationships.first().cared_for)
-    titles = [event["title"] for event in timeline(hub_actor, carer)]
+    titles = [event.title for event in timeline(hub_actor, carer)]
     assert {"Support plan started", "Support plan agreed", "Breakdown risk rated high"} <= set(
         titles
     )

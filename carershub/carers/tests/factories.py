@@ -2,7 +2,10 @@ import datetime as dt
 
 import factory
 
+from carershub.accounts.tests.factories import staff_actor
+from carershub.carers import services as carer_services
 from carershub.carers.models import Carer
+from carershub.carers.models.cared_for import Relationship
 from carershub.partnerships.tests.factories import OrganisationFactory
 
 
@@ -27,3 +30,24 @@ class CarerFactory(factory.django.DjangoModelFactory):
             from carershub.search.services import index_carers
 
             index_carers([instance.pk])
+
+
+class CaringCarerFactory(CarerFactory):
+    """A carer looking after one person, Bea (their parent, 80, living with them), added through
+    carers.services as a worker would; ``cares_for__<field>`` changes Bea."""
+
+    @factory.post_generation
+    def cares_for(carer, create, extracted, **fields):
+        if not create:
+            return
+        person = {
+            "given_name": "Bea",
+            "family_name": "Foxglove",
+            "relationship": Relationship.PARENT,
+            "lives_together": True,
+            "date_of_birth": dt.date(1946, 5, 1),  # which assessment applies turns on their age
+            **fields,
+        }
+        carer_services.add_cared_for_person(
+            staff_actor(carer.holding_organisation), carer, **person
+        )

@@ -11,11 +11,11 @@ from carershub.audit.models import AuditLog
 from carershub.carers_allowance import selectors
 from carershub.carers_allowance.loading import (
     BUNDLED_RULES_DIR,
-    RulesFileError,
     parse_rules,
     read_rules_file,
 )
 from carershub.carers_allowance.models import RuleSet
+from carershub.core.data_files import DataFileError
 
 BUNDLED_2025 = BUNDLED_RULES_DIR / "2025-26.json"
 BUNDLED_2026 = BUNDLED_RULES_DIR / "2026-27.json"
@@ -100,12 +100,12 @@ def test_a_file_with_any_problem_loads_nothing_and_lists_every_problem(tmp_path)
     message = str(error.value)
     assert message.startswith("Nothing was loaded")
     for expected in [
-        'Rule set 2 ("2025 to 2026"): "effective_from" (the date the rules apply from) must be a date written like 2025-04-07.',
+        'rules.json, rule set 2 ("2025 to 2026"): "effective_from" (the date the rules apply from) must be a date written like 2025-04-07.',
         '"weekly_rate" (the weekly rate) must be an amount in pounds',
         '"minimum_hours" (the minimum hours of caring a week) must be a whole number from 1 to 168.',
         '"countries" has mars',
         'the benefit code "none" is kept for the checker\'s own answers',
-        'source 1 needs a "url" starting with https://',
+        'source 1: "url" must start with https://',
         '"colour" is not a field a rule set has',
     ]:
         assert expected in message
@@ -116,7 +116,7 @@ def test_two_rule_sets_with_the_same_start_date_are_refused():
     data = shipped()
     data["rule_sets"].append(dict(data["rule_sets"][0], name="Again"))
 
-    with pytest.raises(RulesFileError) as error:
+    with pytest.raises(DataFileError) as error:
         parse_rules(data)
 
     assert error.value.problems == [
@@ -127,20 +127,20 @@ def test_two_rule_sets_with_the_same_start_date_are_refused():
 @pytest.mark.parametrize(
     "text, problem",
     [
-        ("{not json", "The file is not valid JSON"),
-        ("[]", 'The file must hold an object with a "rule_sets" list'),
-        ('{"rule_sets": [1]}', "Rule set 1 must be an object"),
+        ("{not json", "rules.json: The file is not valid JSON"),
+        ("[]", 'rules.json: The file must hold an object with a "rule_sets" list'),
+        ('{"rule_sets": [1]}', "rules.json, rule set 1: it must be an object"),
     ],
 )
 def test_a_file_that_is_not_a_rules_file_says_why(tmp_path, text, problem):
-    with pytest.raises(RulesFileError) as error:
+    with pytest.raises(DataFileError) as error:
         read_rules_file(write(tmp_path, text))
 
     assert error.value.problems[0].startswith(problem)
 
 
 def test_a_missing_file_says_it_cannot_be_read(tmp_path):
-    with pytest.raises(RulesFileError) as error:
+    with pytest.raises(DataFileError) as error:
         read_rules_file(tmp_path / "nowhere.json")
 
     assert "cannot be read" in error.value.problems[0]
@@ -240,7 +240,7 @@ def test_every_rule_set_needs_an_end_date_on_or_after_its_start():
         effective_until="2027-01-01",
     )
 
-    with pytest.raises(RulesFileError) as error:
+    with pytest.raises(DataFileError) as error:
         parse_rules({"rule_sets": [without, backwards]})
 
     assert error.value.problems == [
@@ -258,7 +258,7 @@ def test_rule_sets_whose_dates_overlap_are_refused():
         effective_until="2026-12-31",
     )
 
-    with pytest.raises(RulesFileError) as error:
+    with pytest.raises(DataFileError) as error:
         parse_rules({"rule_sets": [data["rule_sets"][0], overlapping]})
 
     assert error.value.problems == [

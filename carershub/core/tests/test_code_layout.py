@@ -8,8 +8,6 @@ ROOT = pathlib.Path(carershub.__file__).parent
 
 # Template folders are named jinja2 by Django's convention, beside the app's jinja2.py environment.
 TEMPLATE_FOLDER = "jinja2"
-# The Carer's Allowance rule sets: still beside rules.py, to be renamed once the rule set work lands.
-NOT_YET_RENAMED = {"carers_allowance/rules"}
 
 
 def test_no_folder_shares_its_name_with_a_module_beside_it():
@@ -21,8 +19,9 @@ def test_no_folder_shares_its_name_with_a_module_beside_it():
         and folder.name != TEMPLATE_FOLDER
         and (folder.parent / f"{folder.name}.py").exists()
     }
-    assert clashes <= NOT_YET_RENAMED
+    assert clashes == set()
     assert (ROOT / "directory" / "oruk_schemas" / "openapi.json").exists()
+    assert (ROOT / "carers_allowance" / "rule_sets" / "2025-26.json").exists()
 
 
 # The most models one module may hold: an aggregate and the parts that belong only to it.
@@ -42,3 +41,12 @@ def test_no_module_holds_more_models_than_one_aggregate_needs():
     assert (
         per_module["carershub.directory.models.service"] > 1
     )  # the check really counted the directory
+
+
+def test_the_readme_lists_every_app():
+    """A newcomer finds each app from the README's table of where things are."""
+    readme = (ROOT.parent / "README.md").read_text(encoding="utf-8")
+    apps = sorted(folder.name for folder in ROOT.iterdir() if (folder / "apps.py").exists())
+
+    assert [app for app in apps if f"| `carershub/{app}/` |" not in readme] == []
+    assert len(apps) > 20  # the check really found the apps

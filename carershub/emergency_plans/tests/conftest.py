@@ -5,6 +5,7 @@ from carershub.carers import services as carer_services
 from carershub.carers.models.cared_for import Relationship
 from carershub.carers.tests.factories import CarerFactory
 from carershub.emergency_plans import services
+from carershub.emergency_plans.tests.factories import EmergencyPlanFactory
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def bea(carer):
 
 @pytest.fixture
 def plan(carer, bea, hub_actor):
-    return services.start_plan(hub_actor, carer, cared_for=bea)
+    return EmergencyPlanFactory(actor=hub_actor, carer=carer, cared_for=bea)
 
 
 def add_contact(actor, plan, name="Jo Foxglove", **fields):

@@ -15,6 +15,7 @@ from carershub.carers.tests.factories import CarerFactory
 from carershub.notifications.models import Notification
 from carershub.safeguarding import selectors, services
 from carershub.safeguarding.models import Concern, ConcernDecision, Status
+from carershub.safeguarding.tests.factories import ConcernFactory
 
 WHAT = "Her son shouted at her and took her bank card"
 
@@ -41,9 +42,9 @@ def carer(hub, hospital, worker, actor_of):
 
 @pytest.fixture
 def concern(carer, worker, manager, hub, actor_of):
-    return services.raise_concern(
-        actor_of(worker, hub),
-        carer,
+    return ConcernFactory(
+        actor=actor_of(worker, hub),
+        carer=carer,
         what_happened=WHAT,
         category="financial",
         at_risk="carer",
@@ -52,9 +53,9 @@ def concern(carer, worker, manager, hub, actor_of):
 
 
 def _raise(actor, carer, immediate=False):
-    return services.raise_concern(
-        actor,
-        carer,
+    return ConcernFactory(
+        actor=actor,
+        carer=carer,
         what_happened="Seen",
         category="neglect",
         at_risk="cared_for",

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Could not read {file}: {error}") from error
         try:
-            question_set = load_question_set(owner, text)
+            question_set = load_question_set(owner, text, file_name=Path(file).name)
         except ValidationError as invalid:
             raise CommandError(
                 "Nothing was loaded:\n" + "\n".join(f"- {m}" for m in invalid.messages)

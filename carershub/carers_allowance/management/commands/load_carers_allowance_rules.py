@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from carershub.carers_allowance import services
-from carershub.carers_allowance.loading import RulesFileError
+from carershub.core.data_files import DataFileError
 
 
 class Command(BaseCommand):
@@ -11,7 +11,8 @@ class Command(BaseCommand):
         "Load Carer's Allowance rule sets (rates, limits, qualifying benefits, sources) from a JSON file. "
         "All or nothing: if any rule set has a problem, nothing is saved and every problem is listed. "
         "A rule set with the same start date as one already loaded replaces it. "
-        "See carershub/carers_allowance/rules/2025-26.json for the format."
+        "See carershub/carers_allowance/rule_sets/2025-26.json for an example and "
+        "carershub/carers_allowance/rules_file.schema.json for the format."
     )
 
     def add_arguments(self, parser):
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             saved = services.load_rules_file(None, file)
-        except RulesFileError as invalid:
+        except DataFileError as invalid:
             raise CommandError(
                 "Nothing was loaded. Fix these problems and try again:\n"
                 + "\n".join(f"- {problem}" for problem in invalid.problems)

@@ -1,0 +1,140 @@
+"""The carer's record page: the record's own sections and every app's panel, each read audited."""
+
+from carershub.accounts.permissions import can
+from carershub.audit import services as auditor
+from carershub.carers import duplicates, record, restrictions, selectors
+from carershub.carers.models import Carer
+from carershub.carers.presenters import CarerPresenter
+from carershub.core.encryption import LookupKeysMissing
+
+VIEW = "carers:detail"
+
+# What the record's own sections read, named in the page's audit row; the page leaves out what
+# the actor may not see.
+DETAIL_FIELDS = [f.name for f in Carer._meta.concrete_fields if f.name not in {"id", "version"}] + [
+    "equality",
+    "relationships",
+    "consents",
+]
+
+
+def fields_read(actor, carer, *, editable, show_contact):
+    """The record's fields this actor sees on the page (ADR 19, ADR 23)."""
+    fields = DETAIL_FIELDS if editable else [f for f in DETAIL_FIELDS if f != "equality"]
+    if not can(actor, "carers.view_cared_for_conditions", carer):
+        fields = [f for f in fields if f != "relationships"] + ["relationships_without_conditions"]
+    if not show_contact:
+        fields = [f for f in fields if f not in restrictions.CONTACT_FIELDS]
+    return fields
+
+
+class CarerRecordPage:
+    """Everything a carer's record page shows to one actor.
+
+    ``open`` builds it and writes its audit rows: one for the record's own sections, one more for
+    a sight of restricted contact details, and one per record each panel lists, all through
+    ``carershub.audit.services``. Panels come from ``carershub.carers.record`` in its order.
+    """
+
+    def __init__(self, actor, carer):
+        self.actor = actor
+        self.record = carer
+        self.editable = can(actor, "carers.edit_carer", carer)
+        self.show_contact = can(actor, "carers.view_contact_details", carer)
+        self.can_merge = can(actor, "carers.merge", carer)
+        open_record = not carer.merged_into_id
+        self.can_restrict = open_record and can(actor, "carers.restrict_contact_details", carer)
+        partner_view = not can(actor, "carers.view_all_consents", carer)
+        self.carer = CarerPresenter(
+            carer,
+            selectors.visible_carer_ids(actor, _other_carer_ids(carer)),
+            show_contact=self.show_contact,
+            partner_organisation=actor.organisation if partner_view else None,
+        )
+        self.restriction = restrictions.restriction_in_force(carer) if self.editable else None
+        self.panels = [
+            panel
+            for provider in record.panel_providers()
+            if (panel := provider(actor, carer)) is not None
+        ]
+        self.matches, self.duplicates_unchecked = self._duplicates()
+        self.merge_out = self._merge_out()
+        self.last_merge_in = self._last_merge_in()
+
+    @classmethod
+    def open(cls, actor, carer):
+        page = cls(actor, carer)
+        page.audit()
+        return page
+
+    @property
+    def title(self):
+        return self.carer.name
+
+    @property
+    def consent_rows(self):
+        return self.carer.consent_rows(self.editable)
+
+    def audit(self):
+        fields = fields_read(
+            self.actor, self.record, editable=self.editable, show_contact=self.show_contact
+        )
+        auditor.read(self.actor, self.record, fields=fields, context={"view": VIEW})
+        if self.show_contact and self.record.contact_restricted:
+            # Every sight of restricted contact details is a row of its own, easy to find (ADR 19).
+            auditor.read(
+                self.actor,
+                self.record,
+                fields=restrictions.CONTACT_FIELDS,
+                context={"view": VIEW, "restricted_contact_details": True},
+            )
+        for panel in self.panels:
+            for read in panel.reads:
+                if read.ids:
+                    auditor.listed(
+                        self.actor,
+                        read.model,
+                        read.ids,
+                        fields=list(read.fields),
+                        context={"view": VIEW},
+                    )
+        if self.matches:
+            auditor.listed(
+                self.actor,
+                Carer,
+                [m.carer for m in self.matches],
+                fields=CarerPresenter.LIST_FIELDS,
+                context={"view": f"{VIEW}:duplicates"},
+            )
+
+    def _duplicates(self):
+        if not self.can_merge or self.record.merged_into_id:
+            return [], ""
+        try:
+            return duplicates.matches_for_carer(self.actor, self.record), ""
+        except LookupKeysMissing as missing:
+            # The record is still shown; the duplicates it cannot look for are said to be
+            # unchecked, not absent.
+            return [], str(missing)
+
+    def _merge_out(self):
+        if not self.record.merged_into_id:
+            return None
+        return (
+            self.record.merges_out.filter(undone_at__isnull=True).select_related("survivor").first()
+        )
+
+    def _last_merge_in(self):
+        if not self.can_merge:
+            return None
+        return (
+            self.record.merges_in.filter(undone_at__isnull=True).select_related("duplicate").first()
+        )
+
+
+def _other_carer_ids(carer):
+    return {
+        other.carer_id
+        for rel in carer.relationships.all()
+        for other in getattr(rel.cared_for, "all_carers", [])
+    }
