@@ -210,11 +210,20 @@ def _gate(test, *, needs_organisation=True):
 
 
 def permission_required(permission):
-    """Refuse a view unless the actor has the permission (object checks happen in the view)."""
-    return _gate(
+    """Refuse a view unless the actor has the permission (object checks happen in the view).
+    The permission is one of the view's own app: a page that answers to another app's uses a gate
+    named for its check instead (a test holds this)."""
+    gate = _gate(
         lambda actor: can(actor, permission),
         needs_organisation=permission != "accounts.choose_organisation",
     )
+
+    def decorator(view):
+        wrapped = gate(view)
+        wrapped.permission = permission
+        return wrapped
+
+    return decorator
 
 
 # Gates named for what they check, for pages that belong to no one permission of their own app.

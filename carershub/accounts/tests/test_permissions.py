@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.test import RequestFactory
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from carershub.accounts.actor import ANONYMOUS, actor_for
 from carershub.accounts.models import Role
@@ -134,3 +134,21 @@ def test_gates_ask_someone_in_two_organisations_which_they_act_for(make_staff, h
     response = _gated(staff_required)(_request_by(actor_for(user)))
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:choose_organisation")
+
+
+def _views(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _views(pattern.url_patterns)
+        else:
+            yield pattern.callback
+
+
+def test_every_page_answers_to_a_permission_of_its_own_app_or_to_a_gate_named_for_its_check():
+    borrowed = sorted(
+        f"{view.__module__}.{view.__name__}: {view.permission}"
+        for view in _views(get_resolver().url_patterns)
+        if getattr(view, "permission", None)
+        and view.permission.split(".")[0] != view.__module__.split(".")[1]
+    )
+    assert borrowed == []
