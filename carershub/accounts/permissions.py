@@ -1,7 +1,8 @@
 """Every permission in the hub, as predicates over the actor, in this one place.
 
-Views ask ``can(request.actor, "app.permission", obj)`` or use ``@permission_required``; templates
-use ``can`` too. Nothing else decides who may do what.
+Views ask ``can(request.actor, "app.permission", obj)``, are let in by a gate (``@staff_required``,
+``@works_with_carers_required``, ``@permission_required``) and reach the record a page is about
+with ``record_or_404``; templates use ``can`` too. Nothing else decides who may do what.
 """
 
 from functools import wraps
@@ -9,6 +10,8 @@ from functools import wraps
 import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 
 from carershub.accounts.models import Role
 
@@ -183,32 +186,69 @@ def can(actor, permission, obj=None):
     return hub_rules.test_rule(permission, actor, obj)
 
 
-def permission_required(permission):
-    """Refuse a view unless the actor has the permission (object checks happen in the view)."""
+def _gate(test, *, needs_organisation=True):
+    """A view decorator: someone signed out goes to sign in, someone signed in who has not chosen
+    which organisation they act for goes to choose one, and anyone ``test(actor)`` refuses gets a
+    403. What a page does to one record is checked again on that record (``record_or_404``)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.actor.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if request.actor.organisation is None and permission != "accounts.choose_organisation":
-                from django.shortcuts import redirect
-
+            if needs_organisation and request.actor.organisation is None:
                 return redirect("accounts:choose_organisation")
-            if not can(request.actor, permission):
+            if not test(request.actor):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        return wrapped
+
+    return decorator
+
+
+def permission_required(permission):
+    """Refuse a view unless the actor has the permission (object checks happen in the view).
+    The permission is one of the view's own app: a page that answers to another app's uses a gate
+    named for its check instead (a test holds this)."""
+    gate = _gate(
+        lambda actor: can(actor, permission),
+        needs_organisation=permission != "accounts.choose_organisation",
+    )
+
+    def decorator(view):
+        wrapped = gate(view)
         wrapped.permission = permission
         return wrapped
 
     return decorator
 
 
+# Gates named for what they check, for pages that belong to no one permission of their own app.
+staff_required = _gate(has_acting_organisation)
+works_with_carers_required = _gate(works_with_carers)
+hub_manager_required = _gate(is_hub_manager)
+
+
 def require(actor, permission, obj=None):
     """Raise PermissionDenied (a 403 page) unless the actor may do this to this object."""
     if not can(actor, permission, obj):
         raise PermissionDenied
+
+
+def record_or_404(request, rows, permission, **lookup):
+    """The record a page is about: the one of ``rows`` that matches ``lookup``, if the actor may
+    do ``permission`` to it.
+
+    ``rows`` is what the actor may see (a ``visible_to(actor)`` queryset, or an app's selector
+    scoped the same way), so a record outside it is a 404 that does not say whether it exists;
+    one the actor may see but not act on this way is a 403.
+    """
+    record = rows.filter(**lookup).first()
+    if record is None:
+        raise Http404
+    require(request.actor, permission, record)
+    return record
 
 
 # Groups and events: support workers and hub managers plan the groups their organisation runs

@@ -35,10 +35,6 @@ def team_of(organisation):
     )
 
 
-def team_member(organisation, user_id):
-    return team_of(organisation).filter(pk=user_id).first()
-
-
 def usable_invitation(token):
     invitation = (
         Invitation.objects.select_related("user", "organisation").filter(token=token).first()

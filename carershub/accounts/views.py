@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,7 +25,7 @@ from carershub.accounts.forms import (
     UnlockUserForm,
 )
 from carershub.accounts.models import Role, User
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import can, permission_required, record_or_404
 from carershub.accounts.presenters import (
     AuthenticatorSetUpPresenter,
     TeamMemberPresenter,
@@ -358,17 +357,11 @@ def invite(request):
     )
 
 
-def _member_or_404(request, user_id, permission="accounts.manage_user"):
-    user = selectors.team_member(request.actor.organisation, user_id)
-    if user is None:
-        raise Http404
-    require(request.actor, permission, user)
-    return user
-
-
 @permission_required("accounts.manage_team")
 def member(request, user_id):
-    user = _member_or_404(request, user_id, "accounts.view_member")
+    user = record_or_404(
+        request, selectors.team_of(request.actor.organisation), "accounts.view_member", pk=user_id
+    )
     auditor.read(request.actor, user, fields=["full_name", "email", "is_active", "memberships"])
     return render(
         request,
@@ -384,7 +377,9 @@ def member(request, user_id):
 
 @permission_required("accounts.manage_team")
 def change_member_roles(request, user_id):
-    user = _member_or_404(request, user_id)
+    user = record_or_404(
+        request, selectors.team_of(request.actor.organisation), "accounts.manage_user", pk=user_id
+    )
     presenter = TeamMemberPresenter(user)
     form = ChangeRolesForm(
         request.POST if request.method == "POST" else None, initial={"roles": presenter.role_values}
@@ -409,7 +404,9 @@ def _confirm_for_member(
     request, user_id, form_class, act, done, template, title, permission="accounts.manage_user"
 ):
     """A yes/no page about one team member: on "yes", ``act`` and say ``done``; either way, back to them."""
-    user = _member_or_404(request, user_id, permission)
+    user = record_or_404(
+        request, selectors.team_of(request.actor.organisation), permission, pk=user_id
+    )
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == "yes":

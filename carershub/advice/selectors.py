@@ -61,14 +61,14 @@ def articles_for_staff(actor):
     )
 
 
-def article_for_staff(actor, pk):
+def articles_in_full(actor):
+    """The articles of the actor's partnership, each with what its staff page shows."""
     return (
-        Article.objects.filter(partnership=partnership_of(actor), pk=pk)
+        Article.objects.filter(partnership=partnership_of(actor))
         .select_related("owner", "partnership", "updated_by")
         .prefetch_related(
             "audiences", "topics", "sources", "versions__updated_by", "revisions__changed_by"
         )
-        .first()
     )
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from carershub.accounts.models import Role, User
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import can, permission_required, record_or_404
 from carershub.advice import documents, selectors, services
 from carershub.advice.forms import ArticleForm, LanguageForm, SearchForm, SourceForm, VersionForm
 from carershub.advice.models import EASY_READ, LANGUAGE_NAMES, Audience, Topic
@@ -23,8 +23,10 @@ from carershub.advice.presenters import (
     manage_rows,
     source_rows,
 )
-from carershub.core.concurrency import differences, opened_version, posted_version
-from carershub.core.formats import date
+from carershub.core.concurrency import (
+    edit_with_version,
+    posted_version,
+)
 from carershub.core.pagination import paginate, pagination_params
 from carershub.core.text import set_download
 
@@ -133,14 +135,6 @@ def large_print(request, slug):
 # --- Staff pages ----------------------------------------------------------------------------------
 
 
-def _article_or_404(request, pk, permission="advice.edit_article"):
-    article = selectors.article_for_staff(request.actor, pk)
-    if article is None:
-        raise Http404
-    require(request.actor, permission, article)
-    return article
-
-
 def _to_article(article):
     return redirect("advice:staff_article", pk=article.pk)
 
@@ -154,20 +148,6 @@ def _owners(actor, article=None):
     if article is not None:
         people |= Q(pk=article.owner_id)
     return list(User.objects.filter(people).distinct().order_by("full_name"))
-
-
-def _show(field, value):
-    """A value as the conflict table shows it."""
-    if value in (None, "", []):
-        return "Not given"
-    if field.__class__.__name__ == "MultipleChoiceField":
-        labels = dict(field.choices)
-        return ", ".join(str(labels.get(v, v)) for v in sorted(value))
-    if field.__class__.__name__ == "ChoiceField":
-        return str(dict(field.choices).get(str(value), value))
-    if hasattr(value, "strftime"):
-        return date(value)
-    return str(value)
 
 
 @permission_required("advice.manage_articles")
@@ -215,10 +195,13 @@ def _article_form_page(
     )
 
 
+def _service_error_field(refusal):
+    return "slug" if getattr(refusal, "code", None) == "slug" else None
+
+
 def _add_service_error(form, refusal):
-    field = "slug" if refusal.code == "slug" else None
     for message in refusal.messages:
-        form.add_error(field, message)
+        form.add_error(_service_error_field(refusal), message)
 
 
 @permission_required("advice.manage_articles")
@@ -243,7 +226,9 @@ def new(request):
 
 @permission_required("advice.manage_articles")
 def staff_article(request, pk):
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     presenter = ArticlePresenter(article)
     return render(
         request,
@@ -266,8 +251,39 @@ def staff_article(request, pk):
 @permission_required("advice.manage_articles")
 def edit(request, pk):
     """Change an article: refused, with both versions shown, if someone saved since it was opened."""
-    article = _article_or_404(request, pk)
-    initial = {
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
+    form = ArticleForm(
+        request.POST if request.method == "POST" else None,
+        staff=_owners(request.actor, article),
+        initial=_article_details(article),
+    )
+    edit = edit_with_version(
+        request,
+        article,
+        form,
+        lambda version: services.update_article(
+            request.actor, article, expected_version=version, **form.article()
+        ),
+        theirs=_article_details,
+        refusal_field=_service_error_field,
+    )
+    if edit.saved:
+        messages.success(request, "Article saved")
+        return _to_article(edit.record)
+    return _article_form_page(
+        request,
+        form,
+        article=edit.record,
+        version=edit.version,
+        conflict_rows=edit.refused,
+        status=edit.status,
+    )
+
+
+def _article_details(article):
+    return {
         "title": article.title,
         "slug": article.slug,
         "summary": article.summary,
@@ -277,53 +293,13 @@ def edit(request, pk):
         "audiences": [a.audience for a in article.audiences.all()],
         "topics": [t.topic for t in article.topics.all()],
     }
-    form = ArticleForm(
-        request.POST if request.method == "POST" else None,
-        staff=_owners(request.actor, article),
-        initial=initial,
-    )
-    conflict_rows = None
-    version = opened_version(request, article)
-    if request.method == "POST" and form.is_valid():
-        try:
-            article = services.update_article(
-                request.actor, article, expected_version=version, **form.article()
-            )
-        except services.EditConflict as conflict:
-            article = selectors.article_for_staff(request.actor, conflict.current.pk)
-            version = article.version
-            theirs = {name: value for name, value in initial.items()}
-            theirs.update(
-                {
-                    "title": article.title,
-                    "slug": article.slug,
-                    "summary": article.summary,
-                    "body": article.body,
-                    "owner": str(article.owner_id),
-                    "review_on": article.review_on,
-                    "audiences": [a.audience for a in article.audiences.all()],
-                    "topics": [t.topic for t in article.topics.all()],
-                }
-            )
-            conflict_rows = differences(form, theirs, _show)
-        except ValidationError as refusal:
-            _add_service_error(form, refusal)
-        else:
-            messages.success(request, "Article saved")
-            return _to_article(article)
-    return _article_form_page(
-        request,
-        form,
-        article=article,
-        version=version,
-        conflict_rows=conflict_rows,
-        status=409 if conflict_rows is not None else 200,
-    )
 
 
 @permission_required("advice.manage_articles")
 def add_source(request, pk):
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     form = SourceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -350,7 +326,9 @@ def add_source(request, pk):
 @permission_required("advice.manage_articles")
 @require_POST
 def remove_source(request, pk, source_id):
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     source = next((s for s in article.sources.all() if s.pk == source_id), None)
     if source is None:
         raise Http404
@@ -369,7 +347,9 @@ def remove_source(request, pk, source_id):
 
 @permission_required("advice.manage_articles")
 def add_language(request, pk):
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     form = LanguageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return redirect(
@@ -391,7 +371,9 @@ def add_language(request, pk):
 @permission_required("advice.manage_articles")
 def edit_version(request, pk, language):
     """Write or change the easy read version, or the version in one other language."""
-    article = _article_or_404(request, pk)
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
+    )
     if language != EASY_READ and language not in LANGUAGE_NAMES:
         raise Http404
     existing = next((v for v in article.versions.all() if v.language == language), None)
@@ -427,7 +409,9 @@ def edit_version(request, pk, language):
 @permission_required("advice.manage_articles")
 @require_POST
 def publish(request, pk):
-    article = _article_or_404(request, pk, "advice.publish_article")
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.publish_article", pk=pk
+    )
     try:
         services.publish(request.actor, article, expected_version=posted_version(request))
     except services.EditConflict:
@@ -447,7 +431,9 @@ def publish(request, pk):
 @permission_required("advice.manage_articles")
 @require_POST
 def unpublish(request, pk):
-    article = _article_or_404(request, pk, "advice.publish_article")
+    article = record_or_404(
+        request, selectors.articles_in_full(request.actor), "advice.publish_article", pk=pk
+    )
     try:
         services.unpublish(request.actor, article, expected_version=posted_version(request))
     except services.EditConflict:

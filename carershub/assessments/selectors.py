@@ -91,8 +91,8 @@ def child_involved_in_caring(actor, reference):
     return assessment, family.get("child_details") or ""
 
 
-def assessment_for(actor, reference):
-    """One assessment the actor may see, with its carer and people, or None."""
+def assessments_visible_to(actor):
+    """The assessments the actor may see, each with its carer and people."""
     return (
         Assessment.objects.visible_to(actor)
         .select_related(
@@ -106,8 +106,6 @@ def assessment_for(actor, reference):
             "plan",
         )
         .prefetch_related("cared_for")
-        .filter(reference=reference)
-        .first()
     )
 
 
@@ -221,8 +219,8 @@ def assessors_for(actor):
     )
 
 
-def plan_for(actor, reference):
-    """One support plan the actor may see, with its actions and services, or None."""
+def support_plans_visible_to(actor):
+    """The support plans the actor may see, each with its actions and services."""
     from carershub.assessments.models import SupportPlan
 
     return (
@@ -236,8 +234,6 @@ def plan_for(actor, reference):
             "holding_organisation__partnership",
         )
         .prefetch_related("actions", "services")
-        .filter(reference=reference)
-        .first()
     )
 
 

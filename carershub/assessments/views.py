@@ -7,7 +7,12 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import (
+    can,
+    permission_required,
+    record_or_404,
+    works_with_carers_required,
+)
 from carershub.assessments import quality_of_life, selectors, services, situations
 from carershub.assessments.forms import (
     ActionForm,
@@ -22,37 +27,26 @@ from carershub.assessments.presenters import (
     DeterminationPresenter,
     DuePresenter,
     PlanPresenter,
-    show_answer,
 )
 from carershub.assessments.sections import section_for, sections_for
 from carershub.assessments.situations import AssessmentType
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
-from carershub.core.concurrency import differences, opened_version, posted_version
+from carershub.core.concurrency import edit_with_version, opened_version, posted_version
 from carershub.core.text import set_download
 
 
-def _carer_or_404(request, reference):
-    carer = carer_selectors.carer_for(request.actor, reference)
-    if carer is None or carer.merged_into_id:
-        raise Http404
-    require(request.actor, "assessments.start_assessment", carer)
-    return carer
-
-
-def _assessment_or_404(request, reference, permission="assessments.view_assessment"):
-    assessment = selectors.assessment_for(request.actor, reference)
-    if assessment is None:
-        raise Http404
-    require(request.actor, permission, assessment)
-    return assessment
-
-
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def start(request, carer_reference):
     """Choose which assessment to start: only the kinds the carer's situation allows are offered."""
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        carer_selectors.carers_visible_to(request.actor),
+        "assessments.start_assessment",
+        reference=carer_reference,
+        merged_into__isnull=True,
+    )
     situation = selectors.situation_of(request.actor, carer)
     offered = situations.offered_types(situation)
     # A kind that turns on an unrecorded date of birth is not refused: the page says what to record.
@@ -108,11 +102,16 @@ def start(request, carer_reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_POST
 def carry_forward(request, reference):
     """Carry a transition assessment forward at 18 as a carer's assessment, to decide eligibility now."""
-    transition = _assessment_or_404(request, reference)
+    transition = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.view_assessment",
+        reference=reference,
+    )
     assessors = selectors.assessors_for(request.actor)
     assessor = request.actor.user if request.actor.user in assessors else transition.assessor
     try:
@@ -126,10 +125,15 @@ def carry_forward(request, reference):
     return redirect("assessments:check", reference=assessment.reference)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def detail(request, reference):
     """An assessment in progress is its task list; a completed one, its answers and decision."""
-    assessment = _assessment_or_404(request, reference)
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.view_assessment",
+        reference=reference,
+    )
     editable = assessment.is_open and can(request.actor, "assessments.edit_assessment", assessment)
     auditor.read(
         request.actor,
@@ -157,9 +161,14 @@ def detail(request, reference):
     return render(request, "assessments/detail.html", context)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def section(request, reference, slug):
-    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_assessment",
+        reference=reference,
+    )
     part = section_for(assessment, slug)
     if part is None:
         raise Http404
@@ -174,73 +183,55 @@ def section(request, reference, slug):
         initial=assessment.answers.get(part.slug, {}),
     )
     self_assessment = assessment.type == AssessmentType.SUPPORTED_SELF
-    if request.method == "POST":
-        version = posted_version(request)
-        if form.is_valid():
-            try:
-                services.save_section(
-                    request.actor,
-                    assessment,
-                    part,
-                    answers=form.answers(),
-                    completed=completing,
-                    expected_version=version,
-                    from_carer=self_assessment and request.POST.get("from_carer") == "yes",
-                )
-            except services.EditConflict as conflict:
-                return _conflict_page(request, conflict.current, part, form)
-            messages.success(request, f"{part.title}: {'completed' if completing else 'saved'}")
-            return redirect("assessments:detail", reference=assessment.reference)
-    else:
-        auditor.read(
+    edit = edit_with_version(
+        request,
+        assessment,
+        form,
+        lambda version: services.save_section(
             request.actor,
             assessment,
-            fields=[f"answers.{part.slug}"],
-            context={"view": "assessments:section"},
+            part,
+            answers=form.answers(),
+            completed=completing,
+            expected_version=version,
+            from_carer=self_assessment and request.POST.get("from_carer") == "yes",
+        ),
+        theirs=lambda current: current.answers.get(part.slug, {}),
+    )
+    if edit.saved:
+        messages.success(request, f"{part.title}: {'completed' if completing else 'saved'}")
+        return redirect("assessments:detail", reference=assessment.reference)
+    if edit.refused is not None or request.method == "GET":
+        view = "assessments:conflict" if edit.refused is not None else "assessments:section"
+        auditor.read(
+            request.actor, edit.record, fields=[f"answers.{part.slug}"], context={"view": view}
         )
     return render(
         request,
         "assessments/section.html",
         {
             "page_title": part.title,
-            "assessment": AssessmentPresenter(assessment, carer),
+            "assessment": AssessmentPresenter(edit.record, carer),
             "form": form,
-            "version": opened_version(request, assessment),
+            "version": edit.version,
+            "conflict_rows": edit.refused,
             "section": part,
             "self_assessment": self_assessment,
-            "from_carer": part.slug in assessment.sections_from_carer,
+            "from_carer": part.slug in edit.record.sections_from_carer,
         },
+        status=edit.status,
     )
 
 
-def _conflict_page(request, current, part, form):
-    """Show what the other person saved beside what this person typed; keep both."""
-    rows = differences(form, current.answers.get(part.slug, {}), show_answer)
-    auditor.read(
-        request.actor,
-        current,
-        fields=[f"answers.{part.slug}"],
-        context={"view": "assessments:conflict"},
-    )
-    return render(
-        request,
-        "assessments/conflict.html",
-        {
-            "page_title": "This assessment has changed since you opened it",
-            "assessment": AssessmentPresenter(current),
-            "rows": rows,
-            "section": part,
-            "version": current.version,
-            "posted": request.POST,
-        },
-        status=409,
-    )
-
-
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def check(request, reference):
     """Check answers, then (for a named assessor) the eligibility decision and completion."""
-    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_assessment",
+        reference=reference,
+    )
     if not assessment.is_open:
         return redirect("assessments:detail", reference=assessment.reference)
     carer = selectors.carer_with_network(assessment.carer)
@@ -283,7 +274,11 @@ def check(request, reference):
                 problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
                 status = 409
                 # The page now shows the answers as saved, so it carries their version.
-                assessment = selectors.assessment_for(request.actor, reference)
+                assessment = (
+                    selectors.assessments_visible_to(request.actor)
+                    .filter(reference=reference)
+                    .get()
+                )
                 presenter = AssessmentPresenter(assessment, carer)
                 version = assessment.version
             except ValidationError as refusal:
@@ -322,18 +317,15 @@ def check(request, reference):
 # --- Support plans ------------------------------------------------------------------------------
 
 
-def _plan_or_404(request, reference, permission="assessments.view_plan"):
-    plan = selectors.plan_for(request.actor, reference)
-    if plan is None:
-        raise Http404
-    require(request.actor, permission, plan)
-    return plan
-
-
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_http_methods(["POST"])
 def create_plan(request, reference):
-    assessment = _assessment_or_404(request, reference, "assessments.edit_plan")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     try:
         plan = services.create_plan(request.actor, assessment)
     except ValidationError as refusal:
@@ -343,9 +335,14 @@ def create_plan(request, reference):
     return redirect("assessments:plan", reference=plan.reference)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def plan(request, reference):
-    support_plan = _plan_or_404(request, reference)
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.view_plan",
+        reference=reference,
+    )
     auditor.read(
         request.actor,
         support_plan,
@@ -372,45 +369,35 @@ def plan(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def edit_plan(request, reference):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
-    initial = {
-        "outcomes": support_plan.outcomes,
-        "contingency": support_plan.contingency,
-        "review_due": support_plan.review_due,
-        "review_brought_forward_because": support_plan.review_brought_forward_because,
-    }
-    form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict_rows = None
-    version = opened_version(request, support_plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(
-                request.actor, support_plan, expected_version=version, **form.cleaned_data
-            )
-        except services.EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            support_plan = conflict.current
-            version = support_plan.version
-            conflict_rows = differences(
-                form, {name: getattr(support_plan, name) for name in form.fields}, show_answer
-            )
-        except ValidationError as refusal:
-            field = (
-                "review_brought_forward_because"
-                if "Say why" in refusal.messages[0]
-                else "review_due"
-            )
-            form.add_error(field, refusal.messages[0])
-        else:
-            messages.success(request, "Support plan saved")
-            return redirect("assessments:plan", reference=support_plan.reference)
-    elif request.method == "GET":
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
+    form = PlanForm(
+        request.POST if request.method == "POST" else None, initial=_plan_details(support_plan)
+    )
+    edit = edit_with_version(
+        request,
+        support_plan,
+        form,
+        lambda version: services.update_plan(
+            request.actor, support_plan, expected_version=version, **form.cleaned_data
+        ),
+        theirs=_plan_details,
+        refusal_field=_plan_refusal_field,
+    )
+    if edit.saved:
+        messages.success(request, "Support plan saved")
+        return redirect("assessments:plan", reference=support_plan.reference)
+    if request.method == "GET":
         auditor.read(
             request.actor,
             support_plan,
-            fields=list(initial),
+            fields=list(PLAN_DETAILS),
             context={"view": "assessments:edit_plan"},
         )
     return render(
@@ -419,18 +406,35 @@ def edit_plan(request, reference):
         {
             "page_title": "Change the support plan",
             "form": form,
-            "plan": PlanPresenter(support_plan),
-            "version": version,
+            "plan": PlanPresenter(edit.record),
+            "version": edit.version,
             "button": "Save plan",
-            "conflict_rows": conflict_rows,
+            "conflict_rows": edit.refused,
         },
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
 
 
-@permission_required("carers.list_carers")
+PLAN_DETAILS = ["outcomes", "contingency", "review_due", "review_brought_forward_because"]
+
+
+def _plan_details(support_plan):
+    return {name: getattr(support_plan, name) for name in PLAN_DETAILS}
+
+
+def _plan_refusal_field(refusal):
+    # The service refuses a review date brought forward without a reason, or a date it cannot take.
+    return "review_brought_forward_because" if "Say why" in refusal.messages[0] else "review_due"
+
+
+@works_with_carers_required
 def add_action(request, reference):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     form = ActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.add_action(request.actor, support_plan, **form.cleaned_data)
@@ -448,10 +452,15 @@ def add_action(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_http_methods(["POST"])
 def complete_action(request, reference, action_id):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     action = support_plan.actions.filter(pk=action_id).first()
     if action is None:
         raise Http404
@@ -460,9 +469,14 @@ def complete_action(request, reference, action_id):
     return redirect("assessments:plan", reference=support_plan.reference)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def add_service(request, reference):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     form = ServiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -484,10 +498,15 @@ def add_service(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_http_methods(["POST"])
 def agree_plan(request, reference):
-    support_plan = _plan_or_404(request, reference, "assessments.edit_plan")
+    support_plan = record_or_404(
+        request,
+        selectors.support_plans_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     try:
         services.agree_plan(request.actor, support_plan, expected_version=posted_version(request))
     except services.EditConflict:
@@ -521,7 +540,7 @@ def quality_of_life_cohort(request):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def due(request):
     """Assessments to start, plans to agree and reviews due: mine or the whole hub's, this week."""
     import datetime as dt
@@ -579,13 +598,19 @@ def due(request):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def breakdown_risk(request, carer_reference):
     """The worker confirms what the record suggests about the risk of caring breaking down."""
     from carershub.assessments.forms import RiskForm
     from carershub.assessments.presenters import risk_tag
 
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        carer_selectors.carers_visible_to(request.actor),
+        "assessments.start_assessment",
+        reference=carer_reference,
+        merged_into__isnull=True,
+    )
     suggestion = selectors.risk_suggestion_for(request.actor, carer)
     form = RiskForm(
         request.POST if request.method == "POST" else None,
@@ -641,14 +666,19 @@ def breakdown_risk(request, carer_reference):
 # --- The carer's copy -----------------------------------------------------------------------------
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def copy_pdf(request, reference):
     """The written copy as a PDF, to print and post or hand over."""
     from django.http import HttpResponse
 
     from carershub.assessments import documents
 
-    assessment = _assessment_or_404(request, reference)
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.view_assessment",
+        reference=reference,
+    )
     if assessment.status != "completed":
         raise Http404
     auditor.exported(
@@ -666,14 +696,19 @@ def copy_pdf(request, reference):
     return response
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def send_copy(request, reference):
     """Send the carer a secure link to their copy, by email or text message."""
     from django.urls import reverse
 
     from carershub.assessments.forms import SendCopyForm
 
-    assessment = _assessment_or_404(request, reference, "assessments.edit_plan")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_plan",
+        reference=reference,
+    )
     if assessment.status != "completed":
         raise Http404
     carer = assessment.carer
@@ -723,12 +758,17 @@ def send_copy(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def cancel(request, reference):
     """Cancel an assessment in progress, saying why. The answers so far are kept."""
     from carershub.assessments.forms import CancelForm
 
-    assessment = _assessment_or_404(request, reference, "assessments.edit_assessment")
+    assessment = record_or_404(
+        request,
+        selectors.assessments_visible_to(request.actor),
+        "assessments.edit_assessment",
+        reference=reference,
+    )
     if not assessment.is_open:
         return redirect("assessments:detail", reference=assessment.reference)
     form = CancelForm(request.POST if request.method == "POST" else None)

@@ -38,8 +38,9 @@ def find_carers(actor, query="", page=1):
     return queries.page_of_results(carers, query, page)
 
 
-def carer_for(actor, reference):
-    """One carer with everything their page shows, in a fixed number of queries."""
+def carers_visible_to(actor):
+    """The carers the actor may see, each with everything their page shows, in a fixed number of
+    queries."""
     return (
         Carer.objects.visible_to(actor)
         .select_related(
@@ -68,9 +69,12 @@ def carer_for(actor, reference):
                 queryset=ConsentToShare.objects.select_related("organisation", "recorded_by"),
             ),
         )
-        .filter(reference=reference)
-        .first()
     )
+
+
+def carer_for(actor, reference):
+    """One carer the actor may see, with everything their page shows, or None."""
+    return carers_visible_to(actor).filter(reference=reference).first()
 
 
 def visible_carer_ids(actor, ids):

@@ -10,7 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import permission_required, require
+from carershub.accounts.permissions import (
+    hub_manager_required,
+    permission_required,
+    record_or_404,
+    require,
+    staff_required,
+)
 from carershub.audit import selectors as audit_selectors
 from carershub.audit import services as auditor
 from carershub.audit.presenters import trail_rows
@@ -39,7 +45,7 @@ from carershub.carers.forms import (
 from carershub.carers.models import Carer, Contact, SharingPurpose
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.carers.record_page import CarerRecordPage
-from carershub.core.concurrency import differences, opened_version, posted_version
+from carershub.core.concurrency import edit_with_version, opened_version
 from carershub.core.pagination import pagination_params
 from carershub.search.forms import SearchForm
 
@@ -110,17 +116,14 @@ def register(request):
     return render(request, "carers/register.html", {"page_title": "Register a carer", "form": form})
 
 
-def _carer_or_404(request, reference, permission="carers.view_carer"):
-    carer = selectors.carer_for(request.actor, reference)
-    if carer is None:
-        raise Http404
-    require(request.actor, permission, carer)
-    return carer
-
-
-@permission_required("core.view_staff_home")
+@staff_required
 def detail(request, reference):
-    carer = _carer_or_404(request, reference)
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.view_carer",
+        reference=reference,
+    )
     page = CarerRecordPage.open(request.actor, carer)
     return render(
         request,
@@ -151,7 +154,12 @@ def edit(request, reference, section):
         return edit_equality(request, reference)
     if section not in SECTIONS:
         raise Http404
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     if section == "contact":
         require(request.actor, "carers.view_contact_details", carer)
     title, form_class = SECTIONS[section]
@@ -161,18 +169,22 @@ def edit(request, reference, section):
         initial=initial,
         **_form_kwargs(form_class, carer),
     )
-    if request.method == "POST":
-        version = posted_version(request)
-        if form.is_valid():
-            try:
-                services.update_carer(
-                    request.actor, carer, expected_version=version, changes=form.cleaned_data
-                )
-            except services.EditConflict as conflict:
-                return _conflict_page(request, carer, conflict.current, form, section, title)
-            messages.success(request, "Changes saved")
-            return redirect("carers:detail", reference=carer.reference)
-    else:
+    edit = edit_with_version(
+        request,
+        carer,
+        form,
+        lambda version: services.update_carer(
+            request.actor, carer, expected_version=version, changes=form.cleaned_data
+        ),
+        theirs=lambda current: {name: getattr(current, name, "") for name in form.fields},
+    )
+    if edit.saved:
+        messages.success(request, "Changes saved")
+        return redirect("carers:detail", reference=carer.reference)
+    if edit.refused is not None:
+        context = {"view": "carers:edit:conflict"}
+        auditor.read(request.actor, edit.record, fields=list(form.fields), context=context)
+    elif request.method == "GET":
         context = {"view": f"carers:edit:{section}"}
         if section == "contact" and carer.contact_restricted:
             context["restricted_contact_details"] = True
@@ -183,55 +195,23 @@ def edit(request, reference, section):
         {
             "page_title": title,
             "form": form,
-            "carer": CarerPresenter(carer),
-            "version": opened_version(request, carer),
+            "carer": CarerPresenter(edit.record),
+            "version": edit.version,
+            "conflict_rows": edit.refused,
             "section": section,
         },
+        status=edit.status,
     )
-
-
-def _conflict_page(request, carer, current, form, section, title):
-    """Show what the other person saved beside what this person typed; keep both."""
-    rows = differences(
-        form,
-        {name: getattr(current, name, "") for name in form.fields},
-        lambda field, value: _show(value),
-    )
-    auditor.read(
-        request.actor,
-        current,
-        fields=[name for name in form.fields],
-        context={"view": "carers:edit:conflict"},
-    )
-    return render(
-        request,
-        "carers/conflict.html",
-        {
-            "page_title": "This record has changed since you opened it",
-            "carer": CarerPresenter(current),
-            "rows": rows,
-            "form": form,
-            "section": section,
-            "version": current.version,
-            "posted": request.POST,
-        },
-        status=409,
-    )
-
-
-def _show(value):
-    from carershub.core.formats import date
-
-    if value in (None, ""):
-        return "Not given"
-    if hasattr(value, "strftime"):
-        return date(value)
-    return str(value)
 
 
 @permission_required("carers.register_carer")
 def edit_equality(request, reference):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     record = getattr(carer, "equality", None)
     initial = {name: getattr(record, name) for name in EqualityForm.base_fields} if record else {}
     form = EqualityForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -259,7 +239,12 @@ def edit_equality(request, reference):
 
 @permission_required("carers.register_carer")
 def add_cared_for(request, reference):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     form = CaredForForm(
         request.POST if request.method == "POST" else None,
         partnership=carer.holding_organisation.partnership,
@@ -313,7 +298,12 @@ def add_cared_for(request, reference):
 @require_http_methods(["GET", "POST"])
 def relationship_council(request, reference, relationship_id):
     """Which council is responsible for one caring relationship (ADR 10)."""
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     relationship = next((r for r in carer.relationships.all() if r.pk == relationship_id), None)
     if relationship is None:
         raise Http404
@@ -349,7 +339,12 @@ def relationship_council(request, reference, relationship_id):
 
 @permission_required("carers.register_carer")
 def record_consent(request, reference):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     form = ConsentForm(
         request.POST if request.method == "POST" else None,
         partnership=carer.holding_organisation.partnership,
@@ -378,7 +373,12 @@ def record_consent(request, reference):
 @require_http_methods(["GET", "POST"])
 def withdraw_consent(request, reference, consent_id):
     """Withdraw a consent, or with ``purpose`` only that purpose of it, after a confirmation."""
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     consent = next((c for c in carer.consents.all() if c.pk == consent_id and c.is_active), None)
     purpose = request.POST.get("purpose") or request.GET.get("purpose", "")
     if consent is None or (purpose and purpose not in consent.purposes):
@@ -413,9 +413,14 @@ def _withdraw(actor, consent, purpose):
     return f"Consent withdrawn for {label}: {name} keeps only what else the carer agreed"
 
 
-@permission_required("audit.view_trail")
+@hub_manager_required
 def activity(request, reference):
-    carer = _carer_or_404(request, reference)
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.view_carer",
+        reference=reference,
+    )
     trail = audit_selectors.trail_for("carers.carer", carer.pk)
     return render(
         request,
@@ -431,7 +436,16 @@ def activity(request, reference):
 @permission_required("carers.register_carer")
 def log_contact(request, reference=None):
     """Log a contact with a carer, or (without a reference) an anonymous helpline call."""
-    carer = _carer_or_404(request, reference, "carers.edit_carer") if reference else None
+    carer = (
+        record_or_404(
+            request,
+            selectors.carers_visible_to(request.actor),
+            "carers.edit_carer",
+            reference=reference,
+        )
+        if reference
+        else None
+    )
     form = ContactLogForm(
         request.POST if request.method == "POST" else None,
         initial={"happened_on": timezone.localdate(), "kind": "phone" if carer is None else None},
@@ -494,7 +508,12 @@ def complete_follow_up(request, contact_id):
 
 @permission_required("carers.list_carers")
 def timeline(request, reference):
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     events = selectors.timeline(request.actor, carer)
     auditor.read(
         request.actor,
@@ -517,8 +536,12 @@ def timeline(request, reference):
 @require_http_methods(["GET", "POST"])
 def merge(request, reference, other):
     """Merge the other record (a duplicate) into this one, after comparing them side by side."""
-    survivor = _carer_or_404(request, reference, "carers.merge")
-    duplicate = _carer_or_404(request, other, "carers.merge")
+    survivor = record_or_404(
+        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=reference
+    )
+    duplicate = record_or_404(
+        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=other
+    )
     if request.method == "POST":
         try:
             merging.merge(request.actor, survivor, duplicate)
@@ -548,7 +571,9 @@ def merge(request, reference, other):
 @permission_required("carers.list_carers")
 @require_http_methods(["POST"])
 def undo_merge(request, reference):
-    carer = _carer_or_404(request, reference, "carers.merge")
+    carer = record_or_404(
+        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=reference
+    )
     record = (
         carer.merges_in.filter(undone_at__isnull=True).first()
         or carer.merges_out.filter(undone_at__isnull=True).first()
@@ -619,7 +644,12 @@ def team_caseload(request):
 @require_http_methods(["GET", "POST"])
 def key_worker(request, reference):
     """Change whose caseload a carer is on: hub staff at the organisation that holds the record."""
-    carer = _carer_or_404(request, reference, "carers.edit_carer")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.edit_carer",
+        reference=reference,
+    )
     if carer.merged_into_id:
         raise Http404
     workers = selectors.key_workers_for(request.actor)
@@ -664,7 +694,12 @@ def key_worker(request, reference):
 @require_http_methods(["GET", "POST"])
 def restrict(request, reference):
     """Restrict a carer's contact details, or change why and who may see them: hub managers only."""
-    carer = _carer_or_404(request, reference, "carers.restrict_contact_details")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.restrict_contact_details",
+        reference=reference,
+    )
     if carer.merged_into_id:
         raise Http404
     current = restrictions.restriction_in_force(carer)
@@ -717,7 +752,12 @@ def restrict(request, reference):
 @require_http_methods(["GET", "POST"])
 def lift_restriction(request, reference):
     """Confirm, then lift, the restriction in force: hub managers only."""
-    carer = _carer_or_404(request, reference, "carers.restrict_contact_details")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "carers.restrict_contact_details",
+        reference=reference,
+    )
     current = restrictions.restriction_in_force(carer)
     if current is None:
         raise Http404

@@ -85,14 +85,6 @@ def _row(key, value, action=None):
     return row
 
 
-def show_value(field, value):
-    """A saved or typed value as words, for the page showing two versions side by side."""
-    if value in (None, ""):
-        return NOT_GIVEN
-    choices = dict((str(k), str(v)) for k, v in getattr(field, "choices", ()) or ())
-    return choices.get(str(value), str(value))
-
-
 def _how(schedule):
     return AttendingType(schedule.attending_type).label if schedule.attending_type else NOT_GIVEN
 

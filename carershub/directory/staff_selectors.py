@@ -18,19 +18,14 @@ def services_for_staff(partnership, *, search="", status="", category=""):
     return query
 
 
-def service(partnership, service_id):
-    """The partnership's service with all it links to, or None."""
-    return selectors.with_everything(
-        Service.objects.filter(partnership=partnership, pk=service_id)
-    ).first()
+def services_with_everything(partnership):
+    """The partnership's services, each with all it links to."""
+    return selectors.with_everything(Service.objects.filter(partnership=partnership))
 
 
-def service_only(partnership, service_id):
-    return (
-        Service.objects.filter(partnership=partnership, pk=service_id)
-        .select_related("provider")
-        .first()
-    )
+def services_of(partnership):
+    """The partnership's services, each with its provider."""
+    return Service.objects.filter(partnership=partnership).select_related("provider")
 
 
 def place(service, location_id):
@@ -56,9 +51,8 @@ def provider(partnership, provider_id):
     return Provider.objects.filter(partnership=partnership, pk=provider_id).first()
 
 
-def provider_with_services(partnership, provider_id):
-    return (
-        Provider.objects.filter(partnership=partnership, pk=provider_id)
-        .prefetch_related(Prefetch("services", queryset=Service.objects.order_by("name")))
-        .first()
+def providers_with_services(partnership):
+    """The partnership's providers, each with its services by name."""
+    return Provider.objects.filter(partnership=partnership).prefetch_related(
+        Prefetch("services", queryset=Service.objects.order_by("name"))
     )

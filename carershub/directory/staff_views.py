@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import permission_required, require
-from carershub.core.concurrency import EditConflict, differences, opened_version
+from carershub.accounts.permissions import permission_required, record_or_404
+from carershub.core.concurrency import edit_with_version
 from carershub.core.pagination import paginate, pagination_params
 from carershub.directory import selectors, services, staff_selectors
 from carershub.directory.forms import (
@@ -42,7 +42,6 @@ from carershub.directory.staff_presenters import (
     ServiceRow,
     provider_rows,
     service_rows,
-    show_value,
 )
 
 MANAGE = "directory.manage"
@@ -112,17 +111,6 @@ KINDS = {
 
 def _partnership(request):
     return request.actor.organisation.partnership
-
-
-def _service_or_404(request, service_id, everything=False):
-    partnership = _partnership(request)
-    found = (staff_selectors.service if everything else staff_selectors.service_only)(
-        partnership, service_id
-    )
-    if found is None:
-        raise Http404
-    require(request.actor, "directory.edit_entry", found)
-    return found
 
 
 def _to_service(service):
@@ -219,7 +207,12 @@ def add_service(request):
 
 @permission_required(MANAGE)
 def service_page(request, service_id):
-    service = _service_or_404(request, service_id, everything=True)
+    service = record_or_404(
+        request,
+        staff_selectors.services_with_everything(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     return render(
         request,
         "directory/staff/service.html",
@@ -233,49 +226,60 @@ def service_page(request, service_id):
 @permission_required(MANAGE)
 def edit_service(request, service_id):
     """The service's own details: refused, showing both versions, if someone saved it since."""
-    service = _service_or_404(request, service_id)
-    providers = list(staff_selectors.providers(_partnership(request)))
-    initial = {name: getattr(service, name) for name in SERVICE_FIELDS}
-    initial["provider"] = str(service.provider_id)
-    form = ServiceForm(
-        request.POST if request.method == "POST" else None, providers=providers, initial=initial
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
     )
-    conflict_rows = None
+    providers = list(staff_selectors.providers(_partnership(request)))
+    form = ServiceForm(
+        request.POST if request.method == "POST" else None,
+        providers=providers,
+        initial=_service_details(service),
+    )
     # A form sent back with mistakes keeps the version it was opened at, so a save by someone else
     # in the meantime is still noticed when it is sent again.
-    version = opened_version(request, service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_service(
-                request.actor, service, expected_version=version, **form.service_fields()
-            )
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            service = conflict.current
-            version = service.version
-            theirs = {name: getattr(service, name) for name in SERVICE_FIELDS}
-            theirs["provider"] = str(service.provider_id)
-            conflict_rows = differences(form, theirs, show_value)
-        else:
-            messages.success(request, "Service details saved")
-            return _to_service(service)
+    edit = edit_with_version(
+        request,
+        service,
+        form,
+        lambda version: services.update_service(
+            request.actor, service, expected_version=version, **form.service_fields()
+        ),
+        theirs=_service_details,
+    )
+    if edit.saved:
+        messages.success(request, "Service details saved")
+        return _to_service(service)
     return _form_page(
         request,
         form,
         title="Change the service's details",
         button="Save",
-        service=service,
-        version=version,
-        conflict_rows=conflict_rows,
+        service=edit.record,
+        version=edit.version,
+        conflict_rows=edit.refused,
         record="service",
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
+
+
+def _service_details(service):
+    details = {name: getattr(service, name) for name in SERVICE_FIELDS}
+    details["provider"] = str(service.provider_id)
+    return details
 
 
 @permission_required(MANAGE)
 def service_terms(request, service_id):
     """The hub's categories and who it is for; terms from other taxonomies (imports) are kept."""
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     categories, who_for = list(selectors.categories()), list(selectors.who_for_terms())
     hub_terms = {t.pk: t for t in [*categories, *who_for]}
     current = list(service.terms.all())
@@ -309,7 +313,12 @@ def service_terms(request, service_id):
 @require_http_methods(["POST"])
 def check_service(request, service_id):
     """Someone has checked the whole entry is right."""
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     services.assure_service(request.actor, service)
     messages.success(request, f"{service.name} marked as checked today")
     return _to_service(service)
@@ -336,7 +345,12 @@ def _place_saved(request, location, verb):
 
 @permission_required(MANAGE)
 def add_place(request, service_id):
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     form = PlaceForm(
         request.POST if request.method == "POST" else None,
         initial={"location_type": LocationType.PHYSICAL},
@@ -365,7 +379,12 @@ def _place_details(location):
 def edit_place(request, service_id, location_id):
     """A place the service runs at: refused, showing both versions, if someone saved it since
     (perhaps through another service that runs there)."""
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     location = staff_selectors.place(service, location_id)
     if location is None:
         raise Http404
@@ -375,26 +394,24 @@ def edit_place(request, service_id, location_id):
         several_notes
     ):  # an imported place with several notes: shown on the service page, not changed here
         del form.fields["accessibility"]
-    conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_service).
-    version = opened_version(request, location)
-    if request.method == "POST" and form.is_valid():
-        try:
-            location = services.update_location(
-                request.actor,
-                location,
-                expected_version=version,
-                accessibility=form.cleaned_data.get("accessibility"),
-                **form.location_fields(),
-            )
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            location = conflict.current
-            version = location.version
-            conflict_rows = differences(form, _place_details(location)[0], show_value)
-        else:
-            _place_saved(request, location, "saved")
-            return _to_service(service)
+    edit = edit_with_version(
+        request,
+        location,
+        form,
+        lambda version: services.update_location(
+            request.actor,
+            location,
+            expected_version=version,
+            accessibility=form.cleaned_data.get("accessibility"),
+            **form.location_fields(),
+        ),
+        theirs=lambda current: _place_details(current)[0],
+    )
+    if edit.saved:
+        _place_saved(request, edit.record, "saved")
+        return _to_service(service)
+    location = edit.record
     shared = location.service_at_locations.count() > 1
     return _form_page(
         request,
@@ -404,16 +421,21 @@ def edit_place(request, service_id, location_id):
         service=service,
         place_form=True,
         intro="Other services run here too: changes show on theirs as well." if shared else "",
-        version=version,
-        conflict_rows=conflict_rows,
+        version=edit.version,
+        conflict_rows=edit.refused,
         record="place",
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
 
 
 @permission_required(MANAGE)
 def remove_place(request, service_id, location_id):
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     link = (
         service.service_at_locations.filter(location_id=location_id)
         .select_related("location")
@@ -448,7 +470,12 @@ def _kind_or_404(kind):
 @permission_required(MANAGE)
 def add_item(request, service_id, kind):
     what = _kind_or_404(kind)
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     data = request.POST if request.method == "POST" else None
     if what.form is ScheduleForm:
         links = {
@@ -474,7 +501,12 @@ def add_item(request, service_id, kind):
 @permission_required(MANAGE)
 def remove_item(request, service_id, kind, item_id):
     what = _kind_or_404(kind)
-    service = _service_or_404(request, service_id)
+    service = record_or_404(
+        request,
+        staff_selectors.services_of(_partnership(request)),
+        "directory.edit_entry",
+        pk=service_id,
+    )
     item = what.of(service).filter(pk=item_id).first()
     if item is None:
         raise Http404
@@ -537,32 +569,29 @@ def add_provider(request):
 @permission_required(MANAGE)
 def edit_provider(request, provider_id):
     """The provider's details: refused, showing both versions, if someone saved it since."""
-    provider = staff_selectors.provider_with_services(_partnership(request), provider_id)
-    if provider is None:
-        raise Http404
-    require(request.actor, "directory.edit_entry", provider)
-    form = ProviderForm(
-        request.POST if request.method == "POST" else None,
-        initial={name: getattr(provider, name) for name in PROVIDER_FIELDS},
+    provider = record_or_404(
+        request,
+        staff_selectors.providers_with_services(_partnership(request)),
+        "directory.edit_entry",
+        pk=provider_id,
     )
-    conflict_rows = None
+    form = ProviderForm(
+        request.POST if request.method == "POST" else None, initial=_provider_details(provider)
+    )
     # A form sent back with mistakes keeps the version it was opened at (see edit_service).
-    version = opened_version(request, provider)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_provider(
-                request.actor, provider, expected_version=version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            provider = conflict.current
-            version = provider.version
-            conflict_rows = differences(
-                form, {name: getattr(provider, name) for name in PROVIDER_FIELDS}, show_value
-            )
-        else:
-            messages.success(request, f"{provider.name} saved")
-            return redirect("directory:staff_providers")
+    edit = edit_with_version(
+        request,
+        provider,
+        form,
+        lambda version: services.update_provider(
+            request.actor, provider, expected_version=version, **form.cleaned_data
+        ),
+        theirs=_provider_details,
+    )
+    if edit.saved:
+        messages.success(request, f"{provider.name} saved")
+        return redirect("directory:staff_providers")
+    provider = edit.record
     return _form_page(
         request,
         form,
@@ -570,8 +599,12 @@ def edit_provider(request, provider_id):
         button="Save",
         back=reverse("directory:staff_providers"),
         provider_services=list(provider.services.all()),
-        version=version,
-        conflict_rows=conflict_rows,
+        version=edit.version,
+        conflict_rows=edit.refused,
         record="provider",
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
+
+
+def _provider_details(provider):
+    return {name: getattr(provider, name) for name in PROVIDER_FIELDS}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
 
+from carershub.carers.models.cared_for import Relationship
 from carershub.carers.record import PanelRead, TimelineEntry
 from carershub.core.formats import date
 from carershub.core.phone_numbers import format_phone_number
@@ -44,15 +45,6 @@ def _multiline(text):
     if not text:
         return {"text": NOT_RECORDED}
     return {"html": Markup("<br>").join(escape(line) for line in text.splitlines())}
-
-
-def show_value(value):
-    """A stored or typed value as words, for the page that shows two versions side by side."""
-    if value in (None, ""):
-        return NOT_RECORDED
-    if hasattr(value, "strftime"):
-        return date(value)
-    return str(value)
 
 
 def _row(key, value, href=None, hidden=None):
@@ -112,10 +104,10 @@ class EmergencyPlanPresenter:
     @property
     def covers(self):
         """'Bea Foxglove (parent)': whose care the plan covers, and who they are to the carer."""
-        rel = getattr(self.plan, "relationship", None)
+        rel = getattr(self.plan, "caring_relationship", None)
         if rel is None:
             return self.person_name
-        return f"{self.person_name} ({rel.get_relationship_display().lower()})"
+        return f"{self.person_name} ({dict(Relationship.choices).get(rel, rel).lower()})"
 
     @property
     def consent(self):

@@ -1,5 +1,7 @@
 """Reads for emergency plan pages, and for other pages that list a carer's plans."""
 
+from django.db.models import OuterRef, Subquery
+
 from carershub.accounts.permissions import can
 from carershub.carers.models import CaringRelationship
 from carershub.emergency_plans import presenters
@@ -21,26 +23,29 @@ def emergency_plans_of(actor, carer):
     )
 
 
-def plan_for(actor, reference):
-    """One plan the actor may see, with its carer, person cared for and contacts, or None.
+def plans_visible_to(actor):
+    """The plans the actor may see, each with its carer, person cared for and contacts.
 
-    The caring relationship between the two is set as ``plan.relationship`` (None if it has
-    ended or gone), so the page needs no query per contact or per person.
+    Who the person cared for is to the carer comes with each plan as ``caring_relationship`` (a
+    ``Relationship`` value, None if the relationship has gone), so the page needs no query per
+    contact or per person.
     """
-    plan = (
+    return (
         EmergencyPlan.objects.visible_to(actor)
         .select_related(
             "carer", "cared_for", "created_by", "updated_by", "consent_recorded_by", "ended_by"
         )
         .prefetch_related("contacts")
-        .filter(reference=reference)
-        .first()
+        .annotate(
+            caring_relationship=Subquery(
+                CaringRelationship.objects.filter(
+                    carer=OuterRef("carer_id"), cared_for=OuterRef("cared_for_id")
+                )
+                .order_by("pk")
+                .values("relationship")[:1]
+            )
+        )
     )
-    if plan is not None:
-        plan.relationship = CaringRelationship.objects.filter(
-            carer=plan.carer_id, cared_for=plan.cared_for_id
-        ).first()
-    return plan
 
 
 def people_cared_for(actor, carer):

@@ -7,11 +7,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import can, record_or_404, works_with_carers_required
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.carers.presenters import CarerPresenter
-from carershub.core.concurrency import differences, opened_version, posted_version
+from carershub.core.concurrency import edit_with_version, posted_version
 from carershub.emergency_plans import selectors, services
 from carershub.emergency_plans.forms import (
     ConsentForm,
@@ -21,22 +21,18 @@ from carershub.emergency_plans.forms import (
     StartPlanForm,
 )
 from carershub.emergency_plans.models import EmergencyPlan, PlanStatus
-from carershub.emergency_plans.presenters import EmergencyPlanPresenter, show_value
+from carershub.emergency_plans.presenters import EmergencyPlanPresenter
 
 # What a plan's form pages show of the stored plan besides the form: whose plan it is.
 HEADING_FIELDS = ["carer", "cared_for"]
 
 
-def _plan_or_404(request, reference, permission="emergency_plans.view_plan"):
-    plan = selectors.plan_for(request.actor, reference)
-    if plan is None:
-        raise Http404
-    require(request.actor, permission, plan)
-    return plan
-
-
 def _read(request, obj, fields, view):
     auditor.read(request.actor, obj, fields=fields, context={"view": f"emergency_plans:{view}"})
+
+
+def _needs_of(plan):
+    return {name: getattr(plan, name) for name in services.NEEDS_FIELDS}
 
 
 def _to_plan(plan):
@@ -58,13 +54,16 @@ def _form_page(request, plan, form, *, title, button, status=200, **extra):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def new(request, carer_reference):
     """Start a plan: choose which person the carer looks after it covers."""
-    carer = carer_selectors.carer_for(request.actor, carer_reference)
-    if carer is None or carer.merged_into_id:
-        raise Http404
-    require(request.actor, "emergency_plans.edit_plan", carer)
+    carer = record_or_404(
+        request,
+        carer_selectors.carers_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=carer_reference,
+        merged_into__isnull=True,
+    )
     people = selectors.people_cared_for(request.actor, carer)
     without_plan = [rel for rel, plan in people if plan is None]
     covered = [(rel, EmergencyPlanPresenter(plan)) for rel, plan in people if plan is not None]
@@ -109,9 +108,14 @@ def new(request, carer_reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def detail(request, reference):
-    plan = _plan_or_404(request, reference)
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.view_plan",
+        reference=reference,
+    )
     editable = plan.is_open and can(request.actor, "emergency_plans.edit_plan", plan)
     _read(request, plan, EmergencyPlanPresenter.FIELDS, "detail")
     presenter = EmergencyPlanPresenter(plan)
@@ -128,44 +132,38 @@ def detail(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def edit_needs(request, reference):
     """What the person cared for needs and who steps in: one form, refused if someone saved since."""
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     if not plan.is_open:
         return _to_plan(plan)
-    initial = {name: getattr(plan, name) for name in services.NEEDS_FIELDS}
-    form = NeedsForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict_rows = None
-    version = opened_version(request, plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_needs(
-                request.actor, plan, expected_version=version, **form.cleaned_data
-            )
-        except services.EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            plan = conflict.current
-            version = plan.version
-            conflict_rows = differences(
-                form,
-                {name: getattr(plan, name) for name in form.fields},
-                lambda field, value: show_value(value),
-            )
-            _read(
-                request,
-                plan,
-                HEADING_FIELDS + [row["name"] for row in conflict_rows],
-                "edit_needs:conflict",
-            )
-        except ValidationError as refusal:
-            form.add_error("reviewed_on", refusal.messages[0])
-        else:
-            messages.success(request, "Emergency plan saved")
-            return _to_plan(plan)
-    if request.method == "GET":
+    form = NeedsForm(request.POST if request.method == "POST" else None, initial=_needs_of(plan))
+    edit = edit_with_version(
+        request,
+        plan,
+        form,
+        lambda version: services.update_needs(
+            request.actor, plan, expected_version=version, **form.cleaned_data
+        ),
+        theirs=_needs_of,
+        refusal_field="reviewed_on",
+    )
+    if edit.saved:
+        messages.success(request, "Emergency plan saved")
+        return _to_plan(plan)
+    plan = edit.record
+    if edit.refused is not None:
+        shown = HEADING_FIELDS + [row["name"] for row in edit.refused]
+        _read(request, plan, shown, "edit_needs:conflict")
+    elif request.method == "GET":
         _read(request, plan, HEADING_FIELDS + services.NEEDS_FIELDS, "edit_needs")
-    elif conflict_rows is None:
+    else:
         _read(request, plan, HEADING_FIELDS, "edit_needs")
     name = plan.cared_for.full_name
     return _form_page(
@@ -174,17 +172,22 @@ def edit_needs(request, reference):
         form,
         title=f"What {name} needs, and who steps in",
         button="Save",
-        version=version,
-        conflict_rows=conflict_rows,
+        version=edit.version,
+        conflict_rows=edit.refused,
         intro=f"What someone stepping in would need to know to care for {name} if the carer "
         "suddenly could not.",
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def add_contact(request, reference):
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     if not plan.is_open:
         return _to_plan(plan)
     form = ContactForm(request.POST if request.method == "POST" else None)
@@ -208,9 +211,14 @@ def add_contact(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def remove_contact(request, reference, contact_id):
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     contact = next((c for c in plan.contacts.all() if c.pk == contact_id), None)
     if contact is None:
         raise Http404
@@ -239,10 +247,15 @@ def remove_contact(request, reference, contact_id):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def consent(request, reference):
     """Whether the carer agrees the plan may be used in an emergency."""
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     if not plan.is_open:
         return _to_plan(plan)
     initial = {"agrees": "yes" if plan.consent_to_use else "no"} if plan.consent_recorded_at else {}
@@ -276,10 +289,15 @@ def consent(request, reference):
     )
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 @require_http_methods(["POST"])
 def activate(request, reference):
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     try:
         services.make_active(request.actor, plan, expected_version=posted_version(request))
     except services.EditConflict:
@@ -296,9 +314,14 @@ def activate(request, reference):
     return _to_plan(plan)
 
 
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def end(request, reference):
-    plan = _plan_or_404(request, reference, "emergency_plans.edit_plan")
+    plan = record_or_404(
+        request,
+        selectors.plans_visible_to(request.actor),
+        "emergency_plans.edit_plan",
+        reference=reference,
+    )
     if not plan.is_open:
         return _to_plan(plan)
     form = EndPlanForm(request.POST if request.method == "POST" else None)

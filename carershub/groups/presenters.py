@@ -1,7 +1,5 @@
 """How groups, sessions and bookings appear on pages: when and where, spaces left, status tags."""
 
-import datetime as dt
-
 from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup, escape
@@ -37,18 +35,6 @@ def session_details(session):
         "joining_link": session.joining_link,
         "capacity": session.capacity,
     }
-
-
-def show_value(field, value):
-    """A saved or typed value as words, for the page showing two versions side by side."""
-    if value in (None, ""):
-        return NOT_GIVEN
-    if isinstance(value, dt.time):
-        return time(value)
-    if isinstance(value, dt.date):
-        return date(value)
-    choices = {str(k): str(v) for k, v in getattr(field, "choices", ()) or ()}
-    return choices.get(str(value), str(value))
 
 
 class SessionPresenter:

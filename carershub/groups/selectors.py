@@ -54,11 +54,11 @@ def all_groups():
 
 
 def groups_run_by(actor):
-    return Group.objects.filter(organisation=actor.organisation).order_by("name")
-
-
-def group(group_id):
-    return Group.objects.select_related("organisation").filter(pk=group_id).first()
+    return (
+        Group.objects.filter(organisation=actor.organisation)
+        .select_related("organisation")
+        .order_by("name")
+    )
 
 
 def sessions_of(group, *, past=False, now=None):
@@ -69,8 +69,11 @@ def sessions_of(group, *, past=False, now=None):
     return sessions.filter(starts_at__gte=now).order_by("starts_at")
 
 
-def session(session_id):
-    return Session.objects.select_related("group__organisation").filter(pk=session_id).first()
+def sessions_run_by(actor):
+    """The sessions of the groups the actor's organisation runs."""
+    return Session.objects.filter(group__organisation=actor.organisation).select_related(
+        "group__organisation"
+    )
 
 
 def bookings_on(actor, session):
@@ -85,21 +88,28 @@ def bookings_on(actor, session):
 
 
 def booking(actor, booking_id):
+    """One booking the actor may see on a session their organisation runs, or None."""
     return (
         Booking.objects.visible_to(actor)
+        .filter(session__group__organisation=actor.organisation)
         .select_related("carer", "session__group__organisation")
         .filter(pk=booking_id)
         .first()
     )
 
 
+def bookable_carers(actor):
+    """The carers the actor may see who can be booked (a merged record cannot)."""
+    return Carer.objects.visible_to(actor).filter(merged_into__isnull=True)
+
+
+def as_reference(text):
+    """A carer's reference as typed (spaces around it, lower case) in the form it is stored."""
+    return (text or "").strip().upper()
+
+
 def carer_by_reference(actor, reference):
-    reference = (reference or "").strip().upper()
-    return (
-        Carer.objects.visible_to(actor)
-        .filter(reference=reference, merged_into__isnull=True)
-        .first()
-    )
+    return bookable_carers(actor).filter(reference=as_reference(reference)).first()
 
 
 def carer_bookings(actor, carer):

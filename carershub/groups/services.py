@@ -7,6 +7,7 @@ import logging
 import secrets
 
 from dateutil.rrule import WEEKLY, rrule
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -50,8 +51,9 @@ class BookingRefused(Exception):
     """The booking cannot be made (the message says why, in plain English)."""
 
 
-class SessionChangeRefused(Exception):
-    """The session cannot be changed like that (the message says why)."""
+class SessionChangeRefused(ValidationError):
+    """The session cannot be changed like that (the message says why). A ValidationError, so an
+    edit page puts it on the form like any other service's refusal."""
 
 
 # --- Groups and sessions -----------------------------------------------------------------------

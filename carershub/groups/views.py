@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import can, permission_required, record_or_404, require
 from carershub.audit import services as auditor
 from carershub.carers import restrictions
-from carershub.core.concurrency import EditConflict, differences, opened_version
+from carershub.core.concurrency import edit_with_version
 from carershub.groups import selectors, services
 from carershub.groups.forms import (
     AvailabilityForm,
@@ -31,35 +31,10 @@ from carershub.groups.presenters import (
     demand_rows,
     people_rows,
     session_details,
-    show_value,
     staff_session_rows,
 )
 
 CARER_FIELDS = ["reference", "given_name", "family_name"]
-
-
-def _group_or_404(request, group_id, permission):
-    group = selectors.group(group_id)
-    if group is None or group.organisation_id != request.actor.organisation.pk:
-        raise Http404
-    require(request.actor, permission, group)
-    return group
-
-
-def _session_or_404(request, session_id, permission="groups.view_bookings"):
-    session = selectors.session(session_id)
-    if session is None or session.group.organisation_id != request.actor.organisation.pk:
-        raise Http404
-    require(request.actor, permission, session)
-    return session
-
-
-def _carer_or_404(request, reference):
-    carer = selectors.carer_by_reference(request.actor, reference)
-    if carer is None:
-        raise Http404
-    require(request.actor, "groups.book_carer", carer)
-    return carer
 
 
 def _to_session(session):
@@ -105,7 +80,9 @@ def new_group(request):
 
 @permission_required("groups.list_groups")
 def group(request, group_id):
-    found = _group_or_404(request, group_id, "groups.view_bookings")
+    found = record_or_404(
+        request, selectors.groups_run_by(request.actor), "groups.view_bookings", pk=group_id
+    )
     return render(
         request,
         "groups/staff/group.html",
@@ -126,28 +103,27 @@ def group(request, group_id):
 @permission_required("groups.plan_groups")
 def edit_group(request, group_id):
     """The group's details: refused, showing both versions, if someone saved it since."""
-    found = _group_or_404(request, group_id, "groups.edit_group")
-    initial = {name: getattr(found, name) for name in services.GROUP_FIELDS}
-    form = GroupForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict_rows = None
+    found = record_or_404(
+        request, selectors.groups_run_by(request.actor), "groups.edit_group", pk=group_id
+    )
+    form = GroupForm(
+        request.POST if request.method == "POST" else None, initial=_group_details(found)
+    )
     # A form sent back with mistakes keeps the version it was opened at, so a save by someone else
     # in the meantime is still noticed when it is sent again.
-    version = opened_version(request, found)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_group(
-                request.actor, found, expected_version=version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            found = conflict.current
-            version = found.version
-            conflict_rows = differences(
-                form, {name: getattr(found, name) for name in services.GROUP_FIELDS}, show_value
-            )
-        else:
-            messages.success(request, "Group saved")
-            return redirect("groups:group", group_id=found.pk)
+    edit = edit_with_version(
+        request,
+        found,
+        form,
+        lambda version: services.update_group(
+            request.actor, found, expected_version=version, **form.cleaned_data
+        ),
+        theirs=_group_details,
+    )
+    if edit.saved:
+        messages.success(request, "Group saved")
+        return redirect("groups:group", group_id=found.pk)
+    found = edit.record
     return render(
         request,
         "groups/staff/form.html",
@@ -156,12 +132,16 @@ def edit_group(request, group_id):
             "form": form,
             "button": "Save",
             "cancel": reverse("groups:group", kwargs={"group_id": found.pk}),
-            "version": version,
-            "conflict_rows": conflict_rows,
+            "version": edit.version,
+            "conflict_rows": edit.refused,
             "record": "group",
         },
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
+
+
+def _group_details(group):
+    return {name: getattr(group, name) for name in services.GROUP_FIELDS}
 
 
 # --- Sessions ----------------------------------------------------------------------------------
@@ -169,7 +149,9 @@ def edit_group(request, group_id):
 
 @permission_required("groups.plan_groups")
 def new_sessions(request, group_id):
-    found = _group_or_404(request, group_id, "groups.edit_group")
+    found = record_or_404(
+        request, selectors.groups_run_by(request.actor), "groups.edit_group", pk=group_id
+    )
     form = NewSessionsForm(request.POST if request.method == "POST" else None, initial={"weeks": 1})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -203,7 +185,9 @@ def new_sessions(request, group_id):
 @permission_required("groups.list_groups")
 def session_bookings(request, session_id):
     """One session for staff: who is booked, the waiting list in order, and what to do next."""
-    found = _session_or_404(request, session_id)
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.view_bookings", pk=session_id
+    )
     bookings = selectors.bookings_on(request.actor, found)
     booked, waiting = bookings_with_positions(bookings)
     if bookings:
@@ -237,38 +221,36 @@ def session_bookings(request, session_id):
 def edit_session(request, session_id):
     """When and where the session is and its places: refused, showing both versions, if someone
     saved it since."""
-    found = _session_or_404(request, session_id, "groups.edit_group")
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.edit_group", pk=session_id
+    )
     if found.is_cancelled:
         return _to_session(found)
     initial = session_details(found)
     initial.update(starts=f"{initial['starts']:%H:%M}", ends=f"{initial['ends']:%H:%M}")
     form = SessionForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict_rows = None
     # A form sent back with mistakes keeps the version it was opened at (see edit_group).
-    version = opened_version(request, found)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_session(
-                request.actor,
-                found,
-                day=data["day"],
-                starts=data["starts"],
-                ends=data["ends"],
-                capacity=data["capacity"],
-                expected_version=version,
-                **form.place(),
-            )
-        except services.SessionChangeRefused as refusal:
-            form.add_error("capacity", str(refusal))
-        except EditConflict as conflict:
-            # Keep what this person typed in the form; show what the other person saved beside it.
-            found = conflict.current
-            version = found.version
-            conflict_rows = differences(form, session_details(found), show_value)
-        else:
-            messages.success(request, "Session saved")
-            return _to_session(found)
+    edit = edit_with_version(
+        request,
+        found,
+        form,
+        lambda version: services.update_session(
+            request.actor,
+            found,
+            day=form.cleaned_data["day"],
+            starts=form.cleaned_data["starts"],
+            ends=form.cleaned_data["ends"],
+            capacity=form.cleaned_data["capacity"],
+            expected_version=version,
+            **form.place(),
+        ),
+        theirs=session_details,
+        refusal_field="capacity",
+    )
+    if edit.saved:
+        messages.success(request, "Session saved")
+        return _to_session(found)
+    found = edit.record
     return render(
         request,
         "groups/staff/form.html",
@@ -278,17 +260,19 @@ def edit_session(request, session_id):
             "form": form,
             "button": "Save",
             "cancel": reverse("groups:session_bookings", kwargs={"session_id": found.pk}),
-            "version": version,
-            "conflict_rows": conflict_rows,
+            "version": edit.version,
+            "conflict_rows": edit.refused,
             "record": "session",
         },
-        status=409 if conflict_rows is not None else 200,
+        status=edit.status,
     )
 
 
 @permission_required("groups.plan_groups")
 def cancel_session(request, session_id):
-    found = _session_or_404(request, session_id, "groups.edit_group")
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.edit_group", pk=session_id
+    )
     if found.is_cancelled:
         return _to_session(found)
     form = CancelSessionForm(request.POST if request.method == "POST" else None)
@@ -317,7 +301,9 @@ def cancel_session(request, session_id):
 @permission_required("groups.list_groups")
 def book(request, session_id):
     """Book a carer from the register, found by their reference."""
-    found = _session_or_404(request, session_id)
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.view_bookings", pk=session_id
+    )
     if found.is_cancelled or found.starts_at <= timezone.now():
         return _to_session(found)
     form = BookForm(request.POST if request.method == "POST" else None)
@@ -362,7 +348,7 @@ def book(request, session_id):
 @permission_required("groups.list_groups")
 def cancel_booking(request, booking_id):
     found = selectors.booking(request.actor, booking_id)
-    if found is None or found.session.group.organisation_id != request.actor.organisation.pk:
+    if found is None:
         raise Http404
     require(request.actor, "groups.book_carer", found.carer)
     if found.status == BookingStatus.CANCELLED:
@@ -394,7 +380,9 @@ def cancel_booking(request, booking_id):
 @permission_required("groups.list_groups")
 def register(request, session_id):
     """The attendance register: who came and who did not, for each carer with a place."""
-    found = _session_or_404(request, session_id)
+    found = record_or_404(
+        request, selectors.sessions_run_by(request.actor), "groups.view_bookings", pk=session_id
+    )
     bookings = [
         b for b in selectors.bookings_on(request.actor, found) if b.status == BookingStatus.BOOKED
     ]
@@ -434,7 +422,12 @@ def register(request, session_id):
 
 @permission_required("groups.list_groups")
 def carer_bookings(request, carer_reference):
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        selectors.bookable_carers(request.actor),
+        "groups.book_carer",
+        reference=selectors.as_reference(carer_reference),
+    )
     bookings = selectors.carer_bookings(request.actor, carer)
     auditor.read(
         request.actor,
@@ -463,7 +456,12 @@ def carer_bookings(request, carer_reference):
 @require_POST
 @permission_required("groups.list_groups")
 def issue_feed(request, carer_reference):
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        selectors.bookable_carers(request.actor),
+        "groups.book_carer",
+        reference=selectors.as_reference(carer_reference),
+    )
     token = services.issue_feed(request.actor, carer)
     # Shown once, on the next page: only its hash is kept.
     request.session["groups_new_feed_link"] = request.build_absolute_uri(
@@ -476,7 +474,12 @@ def issue_feed(request, carer_reference):
 @require_POST
 @permission_required("groups.list_groups")
 def revoke_feed(request, carer_reference):
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        selectors.bookable_carers(request.actor),
+        "groups.book_carer",
+        reference=selectors.as_reference(carer_reference),
+    )
     if services.revoke_feed(request.actor, carer):
         messages.success(request, "Calendar link stopped")
     return redirect("groups:carer_bookings", carer_reference=carer.reference)
@@ -484,7 +487,12 @@ def revoke_feed(request, carer_reference):
 
 @permission_required("groups.list_groups")
 def carer_availability(request, carer_reference):
-    carer = _carer_or_404(request, carer_reference)
+    carer = record_or_404(
+        request,
+        selectors.bookable_carers(request.actor),
+        "groups.book_carer",
+        reference=selectors.as_reference(carer_reference),
+    )
     # The first half of the postcode is part of the address a restriction hides (ADR 19): those
     # who may not see it neither see it filled in nor type over it; what is recorded is kept.
     shows_area = can(request.actor, "carers.view_contact_details", carer)

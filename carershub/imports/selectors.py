@@ -10,14 +10,9 @@ def recent_runs(actor, limit=10):
     return list(ImportRun.objects.visible_to(actor).select_related("uploaded_by")[:limit])
 
 
-def run_for(actor, run_id):
-    """One import, if the actor may see it (its organisation's hub managers, or its uploader)."""
-    return (
-        ImportRun.objects.visible_to(actor)
-        .select_related("holding_organisation", "uploaded_by")
-        .filter(pk=run_id)
-        .first()
-    )
+def runs_visible_to(actor):
+    """The imports the actor may see (their organisation's hub managers, or their uploader)."""
+    return ImportRun.objects.visible_to(actor).select_related("holding_organisation", "uploaded_by")
 
 
 def rejected_rows_page(actor, run, page=1):

@@ -1,11 +1,11 @@
 """Import pages for hub managers: upload, choose columns, check (the dry run), import, progress, done."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from carershub.accounts.permissions import permission_required, require
+from carershub.accounts.permissions import permission_required, record_or_404, staff_required
 from carershub.audit import services as auditor
 from carershub.core.pagination import pagination_params
 from carershub.core.text import set_download
@@ -19,14 +19,6 @@ from carershub.imports.presenters import (
     problem_rows,
     recent_run_rows,
 )
-
-
-def _run_or_404(request, run_id, permission="imports.manage_import"):
-    run = selectors.run_for(request.actor, run_id)
-    if run is None:
-        raise Http404
-    require(request.actor, permission, run)
-    return run
 
 
 @permission_required("imports.import_carers")
@@ -64,7 +56,9 @@ def upload(request):
 @require_http_methods(["GET", "POST"])
 def columns(request, run_id):
     """One select per column; "Check the file" is the dry run."""
-    run = _run_or_404(request, run_id)
+    run = record_or_404(
+        request, selectors.runs_visible_to(request.actor), "imports.manage_import", pk=run_id
+    )
     if run.status not in {Status.UPLOADED, Status.VALIDATED, Status.FAILED}:
         return redirect(next_page_url(run))
     form = MappingForm(request.POST or None, headings=run.headings, mapping=run.mapping)
@@ -91,7 +85,9 @@ def columns(request, run_id):
 @require_GET
 def results(request, run_id):
     """The dry run's results: counts, and each rejected row's line and problem."""
-    run = _run_or_404(request, run_id)
+    run = record_or_404(
+        request, selectors.runs_visible_to(request.actor), "imports.manage_import", pk=run_id
+    )
     if run.status != Status.VALIDATED:
         return redirect(next_page_url(run))
     page = selectors.rejected_rows_page(request.actor, run, request.GET.get("page", 1))
@@ -112,7 +108,9 @@ def results(request, run_id):
 @permission_required("imports.import_carers")
 @require_POST
 def publish(request, run_id):
-    run = _run_or_404(request, run_id)
+    run = record_or_404(
+        request, selectors.runs_visible_to(request.actor), "imports.manage_import", pk=run_id
+    )
     try:
         services.start_publishing(request.actor, run)
     except services.AnotherImportPublishing as busy:
@@ -129,7 +127,9 @@ def publish(request, run_id):
 @permission_required("imports.import_carers")
 @require_GET
 def progress(request, run_id):
-    run = _run_or_404(request, run_id)
+    run = record_or_404(
+        request, selectors.runs_visible_to(request.actor), "imports.manage_import", pk=run_id
+    )
     if run.status not in {Status.VALIDATING, Status.IMPORTING, Status.FAILED}:
         return redirect(next_page_url(run))
     presenter = RunPresenter(run)
@@ -142,14 +142,18 @@ def progress(request, run_id):
 @require_GET
 def progress_status(request, run_id):
     """The progress page's script asks this every 2 seconds (no personal data in the answer)."""
-    run = _run_or_404(request, run_id)
+    run = record_or_404(
+        request, selectors.runs_visible_to(request.actor), "imports.manage_import", pk=run_id
+    )
     return JsonResponse(RunPresenter(run).status_json())
 
 
 @permission_required("imports.import_carers")
 @require_GET
 def done(request, run_id):
-    run = _run_or_404(request, run_id)
+    run = record_or_404(
+        request, selectors.runs_visible_to(request.actor), "imports.manage_import", pk=run_id
+    )
     if run.status != Status.DONE:
         return redirect(next_page_url(run))
     return render(
@@ -157,11 +161,16 @@ def done(request, run_id):
     )
 
 
-@permission_required("core.view_staff_home")
+@staff_required
 @require_GET
 def rejected_rows(request, run_id):
     """The rejected rows as CSV: for the uploader and the organisation's hub managers only."""
-    run = _run_or_404(request, run_id, "imports.download_rejected_rows")
+    run = record_or_404(
+        request,
+        selectors.runs_visible_to(request.actor),
+        "imports.download_rejected_rows",
+        pk=run_id,
+    )
     content = services.rejected_rows_csv(run)
     if content is None:
         return render(

@@ -148,9 +148,14 @@ class PartnershipSettingsForm(forms.Form):
             name = f"hours_{day.value}"
             if name in cleaned:
                 try:
-                    cleaned[f"periods_{day.value}"] = parse_hours(cleaned[name], day.label)
+                    periods = parse_hours(cleaned[name], day.label)
                 except forms.ValidationError as error:
                     self.add_error(name, error)
+                else:
+                    cleaned[f"periods_{day.value}"] = periods
+                    # Written the one way the saved hours are, so "9-5" and "9am to 5pm" are the
+                    # same hours when a refused save compares them.
+                    cleaned[name] = show_hours(periods)
         return cleaned
 
     def hours(self):

@@ -10,14 +10,9 @@ from carershub.privacy import retention
 from carershub.privacy.models import LegalHold
 
 
-def carer_for(actor, reference):
-    """The carer, if the actor may see them (and None otherwise, which the page turns into a 404)."""
-    return (
-        Carer.objects.visible_to(actor)
-        .select_related("holding_organisation")
-        .filter(reference=reference)
-        .first()
-    )
+def carers_visible_to(actor):
+    """The carers the actor may see (one outside them is a 404 on these pages)."""
+    return Carer.objects.visible_to(actor).select_related("holding_organisation")
 
 
 def holds_on(actor, carer):

@@ -2,10 +2,10 @@
 retention schedule with what falls due under it."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from carershub.accounts.permissions import permission_required, require
+from carershub.accounts.permissions import permission_required, record_or_404
 from carershub.audit import services as auditor
 from carershub.core.text import set_download
 from carershub.privacy import selectors, services
@@ -18,14 +18,6 @@ HEADING_FIELDS = ["given_name", "family_name", "reference"]
 HOLD_FIELDS = ["reason", "placed_by", "placed_at", "lifted_by", "lifted_at", "lifted_reason"]
 
 
-def _carer_or_404(request, reference, permission):
-    carer = selectors.carer_for(request.actor, reference)
-    if carer is None:
-        raise Http404
-    require(request.actor, permission, carer)
-    return carer
-
-
 def _read(request, carer, view):
     auditor.read(request.actor, carer, fields=HEADING_FIELDS, context={"view": f"privacy:{view}"})
 
@@ -33,7 +25,12 @@ def _read(request, carer, view):
 @permission_required("privacy.view_schedule")
 def subject_access(request, reference):
     """A confirmation page; its button makes and downloads the export."""
-    carer = _carer_or_404(request, reference, "privacy.export_subject_access")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "privacy.export_subject_access",
+        reference=reference,
+    )
     if request.method == "POST":
         export = services.subject_access_export(request.actor, carer)
         response = HttpResponse(export.content, content_type="application/zip")
@@ -54,7 +51,12 @@ def subject_access(request, reference):
 @permission_required("privacy.view_schedule")
 def legal_hold(request, reference):
     """The holds on a record, and placing one when none is in place."""
-    carer = _carer_or_404(request, reference, "privacy.manage_legal_hold")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "privacy.manage_legal_hold",
+        reference=reference,
+    )
     holds = selectors.holds_on(request.actor, carer)
     active = next((hold for hold in holds if hold.is_active), None)
     form = PlaceHoldForm(request.POST if request.method == "POST" and active is None else None)
@@ -89,7 +91,12 @@ def legal_hold(request, reference):
 
 @permission_required("privacy.view_schedule")
 def lift_hold(request, reference):
-    carer = _carer_or_404(request, reference, "privacy.manage_legal_hold")
+    carer = record_or_404(
+        request,
+        selectors.carers_visible_to(request.actor),
+        "privacy.manage_legal_hold",
+        reference=reference,
+    )
     hold = selectors.active_hold(carer)
     if hold is None:
         return redirect("privacy:legal_hold", reference=carer.reference)

@@ -44,19 +44,15 @@ def queue(actor, view="open", page=1):
     return paginate(referrals.order_by(first, "first_contact_due", "received_at", "pk"), page)
 
 
-def referral_for(actor, reference):
-    return (
-        Referral.objects.visible_to(actor)
-        .select_related(
-            "allocated_to",
-            "referring_organisation",
-            "referred_by",
-            "outcome_by",
-            "carer",
-            "holding_organisation__partnership",
-        )
-        .filter(reference=reference)
-        .first()
+def referrals_visible_to(actor):
+    """The referrals the actor may see, each with what its page shows."""
+    return Referral.objects.visible_to(actor).select_related(
+        "allocated_to",
+        "referring_organisation",
+        "referred_by",
+        "outcome_by",
+        "carer",
+        "holding_organisation__partnership",
     )
 
 

@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from carershub.accounts.models import Role
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import can, permission_required, record_or_404
 from carershub.audit import services as auditor
 from carershub.carers import duplicates
 from carershub.carers import selectors as carer_selectors
@@ -157,17 +156,14 @@ def sent(request):
     )
 
 
-def _referral_or_404(request, reference, permission="referrals.view_referral"):
-    referral = selectors.referral_for(request.actor, reference)
-    if referral is None:
-        raise Http404
-    require(request.actor, permission, referral)
-    return referral
-
-
 @permission_required("referrals.view_queue")
 def detail(request, reference, forms=None, refused=False):
-    referral = _referral_or_404(request, reference)
+    referral = record_or_404(
+        request,
+        selectors.referrals_visible_to(request.actor),
+        "referrals.view_referral",
+        reference=reference,
+    )
     # The referring partner sees what it typed and a neutral word on where it stands (ADR 23).
     for_referrer = not can(request.actor, "referrals.view_progress", referral)
     # The referral keeps the contact details it arrived with: once the carer's record is restricted
@@ -257,7 +253,12 @@ def _stale(request, referral, name, form):
 @permission_required("referrals.view_queue")
 @require_POST
 def allocate(request, reference):
-    referral = _referral_or_404(request, reference, "referrals.triage")
+    referral = record_or_404(
+        request,
+        selectors.referrals_visible_to(request.actor),
+        "referrals.triage",
+        reference=reference,
+    )
     form = AllocateForm(request.POST, workers=selectors.hub_workers(referral.holding_organisation))
     if not form.is_valid():
         return detail(request, reference, forms={"allocate": form})
@@ -277,7 +278,12 @@ def allocate(request, reference):
 @permission_required("referrals.view_queue")
 @require_POST
 def first_contact(request, reference):
-    referral = _referral_or_404(request, reference, "referrals.triage")
+    referral = record_or_404(
+        request,
+        selectors.referrals_visible_to(request.actor),
+        "referrals.triage",
+        reference=reference,
+    )
     form = FirstContactForm(request.POST)
     if form.is_valid():
         moment = moment_on(form.cleaned_data["contacted_on"])
@@ -301,7 +307,12 @@ def first_contact(request, reference):
 @permission_required("referrals.view_queue")
 @require_POST
 def triage(request, reference):
-    referral = _referral_or_404(request, reference, "referrals.triage")
+    referral = record_or_404(
+        request,
+        selectors.referrals_visible_to(request.actor),
+        "referrals.triage",
+        reference=reference,
+    )
     form = TriageForm(request.POST)
     if form.is_valid():
         duplicate_of = None
@@ -338,7 +349,12 @@ def triage(request, reference):
 @require_POST
 def reopen(request, reference):
     """Reopen a referral closed without an assessment: the carer asked, or their circumstances changed."""
-    referral = _referral_or_404(request, reference, "referrals.triage")
+    referral = record_or_404(
+        request,
+        selectors.referrals_visible_to(request.actor),
+        "referrals.triage",
+        reference=reference,
+    )
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:

@@ -7,15 +7,14 @@ from carershub.safeguarding import presenters
 from carershub.safeguarding.models import Concern, ConcernDecision, Status
 
 
-def concern_for(actor, reference):
+def concerns_visible_to(actor):
+    """The concerns the actor may see, each with its carer and decisions."""
     return (
         Concern.objects.visible_to(actor)
         .select_related("carer", "raised_by", "holding_organisation")
         .prefetch_related(
             Prefetch("decisions", queryset=ConcernDecision.objects.select_related("decided_by"))
         )
-        .filter(reference=reference)
-        .first()
     )
 
 

@@ -2,11 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from carershub.accounts.permissions import can, permission_required, require
+from carershub.accounts.permissions import (
+    can,
+    permission_required,
+    record_or_404,
+    works_with_carers_required,
+)
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
 from carershub.safeguarding import selectors, services
@@ -39,13 +43,15 @@ def concern_list(request):
     )
 
 
-@permission_required("carers.register_carer")
+@works_with_carers_required
 @require_http_methods(["GET", "POST"])
 def raise_concern(request, carer_reference):
-    carer = carer_selectors.carer_for(request.actor, carer_reference)
-    if carer is None:
-        raise Http404
-    require(request.actor, "safeguarding.raise_concern", carer)
+    carer = record_or_404(
+        request,
+        carer_selectors.carers_visible_to(request.actor),
+        "safeguarding.raise_concern",
+        reference=carer_reference,
+    )
     form = ConcernForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         concern = services.raise_concern(request.actor, carer, **form.concern())
@@ -65,17 +71,14 @@ def raise_concern(request, carer_reference):
     )
 
 
-def _concern_or_404(request, reference, permission):
-    concern = selectors.concern_for(request.actor, reference)
-    if concern is None:
-        raise Http404
-    require(request.actor, permission, concern)
-    return concern
-
-
-@permission_required("carers.list_carers")
+@works_with_carers_required
 def detail(request, reference):
-    concern = _concern_or_404(request, reference, "safeguarding.view_concern")
+    concern = record_or_404(
+        request,
+        selectors.concerns_visible_to(request.actor),
+        "safeguarding.view_concern",
+        reference=reference,
+    )
     auditor.read(
         request.actor,
         concern,
@@ -96,7 +99,12 @@ def detail(request, reference):
 @permission_required("safeguarding.list_concerns")
 @require_http_methods(["GET", "POST"])
 def decide(request, reference):
-    concern = _concern_or_404(request, reference, "safeguarding.decide")
+    concern = record_or_404(
+        request,
+        selectors.concerns_visible_to(request.actor),
+        "safeguarding.decide",
+        reference=reference,
+    )
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -463,6 +463,22 @@ def test_the_plan_page_costs_the_same_queries_however_many_contacts(
 
 
 @pytest.mark.django_db
+def test_a_refused_save_is_an_error_page_whose_summary_links_to_the_field_that_differs(
+    plan, worker, manager, hub
+):
+    url = reverse("emergency_plans:edit_needs", kwargs={"reference": plan.reference})
+    opened = plan.version
+    client_for(manager, hub).post(url, {**NEEDS, "medication": "Theirs: 5mg", "version": opened})
+    response = client_for(worker, hub).post(
+        url, {**NEEDS, "medication": "Mine: 10mg", "version": opened}
+    )
+    html = page(response)
+    assert response.status_code == 409
+    assert "<title>Error: " in html
+    assert 'href="#id_medication"' in html.split("govuk-error-summary__list")[1]
+
+
+@pytest.mark.django_db
 def test_needs_corrected_after_a_mistake_are_still_refused_over_a_colleagues_save(
     plan, worker, manager, hub
 ):

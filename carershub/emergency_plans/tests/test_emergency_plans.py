@@ -351,7 +351,7 @@ def test_a_partner_the_carer_shares_their_record_with_still_does_not_see_the_pla
     )
     nurse = actor_of(make_staff(Role.SUPPORT_WORKER, hospital), hospital)
     assert selectors.emergency_plans_of(nurse, carer) == []
-    assert selectors.plan_for(nurse, plan.reference) is None
+    assert selectors.plans_visible_to(nurse).filter(reference=plan.reference).first() is None
 
 
 @pytest.mark.django_db
