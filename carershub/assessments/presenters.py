@@ -24,7 +24,7 @@ from carershub.assessments.situations import (
     legal_basis_for,
 )
 from carershub.carers.record import PanelRead, TimelineEntry
-from carershub.core import cells, tables
+from carershub.core import tables
 from carershub.core.formats import date
 
 NOT_ANSWERED = "Not answered"
@@ -546,9 +546,9 @@ def _assessment_row(assessment, carer):
     shown = AssessmentPresenter(assessment, carer)
     href = reverse("assessments:detail", kwargs={"reference": assessment.reference})
     return (
-        cells.html(cells.link(href, shown.title), cells.hint(assessment.reference)),
-        cells.text(shown.started),
-        cells.html(cells.tag(shown.status_tag)),
+        tables.cell(tables.link(href, shown.title), tables.hint(assessment.reference)),
+        tables.text(shown.started),
+        tables.cell(tables.tag(shown.status_tag)),
     )
 
 

@@ -22,7 +22,7 @@ from carershub.carers.models.choices import (
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
 from carershub.carers.record import PanelRead, TimelineEntry
 from carershub.carers.rules import CarerType, age_on
-from carershub.core import cells
+from carershub.core import tables
 from carershub.core.formats import date, datetime
 from carershub.core.phone_numbers import format_phone_number
 from carershub.core.validators import format_nhs_number
@@ -328,50 +328,50 @@ class CarerPresenter:
             withdraw = editable and c["active"]
             rows.append(
                 [
-                    cells.text(c["organisation"]),
+                    tables.text(c["organisation"]),
                     self._purposes_cell(c, withdraw_each=withdraw and len(c["purposes"]) > 1),
-                    cells.html(
-                        c["given"], cells.hint(f"{c['competence']}. Recorded by {c['recorded']}")
+                    tables.cell(
+                        c["given"], tables.hint(f"{c['competence']}. Recorded by {c['recorded']}")
                     ),
-                    cells.html(*self._consent_status(c, withdraw)),
+                    tables.cell(*self._consent_status(c, withdraw)),
                 ]
             )
         return rows
 
     def _purposes_cell(self, c, *, withdraw_each):
         if not withdraw_each:
-            return cells.text("; ".join(label for _, label in c["purposes"]))
+            return tables.text("; ".join(label for _, label in c["purposes"]))
         parts = []
         for value, label in c["purposes"]:
             href = reverse("carers:withdraw_consent", args=[self.carer.reference, c["pk"]])
             hidden = f"{label.lower()} from the consent for {c['organisation']}"
-            parts += [label, " (", cells.link(f"{href}?purpose={value}", "withdraw", hidden), ")"]
-            parts.append(cells.BREAK)
-        return cells.html(*parts[:-1])
+            parts += [label, " (", tables.link(f"{href}?purpose={value}", "withdraw", hidden), ")"]
+            parts.append(tables.line_break)
+        return tables.cell(*parts[:-1])
 
     def _consent_status(self, c, withdraw):
         if c["active"]:
-            status = [cells.tag({"text": "Active", "classes": "govuk-tag--green"})]
+            status = [tables.tag({"text": "Active", "classes": "govuk-tag--green"})]
             if c["ends"]:
-                status.append(cells.hint(f"Until {c['ends']}"))
+                status.append(tables.hint(f"Until {c['ends']}"))
             if withdraw:
                 href = reverse("carers:withdraw_consent", args=[self.carer.reference, c["pk"]])
                 status += [
-                    cells.BREAK,
-                    cells.link(href, "Withdraw", f"consent for {c['organisation']}"),
+                    tables.line_break,
+                    tables.link(href, "Withdraw", f"consent for {c['organisation']}"),
                 ]
             return status
         if c["changed"]:
             return [
-                cells.tag({"text": "Changed", "classes": "govuk-tag--grey"}),
-                cells.hint(c["withdrawn"]),
+                tables.tag({"text": "Changed", "classes": "govuk-tag--grey"}),
+                tables.hint(c["withdrawn"]),
             ]
         if c["withdrawn"]:
             return [
-                cells.tag({"text": "Withdrawn", "classes": "govuk-tag--grey"}),
-                cells.hint(c["withdrawn"]),
+                tables.tag({"text": "Withdrawn", "classes": "govuk-tag--grey"}),
+                tables.hint(c["withdrawn"]),
             ]
-        return [cells.tag({"text": "Ended", "classes": "govuk-tag--grey"}), cells.hint(c["ends"])]
+        return [tables.tag({"text": "Ended", "classes": "govuk-tag--grey"}), tables.hint(c["ends"])]
 
     def consents(self):
         rows = []

@@ -13,7 +13,7 @@ from django.utils import timezone
 from carershub.accounts.permissions import can
 from carershub.carers import purposes
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, LawfulBasis, SharingPurpose
-from carershub.core import cells
+from carershub.core import tables
 from carershub.core.formats import date
 
 UNTIL_WITHDRAWN = "Until the carer withdraws it"
@@ -72,13 +72,13 @@ def _row(consent):
     why = purposes_in_plain_words(consent)
     parts = []
     for line in why:
-        parts += [line, cells.BREAK]
+        parts += [line, tables.line_break]
     return [
-        cells.text(consent.organisation.name),
-        cells.html(*parts[:-1]),
-        cells.text(date(consent.given_on)),
-        cells.text(date(consent.ends_on) if consent.ends_on else UNTIL_WITHDRAWN),
-        cells.text(agreed_by(consent)),
+        tables.text(consent.organisation.name),
+        tables.cell(*parts[:-1]),
+        tables.text(date(consent.given_on)),
+        tables.text(date(consent.ends_on) if consent.ends_on else UNTIL_WITHDRAWN),
+        tables.text(agreed_by(consent)),
     ]
 
 

@@ -18,12 +18,15 @@ def cell(*parts, **options):
     return {"html": Markup("").join(escape(part) for part in parts if part is not None), **options}
 
 
-def link(href, label, **attributes):
-    """A GOV.UK link; ``attributes`` (``aria_label="..."``) are escaped like the rest."""
+def link(href, label, hidden_text="", **attributes):
+    """A GOV.UK link; ``hidden_text`` is said only to screen readers, to tell one row's link from
+    another's; ``attributes`` (``aria_label="..."``) are escaped like the rest."""
     extra = Markup("").join(
         Markup(' {}="{}"').format(name.replace("_", "-"), value)
         for name, value in attributes.items()
     )
+    if hidden_text:
+        label = Markup("{}{}").format(label, hidden(f" {hidden_text}"))
     return Markup('<a class="govuk-link" href="{}"{}>{}</a>').format(href, extra, label)
 
 
@@ -35,6 +38,11 @@ def tag(params):
 def small(value):
     """Text in the small body size, for a second line such as an organisation's name."""
     return Markup('<span class="govuk-body-s">{}</span>').format(value)
+
+
+def hint(value):
+    """A second, smaller line under the cell's first, such as a reference or who recorded it."""
+    return Markup("{}{}").format(line_break, small(value))
 
 
 def hidden(value):
