@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from carershub.accounts.demo import add_demo_authenticators, demo_secret
 from carershub.accounts.models import Membership, User
-from carershub.advice.demo import seed_articles
 from carershub.assessments.loading import load_question_set
 from carershub.carers.models import (
     CaredForPerson,
@@ -25,10 +24,11 @@ from carershub.carers_allowance.demo import seed_carers_allowance_rules
 from carershub.core.references import make_reference
 from carershub.core.statistics import refresh_statistics
 from carershub.demo import data
-from carershub.directory.demo import seed_directory
-from carershub.groups.demo import seed_groups
+from carershub.demo.advice import seed_articles
+from carershub.demo.directory import seed_directory
+from carershub.demo.groups import seed_groups
+from carershub.demo.safeguarding import seed_safeguarding
 from carershub.partnerships.models import HelplineHours, Organisation, Partnership
-from carershub.safeguarding.demo import seed_safeguarding
 from carershub.search.services import rebuild_index
 
 BATCH = 5000
