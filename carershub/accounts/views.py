@@ -45,7 +45,7 @@ def _safe_next(request):
 @limit_public_form("sign_in")
 def sign_in(request):
     if request.actor.is_authenticated and request.method == "GET":
-        return redirect("core:staff_home")
+        return redirect("home:staff_home")
     form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
@@ -95,13 +95,13 @@ def _finish_sign_in(request, user, target, *, second_step, then=None):
     if len(options) > 1:
         url = reverse("accounts:choose_organisation")
         return redirect(f"{url}?next={target}" if target else url)
-    return redirect(target or "core:staff_home")
+    return redirect(target or "home:staff_home")
 
 
 def _not_half_signed_in(request):
     """A second-step page opened by someone who has not just given their password."""
     if request.actor.is_authenticated:
-        return redirect("core:staff_home")
+        return redirect("home:staff_home")
     return redirect("accounts:sign_in")
 
 
@@ -251,7 +251,7 @@ def new_recovery_codes(request):
         {
             "page_title": "Save your recovery codes",
             "codes": codes,
-            "continue_url": target or reverse("core:staff_home"),
+            "continue_url": target or reverse("home:staff_home"),
         },
     )
 
@@ -297,7 +297,7 @@ def choose_organisation(request):
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = int(form.cleaned_data["organisation"])
         request.session.cycle_key()
-        return redirect(_safe_next(request) or "core:staff_home")
+        return redirect(_safe_next(request) or "home:staff_home")
     return render(
         request,
         "accounts/choose_organisation.html",
@@ -509,7 +509,7 @@ def _accept_offer(request, invitation):
             messages.success(
                 request, f"You have joined {organisation.name}. You are now working for them."
             )
-        return redirect("core:staff_home")
+        return redirect("home:staff_home")
     return render(
         request,
         "accounts/accept_offer.html",

@@ -551,7 +551,7 @@ def log_contact(request, reference=None):
         messages.success(request, "Contact recorded" if carer else "Helpline call recorded")
         if carer:
             return redirect("carers:detail", reference=carer.reference)
-        return redirect("core:staff_home")
+        return redirect("home:staff_home")
     return render(
         request,
         "carers/log_contact.html",
