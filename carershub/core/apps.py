@@ -3,6 +3,7 @@
 from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import autodiscover_modules
 
 
 def create_cache_tables(sender, using="default", verbosity=1, **kwargs):
@@ -31,6 +32,8 @@ class CoreConfig(AppConfig):
         )
         post_migrate.connect(_record_live_hub, sender=self)
         assert live_hub._check_new_connection  # connected on import
+        # Each app's answers to the lower floors' questions (core.hooks, ADR 33).
+        autodiscover_modules("hooks")
 
 
 def _record_live_hub(using, **kwargs):
