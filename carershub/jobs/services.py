@@ -184,7 +184,7 @@ def take_back_abandoned_jobs(*, now=None, lease_for=None, attempts_allowed=None)
             status=TaskResultStatus.FAILED,
             finished_at=now,
             return_value=None,
-            exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+            exception_class_path=selectors.WORKER_LOST,
             traceback=worker_lost_reason(attempts),
         ):
             failed.append(str(job.pk))

@@ -2,8 +2,10 @@
 
 import pytest
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
+from carershub.jobs import selectors, services
 from carershub.jobs.queueing import enqueue, enqueue_on_commit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,3 +37,7 @@ def test_a_path_that_is_not_a_task_fails_in_the_service_that_names_it():
         enqueue_on_commit("carershub.jobs.queueing.enqueue")
     with pytest.raises(ImportError):
         enqueue_on_commit("carershub.jobs.tasks.no_such_task")
+
+
+def test_the_failure_recorded_for_a_lost_worker_names_the_exception_class():
+    assert import_string(selectors.WORKER_LOST) is services.WorkerLost
