@@ -7,6 +7,7 @@ it completed asks for every required answer, with the GOV.UK error messages.
 from django import forms
 
 from carershub.assessments.eligibility import Decision, Outcome, answers_for
+from carershub.assessments.question_sets import current_question_set
 from carershub.core.forms import NamedDateField
 from carershub.core.phone_numbers import format_phone_number
 
@@ -608,8 +609,6 @@ class QualityOfLifeForm(SectionForm):
     """
 
     def add_fields(self):
-        from carershub.assessments.selectors import current_question_set
-
         self.question_set = (
             current_question_set(self.carer.holding_organisation.partnership_id)
             if self.carer

@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from carershub.assessments import eligibility, situations
 from carershub.assessments.models import Assessment, Status
+from carershub.assessments.question_sets import (  # a page's read, kept here with the rest
+    current_question_set as current_question_set,
+)
 from carershub.assessments.sections import sections_for
 from carershub.carers.models import CaringRelationship
 from carershub.carers.rules import age_on
@@ -231,18 +234,6 @@ def plan_for(actor, reference):
         )
         .prefetch_related("actions", "services")
         .filter(reference=reference)
-        .first()
-    )
-
-
-def current_question_set(partnership_id):
-    """The quality-of-life wording the partnership loaded last, with its questions, or None."""
-    from carershub.assessments.models import QuestionSet
-
-    return (
-        QuestionSet.objects.filter(partnership_id=partnership_id, is_current=True)
-        .prefetch_related("questions")
-        .order_by("-loaded_at")
         .first()
     )
 
