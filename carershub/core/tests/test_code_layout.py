@@ -2,6 +2,8 @@
 
 import pathlib
 
+import grimp
+
 import carershub
 
 ROOT = pathlib.Path(carershub.__file__).parent
@@ -42,3 +44,54 @@ def test_no_module_holds_more_models_than_one_aggregate_needs():
     assert (
         per_module["carershub.directory.models.service"] > 1
     )  # the check really counted the directory
+
+
+def _module_cycles(graph):
+    """Groups of modules that import one another in a circle (Tarjan's strongly connected
+    components, iteratively: the graph is too deep for Python's recursion)."""
+    index, low, on_stack, stack, cycles = {}, {}, set(), [], []
+    for root in sorted(graph.modules):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.find_modules_directly_imported_by(root))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            module, imported = work[-1]
+            step = next(imported, None)
+            if step is not None:
+                if step not in index:
+                    index[step] = low[step] = len(index)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, iter(sorted(graph.find_modules_directly_imported_by(step)))))
+                elif step in on_stack:
+                    low[module] = min(low[module], index[step])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[module])
+            if low[module] == index[module]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == module:
+                        break
+                if len(component) > 1:
+                    cycles.append(sorted(component))
+    return cycles
+
+
+def test_no_modules_import_one_another_in_a_circle():
+    """A circle of imports is a tangle hidden by imports inside functions; the floors contract
+    (``make lint``) holds the apps' order, this holds every module's, within an app and across."""
+    graph = grimp.build_graph("carershub")
+    assert _module_cycles(graph) == []
+
+    circle = grimp.ImportGraph()
+    for importer, imported in [("a.one", "a.two"), ("a.two", "a.three"), ("a.three", "a.one")]:
+        circle.add_import(importer=importer, imported=imported)
+    assert _module_cycles(circle) == [["a.one", "a.three", "a.two"]]  # the check finds one
