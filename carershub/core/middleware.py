@@ -10,6 +10,7 @@ from django.db import OperationalError
 from django.shortcuts import render
 
 from carershub.core.encryption import LookupKeysMissing
+from carershub.core.views import database_busy, database_is_locked
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +49,6 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from carershub.core.views import database_busy, database_is_locked
-
         if not database_is_locked(exception):
             return None
         logger.warning(
@@ -60,8 +59,6 @@ class DatabaseBusyMiddleware:
 
 def _locked_database_behind(exc):
     """The "database is locked" error that ``exc`` was raised from, if any (sessions re-raise it)."""
-    from carershub.core.views import database_is_locked
-
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -86,7 +83,6 @@ class SessionMiddleware(DjangoSessionMiddleware):
         except (SessionInterrupted, OperationalError) as exc:
             if _locked_database_behind(exc) is None:
                 raise
-        from carershub.core.views import database_busy
 
         logger.warning(
             "The database was locked when saving the session of %s %s", request.method, request.path
