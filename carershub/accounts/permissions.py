@@ -9,6 +9,7 @@ from functools import wraps
 import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 
 from carershub.accounts.models import Role
 from carershub.core.hooks import Hook
@@ -195,8 +196,6 @@ def permission_required(permission):
             if not request.actor.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if request.actor.organisation is None and permission != "accounts.choose_organisation":
-                from django.shortcuts import redirect
-
                 return redirect("accounts:choose_organisation")
             if not can(request.actor, permission):
                 raise PermissionDenied

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from carershub.accounts import half_signed_in, security, selectors, services, sign_in_codes
-from carershub.accounts.actor import ANONYMOUS, SESSION_KEY, organisations_for
+from carershub.accounts.actor import ANONYMOUS, SESSION_KEY, actor_for, organisations_for
 from carershub.accounts.forms import (
     ROLE_HELP,
     AcceptOfferForm,
@@ -31,6 +31,7 @@ from carershub.accounts.presenters import AuthenticatorSetUpPresenter, TeamMembe
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
 from carershub.core.ratelimits import limit_public_form
+from carershub.partnerships.selectors import current_partnership
 
 
 def _safe_next(request):
@@ -209,8 +210,6 @@ def set_up_authenticator(request):
 
 
 def _service_name():
-    from carershub.partnerships.selectors import current_partnership
-
     partnership = current_partnership()
     return partnership.name if partnership else "Carers Hub"
 
@@ -257,8 +256,6 @@ def new_recovery_codes(request):
 
 
 def _actor_after_login(request):
-    from carershub.accounts.actor import actor_for
-
     return actor_for(request.user, request.session.get(SESSION_KEY))
 
 
