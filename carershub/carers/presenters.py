@@ -1,6 +1,7 @@
 """How a carer's record appears on pages."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from carershub.carers.models.choices import (
     ContactMethod,
@@ -16,6 +17,7 @@ from carershub.carers.models.choices import (
     YesNoPreferNot,
 )
 from carershub.carers.models.consent import CompetenceBasis, GivenBy
+from carershub.carers.restrictions import withheld_message
 from carershub.carers.rules import CarerType, age_on
 from carershub.core.formats import date, datetime
 from carershub.core.phone_numbers import format_phone_number
@@ -132,8 +134,6 @@ class CarerPresenter:
 
     @property
     def is_parent_carer(self):
-        from django.utils import timezone
-
         today = timezone.localdate()
         return any(
             r.parental_responsibility
@@ -197,8 +197,6 @@ class CarerPresenter:
             "information format",
         )
         if not self.show_contact:
-            from carershub.carers.restrictions import withheld_message
-
             withheld = NOT_SHARED if self.is_partner_view else withheld_message(c)
             rows = [("Email, phone and address", withheld, None), method, fmt]
             return self._rows(rows, "contact", False)

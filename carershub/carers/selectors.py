@@ -3,11 +3,27 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from carershub.accounts.models import User
+from carershub.accounts.permissions import can
+from carershub.assessments.models import Assessment, BreakdownRisk, SupportPlan
 from carershub.carers import caseloads
-from carershub.carers.models import Carer, CaringRelationship, ConsentToShare
+from carershub.carers.duplicates import fold
+from carershub.carers.models import (
+    CaredForPerson,
+    Carer,
+    CaringRelationship,
+    ConsentToShare,
+    Contact,
+    ContactRestriction,
+)
+from carershub.carers.models.carer import RECORD_ROLES
+from carershub.carers.restrictions import hidden_from
 from carershub.core.encrypted_fields import matches_encrypted
 from carershub.core.formats import date
 from carershub.core.pagination import paginate
+from carershub.emergency_plans.models import EmergencyPlan
+from carershub.referrals.models import Referral
+from carershub.safeguarding.models import Concern
 from carershub.search import keys, queries
 
 
@@ -24,7 +40,6 @@ def find_carers(actor, query="", page=1):
     carers = Carer.objects.visible_to(actor).select_related("holding_organisation")
     if any(term.label == "postcode" for term in query.terms):
         # Nobody may find a carer by where they live unless they may see where they live (ADR 19).
-        from carershub.carers.restrictions import hidden_from
 
         carers = carers.exclude(hidden_from(actor))
     if query.problem:
@@ -73,8 +88,6 @@ def visible_carer_ids(actor, ids):
 
 
 def recent_contacts(actor, carer, limit=5):
-    from carershub.carers.models import Contact
-
     return list(
         Contact.objects.visible_to(actor).filter(carer=carer).select_related("recorded_by")[:limit]
     )
@@ -82,8 +95,6 @@ def recent_contacts(actor, carer, limit=5):
 
 def follow_ups_due(actor, by, mine_only=True):
     """Contacts whose follow-up is due by a date and not done, oldest first."""
-    from carershub.carers.models import Contact
-
     contacts = (
         Contact.objects.visible_to(actor).follow_ups_due(by).select_related("carer", "recorded_by")
     )
@@ -93,8 +104,6 @@ def follow_ups_due(actor, by, mine_only=True):
 
 
 def contact_for(actor, contact_id):
-    from carershub.carers.models import Contact
-
     return Contact.objects.visible_to(actor).select_related("carer").filter(pk=contact_id).first()
 
 
@@ -104,9 +113,6 @@ def timeline(actor, carer):
     Each source is one query whatever its size: referrals, contacts, consents and the caring
     network, plus the registration itself.
     """
-    from carershub.carers.models import Contact
-    from carershub.referrals.models import Referral
-
     events = [
         {
             "at": carer.created_at,
@@ -152,7 +158,6 @@ def timeline(actor, carer):
                 "notes": contact.notes,
             }
         )
-    from carershub.assessments.models import Assessment
 
     for assessment in (
         Assessment.objects.visible_to(actor).filter(carer=carer).select_related("determination")
@@ -177,8 +182,6 @@ def timeline(actor, carer):
                     else "",
                 }
             )
-    from carershub.assessments.models import BreakdownRisk, SupportPlan
-    from carershub.emergency_plans.models import EmergencyPlan
 
     for plan in SupportPlan.objects.visible_to(actor).filter(carer=carer):
         events.append(
@@ -227,11 +230,8 @@ def timeline(actor, carer):
                     "detail": "",
                 }
             )
-    from carershub.accounts.permissions import can
 
     if can(actor, "carers.edit_carer", carer):
-        from carershub.carers.models import ContactRestriction
-
         for restriction in ContactRestriction.objects.filter(carer=carer):
             events.append(
                 {
@@ -250,7 +250,6 @@ def timeline(actor, carer):
                         "detail": "",
                     }
                 )
-    from carershub.safeguarding.models import Concern
 
     for concern in Concern.objects.visible_to(actor).filter(carer=carer):
         events.append(
@@ -316,9 +315,6 @@ def same_person_cared_for(
 ):
     """People already on the register who are probably the person being added (same NHS number,
     or the same name and date of birth), that this carer does not already care for."""
-    from carershub.carers.duplicates import fold
-    from carershub.carers.models import CaredForPerson
-
     conditions = Q(pk__in=[])
     if nhs_number:
         conditions |= matches_encrypted("nhs_number", nhs_number)
@@ -340,9 +336,6 @@ def same_person_cared_for(
 
 def key_workers_for(actor):
     """Staff who can hold a caseload at the actor's organisation: active, working with carers."""
-    from carershub.accounts.models import User
-    from carershub.carers.models.carer import RECORD_ROLES
-
     return list(
         User.objects.filter(
             is_active=True,

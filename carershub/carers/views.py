@@ -32,6 +32,7 @@ from carershub.carers.models import Carer, Contact
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.core.concurrency import differences, opened_version, posted_version
 from carershub.core.encryption import LookupKeysMissing
+from carershub.core.formats import date
 from carershub.core.pagination import pagination_params
 from carershub.emergency_plans import selectors as emergency_plan_selectors
 from carershub.emergency_plans.models import EmergencyPlan
@@ -345,8 +346,6 @@ def _conflict_page(request, carer, current, form, section, title):
 
 
 def _show(value):
-    from carershub.core.formats import date
-
     if value in (None, ""):
         return "Not given"
     if hasattr(value, "strftime"):
