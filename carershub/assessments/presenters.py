@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carershub.assessments.eligibility import Decision
-from carershub.assessments.models import Frequency, PlanStatus, ServiceKind, Status
+from carershub.assessments.models import Frequency, PlanStatus, RiskRating, ServiceKind, Status
 from carershub.assessments.situations import (
     CHILDREN_ACT_REVIEW_BASIS,
     AssessmentType,
@@ -441,8 +441,6 @@ RISK_TAGS = {
 
 def risk_tag(rating):
     """A tag for a breakdown risk rating ("Crisis" in red), or None when there is none."""
-    from carershub.assessments.models import RiskRating
-
     if not rating:
         return None
     return {"text": f"{RiskRating(rating).label} risk", "classes": RISK_TAGS[rating]}
