@@ -1,5 +1,6 @@
 """The shape of the code: what a reader finds where."""
 
+import ast
 import pathlib
 
 import grimp
@@ -95,3 +96,52 @@ def test_no_modules_import_one_another_in_a_circle():
     for importer, imported in [("a.one", "a.two"), ("a.two", "a.three"), ("a.three", "a.one")]:
         circle.add_import(importer=importer, imported=imported)
     assert _module_cycles(circle) == [["a.one", "a.three", "a.two"]]  # the check finds one
+
+
+# Imports inside functions hide what a module needs and the circles between modules; a few are
+# worth it (a library that takes a second to load, wanted by one rare path), each saying why.
+MOST_IMPORTS_INSIDE_FUNCTIONS = 10
+
+
+def _imports_inside_functions(path):
+    """[(line number, whether a comment says why)] for each import statement inside a function."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    found = set()
+    for function in ast.walk(ast.parse(text)):
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    said = [lines[node.lineno - 1]] + lines[
+                        max(node.lineno - 2, 0) : node.lineno - 1
+                    ]
+                    found.add((node.lineno, any("# " in line for line in said)))
+    return sorted(found)
+
+
+def _service_modules():
+    return [
+        path
+        for path in sorted(ROOT.rglob("*.py"))
+        if not {"tests", "migrations"} & set(path.relative_to(ROOT).parts)
+    ]
+
+
+def test_at_most_ten_imports_inside_functions_and_each_says_why():
+    inside = {
+        f"{path.relative_to(ROOT).as_posix()}:{line}": said
+        for path in _service_modules()
+        for line, said in _imports_inside_functions(path)
+    }
+    assert len(inside) <= MOST_IMPORTS_INSIDE_FUNCTIONS, sorted(inside)
+    assert [place for place, said in inside.items() if not said] == []
+    assert len(_service_modules()) > 300  # the count really read the hub's modules
+
+
+def test_the_count_of_imports_inside_functions_finds_one_without_a_reason(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text(
+        "import json\n\n\ndef f():\n    import csv\n\n\n"
+        "def g():\n    # Loaded only here: slow.\n    import decimal\n"
+    )
+    assert _imports_inside_functions(module) == [(5, False), (10, True)]
