@@ -54,6 +54,7 @@ browser:
 lint: install
 	@$(VENV)/bin/ruff format --check --quiet carershub config tests benchmarks loadtest conftest.py manage.py || (echo "Some files are not laid out by ruff format: run .venv/bin/ruff format"; exit 1)
 	@$(VENV)/bin/ruff check carershub config tests benchmarks loadtest
+	@out=$$($(VENV)/bin/lint-imports --no-cache 2>&1) || (echo "$$out" | sed -n '/^Contracts/,$$p'; echo "An import crosses the hub's floors (ADR 33)"; exit 1)
 	@$(PY) manage.py check --fail-level WARNING
 	@$(PY) manage.py makemigrations --check --dry-run >/dev/null || (echo "Models have changes without a migration: run manage.py makemigrations"; exit 1)
 

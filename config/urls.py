@@ -8,6 +8,7 @@ from carershub.core.converters import register_signed_converters
 register_signed_converters()
 
 urlpatterns = [
+    path("", include("carershub.home.urls")),
     path("", include("carershub.core.urls")),
     path("", include("carershub.accounts.urls")),
     path("", include("carershub.referrals.public_urls")),

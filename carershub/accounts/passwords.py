@@ -4,6 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from carershub.partnerships.models import Partnership
+
 # Words anyone guessing a hub worker's password would try first.
 SERVICE_WORDS = ("carershub", "carers hub", "carer", "password")
 
@@ -44,8 +46,6 @@ class HubWordsValidator:
         self.min_remaining = min_remaining
 
     def hub_words(self):
-        from carershub.partnerships.models import Partnership
-
         words = [_letters(w) for w in SERVICE_WORDS]
         for name, slug in Partnership.objects.values_list("name", "slug"):
             words.append(_letters(name))

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from carershub.accounts.models import Role
+from carershub.core.hooks import Hook
 
 hub_rules = rules.RuleSet()
 
@@ -303,10 +304,12 @@ def contact_details_unrestricted(actor, carer):
     return carer is not None and not carer.contact_restricted
 
 
+# Whom a restriction names is the carers app's to read; it answers in carers/hooks.py (ADR 33).
+is_named_worker = Hook("whether a member of staff is named on a carer's contact restriction")
+
+
 @rules.predicate
 def is_named_worker_for(actor, carer):
-    from carershub.carers.restrictions import is_named_worker
-
     return carer is not None and is_named_worker(actor.user, carer)
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from markupsafe import Markup
 
 from carershub.accounts.models import Role
+from carershub.accounts.selectors import authenticator_of, is_locked_out
 from carershub.core import tables
 from carershub.core.formats import date
 
@@ -62,8 +63,6 @@ class TeamMemberPresenter:
     def has_authenticator(self):
         known = getattr(self.user, "has_authenticator", None)
         if known is None:
-            from carershub.accounts.selectors import authenticator_of
-
             known = authenticator_of(self.user) is not None
         return known
 
@@ -72,8 +71,6 @@ class TeamMemberPresenter:
         """Locked out of signing in now, after too many wrong passwords or codes."""
         known = getattr(self.user, "is_locked_out", None)
         if known is None:
-            from carershub.accounts.selectors import is_locked_out
-
             known = is_locked_out(self.user)
         return known
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from carershub.accounts import security
 from carershub.accounts.models import FormerMembership, Invitation, Membership, User
 from carershub.audit import services as auditor
+from carershub.notifications import services as notifications
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -30,8 +31,6 @@ def invite_user(actor, *, full_name, email, roles, accept_url_for):
     password, authenticator and account stay theirs, and the roles are theirs once they accept
     after signing in. ``accept_url_for(token)`` turns the invitation token into the link to send.
     """
-    from carershub.notifications import services as notifications
-
     organisation = actor.organisation
     user = User.objects.filter(email=email.lower()).first()
     for_new_account = user is None or is_unused_account_of(user, organisation)

@@ -11,6 +11,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from carershub.accounts.services import end_sessions_of
 from carershub.audit import services as auditor
 
 RECOVERY_CODE_COUNT = 10
@@ -100,8 +101,6 @@ def replace_recovery_codes(actor, user):
 @transaction.atomic
 def reset(actor, user):
     """Forget the user's authenticator and recovery codes: they set up again at their next sign-in."""
-    from carershub.accounts.services import end_sessions_of
-
     for model in (TOTPDevice, StaticDevice):
         for device in model.objects.filter(user=user):
             auditor.deleted(

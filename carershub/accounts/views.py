@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from carershub.accounts import half_signed_in, security, selectors, services, sign_in_codes
-from carershub.accounts.actor import ANONYMOUS, SESSION_KEY, organisations_for
+from carershub.accounts.actor import ANONYMOUS, SESSION_KEY, actor_for, organisations_for
 from carershub.accounts.forms import (
     ROLE_HELP,
     AcceptOfferForm,
@@ -34,6 +34,7 @@ from carershub.accounts.presenters import (
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
 from carershub.core.ratelimits import limit_public_form
+from carershub.partnerships.selectors import current_partnership
 
 
 def _safe_next(request):
@@ -48,7 +49,7 @@ def _safe_next(request):
 @limit_public_form("sign_in")
 def sign_in(request):
     if request.actor.is_authenticated and request.method == "GET":
-        return redirect("core:staff_home")
+        return redirect("home:staff_home")
     form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
@@ -98,13 +99,13 @@ def _finish_sign_in(request, user, target, *, second_step, then=None):
     if len(options) > 1:
         url = reverse("accounts:choose_organisation")
         return redirect(f"{url}?next={target}" if target else url)
-    return redirect(target or "core:staff_home")
+    return redirect(target or "home:staff_home")
 
 
 def _not_half_signed_in(request):
     """A second-step page opened by someone who has not just given their password."""
     if request.actor.is_authenticated:
-        return redirect("core:staff_home")
+        return redirect("home:staff_home")
     return redirect("accounts:sign_in")
 
 
@@ -212,8 +213,6 @@ def set_up_authenticator(request):
 
 
 def _service_name():
-    from carershub.partnerships.selectors import current_partnership
-
     partnership = current_partnership()
     return partnership.name if partnership else "Carers Hub"
 
@@ -254,14 +253,12 @@ def new_recovery_codes(request):
         {
             "page_title": "Save your recovery codes",
             "codes": codes,
-            "continue_url": target or reverse("core:staff_home"),
+            "continue_url": target or reverse("home:staff_home"),
         },
     )
 
 
 def _actor_after_login(request):
-    from carershub.accounts.actor import actor_for
-
     return actor_for(request.user, request.session.get(SESSION_KEY))
 
 
@@ -300,7 +297,7 @@ def choose_organisation(request):
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = int(form.cleaned_data["organisation"])
         request.session.cycle_key()
-        return redirect(_safe_next(request) or "core:staff_home")
+        return redirect(_safe_next(request) or "home:staff_home")
     return render(
         request,
         "accounts/choose_organisation.html",
@@ -518,7 +515,7 @@ def _accept_offer(request, invitation):
             messages.success(
                 request, f"You have joined {organisation.name}. You are now working for them."
             )
-        return redirect("core:staff_home")
+        return redirect("home:staff_home")
     return render(
         request,
         "accounts/accept_offer.html",

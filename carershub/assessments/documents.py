@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint.urls import URLFetcher
 
+from carershub.assessments.models import Assessment
 from carershub.assessments.presenters import (
     AssessmentPresenter,
     DeterminationPresenter,
@@ -79,8 +80,6 @@ def copy_pdf(assessment):
 def assessment_for_copy(assessment_id):
     """An assessment with everything its written copy shows (system code: the carer's own link,
     checked by its secret and their date of birth, is what admits the reader)."""
-    from carershub.assessments.models import Assessment
-
     return (
         Assessment.unscoped.select_related(
             "carer",

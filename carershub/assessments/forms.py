@@ -7,6 +7,16 @@ it completed asks for every required answer, with the GOV.UK error messages.
 from django import forms
 
 from carershub.assessments.eligibility import Decision, Outcome, answers_for
+from carershub.assessments.models import (
+    Frequency,
+    Method,
+    Participants,
+    RiskRating,
+    ServiceKind,
+    Trigger,
+)
+from carershub.assessments.question_sets import current_question_set
+from carershub.assessments.situations import label_for, legal_basis_for
 from carershub.core.forms import NamedDateField
 from carershub.core.phone_numbers import format_phone_number
 
@@ -412,7 +422,6 @@ class StartAssessmentForm(forms.Form):
 
     def __init__(self, *args, offered=(), assessors=(), review_of=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from carershub.assessments.situations import label_for, legal_basis_for
 
         self.fields["type"].choices = [
             (t.value, f"{label_for(t, review_of)} ({legal_basis_for(t, review_of)})")
@@ -463,8 +472,6 @@ class DeterminationForm(forms.Form):
     )
 
     def __init__(self, *args, suggested="", with_decision=True, is_review=False, **kwargs):
-        from carershub.assessments.models import Method, Participants
-
         super().__init__(*args, **kwargs)
         self.suggested = suggested
         self.fields["method"].choices = Method.choices
@@ -581,8 +588,6 @@ class ServiceForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from carershub.assessments.models import Frequency, ServiceKind
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ServiceKind.choices
         self.fields["frequency"].choices = Frequency.choices
@@ -608,8 +613,6 @@ class QualityOfLifeForm(SectionForm):
     """
 
     def add_fields(self):
-        from carershub.assessments.selectors import current_question_set
-
         self.question_set = (
             current_question_set(self.carer.holding_organisation.partnership_id)
             if self.carer
@@ -657,8 +660,6 @@ class RiskForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from carershub.assessments.models import RiskRating, Trigger
-
         super().__init__(*args, **kwargs)
         self.fields["triggers"].choices = Trigger.choices
         self.fields["rating"].choices = RiskRating.choices

@@ -14,6 +14,7 @@ from carershub.assessments.models import (
     Frequency,
     PlanStatus,
     QualityOfLifeScore,
+    RiskRating,
     ServiceKind,
     Status,
 )
@@ -515,8 +516,6 @@ RISK_TAGS = {
 
 def risk_tag(rating):
     """A tag for a breakdown risk rating ("Crisis" in red), or None when there is none."""
-    from carershub.assessments.models import RiskRating
-
     if not rating:
         return None
     return {"text": f"{RiskRating(rating).label} risk", "classes": RISK_TAGS[rating]}

@@ -2,20 +2,41 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from carershub.accounts.models import Role, User
 from carershub.accounts.permissions import can
-from carershub.assessments import eligibility, presenters, situations
+from carershub.assessments import eligibility, presenters, quality_of_life, risk, situations
 from carershub.assessments.models import (
     Assessment,
     BreakdownRisk,
+    PlanService,
+    PlanStatus,
+    QualityOfLifeScore,
+    ServiceKind,
     Status,
     SupportPlan,
 )
+from carershub.assessments.question_sets import (  # a page's read, kept here with the rest
+    current_question_set as current_question_set,
+)
 from carershub.assessments.sections import sections_for
+from carershub.assessments.situations import AssessmentType
 from carershub.carers.models import CaringRelationship
 from carershub.carers.rules import age_on
+from carershub.referrals.models import Outcome, Referral, Source
 
 
 def _age(date_of_birth, today):
@@ -206,8 +227,6 @@ def suggestion_for(assessment, today=None):
 
 def assessors_for(actor):
     """Who can be the named assessor: active assessors and hub managers at the actor's organisation."""
-    from carershub.accounts.models import Role, User
-
     return list(
         User.objects.filter(
             is_active=True,
@@ -221,7 +240,6 @@ def assessors_for(actor):
 
 def support_plans_visible_to(actor):
     """The support plans the actor may see, each with its actions and services."""
-    from carershub.assessments.models import SupportPlan
 
     return (
         SupportPlan.objects.visible_to(actor)
@@ -237,22 +255,8 @@ def support_plans_visible_to(actor):
     )
 
 
-def current_question_set(partnership_id):
-    """The quality-of-life wording the partnership loaded last, with its questions, or None."""
-    from carershub.assessments.models import QuestionSet
-
-    return (
-        QuestionSet.objects.filter(partnership_id=partnership_id, is_current=True)
-        .prefetch_related("questions")
-        .order_by("-loaded_at")
-        .first()
-    )
-
-
 def quality_of_life_of(actor, carer):
     """The carer's scores, oldest first, with the change from the first complete one to the last."""
-    from carershub.assessments.models import QualityOfLifeScore
-
     scores = list(
         QualityOfLifeScore.objects.visible_to(actor)
         .filter(carer=carer)
@@ -266,9 +270,6 @@ def quality_of_life_of(actor, carer):
 def quality_of_life_cohort(actor):
     """The organisation's carers' scores: the mean first and latest complete score, and how many
     carers scored better, the same or worse at their latest than at their first (ASCOF 1D method)."""
-    from carershub.assessments import quality_of_life
-    from carershub.assessments.models import QualityOfLifeScore
-
     by_carer = {}
     for carer_id, total in (
         QualityOfLifeScore.objects.visible_to(actor)
@@ -291,8 +292,6 @@ def quality_of_life_cohort(actor):
 
 
 def _crisis_first(field):
-    from django.db.models import Case, IntegerField, Value, When
-
     return Case(
         When(**{field: "crisis"}, then=Value(0)), default=Value(1), output_field=IntegerField()
     )
@@ -311,13 +310,6 @@ def _due(actor, by, worker=None):
     their caseload; assessments they are the named assessor for; plans of carers on their
     caseload or whose assessment they did.
     """
-    from django.db.models import Exists, OuterRef, Q
-    from django.db.models.functions import TruncDate
-
-    from carershub.assessments.models import PlanStatus, SupportPlan
-    from carershub.assessments.situations import AssessmentType
-    from carershub.referrals.models import Outcome, Referral
-
     partnership = actor.organisation.partnership
     assessed_since = Assessment.objects.visible_to(actor).filter(
         carer=OuterRef("carer"), started_at__gte=OuterRef("received_at")
@@ -385,10 +377,6 @@ def due_counts(actor, by, worker=None):
 
 def risk_suggestion_for(actor, carer, today=None):
     """What the record suggests about the risk that caring breaks down (see ``risk.py``)."""
-    from carershub.assessments import risk
-    from carershub.assessments.models import PlanService, ServiceKind
-    from carershub.referrals.models import Referral, Source
-
     today = today or timezone.localdate()
     others = CaringRelationship.objects.filter(cared_for=OuterRef("cared_for")).exclude(carer=carer)
     sole = (
@@ -427,8 +415,6 @@ def risk_suggestion_for(actor, carer, today=None):
 
 
 def risk_history(actor, carer):
-    from carershub.assessments.models import BreakdownRisk
-
     return list(
         BreakdownRisk.objects.visible_to(actor)
         .filter(carer=carer)

@@ -1,16 +1,20 @@
 """Changes to assessments. Each writes its audit row in the same transaction."""
 
+import datetime as dt
+
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from carershub.assessments import quality_of_life, selectors, situations
+from carershub.assessments import documents, quality_of_life, selectors, situations
 from carershub.assessments.eligibility import Decision
 from carershub.assessments.forms import transition_conditions_unmet
 from carershub.assessments.models import (
     Assessment,
+    BreakdownRisk,
+    DocumentLink,
     EligibilityDetermination,
     Method,
     Participants,
@@ -18,22 +22,26 @@ from carershub.assessments.models import (
     PlanService,
     PlanStatus,
     QualityOfLifeScore,
+    RiskRating,
     ServiceKind,
     Status,
     SupportPlan,
+    Trigger,
 )
+from carershub.assessments.models.document_link import MAX_FAILED_CHECKS
 from carershub.assessments.situations import AssessmentType, Regulation3
 from carershub.audit import services as auditor
-from carershub.carers.models import CaringRelationship
+from carershub.carers.models import Carer, CaringRelationship
+from carershub.carers.responsibility import council_for_assessment
 from carershub.core.concurrency import EditConflict, write_if_unchanged  # noqa: F401 (raised here, caught by views)
 from carershub.core.formats import date
 from carershub.events import services as events
+from carershub.notifications import services as notifications
+from carershub.referrals.models import Referral
 
 
 def _referral_to_answer(carer):
     """The carer's latest referral whose clock no assessment has answered yet."""
-    from carershub.referrals.models import Referral
-
     return (
         Referral.unscoped.filter(
             carer=carer, holding_organisation=carer.holding_organisation, assessments__isnull=True
@@ -86,8 +94,6 @@ def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
 
 def _keep_responsible_council(assessment, cared_for_ids):
     """The council responsible for this assessment, from the caring relationships it is about (ADR 10)."""
-    from carershub.carers.responsibility import council_for_assessment
-
     council_id = council_for_assessment(assessment.carer, assessment.kind, cared_for_ids)
     if council_id != assessment.responsible_council_id:
         Assessment.unscoped.filter(pk=assessment.pk).update(responsible_council_id=council_id)
@@ -439,9 +445,6 @@ def agree_plan(actor, plan, *, expected_version):
 @transaction.atomic
 def record_risk(actor, carer, *, rating, triggers, notes="", suggestion):
     """Record the rating a worker confirmed, beside what the record suggested, and make it current."""
-    from carershub.assessments.models import BreakdownRisk, RiskRating, Trigger
-    from carershub.carers.models import Carer
-
     rating = RiskRating(rating)
     triggers = sorted({Trigger(t).value for t in triggers})
     risk = BreakdownRisk.unscoped.create(
@@ -474,12 +477,6 @@ def send_copy(actor, assessment, *, channel, link_for):
     ``link_for(token)`` makes the absolute address of the public page for a link's secret. The
     link expires after 14 days and opens only with the carer's date of birth.
     """
-    import datetime as dt
-
-    from carershub.assessments import documents
-    from carershub.assessments.models import DocumentLink
-    from carershub.notifications import services as notifications
-
     if assessment.status != Status.COMPLETED:
         raise ValidationError("Complete the assessment before sending the carer a copy")
     carer = assessment.carer
@@ -540,10 +537,6 @@ def open_copy(token, date_of_birth):
 
     Five wrong dates of birth lock the link. Every opening is audited against the assessment.
     """
-    from carershub.assessments import documents
-    from carershub.assessments.models import DocumentLink
-    from carershub.assessments.models.document_link import MAX_FAILED_CHECKS
-
     refusal = None
     with (
         transaction.atomic()

@@ -1,10 +1,14 @@
 """Assessment pages: start one, the task list, each section, check answers and complete."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carershub.accounts.permissions import (
@@ -13,28 +17,34 @@ from carershub.accounts.permissions import (
     record_or_404,
     works_with_carers_required,
 )
-from carershub.assessments import quality_of_life, selectors, services, situations
+from carershub.assessments import documents, quality_of_life, selectors, services, situations
 from carershub.assessments.forms import (
     ActionForm,
+    CancelForm,
     DeterminationForm,
     PlanForm,
+    RiskForm,
+    SendCopyForm,
     ServiceForm,
     StartAssessmentForm,
 )
-from carershub.assessments.models import Assessment, SupportPlan
+from carershub.assessments.models import Assessment, BreakdownRisk, SupportPlan
 from carershub.assessments.presenters import (
     AssessmentPresenter,
     DeterminationPresenter,
     DuePresenter,
     PlanPresenter,
+    risk_tag,
 )
 from carershub.assessments.sections import section_for, sections_for
 from carershub.assessments.situations import AssessmentType
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
+from carershub.carers.models import Carer
 from carershub.carers.presenters import CarerPresenter
 from carershub.core.concurrency import edit_with_version, opened_version, posted_version
 from carershub.core.text import set_download
+from carershub.referrals.models import Referral
 
 
 @works_with_carers_required
@@ -543,13 +553,6 @@ def quality_of_life_cohort(request):
 @works_with_carers_required
 def due(request):
     """Assessments to start, plans to agree and reviews due: mine or the whole hub's, this week."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from carershub.carers.models import Carer
-    from carershub.referrals.models import Referral
-
     mine = request.GET.get("who") != "everyone"
     today = timezone.localdate()
     work = selectors.due_work(
@@ -601,8 +604,6 @@ def due(request):
 @works_with_carers_required
 def breakdown_risk(request, carer_reference):
     """The worker confirms what the record suggests about the risk of caring breaking down."""
-    from carershub.assessments.forms import RiskForm
-    from carershub.assessments.presenters import risk_tag
 
     carer = record_or_404(
         request,
@@ -632,8 +633,6 @@ def breakdown_risk(request, carer_reference):
             context={"view": "assessments:breakdown_risk"},
         )
         if history:
-            from carershub.assessments.models import BreakdownRisk
-
             auditor.listed(
                 request.actor,
                 BreakdownRisk,
@@ -669,9 +668,6 @@ def breakdown_risk(request, carer_reference):
 @works_with_carers_required
 def copy_pdf(request, reference):
     """The written copy as a PDF, to print and post or hand over."""
-    from django.http import HttpResponse
-
-    from carershub.assessments import documents
 
     assessment = record_or_404(
         request,
@@ -699,9 +695,6 @@ def copy_pdf(request, reference):
 @works_with_carers_required
 def send_copy(request, reference):
     """Send the carer a secure link to their copy, by email or text message."""
-    from django.urls import reverse
-
-    from carershub.assessments.forms import SendCopyForm
 
     assessment = record_or_404(
         request,
@@ -761,7 +754,6 @@ def send_copy(request, reference):
 @works_with_carers_required
 def cancel(request, reference):
     """Cancel an assessment in progress, saying why. The answers so far are kept."""
-    from carershub.assessments.forms import CancelForm
 
     assessment = record_or_404(
         request,

@@ -24,6 +24,7 @@ from carershub.core.forms import DateField, EmailAddressField, NamedDateField
 from carershub.core.phone_numbers import PhoneNumberField
 from carershub.core.validators import NHSNumberField, PostcodeField
 from carershub.partnerships.models import Organisation, OrganisationType
+from carershub.partnerships.selectors import councils_of, sole_council
 
 
 def _blank(choices, label="Not known"):
@@ -325,8 +326,6 @@ class CaredForForm(forms.Form):
 
 def add_council_choices(form, partnership):
     """The partnership's councils to choose from, the only one chosen already (ADR 10)."""
-    from carershub.partnerships.selectors import councils_of, sole_council
-
     field = form.fields["responsible_council"]
     field.queryset = councils_of(partnership) if partnership else Organisation.objects.none()
     field.empty_label = "Not known"

@@ -9,6 +9,7 @@ Where the two records' consents to share with the same organisation disagree - o
 the other still active - the stricter choice applies: the active consent is withdrawn too.
 """
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +22,8 @@ from carershub.carers.models import (
     Merge,
 )
 from carershub.carers.models.choices import ClosedReason, Status
+from carershub.emergency_plans.models import EmergencyPlan
+from carershub.groups.models import Booking, BookingStatus
 from carershub.search.services import index_carers
 
 # Fields never copied from the duplicate: identity, ownership and bookkeeping.
@@ -70,7 +73,6 @@ def _blank(value):
 def _refuse_two_open_emergency_plans(survivor, duplicate):
     """Both records may have an open emergency plan for the same person: a carer has one plan per
     person they care for, so a person must decide which to keep before the records are merged."""
-    from carershub.emergency_plans.models import EmergencyPlan
 
     def open_plans(carer):
         return EmergencyPlan.unscoped.filter(carer=carer).exclude(status="ended")
@@ -90,11 +92,8 @@ def _refuse_two_open_emergency_plans(survivor, duplicate):
 def _refuse_two_bookings_on_one_session(survivor, duplicate):
     """A carer has one place (or waiting-list place) on a session: if both records are booked on
     the same session, someone must cancel one booking before the records are merged."""
-    from django.apps import apps
-
     if not apps.is_installed("carershub.groups"):
         return
-    from carershub.groups.models import Booking, BookingStatus
 
     def booked(carer):
         return Booking.unscoped.filter(carer=carer).exclude(status=BookingStatus.CANCELLED)
@@ -277,6 +276,4 @@ def undo(actor, record):
 
 
 def _model(label):
-    from django.apps import apps
-
     return apps.get_model(label)

@@ -4,6 +4,7 @@ import dataclasses
 from typing import ClassVar
 
 from django.urls import reverse
+from django.utils import timezone
 
 from carershub.carers.models import Contact
 from carershub.carers.models.choices import (
@@ -21,6 +22,7 @@ from carershub.carers.models.choices import (
 )
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
 from carershub.carers.record import PanelRead, TimelineEntry
+from carershub.carers.restrictions import withheld_message
 from carershub.carers.rules import CarerType, age_on
 from carershub.core import tables
 from carershub.core.formats import date, datetime
@@ -138,8 +140,6 @@ class CarerPresenter:
 
     @property
     def is_parent_carer(self):
-        from django.utils import timezone
-
         today = timezone.localdate()
         return any(
             r.parental_responsibility
@@ -203,8 +203,6 @@ class CarerPresenter:
             "information format",
         )
         if not self.show_contact:
-            from carershub.carers.restrictions import withheld_message
-
             withheld = NOT_SHARED if self.is_partner_view else withheld_message(c)
             rows = [("Email, phone and address", withheld, None), method, fmt]
             return self._rows(rows, "contact", False)

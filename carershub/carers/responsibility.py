@@ -13,6 +13,7 @@ a person: they follow from a record the calling service already holds.
   recorded before councils were kept per relationship falls back to the council on their record.
 """
 
+from carershub.assessments.situations import AssessmentType
 from carershub.carers.models import CaringRelationship, Relationship
 from carershub.carers.rules import age_on
 from carershub.partnerships.selectors import sole_council
@@ -48,8 +49,6 @@ def council_for_carer(carer, relationships=None):
 
 def council_for_assessment(carer, assessment_kind, cared_for_ids):
     """The council responsible for an assessment of this kind about these people (see the module)."""
-    from carershub.assessments.situations import AssessmentType
-
     relationships = relationships_of(carer)
     if assessment_kind == AssessmentType.YOUNG_CARER:
         chosen = [r for r in relationships if r.lives_together]

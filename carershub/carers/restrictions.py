@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from carershub.accounts.models import Role
+from carershub.accounts.models import Role, User
 from carershub.audit import services as auditor
 from carershub.carers.models import Carer, ContactRestriction, RestrictionReason
 from carershub.carers.models.carer import RECORD_ROLES
@@ -89,8 +89,6 @@ def _join(names):
 
 def workers_who_may_be_named(organisation):
     """Active staff who work with carers at the organisation holding the record."""
-    from carershub.accounts.models import User
-
     return list(
         User.objects.filter(
             is_active=True,

@@ -3,15 +3,20 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from carershub.accounts.models import User
 from carershub.accounts.permissions import can
 from carershub.carers import caseloads, presenters, record
+from carershub.carers.duplicates import fold
 from carershub.carers.models import (
+    CaredForPerson,
     Carer,
     CaringRelationship,
     ConsentToShare,
     Contact,
     ContactRestriction,
 )
+from carershub.carers.models.carer import RECORD_ROLES
+from carershub.carers.restrictions import hidden_from
 from carershub.core.encrypted_fields import matches_encrypted
 from carershub.core.pagination import paginate
 from carershub.search import keys, queries
@@ -30,7 +35,6 @@ def find_carers(actor, query="", page=1):
     carers = Carer.objects.visible_to(actor).select_related("holding_organisation")
     if any(term.label == "postcode" for term in query.terms):
         # Nobody may find a carer by where they live unless they may see where they live (ADR 19).
-        from carershub.carers.restrictions import hidden_from
 
         carers = carers.exclude(hidden_from(actor))
     if query.problem:
@@ -90,8 +94,6 @@ def recent_contacts(actor, carer, limit=5):
 
 def follow_ups_due(actor, by, mine_only=True):
     """Contacts whose follow-up is due by a date and not done, oldest first."""
-    from carershub.carers.models import Contact
-
     contacts = (
         Contact.objects.visible_to(actor).follow_ups_due(by).select_related("carer", "recorded_by")
     )
@@ -101,8 +103,6 @@ def follow_ups_due(actor, by, mine_only=True):
 
 
 def contact_for(actor, contact_id):
-    from carershub.carers.models import Contact
-
     return Contact.objects.visible_to(actor).select_related("carer").filter(pk=contact_id).first()
 
 
@@ -153,9 +153,6 @@ def same_person_cared_for(
 ):
     """People already on the register who are probably the person being added (same NHS number,
     or the same name and date of birth), that this carer does not already care for."""
-    from carershub.carers.duplicates import fold
-    from carershub.carers.models import CaredForPerson
-
     conditions = Q(pk__in=[])
     if nhs_number:
         conditions |= matches_encrypted("nhs_number", nhs_number)
@@ -177,9 +174,6 @@ def same_person_cared_for(
 
 def key_workers_for(actor):
     """Staff who can hold a caseload at the actor's organisation: active, working with carers."""
-    from carershub.accounts.models import User
-    from carershub.carers.models.carer import RECORD_ROLES
-
     return list(
         User.objects.filter(
             is_active=True,

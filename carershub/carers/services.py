@@ -13,12 +13,15 @@ from carershub.carers.models import (
     Carer,
     CaringRelationship,
     ConsentToShare,
+    Contact,
     EqualityMonitoring,
 )
 from carershub.carers.models.consent import LawfulBasis
 from carershub.carers.rules import age_on, consent_problem
 from carershub.core.concurrency import EditConflict, write_if_unchanged  # noqa: F401 (raised here, caught by views)
+from carershub.core.formats import moment_on
 from carershub.notifications import services as notifications
+from carershub.partnerships.selectors import sole_council
 from carershub.search.services import SEARCHED_FIELDS, index_carers
 
 DEFAULT_LAWFUL_BASIS = LawfulBasis.PUBLIC_TASK
@@ -140,8 +143,6 @@ def add_cared_for_person(
 
 def _council_or_default(carer, council):
     """The council chosen, or the partnership's only council when none was (ADR 10)."""
-    from carershub.partnerships.selectors import sole_council
-
     return council if council is not None else sole_council(carer.holding_organisation.partnership)
 
 
@@ -383,9 +384,6 @@ def log_contact(
     follow_up_due=None,
 ):
     """Record a contact with a carer, or an anonymous helpline call when ``carer`` is None."""
-    from carershub.carers.models import Contact
-    from carershub.core.formats import moment_on
-
     contact = Contact.unscoped.create(
         holding_organisation=carer.holding_organisation if carer else actor.organisation,
         carer=carer,
@@ -406,8 +404,6 @@ def log_contact(
 
 @transaction.atomic
 def complete_follow_up(actor, contact):
-    from carershub.carers.models import Contact
-
     done = Contact.unscoped.filter(pk=contact.pk, follow_up_done_at__isnull=True).update(
         follow_up_done_at=timezone.now()
     )

@@ -45,7 +45,10 @@ from carershub.carers.forms import (
 from carershub.carers.models import Carer, Contact, SharingPurpose
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.carers.record_page import CarerRecordPage
-from carershub.core.concurrency import edit_with_version, opened_version
+from carershub.core.concurrency import (
+    edit_with_version,
+    opened_version,
+)
 from carershub.core.pagination import pagination_params
 from carershub.search.forms import SearchForm
 
@@ -455,7 +458,7 @@ def log_contact(request, reference=None):
         messages.success(request, "Contact recorded" if carer else "Helpline call recorded")
         if carer:
             return redirect("carers:detail", reference=carer.reference)
-        return redirect("core:staff_home")
+        return redirect("home:staff_home")
     return render(
         request,
         "carers/log_contact.html",

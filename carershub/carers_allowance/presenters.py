@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.urls import reverse
+from markupsafe import Markup, escape
 
 from carershub.carers_allowance import rules as r
 from carershub.core.formats import date
@@ -72,8 +73,6 @@ def summary_rows(journey, rule_set, cleaned):
 
 
 def _list_html(items):
-    from markupsafe import Markup, escape
-
     if len(items) == 1:
         return escape(items[0])
     return Markup('<ul class="govuk-list govuk-list--bullet">{}</ul>').format(

@@ -11,11 +11,11 @@ at once rather than a search that silently finds nothing.
 import json
 
 from django.core.exceptions import FieldError
-from django.db import models
+from django.db import migrations, models
 from django.db.models import Q
 from django.db.models.lookups import Exact, IsNull
 
-from carershub.core import encryption
+from carershub.core import encryption, live_hub
 
 
 class _BlankOnlyExact(Exact):
@@ -132,8 +132,6 @@ def matches_encrypted(source, value):
     LookupHashField beside it) equals ``value``: the hash under any lookup key matches.
     LookupKeysMissing if some hashes are under a key that is not configured: a search that
     silently missed them would say "no carers found" (or "no duplicates") when there are."""
-    from carershub.core import live_hub
-
     if not value:
         return Q(pk__in=[])
     if live_hub.lookup_keys_missing():
@@ -164,8 +162,6 @@ def encrypt_existing(model_name, fields, hashes=None):
     (after the columns became encrypted fields) and fills the lookup hashes named in ``hashes``
     (hash column -> source column); reversed, it decrypts them. Raw SQL, in batches, so that it
     does not depend on the model as it is today."""
-    from django.db import migrations
-
     hashes = hashes or {}
 
     def change(apps, schema_editor, forwards):

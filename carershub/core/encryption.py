@@ -15,6 +15,7 @@ Two kinds of key, both from settings and never from the database:
 
 import hashlib
 import hmac
+import secrets
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -49,8 +50,6 @@ def make_field_key():
 
 def make_hash_key():
     """A new key for LOOKUP_HASH_KEYS (256 random bits, as text)."""
-    import secrets
-
     return secrets.token_urlsafe(32)
 
 

@@ -1,5 +1,8 @@
 """Dates and times written the GOV.UK way ("3 June 2026", "9am", "5:30pm")."""
 
+import datetime as dt
+
+from django.template import engines
 from django.utils import timezone
 
 _environment = None
@@ -12,8 +15,6 @@ def register_environment(env):
 
 def get_environment():
     if _environment is None:
-        from django.template import engines
-
         engines["jinja2"]  # building the engine registers the environment
     return _environment
 
@@ -46,8 +47,6 @@ def datetime(value):
 def moment_on(day):
     """A timezone-aware moment for something recorded only by its date: now if it is today,
     else midday that day (so it sorts within its day and never crosses midnight)."""
-    import datetime as dt
-
     if day == timezone.localdate():
         return timezone.now()
     return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))

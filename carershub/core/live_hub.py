@@ -26,6 +26,14 @@ from django.utils import timezone
 FINGERPRINT_LABEL = b"carershub key fingerprint 1"
 
 
+def _hub_identity():
+    # This module is imported before the app registry is ready (by manage.py for WrongHub, and by
+    # the encrypted fields while the models load), so the model is imported when first used.
+    from carershub.core.models import HubIdentity
+
+    return HubIdentity
+
+
 class WrongHub(Exception):
     """This process may not use this database; the message says why and what to do."""
 
@@ -61,9 +69,7 @@ def configured_fingerprints():
 
 def identity(using=DEFAULT_DB_ALIAS):
     """The database's HubIdentity, or None if it is not a live hub's (or has no table yet)."""
-    from carershub.core.models import HubIdentity
-
-    return HubIdentity.objects.using(using).filter(pk=1).first()
+    return _hub_identity().objects.using(using).filter(pk=1).first()
 
 
 def missing_keys(record=None):
@@ -119,20 +125,22 @@ def refusal(record):
 def record_identity(using=DEFAULT_DB_ALIAS):
     """Mark the database as a live hub's, adding this process's keys to those its data may be under
     (a new key put first for a rotation). Only under the live hub's settings."""
-    from carershub.core.models import HubIdentity
-
     if not getattr(settings, "HUB_IS_LIVE", False):
         return None
     fields, lookups = configured_fingerprints()
     now = timezone.now()
-    record, created = HubIdentity.objects.using(using).get_or_create(
-        pk=1,
-        defaults={
-            "live_since": now,
-            "updated_at": now,
-            "field_key_fingerprints": fields,
-            "lookup_key_fingerprints": lookups,
-        },
+    record, created = (
+        _hub_identity()
+        .objects.using(using)
+        .get_or_create(
+            pk=1,
+            defaults={
+                "live_since": now,
+                "updated_at": now,
+                "field_key_fingerprints": fields,
+                "lookup_key_fingerprints": lookups,
+            },
+        )
     )
     if not created:
         new_fields = [f for f in fields if f not in record.field_key_fingerprints]
@@ -147,10 +155,8 @@ def record_identity(using=DEFAULT_DB_ALIAS):
 
 def rotated(using=DEFAULT_DB_ALIAS):
     """After a rotation that left nothing on an older key: the data is under the newest keys only."""
-    from carershub.core.models import HubIdentity
-
     fields, lookups = configured_fingerprints()
-    HubIdentity.objects.using(using).filter(pk=1).update(
+    _hub_identity().objects.using(using).filter(pk=1).update(
         field_key_fingerprints=fields[:1],
         lookup_key_fingerprints=lookups[:1],
         updated_at=timezone.now(),
@@ -159,14 +165,12 @@ def rotated(using=DEFAULT_DB_ALIAS):
 
 def check_connection(connection):
     """Refuse this process the database if it is a live hub's and this process is not (WrongHub)."""
-    from carershub.core.models import HubIdentity
-
     if _state.refusal:
         raise WrongHub(_state.refusal)
     if _state.checked or connection.alias != DEFAULT_DB_ALIAS:
         return
     with connection.cursor() as cursor:
-        if HubIdentity._meta.db_table not in connection.introspection.table_names(cursor):
+        if _hub_identity()._meta.db_table not in connection.introspection.table_names(cursor):
             return  # a fresh database: migrate makes the table, and the record after it
     record = identity(connection.alias)
     if record is not None:

@@ -1,6 +1,6 @@
 """Security headers that Django and django-csp do not set themselves; a busy database answered
-with "try again in a minute" instead of an error; the health check's way past the host check; the
-page for a search refused because the hub's keys are wrong."""
+with "try again in a minute" instead of an error; the page for a search refused because the hub's
+keys are wrong."""
 
 import logging
 
@@ -8,9 +8,9 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import OperationalError
 from django.shortcuts import render
-from django.urls import reverse
 
 from carershub.core.encryption import LookupKeysMissing
+from carershub.core.views import database_busy, database_is_locked
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +49,6 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from carershub.core.views import database_busy, database_is_locked
-
         if not database_is_locked(exception):
             return None
         logger.warning(
@@ -61,8 +59,6 @@ class DatabaseBusyMiddleware:
 
 def _locked_database_behind(exc):
     """The "database is locked" error that ``exc`` was raised from, if any (sessions re-raise it)."""
-    from carershub.core.views import database_is_locked
-
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -87,7 +83,6 @@ class SessionMiddleware(DjangoSessionMiddleware):
         except (SessionInterrupted, OperationalError) as exc:
             if _locked_database_behind(exc) is None:
                 raise
-        from carershub.core.views import database_busy
 
         logger.warning(
             "The database was locked when saving the session of %s %s", request.method, request.path
@@ -95,30 +90,6 @@ class SessionMiddleware(DjangoSessionMiddleware):
         if request.session.modified:
             return database_busy(request)
         return response
-
-
-class HealthCheckMiddleware:
-    """Answers the health check before the host check and the HTTPS redirect.
-
-    A load balancer probes each server directly: over plain HTTP, by its address
-    (``Host: 10.0.0.5:8000``). Behind ``SECURE_SSL_REDIRECT`` and ``ALLOWED_HOSTS`` it would get a
-    redirect or a 400 and mark every server down. The health check shows no personal data and
-    takes no input, so it alone is answered here, first in the chain; every other path still
-    meets both checks. It never reads the Host header (``request.get_host()`` is what refuses).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method in ("GET", "HEAD") and request.path_info == reverse("core:healthz"):
-            from carershub.core.views import healthz
-
-            response = healthz(request)
-            response["Cache-Control"] = "no-store"
-            response["X-Content-Type-Options"] = "nosniff"
-            return response
-        return self.get_response(request)
 
 
 class MissingKeysMiddleware:

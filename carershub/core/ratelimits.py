@@ -20,9 +20,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_ratelimit.core import get_usage
 
-from carershub.partnerships.selectors import current_partnership, helpline_opening_times
+from carershub.core.hooks import Hook
 
 log = logging.getLogger(__name__)
+
+# The "try again later" page offers the helpline meanwhile; its opening times are the partnership's
+# to say, and core imports no app, so the partnerships app answers (partnerships/hooks.py).
+helpline_opening_times = Hook("the helpline's opening times, for the too-many-attempts page")
 
 
 # --- The visitor's address ----------------------------------------------------------------------
@@ -226,7 +230,6 @@ def too_many_requests(request, seconds, typed=()):
     visitor wrote (``typed``: [(label, text)]) so they can keep it."""
     minutes = max(1, math.ceil(seconds / 60))
     retry_at = timezone.localtime(timezone.now() + timedelta(seconds=seconds))
-    partnership = current_partnership()
     response = render(
         request,
         "core/429.html",
@@ -236,7 +239,7 @@ def too_many_requests(request, seconds, typed=()):
             "retry_at": retry_at,
             "now_date": timezone.localdate(),
             "typed": typed,
-            "opening_times": helpline_opening_times(partnership),
+            "opening_times": helpline_opening_times(),
         },
         status=429,
     )

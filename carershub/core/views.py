@@ -1,39 +1,10 @@
-"""Public pages, the staff home page, the health check and the error pages."""
+"""The information pages (cookies, accessibility) and the error pages."""
 
 import sys
 
 from django.db import OperationalError
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-
-from carershub.accounts.permissions import permission_required
-from carershub.core import presenters
-from carershub.helpline.selectors import status_now as helpline_status_now
-from carershub.partnerships.selectors import current_partnership, helpline_opening_times
-
-
-def start(request):
-    partnership = current_partnership()
-    return render(
-        request,
-        "core/start.html",
-        {
-            "page_title": "Support for unpaid carers",
-            "opening_times": helpline_opening_times(partnership),
-            "helpline_status": helpline_status_now(partnership),
-        },
-    )
-
-
-@permission_required("core.view_staff_home")
-def staff_home(request):
-    return render(
-        request,
-        "core/staff_home.html",
-        {"page_title": "Home", "home": presenters.StaffHome(request.actor)},
-    )
 
 
 def cookies(request):
@@ -42,38 +13,6 @@ def cookies(request):
 
 def accessibility(request):
     return render(request, "core/accessibility.html", {"page_title": "Accessibility statement"})
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """Whether the database and the background worker answer, and this process holds every key the
-    database's values are under. 200 when all do, else 503."""
-    from carershub.core.live_hub import missing_keys
-    from carershub.jobs.selectors import worker_status
-
-    try:
-        # Reading the database's record of its keys is also the check that the database answers.
-        key_problems = missing_keys()
-        database = {"ok": True}
-    except Exception as exc:  # the check exists to report exactly this
-        database = {"ok": False, "error": exc.__class__.__name__}
-    worker = worker_status() if database["ok"] else {"ok": False, "error": "database unavailable"}
-    if not database["ok"]:
-        keys = {"ok": False, "error": "database unavailable"}
-    else:
-        # Separate from the database: a process without a key the data is under (ADR 30).
-        keys = {"ok": True} if not key_problems else {"ok": False, "error": "; ".join(key_problems)}
-    ok = database["ok"] and worker["ok"] and keys["ok"]
-    return JsonResponse(
-        {
-            "status": "ok" if ok else "unavailable",
-            "database": database,
-            "worker": worker,
-            "keys": keys,
-        },
-        status=200 if ok else 503,
-    )
 
 
 def permission_denied(request, exception=None):

@@ -4,20 +4,27 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from django import forms
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from carershub.accounts.actor import actor_for
 from carershub.accounts.demo import add_demo_authenticators, demo_secret
 from carershub.accounts.models import Membership, User
-from carershub.advice.demo import seed_articles
+from carershub.assessments import selectors as assessment_selectors
+from carershub.assessments import services as assessment_services
+from carershub.assessments import situations
 from carershub.assessments.loading import load_question_set
+from carershub.assessments.models import Assessment
+from carershub.assessments.situations import AssessmentType
 from carershub.carers.models import (
     CaredForPerson,
     Carer,
     CaringRelationship,
     Condition,
     ConsentToShare,
+    Contact,
     EqualityMonitoring,
 )
 from carershub.carers.models.choices import Ethnicity, HoursBand
@@ -25,10 +32,14 @@ from carershub.carers_allowance.demo import seed_carers_allowance_rules
 from carershub.core.references import make_reference
 from carershub.core.statistics import refresh_statistics
 from carershub.demo import data
-from carershub.directory.demo import seed_directory
-from carershub.groups.demo import seed_groups
+from carershub.demo.advice import seed_articles
+from carershub.demo.directory import seed_directory
+from carershub.demo.groups import seed_groups
+from carershub.demo.safeguarding import seed_safeguarding
+from carershub.events.services import referral_changed
 from carershub.partnerships.models import HelplineHours, Organisation, Partnership
-from carershub.safeguarding.demo import seed_safeguarding
+from carershub.referrals.models import Referral, Source
+from carershub.referrals.services import clocks_for
 from carershub.search.services import rebuild_index
 
 BATCH = 5000
@@ -86,10 +97,6 @@ def seed(carers=200, seed=2026, stdout=None):
 def add_referrals_and_contacts(orgs, seed=2026):
     """Open referrals from every source in the queue (some overdue, some urgent), a triaged
     referral behind some registered carers, and contacts with follow-ups for others."""
-    from carershub.carers.models import Contact
-    from carershub.referrals.models import Referral, Source
-    from carershub.referrals.services import clocks_for
-
     rng = random.Random(seed + 1)
     hub = orgs[data.HUB]
     staff = list(User.objects.filter(memberships__organisation=hub).distinct().order_by("pk"))
@@ -192,7 +199,6 @@ def add_referrals_and_contacts(orgs, seed=2026):
             )
     Referral.unscoped.bulk_create(triaged)
     Contact.unscoped.bulk_create(contacts)
-    from carershub.events.services import referral_changed
 
     for referral in Referral.unscoped.filter(holding_organisation=hub).select_related("carer"):
         referral_changed(
@@ -226,8 +232,6 @@ DEMO_OUTCOMES = [
 
 
 def _demo_answer(rng, field):
-    from django import forms
-
     if isinstance(field, forms.MultipleChoiceField):
         values = [str(v) for v, _ in field.choices if str(v)]
         return sorted(rng.sample(values, min(len(values), rng.randint(1, 2)))) if values else []
@@ -240,8 +244,6 @@ def _demo_answer(rng, field):
 
 def _answer_section(rng, actor, assessment, section, network):
     """Fill in one section with answers its own form accepts, through the service."""
-    from carershub.assessments import services as assessment_services
-
     form = section.form_class(carer=network)
     answers = {name: _demo_answer(rng, field) for name, field in form.fields.items()}
     if section.slug == "caring-role":
@@ -265,13 +267,6 @@ def add_assessments(orgs, seed=2026):
     """Assessments of every kind the demo carers' situations allow, in every state: completed with
     a determination, in progress with a few sections done, cancelled; then plans, reviews and
     risk ratings. Made through the services, so they are audited and valid like any other."""
-    from carershub.accounts.actor import actor_for
-    from carershub.assessments import selectors as assessment_selectors
-    from carershub.assessments import services as assessment_services
-    from carershub.assessments import situations
-    from carershub.assessments.models import Assessment
-    from carershub.assessments.situations import AssessmentType
-
     rng = random.Random(seed + 2)
     hub = orgs[data.HUB]
     assessor = User.objects.get(email=f"assessor@{data.DOMAIN}")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import brotli
 import msgpack
+from convertbng.cutil import convert_lonlat
 from django.core.exceptions import ValidationError
 
 from carershub.core.validators import normalise_postcode
@@ -31,8 +32,6 @@ class Place:
 
     @property
     def latitude_longitude(self):
-        from convertbng.cutil import convert_lonlat
-
         longitudes, latitudes = convert_lonlat([self.easting], [self.northing])
         if not len(longitudes) or math.isnan(longitudes[0]):
             return None

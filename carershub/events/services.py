@@ -9,8 +9,12 @@ import datetime as dt
 
 from django.utils import timezone
 
+from carershub.assessments.models import Participants, PlanStatus, ServiceKind, Status
+from carershub.assessments.situations import AssessmentType
+from carershub.carers import responsibility
 from carershub.events import cld
 from carershub.events.models import CareEvent
+from carershub.referrals.models import Outcome, Source
 
 
 def _day(moment):
@@ -24,8 +28,6 @@ def _write(source, **fields):
 
 def referral_changed(referral):
     """A referral is the carer's request for support (Event_Type Request)."""
-    from carershub.referrals.models import Outcome, Source
-
     source = f"referral:{referral.pk}"
     if referral.outcome == Outcome.DUPLICATE:
         # The carer was already known: the request is theirs under the existing record, not a new one.
@@ -62,8 +64,6 @@ CHILDREN_ACT_KINDS = {"young_carer", "parent_carer"}
 
 def _about_the_carer(carer, on, relationships=None):
     """The carer fields every event carries: the responsible council, hours caring, adults cared for."""
-    from carershub.carers import responsibility
-
     relationships = (
         responsibility.relationships_of(carer) if relationships is None else relationships
     )
@@ -106,9 +106,6 @@ def assessment_changed(assessment):
     a missing decision, or a transition assessment's "likely to be eligible at 18" (an indication,
     Care Act ss60-64), leaves it blank.
     """
-    from carershub.assessments.models import Participants, Status
-    from carershub.assessments.situations import AssessmentType
-
     source = f"assessment:{assessment.pk}"
     if assessment.status == Status.CANCELLED:
         # Never carried out: not an assessment the return counts.
@@ -176,8 +173,6 @@ def plan_services_changed(plan):
     the request's outcome instead; the rest are services with a delivery mechanism. A service
     planned after a Children Act assessment is kept for the hub's own measures, not the return.
     """
-    from carershub.assessments.models import PlanStatus, ServiceKind
-
     if plan.status != PlanStatus.AGREED:
         return []
     mechanism = {

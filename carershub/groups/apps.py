@@ -7,8 +7,3 @@ class GroupsConfig(AppConfig):
     name = "carershub.groups"
     label = "groups"
     verbose_name = "Groups and events"
-
-    def ready(self):
-        from carershub.groups import messages
-
-        messages.register()

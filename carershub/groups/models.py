@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from carershub.carers.models.carer import RECORD_ROLES
 from carershub.carers.models.casework import CaseworkQuerySet
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation, Partnership
@@ -218,8 +219,6 @@ class PartOfDay(models.TextChoices):
 class AvailabilityQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
         """Anonymous answers from the actor's partnership, and answers on records their organisation holds."""
-        from carershub.carers.models.carer import RECORD_ROLES
-
         if (
             not actor.is_authenticated
             or actor.organisation is None

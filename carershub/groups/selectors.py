@@ -11,6 +11,7 @@ from carershub.groups.models import (
     Availability,
     Booking,
     BookingStatus,
+    CalendarFeed,
     Day,
     Group,
     Mode,
@@ -181,8 +182,6 @@ def demand(actor, now=None):
 
 
 def live_feed(actor, carer):
-    from carershub.groups.models import CalendarFeed
-
     return (
         CalendarFeed.objects.visible_to(actor).filter(carer=carer, revoked_at__isnull=True).first()
     )

@@ -250,7 +250,9 @@ def _read_csv(text, encoding):
 
 
 def _read_xlsx(data):
-    import openpyxl  # with defusedxml installed, openpyxl refuses XML entity tricks
+    # Loaded only when a spreadsheet is read: openpyxl takes over a second to import, and most
+    # imports are CSV. With defusedxml installed, openpyxl refuses XML entity tricks.
+    import openpyxl
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

@@ -32,6 +32,7 @@ from carershub.imports.cleaning import KEY_NAMES, carer_keys, clean_row, row_key
 from carershub.imports.mapping import guess_mapping, mapping_problems
 from carershub.imports.models import ImportRun, Outcome, StagedRow, Status
 from carershub.imports.reading import CSV, UnreadableFile, excel_text, read_table
+from carershub.jobs.queueing import enqueue_on_commit
 from carershub.partnerships.models import Organisation
 
 try:  # the search app keeps its index beside the register, in the same transaction
@@ -685,13 +686,11 @@ def check(actor, run):
     if run.total_rows <= background_rows():
         check_rows(run, actor)
         return False
-    from carershub.imports import tasks
-
     with transaction.atomic():
         ImportRun.unscoped.filter(pk=run.pk).update(
             status=Status.VALIDATING, rows_processed=0, error="", last_progress_at=timezone.now()
         )
-        transaction.on_commit(lambda: tasks.check_import.enqueue(run.pk))
+        enqueue_on_commit("carershub.imports.tasks.check_import", run.pk)
     run.refresh_from_db()
     return True
 
@@ -704,9 +703,7 @@ def start_publishing(actor, run):
     if run.new_count <= background_rows():
         publish(run, actor)
         return False
-    from carershub.imports import tasks
-
-    transaction.on_commit(lambda: tasks.publish_import.enqueue(run.pk))
+    enqueue_on_commit("carershub.imports.tasks.publish_import", run.pk)
     return True
 
 

@@ -7,6 +7,3 @@ class JobsConfig(AppConfig):
     name = "carershub.jobs"
     label = "jobs"
     verbose_name = "Background and scheduled jobs"
-
-    def ready(self):
-        from carershub.jobs import checks  # noqa: F401 - registers the timetable check

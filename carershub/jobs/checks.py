@@ -3,6 +3,7 @@
 from croniter import croniter
 from django.core import checks
 
+from carershub.jobs import schedules
 from carershub.jobs.models import ScheduledRun
 
 JOB_NAME_MAX_LENGTH = ScheduledRun._meta.get_field("job").max_length
@@ -10,11 +11,9 @@ JOB_NAME_MAX_LENGTH = ScheduledRun._meta.get_field("job").max_length
 
 @checks.register()
 def check_schedule(app_configs=None, **kwargs):
-    from carershub.jobs.schedules import SCHEDULE
-
     errors = []
     seen = set()
-    for entry in SCHEDULE:
+    for entry in schedules.SCHEDULE:
         if entry.name in seen:
             errors.append(
                 checks.Error(f"Two scheduled jobs are called {entry.name!r}.", id="jobs.E001")

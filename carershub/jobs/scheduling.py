@@ -5,8 +5,9 @@ from datetime import datetime, timedelta
 
 from croniter import croniter
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django_tasks.base import Task
+
+from carershub.jobs.queueing import task_at
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,7 @@ class Scheduled:
 
     @property
     def task(self) -> Task:
-        task = import_string(self.task_path)
-        if not isinstance(task, Task):
-            raise TypeError(f"{self.task_path} is not a task: decorate it with django_tasks.task")
-        return task
+        return task_at(self.task_path)
 
     def latest_fire_time(self, now: datetime) -> datetime:
         """The latest slot at or before ``now``: the one a tick at ``now`` should have enqueued.

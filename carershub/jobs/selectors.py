@@ -79,13 +79,14 @@ class FailedJob:
 
 FAILED_JOBS_SHOWN = timedelta(days=30)
 
+# The failure jobs.services records for a job whose worker died too often, as the row stores it
+# (by path: services reads this module, so it is not imported here).
+WORKER_LOST = "carershub.jobs.services.WorkerLost"
+
 
 def failed_jobs(now=None, limit=100):
     """Jobs that failed in the last 30 days (as long as failures are kept), newest first."""
-    from carershub.jobs.services import WorkerLost
-
     now = now or timezone.now()
-    lost = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
     rows = (
         DBTaskResult.objects.filter(
             status=TaskResultStatus.FAILED, finished_at__gte=now - FAILED_JOBS_SHOWN
@@ -107,7 +108,7 @@ def failed_jobs(now=None, limit=100):
             finished_at=row.finished_at,
             attempts=len(row.worker_ids),
             reason=row.traceback
-            if row.exception_class_path == lost
+            if row.exception_class_path == WORKER_LOST
             else (
                 f"The job stopped with an error ({row.exception_class_path.rsplit('.', 1)[-1] or 'unknown'}). "
                 "The worker's log has the details."

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from carershub.jobs import selectors
+from carershub.jobs import schedules, selectors
 from carershub.jobs.models import ScheduledRun, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -25,10 +25,8 @@ def enqueue_due_jobs(*, now=None, schedule=None, worker_id=""):
     (rather than asking "was this exact slot run?") also means that moving a job's time does not
     run it twice in one day.
     """
-    from carershub.jobs.schedules import SCHEDULE
-
     now = now or timezone.now()
-    schedule = SCHEDULE if schedule is None else schedule
+    schedule = schedules.SCHEDULE if schedule is None else schedule
     slots = {entry.name: entry.latest_fire_time(now) for entry in schedule}
     last = selectors.last_fire_times(slots)
     runs = []
@@ -184,7 +182,7 @@ def take_back_abandoned_jobs(*, now=None, lease_for=None, attempts_allowed=None)
             status=TaskResultStatus.FAILED,
             finished_at=now,
             return_value=None,
-            exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+            exception_class_path=selectors.WORKER_LOST,
             traceback=worker_lost_reason(attempts),
         ):
             failed.append(str(job.pk))

@@ -6,6 +6,3 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "carershub.notifications"
     label = "notifications"
-
-    def ready(self):
-        from carershub.notifications import checks  # noqa: F401 - registers the settings checks

@@ -5,6 +5,7 @@ from markupsafe import Markup, escape
 
 from carershub.core import tables
 from carershub.core.formats import datetime
+from carershub.notifications import subjects
 from carershub.notifications.message_templates import TEMPLATES, paragraphs
 from carershub.notifications.models import Channel, Status
 
@@ -167,16 +168,13 @@ def _lines(lines):
     return Markup("<br>").join(escape(line) for line in lines)
 
 
-_SUBJECTS = {
-    "accounts.user": "A member of staff",
-    "carers.carer": "A carer",
-    "referrals.referral": "A referral",
-}
+_ABOUT_STAFF = {"accounts.user": "A member of staff"}
 
 
 def _about(subject_type, subject_id):
     """What a message is about, in words, with the record's number for staff who need it."""
-    label = _SUBJECTS.get(subject_type, "A record")
+    kind = subjects.kind_of(subject_type) if subject_type else None
+    label = kind.described_as if kind else _ABOUT_STAFF.get(subject_type, "A record")
     return f"{label} (record {subject_id})" if subject_id else label
 
 

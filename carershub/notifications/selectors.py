@@ -8,7 +8,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
-from carershub.accounts.permissions import can
 from carershub.core.pagination import paginate
 from carershub.notifications import subjects
 from carershub.notifications.backends import backend_name_for
@@ -78,7 +77,9 @@ class Reading:
     which leaves out system administrators, partners and, for a restricted record, everyone but
     the holding organisation's hub managers and the named workers). A message about a referral not
     yet linked to a carer follows the referral's own rule. A list shows no restricted carer's
-    recipient to anyone (ADR 19: lists are read over shoulders).
+    recipient to anyone (ADR 19: lists are read over shoulders). Each rule is registered by the
+    app that holds the person (``notifications.subjects``, from ``carers/hooks.py`` and
+    ``referrals/hooks.py``).
     """
 
     shows_message: bool
@@ -98,17 +99,11 @@ def reading(actor, notifications):
         person = about.get(notification.pk)
         if person is None:  # about a member of staff, or about nobody: the outbox's own rule
             answers[notification.pk] = Reading(True, True)
-        elif person is _UNKNOWN:  # a kind of record this module does not know: shown to nobody
+        elif person is _UNKNOWN:  # a kind of record no app registered: shown to nobody
             answers[notification.pk] = Reading(False, False)
-        elif person._meta.label_lower == "carers.carer":
-            allowed = can(actor, "carers.view_contact_details", person)
-            restricted = person.contact_restricted
-            answers[notification.pk] = Reading(
-                allowed, allowed and not restricted, person if allowed and restricted else None
-            )
-        else:  # a referral no carer's record has been linked to yet
-            allowed = can(actor, "referrals.view_referral", person)
-            answers[notification.pk] = Reading(allowed, allowed)
+        else:  # the rule the person's app registered (a carer's, a referral's)
+            kind, record = person
+            answers[notification.pk] = kind.reading(actor, record)
     return answers
 
 
@@ -117,50 +112,56 @@ _ABOUT_STAFF = {"accounts.user"}
 
 
 def _records_about(actor, notifications):
-    """{notification id: the carer (or unlinked referral) it is about, _UNKNOWN, or None}."""
+    """{notification id: (kind of person, the person it is about), _UNKNOWN, or None}."""
     ids_by_type = defaultdict(set)
     for notification in notifications:
         if notification.subject_type and notification.subject_type not in _ABOUT_STAFF:
             ids_by_type[notification.subject_type].add(notification.subject_id)
-    carer_model = apps.get_model("carers", "Carer")
-    referral_model = apps.get_model("referrals", "Referral")
-    carer_of = {}  # (type, id) -> carer id
-    referral_ids = set()
+    person_of = {}  # (type, id) -> (kind, person id)
     for subject_type, ids in ids_by_type.items():
-        try:
-            model = apps.get_model(subject_type)
-        except (LookupError, ValueError):
-            continue
-        numeric = [int(i) for i in ids if str(i).isdigit()]
-        if model is carer_model:
-            carer_of.update({(subject_type, str(pk)): pk for pk in numeric})
-        elif any(f.name == "carer" for f in model._meta.concrete_fields):
-            rows = subjects.carer_ids_for(model, numeric)
-            for pk, carer_id in rows:
-                if carer_id is not None:
-                    carer_of[(subject_type, str(pk))] = carer_id
-                elif model is referral_model:
-                    referral_ids.add(pk)
-    # Through the carers' and referrals' own scopes: a record the reader cannot see at all is one
-    # whose message they may not read (shown to nobody, below).
-    carers = carer_model.objects.visible_to(actor).in_bulk(set(carer_of.values()))
-    referrals = referral_model.objects.visible_to(actor).in_bulk(referral_ids)
+        person_of.update(_people_named(subject_type, ids))
+    wanted = defaultdict(set)
+    for kind, person_id in person_of.values():
+        wanted[kind].add(person_id)
+    # Through each kind's own scope: a person the reader cannot see at all is one whose message
+    # they may not read (shown to nobody, below).
+    people = {
+        kind: kind.model.objects.visible_to(actor).in_bulk(ids) for kind, ids in wanted.items()
+    }
     about = {}
     for notification in notifications:
         key = (notification.subject_type, notification.subject_id)
         if not notification.subject_type or notification.subject_type in _ABOUT_STAFF:
             about[notification.pk] = None
-        elif key in carer_of and carer_of[key] in carers:
-            about[notification.pk] = carers[carer_of[key]]
-        elif (
-            notification.subject_type == "referrals.referral"
-            and key[1].isdigit()
-            and int(key[1]) in referrals
-        ):
-            about[notification.pk] = referrals[int(key[1])]
+        elif key in person_of and person_of[key][1] in people[person_of[key][0]]:
+            kind, person_id = person_of[key]
+            about[notification.pk] = (kind, people[kind][person_id])
         else:  # unknown, or the record has gone (erased): shown to nobody
             about[notification.pk] = _UNKNOWN
     return about
+
+
+def _people_named(subject_type, ids):
+    """{(subject type, id): (kind, person id)} for one type of subject: a record is about the person
+    it names (a booking's carer; a referral's, once linked), else, if it is a kind of person
+    itself (a carer; a referral not yet linked), about itself."""
+    try:
+        model = apps.get_model(subject_type)
+    except (LookupError, ValueError):
+        return {}
+    numeric = [int(i) for i in ids if str(i).isdigit()]
+    fields = {f.name for f in model._meta.concrete_fields}
+    found = {}
+    for kind in subjects.kinds():
+        if kind.linked_by and kind.linked_by in fields:
+            for pk, person_id in subjects.linked_ids(model, kind.linked_by, numeric):
+                if person_id is not None:
+                    found.setdefault((subject_type, str(pk)), (kind, person_id))
+    itself = subjects.kind_of(model._meta.label_lower)
+    if itself is not None:
+        for pk in numeric:
+            found.setdefault((subject_type, str(pk)), (itself, pk))
+    return found
 
 
 # Letters are often printed from the outbox by hand on purpose; email and text messages never are.

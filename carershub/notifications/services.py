@@ -15,7 +15,6 @@ sends the same link (ADR 24).
 
 import logging
 from datetime import timedelta
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,6 +23,7 @@ from django.utils import timezone
 
 from carershub.audit import services as auditor
 from carershub.core.phone_numbers import normalise_mobile_number
+from carershub.jobs.queueing import enqueue, enqueue_on_commit
 from carershub.notifications import letters
 from carershub.notifications.backends import (
     DeliveryError,
@@ -38,6 +38,9 @@ from carershub.partnerships.models import Partnership
 logger = logging.getLogger(__name__)
 
 # Field names for the audit (never the values).
+# Delivery runs in the worker; named by path, since the tasks module calls this one.
+DELIVER = "carershub.notifications.tasks.deliver_notification"
+
 _STORED_FIELDS = [
     "channel",
     "template",
@@ -131,9 +134,7 @@ def _store(channel, recipient, template_key, personalisation, actor, subject_typ
             "about": f"{notification.subject_type}:{notification.subject_id}",
         },
     )
-    from carershub.notifications.tasks import deliver_notification
-
-    transaction.on_commit(partial(deliver_notification.enqueue, notification.pk))
+    enqueue_on_commit(DELIVER, notification.pk)
     return notification
 
 
@@ -287,14 +288,12 @@ def requeue_waiting(*, older_than=timedelta(minutes=15)):
     the commit and the enqueue leaves a message pending with no task to send it. Queuing one
     twice is harmless: ``deliver`` claims a message once. Returns how many were queued.
     """
-    from carershub.notifications.tasks import deliver_notification
-
     waiting = Notification.unscoped.filter(
         status=Status.PENDING, created_at__lt=timezone.now() - older_than
     )
     ids = list(waiting.order_by("pk").values_list("pk", flat=True))
     for notification_id in ids:
-        deliver_notification.enqueue(notification_id)
+        enqueue(DELIVER, notification_id)
     if ids:
         logger.warning("Queued %s waiting notifications again", len(ids))
     return len(ids)

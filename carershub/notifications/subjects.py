@@ -1,15 +1,49 @@
-"""Which carer a message is about: the link from a message's subject (a booking, an assessment, a
-concern, a referral) to the carer's record, so that the outbox can ask whether a reader may see
-that carer's contact details.
+"""Who a message is about: the kinds of person a message can concern (a carer; a referral not yet
+linked to one), registered by the apps that hold them in their ``hooks.py``, and the link from a
+message's subject (a booking, an assessment, a concern, a referral) to that person, so that the
+outbox can ask whether a reader may see them (ADR 24) without importing a domain app (ADR 33).
 
-It reads numbers only (record ids and carer ids), never a person's details, and is not page code:
-the records themselves are then read through their scoped managers by the outbox's selectors.
+It reads numbers only (record ids and person ids), never a person's details, and is not page code:
+the people themselves are then read through their scoped managers by the outbox's selectors.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 
-def carer_ids_for(model, ids):
-    """[(subject id, carer id or None)] for the records of ``model`` that have a ``carer`` field."""
+
+@dataclass(frozen=True)
+class KindOfPerson:
+    """A kind of record a message may be about, as the app that holds it registered it."""
+
+    model: type
+    described_as: str  # the outbox's "About" row, e.g. "A carer"
+    reading: Callable  # reading(actor, person) -> notifications.selectors.Reading
+    linked_by: str = ""  # the field by which other records name one ("carer"); "" for none
+
+
+_KINDS = {}  # model label, lower case -> KindOfPerson
+
+
+def register(model, *, described_as, reading, linked_by=""):
+    """Messages about ``model`` (or about a record whose ``linked_by`` field names one) are read
+    by the rule ``reading``."""
+    kind = KindOfPerson(model, described_as, reading, linked_by)
+    _KINDS[model._meta.label_lower] = kind
+    return kind
+
+
+def kinds():
+    return list(_KINDS.values())
+
+
+def kind_of(label):
+    """The kind of person registered for a model label ("carers.carer"), or None."""
+    return _KINDS.get(label.lower())
+
+
+def linked_ids(model, field_name, ids):
+    """[(subject id, person id or None)] for the records of ``model`` naming a person by ``field_name``."""
     # The subject's own scope is not the question here (a partner may read messages about a carer
-    # who shares with them, though it cannot open the booking itself): the carer's is, and it is
-    # applied to the carer read that follows.
-    return list(model._base_manager.filter(pk__in=ids).values_list("pk", "carer_id"))
+    # who shares with them, though it cannot open the booking itself): the person's is, and it is
+    # applied to the person read that follows.
+    return list(model._base_manager.filter(pk__in=ids).values_list("pk", f"{field_name}_id"))

@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from carershub.core.formats import time
-from carershub.partnerships.models import HelplineHours, Partnership
+from carershub.partnerships.models import HelplineHours, Organisation, OrganisationType, Partnership
 
 
 def current_partnership():
@@ -49,8 +49,6 @@ def _line(days, periods):
 def councils_of(partnership):
     """The partnership's councils (their adult social care), by name: the councils a caring
     relationship's responsible council is chosen from (ADR 10)."""
-    from carershub.partnerships.models import Organisation, OrganisationType
-
     return Organisation.objects.filter(
         partnership=partnership, type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE, is_active=True
     ).order_by("name")

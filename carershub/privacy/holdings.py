@@ -13,6 +13,7 @@ from carershub.accounts.models import User
 from carershub.audit.models import AuditLog
 from carershub.carers.models import Carer
 from carershub.core.scoping import ScopedManager
+from carershub.notifications.models import Notification
 from carershub.partnerships.models import Organisation
 
 # How far the walk goes from the carer through records that belong to it (carer -> assessment ->
@@ -113,8 +114,6 @@ def holdings_of(carer):
 
 def _add_notifications(holdings):
     """Messages sent about any of the carer's records (notifications name their subject by id)."""
-    from carershub.notifications.models import Notification
-
     about = Q(pk__in=[])
     for object_type, ids in holdings.ids_by_type().items():
         about |= Q(subject_type=object_type, subject_id__in=[str(pk) for pk in ids])

@@ -5,12 +5,14 @@ System code, used by the daily job, the dry-run command and (through selectors) 
 
 import datetime as dt
 
+from django.db.models import PROTECT
 from django.utils import timezone
 
 from carershub.audit.models import AuditLog
-from carershub.carers.models import Carer
+from carershub.carers.models import Carer, Contact, Merge
 from carershub.carers.models.choices import Status as CarerStatus
 from carershub.privacy.models import AppliesTo, LegalHold, RetentionRule
+from carershub.referrals.models import Referral
 
 
 def add_months(day, months):
@@ -69,10 +71,6 @@ def protecting_relations():
     """Relations whose rows keep their carer from erasure and anonymisation, as a legal hold does:
     those that forbid deleting the carer (PROTECT) and those named in ``KEPT_WITH_THEIR_CARER``.
     Merges are not among them: they are the hub's own bookkeeping, removed with the record."""
-    from django.db.models import PROTECT
-
-    from carershub.carers.models import Merge
-
     return [
         rel
         for rel in Carer._meta.related_objects
@@ -103,16 +101,12 @@ def closed_carers(rule, today, organisation=None):
 
 def referrals_not_progressed(rule, today, organisation=None):
     """Referrals that never became a carer's record, received before the period began."""
-    from carershub.referrals.models import Referral
-
     referrals = Referral.unscoped.filter(carer__isnull=True, received_at__lte=_cutoff(today, rule))
     return list(_held_by(referrals, organisation).order_by("pk"))
 
 
 def helpline_contacts(rule, today, organisation=None):
     """Anonymous helpline contacts (on no carer's record) from before the period began."""
-    from carershub.carers.models import Contact
-
     contacts = Contact.unscoped.filter(carer__isnull=True, happened_at__lte=_cutoff(today, rule))
     return list(_held_by(contacts, organisation).order_by("pk"))
 

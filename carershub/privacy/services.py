@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from carershub.accounts.models import User
+from carershub.assessments import documents
+from carershub.assessments.models import Assessment
 from carershub.audit import services as auditor
 from carershub.audit.models import Operation
 from carershub.carers import sharing
@@ -26,6 +28,8 @@ from carershub.carers.models import (
     Merge,
 )
 from carershub.core.concurrency import write_if_unchanged
+from carershub.events.models import CareEvent
+from carershub.notifications.models import Notification
 from carershub.partnerships.models import Organisation
 from carershub.privacy import holdings as holdings_of_carer
 from carershub.privacy import retention
@@ -111,10 +115,6 @@ def _summary_sections(holdings, names):
 
 def _documents(holdings):
     """(filename, bytes) of each document: assessment copies (made again) and letters sent."""
-    from carershub.assessments import documents
-    from carershub.assessments.models import Assessment
-    from carershub.notifications.models import Notification
-
     files = []
     for pk, assessment in holdings.records.get(Assessment, {}).items():
         if assessment.status == "completed":
@@ -268,9 +268,6 @@ def _only_theirs(cared_for_ids, carer_ids):
 def _remove_personal_records(carer_ids, *, keep_events, context):
     """Delete every record that belongs to these carers except the carer rows themselves (and, when
     anonymising, the events counted in returns, which lose their link to the person)."""
-    from carershub.events.models import CareEvent
-    from carershub.notifications.models import Notification
-
     removed = {}
     for carer in Carer.unscoped.filter(pk__in=carer_ids):
         holdings = holdings_of_carer.holdings_of(carer)

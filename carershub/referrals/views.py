@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from carershub.accounts.models import Role
 from carershub.accounts.permissions import can, permission_required, record_or_404
+from carershub.assessments.selectors import child_involved_in_caring
 from carershub.audit import services as auditor
 from carershub.carers import duplicates
 from carershub.carers import selectors as carer_selectors
@@ -86,7 +87,6 @@ def _child_from_assessment(request):
     reference = request.GET.get("child_in_assessment", "")
     if not reference or not _is_hub_staff(request.actor):
         return {}
-    from carershub.assessments.selectors import child_involved_in_caring
 
     found = child_involved_in_caring(request.actor, reference)
     if found is None:

@@ -36,6 +36,7 @@ from carershub.audit import services as auditor
 from carershub.audit.models import Operation
 from carershub.core import live_hub
 from carershub.core.statistics import refresh_statistics
+from carershub.jobs.models import WorkerHeartbeat
 from carershub.resilience import databases
 
 FORMAT = 1
@@ -458,7 +459,6 @@ class Restore:
         call_command("migrate", interactive=False, verbosity=0, stdout=stdout)
         # The workers that beat in the backup's database are the old hub's: none of them is running
         # against this one, so the health check must not count them as alive.
-        from carershub.jobs.models import WorkerHeartbeat
 
         WorkerHeartbeat.objects.all().delete()
         # The restored audit log ends where the backup was taken: checkpoints written since then

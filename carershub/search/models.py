@@ -3,14 +3,13 @@
 from django.db import models
 from django.db.models import Q
 
+from carershub.carers.models import Carer
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 
 
 class CarerSearchKeyQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
         """Keys of the carers the actor may see (the keys hold parts of names and dates of birth)."""
-        from carershub.carers.models import Carer
-
         return self.filter(carer__in=Carer.objects.visible_to(actor).values("pk"))
 
 

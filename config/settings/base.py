@@ -70,11 +70,12 @@ INSTALLED_APPS = [
     "carershub.privacy",
     "carershub.resilience",
     "carershub.demo",
+    "carershub.home",
 ]
 
 MIDDLEWARE = [
     # First: a load balancer's probe by IP over HTTP must reach the health check (ADR 31).
-    "carershub.core.middleware.HealthCheckMiddleware",
+    "carershub.home.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -110,7 +111,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
-                "carershub.core.context_processors.hub",
+                "carershub.home.context_processors.hub",
             ],
         },
     },
@@ -169,7 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "core:staff_home"
+LOGIN_REDIRECT_URL = "home:staff_home"
 
 # Sign-in throttling and lockout (django-axes): locked for an hour after 5 failures
 # for the same account from the same address; a hub manager or administrator can unlock.

@@ -89,7 +89,7 @@ def results(page):
 def test_anyone_can_search_the_directory_by_words(
     page, directory, hub_url, expect_page, check_accessibility
 ):
-    page.goto(hub_url("core:start"))
+    page.goto(hub_url("home:start"))
     page.get_by_role("link", name="Find services for carers").click()
 
     expect_page(page, hub_url("directory:find"), "Find services for carers")

@@ -19,7 +19,7 @@ def test_a_carer_sends_the_helpline_a_message_on_accessible_pages(
     # A Saturday: the test hub's helpline opens on Mondays only (the live server runs in this process).
     saturday = dt.datetime(2025, 5, 10, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
     monkeypatch.setattr(selectors, "current_moment", lambda: saturday)
-    page.goto(hub_url("core:start"))
+    page.goto(hub_url("home:start"))
     expect(page.get_by_test_id("helpline-status")).to_have_text("Closed - opens Monday at 9am")
     page.get_by_role("link", name="Send the helpline a message").click()
 

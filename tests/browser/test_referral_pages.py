@@ -21,7 +21,7 @@ def ward(make_staff, hospital):
 def test_am_i_a_carer_is_accessible_from_start_to_answer(
     page, hub, hub_url, expect_page, expect_error_summary, check_accessibility
 ):
-    page.goto(hub_url("core:start"))
+    page.goto(hub_url("home:start"))
     page.get_by_role("link", name="Check if you are a carer").click()
     expect_page(page, hub_url("front_door:checker_start"), "Am I a carer?")
     check_accessibility(page)

@@ -162,7 +162,7 @@ def test_recording_a_concern_escalates_it_to_the_managers_who_record_a_referral(
 
     manage = new_page()
     sign_in_as(manage, live_server, manager)
-    manage.goto(hub_url("core:staff_home"))
+    manage.goto(hub_url("home:staff_home"))
     expect(manage.get_by_text("1 with someone at immediate risk, not yet closed.")).to_be_visible()
     check_accessibility(manage)
     manage.get_by_role("link", name="Safeguarding concerns").click()

@@ -17,7 +17,7 @@ FOCUS_IS_VISIBLE = """() => {
 
 
 def test_sign_in_page_is_accessible(page, partnership, hub_url, expect_page, check_accessibility):
-    page.goto(hub_url("core:start"))
+    page.goto(hub_url("home:start"))
 
     page.get_by_role("link", name="Sign in to the hub").click()
 
@@ -54,7 +54,7 @@ def test_sign_in_with_a_wrong_password_is_accessible_in_its_error_state(
 def test_hub_manager_signs_in_sees_the_staff_home_and_signs_out_with_the_mouse(
     page, manager, hub_url, expect_page, check_accessibility
 ):
-    page.goto(hub_url("core:start"))
+    page.goto(hub_url("home:start"))
     page.get_by_role("link", name="Sign in to the hub").click()
     page.get_by_label("Email address").fill(manager.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
@@ -69,7 +69,7 @@ def test_hub_manager_signs_in_sees_the_staff_home_and_signs_out_with_the_mouse(
     page.get_by_role("button", name="Continue").click()
 
     expect_page(
-        page, hub_url("core:staff_home"), "Welcome, Morgan Manager", signed_in_as=MANAGER_AT_HUB
+        page, hub_url("home:staff_home"), "Welcome, Morgan Manager", signed_in_as=MANAGER_AT_HUB
     )
     expect(page.get_by_role("link", name="Manage your team")).to_be_visible()
     check_accessibility(page)
@@ -78,7 +78,7 @@ def test_hub_manager_signs_in_sees_the_staff_home_and_signs_out_with_the_mouse(
 
     expect_page(page, hub_url("accounts:sign_out"), "You have signed out")
     check_accessibility(page)
-    page.goto(hub_url("core:staff_home"))
+    page.goto(hub_url("home:staff_home"))
     expect(page).to_have_url(hub_url("accounts:sign_in") + "?next=/home/")
 
 
@@ -118,7 +118,7 @@ def test_support_worker_signs_in_using_only_the_keyboard(page, worker, hub_url, 
 
     expect_page(
         page,
-        hub_url("core:staff_home"),
+        hub_url("home:staff_home"),
         "Welcome, Sam Worker",
         signed_in_as="Sam Worker, Hub support worker at Testshire Carers Centre",
     )
@@ -151,7 +151,7 @@ def test_someone_in_two_organisations_chooses_one_after_signing_in(
 
     expect_page(
         page,
-        hub_url("core:staff_home"),
+        hub_url("home:staff_home"),
         "Welcome, Dana Dual",
         signed_in_as="Dana Dual, Partner referrer at Testshire Hospital",
     )
@@ -162,7 +162,7 @@ def test_someone_in_two_organisations_chooses_one_after_signing_in(
 
     expect_page(
         page,
-        hub_url("core:staff_home"),
+        hub_url("home:staff_home"),
         "Welcome, Dana Dual",
         signed_in_as="Dana Dual, Hub support worker at Testshire Carers Centre",
     )
@@ -274,7 +274,7 @@ def test_first_sign_in_sets_up_an_authenticator_and_shows_recovery_codes(
 
     page.get_by_role("button", name="I have saved my recovery codes").click()
 
-    expect_page(page, hub_url("core:staff_home"), "Welcome, Sam Worker", "Sam Worker")
+    expect_page(page, hub_url("home:staff_home"), "Welcome, Sam Worker", "Sam Worker")
 
 
 def test_code_page_is_accessible_in_its_error_state(
@@ -321,7 +321,7 @@ def test_someone_without_their_phone_signs_in_with_a_recovery_code(
     page.get_by_label("Recovery code").fill(codes[0])
     page.get_by_role("button", name="Continue").click()
 
-    expect_page(page, hub_url("core:staff_home"), "Welcome, Sam Worker", "Sam Worker")
+    expect_page(page, hub_url("home:staff_home"), "Welcome, Sam Worker", "Sam Worker")
     expect(page.get_by_text("You have 9 left")).to_be_visible()
     check_accessibility(page)
 

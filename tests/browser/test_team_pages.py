@@ -222,7 +222,7 @@ def test_hub_manager_unlocks_a_locked_out_colleague_who_then_signs_in(
     sign_in_as(workers_browser, live_server, worker)
     expect_page(
         workers_browser,
-        hub_url("core:staff_home"),
+        hub_url("home:staff_home"),
         "Welcome, Sam Worker",
         signed_in_as="Sam Worker, Hub support worker at Testshire Carers Centre",
     )
@@ -337,7 +337,7 @@ def test_invited_colleague_sets_a_password_and_signs_in(
     newcomer.get_by_role("button", name="I have saved my recovery codes").click()
     expect_page(
         newcomer,
-        hub_url("core:staff_home"),
+        hub_url("home:staff_home"),
         "Welcome, Nia Newstarter",
         signed_in_as="Nia Newstarter, Hub support worker at Testshire Carers Centre",
     )
@@ -395,7 +395,7 @@ def test_someone_with_an_account_elsewhere_accepts_an_offer_after_signing_in_as_
 
     expect_page(
         page,
-        hub_url("core:staff_home"),
+        hub_url("home:staff_home"),
         "Welcome, Tara Trust",
         signed_in_as="Tara Trust, Hub support worker at Testshire Carers Centre",
     )

@@ -30,7 +30,7 @@ def test_sign_in_page_shows_the_form(client, partnership):
 def test_staff_member_with_one_organisation_goes_straight_to_their_home_page(client, worker, hub):
     response = sign_in_with_code(client, worker)
     assert response.status_code == 302
-    assert response.url == reverse("core:staff_home")
+    assert response.url == reverse("home:staff_home")
     assert client.session[SESSION_KEY] == hub.pk
     row = AuditLog.objects.get(operation=Operation.SIGN_IN)
     assert row.actor_user_id == worker.pk and row.actor_organisation_id == hub.pk
@@ -55,8 +55,8 @@ def test_staff_member_with_several_organisations_chooses_one(client, make_staff,
     assert "Testshire Hospital" in page and "Testshire Carers Centre" in page
 
     response = client.post(reverse("accounts:choose_organisation"), {"organisation": hospital.pk})
-    assert response.url == reverse("core:staff_home")
-    home = client.get(reverse("core:staff_home")).content.decode()
+    assert response.url == reverse("home:staff_home")
+    home = client.get(reverse("home:staff_home")).content.decode()
     assert "Partner referrer at Testshire Hospital" in home
     # Switching changes what they can do: a referrer cannot list carers.
     assert client.get(reverse("carers:list")).status_code == 403
@@ -115,7 +115,7 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_to_another_site(client,
     assert response.url == "/carers/"
     client.logout()
     response = sign_in_with_code(client, worker, next="https://evil.example/")
-    assert response.url == reverse("core:staff_home")
+    assert response.url == reverse("home:staff_home")
 
 
 @pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_sign_out_ends_the_session_and_is_audited(worker, sign_in, hub):
     response = client.post(reverse("accounts:sign_out"))
     assert response.status_code == 200
     assert "You have signed out" in response.content.decode()
-    assert client.get(reverse("core:staff_home")).status_code == 302
+    assert client.get(reverse("home:staff_home")).status_code == 302
     assert AuditLog.objects.filter(operation=Operation.SIGN_OUT, actor_user_id=worker.pk).exists()
 
 

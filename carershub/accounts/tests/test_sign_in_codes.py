@@ -121,7 +121,7 @@ def test_the_code_from_the_app_completes_sign_in(client, worker, hub):
 
     response = client.post(CODE_PAGE, {"code": fresh_code(device)})
 
-    assert response.url == reverse("core:staff_home")
+    assert response.url == reverse("home:staff_home")
     assert is_signed_in(client)
     assert half_signed_in.SESSION_KEY not in client.session
     assert AuditLog.objects.get(operation=Operation.SIGN_IN).context == {
@@ -170,7 +170,7 @@ def test_a_code_already_used_does_not_work_again(client, worker):
     device = authenticator_for(worker)
     code = fresh_code(device)
     password_step(client, worker)
-    assert client.post(CODE_PAGE, {"code": code}).url == reverse("core:staff_home")
+    assert client.post(CODE_PAGE, {"code": code}).url == reverse("home:staff_home")
     client.post(reverse("accounts:sign_out"))
 
     password_step(client, worker)
@@ -195,7 +195,7 @@ def test_half_signed_in_reaches_no_staff_page(client, worker, manager, hub):
     authenticator_for(worker)
     password_step(client, worker)
     for name, kwargs in [
-        ("core:staff_home", {}),
+        ("home:staff_home", {}),
         ("carers:list", {}),
         ("carers:register", {}),
         ("accounts:team", {}),
@@ -215,7 +215,7 @@ def test_half_signed_in_reaches_no_staff_page(client, worker, manager, hub):
 def test_second_step_pages_send_everyone_else_away(client, worker, hub, sign_in, page):
     assert client.get(page).url == reverse("accounts:sign_in")
     sign_in(worker, hub)
-    assert client.get(page).url == reverse("core:staff_home")
+    assert client.get(page).url == reverse("home:staff_home")
 
 
 @pytest.mark.django_db
@@ -254,7 +254,7 @@ def test_a_recovery_code_signs_in_once_only(client, worker):
     typed = " ".join([codes[0][:4].upper(), codes[0][4:].upper()])  # as read off a print-out
     response = client.post(RECOVERY_PAGE, {"code": typed})
 
-    assert response.url == reverse("core:staff_home")
+    assert response.url == reverse("home:staff_home")
     assert is_signed_in(client)
     assert "You have 9 left" in client.get(response.url).content.decode()
     assert AuditLog.objects.get(operation=Operation.SIGN_IN).context == {
@@ -409,7 +409,7 @@ def test_team_page_shows_who_has_set_up_an_authenticator_without_a_query_each(
 def test_with_mfa_turned_off_the_password_alone_signs_in(client, worker, settings):
     settings.MFA_REQUIRED = False
     response = password_step(client, worker)
-    assert response.url == reverse("core:staff_home") and is_signed_in(client)
+    assert response.url == reverse("home:staff_home") and is_signed_in(client)
 
 
 def test_mfa_is_required_unless_a_developer_turns_it_off():

@@ -142,7 +142,7 @@ def test_changing_roles_takes_effect_and_signs_the_person_out(
 
     worker_client = Client()
     worker_client.force_login(worker)
-    assert worker_client.get(reverse("core:staff_home")).status_code == 200
+    assert worker_client.get(reverse("home:staff_home")).status_code == 200
 
     response = sign_in(manager, hub).post(
         reverse("accounts:change_roles", args=[worker.pk]), {"roles": [Role.ASSESSOR]}
@@ -151,7 +151,7 @@ def test_changing_roles_takes_effect_and_signs_the_person_out(
     assert list(
         Membership.objects.filter(user=worker, organisation=hub).values_list("role", flat=True)
     ) == [Role.ASSESSOR]
-    assert worker_client.get(reverse("core:staff_home")).status_code == 302  # signed out
+    assert worker_client.get(reverse("home:staff_home")).status_code == 302  # signed out
     assert AuditLog.objects.filter(
         operation=Operation.DELETE, object_type="accounts.membership"
     ).exists()

@@ -142,7 +142,7 @@ def test_a_manager_unlocks_a_member_who_can_then_sign_in(manager, worker, sign_i
     password_step = try_to_sign_in(workers_browser, worker)
     assert password_step.url == reverse("accounts:sign_in_code")
     done = workers_browser.post(password_step.url, {"code": fresh_code(device)})
-    assert done.url == reverse("core:staff_home")
+    assert done.url == reverse("home:staff_home")
     assert "_auth_user_id" in workers_browser.session
 
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carershub.advice import figures
-from carershub.advice.demo import STARTER
 from carershub.advice.models import Article
 from carershub.advice.tests.factories import make_article
 from carershub.carers_allowance import selectors as carers_allowance
+from carershub.demo.advice import STARTER
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from carershub.advice.demo import STARTER, seed_articles
 from carershub.advice.markup import to_text
 from carershub.advice.models import Article, Status
 from carershub.advice.readability import reading_age
 from carershub.demo import data
+from carershub.demo.advice import STARTER, seed_articles
 
 OFFICIAL = ("https://www.gov.uk/", "https://www.legislation.gov.uk/", "https://www.nhs.uk/")
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from carershub.assessments.situations import AssessmentType, Regulation3
+from carershub.assessments.situations import AssessmentType, Regulation3, label_for
 from carershub.carers.models.casework import CaseworkQuerySet
 from carershub.core.encrypted_fields import EncryptedJSONField
 from carershub.core.references import make_reference
@@ -177,8 +177,6 @@ class Assessment(models.Model):
 
     @property
     def type_label(self):
-        from carershub.assessments.situations import label_for
-
         return label_for(self.type, self.reviewed_type or None)
 
     @property

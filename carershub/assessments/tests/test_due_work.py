@@ -111,11 +111,11 @@ def test_the_due_page_and_the_home_page_show_what_is_due(completed, worker, asse
     assert AuditLog.objects.filter(
         operation=Operation.SEARCH, object_type="assessments.assessment"
     ).exists()
-    home = client.get(reverse("core:staff_home")).content.decode()
+    home = client.get(reverse("home:staff_home")).content.decode()
     assert "Due this week" in home and "1 support plan to agree." in home
     other = sign_in(worker, hub)
     assert (
-        "Nothing due from you this week." in other.get(reverse("core:staff_home")).content.decode()
+        "Nothing due from you this week." in other.get(reverse("home:staff_home")).content.decode()
     )
     assert (
         "Overdue by 2 days"

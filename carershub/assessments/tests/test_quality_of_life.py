@@ -252,7 +252,7 @@ def test_the_hubs_scores_are_labelled_carer_reported_ascof_1d_method_not_the_asc
     pages = {
         "cohort": client.get(reverse("assessments:quality_of_life_cohort")).content.decode(),
         "record": client.get(reverse("carers:detail", args=[carer.reference])).content.decode(),
-        "home": client.get(reverse("core:staff_home")).content.decode(),
+        "home": client.get(reverse("home:staff_home")).content.decode(),
     }
     assert "Carer-reported quality of life (ASCOF 1D method)" in pages["cohort"]
     assert "Carer-reported quality of life (ASCOF 1D method)" in pages["record"]

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from carershub.carers.models.carer import RECORD_ROLES, Carer
 from carershub.core.encrypted_fields import EncryptedCharField, LookupHashField
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 from carershub.partnerships.models import Organisation
@@ -35,15 +36,12 @@ class Relationship(models.TextChoices):
 class CaredForQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
         """People cared for by a carer the actor may see, or held by the actor's organisation."""
-        from carershub.carers.models.carer import Carer
-
         if not actor.is_authenticated or actor.organisation is None:
             return self.none()
         visible_carers = Carer.objects.visible_to(actor).values("pk")
         linked = Exists(
             CaringRelationship.objects.filter(cared_for=OuterRef("pk"), carer__in=visible_carers)
         )
-        from carershub.carers.models.carer import RECORD_ROLES
 
         held = (
             Q(holding_organisation=actor.organisation)

@@ -21,7 +21,8 @@ from carershub.carers.models.choices import (
     WorkStatus,
     YesNoPreferNot,
 )
-from carershub.carers.rules import carer_types
+from carershub.carers.models.consent import ConsentToShare
+from carershub.carers.rules import age_on, carer_types
 from carershub.core.encrypted_fields import EncryptedCharField, LookupHashField
 from carershub.core.references import make_reference
 from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
@@ -57,8 +58,6 @@ class CarerQuerySet(ScopedQuerySet):
             else Q(pk__in=[])
         )
         if actor.has_role(*PARTNER_ROLES):
-            from carershub.carers.models.consent import ConsentToShare
-
             shared = Exists(
                 ConsentToShare.objects.active().filter(
                     carer=OuterRef("pk"), organisation=actor.organisation
@@ -234,8 +233,6 @@ class Carer(models.Model):
 
     @property
     def age(self):
-        from carershub.carers.rules import age_on
-
         return age_on(self.date_of_birth, dt.date.today()) if self.date_of_birth else None
 
 

@@ -1,5 +1,6 @@
 """The scope of the hub's casework about a carer: contacts, assessments, plans, ratings, events."""
 
+from carershub.carers.models.carer import RECORD_ROLES
 from carershub.core.scoping import ScopedQuerySet
 
 
@@ -10,8 +11,6 @@ class CaseworkQuerySet(ScopedQuerySet):
         A partner the carer shares their record with sees the record, not the casework; reaching
         part of it in an emergency (a card, a hospital admission) is a feature with its own rule.
         """
-        from carershub.carers.models.carer import RECORD_ROLES
-
         if (
             not actor.is_authenticated
             or actor.organisation is None

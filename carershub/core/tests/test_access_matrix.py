@@ -168,18 +168,18 @@ def sign_in_page(visitor, response):
     """Someone signed in is sent to their home page; everyone else sees the form."""
     if visitor == ANONYMOUS:
         return None if response.status_code == 200 else "expected the sign-in form (200)"
-    if response.status_code == 302 and response["Location"] == reverse("core:staff_home"):
+    if response.status_code == 302 and response["Location"] == reverse("home:staff_home"):
         return None
     return "expected a redirect to the staff home page"
 
 
 MATRIX = {
     # Public pages, and the staff home page.
-    "core:start": page(no_kwargs, EVERYONE),
+    "home:start": page(no_kwargs, EVERYONE),
     "core:cookies": page(no_kwargs, EVERYONE),
     "core:accessibility": page(no_kwargs, EVERYONE),
-    "core:healthz": page(no_kwargs, EVERYONE),
-    "core:staff_home": page(no_kwargs, SIGNED_IN),
+    "home:healthz": page(no_kwargs, EVERYONE),
+    "home:staff_home": page(no_kwargs, SIGNED_IN),
     # Signing in and out, the organisation and the team.
     "accounts:sign_in": page(no_kwargs, EVERYONE, check=sign_in_page),
     "accounts:sign_out": button(no_kwargs, EVERYONE),

@@ -380,7 +380,7 @@ def test_a_service_page_costs_the_same_queries_however_much_it_has(
 
 
 def test_the_start_page_links_to_the_directory(client, partnership):
-    assert f'href="{FIND}"' in client.get(reverse("core:start")).content.decode()
+    assert f'href="{FIND}"' in client.get(reverse("home:start")).content.decode()
 
 
 # The demo directory -----------------------------------------------------------------------------
@@ -390,8 +390,8 @@ def test_the_demo_directory_has_services_near_worcester_postcodes_and_some_due_f
     client, partnership, hub, manager
 ):
     from carershub.demo import data
+    from carershub.demo.directory import seed_directory
     from carershub.directory import selectors
-    from carershub.directory.demo import seed_directory
 
     made = seed_directory(partnership, {data.HUB: hub})
     assert len(made) >= 20

@@ -137,14 +137,14 @@ def test_someone_not_signed_in_is_sent_to_sign_in(client, service, provider):
 def test_the_directory_is_in_the_navigation_of_hub_staff_only(
     staff, sign_in, make_staff, partnership
 ):
-    assert 'href="/directory/services/"' in staff.get(reverse("core:staff_home")).content.decode()
+    assert 'href="/directory/services/"' in staff.get(reverse("home:staff_home")).content.decode()
     council = OrganisationFactory(
         partnership=partnership, type=OrganisationType.COUNCIL_ADULT_SOCIAL_CARE
     )
     commissioner = sign_in(make_staff(Role.COMMISSIONER, council), council)
     assert (
         'href="/directory/services/"'
-        not in commissioner.get(reverse("core:staff_home")).content.decode()
+        not in commissioner.get(reverse("home:staff_home")).content.decode()
     )
 
 

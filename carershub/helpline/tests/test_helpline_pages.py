@@ -63,7 +63,7 @@ def test_the_start_page_says_whether_the_helpline_is_open_now(client, partnershi
     HelplineHoursFactory(partnership=partnership, day=1, opens=dt.time(9), closes=dt.time(19))
     freeze(monkeypatch, dt.datetime(2025, 5, 13, 12, tzinfo=LONDON))  # a Tuesday
 
-    html = client.get(reverse("core:start")).content.decode()
+    html = client.get(reverse("home:start")).content.decode()
 
     assert "Open now - closes at 7pm" in html
     assert reverse("helpline:contact") in html

@@ -22,7 +22,7 @@ def clock_stopped():
 
 
 def health(client):
-    response = client.get(reverse("core:healthz"))
+    response = client.get(reverse("home:healthz"))
     return response.status_code, response.json()
 
 

@@ -145,7 +145,7 @@ def test_a_job_whose_worker_dies_on_every_attempt_is_failed_with_a_plain_reason(
         "The worker running this job stopped 2 times before the job finished"
     )
     assert not (tmp_path / f"started-by-{third.pid}").exists()
-    assert client.get(reverse("core:healthz")).json()["worker"]["tasks_failed_last_24h"] == 1
+    assert client.get(reverse("home:healthz")).json()["worker"]["tasks_failed_last_24h"] == 1
     # The hub's system administrators see it, and why, in the list of failed jobs.
     page = (
         sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub)
@@ -260,13 +260,13 @@ def test_only_system_administrators_find_the_failed_jobs_from_their_home_page(
 ):
     admin_home = (
         sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub)
-        .get(reverse("core:staff_home"))
+        .get(reverse("home:staff_home"))
         .content.decode()
     )
     assert reverse("jobs:failed") in admin_home
     worker_home = (
         sign_in(make_staff(Role.SUPPORT_WORKER, hub), hub)
-        .get(reverse("core:staff_home"))
+        .get(reverse("home:staff_home"))
         .content.decode()
     )
     assert reverse("jobs:failed") not in worker_home

@@ -94,7 +94,7 @@ def test_the_worker_process_runs_a_queued_task_and_the_timetable_and_reports_hea
 ):
     stale = expired_session()
     queued = tasks.clear_expired_sessions.enqueue()
-    assert client.get(reverse("core:healthz")).status_code == 503
+    assert client.get(reverse("home:healthz")).status_code == 503
 
     log_path = tmp_path / "worker.log"
     with log_path.open("w") as log:
@@ -117,7 +117,7 @@ def test_the_worker_process_runs_a_queued_task_and_the_timetable_and_reports_hea
 
         heartbeat = WorkerHeartbeat.objects.get(worker_id=worker_id)
         assert heartbeat.queues == ["*"]
-        response = client.get(reverse("core:healthz"))
+        response = client.get(reverse("home:healthz"))
         assert response.status_code == 200
         assert response.json()["worker"]["live_workers"] == 1
 
@@ -125,7 +125,7 @@ def test_the_worker_process_runs_a_queued_task_and_the_timetable_and_reports_hea
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=WAIT_SECONDS) == 0, log_path.read_text()
         assert not WorkerHeartbeat.objects.filter(worker_id=worker_id).exists()
-        assert client.get(reverse("core:healthz")).status_code == 503
+        assert client.get(reverse("home:healthz")).status_code == 503
     finally:
         if worker.poll() is None:
             worker.kill()

@@ -28,7 +28,7 @@ def test_managers_are_told_on_staff_home_that_a_live_hub_sends_nothing(
 ):
     user = make_staff(role, hub)
 
-    page = sign_in(user, hub).get(reverse("core:staff_home")).content.decode()
+    page = sign_in(user, hub).get(reverse("home:staff_home")).content.decode()
 
     assert f"{NOTICE} emails or text messages" in page
     assert reverse("notifications:outbox") in page
@@ -42,7 +42,7 @@ def test_staff_who_cannot_get_it_set_up_are_not_shown_the_notice(
 ):
     user = make_staff(role, hub)
 
-    response = sign_in(user, hub).get(reverse("core:staff_home"))
+    response = sign_in(user, hub).get(reverse("home:staff_home"))
 
     assert response.status_code == 200
     assert NOTICE not in response.content.decode()
@@ -53,7 +53,7 @@ def test_the_notice_names_only_the_channel_still_held(
 ):
     live_hub_holding_messages.NOTIFICATIONS_EMAIL_BACKEND = "smtp"
 
-    page = sign_in(manager, hub).get(reverse("core:staff_home")).content.decode()
+    page = sign_in(manager, hub).get(reverse("home:staff_home")).content.decode()
 
     assert f"{NOTICE} text messages" in page
     assert "emails" not in page.split(NOTICE)[1].split("</h3>")[0]
@@ -65,7 +65,7 @@ def test_no_notice_when_a_live_hub_sends_email_and_text_messages(
     live_hub_holding_messages.NOTIFICATIONS_EMAIL_BACKEND = "smtp"
     live_hub_holding_messages.NOTIFICATIONS_SMS_BACKEND = "notify"
 
-    page = sign_in(manager, hub).get(reverse("core:staff_home")).content.decode()
+    page = sign_in(manager, hub).get(reverse("home:staff_home")).content.decode()
 
     assert NOTICE not in page
 
@@ -76,7 +76,7 @@ def test_no_notice_on_a_demonstration_hub_where_holding_is_the_point(
     settings.HUB_IS_LIVE = False
     settings.NOTIFICATIONS_EMAIL_BACKEND = "outbox"
 
-    page = sign_in(manager, hub).get(reverse("core:staff_home")).content.decode()
+    page = sign_in(manager, hub).get(reverse("home:staff_home")).content.decode()
 
     assert NOTICE not in page
 

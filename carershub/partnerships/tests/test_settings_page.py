@@ -244,7 +244,7 @@ def test_a_manager_elsewhere_changes_only_their_own_partnership(
 
 
 def test_staff_home_links_managers_to_the_settings(manager_page):
-    assert URL in manager_page.get(reverse("core:staff_home")).content.decode()
+    assert URL in manager_page.get(reverse("home:staff_home")).content.decode()
 
 
 def test_the_update_refuses_what_is_not_a_setting(partnership):

@@ -303,9 +303,9 @@ def test_the_list_costs_the_same_however_many_concerns(
 def test_the_staff_home_page_counts_immediate_risk_concerns_for_managers(
     concern, manager, worker, sign_in, hub
 ):
-    html = sign_in(manager, hub).get(reverse("core:staff_home")).content.decode()
+    html = sign_in(manager, hub).get(reverse("home:staff_home")).content.decode()
     assert "1 with someone at immediate risk, not yet closed" in html
     assert (
         "Safeguarding concerns"
-        not in sign_in(worker, hub).get(reverse("core:staff_home")).content.decode()
+        not in sign_in(worker, hub).get(reverse("home:staff_home")).content.decode()
     )

@@ -1,7 +1,9 @@
 """Print the demo sign-ins, for `make run`: email, password and authenticator secret."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from carershub.accounts.sign_in_codes import current_code
 from carershub.demo import services
 
 
@@ -34,10 +36,6 @@ class Command(BaseCommand):
         )
 
     def _code_for(self, email, rows):
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from carershub.accounts.sign_in_codes import current_code
-
         if email.lower() not in {row[0] for row in rows}:
             raise CommandError(f"{email} is not a demo account")
         device = TOTPDevice.objects.filter(user__email=email.lower(), confirmed=True).first()

@@ -14,7 +14,7 @@ from django.db.models import Q
 from tqdm import tqdm
 
 from carershub.accounts.actor import Actor
-from carershub.imports import services
+from carershub.imports import files, services
 from carershub.imports.mapping import TARGETS, TARGETS_BY_NAME, column_label
 from carershub.imports.models import Outcome, StagedRow
 from carershub.imports.presenters import plural
@@ -174,8 +174,6 @@ class Command(BaseCommand):
         if run.rejected_count > SHOWN_PROBLEMS:
             self.stdout.write(f"  ... and {run.rejected_count - SHOWN_PROBLEMS:,} more")
         if run.rejected_file:
-            from carershub.imports import files
-
             self.stdout.write(
                 f"The rejected rows, each with its problem, are in {files.storage().path(run.rejected_file)} "
                 f"until {run.rejected_expires_at:%d %B %Y}: correct them there and import that file."

@@ -13,6 +13,7 @@ from django.utils import timezone
 from carershub.accounts.actor import actor_for
 from carershub.accounts.models import Role, User
 from carershub.audit import services as auditor
+from carershub.demo import data
 from carershub.directory import services
 from carershub.directory.models import (
     Accessibility,
@@ -459,8 +460,6 @@ def _add(actor, model, **fields):
 
 def seed_directory(partnership, orgs):
     """The demo directory, entered by the hub's manager."""
-    from carershub.demo import data
-
     hub = orgs[data.HUB]
     manager = (
         User.objects.filter(memberships__organisation=hub, memberships__role=Role.HUB_MANAGER)

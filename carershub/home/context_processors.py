@@ -17,7 +17,7 @@ def _navigation(request):
     actor = _actor(request)
     if not actor.is_authenticated or actor.organisation is None:
         return []
-    items = [("Home", reverse("core:staff_home"))]
+    items = [("Home", reverse("home:staff_home"))]
     if can(actor, "referrals.view_queue"):
         items.append(("Referrals", reverse("referrals:queue")))
     if can(actor, "carers.list_carers"):

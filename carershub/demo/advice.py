@@ -10,6 +10,7 @@ from carershub.accounts.actor import actor_for
 from carershub.accounts.models import Role, User
 from carershub.advice import services
 from carershub.advice.models import EASY_READ
+from carershub.demo import data
 
 STARTER = Path(__file__).parent / "starter_articles.json"
 # One article comes up for review within the month, so the "due for review" list has something in it.
@@ -22,8 +23,6 @@ def _blocks(blocks):
 
 def seed_articles(partnership, orgs):
     """Every starter article, written by the hub's support worker and published by its manager."""
-    from carershub.demo import data
-
     hub = orgs[data.HUB]
     staff = User.objects.filter(memberships__organisation=hub).distinct()
     manager = staff.filter(memberships__role=Role.HUB_MANAGER).order_by("pk").first()

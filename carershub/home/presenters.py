@@ -1,9 +1,15 @@
-"""Presenters for core pages: what the staff home page shows to each role."""
+"""What the staff home page shows to each role."""
+
+import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from carershub.accounts.permissions import can
+from carershub.assessments.selectors import due_counts
 from carershub.carers_allowance.selectors import stale_figures
+from carershub.notifications.selectors import channels_held_on_a_live_hub
+from carershub.safeguarding.selectors import open_immediate_risk_count
 
 
 class StaffHome:
@@ -21,12 +27,6 @@ class StaffHome:
 
     def _due_this_week(self):
         """Assessments, plans and reviews due from this person in the next 7 days (or overdue)."""
-        import datetime as dt
-
-        from django.utils import timezone
-
-        from carershub.assessments.selectors import due_counts
-
         due = due_counts(
             self.actor, timezone.localdate() + dt.timedelta(days=7), worker=self.actor.user
         )
@@ -44,8 +44,6 @@ class StaffHome:
         """What a live hub is not sending, told to those who can get it set up (ADR 31)."""
         if not can(self.actor, "accounts.manage_team"):
             return []
-        from carershub.notifications.selectors import channels_held_on_a_live_hub
-
         return channels_held_on_a_live_hub()
 
     @property
@@ -103,8 +101,6 @@ class StaffHome:
                 )
             )
         if can(self.actor, "safeguarding.list_concerns"):
-            from carershub.safeguarding.selectors import open_immediate_risk_count
-
             urgent = open_immediate_risk_count(self.actor)
             links.append(
                 (

@@ -7,7 +7,7 @@ anything is (for monitoring, and before removing an old key). See docs/admin/enc
 
 from django.core.management.base import BaseCommand, CommandError
 
-from carershub.core import key_rotation
+from carershub.audit import key_rotation
 
 
 class Command(BaseCommand):

@@ -6,6 +6,10 @@ newest. Rows are read and written in batches, each batch in its own transaction 
 locked (on PostgreSQL), so the hub stays in use and a stopped run can simply be run again: rows
 already on the newest keys are left alone. The record's content does not change, so versions,
 change times and the search index are untouched.
+
+It lives on the platform floor, beside the audit row it writes, and imports no app that owns an
+encrypted field: an owner registers with it by declaring an encrypted or lookup hash field on a
+model, which Django's app registry lists (``models_with_protected_values``) (ADR 33).
 """
 
 from dataclasses import dataclass, field

@@ -1,0 +1,25 @@
+"""What the carers app answers for the platform floor: whom a contact restriction names, and who may
+read a message about a carer (ADR 33)."""
+
+from carershub.accounts import permissions
+from carershub.accounts.permissions import can
+from carershub.carers.models import Carer
+from carershub.carers.restrictions import is_named_worker
+from carershub.notifications import subjects
+from carershub.notifications.selectors import Reading
+
+permissions.is_named_worker.answer_with(is_named_worker)
+
+
+def reading_of_a_message_about(actor, carer):
+    """A message about a carer says who they are and how to reach them: its words and recipient
+    are for those who may see the carer's contact details, and a restricted carer's recipient is
+    shown in no list (ADR 19, ADR 24)."""
+    allowed = can(actor, "carers.view_contact_details", carer)
+    restricted = carer.contact_restricted
+    return Reading(allowed, allowed and not restricted, carer if allowed and restricted else None)
+
+
+subjects.register(
+    Carer, described_as="A carer", reading=reading_of_a_message_about, linked_by="carer"
+)

@@ -1,0 +1,16 @@
+"""What the referrals app answers for the platform floor: who may read a message about a referral
+no carer's record has been linked to yet (ADR 24, ADR 33)."""
+
+from carershub.accounts.permissions import can
+from carershub.notifications import subjects
+from carershub.notifications.selectors import Reading
+from carershub.referrals.models import Referral
+
+
+def reading_of_a_message_about(actor, referral):
+    """The referral's own rule: those who may see the referral may read what was sent about it."""
+    allowed = can(actor, "referrals.view_referral", referral)
+    return Reading(allowed, allowed)
+
+
+subjects.register(Referral, described_as="A referral", reading=reading_of_a_message_about)
