@@ -380,8 +380,9 @@ class ConsentForm(forms.Form):
         past_only=True,
         error_messages={"required": "Enter the date consent was given"},
     )
-    ends_on = DateField(
+    ends_on = NamedDateField(
         label="Date consent ends (optional)",
+        called="End date",
         required=False,
         help_text="Leave blank if the carer agreed until they withdraw it.",
     )

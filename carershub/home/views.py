@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from carershub.accounts.permissions import permission_required
+from carershub.accounts.permissions import staff_required
 from carershub.core import live_hub
 from carershub.helpline.selectors import status_now as helpline_status_now
 from carershub.home import presenters
@@ -26,7 +26,7 @@ def start(request):
     )
 
 
-@permission_required("core.view_staff_home")
+@staff_required
 def staff_home(request):
     return render(
         request,
