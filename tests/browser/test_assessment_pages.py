@@ -248,7 +248,10 @@ def test_two_people_editing_one_section_the_second_sees_both_versions(
     first.get_by_role("button", name="Save and mark as completed").click()
     second.get_by_label("No").check()
     second.get_by_role("button", name="Save and mark as completed").click()
-    expect(second.locator("h1")).to_have_text("This assessment has changed since you opened it")
+    # The refusal is the error summary above the form, which keeps what this person typed.
+    expect(second.locator(".govuk-error-summary__title")).to_have_text(
+        "This assessment has changed since you opened it"
+    )
     expect(
         second.get_by_role("row", name="Is their physical or mental health getting worse")
     ).to_contain_text("Yes")
