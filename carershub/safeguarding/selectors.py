@@ -49,6 +49,18 @@ def record_panel(actor, carer):
     return presenters.safeguarding_panel(carer, concerns_of(actor, carer), may_raise=may_raise)
 
 
+def record_alerts(actor, carer):
+    """An alert for each concern not yet closed, with its risk, for those who may see concerns.
+
+    The safeguarding panel lists the same concerns to the same people, and the page audits them
+    there, so the alerts add no audit row of their own.
+    """
+    if not can(actor, "safeguarding.view_concern", carer):
+        return []
+    concerns = Concern.objects.visible_to(actor).filter(carer=carer).exclude(status=Status.CLOSED)
+    return presenters.concern_alerts(concerns.order_by("-immediate_risk", "-raised_at", "-pk"))
+
+
 def timeline_entries(actor, carer):
     for concern in Concern.objects.visible_to(actor).filter(carer=carer):
         yield from presenters.concern_entries(concern)
