@@ -221,6 +221,7 @@ def section(request, reference, slug):
         "assessments/section.html",
         {
             "page_title": part.title,
+            "title_carer": edit.record.carer.full_name,
             "assessment": AssessmentPresenter(edit.record, carer),
             "form": form,
             "version": edit.version,
@@ -308,6 +309,7 @@ def check(request, reference):
         "assessments/check.html",
         {
             "page_title": "Check the answers",
+            "title_carer": assessment.carer.full_name,
             "assessment": presenter,
             "version": version,
             "answers": [
@@ -415,6 +417,7 @@ def edit_plan(request, reference):
         "assessments/plan_form.html",
         {
             "page_title": "Change the support plan",
+            "title_carer": edit.record.carer.full_name,
             "form": form,
             "plan": PlanPresenter(edit.record),
             "version": edit.version,
@@ -455,6 +458,7 @@ def add_action(request, reference):
         "assessments/plan_form.html",
         {
             "page_title": "Add an action",
+            "title_carer": support_plan.carer.full_name,
             "form": form,
             "plan": PlanPresenter(support_plan),
             "button": "Add action",
@@ -501,6 +505,7 @@ def add_service(request, reference):
         "assessments/plan_form.html",
         {
             "page_title": "Add a service",
+            "title_carer": support_plan.carer.full_name,
             "form": form,
             "plan": PlanPresenter(support_plan),
             "button": "Add service",
@@ -744,6 +749,7 @@ def send_copy(request, reference):
         "assessments/send_copy.html",
         {
             "page_title": "Send the carer their copy",
+            "title_carer": carer.full_name,
             "assessment": AssessmentPresenter(assessment),
             "form": form,
             "links": links,
@@ -789,6 +795,7 @@ def cancel(request, reference):
         "assessments/cancel.html",
         {
             "page_title": "Cancel this assessment",
+            "title_carer": assessment.carer.full_name,
             "assessment": AssessmentPresenter(assessment),
             "form": form,
             "version": version,

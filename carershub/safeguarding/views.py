@@ -90,6 +90,7 @@ def detail(request, reference):
         "safeguarding/detail.html",
         {
             "page_title": f"Safeguarding concern {concern.reference}",
+            "title_carer": concern.carer.full_name,
             "concern": ConcernPresenter(concern),
             "can_decide": can(request.actor, "safeguarding.decide", concern),
         },
@@ -128,6 +129,7 @@ def decide(request, reference):
         "safeguarding/decide.html",
         {
             "page_title": "Record a decision",
+            "title_carer": concern.carer.full_name,
             "form": form,
             "concern": ConcernPresenter(concern),
         },
