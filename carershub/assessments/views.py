@@ -559,10 +559,10 @@ def quality_of_life_cohort(request):
 def due(request):
     """Assessments to start, plans to agree and reviews due: mine or the whole hub's, this week."""
     mine = request.GET.get("who") != "everyone"
+    late = request.GET.get("when") == "late"
     today = timezone.localdate()
-    work = selectors.due_work(
-        request.actor, today + dt.timedelta(days=7), worker=request.actor.user if mine else None
-    )
+    by = selectors.late_by() if late else today + dt.timedelta(days=7)
+    work = selectors.due_work(request.actor, by, worker=request.actor.user if mine else None)
     auditor.listed(
         request.actor,
         Referral,
@@ -599,11 +599,18 @@ def due(request):
         request,
         "assessments/due.html",
         {
-            "page_title": "Due this week" if mine else "Due this week across the hub",
+            "page_title": _due_title(mine=mine, late=late),
             "due": DuePresenter(work, today),
             "mine": mine,
+            "late": late,
         },
     )
+
+
+def _due_title(*, mine, late):
+    if late:
+        return "Out of target" if mine else "Out of target across the hub"
+    return "Due this week" if mine else "Due this week across the hub"
 
 
 @works_with_carers_required
