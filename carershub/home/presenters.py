@@ -67,7 +67,7 @@ def todays_picture(actor):
         for age, age_label in safeguarding.AGES.items():
             measures.append(
                 Measure(
-                    f"Open safeguarding concerns: {risk_label.lower()}, {age_label.lower()}",
+                    f"Safeguarding, open concerns: {risk_label.lower()}, {age_label.lower()}",
                     concerns[(risk, age)],
                     _url("safeguarding:list", risk=risk, age=age),
                 )

@@ -12,7 +12,7 @@ from carershub.safeguarding.tests.factories import ConcernFactory
 
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 640}
-COUNT = "Open safeguarding concerns: someone at immediate risk, raised in the last 7 days"
+COUNT = "Safeguarding, open concerns: someone at immediate risk, raised in the last 7 days"
 
 
 @pytest.fixture

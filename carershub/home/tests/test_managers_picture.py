@@ -117,7 +117,7 @@ def measures(html):
     return found
 
 
-SAFEGUARDING = "Open safeguarding concerns: "
+SAFEGUARDING = "Safeguarding, open concerns: "
 EXPECTED = {
     "Referrals received today": (2, "/referrals/?view=today"),
     "Referrals received this week": (3, "/referrals/?view=week"),
