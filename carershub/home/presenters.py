@@ -33,7 +33,7 @@ def _url(name, **query):
 
 def todays_picture(actor):
     """A hub manager's picture of today, each count from the selector defined once in its own
-    app and written down in docs/measures.md. Eleven queries, whatever the number of records."""
+    app and written down in docs/measures.md. Nine queries, whatever the number of records."""
     late = assessments.out_of_target_counts(actor)
     concerns = safeguarding.open_concern_counts(actor)
     due_list = _url("assessments:due", who="everyone")
