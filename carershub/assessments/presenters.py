@@ -532,6 +532,7 @@ class AssessmentsPanel:
     quality-of-life scores, with links to start an assessment and to rate the risk."""
 
     template: ClassVar[str] = "assessments/record_panel.html"
+    section: ClassVar[tuple] = ("assessments", "Assessments")
     rows: tuple
     start_href: str
     risk_tag: dict | None

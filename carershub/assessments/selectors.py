@@ -363,6 +363,27 @@ def _due(actor, by, worker=None):
     }
 
 
+def late_by():
+    """The last day a piece of work may have been due and still be in time: yesterday, so that
+    work due today is not yet out of target (docs/measures.md)."""
+    return timezone.localdate() - dt.timedelta(days=1)
+
+
+def out_of_target_counts(actor):
+    """The hub's assessments not started and support plans not agreed by their target dates
+    (a hub manager's home page; the list is ``due`` with ``when=late``)."""
+    counts = due_counts(actor, late_by())
+    return {
+        "assessments_to_start": counts["assessments_to_start"],
+        "plans_to_agree": counts["plans_to_agree"],
+    }
+
+
+def reviews_due_count(actor):
+    """The hub's reviews due in the next 7 days or overdue (the list is ``due``, the whole hub)."""
+    return _due(actor, timezone.localdate() + dt.timedelta(days=7))["reviews_due"].count()
+
+
 def due_work(actor, by, worker=None):
     """The three lists of work due (see ``_due``), up to 200 of each."""
     work = {name: list(queryset[:200]) for name, queryset in _due(actor, by, worker).items()}

@@ -221,6 +221,7 @@ def section(request, reference, slug):
         "assessments/section.html",
         {
             "page_title": part.title,
+            "title_carer": edit.record.carer.full_name,
             "assessment": AssessmentPresenter(edit.record, carer),
             "form": form,
             "version": edit.version,
@@ -308,6 +309,7 @@ def check(request, reference):
         "assessments/check.html",
         {
             "page_title": "Check the answers",
+            "title_carer": assessment.carer.full_name,
             "assessment": presenter,
             "version": version,
             "answers": [
@@ -415,6 +417,7 @@ def edit_plan(request, reference):
         "assessments/plan_form.html",
         {
             "page_title": "Change the support plan",
+            "title_carer": edit.record.carer.full_name,
             "form": form,
             "plan": PlanPresenter(edit.record),
             "version": edit.version,
@@ -455,6 +458,7 @@ def add_action(request, reference):
         "assessments/plan_form.html",
         {
             "page_title": "Add an action",
+            "title_carer": support_plan.carer.full_name,
             "form": form,
             "plan": PlanPresenter(support_plan),
             "button": "Add action",
@@ -501,6 +505,7 @@ def add_service(request, reference):
         "assessments/plan_form.html",
         {
             "page_title": "Add a service",
+            "title_carer": support_plan.carer.full_name,
             "form": form,
             "plan": PlanPresenter(support_plan),
             "button": "Add service",
@@ -554,10 +559,10 @@ def quality_of_life_cohort(request):
 def due(request):
     """Assessments to start, plans to agree and reviews due: mine or the whole hub's, this week."""
     mine = request.GET.get("who") != "everyone"
+    late = request.GET.get("when") == "late"
     today = timezone.localdate()
-    work = selectors.due_work(
-        request.actor, today + dt.timedelta(days=7), worker=request.actor.user if mine else None
-    )
+    by = selectors.late_by() if late else today + dt.timedelta(days=7)
+    work = selectors.due_work(request.actor, by, worker=request.actor.user if mine else None)
     auditor.listed(
         request.actor,
         Referral,
@@ -594,11 +599,18 @@ def due(request):
         request,
         "assessments/due.html",
         {
-            "page_title": "Due this week" if mine else "Due this week across the hub",
+            "page_title": _due_title(mine=mine, late=late),
             "due": DuePresenter(work, today),
             "mine": mine,
+            "late": late,
         },
     )
+
+
+def _due_title(*, mine, late):
+    if late:
+        return "Out of target" if mine else "Out of target across the hub"
+    return "Due this week" if mine else "Due this week across the hub"
 
 
 @works_with_carers_required
@@ -744,6 +756,7 @@ def send_copy(request, reference):
         "assessments/send_copy.html",
         {
             "page_title": "Send the carer their copy",
+            "title_carer": carer.full_name,
             "assessment": AssessmentPresenter(assessment),
             "form": form,
             "links": links,
@@ -789,6 +802,7 @@ def cancel(request, reference):
         "assessments/cancel.html",
         {
             "page_title": "Cancel this assessment",
+            "title_carer": assessment.carer.full_name,
             "assessment": AssessmentPresenter(assessment),
             "form": form,
             "version": version,

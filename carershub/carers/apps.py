@@ -13,6 +13,7 @@ class CarersConfig(AppConfig):
         record.register(
             "carers",
             panel="carershub.carers.selectors.record_panel",
+            alerts="carershub.carers.selectors.record_alerts",
             timeline="carershub.carers.selectors.timeline_entries",
         )
         record.register("sharing", panel="carershub.carers.sharing.record_panel")

@@ -1,6 +1,8 @@
 """What the carers app answers for the platform floor: whom a contact restriction names, and who may
 read a message about a carer (ADR 33)."""
 
+from django.urls import reverse
+
 from carershub.accounts import permissions
 from carershub.accounts.permissions import can
 from carershub.carers.models import Carer
@@ -17,7 +19,15 @@ def reading_of_a_message_about(actor, carer):
     shown in no list (ADR 19, ADR 24)."""
     allowed = can(actor, "carers.view_contact_details", carer)
     restricted = carer.contact_restricted
-    return Reading(allowed, allowed and not restricted, carer if allowed and restricted else None)
+    # The record's reference and link, for those who may open it; its name is not in a list.
+    link = (
+        (carer.reference, reverse("carers:detail", kwargs={"reference": carer.reference}))
+        if can(actor, "carers.view_carer", carer)
+        else ()
+    )
+    return Reading(
+        allowed, allowed and not restricted, carer if allowed and restricted else None, link
+    )
 
 
 subjects.register(

@@ -21,7 +21,7 @@ from carershub.carers.models.choices import (
     YesNoPreferNot,
 )
 from carershub.carers.models.consent import CompetenceBasis, GivenBy, SharingPurpose
-from carershub.carers.record import PanelRead, TimelineEntry
+from carershub.carers.record import Alert, PanelRead, TimelineEntry
 from carershub.carers.restrictions import withheld_message
 from carershub.carers.rules import CarerType, age_on
 from carershub.core import tables
@@ -462,10 +462,38 @@ class ContactsPanel:
     """The carer's recent contacts on their record, with links to log one and to the timeline."""
 
     template: ClassVar[str] = "carers/record_panel.html"
+    section: ClassVar[tuple] = ("contacts", "Recent contacts")
     contacts: tuple
     log_href: str
     timeline_href: str
     reads: tuple
+
+
+def record_alerts(carer, consents):
+    """The register's alerts: a restriction first, then each organisation whose latest consent
+    was withdrawn (a purpose withdrawn leaves a newer consent in force, so it is not one)."""
+    alerts = []
+    if carer.contact_restricted:
+        alerts.append(
+            Alert(
+                "Contact details restricted: only named workers and hub managers may see them",
+                "#contact",
+                warning=True,
+            )
+        )
+    latest = {}
+    for consent in sorted(consents, key=lambda c: (c.recorded_at, c.pk)):
+        latest[consent.organisation_id] = consent
+    for consent in sorted(latest.values(), key=lambda c: c.organisation.name):
+        if consent.withdrawn_at is not None:
+            alerts.append(
+                Alert(
+                    f"Consent to share with {consent.organisation.name} withdrawn on "
+                    f"{date(timezone.localtime(consent.withdrawn_at))}",
+                    "#consent",
+                )
+            )
+    return alerts
 
 
 def contacts_panel(carer, contacts):

@@ -1,8 +1,9 @@
-"""The parts other apps add to a carer's record: panels on the record page and timeline events.
+"""The parts other apps add to a carer's record: panels, alerts and timeline events.
 
-Each app that shows something about a carer offers ``record_panel(actor, carer)`` and
-``timeline_entries(actor, carer)`` in its selectors and registers them here from its
-``AppConfig.ready``, so the carers app shows them without importing the app (ADR 34).
+Each app that shows something about a carer offers ``record_panel(actor, carer)``,
+``record_alerts(actor, carer)`` and ``timeline_entries(actor, carer)`` in its selectors and
+registers them here from its ``AppConfig.ready``, so the carers app shows them without importing
+the app (ADR 34).
 """
 
 import dataclasses
@@ -27,6 +28,18 @@ class PanelRead:
 
 
 @dataclasses.dataclass(frozen=True)
+class Alert:
+    """One thing anyone opening the record must know first, in the banner at its top.
+
+    ``href`` leads to where the alert is explained; ``warning`` marks what puts someone at risk.
+    """
+
+    text: str
+    href: str = ""
+    warning: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
 class TimelineEntry:
     """One dated event on a carer's timeline, in the words the timeline shows."""
 
@@ -38,24 +51,29 @@ class TimelineEntry:
 
 
 _panels = {}
+_alerts = {}
 _timelines = {}
 
 
-def register(name, *, panel=None, timeline=None):
-    """Add an app's ``panel`` and ``timeline`` providers to every carer's record.
+def register(name, *, panel=None, alerts=None, timeline=None):
+    """Add an app's ``panel``, ``alerts`` and ``timeline`` providers to every carer's record.
 
     Each is a function or its dotted path; a path lets ``AppConfig.ready`` register selectors
     without importing them, and so without importing models before every app is ready.
     ``panel(actor, carer)`` returns None when the actor may not see it, or a frozen dataclass
     with a ``template`` to draw it and ``reads``, a tuple of ``PanelRead``; ``timeline(actor,
-    carer)`` returns ``TimelineEntry`` items. Registering a name again replaces its providers.
+    carer)`` returns ``TimelineEntry`` items. ``alerts(actor, carer)`` returns the ``Alert``
+    items this actor may see, none when they may see nothing of what the alert is about; the
+    banner lists them in ``PANEL_ORDER``. Registering a name again replaces its providers.
     """
+    if (panel is not None or alerts is not None) and name not in PANEL_ORDER:
+        raise ImproperlyConfigured(
+            f"The record page has no place for a panel named {name!r}: add it to PANEL_ORDER"
+        )
     if panel is not None:
-        if name not in PANEL_ORDER:
-            raise ImproperlyConfigured(
-                f"The record page has no place for a panel named {name!r}: add it to PANEL_ORDER"
-            )
         _panels[name] = panel
+    if alerts is not None:
+        _alerts[name] = alerts
     if timeline is not None:
         _timelines[name] = timeline
 
@@ -67,6 +85,11 @@ def _function(provider):
 def panel_providers():
     """The registered panel providers, in the page's order."""
     return [_function(_panels[name]) for name in PANEL_ORDER if name in _panels]
+
+
+def alert_providers():
+    """The registered alert providers, in the page's order."""
+    return [_function(_alerts[name]) for name in PANEL_ORDER if name in _alerts]
 
 
 def timeline_providers():

@@ -57,6 +57,9 @@ class CarerRecordPage:
             for provider in record.panel_providers()
             if (panel := provider(actor, carer)) is not None
         ]
+        self.alerts = [
+            alert for provider in record.alert_providers() for alert in provider(actor, carer)
+        ]
         self.matches, self.duplicates_unchecked = self._duplicates()
         self.merge_out = self._merge_out()
         self.last_merge_in = self._last_merge_in()
@@ -70,6 +73,22 @@ class CarerRecordPage:
     @property
     def title(self):
         return self.carer.name
+
+    @property
+    def contents(self):
+        """The page's sections, in order, for the contents list under the summary: the
+        record's own, then each panel's, then the consents and the record's status."""
+        own = [
+            ("personal-details", "Personal details"),
+            ("contact", "Contact"),
+            ("caring", "Caring"),
+            ("cares-for", "People they care for"),
+        ]
+        panels = [panel.section for panel in self.panels if hasattr(panel, "section")]
+        tail = [("consent", "Consent to share"), ("record", "Record")]
+        if self.editable:
+            tail.append(("equality", "Equality monitoring"))
+        return own + panels + tail
 
     @property
     def consent_rows(self):

@@ -124,6 +124,17 @@ def record_panel(actor, carer):
     return presenters.contacts_panel(carer, recent_contacts(actor, carer))
 
 
+def record_alerts(actor, carer):
+    """Restricted contact details and withdrawn consents, for those who work on the record.
+
+    A partner learns neither (ADR 19, ADR 23): it sees no contact details of a restricted record
+    whatever, and a partner whose consent was withdrawn no longer sees the record at all.
+    """
+    if not can(actor, "carers.edit_carer", carer):
+        return []
+    return presenters.record_alerts(carer, list(carer.consents.all()))
+
+
 def timeline_entries(actor, carer):
     """The record's own events: registration, contacts, restrictions, consents, caring network."""
     yield from presenters.registered_entries(carer)

@@ -24,6 +24,7 @@ class SharingPanel:
     """The organisations that may see the record, why and until when (ADR 37)."""
 
     template: ClassVar[str] = "carers/sharing_panel.html"
+    section: ClassVar[tuple] = ("who-may-see", "Who may see this record")
     lawful_basis: str
     rows: tuple
     reads: tuple

@@ -564,6 +564,7 @@ def merge(request, reference, other):
         "carers/merge.html",
         {
             "page_title": "Merge these records?",
+            "title_carer": f"{survivor.full_name} and {duplicate.full_name}",
             "survivor": CarerPresenter(survivor),
             "duplicate": CarerPresenter(duplicate),
             "rows": table_rows.merge_comparison(CarerPresenter.compare(survivor, duplicate)),

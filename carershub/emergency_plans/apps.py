@@ -15,5 +15,6 @@ class EmergencyPlansConfig(AppConfig):
         record.register(
             "emergency_plans",
             panel="carershub.emergency_plans.selectors.record_panel",
+            alerts="carershub.emergency_plans.selectors.record_alerts",
             timeline="carershub.emergency_plans.selectors.timeline_entries",
         )

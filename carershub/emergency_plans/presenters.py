@@ -8,7 +8,7 @@ from django.utils import timezone
 from markupsafe import Markup, escape
 
 from carershub.carers.models.cared_for import Relationship
-from carershub.carers.record import PanelRead, TimelineEntry
+from carershub.carers.record import Alert, PanelRead, TimelineEntry
 from carershub.core.formats import date
 from carershub.core.phone_numbers import format_phone_number
 from carershub.emergency_plans.models.plan import (
@@ -213,9 +213,20 @@ class EmergencyPlansPanel:
     """The carer's emergency plans on their record, and a link to start one."""
 
     template: ClassVar[str] = "emergency_plans/record_panel.html"
+    section: ClassVar[tuple] = ("emergency-plans", "Emergency plans")
     plans: tuple
     start_href: str
     reads: tuple
+
+
+def plan_alerts(plans):
+    return [
+        Alert(
+            f"Emergency plan in place for {plan.cared_for.full_name}",
+            reverse("emergency_plans:detail", kwargs={"reference": plan.reference}),
+        )
+        for plan in plans
+    ]
 
 
 def emergency_plans_panel(carer, plans, *, may_start):

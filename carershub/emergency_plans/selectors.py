@@ -74,6 +74,20 @@ def record_panel(actor, carer):
     return presenters.emergency_plans_panel(carer, plans, may_start=may_start)
 
 
+def record_alerts(actor, carer):
+    """An alert for each active emergency plan, for those who may see plans (the panel lists and
+    audits the same plans for the same people)."""
+    if not can(actor, "emergency_plans.view_plan", carer):
+        return []
+    plans = (
+        EmergencyPlan.objects.visible_to(actor)
+        .filter(carer=carer, status=PlanStatus.ACTIVE)
+        .select_related("cared_for")
+        .order_by("-created_at", "-pk")
+    )
+    return presenters.plan_alerts(plans)
+
+
 def timeline_entries(actor, carer):
     for plan in (
         EmergencyPlan.objects.visible_to(actor).filter(carer=carer).select_related("cared_for")

@@ -45,6 +45,7 @@ def _form_page(request, plan, form, *, title, button, status=200, **extra):
         "emergency_plans/form.html",
         {
             "page_title": title,
+            "title_carer": plan.carer.full_name,
             "plan": EmergencyPlanPresenter(plan),
             "form": form,
             "button": button,
@@ -240,6 +241,7 @@ def remove_contact(request, reference, contact_id):
         "emergency_plans/remove_contact.html",
         {
             "page_title": f"Remove {contact.name} from the emergency contacts?",
+            "title_carer": plan.carer.full_name,
             "plan": presenter,
             "contact": contact,
             "last_on_active_plan": presenter.is_active and len(plan.contacts.all()) == 1,

@@ -525,6 +525,7 @@ def carer_availability(request, carer_reference):
         "groups/staff/form.html",
         {
             "page_title": "When could they come to a group?",
+            "title_carer": carer.full_name,
             "caption": carer.full_name,
             "form": form,
             "button": "Save",

@@ -22,6 +22,8 @@ def _navigation(request):
         items.append(("Referrals", reverse("referrals:queue")))
     if can(actor, "carers.list_carers"):
         items.append(("Carers", reverse("carers:list")))
+    if can(actor, "safeguarding.list_concerns"):
+        items.append(("Safeguarding", reverse("safeguarding:list")))
     if can(actor, "groups.list_groups"):
         items.append(("Groups", reverse("groups:manage")))
     if can(actor, "directory.manage"):

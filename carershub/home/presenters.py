@@ -1,15 +1,78 @@
 """What the staff home page shows to each role."""
 
+import dataclasses
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
 
 from carershub.accounts.permissions import can
+from carershub.assessments import selectors as assessments
 from carershub.assessments.selectors import due_counts
 from carershub.carers_allowance.selectors import stale_figures
+from carershub.core import tables
 from carershub.notifications.selectors import channels_held_on_a_live_hub
+from carershub.referrals import selectors as referrals
+from carershub.safeguarding import selectors as safeguarding
 from carershub.safeguarding.selectors import open_immediate_risk_count
+
+
+@dataclasses.dataclass(frozen=True)
+class Measure:
+    """One count on a hub manager's home page and the list of what it counts."""
+
+    label: str
+    count: int
+    href: str
+
+
+def _url(name, **query):
+    return f"{reverse(name)}?{urlencode(query)}" if query else reverse(name)
+
+
+def todays_picture(actor):
+    """A hub manager's picture of today, each count from the selector defined once in its own
+    app and written down in docs/measures.md. Nine queries, whatever the number of records."""
+    late = assessments.out_of_target_counts(actor)
+    concerns = safeguarding.open_concern_counts(actor)
+    due_list = _url("assessments:due", who="everyone")
+    late_list = _url("assessments:due", who="everyone", when="late")
+    measures = [
+        Measure(
+            "Referrals received today",
+            referrals.received_since(actor, referrals.start_of_today()).count(),
+            _url("referrals:queue", view="today"),
+        ),
+        Measure(
+            "Referrals received this week",
+            referrals.received_since(actor, referrals.start_of_week()).count(),
+            _url("referrals:queue", view="week"),
+        ),
+        Measure(
+            "First contacts overdue",
+            referrals.first_contacts_overdue(actor).count(),
+            _url("referrals:queue", view="overdue"),
+        ),
+        Measure(
+            "Urgent referrals with first contact overdue",
+            referrals.first_contacts_overdue(actor, urgent_only=True).count(),
+            _url("referrals:queue", view="overdue_urgent"),
+        ),
+        Measure("Assessments not started in time", late["assessments_to_start"], late_list),
+        Measure("Support plans not agreed in time", late["plans_to_agree"], late_list),
+        Measure("Reviews due this week or overdue", assessments.reviews_due_count(actor), due_list),
+    ]
+    for risk, risk_label in safeguarding.RISKS.items():
+        for age, age_label in safeguarding.AGES.items():
+            measures.append(
+                Measure(
+                    f"Safeguarding, open concerns: {risk_label.lower()}, {age_label.lower()}",
+                    concerns[(risk, age)],
+                    _url("safeguarding:list", risk=risk, age=age),
+                )
+            )
+    return measures
 
 
 class StaffHome:
@@ -20,6 +83,19 @@ class StaffHome:
     def stale_figures(self):
         """Carer's Allowance figures past the end of the newest rules: staff quote them to carers."""
         return stale_figures()
+
+    @property
+    def picture(self):
+        """Today's counts, for hub managers only: unsuppressed, as they see every record."""
+        if not can(self.actor, "carers.view_team_caseload"):
+            return []
+        return [
+            [
+                tables.text(m.label),
+                tables.cell(tables.link(m.href, f"{m.count:,}", m.label.lower()), format="numeric"),
+            ]
+            for m in todays_picture(self.actor)
+        ]
 
     @property
     def heading(self):

@@ -49,6 +49,7 @@ class NotificationPresenter:
 
     def __init__(self, notification, reading=None):
         self.notification = notification
+        self.reading = reading
         self.shows_message = reading.shows_message if reading else True
         self.shows_recipient_in_list = reading.shows_recipient_in_list if reading else True
 
@@ -89,6 +90,18 @@ class NotificationPresenter:
             lines = self.notification.recipient.splitlines()
             return lines[0] if lines else ""
         return self.notification.recipient
+
+    @property
+    def about_cell(self):
+        """What the message is about ("A carer"), and a link to that record for a reader who
+        may open it (its reference, never a name: lists are read over shoulders)."""
+        n = self.notification
+        words = _about(n.subject_type, "") if n.subject_type else "Nothing on the register"
+        link = self.reading.record_link if self.reading else ()
+        if not link:
+            return tables.text(words)
+        reference, href = link
+        return tables.cell(words, tables.space, tables.link(href, reference))
 
     @property
     def held_without_its_link(self):
@@ -188,6 +201,7 @@ def outbox_rows(notifications):
                     n.template_name,
                 )
             ),
+            n.about_cell,
             tables.text(n.recipient),
             tables.text(n.channel),
             tables.cell(tables.tag(n.status_tag)),

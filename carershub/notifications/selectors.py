@@ -85,6 +85,8 @@ class Reading:
     shows_message: bool
     shows_recipient_in_list: bool
     restricted_carer: object = None  # the restricted carer whose details are shown, for the audit
+    # The record the message is about, for a reader who may open it: (reference, address).
+    record_link: tuple = ()
 
 
 _UNKNOWN = object()

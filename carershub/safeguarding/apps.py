@@ -15,5 +15,6 @@ class SafeguardingConfig(AppConfig):
         record.register(
             "safeguarding",
             panel="carershub.safeguarding.selectors.record_panel",
+            alerts="carershub.safeguarding.selectors.record_alerts",
             timeline="carershub.safeguarding.selectors.timeline_entries",
         )

@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from django.urls import reverse
 
-from carershub.carers.record import PanelRead, TimelineEntry
+from carershub.carers.record import Alert, PanelRead, TimelineEntry
 from carershub.core import tables
 from carershub.core.formats import date, datetime
 from carershub.safeguarding.models import Concern, Status
@@ -110,6 +110,7 @@ class SafeguardingPanel:
     """The carer's safeguarding concerns on their record, and a link to record one."""
 
     template: ClassVar[str] = "safeguarding/record_panel.html"
+    section: ClassVar[tuple] = ("safeguarding", "Safeguarding")
     concerns: tuple
     raise_href: str
     reads: tuple
@@ -131,6 +132,23 @@ def safeguarding_panel(carer, concerns, *, may_raise):
             PanelRead(Concern, tuple(c.pk for c in concerns), tuple(ConcernPresenter.LIST_FIELDS)),
         ),
     )
+
+
+def concern_alerts(concerns):
+    """The banner's words for open concerns: who is at risk and whether the risk is immediate."""
+    alerts = []
+    for c in concerns:
+        risk = "immediate risk" if c.immediate_risk else "no immediate risk"
+        alerts.append(
+            Alert(
+                f"Open safeguarding concern {c.reference} ({c.get_status_display().lower()}): "
+                f"{c.get_category_display().lower()}, {risk} to "
+                f"{c.get_at_risk_display()[0].lower()}{c.get_at_risk_display()[1:]}",
+                reverse("safeguarding:detail", args=[c.reference]),
+                warning=True,
+            )
+        )
+    return alerts
 
 
 def concern_entries(concern):

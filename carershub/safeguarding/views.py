@@ -23,7 +23,10 @@ from carershub.safeguarding.presenters import ConcernPresenter, list_rows
 def concern_list(request):
     """Concerns not yet closed (or all, with ?all=1): immediate risk first."""
     include_closed = request.GET.get("all") == "1"
-    rows = selectors.concerns(request.actor, include_closed=include_closed)
+    risk, age = request.GET.get("risk"), request.GET.get("age")
+    risk = risk if risk in selectors.RISKS else None
+    age = age if age in selectors.AGES else None
+    rows = selectors.concerns(request.actor, include_closed=include_closed, risk=risk, age=age)
     auditor.listed(
         request.actor,
         Concern,
@@ -31,6 +34,8 @@ def concern_list(request):
         fields=ConcernPresenter.LIST_FIELDS,
         context={"view": "safeguarding:list", "all": include_closed},
     )
+    narrowed = [selectors.RISKS[risk]] if risk and not include_closed else []
+    narrowed += [selectors.AGES[age].lower()] if age and not include_closed else []
     return render(
         request,
         "safeguarding/list.html",
@@ -39,6 +44,7 @@ def concern_list(request):
             "concerns": rows,
             "rows": list_rows(ConcernPresenter(c) for c in rows),
             "include_closed": include_closed,
+            "narrowed": ", ".join(narrowed),
         },
     )
 
@@ -90,6 +96,7 @@ def detail(request, reference):
         "safeguarding/detail.html",
         {
             "page_title": f"Safeguarding concern {concern.reference}",
+            "title_carer": concern.carer.full_name,
             "concern": ConcernPresenter(concern),
             "can_decide": can(request.actor, "safeguarding.decide", concern),
         },
@@ -128,6 +135,7 @@ def decide(request, reference):
         "safeguarding/decide.html",
         {
             "page_title": "Record a decision",
+            "title_carer": concern.carer.full_name,
             "form": form,
             "concern": ConcernPresenter(concern),
         },
