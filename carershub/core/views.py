@@ -1,4 +1,4 @@
-"""The information pages (cookies, accessibility) and the error pages."""
+"""The information pages (cookies, accessibility, privacy) and the error pages."""
 
 import sys
 
@@ -13,6 +13,10 @@ def cookies(request):
 
 def accessibility(request):
     return render(request, "core/accessibility.html", {"page_title": "Accessibility statement"})
+
+
+def privacy(request):
+    return render(request, "core/privacy.html", {"page_title": "Privacy notice"})
 
 
 def permission_denied(request, exception=None):
