@@ -90,11 +90,13 @@ def _question(request, journey, slug, url_name, done_url, back_first, *, persona
         journey.save(request.session, step, form.cleaned_data)
         following = None if change else journey.next_step(request.session, step)
         return redirect(reverse(url_name, args=[following.slug]) if following else done_url)
-    previous = journey.previous_step(step)
-    if change:
-        back = done_url
-    else:
-        back = reverse(url_name, args=[previous.slug]) if previous else back_first
+    back = journey.back(
+        step,
+        changing=change,
+        question_url=lambda slug: reverse(url_name, args=[slug]),
+        check_url=done_url,
+        start_url=back_first,
+    )
     return render(
         request,
         "referrals/public/question.html",
