@@ -4,45 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0006_phone_numbers_in_e164'),
+        ("referrals", "0006_phone_numbers_in_e164"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='referral',
-            name='cared_for_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name of the person they care for'),
+            model_name="referral",
+            name="cared_for_name",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="name of the person they care for"
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='cared_for_relationship',
-            field=models.CharField(blank=True, max_length=100, verbose_name='what the person they care for is to them'),
+            model_name="referral",
+            name="cared_for_relationship",
+            field=models.CharField(
+                blank=True, max_length=100, verbose_name="what the person they care for is to them"
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='needs_interpreter',
+            model_name="referral",
+            name="needs_interpreter",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='preferred_language',
+            model_name="referral",
+            name="preferred_language",
             field=models.CharField(blank=True, max_length=100),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='safe_to_leave_voicemail',
+            model_name="referral",
+            name="safe_to_leave_voicemail",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='safe_to_phone',
+            model_name="referral",
+            name="safe_to_phone",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='safe_to_text',
+            model_name="referral",
+            name="safe_to_text",
             field=models.BooleanField(blank=True, null=True),
         ),
     ]
