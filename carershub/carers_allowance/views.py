@@ -86,13 +86,13 @@ def question(request, slug):
             if following
             else reverse("carers_allowance:check")
         )
-    previous = CHECKER.previous_step(step)
-    if change:
-        back = reverse("carers_allowance:check")
-    elif previous:
-        back = reverse("carers_allowance:question", args=[previous.slug])
-    else:
-        back = reverse("carers_allowance:start")
+    back = CHECKER.back(
+        step,
+        changing=change,
+        question_url=lambda slug: reverse("carers_allowance:question", args=[slug]),
+        check_url=reverse("carers_allowance:check"),
+        start_url=reverse("carers_allowance:start"),
+    )
     return render(
         request,
         "carers_allowance/question.html",

@@ -31,14 +31,29 @@ class DateInputWidget(forms.MultiWidget):
         return [None, None, None]
 
 
+# The earliest date any question in the hub can take: an earlier year is a typing slip (1066
+# for 1966), as GOV.UK's date input guidance expects services to refuse.
+EARLIEST = dt.date(1900, 1, 1)
+PARTS = ("day", "month", "year")
+
+
+def _date_error(message, parts=PARTS):
+    """A date's error, naming the boxes to highlight: only the part that is wrong, when it is
+    one part, as the GOV.UK date input pattern asks."""
+    return forms.ValidationError(message, code="date", params={"parts": tuple(parts)})
+
+
 class DateField(forms.MultiValueField):
     """A date typed as day, month and year, with the GOV.UK error messages."""
 
     widget = DateInputWidget
 
-    def __init__(self, *, past_only=False, **kwargs):
+    def __init__(self, *, past_only=False, earliest=EARLIEST, **kwargs):
         self.past_only = past_only
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        self.earliest = earliest
+        # Each box optional on its own, so that a missing part reaches compress and is named
+        # ("must include a month") rather than Django's "Enter a complete value".
+        fields = tuple(forms.CharField(required=False) for _ in PARTS)
         super().__init__(fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):
@@ -46,13 +61,9 @@ class DateField(forms.MultiValueField):
             return None
         label = (self.label or "Date").capitalize()
         day, month, year = (part.strip() if part else "" for part in data_list)
-        missing = [
-            name
-            for name, part in zip(("day", "month", "year"), (day, month, year), strict=True)
-            if not part
-        ]
+        missing = [name for name, part in zip(PARTS, (day, month, year), strict=True) if not part]
         if missing:
-            raise forms.ValidationError(f"{label} must include a {' and a '.join(missing)}")
+            raise _date_error(f"{label} must include a {' and a '.join(missing)}", missing)
         # Each part is range-checked before it becomes a number: 20 digits in the day box would
         # otherwise overflow the date and fail the page.
         numbers = (
@@ -61,13 +72,22 @@ class DateField(forms.MultiValueField):
             whole_number(day, low=1, high=31),
         )
         if None in numbers:
-            raise forms.ValidationError(f"{label} must be a real date")
+            wrong = [
+                name for name, n in zip(("year", "month", "day"), numbers, strict=True) if n is None
+            ]
+            raise _date_error(f"{label} must be a real date", wrong)
         try:
             value = dt.date(*numbers)
         except ValueError as exc:
-            raise forms.ValidationError(f"{label} must be a real date") from exc
+            raise _date_error(f"{label} must be a real date") from exc
+        if self.earliest and value < self.earliest:
+            raise _date_error(
+                f"{label} must be the same as or after {self.earliest.day} "
+                f"{self.earliest:%B} {self.earliest.year}",
+                ("year",) if value.year < self.earliest.year else PARTS,
+            )
         if self.past_only and value > dt.date.today():
-            raise forms.ValidationError(f"{label} must be today or in the past")
+            raise _date_error(f"{label} must be today or in the past")
         return value
 
 
@@ -210,10 +230,18 @@ def _checkbox(field, question, attrs, autocomplete):
     }
 
 
+def _wrong_parts(field):
+    """The boxes of a date to highlight: those its errors name, or all three."""
+    wrong = set()
+    for error in field.errors.as_data():
+        wrong.update((error.params or {}).get("parts", PARTS))
+    return wrong
+
+
 def _date(field, question, attrs, autocomplete):
     value = field.value()
     parts = value if isinstance(value, list | tuple) else field.field.widget.decompress(value)
-    error = " govuk-input--error" if field.errors else ""
+    wrong = _wrong_parts(field) if field.errors else set()
     widths = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
     return {
         "id": field.html_name,
@@ -223,7 +251,8 @@ def _date(field, question, attrs, autocomplete):
             {
                 "name": name,
                 "label": label,
-                "classes": f"govuk-input--width-{width}{error}",
+                "classes": f"govuk-input--width-{width}"
+                + (" govuk-input--error" if name in wrong else ""),
                 "value": part or "",
             }
             for (name, label, width), part in zip(widths, parts, strict=True)
@@ -247,9 +276,12 @@ _RENDERERS = {
 
 
 def anchor_id(field):
-    """The id an error summary links to for this field (its first input)."""
+    """The id an error summary links to for this field (its first input, or for a date the first
+    box in error)."""
     if _kind(field) == "date":
-        return f"{field.html_name}-day"
+        wrong = _wrong_parts(field) if field.errors else PARTS
+        first = next((part for part in PARTS if part in wrong), "day")
+        return f"{field.html_name}-{first}"
     return field.auto_id
 
 

@@ -16,7 +16,7 @@ from jinja2 import (
 
 from carershub.core import formats
 from carershub.core.forms import render_error_summary, render_field
-from carershub.core.phone_numbers import format_phone_number
+from carershub.core.phone_numbers import format_phone_number, phone_link
 
 
 class HubUndefined(Undefined):
@@ -94,6 +94,7 @@ def environment(**options):
             "datetime": formats.datetime,
             "time": formats.time,
             "phone_number": format_phone_number,
+            "tel": phone_link,
         }
     )
     # The same loader, globals and filters: only what a missing value prints differs.

@@ -55,6 +55,16 @@ class Journey:
         index = self.steps.index(step)
         return self.steps[index - 1] if index > 0 else None
 
+    def back(self, step, *, changing, question_url, check_url, start_url):
+        """Where a question's back link goes. Reached from a change link on check your answers,
+        back is check your answers (as continuing is), so changing one answer never walks the
+        person through the questions before it; otherwise the question before, or the start.
+        ``question_url(slug)`` gives a question's address."""
+        if changing:
+            return check_url
+        previous = self.previous_step(step)
+        return question_url(previous.slug) if previous else start_url
+
     def is_complete(self, session):
         return self.next_step(session) is None
 

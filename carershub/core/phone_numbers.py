@@ -2,12 +2,14 @@
 
 Every place that takes a number (the register, emergency plans, the helpline, imports, text
 messages, the directory) calls ``normalise_phone_number``; every page shows one through
-``format_phone_number``. See ADR 32.
+``format_phone_number``, as a link a phone can call through ``phone_link`` (the ``tel``
+filter). See ADR 32.
 """
 
 import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
+from markupsafe import Markup, escape
 
 REGION = "GB"
 INVALID = "Enter a UK phone number, like 01632 960 001 or 07700 900 982, or an international number starting with +"
@@ -87,6 +89,19 @@ def format_phone_number(value):
     if number.country_code == 44:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_link(value):
+    """A number people can tap to call: a ``tel:`` link in E.164, showing the number as
+    ``format_phone_number`` does. Text the rule cannot read as a number is shown, unlinked."""
+    if not value:
+        return ""
+    e164 = e164_or_none(value)
+    if e164 is None:
+        return escape(str(value))
+    return Markup('<a class="govuk-link" href="tel:{}">{}</a>').format(
+        e164, format_phone_number(e164)
+    )
 
 
 def _same_text(a, b):

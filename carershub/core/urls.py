@@ -6,5 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
+    path("privacy-notice/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -1,5 +1,6 @@
-"""The information pages (cookies, accessibility) and the error pages."""
+"""The information pages (cookies, accessibility, privacy) and the error pages."""
 
+import datetime as dt
 import sys
 
 from django.db import OperationalError
@@ -11,8 +12,28 @@ def cookies(request):
     return render(request, "core/cookies.html", {"page_title": "Cookies"})
 
 
+# When the accessibility statement was written, last reviewed and the service last tested: the
+# regulations ask for all three. Change them when the statement is reviewed.
+STATEMENT_PREPARED = dt.date(2026, 11, 23)
+STATEMENT_REVIEWED = dt.date(2026, 12, 7)
+SERVICE_TESTED = dt.date(2026, 12, 7)
+
+
 def accessibility(request):
-    return render(request, "core/accessibility.html", {"page_title": "Accessibility statement"})
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "page_title": "Accessibility statement",
+            "prepared": STATEMENT_PREPARED,
+            "reviewed": STATEMENT_REVIEWED,
+            "tested": SERVICE_TESTED,
+        },
+    )
+
+
+def privacy(request):
+    return render(request, "core/privacy.html", {"page_title": "Privacy notice"})
 
 
 def permission_denied(request, exception=None):

@@ -47,6 +47,29 @@ def _navigation(request):
     ]
 
 
+# The short menu of the public pages: what a carer comes to the hub for.
+PUBLIC_NAVIGATION = (
+    ("Find services", "directory:find"),
+    ("Groups", "groups:calendar"),
+    ("Advice", "advice:index"),
+    ("Helpline", "helpline:contact"),
+    ("Ask for support", "front_door:self_referral_start"),
+)
+
+
+def _public_navigation(request):
+    if _actor(request).is_authenticated:
+        return []
+    path = request.path
+    items = []
+    for text, name in PUBLIC_NAVIGATION:
+        href = reverse(name)
+        items.append(
+            {"text": text, "href": href, "active": path.startswith(href), "current": path == href}
+        )
+    return items
+
+
 def hub(request):
     partnership = current_partnership()
     return {
@@ -55,6 +78,7 @@ def hub(request):
         "actor": _actor(request),
         "can": lambda permission, obj=None: can(_actor(request), permission, obj),
         "navigation": _navigation(request),
+        "public_navigation": _public_navigation(request),
         "csp_nonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
         "debug": settings.DEBUG,
     }

@@ -120,6 +120,19 @@ class Referral(models.Model):
     phone = models.CharField(max_length=30, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     cares_for = EncryptedTextField("who they care for and why", blank=True)
+    cared_for_name = models.CharField(
+        "name of the person they care for", max_length=200, blank=True
+    )
+    cared_for_relationship = models.CharField(
+        "what the person they care for is to them", max_length=100, blank=True
+    )
+    # Whoever contacts the carer must respect these: someone else may see the phone or hear a
+    # message. None means the referrer was not asked (a partner's referral), not "safe".
+    safe_to_phone = models.BooleanField(null=True, blank=True)
+    safe_to_text = models.BooleanField(null=True, blank=True)
+    safe_to_leave_voicemail = models.BooleanField(null=True, blank=True)
+    preferred_language = models.CharField(max_length=100, blank=True)
+    needs_interpreter = models.BooleanField(null=True, blank=True)
     agreed_to_referral = models.BooleanField(
         default=False, help_text="The carer knows about the referral and agreed to be contacted."
     )

@@ -173,6 +173,35 @@ class ReferralPresenter:
             else None
         )
 
+    @property
+    def contact_warnings(self):
+        """What whoever contacts the carer must not do, as the carer told us: someone else may
+        see their phone or hear a message. Empty when nothing was refused or nobody asked."""
+        r = self.referral
+        if self.for_referrer:
+            return []
+        refused = [
+            (r.safe_to_phone, "Do not phone them."),
+            (r.safe_to_text, "Do not send them text messages."),
+            (r.safe_to_leave_voicemail, "Do not leave them a voicemail."),
+        ]
+        return [words for safe, words in refused if safe is False]
+
+    def _asked_rows(self):
+        """Rows for what only some referrers are asked: shown when it was answered."""
+        r = self.referral
+        yes_no = {True: "Yes", False: "No"}
+        rows = [
+            ("Name of the person they care for", r.cared_for_name),
+            ("What they are to the carer", r.cared_for_relationship),
+            ("Safe to phone", yes_no.get(r.safe_to_phone)),
+            ("Safe to text", yes_no.get(r.safe_to_text)),
+            ("Safe to leave a voicemail", yes_no.get(r.safe_to_leave_voicemail)),
+            ("Language", r.preferred_language),
+            ("Needs an interpreter", yes_no.get(r.needs_interpreter)),
+        ]
+        return [(key, value) for key, value in rows if value]
+
     def _contact(self, value):
         return (value or "Not given") if self.show_contact_details else self.RESTRICTED
 
@@ -191,6 +220,7 @@ class ReferralPresenter:
             ("Email", self._contact(r.email)),
             ("Postcode", self._contact(r.postcode)),
             ("Who they care for", r.cares_for or "Not given"),
+            *self._asked_rows(),
             ("Carer agreed to referral", "Yes" if r.agreed_to_referral else "No"),
         ]
         if self.for_referrer:

@@ -98,14 +98,99 @@ class PostcodeForm(forms.Form):
     )
 
 
+class SafeContactForm(forms.Form):
+    """What a worker must know before calling: someone else may see the phone or hear a message."""
+
+    safe_to_phone = forms.ChoiceField(
+        label="Is it safe for us to phone you?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if it is safe for us to phone you",
+            "invalid_choice": "Select yes if it is safe for us to phone you",
+        },
+    )
+    safe_to_text = forms.ChoiceField(
+        label="Is it safe for us to send you a text message?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if it is safe for us to send you a text message",
+            "invalid_choice": "Select yes if it is safe for us to send you a text message",
+        },
+    )
+    safe_to_leave_voicemail = forms.ChoiceField(
+        label="Is it safe for us to leave you a voicemail?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if it is safe for us to leave you a voicemail",
+            "invalid_choice": "Select yes if it is safe for us to leave you a voicemail",
+        },
+    )
+
+
+class LanguageForm(forms.Form):
+    preferred_language = forms.CharField(
+        label="What language would you like us to use?",
+        help_text="For example, English, Polish or British Sign Language",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "language"}),
+        error_messages={
+            "required": "Enter the language you would like us to use",
+            "max_length": "Language must be 100 characters or fewer",
+        },
+    )
+    needs_interpreter = forms.ChoiceField(
+        label="Do you need an interpreter?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if you need an interpreter",
+            "invalid_choice": "Select yes if you need an interpreter",
+        },
+    )
+
+
 class CaringForm(forms.Form):
+    cared_for_name = forms.CharField(
+        label="Their name",
+        max_length=200,
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the name of the person you look after",
+            "max_length": "Their name must be 200 characters or fewer",
+        },
+    )
+    cared_for_relationship = forms.CharField(
+        label="What are they to you?",
+        help_text="For example, my mum, my husband, my son, a friend or a neighbour",
+        max_length=100,
+        error_messages={
+            "required": "Enter what the person you look after is to you",
+            "max_length": "What they are to you must be 100 characters or fewer",
+        },
+    )
     cares_for = forms.CharField(
-        label="Who do you look after, and what help do they need?",
-        help_text="For example: my mum, who has dementia. I help her every day with meals and medicines.",
+        label="What help do they need from you?",
+        help_text="For example: she has dementia. I help her every day with meals and medicines.",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         error_messages={
-            "required": "Tell us who you look after",
+            "required": "Tell us what help they need from you",
             "max_length": "Use 2000 characters or fewer",
+        },
+    )
+
+
+class UrgencyForm(forms.Form):
+    urgent = forms.ChoiceField(
+        label="Do you need support urgently?",
+        help_text="For example, you may not be able to carry on caring in the next few days.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if you need support urgently",
+            "invalid_choice": "Select yes if you need support urgently",
         },
     )

@@ -13,7 +13,7 @@ from carershub.notifications import services as notifications
 from carershub.partnerships.selectors import current_partnership
 from carershub.referrals import public_forms as f
 from carershub.referrals import services
-from carershub.referrals.models import Source
+from carershub.referrals.models import Source, Urgency
 
 CHECKER = Journey(
     "am_i_a_carer",
@@ -40,15 +40,44 @@ SELF_REFERRAL = Journey(
             "How can we contact you?",
             (("Email address", "email"), ("Phone number", "phone")),
         ),
+        Step(
+            "safe-contact",
+            f.SafeContactForm,
+            "Is it safe for us to contact you?",
+            (
+                ("Safe to phone you", "safe_to_phone"),
+                ("Safe to text you", "safe_to_text"),
+                ("Safe to leave a voicemail", "safe_to_leave_voicemail"),
+            ),
+        ),
+        Step(
+            "language",
+            f.LanguageForm,
+            "Your language",
+            (("Language", "preferred_language"), ("Interpreter needed", "needs_interpreter")),
+        ),
         Step("postcode", f.PostcodeForm, "What is your postcode?", (("Postcode", "postcode"),)),
         Step(
-            "caring", f.CaringForm, "Who do you look after?", (("Who you look after", "cares_for"),)
+            "caring",
+            f.CaringForm,
+            "Who do you look after?",
+            (
+                ("Who you look after", "cared_for_name"),
+                ("What they are to you", "cared_for_relationship"),
+                ("The help they need", "cares_for"),
+            ),
         ),
+        Step("urgency", f.UrgencyForm, "Do you need support urgently?", (("Urgent", "urgent"),)),
     ],
 )
 
+# Answers given as "yes" or "no" on the question pages, kept on the referral as true or false.
+YES_NO_ANSWERS = ("safe_to_phone", "safe_to_text", "safe_to_leave_voicemail", "needs_interpreter")
 
-def _question(request, journey, slug, url_name, done_url, back_first):
+
+def _question(request, journey, slug, url_name, done_url, back_first, *, personal=False):
+    """One question page. ``personal``: its answers are personal data, so it links to the
+    privacy notice. Reached from a change link (``?change=1``), it goes back to ``done_url``."""
     step = journey.step(slug)
     if step is None:
         raise Http404
@@ -61,14 +90,22 @@ def _question(request, journey, slug, url_name, done_url, back_first):
         journey.save(request.session, step, form.cleaned_data)
         following = None if change else journey.next_step(request.session, step)
         return redirect(reverse(url_name, args=[following.slug]) if following else done_url)
-    previous = journey.previous_step(step)
+    back = journey.back(
+        step,
+        changing=change,
+        question_url=lambda slug: reverse(url_name, args=[slug]),
+        check_url=done_url,
+        start_url=back_first,
+    )
     return render(
         request,
         "referrals/public/question.html",
         {
             "page_title": step.title,
             "form": form,
-            "back": reverse(url_name, args=[previous.slug]) if previous else back_first,
+            "back": back,
+            "slug": step.slug,
+            "collects_personal_data": personal,
         },
     )
 
@@ -130,6 +167,7 @@ def self_referral_question(request, slug):
         "front_door:self_referral",
         reverse("front_door:self_referral_check"),
         reverse("front_door:self_referral_start"),
+        personal=True,
     )
 
 
@@ -146,6 +184,8 @@ def _summary_rows(session):
                 value = date(value)
             elif name == "phone" and value:
                 value = format_phone_number(value)
+            elif value in ("yes", "no"):
+                value = value.capitalize()
             rows.append(
                 {
                     "key": {"text": label},
@@ -171,6 +211,7 @@ def self_referral_check(request):
         {
             "page_title": "Check your answers before sending your request",
             "rows": _summary_rows(request.session),
+            "back": reverse("front_door:self_referral", args=[SELF_REFERRAL.steps[-1].slug]),
         },
     )
 
@@ -208,6 +249,11 @@ def self_referral_submit(request):
         phone=answers.get("phone", ""),
         postcode=answers["postcode"],
         cares_for=answers["cares_for"],
+        cared_for_name=answers["cared_for_name"],
+        cared_for_relationship=answers["cared_for_relationship"],
+        preferred_language=answers["preferred_language"],
+        urgency=Urgency.URGENT if answers["urgent"] == "yes" else Urgency.ROUTINE,
+        **{name: answers[name] == "yes" for name in YES_NO_ANSWERS},
     )
     if referral.email:
         notifications.send_email(

@@ -58,8 +58,12 @@ def make_referral(
     postcode="",
     cares_for="",
     agreed_to_referral=False,
+    **about,
 ):
-    """A referral arrives in the hub's queue, with its clocks started."""
+    """A referral arrives in the hub's queue, with its clocks started.
+
+    ``about`` holds what only some referrers are asked (who is cared for, whether it is safe to
+    phone, text or leave a voicemail, language and interpreter), named as the model's fields."""
     received_at = received_at or timezone.now()
     first_contact_due, assessment_due = clocks_for(hub.partnership, received_at)
     referral = Referral.unscoped.create(
@@ -77,6 +81,7 @@ def make_referral(
         postcode=postcode,
         cares_for=cares_for,
         agreed_to_referral=agreed_to_referral,
+        **about,
         first_contact_due=first_contact_due,
         assessment_due=assessment_due,
     )

@@ -178,6 +178,7 @@ MATRIX = {
     "home:start": page(no_kwargs, EVERYONE),
     "core:cookies": page(no_kwargs, EVERYONE),
     "core:accessibility": page(no_kwargs, EVERYONE),
+    "core:privacy": page(no_kwargs, EVERYONE),
     "home:healthz": page(no_kwargs, EVERYONE),
     "home:staff_home": page(no_kwargs, SIGNED_IN),
     # Signing in and out, the organisation and the team.

@@ -18,8 +18,19 @@ TYPED = {
         "date_of_birth-year": "1961",
     },
     "contact": {"email": "stranger@example.com", "phone": "07700 900982"},
+    "safe-contact": {
+        "safe_to_phone": "yes",
+        "safe_to_text": "yes",
+        "safe_to_leave_voicemail": "yes",
+    },
+    "language": {"preferred_language": "Visit https://prize.example", "needs_interpreter": "no"},
     "postcode": {"postcode": "zz1 1aa"},
-    "caring": {"cares_for": "Reply to https://prize.example/claim with your bank details"},
+    "caring": {
+        "cared_for_name": "Claim at https://prize.example",
+        "cared_for_relationship": "Your bank",
+        "cares_for": "Reply to https://prize.example/claim with your bank details",
+    },
+    "urgency": {"urgent": "no"},
 }
 
 

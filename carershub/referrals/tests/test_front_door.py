@@ -1,8 +1,12 @@
+import re
+
 import pytest
 from django.urls import reverse
 
 from carershub.notifications.models import Notification
 from carershub.referrals.models import Referral
+
+ASK_FOR_SUPPORT_BUTTON = re.compile(r'class="govuk-button[^"]*"[^>]*>\s*Ask for support')
 
 
 def answer(client, slug, data, journey="front_door:self_referral"):
@@ -31,7 +35,8 @@ def test_am_i_a_carer_gives_a_plain_answer(client, partnership, helps, paid, und
     html = client.get(response.url).content.decode()
     assert heading in html
     offers_support = heading in ("You are a carer", "You are a young carer")
-    assert ("Ask for support" in html) is offers_support
+    # The button, not the public menu's link of the same name.
+    assert bool(ASK_FOR_SUPPORT_BUTTON.search(html)) is offers_support
 
 
 @pytest.mark.django_db
@@ -57,8 +62,21 @@ SELF = [
         {"date_of_birth-day": "27", "date_of_birth-month": "3", "date_of_birth-year": "1961"},
     ),
     ("contact", {"email": "ada@example.com", "phone": ""}),
+    (
+        "safe-contact",
+        {"safe_to_phone": "yes", "safe_to_text": "no", "safe_to_leave_voicemail": "no"},
+    ),
+    ("language", {"preferred_language": "Polish", "needs_interpreter": "yes"}),
     ("postcode", {"postcode": "zz1 1aa"}),
-    ("caring", {"cares_for": "My husband, who has dementia."}),
+    (
+        "caring",
+        {
+            "cared_for_name": "Tom Foxglove",
+            "cared_for_relationship": "My husband",
+            "cares_for": "My husband, who has dementia.",
+        },
+    ),
+    ("urgency", {"urgent": "yes"}),
 ]
 
 
