@@ -3,6 +3,7 @@ read a message about a carer (ADR 33)."""
 
 from carershub.accounts import permissions
 from carershub.accounts.permissions import can
+from carershub.carers import purposes
 from carershub.carers.models import Carer
 from carershub.carers.restrictions import is_named_worker
 from carershub.notifications import subjects
@@ -20,6 +21,16 @@ def reading_of_a_message_about(actor, carer):
     return Reading(allowed, allowed and not restricted, carer if allowed and restricted else None)
 
 
+def carers_messages_are_about(actor):
+    """A message about a carer is read for what the carer's record is read for: the hub's own
+    purpose for the organisation holding it, the record page's purpose for a partner (ADR 37)."""
+    return Carer.objects.visible_to(actor, purposes.purpose_on(actor, purposes.RECORD_PAGE))
+
+
 subjects.register(
-    Carer, described_as="A carer", reading=reading_of_a_message_about, linked_by="carer"
+    Carer,
+    described_as="A carer",
+    reading=reading_of_a_message_about,
+    linked_by="carer",
+    visible_to=carers_messages_are_about,
 )
