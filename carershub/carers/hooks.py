@@ -1,15 +1,23 @@
-"""What the carers app answers for the platform floor: whom a contact restriction names, and who may
-read a message about a carer (ADR 33)."""
+"""What the carers app answers for the platform floor: whom a contact restriction names, whether a
+consent opens the record to a partner, and who may read a message about a carer (ADR 33)."""
 
 from carershub.accounts import permissions
 from carershub.accounts.permissions import can
 from carershub.carers import purposes
 from carershub.carers.models import Carer
+from carershub.carers.models.consent import for_purpose
 from carershub.carers.restrictions import is_named_worker
 from carershub.notifications import subjects
 from carershub.notifications.selectors import Reading
 
 permissions.is_named_worker.answer_with(is_named_worker)
+
+
+@permissions.consent_opens_the_record.answer_with
+def consent_opens_the_record(actor, carer):
+    purpose = purposes.purpose_on(actor, purposes.RECORD_PAGE)
+    consents = carer.consents.active().filter(for_purpose(purpose), organisation=actor.organisation)
+    return consents.exists()
 
 
 def reading_of_a_message_about(actor, carer):

@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from carershub.accounts.actor import SESSION_KEY
 from carershub.accounts.models import Role
+from carershub.accounts.permissions import can
 from carershub.audit.models import AuditLog, Operation
 from carershub.carers import services
+from carershub.carers.models import SharingPurpose
 from carershub.carers.models.cared_for import Relationship
 from carershub.carers.tests.factories import CarerFactory
 from carershub.emergency_plans import services as emergency_plan_services
@@ -140,3 +142,34 @@ def test_the_hub_sees_every_part_of_the_record_whatever_a_carer_agreed(ada, work
         context={"view": "carers:detail"},
     )
     assert {"nhs_number", "gp_practice", "school", "relationships"} <= set(read.fields)
+
+
+@pytest.mark.django_db
+def test_a_partner_may_open_the_record_only_with_consent_for_the_purpose_it_reads_it_for(
+    ada, worker, hub, hospital, make_staff, actor_of
+):
+    """The permission behind every link to the record (a partner's referral) agrees with the
+    page: consent for anything but hospital discharge does not open it to a hospital."""
+    ward = actor_of(make_staff(Role.PARTNER_REFERRER, hospital), hospital)
+    others = [p for p in SharingPurpose.values if p != SharingPurpose.HOSPITAL_DISCHARGE]
+    consent = services.record_consent(
+        actor_of(worker, hub),
+        ada,
+        organisation=hospital,
+        purposes=others,
+        competence="adult",
+        given_by="carer",
+        given_on=dt.date.today(),
+    )
+    assert not can(ward, "carers.view_carer", ada)
+    services.withdraw_consent(actor_of(worker, hub), consent)
+    services.record_consent(
+        actor_of(worker, hub),
+        ada,
+        organisation=hospital,
+        purposes=[SharingPurpose.HOSPITAL_DISCHARGE],
+        competence="adult",
+        given_by="carer",
+        given_on=dt.date.today(),
+    )
+    assert can(ward, "carers.view_carer", ada)
