@@ -88,12 +88,21 @@ def holds_the_record(actor, record):
     return record is not None and record.holding_organisation_id == actor.organisation.pk
 
 
+# Whether a consent in force lets the acting organisation open the carer's record: for the one
+# purpose its kind of organisation reads the record for. The carers app holds the table of
+# purposes and answers in carers/hooks.py (ADR 33, ADR 37).
+consent_opens_the_record = Hook(
+    "whether a carer's consent lets the acting organisation open their record"
+)
+
+
 @rules.predicate
 def shared_with_acting_organisation(actor, record):
-    """The carer consented to share their record with the organisation the actor acts for."""
+    """The carer consented to share their record with the organisation the actor acts for, for
+    the purpose it reads the record for."""
     if record is None:
         return False
-    return record.consents.active().filter(organisation=actor.organisation).exists()
+    return consent_opens_the_record(actor, record)
 
 
 partner_staff = has_role(

@@ -40,7 +40,7 @@ from carershub.assessments.sections import section_for, sections_for
 from carershub.assessments.situations import AssessmentType
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
-from carershub.carers.models import Carer
+from carershub.carers.models import HUB_RECORD, Carer
 from carershub.carers.presenters import CarerPresenter
 from carershub.core.concurrency import edit_with_version, opened_version, posted_version
 from carershub.core.text import set_download
@@ -52,7 +52,7 @@ def start(request, carer_reference):
     """Choose which assessment to start: only the kinds the carer's situation allows are offered."""
     carer = record_or_404(
         request,
-        carer_selectors.carers_visible_to(request.actor),
+        carer_selectors.carers_visible_to(request.actor, HUB_RECORD),
         "assessments.start_assessment",
         reference=carer_reference,
         merged_into__isnull=True,
@@ -619,7 +619,7 @@ def breakdown_risk(request, carer_reference):
 
     carer = record_or_404(
         request,
-        carer_selectors.carers_visible_to(request.actor),
+        carer_selectors.carers_visible_to(request.actor, HUB_RECORD),
         "assessments.start_assessment",
         reference=carer_reference,
         merged_into__isnull=True,

@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from django.db.models import Q
 
 from carershub.accounts.permissions import can
-from carershub.carers.models import Carer
+from carershub.carers.models import HUB_RECORD, Carer
 from carershub.carers.restrictions import hidden_from
 from carershub.core.encrypted_fields import matches_encrypted
 from carershub.search.keys import fold as search_fold
@@ -65,7 +65,7 @@ def likely_matches(
         # A restricted carer is never found by where they live by someone who may not see it (ADR 19).
         conditions |= Q(postcode=postcode) & ~hidden_from(actor)
     candidates = (
-        Carer.objects.visible_to(actor)
+        Carer.objects.visible_to(actor, HUB_RECORD)
         .filter(conditions, merged_into__isnull=True)
         .exclude(pk=exclude.pk if exclude else None)
         .select_related("holding_organisation")[:200]

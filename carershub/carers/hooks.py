@@ -1,16 +1,25 @@
-"""What the carers app answers for the platform floor: whom a contact restriction names, and who may
-read a message about a carer (ADR 33)."""
+"""What the carers app answers for the platform floor: whom a contact restriction names, whether a
+consent opens the record to a partner, and who may read a message about a carer (ADR 33)."""
 
 from django.urls import reverse
 
 from carershub.accounts import permissions
 from carershub.accounts.permissions import can
+from carershub.carers import purposes
 from carershub.carers.models import Carer
+from carershub.carers.models.consent import for_purpose
 from carershub.carers.restrictions import is_named_worker
 from carershub.notifications import subjects
 from carershub.notifications.selectors import Reading
 
 permissions.is_named_worker.answer_with(is_named_worker)
+
+
+@permissions.consent_opens_the_record.answer_with
+def consent_opens_the_record(actor, carer):
+    purpose = purposes.purpose_on(actor, purposes.RECORD_PAGE)
+    consents = carer.consents.active().filter(for_purpose(purpose), organisation=actor.organisation)
+    return consents.exists()
 
 
 def reading_of_a_message_about(actor, carer):
@@ -30,6 +39,16 @@ def reading_of_a_message_about(actor, carer):
     )
 
 
+def carers_messages_are_about(actor):
+    """A message about a carer is read for what the carer's record is read for: the hub's own
+    purpose for the organisation holding it, the record page's purpose for a partner (ADR 37)."""
+    return Carer.objects.visible_to(actor, purposes.purpose_on(actor, purposes.RECORD_PAGE))
+
+
 subjects.register(
-    Carer, described_as="A carer", reading=reading_of_a_message_about, linked_by="carer"
+    Carer,
+    described_as="A carer",
+    reading=reading_of_a_message_about,
+    linked_by="carer",
+    visible_to=carers_messages_are_about,
 )

@@ -93,9 +93,18 @@ class CarerPresenter:
         return rows
 
     def __init__(
-        self, carer, visible_carer_ids=frozenset(), show_contact=None, *, partner_organisation=None
+        self,
+        carer,
+        visible_carer_ids=frozenset(),
+        show_contact=None,
+        *,
+        partner_organisation=None,
+        field_groups=None,
     ):
         self.carer = carer
+        # The field groups of ``carershub.carers.purposes`` a partner's purpose shows (ADR 37);
+        # None for the holding organisation, which sees them all.
+        self.field_groups = None if field_groups is None else frozenset(field_groups)
         self.visible_carer_ids = visible_carer_ids
         # Restricted contact details are hidden unless the view has checked the actor may see them.
         self.show_contact = (not carer.contact_restricted) if show_contact is None else show_contact
@@ -119,6 +128,10 @@ class CarerPresenter:
         if not self.show_contact:
             return NOT_SHARED if self.is_partner_view else "Restricted"
         return self.carer.postcode or NOT_KNOWN
+
+    def shows(self, group):
+        """Whether the page shows this field group (``carershub.carers.purposes.FIELD_GROUPS``)."""
+        return self.field_groups is None or group in self.field_groups
 
     @property
     def is_partner_view(self):
@@ -185,8 +198,9 @@ class CarerPresenter:
                 self.date_of_birth + (f" (age {c.age})" if c.date_of_birth else ""),
                 "date of birth",
             ),
-            ("NHS number", format_nhs_number(c.nhs_number) or NOT_KNOWN, "NHS number"),
         ]
+        if self.shows("nhs_number"):
+            rows.append(("NHS number", format_nhs_number(c.nhs_number) or NOT_KNOWN, "NHS number"))
         return self._rows(rows, "details", editable)
 
     def contact_rows(self, editable):
@@ -228,7 +242,7 @@ class CarerPresenter:
         hours = _label(HoursBand, c.hours_band)
         if c.hours_per_week is not None:
             hours = f"{c.hours_per_week} hours a week ({hours})"
-        rows = [
+        caring = [
             ("Hours caring", hours, "hours caring"),
             ("Caring since", date(c.caring_since) if c.caring_since else NOT_KNOWN, "caring since"),
             ("Work or education", _label(WorkStatus, c.work_status), "work or education"),
@@ -237,9 +251,14 @@ class CarerPresenter:
                 NOT_KNOWN if c.children_at_home is None else str(c.children_at_home),
                 "children at home",
             ),
-            ("GP practice", c.gp_practice.name if c.gp_practice else NOT_KNOWN, "GP practice"),
-            ("School or college", c.school.name if c.school else "None", "school or college"),
         ]
+        gp = ("GP practice", c.gp_practice.name if c.gp_practice else NOT_KNOWN, "GP practice")
+        school = ("School or college", c.school.name if c.school else "None", "school or college")
+        rows = (
+            (caring if self.shows("caring") else [])
+            + ([gp] if self.shows("gp_practice") else [])
+            + ([school] if self.shows("school") else [])
+        )
         return self._rows(rows, "caring", editable)
 
     def status_rows(self, editable):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from carershub.carers.models.consent import SharingPurpose
+from carershub.carers.models.consent import HUB_RECORD, SharingPurpose
 from carershub.partnerships.models import OrganisationType
 
 
@@ -175,6 +175,26 @@ def purpose_for(organisation_type, page):
     """The one purpose a partner of this type uses this page for, or None."""
     role = role_for(organisation_type, page)
     return ROLE_PURPOSE[role] if role else None
+
+
+def purpose_on(actor, page):
+    """The purpose this actor reads carers for on this page: the one purpose of its partner role
+    (ADR 37), or the hub's own, ``HUB_RECORD``, for anyone whose organisation has no partner role
+    there. The hub's own purpose reaches only records the actor's organisation holds, so a page
+    closed to partners stays closed whatever a carer agreed."""
+    if actor.organisation is None:
+        return HUB_RECORD
+    return purpose_for(actor.organisation.type, page) or HUB_RECORD
+
+
+def field_group_names(purpose):
+    """The field groups a partner reading for this purpose may see; none for the hub's own."""
+    return PURPOSE_FIELDS.get(purpose, ())
+
+
+def fields_for(purpose):
+    """The record's fields a partner reading for this purpose may see."""
+    return {name for group in field_group_names(purpose) for name in FIELD_GROUPS[group].fields}
 
 
 def visible_field_groups(purpose):

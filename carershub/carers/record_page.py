@@ -2,7 +2,7 @@
 
 from carershub.accounts.permissions import can
 from carershub.audit import services as auditor
-from carershub.carers import duplicates, record, restrictions, selectors
+from carershub.carers import duplicates, purposes, record, restrictions, selectors
 from carershub.carers.models import Carer
 from carershub.carers.presenters import CarerPresenter
 from carershub.core.encryption import LookupKeysMissing
@@ -18,11 +18,21 @@ DETAIL_FIELDS = [f.name for f in Carer._meta.concrete_fields if f.name not in {"
 ]
 
 
-def fields_read(actor, carer, *, editable, show_contact):
-    """The record's fields this actor sees on the page (ADR 19, ADR 23)."""
+# What every reader of the page sees, whatever the purpose: where the record stands and who holds
+# it, and the consent that lets a partner see it (ADR 23).
+ALWAYS_SHOWN = {"status", "closed_reason", "closed_at", "holding_organisation", "consents"}
+
+
+def fields_read(actor, carer, *, editable, show_contact, purpose_fields=None):
+    """The record's fields this actor sees on the page (ADR 19, ADR 23), only those of the
+    purpose for a partner (ADR 37)."""
     fields = DETAIL_FIELDS if editable else [f for f in DETAIL_FIELDS if f != "equality"]
+    if purpose_fields is not None:
+        fields = [f for f in fields if f in purpose_fields or f in ALWAYS_SHOWN]
     if not can(actor, "carers.view_cared_for_conditions", carer):
-        fields = [f for f in fields if f != "relationships"] + ["relationships_without_conditions"]
+        network = "relationships" in fields
+        fields = [f for f in fields if f != "relationships"]
+        fields += ["relationships_without_conditions"] if network else []
     if not show_contact:
         fields = [f for f in fields if f not in restrictions.CONTACT_FIELDS]
     return fields
@@ -36,20 +46,27 @@ class CarerRecordPage:
     ``carershub.audit.services``. Panels come from ``carershub.carers.record`` in its order.
     """
 
-    def __init__(self, actor, carer):
+    def __init__(self, actor, carer, purpose):
         self.actor = actor
         self.record = carer
+        self.purpose = purpose
         self.editable = can(actor, "carers.edit_carer", carer)
-        self.show_contact = can(actor, "carers.view_contact_details", carer)
+        partner_view = not can(actor, "carers.view_all_consents", carer)
+        # A partner sees only what its purpose shows; the holding organisation sees it all.
+        field_groups = purposes.field_group_names(purpose) if partner_view else None
+        self.purpose_fields = purposes.fields_for(purpose) if partner_view else None
+        self.show_contact = can(actor, "carers.view_contact_details", carer) and (
+            field_groups is None or "contact" in field_groups
+        )
         self.can_merge = can(actor, "carers.merge", carer)
         open_record = not carer.merged_into_id
         self.can_restrict = open_record and can(actor, "carers.restrict_contact_details", carer)
-        partner_view = not can(actor, "carers.view_all_consents", carer)
         self.carer = CarerPresenter(
             carer,
-            selectors.visible_carer_ids(actor, _other_carer_ids(carer)),
+            selectors.visible_carer_ids(actor, purpose, _other_carer_ids(carer)),
             show_contact=self.show_contact,
             partner_organisation=actor.organisation if partner_view else None,
+            field_groups=field_groups,
         )
         self.restriction = restrictions.restriction_in_force(carer) if self.editable else None
         self.panels = [
@@ -65,8 +82,8 @@ class CarerRecordPage:
         self.last_merge_in = self._last_merge_in()
 
     @classmethod
-    def open(cls, actor, carer):
-        page = cls(actor, carer)
+    def open(cls, actor, carer, purpose):
+        page = cls(actor, carer, purpose)
         page.audit()
         return page
 
@@ -78,12 +95,12 @@ class CarerRecordPage:
     def contents(self):
         """The page's sections, in order, for the contents list under the summary: the
         record's own, then each panel's, then the consents and the record's status."""
-        own = [
-            ("personal-details", "Personal details"),
-            ("contact", "Contact"),
-            ("caring", "Caring"),
-            ("cares-for", "People they care for"),
-        ]
+        # Only the sections this viewer's purpose shows (ADR 37): a link to a missing one would
+        # lead nowhere and say what the page holds back.
+        own = [("personal-details", "Personal details")]
+        own += [("contact", "Contact")] if self.carer.shows("contact") else []
+        own += [("caring", "Caring")] if self.carer.caring_rows(self.editable) else []
+        own += [("cares-for", "People they care for")] if self.carer.shows("network") else []
         panels = [panel.section for panel in self.panels if hasattr(panel, "section")]
         tail = [("consent", "Consent to share"), ("record", "Record")]
         if self.editable:
@@ -96,9 +113,17 @@ class CarerRecordPage:
 
     def audit(self):
         fields = fields_read(
-            self.actor, self.record, editable=self.editable, show_contact=self.show_contact
+            self.actor,
+            self.record,
+            editable=self.editable,
+            show_contact=self.show_contact,
+            purpose_fields=self.purpose_fields,
         )
-        auditor.read(self.actor, self.record, fields=fields, context={"view": VIEW})
+        context = {"view": VIEW}
+        if self.purpose_fields is not None:
+            # A partner's sight names the purpose it was for (ADR 37).
+            context["purpose"] = str(self.purpose)
+        auditor.read(self.actor, self.record, fields=fields, context=context)
         if self.show_contact and self.record.contact_restricted:
             # Every sight of restricted contact details is a row of its own, easy to find (ADR 19).
             auditor.read(

@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from carershub.accounts.models import User
 from carershub.accounts.permissions import can
-from carershub.carers import caseloads, presenters, record
+from carershub.carers import caseloads, presenters, purposes, record
 from carershub.carers.duplicates import fold
 from carershub.carers.models import (
+    HUB_RECORD,
     CaredForPerson,
     Carer,
     CaringRelationship,
@@ -32,7 +33,9 @@ def find_carers(actor, query="", page=1):
     """
     if not isinstance(query, keys.SearchQuery):
         query = keys.parse(query)
-    carers = Carer.objects.visible_to(actor).select_related("holding_organisation")
+    # A search finds the carers whose record the actor may open: the record page's purpose.
+    purpose = purposes.purpose_on(actor, purposes.RECORD_PAGE)
+    carers = Carer.objects.visible_to(actor, purpose).select_related("holding_organisation")
     if any(term.label == "postcode" for term in query.terms):
         # Nobody may find a carer by where they live unless they may see where they live (ADR 19).
 
@@ -42,11 +45,11 @@ def find_carers(actor, query="", page=1):
     return queries.page_of_results(carers, query, page)
 
 
-def carers_visible_to(actor):
-    """The carers the actor may see, each with everything their page shows, in a fixed number of
-    queries."""
+def carers_visible_to(actor, purpose):
+    """The carers the actor may see for a purpose (ADR 37), each with everything their page
+    shows, in a fixed number of queries."""
     return (
-        Carer.objects.visible_to(actor)
+        Carer.objects.visible_to(actor, purpose)
         .select_related(
             "holding_organisation",
             "gp_practice",
@@ -76,14 +79,17 @@ def carers_visible_to(actor):
     )
 
 
-def carer_for(actor, reference):
-    """One carer the actor may see, with everything their page shows, or None."""
-    return carers_visible_to(actor).filter(reference=reference).first()
+def carer_for(actor, purpose, reference):
+    """One carer the actor may see for a purpose, with everything their page shows, or None."""
+    return carers_visible_to(actor, purpose).filter(reference=reference).first()
 
 
-def visible_carer_ids(actor, ids):
-    """Which of these carer ids the actor may see (to show a caring network without leaking)."""
-    return set(Carer.objects.visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
+def visible_carer_ids(actor, purpose, ids):
+    """Which of these carer ids the actor may see for a purpose (to show a caring network without
+    leaking)."""
+    return set(
+        Carer.objects.visible_to(actor, purpose).filter(pk__in=ids).values_list("pk", flat=True)
+    )
 
 
 def recent_contacts(actor, carer, limit=5):
@@ -149,6 +155,7 @@ def timeline_entries(actor, carer):
         yield from presenters.consent_entries(consent)
     visible = visible_carer_ids(
         actor,
+        HUB_RECORD,
         {
             other.carer_id
             for rel in carer.relationships.all()
@@ -170,7 +177,7 @@ def same_person_cared_for(
     if date_of_birth:
         conditions |= Q(date_of_birth=date_of_birth)
     candidates = (
-        CaredForPerson.objects.visible_to(actor)
+        CaredForPerson.objects.visible_to(actor, HUB_RECORD)
         .filter(conditions)
         .exclude(relationships__carer=carer)
         .prefetch_related("relationships__carer")[:50]
@@ -205,7 +212,7 @@ def caseload(actor, filters, page=1, *, key_worker=None, today=None):
     worker and whether a follow-up is overdue) and the caring network behind the kinds of carer.
     """
     today = today or timezone.localdate()
-    carers = Carer.objects.visible_to(actor).filter(merged_into__isnull=True)
+    carers = Carer.objects.visible_to(actor, HUB_RECORD).filter(merged_into__isnull=True)
     if key_worker is not None:
         carers = carers.filter(key_worker=key_worker)
     carers = caseloads.apply_filters(carers, filters, actor=actor, today=today)
@@ -227,7 +234,7 @@ def caseload_sizes(actor, today=None):
     one query, for the team caseload."""
     today = today or timezone.localdate()
     rows = (
-        Carer.objects.visible_to(actor)
+        Carer.objects.visible_to(actor, HUB_RECORD)
         .filter(merged_into__isnull=True, status="active")
         .annotate(overdue=caseloads.overdue_follow_ups(actor, today))
         .values("key_worker")

@@ -42,7 +42,7 @@ from carershub.carers.forms import (
     RelationshipCouncilForm,
     StatusForm,
 )
-from carershub.carers.models import Carer, Contact, SharingPurpose
+from carershub.carers.models import HUB_RECORD, Carer, Contact, SharingPurpose
 from carershub.carers.presenters import CarerPresenter, ContactPresenter
 from carershub.carers.record_page import CarerRecordPage
 from carershub.core.concurrency import (
@@ -121,13 +121,14 @@ def register(request):
 
 @staff_required
 def detail(request, reference):
+    purpose = purposes.purpose_on(request.actor, purposes.RECORD_PAGE)
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, purpose),
         "carers.view_carer",
         reference=reference,
     )
-    page = CarerRecordPage.open(request.actor, carer)
+    page = CarerRecordPage.open(request.actor, carer, purpose)
     return render(
         request,
         "carers/detail.html",
@@ -159,7 +160,7 @@ def edit(request, reference, section):
         raise Http404
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.edit_carer",
         reference=reference,
     )
@@ -211,7 +212,7 @@ def edit(request, reference, section):
 def edit_equality(request, reference):
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.edit_carer",
         reference=reference,
     )
@@ -244,7 +245,7 @@ def edit_equality(request, reference):
 def add_cared_for(request, reference):
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.edit_carer",
         reference=reference,
     )
@@ -303,7 +304,7 @@ def relationship_council(request, reference, relationship_id):
     """Which council is responsible for one caring relationship (ADR 10)."""
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.edit_carer",
         reference=reference,
     )
@@ -344,7 +345,7 @@ def relationship_council(request, reference, relationship_id):
 def record_consent(request, reference):
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.edit_carer",
         reference=reference,
     )
@@ -378,7 +379,7 @@ def withdraw_consent(request, reference, consent_id):
     """Withdraw a consent, or with ``purpose`` only that purpose of it, after a confirmation."""
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.edit_carer",
         reference=reference,
     )
@@ -420,7 +421,7 @@ def _withdraw(actor, consent, purpose):
 def activity(request, reference):
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.view_carer",
         reference=reference,
     )
@@ -442,7 +443,7 @@ def log_contact(request, reference=None):
     carer = (
         record_or_404(
             request,
-            selectors.carers_visible_to(request.actor),
+            selectors.carers_visible_to(request.actor, HUB_RECORD),
             "carers.edit_carer",
             reference=reference,
         )
@@ -513,7 +514,7 @@ def complete_follow_up(request, contact_id):
 def timeline(request, reference):
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.edit_carer",
         reference=reference,
     )
@@ -540,10 +541,16 @@ def timeline(request, reference):
 def merge(request, reference, other):
     """Merge the other record (a duplicate) into this one, after comparing them side by side."""
     survivor = record_or_404(
-        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=reference
+        request,
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
+        "carers.merge",
+        reference=reference,
     )
     duplicate = record_or_404(
-        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=other
+        request,
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
+        "carers.merge",
+        reference=other,
     )
     if request.method == "POST":
         try:
@@ -576,7 +583,10 @@ def merge(request, reference, other):
 @require_http_methods(["POST"])
 def undo_merge(request, reference):
     carer = record_or_404(
-        request, selectors.carers_visible_to(request.actor), "carers.merge", reference=reference
+        request,
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
+        "carers.merge",
+        reference=reference,
     )
     record = (
         carer.merges_in.filter(undone_at__isnull=True).first()
@@ -650,7 +660,7 @@ def key_worker(request, reference):
     """Change whose caseload a carer is on: hub staff at the organisation that holds the record."""
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.edit_carer",
         reference=reference,
     )
@@ -700,7 +710,7 @@ def restrict(request, reference):
     """Restrict a carer's contact details, or change why and who may see them: hub managers only."""
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.restrict_contact_details",
         reference=reference,
     )
@@ -758,7 +768,7 @@ def lift_restriction(request, reference):
     """Confirm, then lift, the restriction in force: hub managers only."""
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "carers.restrict_contact_details",
         reference=reference,
     )

@@ -5,7 +5,8 @@ A model that holds personal data declares ``objects = ScopedManager()`` and a qu
 its rows from a page: ``Model.objects.all()``, ``.filter()``, ``.get()`` and the rest raise
 ``UnscopedQueryError``. Code that must see every row (migrations, background jobs, the demo
 seeder, imports) says so by using ``Model.unscoped``, which the test suite forbids in views,
-selectors and presenters.
+selectors and presenters. A carer, and what follows the carer, is also read for a purpose:
+``Carer.objects.visible_to(actor, purpose)``, with no default (ADR 37).
 """
 
 from django.db import models
@@ -29,8 +30,9 @@ class ScopedManager(models.Manager):
             f"{self.model.__name__}.objects.visible_to(actor), or .unscoped in system code."
         )
 
-    def visible_to(self, actor):
-        return self._queryset_class(model=self.model, using=self._db).visible_to(actor)
+    def visible_to(self, actor, *args):
+        # Passed on as given: a queryset that takes a purpose refuses a call without one.
+        return self._queryset_class(model=self.model, using=self._db).visible_to(actor, *args)
 
 
 def scoped_manager_for(queryset_class):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from carershub.accounts.permissions import can, record_or_404, works_with_carers_required
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
+from carershub.carers.models import HUB_RECORD
 from carershub.carers.presenters import CarerPresenter
 from carershub.core.concurrency import edit_with_version, posted_version
 from carershub.emergency_plans import selectors, services
@@ -60,7 +61,7 @@ def new(request, carer_reference):
     """Start a plan: choose which person the carer looks after it covers."""
     carer = record_or_404(
         request,
-        carer_selectors.carers_visible_to(request.actor),
+        carer_selectors.carers_visible_to(request.actor, HUB_RECORD),
         "emergency_plans.edit_plan",
         reference=carer_reference,
         merged_into__isnull=True,

@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.utils import timezone
 
-from carershub.carers.models import Carer
+from carershub.carers.models import HUB_RECORD, Carer
 from carershub.groups.models import (
     Availability,
     Booking,
@@ -101,7 +101,7 @@ def booking(actor, booking_id):
 
 def bookable_carers(actor):
     """The carers the actor may see who can be booked (a merged record cannot)."""
-    return Carer.objects.visible_to(actor).filter(merged_into__isnull=True)
+    return Carer.objects.visible_to(actor, HUB_RECORD).filter(merged_into__isnull=True)
 
 
 def as_reference(text):

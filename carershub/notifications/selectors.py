@@ -127,9 +127,7 @@ def _records_about(actor, notifications):
         wanted[kind].add(person_id)
     # Through each kind's own scope: a person the reader cannot see at all is one whose message
     # they may not read (shown to nobody, below).
-    people = {
-        kind: kind.model.objects.visible_to(actor).in_bulk(ids) for kind, ids in wanted.items()
-    }
+    people = {kind: kind.visible(actor).in_bulk(ids) for kind, ids in wanted.items()}
     about = {}
     for notification in notifications:
         key = (notification.subject_type, notification.subject_id)

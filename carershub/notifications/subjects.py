@@ -19,15 +19,23 @@ class KindOfPerson:
     described_as: str  # the outbox's "About" row, e.g. "A carer"
     reading: Callable  # reading(actor, person) -> notifications.selectors.Reading
     linked_by: str = ""  # the field by which other records name one ("carer"); "" for none
+    # visible_to(actor) -> the people of this kind the actor may see; their manager's own scope
+    # unless the app says more (a carer is read for a purpose, ADR 37).
+    visible_to: Callable | None = None
+
+    def visible(self, actor):
+        if self.visible_to is not None:
+            return self.visible_to(actor)
+        return self.model.objects.visible_to(actor)
 
 
 _KINDS = {}  # model label, lower case -> KindOfPerson
 
 
-def register(model, *, described_as, reading, linked_by=""):
+def register(model, *, described_as, reading, linked_by="", visible_to=None):
     """Messages about ``model`` (or about a record whose ``linked_by`` field names one) are read
-    by the rule ``reading``."""
-    kind = KindOfPerson(model, described_as, reading, linked_by)
+    by the rule ``reading``, about the people ``visible_to(actor)`` lets the reader see."""
+    kind = KindOfPerson(model, described_as, reading, linked_by, visible_to)
     _KINDS[model._meta.label_lower] = kind
     return kind
 

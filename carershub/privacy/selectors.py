@@ -10,9 +10,9 @@ from carershub.privacy import retention
 from carershub.privacy.models import LegalHold
 
 
-def carers_visible_to(actor):
-    """The carers the actor may see (one outside them is a 404 on these pages)."""
-    return Carer.objects.visible_to(actor).select_related("holding_organisation")
+def carers_visible_to(actor, purpose):
+    """The carers the actor may see for a purpose (one outside them is a 404 on these pages)."""
+    return Carer.objects.visible_to(actor, purpose).select_related("holding_organisation")
 
 
 def holds_on(actor, carer):

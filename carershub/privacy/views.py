@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from carershub.accounts.permissions import permission_required, record_or_404
 from carershub.audit import services as auditor
+from carershub.carers.models import HUB_RECORD
 from carershub.core.text import set_download
 from carershub.privacy import selectors, services
 from carershub.privacy.forms import LiftHoldForm, PlaceHoldForm
@@ -27,7 +28,7 @@ def subject_access(request, reference):
     """A confirmation page; its button makes and downloads the export."""
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "privacy.export_subject_access",
         reference=reference,
     )
@@ -53,7 +54,7 @@ def legal_hold(request, reference):
     """The holds on a record, and placing one when none is in place."""
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "privacy.manage_legal_hold",
         reference=reference,
     )
@@ -93,7 +94,7 @@ def legal_hold(request, reference):
 def lift_hold(request, reference):
     carer = record_or_404(
         request,
-        selectors.carers_visible_to(request.actor),
+        selectors.carers_visible_to(request.actor, HUB_RECORD),
         "privacy.manage_legal_hold",
         reference=reference,
     )

@@ -11,7 +11,7 @@ from carershub.assessments.selectors import child_involved_in_caring
 from carershub.audit import services as auditor
 from carershub.carers import duplicates
 from carershub.carers import selectors as carer_selectors
-from carershub.carers.models import Carer
+from carershub.carers.models import HUB_RECORD, Carer
 from carershub.core.concurrency import opened_version, posted_version
 from carershub.core.formats import moment_on
 from carershub.core.pagination import pagination_params
@@ -318,7 +318,9 @@ def triage(request, reference):
         duplicate_of = None
         ref = form.cleaned_data["duplicate_of"].strip().upper()
         if form.cleaned_data["outcome"] == "duplicate":
-            duplicate_of = carer_selectors.carer_for(request.actor, ref) if ref else None
+            duplicate_of = (
+                carer_selectors.carer_for(request.actor, HUB_RECORD, ref) if ref else None
+            )
             if duplicate_of is None:
                 form.add_error("duplicate_of", "Enter the reference of a carer on your register")
         if not form.errors:

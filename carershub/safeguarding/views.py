@@ -13,6 +13,7 @@ from carershub.accounts.permissions import (
 )
 from carershub.audit import services as auditor
 from carershub.carers import selectors as carer_selectors
+from carershub.carers.models import HUB_RECORD
 from carershub.safeguarding import selectors, services
 from carershub.safeguarding.forms import ConcernForm, DecisionForm
 from carershub.safeguarding.models import Concern
@@ -54,7 +55,7 @@ def concern_list(request):
 def raise_concern(request, carer_reference):
     carer = record_or_404(
         request,
-        carer_selectors.carers_visible_to(request.actor),
+        carer_selectors.carers_visible_to(request.actor, HUB_RECORD),
         "safeguarding.raise_concern",
         reference=carer_reference,
     )

@@ -8,9 +8,10 @@ from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 
 
 class CarerSearchKeyQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """Keys of the carers the actor may see (the keys hold parts of names and dates of birth)."""
-        return self.filter(carer__in=Carer.objects.visible_to(actor).values("pk"))
+    def visible_to(self, actor, purpose):
+        """Keys of the carers the actor may see for a purpose (the keys hold parts of names and
+        dates of birth)."""
+        return self.filter(carer__in=Carer.objects.visible_to(actor, purpose).values("pk"))
 
 
 class CarerSearchKey(models.Model):

@@ -36,7 +36,8 @@ def _carers_with(keys):
     """Ids of the carers holding any of these keys: an index-only range of the key table.
 
     Unscoped on purpose, and never evaluated alone: it is only used as ``pk__in`` inside a
-    queryset that ``Carer.objects.visible_to(actor)`` has already scoped, and it yields ids only.
+    queryset that ``Carer.objects.visible_to(actor, purpose)`` has already scoped, and it yields
+    ids only.
     """
     return CarerSearchKey.unscoped.filter(key__in=sorted(keys)).values("carer_id")
 

@@ -15,7 +15,7 @@ from carershub.accounts.permissions import (
     works_with_carers_required,
 )
 from carershub.accounts.tests.factories import MembershipFactory
-from carershub.carers.models import Carer
+from carershub.carers.models import HUB_RECORD, Carer
 from carershub.carers.tests.factories import CarerFactory
 
 
@@ -69,7 +69,7 @@ def test_record_or_404_finds_the_record_among_those_the_actor_may_see(worker, hu
     actor = actor_for(worker, hub.pk)
     found = record_or_404(
         _request_by(actor),
-        Carer.objects.visible_to(actor),
+        Carer.objects.visible_to(actor, HUB_RECORD),
         "carers.edit_carer",
         reference=carer.reference,
     )
@@ -85,7 +85,7 @@ def test_record_or_404_does_not_say_a_record_outside_the_actors_view_exists(
     with pytest.raises(Http404):
         record_or_404(
             _request_by(elsewhere),
-            Carer.objects.visible_to(elsewhere),
+            Carer.objects.visible_to(elsewhere, HUB_RECORD),
             "carers.view_carer",
             reference=carer.reference,
         )
@@ -97,7 +97,10 @@ def test_record_or_404_refuses_a_visible_record_the_actor_may_not_act_on(worker,
     actor = actor_for(worker, hub.pk)
     with pytest.raises(PermissionDenied):
         record_or_404(
-            _request_by(actor), Carer.objects.visible_to(actor), "carers.merge", pk=carer.pk
+            _request_by(actor),
+            Carer.objects.visible_to(actor, HUB_RECORD),
+            "carers.merge",
+            pk=carer.pk,
         )
 
 

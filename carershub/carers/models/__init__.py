@@ -7,7 +7,12 @@ from carershub.carers.models.cared_for import (
     Relationship,
 )
 from carershub.carers.models.carer import Carer, EqualityMonitoring, new_reference
-from carershub.carers.models.consent import ConsentToShare, LawfulBasis, SharingPurpose
+from carershub.carers.models.consent import (
+    HUB_RECORD,
+    ConsentToShare,
+    LawfulBasis,
+    SharingPurpose,
+)
 from carershub.carers.models.contact import Contact, ContactKind, Given
 from carershub.carers.models.merge import Merge
 from carershub.carers.models.restriction import ContactRestriction, RestrictionReason
@@ -23,6 +28,7 @@ __all__ = [
     "ConsentToShare",
     "EqualityMonitoring",
     "Given",
+    "HUB_RECORD",
     "LawfulBasis",
     "Merge",
     "Relationship",

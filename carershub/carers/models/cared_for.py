@@ -34,11 +34,12 @@ class Relationship(models.TextChoices):
 
 
 class CaredForQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """People cared for by a carer the actor may see, or held by the actor's organisation."""
+    def visible_to(self, actor, purpose):
+        """People cared for by a carer the actor may see for a purpose, or held by the actor's
+        organisation."""
         if not actor.is_authenticated or actor.organisation is None:
             return self.none()
-        visible_carers = Carer.objects.visible_to(actor).values("pk")
+        visible_carers = Carer.objects.visible_to(actor, purpose).values("pk")
         linked = Exists(
             CaringRelationship.objects.filter(cared_for=OuterRef("pk"), carer__in=visible_carers)
         )

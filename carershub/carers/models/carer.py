@@ -21,7 +21,12 @@ from carershub.carers.models.choices import (
     WorkStatus,
     YesNoPreferNot,
 )
-from carershub.carers.models.consent import ConsentToShare
+from carershub.carers.models.consent import (
+    HUB_RECORD,
+    ConsentToShare,
+    SharingPurpose,
+    for_purpose,
+)
 from carershub.carers.rules import age_on, carer_types
 from carershub.core.encrypted_fields import EncryptedCharField, LookupHashField
 from carershub.core.references import make_reference
@@ -40,18 +45,26 @@ def new_reference():
 
 
 class CarerQuerySet(ScopedQuerySet):
-    def visible_to(self, actor):
-        """Carers the actor may see: held by their organisation, or shared with it by consent.
+    def visible_to(self, actor, purpose):
+        """Carers the actor may see for a purpose: held by their organisation, or shared with it
+        by consent for that purpose.
 
-        This is the one place consent is checked: withdrawing consent removes the record from
-        every page, search and export of the partner at once. It is also where the carers of an
-        import still being published are kept out of sight until the whole import is in.
+        Purposes bind partners, not the hub (ADR 37): the holding organisation's staff see its
+        carers under the hub's lawful basis whatever the purpose; a partner sees a carer only
+        through an active consent with its organisation that includes ``purpose``. There is no
+        default, so no one asks for carers without saying why.
+
+        This is the one place consent is checked: withdrawing consent, or one of its purposes,
+        removes the record from every page, search and export of the partner at once. It is also
+        where the carers of an import still being published are kept out of sight until the
+        whole import is in.
         """
+        if purpose != HUB_RECORD and purpose not in SharingPurpose.values:
+            raise ValueError(f"{purpose!r} is not a purpose a carer's record is read for.")
         if not actor.is_authenticated or actor.organisation is None:
             return self.none()
-        published = self.filter(
-            publishing_import_id__isnull=True
-        )  # not part of an unfinished import
+        # Not part of an unfinished import.
+        published = self.filter(publishing_import_id__isnull=True)
         held = (
             Q(holding_organisation=actor.organisation)
             if actor.has_role(*RECORD_ROLES)
@@ -60,7 +73,7 @@ class CarerQuerySet(ScopedQuerySet):
         if actor.has_role(*PARTNER_ROLES):
             shared = Exists(
                 ConsentToShare.objects.active().filter(
-                    carer=OuterRef("pk"), organisation=actor.organisation
+                    for_purpose(purpose), carer=OuterRef("pk"), organisation=actor.organisation
                 )
             )
             return published.filter(held | Q(shared))

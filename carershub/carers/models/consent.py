@@ -34,6 +34,12 @@ class SharingPurpose(models.TextChoices):
     EMERGENCY = "emergency", "Using their emergency plan in an emergency"
 
 
+# The purpose hub staff read a record for: their own work under the hub's lawful basis (ADR 37).
+# It is no SharingPurpose, so no consent can hold it and a partner never sees a record through a
+# page asking for it.
+HUB_RECORD = "hub_record"
+
+
 class GivenBy(models.TextChoices):
     CARER = "carer", "The carer"
     PARENTAL_RESPONSIBILITY = "parental_responsibility", "A person with parental responsibility"
@@ -43,6 +49,17 @@ class CompetenceBasis(models.TextChoices):
     ADULT = "adult", "Adult (18 or over) with capacity"
     GILLICK_COMPETENT = "gillick", "Under 18 and competent to decide (Gillick competent)"
     NOT_COMPETENT = "not_competent", "Under 18 and not competent to decide"
+
+
+def for_purpose(purpose):
+    """Consents whose purposes include this one; none for the hub's own purpose.
+
+    ``purposes`` is a JSON list of fixed lower-case words, so the word in quotes is found in its
+    text on every database (SQLite has no JSON containment lookup).
+    """
+    if purpose == HUB_RECORD:
+        return Q(pk__in=[])
+    return Q(purposes__icontains=f'"{SharingPurpose(purpose)}"')
 
 
 class ConsentQuerySet(models.QuerySet):

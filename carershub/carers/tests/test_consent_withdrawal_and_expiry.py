@@ -12,7 +12,7 @@ from carershub.accounts.actor import actor_for
 from carershub.accounts.models import Role
 from carershub.audit.models import AuditLog, Operation
 from carershub.carers import merging, services, tasks
-from carershub.carers.models import Carer, ConsentToShare
+from carershub.carers.models import HUB_RECORD, Carer, ConsentToShare, SharingPurpose
 from carershub.carers.tests.factories import CarerFactory
 from carershub.notifications.models import Notification
 from carershub.partnerships.models import OrganisationType
@@ -50,8 +50,13 @@ def consent_for(staff, carer, organisation, purposes, **fields):
     )
 
 
-def sees(actor, carer):
-    return Carer.objects.visible_to(actor).filter(pk=carer.pk).exists()
+def sees(actor, carer, purpose=SharingPurpose.HOSPITAL_DISCHARGE):
+    """Whether the actor sees the carer for a purpose: the ward's own, unless another is named."""
+    return Carer.objects.visible_to(actor, purpose).filter(pk=carer.pk).exists()
+
+
+def sees_for_any_purpose(actor, carer):
+    return any(sees(actor, carer, purpose) for purpose in [*SharingPurpose.values, HUB_RECORD])
 
 
 # Withdrawing one purpose -------------------------------------------------------------------------
@@ -92,7 +97,7 @@ def test_withdrawing_the_last_purpose_withdraws_the_consent(staff, carer, hospit
     assert services.withdraw_purpose(staff, consent, "hospital_discharge") is None
 
     assert not ConsentToShare.objects.active().filter(carer=carer).exists()
-    assert not sees(ward, carer)
+    assert not sees_for_any_purpose(ward, carer)
 
 
 @pytest.mark.django_db
@@ -217,7 +222,7 @@ def test_a_partner_loses_the_record_on_the_end_date_even_before_the_job_runs(
     with time_machine.travel(NOON + dt.timedelta(days=2), tick=False):
         assert sees(ward, carer)
     with time_machine.travel(dt.datetime(2027, 3, 4, 0, 1, tzinfo=dt.UTC), tick=False):
-        assert not sees(ward, carer)
+        assert not sees_for_any_purpose(ward, carer)
         assert not ConsentToShare.objects.get(carer=carer).is_active
         assert ConsentToShare.objects.get(carer=carer).lapsed_at is None  # no job has run
 

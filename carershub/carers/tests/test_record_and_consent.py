@@ -9,7 +9,13 @@ from carershub.accounts.actor import actor_for
 from carershub.accounts.models import Role
 from carershub.audit.models import AuditLog, Operation
 from carershub.carers import services
-from carershub.carers.models import CaredForPerson, Carer, ConsentToShare
+from carershub.carers.models import (
+    HUB_RECORD,
+    CaredForPerson,
+    Carer,
+    ConsentToShare,
+    SharingPurpose,
+)
 from carershub.carers.rules import consent_problem
 from carershub.carers.tests.factories import CarerFactory
 from carershub.partnerships.models import OrganisationType
@@ -34,6 +40,9 @@ def young_carer(hub):
         family_name="Yarrow",
         date_of_birth=dt.date.today() - dt.timedelta(days=13 * 365),
     )
+
+
+EVERY_PURPOSE = [*SharingPurpose.values, HUB_RECORD]
 
 
 def give_consent(actor, carer, organisation, **overrides):
@@ -96,8 +105,9 @@ def test_consent_lets_a_partner_see_the_record_and_withdrawal_stops_it_at_once(
     services.withdraw_consent(actor_for(worker, hub.pk), consent)
     assert ward_client.get(detail).status_code == 404
     ward_actor = actor_for(ward, hospital.pk)
-    assert not Carer.objects.visible_to(ward_actor).exists()
-    assert not CaredForPerson.objects.visible_to(ward_actor).exists()
+    for purpose in EVERY_PURPOSE:
+        assert not Carer.objects.visible_to(ward_actor, purpose).exists()
+        assert not CaredForPerson.objects.visible_to(ward_actor, purpose).exists()
 
 
 @pytest.mark.django_db
@@ -107,7 +117,8 @@ def test_consent_to_one_partner_does_not_open_the_record_to_another(
     school = OrganisationFactory(partnership=partnership, type=OrganisationType.SCHOOL_OR_COLLEGE)
     give_consent(actor_for(worker, hub.pk), carer, hospital)
     teacher = make_staff(Role.PARTNER_REFERRER, school)
-    assert not Carer.objects.visible_to(actor_for(teacher, school.pk)).exists()
+    for purpose in EVERY_PURPOSE:
+        assert not Carer.objects.visible_to(actor_for(teacher, school.pk), purpose).exists()
 
 
 @pytest.mark.django_db
@@ -119,7 +130,8 @@ def test_commissioners_never_see_records_even_with_consent(
     )
     give_consent(actor_for(worker, hub.pk), carer, council)
     commissioner = make_staff(Role.COMMISSIONER, council)
-    assert not Carer.objects.visible_to(actor_for(commissioner, council.pk)).exists()
+    for purpose in EVERY_PURPOSE:
+        assert not Carer.objects.visible_to(actor_for(commissioner, council.pk), purpose).exists()
 
 
 @pytest.mark.django_db

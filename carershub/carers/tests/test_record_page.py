@@ -16,6 +16,7 @@ from carershub.assessments.models import Assessment
 from carershub.assessments.situations import AssessmentType
 from carershub.audit.models import AuditLog, Operation
 from carershub.carers import record, selectors, services
+from carershub.carers.models import HUB_RECORD, SharingPurpose
 from carershub.carers.record_page import CarerRecordPage
 from carershub.carers.tests.factories import CarerFactory
 from carershub.carers.tests.test_record_and_consent import give_consent
@@ -151,7 +152,10 @@ def test_a_partner_sees_no_panel_and_none_is_audited(make_staff, hospital, hub, 
     add_one_of_everything(actor_of(worker, hub), carer, worker, 0)
     give_consent(actor_of(worker, hub), carer, hospital)
     partner = actor_of(make_staff(Role.PARTNER_REFERRER, hospital), hospital)
-    page = CarerRecordPage.open(partner, selectors.carer_for(partner, carer.reference))
+    purpose = SharingPurpose.HOSPITAL_DISCHARGE
+    page = CarerRecordPage.open(
+        partner, selectors.carer_for(partner, purpose, carer.reference), purpose
+    )
     assert page.panels == []
     assert not AuditLog.objects.filter(operation=Operation.SEARCH).exists()
 
@@ -160,7 +164,9 @@ def test_a_partner_sees_no_panel_and_none_is_audited(make_staff, hospital, hub, 
 def test_panels_and_timeline_entries_hold_no_model_instances(worker, hub, carer, actor_of):
     actor = actor_of(worker, hub)
     add_one_of_everything(actor, carer, worker, 0)
-    page = CarerRecordPage(actor, selectors.carer_for(actor, carer.reference))
+    page = CarerRecordPage(
+        actor, selectors.carer_for(actor, HUB_RECORD, carer.reference), HUB_RECORD
+    )
     assert len(page.panels) == len(record.PANEL_ORDER)
 
     def values(value):
@@ -179,7 +185,7 @@ def test_panels_and_timeline_entries_hold_no_model_instances(worker, hub, carer,
     for panel in page.panels:
         assert dataclasses.is_dataclass(panel) and panel.__dataclass_params__.frozen
         assert not any(isinstance(v, models.Model) for v in values(panel))
-    events = selectors.timeline(actor, selectors.carer_for(actor, carer.reference))
+    events = selectors.timeline(actor, selectors.carer_for(actor, HUB_RECORD, carer.reference))
     assert {event.kind for event in events} >= {
         "registered",
         "contact",

@@ -5,9 +5,11 @@ import pytest
 
 from carershub.accounts.actor import ANONYMOUS
 from carershub.accounts.models import Role
-from carershub.carers.models import Carer
+from carershub.carers import selectors
+from carershub.carers.models import HUB_RECORD, CaredForPerson, Carer, SharingPurpose
 from carershub.carers.tests.factories import CarerFactory
 from carershub.core.scoping import UnscopedQueryError
+from carershub.search.models import CarerSearchKey
 
 
 @pytest.mark.django_db
@@ -32,7 +34,7 @@ def test_scoped_queries_see_only_the_acting_organisations_records(
     mine = CarerFactory(holding_organisation=hub)
     CarerFactory(holding_organisation=other_hub)
     actor = actor_of(make_staff(Role.SUPPORT_WORKER, hub), hub)
-    assert list(Carer.objects.visible_to(actor)) == [mine]
+    assert list(Carer.objects.visible_to(actor, HUB_RECORD)) == [mine]
 
 
 @pytest.mark.django_db
@@ -40,8 +42,10 @@ def test_roles_that_do_not_work_with_carers_see_nothing(make_staff, actor_of, hu
     CarerFactory(holding_organisation=hub)
     for role in [Role.PARTNER_REFERRER, Role.COMMISSIONER, Role.SYSTEM_ADMIN]:
         actor = actor_of(make_staff(role, hub), hub)
-        assert not Carer.objects.visible_to(actor).exists()
-    assert not Carer.objects.visible_to(ANONYMOUS).exists()
+        for purpose in [*SharingPurpose.values, HUB_RECORD]:
+            assert not Carer.objects.visible_to(actor, purpose).exists()
+    for purpose in [*SharingPurpose.values, HUB_RECORD]:
+        assert not Carer.objects.visible_to(ANONYMOUS, purpose).exists()
 
 
 # What a module that serves a page does, by the last word of its name: views.py and staff_views.py,
@@ -82,3 +86,86 @@ def test_pages_never_reach_personal_data_around_the_scope():
         "public_forms.py",
         "api.py",
     } <= looked_at
+
+
+# Asking for carers for a purpose (ADR 37) ---------------------------------------------------------
+
+# The managers that reach a carer, or what follows the carer, and the selectors built on them: each
+# takes the actor and the purpose, then anything else.
+CARER_MANAGERS = {"Carer", "CaredForPerson", "CarerSearchKey"}
+CARER_SELECTORS = {"carers_visible_to": 2, "carer_for": 3, "visible_carer_ids": 3}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda actor: Carer.objects.visible_to(actor),
+        lambda actor: CaredForPerson.objects.visible_to(actor),
+        lambda actor: CarerSearchKey.objects.visible_to(actor),
+        lambda actor: selectors.carers_visible_to(actor),
+    ],
+)
+def test_asking_for_carers_without_a_purpose_fails(query, make_staff, actor_of, hub):
+    actor = actor_of(make_staff(Role.SUPPORT_WORKER, hub), hub)
+    with pytest.raises(TypeError):
+        query(actor)
+
+
+@pytest.mark.django_db
+def test_a_purpose_that_is_not_one_fails_rather_than_showing_nothing(make_staff, actor_of, hub):
+    actor = actor_of(make_staff(Role.SUPPORT_WORKER, hub), hub)
+    with pytest.raises(ValueError, match="not a purpose"):
+        Carer.objects.visible_to(actor, "curiosity")
+
+
+@pytest.mark.django_db
+def test_hub_staff_see_their_own_carers_whatever_the_purpose(make_staff, actor_of, hub, other_hub):
+    mine = CarerFactory(holding_organisation=hub)
+    CarerFactory(holding_organisation=other_hub)
+    actor = actor_of(make_staff(Role.SUPPORT_WORKER, hub), hub)
+    for purpose in [*SharingPurpose.values, HUB_RECORD]:
+        assert list(Carer.objects.visible_to(actor, purpose)) == [mine], purpose
+
+
+def _calls_without_a_purpose(tree, path):
+    """Calls in one module that ask for carers without naming a purpose, and how many it made."""
+    offenders, checked = [], 0
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        wanted = CARER_SELECTORS.get(name)
+        if name == "visible_to" and isinstance(func.value, ast.Attribute):
+            owner = func.value.value
+            if func.value.attr == "objects" and getattr(owner, "id", "") in CARER_MANAGERS:
+                wanted = 2
+        if wanted is None:
+            continue
+        checked += 1
+        given = len(node.args) + len(node.keywords)
+        if given < wanted and not any(isinstance(a, ast.Starred) for a in node.args):
+            offenders.append(f"{path}:{node.lineno} calls {name} without a purpose")
+    return offenders, checked
+
+
+def test_no_code_asks_for_carers_without_a_purpose():
+    """Read every module, tests too: each call for carers names why (ADR 37)."""
+    root = pathlib.Path(__file__).resolve().parents[2]
+    this_test = pathlib.Path(__file__).resolve()
+    offenders, checked = [], 0
+    for path in root.rglob("*.py"):
+        if path.resolve() == this_test or "migrations" in path.parts:
+            continue
+        found, count = _calls_without_a_purpose(ast.parse(path.read_text()), path)
+        offenders += found
+        checked += count
+    assert offenders == []
+    assert checked > 40  # the check really found the calls it is about
+
+
+def test_the_purpose_check_finds_a_call_without_a_purpose():
+    code = "Carer.objects.visible_to(actor)\nselectors.carer_for(actor, reference)\n"
+    offenders, checked = _calls_without_a_purpose(ast.parse(code), "example.py")
+    assert checked == 2 and len(offenders) == 2

@@ -15,7 +15,7 @@ few public pages that send a visitor on to another step, anything but a refusal.
 
 import datetime as dt
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
 import pytest
@@ -34,9 +34,11 @@ from carershub.assessments import services as assessment_services
 from carershub.assessments.situations import AssessmentType
 from carershub.assessments.tests.conftest import adult_answers, years_ago
 from carershub.audit.models import AuditLog, Operation
-from carershub.carers import merging
+from carershub.carers import merging, purposes
 from carershub.carers import services as carer_services
+from carershub.carers.models import SharingPurpose
 from carershub.carers.models.cared_for import Relationship
+from carershub.carers.models.carer import PARTNER_ROLES
 from carershub.carers.tests.factories import CarerFactory
 from carershub.directory.taxonomy import CATEGORIES, term_id
 from carershub.directory.tests.factories import ProviderFactory as DirectoryProviderFactory
@@ -1041,3 +1043,83 @@ def test_the_matrix_world_stands_still_so_its_worker_heartbeat_never_goes_stale(
 
     assert timezone.now() == WORLD_TIME
     assert list(WorkerHeartbeat.objects.values_list("last_seen", flat=True)) == [WORLD_TIME]
+
+
+# --- The purpose a partner reads for (ADR 37) ---------------------------------------------------
+
+
+def partner_page_cases():
+    """Every page a partner uses about one carer, with every kind of organisation that has a role
+    there and every role a person at a partner may hold."""
+    return [
+        (page_name, organisation_type, role)
+        for page_name, roles in sorted(purposes.PARTNER_PAGES.items())
+        for organisation_type in sorted(roles)
+        for role in PARTNER_ROLES
+    ]
+
+
+def test_every_page_a_partner_may_open_about_a_carer_has_a_purpose():
+    # Open to the partner the carer consented to share with, closed to the one without consent.
+    by_consent = {
+        name
+        for name, entry in MATRIX.items()
+        if "ward" in entry.allowed and "surgery" not in entry.allowed
+    }
+    # A referral a partner made stays its own information and needs no purpose (ADR 23).
+    about_a_carer = {name for name in by_consent if name.split(":")[0] != "referrals"}
+    assert about_a_carer
+    assert about_a_carer <= set(purposes.PARTNER_PAGES), (
+        "a page partners open about a carer needs its row in purposes.PARTNER_PAGES"
+    )
+
+
+@pytest.mark.django_db  # in a savepoint of the world's transaction, rolled back after it
+@pytest.mark.parametrize(("page_name", "organisation_type", "role"), partner_page_cases())
+def test_a_partner_sees_a_page_only_with_consent_for_its_purpose(
+    page_name, organisation_type, role, matrix_world
+):
+    """With the page's purpose agreed, a partner is answered as the matrix says for the hospital's
+    referrer; with every purpose but that one, the record is as unknown as an unshared one (404).
+    A page still closed to partners (the emergency plan) stays closed either way."""
+    world = matrix_world
+    staff = actor_for(world.people["worker"][0], world.carer.holding_organisation_id)
+    partner_organisation = OrganisationFactory(
+        partnership=world.carer.holding_organisation.partnership, type=organisation_type
+    )
+    user = UserFactory(full_name="Pat Partner")
+    MembershipFactory(user=user, organisation=partner_organisation, role=role)
+    visitor = Visitor(ANONYMOUS, world)
+    visitor.name, visitor.user, visitor.organisation = "partner", user, partner_organisation
+    visitor.sign_in()
+    purpose = purposes.purpose_for(organisation_type, page_name)
+    entry = MATRIX[page_name]
+    as_today = "ward" in entry.allowed
+    row = replace(entry, allowed=entry.allowed | {"partner"} if as_today else entry.allowed)
+
+    def consent_to(agreed):
+        return carer_services.record_consent(
+            staff,
+            world.carer,
+            organisation=partner_organisation,
+            purposes=agreed,
+            competence="adult",
+            given_by="carer",
+            given_on=timezone.localdate(),
+        )
+
+    with_it = consent_to([purpose])
+    problems = [
+        f"with {purpose}: {problem}"
+        for url in urls_of(page_name, row, world)
+        if (problem := visit(visitor, row, url, world))
+    ]
+    carer_services.withdraw_consent(staff, with_it)
+    consent_to([other for other in SharingPurpose.values if other != purpose])
+    unknown = {404} if as_today else {403, 404}
+    problems += [
+        f"without {purpose}: got {describe(response)}, expected {sorted(unknown)}"
+        for url in urls_of(page_name, row, world)
+        if (response := visitor.send(row.method, url)).status_code not in unknown
+    ]
+    assert not problems, f"{page_name} as {role} at {organisation_type}: {problems}"
