@@ -4,6 +4,7 @@ from django.core.exceptions import FieldDoesNotExist
 
 from carershub.carers import purposes
 from carershub.carers.models import Carer, SharingPurpose
+from carershub.carers.presenters import CarerPresenter
 from carershub.partnerships.models import OrganisationType
 
 
@@ -90,3 +91,12 @@ def test_each_purpose_reads_in_plain_words_for_the_carer():
     )
     for purpose in SharingPurpose:
         assert purposes.in_plain_words(purpose).startswith("To ")
+
+
+def test_the_carers_list_shows_a_partner_nothing_beyond_any_purpose():
+    """The list and search a partner finds carers in (for the record page's purpose) show the
+    same columns whatever the purpose: each is in every purpose's field groups, so the list needs
+    no narrowing. A purpose that drops one must narrow the list first, and this fails until then."""
+    from_list = set(CarerPresenter.LIST_FIELDS)
+    for purpose in SharingPurpose:
+        assert from_list <= purposes.fields_for(purpose), purpose
