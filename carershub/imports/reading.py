@@ -123,7 +123,8 @@ def decode(data):
         except UnicodeDecodeError as exc:
             raise UnreadableFile(
                 f"The file starts with a {ENCODING_NAMES[codec]} marker but is not all in "
-                f"{ENCODING_NAMES[codec]} (line {_line_at(data, exc.start)}). Save it again as 'CSV UTF-8'."
+                f"{ENCODING_NAMES[codec]} (line {_line_at(data, exc.start)}). Save it again as "
+                "'CSV UTF-8'."
             ) from exc
     if b"\x00" in data:
         raise UnreadableFile(
@@ -161,7 +162,8 @@ def _refuse_mixed_encodings(data):
         if utf8_line and other_line:
             raise UnreadableFile(
                 f"The file mixes two text encodings: line {utf8_line} is in UTF-8 but line "
-                f"{other_line} is not. Save the whole file again as 'CSV UTF-8' and upload it again."
+                f"{other_line} is not. Save the whole file again as 'CSV UTF-8' and upload it "
+                "again."
             )
 
 
@@ -188,8 +190,8 @@ def _csv_records(text, delimiter):
             line = reader.line_num
             if "field larger than field limit" in str(exc):
                 raise UnreadableFile(
-                    f"Line {line} has a value longer than {MAX_CELL_CHARACTERS:,} characters, which "
-                    "no carer's details need. Check the file was exported correctly."
+                    f"Line {line} has a value longer than {MAX_CELL_CHARACTERS:,} characters, "
+                    "which no carer's details need. Check the file was exported correctly."
                 ) from exc
             raise UnreadableFile(f"Line {line} could not be read as CSV ({exc}).") from exc
         yield start, cells
@@ -205,8 +207,9 @@ def _check_headings(headings, line):
     for index, heading in enumerate(headings, start=1):
         if len(heading) > MAX_HEADING_CHARACTERS:
             raise UnreadableFile(
-                f"Column {index} of line {line} is longer than {MAX_HEADING_CHARACTERS} characters, so it "
-                "cannot be a heading. The first row of the file must hold the column headings."
+                f"Column {index} of line {line} is longer than {MAX_HEADING_CHARACTERS} "
+                "characters, so it cannot be a heading. The first row of the file must hold the "
+                "column headings."
             )
 
 
@@ -326,7 +329,8 @@ def _read_xlsx(data):
     notes = []
     if len(workbook.worksheets) > 1:
         notes.append(
-            f"The workbook has {len(workbook.worksheets)} sheets: only the first, '{sheet.title}', was read."
+            f"The workbook has {len(workbook.worksheets)} sheets: only the first, "
+            f"'{sheet.title}', was read."
         )
     headings, heading_line, count = _sheet_headings(sheet)
 
