@@ -12,13 +12,15 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 class HelpsForm(forms.Form):
     helps = forms.ChoiceField(
         label="Do you look after someone who could not manage without your help?",
-        help_text="They could be a partner, relative, friend or neighbour with an illness, disability, "
-        "mental health problem or addiction, or who is frail with age. Helping with things like "
-        "washing, meals, medicines, money, getting about or keeping them company all count.",
+        help_text="They could be a partner, relative, friend or neighbour with an illness, "
+        "disability, mental health problem or addiction, or who is frail with age. Helping with "
+        "things like washing, meals, medicines, money, getting about or keeping them company all "
+        "count.",
         choices=YES_NO,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select yes if you look after someone who could not manage without your help"
+            "required": "Select yes if you look after someone who could not manage without your "
+            "help"
         },
     )
 
@@ -101,7 +103,8 @@ class PostcodeForm(forms.Form):
 class CaringForm(forms.Form):
     cares_for = forms.CharField(
         label="Who do you look after, and what help do they need?",
-        help_text="For example: my mum, who has dementia. I help her every day with meals and medicines.",
+        help_text="For example: my mum, who has dementia. I help her every day with meals and "
+        "medicines.",
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         error_messages={

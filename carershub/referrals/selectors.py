@@ -17,7 +17,9 @@ FILTERS = {
 
 
 def queue(actor, view="open", page=1):
-    """Open referrals: carers in crisis first, then urgent ones, then by when first contact is due."""
+    """Open referrals: carers in crisis first, then urgent ones, then by when first contact is
+    due.
+    """
     referrals = (
         Referral.objects.visible_to(actor)
         .open()
@@ -75,7 +77,9 @@ def counts(actor):
 
 
 def assessment_offers(referral):
-    """Every carer's assessment offered on this referral (already read within the actor's scope), newest first."""
+    """Every carer's assessment offered on this referral (already read within the actor's scope),
+    newest first.
+    """
     return list(AssessmentOffer.objects.filter(referral=referral).select_related("recorded_by"))
 
 
