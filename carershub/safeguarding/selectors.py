@@ -19,7 +19,8 @@ def concerns_visible_to(actor):
 
 
 def concerns(actor, *, include_closed=False):
-    """Concerns for the managers' list: immediate risk first, then open before referred, newest first.
+    """Concerns for the managers' list: immediate risk first, then open before referred, newest
+    first.
     Two queries whatever their number (the concerns with their carers, and nothing per row)."""
     rows = Concern.objects.visible_to(actor).select_related("carer", "raised_by")
     if not include_closed:
