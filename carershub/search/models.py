@@ -9,7 +9,9 @@ from carershub.core.scoping import ScopedQuerySet, scoped_manager_for
 
 class CarerSearchKeyQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
-        """Keys of the carers the actor may see (the keys hold parts of names and dates of birth)."""
+        """Keys of the carers the actor may see (the keys hold parts of names and dates of
+        birth).
+        """
         return self.filter(carer__in=Carer.objects.visible_to(actor).values("pk"))
 
 
