@@ -185,8 +185,8 @@ class StaffMember(HttpUser):
 
 
 class PublicVisitor(HttpUser):
-    """Someone looking for help in the public directory, or an app reading its Open Referral
-    feed.
+    """Someone looking for help in the public directory,
+    or an app reading its Open Referral feed.
     """
 
     fixed_count = PUBLIC_USERS

@@ -1,5 +1,5 @@
-"""What the accounts app plugs in when the hub starts: its answer to django-axes's lockout
-signal.
+"""What the accounts app plugs in when the hub starts:
+its answer to django-axes's lockout signal.
 """
 
 from axes.signals import user_locked_out

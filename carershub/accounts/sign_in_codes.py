@@ -46,8 +46,8 @@ def authenticator_being_set_up(user):
 
 
 def check_code(device, code):
-    """True if the code is the app's current one and not used before (django-otp refuses
-    replays).
+    """True if the code is the app's current one and not used before
+    (django-otp refuses replays).
     """
     return bool(code) and device.verify_token(normalise_code(code))
 
@@ -104,8 +104,8 @@ def replace_recovery_codes(actor, user):
 
 @transaction.atomic
 def reset(actor, user):
-    """Forget the user's authenticator and recovery codes: they set up again at their next
-    sign-in.
+    """Forget the user's authenticator and recovery codes:
+    they set up again at their next sign-in.
     """
     for model in (TOTPDevice, StaticDevice):
         for device in model.objects.filter(user=user):

@@ -45,8 +45,8 @@ def unknown_placeholders(text):
 
 
 def fill(text, values):
-    """``text`` with each placeholder replaced by its value; one without a value is left as
-    written.
+    """``text`` with each placeholder replaced by its value;
+    one without a value is left as written.
     """
     if not uses_figures(text):
         return text
@@ -83,8 +83,8 @@ def stale_warning(day=None):
 
 
 def body_problems(text):
-    """Why an article's text cannot be saved as it is: unknown placeholders, figures typed by
-    hand.
+    """Why an article's text cannot be saved as it is: unknown placeholders,
+    figures typed by hand.
     """
     problems = []
     unknown = unknown_placeholders(text)

@@ -97,8 +97,8 @@ class ArticlePresenter(_Figures):
 
     @property
     def stale_figures(self):
-        """The "figures may be out of date" warning, for an article that shows the rules'
-        figures.
+        """The "figures may be out of date" warning,
+        for an article that shows the rules' figures.
         """
         texts = [self.article.body] + [v.body for v in self._versions()]
         return figures.stale_warning() if any(figures.uses_figures(t) for t in texts) else None

@@ -250,8 +250,8 @@ def staff_article(request, pk):
 
 @permission_required("advice.manage_articles")
 def edit(request, pk):
-    """Change an article: refused, with both versions shown, if someone saved since it was
-    opened.
+    """Change an article: refused, with both versions shown,
+    if someone saved since it was opened.
     """
     article = record_or_404(
         request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk

@@ -349,8 +349,8 @@ def _how_b_is_met(health_at_risk, unable):
 
 
 def _condition_c(significant_impact):
-    """Reg 3(1)(c): as a consequence there is, or is likely to be, a significant impact on
-    wellbeing.
+    """Reg 3(1)(c): as a consequence there is, or is likely to be,
+    a significant impact on wellbeing.
     """
     if significant_impact is None:
         return _Condition("c", None, _still_to_answer([IMPACT_QUESTION]), (IMPACT_QUESTION,))

@@ -173,8 +173,8 @@ class CaringRoleForm(SectionForm):
 
 
 class AbleAndWillingForm(SectionForm):
-    """Care Act 2014, s10(5)(a) and (b): whether the carer is able, and willing, to care, now and in
-    future.
+    """Care Act 2014, s10(5)(a) and (b): whether the carer is able, and willing, to care,
+    now and in future.
     """
 
     able_now = radios("Are they able to keep caring now?", YES_PARTLY_NO)
@@ -196,8 +196,8 @@ class OwnHealthForm(SectionForm):
 
 
 class OutcomesForm(SectionForm):
-    """The eight outcomes of SI 2015/313, regulation 3(2)(b), each with the ways of being unable of
-    3(3).
+    """The eight outcomes of SI 2015/313, regulation 3(2)(b),
+    each with the ways of being unable of 3(3).
     """
 
     def add_fields(self):
@@ -221,8 +221,8 @@ class WellbeingForm(SectionForm):
 
 
 class WorkEducationRecreationForm(SectionForm):
-    """Care Act 2014, s10(6)(c) and (d): work, education, training and recreation, now and wished
-    for.
+    """Care Act 2014, s10(6)(c) and (d): work, education, training and recreation,
+    now and wished for.
     """
 
     doing_now = checkboxes(
@@ -254,8 +254,8 @@ class PeopleInvolvedForm(SectionForm):
 
 
 class AppropriatenessForm(SectionForm):
-    """Young Carers (Needs Assessments) Regulations 2015: whether caring is appropriate for this
-    child.
+    """Young Carers (Needs Assessments) Regulations 2015:
+    whether caring is appropriate for this child.
     """
 
     caring_is_appropriate = radios("Is the care they give appropriate for them?", YES_PARTLY_NO)
@@ -263,8 +263,8 @@ class AppropriatenessForm(SectionForm):
 
 
 class TasksForAgeForm(SectionForm):
-    """Whether any tasks are excessive or inappropriate for the child's age (the 2015
-    Regulations).
+    """Whether any tasks are excessive or inappropriate for the child's age
+    (the 2015 Regulations).
     """
 
     excessive_or_inappropriate = radios(
@@ -363,8 +363,8 @@ class TransitionConditionsForm(SectionForm):
 
 
 def transition_conditions_unmet(answers):
-    """The conditions of s60 or s63 that the answers say are not met, in words (empty when all
-    are).
+    """The conditions of s60 or s63 that the answers say are not met, in words
+    (empty when all are).
     """
     unmet = []
     if answers.get("likely_needs_after_18") == "no":

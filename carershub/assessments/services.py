@@ -94,8 +94,8 @@ def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
 
 
 def _keep_responsible_council(assessment, cared_for_ids):
-    """The council responsible for this assessment, from the caring relationships it is about (ADR
-    10).
+    """The council responsible for this assessment, from the caring relationships it is about
+    (ADR 10).
     """
     council_id = council_for_assessment(assessment.carer, assessment.kind, cared_for_ids)
     if council_id != assessment.responsible_council_id:
@@ -271,8 +271,8 @@ def complete_assessment(
 
 
 def _record_quality_of_life(actor, assessment, now):
-    """Keep the carer's answers to the six quality-of-life questions as a score (ASCOF 1D
-    method).
+    """Keep the carer's answers to the six quality-of-life questions as a score
+    (ASCOF 1D method).
     """
     answered = assessment.answers.get("quality-of-life") or {}
     if not answered.get("question_set"):
@@ -300,16 +300,16 @@ def _record_quality_of_life(actor, assessment, now):
 
 
 def latest_review_date(plan_made_on, partnership):
-    """The latest a plan's review may be: the partnership's target (12 months by default) after it
-    was made.
+    """The latest a plan's review may be: the partnership's target
+    (12 months by default) after it was made.
     """
     return plan_made_on + relativedelta(months=partnership.review_within_months)
 
 
 @transaction.atomic
 def create_plan(actor, assessment):
-    """The support plan for a completed assessment (one each), as a draft to fill in with the
-    carer.
+    """The support plan for a completed assessment (one each),
+    as a draft to fill in with the carer.
     """
     if assessment.status != Status.COMPLETED:
         raise ValidationError("Complete the assessment before making its support plan")
@@ -453,8 +453,8 @@ def agree_plan(actor, plan, *, expected_version):
 
 @transaction.atomic
 def record_risk(actor, carer, *, rating, triggers, notes="", suggestion):
-    """Record the rating a worker confirmed, beside what the record suggested, and make it
-    current.
+    """Record the rating a worker confirmed, beside what the record suggested,
+    and make it current.
     """
     rating = RiskRating(rating)
     triggers = sorted({Trigger(t).value for t in triggers})

@@ -285,8 +285,8 @@ def _parent_carers_needs_assessment(situation):
 
 
 def _young_carers_transition_assessment(situation):
-    """Care Act 2014, s63(6): a young carer, for this purpose, is under 18 and cares for an
-    adult.
+    """Care Act 2014, s63(6): a young carer, for this purpose,
+    is under 18 and cares for an adult.
     """
     if situation.carer_age is None:
         return _CARER_AGE
@@ -343,8 +343,8 @@ def refusal(assessment_type: AssessmentType | str, situation: Situation) -> str 
 
 
 def _review_refusal(situation):
-    """Care Act 2014, s27: a review looks again at a plan, so there must be a completed
-    assessment.
+    """Care Act 2014, s27: a review looks again at a plan,
+    so there must be a completed assessment.
     """
     if situation.has_completed_assessment:
         return None
@@ -366,8 +366,8 @@ def _first_alternative(situation, exclude):
 
 
 def waits_for_a_fact(assessment_type: AssessmentType | str, situation: Situation) -> bool:
-    """True when whether this kind applies turns on a date of birth (or a person) not yet
-    recorded.
+    """True when whether this kind applies turns on a date of birth
+    (or a person) not yet recorded.
     """
     assessment_type = AssessmentType(assessment_type)
     if assessment_type == AssessmentType.REVIEW:

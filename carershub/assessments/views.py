@@ -115,8 +115,8 @@ def start(request, carer_reference):
 @works_with_carers_required
 @require_POST
 def carry_forward(request, reference):
-    """Carry a transition assessment forward at 18 as a carer's assessment, to decide eligibility
-    now.
+    """Carry a transition assessment forward at 18 as a carer's assessment,
+    to decide eligibility now.
     """
     transition = record_or_404(
         request,

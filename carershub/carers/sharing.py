@@ -52,8 +52,8 @@ def purposes_in_plain_words(consent):
 
 
 def agreed_by(consent):
-    """Who agreed, and on what footing: the carer, or a named person with parental
-    responsibility.
+    """Who agreed, and on what footing: the carer,
+    or a named person with parental responsibility.
     """
     competence = _label(CompetenceBasis, consent.competence)
     if consent.given_by == GivenBy.PARENTAL_RESPONSIBILITY:

@@ -1,5 +1,5 @@
-"""The Carer's Allowance checker: whether a carer may qualify, from rules held as data with the
-dates they apply from.
+"""The Carer's Allowance checker: whether a carer may qualify,
+from rules held as data with the dates they apply from.
 """
 
 from django.apps import AppConfig

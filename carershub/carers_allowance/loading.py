@@ -40,8 +40,8 @@ def read_rules_file(path):
 
 
 def parse_rules(data, *, file_name=None):
-    """Check the rule sets in ``data`` (the file's JSON); return them as field values ready to
-    save.
+    """Check the rule sets in ``data`` (the file's JSON);
+    return them as field values ready to save.
     """
     problems = data_files.problems(SCHEMA, data, file_name=file_name)
     if isinstance(data, dict) and isinstance(data.get("rule_sets"), list):

@@ -1,5 +1,5 @@
-"""Reads for the Carer's Allowance checker: the rule set in force on a day, and whether its figures
-may be out of date.
+"""Reads for the Carer's Allowance checker: the rule set in force on a day,
+and whether its figures may be out of date.
 """
 
 from dataclasses import dataclass
@@ -58,8 +58,8 @@ def stale_figures(day=None, in_force=None):
 
 
 def figures(day=None):
-    """The money and hours of the rule set in force, as text for articles: {name: "£86.45", ...}, or
-    {}.
+    """The money and hours of the rule set in force, as text for articles: {name: "£86.45", ...},
+    or {}.
     """
     rule_set = rules_in_force(day)
     if rule_set is None:
@@ -75,8 +75,8 @@ def figures(day=None):
 
 
 def money_figures():
-    """Every amount of money any loaded rule set holds, so that typing one by hand can be
-    refused.
+    """Every amount of money any loaded rule set holds,
+    so that typing one by hand can be refused.
     """
     ensure_rules_loaded()
     amounts = set()

@@ -1,5 +1,5 @@
-"""The public Carer's Allowance checker: one question per page, check your answers, a result. No
-account needed.
+"""The public Carer's Allowance checker: one question per page, check your answers,
+a result. No account needed.
 """
 
 from django.http import Http404

@@ -68,8 +68,8 @@ def problems(schema_path, document, *, file_name=None):
 
 
 def place(schema_path, document, path):
-    """Where ``path`` (keys and list positions) is in ``document``, as titled items: "rule set
-    2".
+    """Where ``path`` (keys and list positions) is in ``document``, as titled items:
+    "rule set 2".
     """
     check = validator(schema_path)
     node, value, parts = check.schema, document, []

@@ -73,8 +73,8 @@ def identity(using=DEFAULT_DB_ALIAS):
 
 
 def missing_keys(record=None):
-    """Plain sentences naming each kind of key the data is under that this process lacks; [] if
-    none.
+    """Plain sentences naming each kind of key the data is under that this process lacks;
+    [] if none.
     """
     record = record if record is not None else identity()
     if record is None:
@@ -160,8 +160,8 @@ def record_identity(using=DEFAULT_DB_ALIAS):
 
 
 def rotated(using=DEFAULT_DB_ALIAS):
-    """After a rotation that left nothing on an older key: the data is under the newest keys
-    only.
+    """After a rotation that left nothing on an older key:
+    the data is under the newest keys only.
     """
     fields, lookups = configured_fingerprints()
     _hub_identity().objects.using(using).filter(pk=1).update(

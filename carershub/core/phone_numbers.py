@@ -46,8 +46,8 @@ def _is_drama(e164):
 
 
 def e164_or_none(value):
-    """'07700 900123', '+44 7700 900123', '0044 7700 900123' -> '+447700900123'; None if not a
-    number.
+    """'07700 900123', '+44 7700 900123', '0044 7700 900123' -> '+447700900123';
+    None if not a number.
     """
     number = _parse(value)
     if number is None:

@@ -558,8 +558,8 @@ def _reference(rng):
 
 
 def sign_ins():
-    """(email, password, roles, authenticator secret) for each demo account, for `make run` to
-    print.
+    """(email, password, roles, authenticator secret) for each demo account,
+    for `make run` to print.
     """
     rows = []
     for local, name, roles in data.STAFF:

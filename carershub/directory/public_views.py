@@ -95,8 +95,8 @@ def service(request, service_id):
 
 
 def _report_problem(request, partnership, presenter):
-    """A link to tell the hub the entry is wrong: an email with the page's address, or the helpline
-    page.
+    """A link to tell the hub the entry is wrong: an email with the page's address,
+    or the helpline page.
     """
     if partnership.helpline_email:
         subject = quote(f"Something wrong with {presenter.name}")

@@ -367,8 +367,8 @@ def add_place(request, service_id):
 
 
 def _place_details(location):
-    """A saved place in the terms of the place form (one accessibility note, or none if it has
-    several).
+    """A saved place in the terms of the place form (one accessibility note,
+    or none if it has several).
     """
     notes = list(location.accessibility.all())
     details = {

@@ -28,8 +28,8 @@ def _refuse_if_ended(plan):
 
 
 def _bump(actor, plan, expected_version=None, **changes):
-    """Write the changes and raise the version; with ``expected_version``, only if nobody saved
-    since.
+    """Write the changes and raise the version; with ``expected_version``,
+    only if nobody saved since.
     """
     rows = EmergencyPlan.unscoped.filter(pk=plan.pk)
     if not write_if_unchanged(

@@ -134,8 +134,8 @@ def detail(request, reference):
 
 @works_with_carers_required
 def edit_needs(request, reference):
-    """What the person cared for needs and who steps in: one form, refused if someone saved
-    since.
+    """What the person cared for needs and who steps in: one form,
+    refused if someone saved since.
     """
     plan = record_or_404(
         request,

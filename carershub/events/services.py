@@ -64,8 +64,8 @@ CHILDREN_ACT_KINDS = {"young_carer", "parent_carer"}
 
 
 def _about_the_carer(carer, on, relationships=None):
-    """The carer fields every event carries: the responsible council, hours caring, adults cared
-    for.
+    """The carer fields every event carries: the responsible council, hours caring,
+    adults cared for.
     """
     relationships = (
         responsibility.relationships_of(carer) if relationships is None else relationships

@@ -1,5 +1,5 @@
-"""What the groups app plugs in when the hub starts: its message templates, added to the
-outbox's.
+"""What the groups app plugs in when the hub starts: its message templates,
+added to the outbox's.
 """
 
 from carershub.groups import messages

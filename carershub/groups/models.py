@@ -218,8 +218,8 @@ class PartOfDay(models.TextChoices):
 
 class AvailabilityQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
-        """Anonymous answers from the actor's partnership, and answers on records their organisation
-        holds.
+        """Anonymous answers from the actor's partnership,
+        and answers on records their organisation holds.
         """
         if (
             not actor.is_authenticated

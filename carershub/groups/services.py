@@ -122,8 +122,8 @@ def _place_fields(fields):
 
 @transaction.atomic
 def add_sessions(actor, group, *, first_day, starts, ends, weeks=1, capacity, **place):
-    """Sessions of ``group`` on ``first_day`` and, for ``weeks`` > 1, the same time each week
-    after.
+    """Sessions of ``group`` on ``first_day`` and, for ``weeks`` > 1,
+    the same time each week after.
     """
     if ends <= starts:
         raise SessionChangeRefused("The end time must be after the start time")
@@ -244,8 +244,8 @@ def book(actor, session, carer):
 
 
 def _offer_place(actor, session):
-    """Give the place to the first person on the waiting list, and tell them. Their booking, or
-    None.
+    """Give the place to the first person on the waiting list, and tell them. Their booking,
+    or None.
     """
     first = (
         Booking.unscoped.select_for_update()
@@ -402,8 +402,8 @@ def token_hash(token):
 
 @transaction.atomic
 def issue_feed(actor, carer):
-    """A new secret link to the carer's calendar; any earlier link stops working. Returns the
-    secret.
+    """A new secret link to the carer's calendar;
+    any earlier link stops working. Returns the secret.
     """
     revoke_feed(actor, carer)
     token = secrets.token_urlsafe(32)

@@ -1,5 +1,5 @@
-"""Home: the hub's front pages, the public start page, the staff home, navigation and the health
-check.
+"""Home: the hub's front pages, the public start page, the staff home,
+navigation and the health check.
 """
 
 from django.apps import AppConfig

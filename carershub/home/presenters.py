@@ -18,8 +18,8 @@ class StaffHome:
 
     @property
     def stale_figures(self):
-        """Carer's Allowance figures past the end of the newest rules: staff quote them to
-        carers.
+        """Carer's Allowance figures past the end of the newest rules:
+        staff quote them to carers.
         """
         return stale_figures()
 

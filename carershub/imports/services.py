@@ -76,8 +76,8 @@ def background_rows():
 
 
 def system_actor_for(run):
-    """Who an import's background work acts as, for the audit: the uploader, for their
-    organisation.
+    """Who an import's background work acts as, for the audit: the uploader,
+    for their organisation.
     """
     return Actor(user=run.uploaded_by, organisation=run.holding_organisation)
 
@@ -357,8 +357,8 @@ def _fail(run, message):
 
 
 def _write_rejected_file(run, headings):
-    """The rejected rows as CSV (Excel-friendly UTF-8), each with its problem; every cell
-    neutralised.
+    """The rejected rows as CSV (Excel-friendly UTF-8), each with its problem;
+    every cell neutralised.
     """
     rejected = StagedRow.unscoped.filter(run=run, outcome=Outcome.REJECTED).order_by("line")
     if not rejected.exists():

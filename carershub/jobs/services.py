@@ -89,8 +89,8 @@ def record_heartbeat(worker_id, *, started_at, queues, now=None):
 
 
 def forget_worker(worker_id):
-    """A worker stopping cleanly says so at once, rather than leaving the health check to time
-    out.
+    """A worker stopping cleanly says so at once,
+    rather than leaving the health check to time out.
     """
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
 

@@ -1,5 +1,5 @@
-"""The worker process: django-tasks-db's task loop, with the scheduler ticking in a thread beside
-it.
+"""The worker process: django-tasks-db's task loop,
+with the scheduler ticking in a thread beside it.
 """
 
 import logging

@@ -34,8 +34,8 @@ def _time(text):
 
 
 def parse_hours(text, day_name):
-    """ "9am to 1pm, 2pm to 5pm" as [(opens, closes), ...]; blank is closed. Raises
-    ValidationError.
+    """ "9am to 1pm, 2pm to 5pm" as [(opens, closes), ...];
+    blank is closed. Raises ValidationError.
     """
     periods = []
     for part in filter(None, (p.strip() for p in (text or "").split(","))):

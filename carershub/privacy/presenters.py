@@ -48,8 +48,8 @@ def summary_audit_rows(audit):
 
 
 def sharing_rows(events):
-    """One organisation's consent history in the summary: when, what happened, for what, agreed
-    by.
+    """One organisation's consent history in the summary: when, what happened, for what,
+    agreed by.
     """
     return [
         [

@@ -323,8 +323,8 @@ def _delete_all(querysets):
 
 
 def _same_person(carer):
-    """The carer and the duplicate records merged into them: one person, erased or anonymised
-    together.
+    """The carer and the duplicate records merged into them: one person,
+    erased or anonymised together.
     """
     ids = [carer.pk]
     frontier = [carer.pk]

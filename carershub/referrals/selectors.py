@@ -17,8 +17,8 @@ FILTERS = {
 
 
 def queue(actor, view="open", page=1):
-    """Open referrals: carers in crisis first, then urgent ones, then by when first contact is
-    due.
+    """Open referrals: carers in crisis first, then urgent ones,
+    then by when first contact is due.
     """
     referrals = (
         Referral.objects.visible_to(actor)

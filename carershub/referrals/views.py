@@ -348,8 +348,8 @@ def triage(request, reference):
 @permission_required("referrals.view_queue")
 @require_POST
 def reopen(request, reference):
-    """Reopen a referral closed without an assessment: the carer asked, or their circumstances
-    changed.
+    """Reopen a referral closed without an assessment: the carer asked,
+    or their circumstances changed.
     """
     referral = record_or_404(
         request,

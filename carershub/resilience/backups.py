@@ -171,8 +171,8 @@ def _add(archive, name, content, size=None):
 
 
 def _private_folder(folder, within):
-    """Make ``folder`` and any missing folders above it, up to ``within``, readable by the hub
-    only.
+    """Make ``folder`` and any missing folders above it, up to ``within``,
+    readable by the hub only.
     """
     for level in [*reversed(folder.relative_to(within).parents), folder.relative_to(within)]:
         (within / level).mkdir(mode=0o700, exist_ok=True)

@@ -1,5 +1,5 @@
-"""Pages for safeguarding concerns: raise one on a carer's record, see it, decide on it, list
-them.
+"""Pages for safeguarding concerns: raise one on a carer's record, see it, decide on it,
+list them.
 """
 
 from django.contrib import messages

@@ -106,8 +106,8 @@ def rebuild_index(chunk_size=20_000, progress=None):
 
 
 def _drop_constraints_and_indexes():
-    """Empty the key table and drop its constraints and indexes; return the SQL that puts them
-    back.
+    """Empty the key table and drop its constraints and indexes;
+    return the SQL that puts them back.
     """
     table = CarerSearchKey._meta.db_table
     with connection.cursor() as cursor:

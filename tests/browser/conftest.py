@@ -197,8 +197,8 @@ def expect_page(page, url, heading, signed_in_as=None):
 
 
 def expect_error_summary(page, *messages):
-    """After a form is sent with mistakes: the GOV.UK error summary, focused, linking to each
-    field.
+    """After a form is sent with mistakes: the GOV.UK error summary, focused,
+    linking to each field.
     """
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()

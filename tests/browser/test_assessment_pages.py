@@ -55,8 +55,8 @@ def started(worker, assessor, carer, hub):
 
 
 def answered(worker, assessor, carer, hub):
-    """Every section answered through the services and marked completed (eligible through
-    nutrition).
+    """Every section answered through the services and marked completed
+    (eligible through nutrition).
     """
     from carershub.assessments.tests.conftest import adult_answers
 

@@ -1,5 +1,5 @@
-"""Writing, changing and publishing articles: the services, the rules and the plain-English
-check.
+"""Writing, changing and publishing articles: the services,
+the rules and the plain-English check.
 """
 
 import datetime as dt

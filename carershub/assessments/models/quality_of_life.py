@@ -10,8 +10,8 @@ from carershub.partnerships.models import Organisation, Partnership
 
 
 class QuestionSet(models.Model):
-    """The wording of the six questions and their answers, as a partnership is licensed to use
-    it.
+    """The wording of the six questions and their answers,
+    as a partnership is licensed to use it.
     """
 
     partnership = models.ForeignKey(
@@ -56,8 +56,8 @@ class ScoreQuerySet(CaseworkQuerySet):
 
 
 class QualityOfLifeScore(models.Model):
-    """A carer's answers at one assessment or review; ``total`` is empty unless all six were
-    answered.
+    """A carer's answers at one assessment or review;
+    ``total`` is empty unless all six were answered.
     """
 
     holding_organisation = models.ForeignKey(

@@ -1,5 +1,5 @@
-"""Who may open each page of the register and the referral queue: every role, allowed and
-refused.
+"""Who may open each page of the register and the referral queue: every role,
+allowed and refused.
 """
 
 import pytest

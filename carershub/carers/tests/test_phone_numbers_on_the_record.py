@@ -1,5 +1,5 @@
-"""The register takes phone numbers by the hub's one rule, keeps them in E.164 and shows them
-nationally.
+"""The register takes phone numbers by the hub's one rule,
+keeps them in E.164 and shows them nationally.
 """
 
 import pytest

@@ -113,8 +113,8 @@ def restrict_her(world):  # noqa: F811
 
 
 def pages_to_try(world):  # noqa: F811
-    """Every GET page in the matrix, every message in the outbox, and the register searched for
-    her.
+    """Every GET page in the matrix, every message in the outbox,
+    and the register searched for her.
     """
     pages = [
         (name, entry, url)

@@ -1,5 +1,5 @@
-"""Loading rule sets from a file: the shipped file, all or nothing, and every problem in plain
-English.
+"""Loading rule sets from a file: the shipped file, all or nothing,
+and every problem in plain English.
 """
 
 import datetime as dt

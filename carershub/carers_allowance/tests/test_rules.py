@@ -1,5 +1,5 @@
-"""The Carer's Allowance rules: every reason for not qualifying, and the boundaries of each
-figure.
+"""The Carer's Allowance rules: every reason for not qualifying,
+and the boundaries of each figure.
 """
 
 import datetime as dt

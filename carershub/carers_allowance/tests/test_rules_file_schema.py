@@ -1,5 +1,5 @@
-"""The rules file's JSON Schema: the shipped files follow it, and each kind of mistake is told
-plainly.
+"""The rules file's JSON Schema: the shipped files follow it,
+and each kind of mistake is told plainly.
 """
 
 import json

@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 
 
 class _FormParser(HTMLParser):
-    """The fields of each <form> on a page, as a browser would send them (names to lists of
-    values).
+    """The fields of each <form> on a page, as a browser would send them
+    (names to lists of values).
     """
 
     def __init__(self):

@@ -530,8 +530,8 @@ MATRIX = {
 
 
 def served_url_names(patterns=None, namespace=""):
-    """(names, unnamed): every URL name the project serves, namespaced, and any routes without
-    one.
+    """(names, unnamed): every URL name the project serves, namespaced,
+    and any routes without one.
     """
     names, unnamed = set(), []
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
@@ -584,8 +584,8 @@ class _SettingsFor:
 
 @pytest.fixture(scope="module")
 def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The world, built once for every URL's test in this process, in a transaction rolled back at
-    the end.
+    """The world, built once for every URL's test in this process,
+    in a transaction rolled back at the end.
     """
     with ExitStack() as stack:
         stack.enter_context(time_machine.travel(WORLD_TIME, tick=False))

@@ -1,5 +1,5 @@
-"""A data file checked against its JSON Schema: every problem named by file, place and what to
-do.
+"""A data file checked against its JSON Schema: every problem named by file,
+place and what to do.
 """
 
 import json

@@ -31,8 +31,8 @@ def drill_blocks(guide):
 
 
 def substitute(block, *, root, name, server):
-    """The block as it would be typed on a machine laid out like ``root``, with database
-    ``name``.
+    """The block as it would be typed on a machine laid out like ``root``,
+    with database ``name``.
     """
     host, port = server.hostname or "127.0.0.1", server.port or 5432
     for old, new in [
@@ -52,8 +52,8 @@ def substitute(block, *, root, name, server):
 
 @pytest.fixture
 def drill(tmp_path):
-    """A throwaway environment: names, a folder, and the PostgreSQL role and databases dropped
-    after.
+    """A throwaway environment: names, a folder,
+    and the PostgreSQL role and databases dropped after.
     """
     from psycopg import sql
 

@@ -1,5 +1,5 @@
-"""The one phone number rule: what it accepts, how it keeps and shows a number, and what it
-refuses.
+"""The one phone number rule: what it accepts, how it keeps and shows a number,
+and what it refuses.
 """
 
 import pytest

@@ -1,5 +1,5 @@
-"""No record is reachable by guessing: numbers in URLs are signed, and a wrong signature is a
-404.
+"""No record is reachable by guessing: numbers in URLs are signed,
+and a wrong signature is a 404.
 """
 
 import pytest
@@ -72,8 +72,8 @@ def test_a_signed_number_reads_back_and_a_forged_one_is_refused():
 
 
 def _url_with(route, pattern, kinds, sign):
-    """The route filled with number 42 signed by ``sign(kind)``, and other parts with plain
-    words.
+    """The route filled with number 42 signed by ``sign(kind)``,
+    and other parts with plain words.
     """
     import re
 

@@ -1,5 +1,5 @@
-"""The load test's preparation: signed-in sessions made without the sign-in pages, in its own
-database only.
+"""The load test's preparation: signed-in sessions made without the sign-in pages,
+in its own database only.
 """
 
 import pytest

@@ -1,5 +1,5 @@
-"""Vocabularies of terms that describe services: the hub's carers' taxonomy and imported feeds'
-own.
+"""Vocabularies of terms that describe services:
+the hub's carers' taxonomy and imported feeds' own.
 """
 
 import uuid

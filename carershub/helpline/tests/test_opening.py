@@ -1,5 +1,5 @@
-"""When the helpline is open: before, during and after its hours, weekends, bank holidays, the week
-wrapping.
+"""When the helpline is open: before, during and after its hours, weekends, bank holidays,
+the week wrapping.
 """
 
 import datetime as dt

@@ -1,5 +1,5 @@
-"""A load balancer probing /healthz by IP over plain HTTP reaches the health check; nothing else
-does.
+"""A load balancer probing /healthz by IP over plain HTTP reaches the health check;
+nothing else does.
 """
 
 import json

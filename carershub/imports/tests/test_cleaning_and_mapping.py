@@ -1,5 +1,5 @@
-"""Each value of a row cleaned as the register stores it, or refused with a reason; headings
-recognised.
+"""Each value of a row cleaned as the register stores it, or refused with a reason;
+headings recognised.
 """
 
 import datetime as dt

@@ -1,5 +1,5 @@
-"""manage.py import_carers: the same import from the command line, with a summary and progress
-bars.
+"""manage.py import_carers: the same import from the command line,
+with a summary and progress bars.
 """
 
 import io

@@ -1,5 +1,5 @@
-"""The import pages: who may use them, the journey from upload to confirmation, and the
-downloads.
+"""The import pages: who may use them, the journey from upload to confirmation,
+and the downloads.
 """
 
 import datetime as dt

@@ -1,5 +1,5 @@
-"""A live hub that only holds email and text messages in the outbox says so; a test message proves
-sending.
+"""A live hub that only holds email and text messages in the outbox says so;
+a test message proves sending.
 """
 
 import pytest

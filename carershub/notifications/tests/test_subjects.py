@@ -1,5 +1,5 @@
-"""The apps that hold people tell the outbox who a message is about, and by which rule it is
-read.
+"""The apps that hold people tell the outbox who a message is about,
+and by which rule it is read.
 """
 
 from carershub.accounts import permissions

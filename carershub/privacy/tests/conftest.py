@@ -1,5 +1,5 @@
-"""Fixtures for the privacy tests: closed records at chosen dates, and the people who act on
-them.
+"""Fixtures for the privacy tests: closed records at chosen dates,
+and the people who act on them.
 """
 
 import datetime as dt

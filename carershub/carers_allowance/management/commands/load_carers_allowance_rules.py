@@ -1,5 +1,5 @@
-"""manage.py load_carers_allowance_rules FILE: new or corrected Carer's Allowance rule sets from a
-JSON file.
+"""manage.py load_carers_allowance_rules FILE:
+new or corrected Carer's Allowance rule sets from a JSON file.
 """
 
 from django.core.management.base import BaseCommand, CommandError

@@ -39,8 +39,8 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def signed_in_session(user, organisation):
-    """The key of a new session as the hub's sign-in leaves it: both steps done, acting for
-    ``organisation``.
+    """The key of a new session as the hub's sign-in leaves it: both steps done,
+    acting for ``organisation``.
     """
     session = SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)

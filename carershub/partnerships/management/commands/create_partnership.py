@@ -1,5 +1,5 @@
-"""Create a partnership, its hub provider and its first administrator (prints their invitation
-link).
+"""Create a partnership, its hub provider and its first administrator
+(prints their invitation link).
 """
 
 from django.core.management.base import BaseCommand, CommandError

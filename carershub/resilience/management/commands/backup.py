@@ -1,5 +1,5 @@
-"""manage.py backup [--output PATH]: the database and the uploaded files in one file, while the hub
-runs.
+"""manage.py backup [--output PATH]: the database and the uploaded files in one file,
+while the hub runs.
 """
 
 from django.core.management.base import BaseCommand, CommandError
