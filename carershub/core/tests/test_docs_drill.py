@@ -64,8 +64,8 @@ def drill(tmp_path):
     root = tmp_path
     (root / "etc").mkdir()
     env = {
-        "PATH": f"{Path(settings.BASE_DIR) / '.venv' / 'bin'}:/usr/lib/postgresql/17/bin:/usr/lib"
-        "/postgresql/16/bin:/usr/lib/postgresql/15/bin:/usr/bin:/bin",
+        "PATH": f"{Path(settings.BASE_DIR) / '.venv' / 'bin'}:/usr/lib/postgresql/17/bin:"
+        "/usr/lib/postgresql/16/bin:/usr/lib/postgresql/15/bin:/usr/bin:/bin",
         "HOME": str(root),
         "LANG": "C.UTF-8",
         "PGHOST": server.hostname or "127.0.0.1",
