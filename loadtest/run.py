@@ -277,8 +277,8 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
-        # Files the server would write go here, not into the hub's own var/; pages need no static
-        # files.
+        # Files the server would write go here, not into the hub's own var/;
+        # pages need no static files.
         "CARERSHUB_VAR_DIR": str(work / "var"),
     }
     (work / "var" / "staticfiles").mkdir(parents=True)

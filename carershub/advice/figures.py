@@ -11,8 +11,8 @@ from decimal import Decimal, InvalidOperation
 
 from carershub.carers_allowance import selectors as carers_allowance
 
-# Written like the placeholders of the hub's messages (and GOV.UK Notify's): ((name)). Not {{ name
-# }}, which reads as template code left unfilled.
+# Written like the placeholders of the hub's messages (and GOV.UK Notify's): ((name)).
+# Not {{ name }}, which reads as template code left unfilled.
 PLACEHOLDER = re.compile(r"\(\(\s*([A-Za-z_.]+)\s*\)\)")
 
 # Each figure an article may use, with what it is, as the editor's help text lists them.

@@ -470,8 +470,8 @@ def record_risk(actor, carer, *, rating, triggers, notes="", suggestion):
         recorded_by=actor.user,
     )
     auditor.created(actor, risk)
-    # The carer's current rating, for queues; not an edit of the record, so its version is left
-    # alone.
+    # The carer's current rating, for queues; not an edit of the record,
+    # so its version is left alone.
     Carer.unscoped.filter(pk=carer.pk).update(breakdown_risk=rating)
     auditor.updated(actor, carer, fields=["breakdown_risk"])
     return risk

@@ -161,8 +161,8 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
                     changed_rows.append(each.row)
                     changed_fields.update(each.stale + [h.name for h in stale_hashes])
                 if changed_rows and not check_only:
-                    # Every encrypted field of a changed row is written, encrypted with the newest
-                    # key.
+                    # Every encrypted field of a changed row is written,
+                    # encrypted with the newest key.
                     model._base_manager.bulk_update(
                         changed_rows,
                         sorted(changed_fields | {f.name for f in encrypted}),

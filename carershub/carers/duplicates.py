@@ -63,8 +63,8 @@ def likely_matches(
     if date_of_birth:
         conditions |= Q(date_of_birth=date_of_birth)
     if postcode:
-        # A restricted carer is never found by where they live by someone who may not see it (ADR
-        # 19).
+        # A restricted carer is never found by where they live by someone who may not see it
+        # (ADR 19).
         conditions |= Q(postcode=postcode) & ~hidden_from(actor)
     candidates = (
         Carer.objects.visible_to(actor)

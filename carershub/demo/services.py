@@ -272,8 +272,8 @@ def add_assessments(orgs, seed=2026):
     assessor = User.objects.get(email=f"assessor@{data.DOMAIN}")
     worker = User.objects.get(email=f"worker@{data.DOMAIN}")
     as_worker, as_assessor = actor_for(worker, hub.pk), actor_for(assessor, hub.pk)
-    # Each kind of assessment (a review comes below) completed twice, in progress once, and one
-    # cancelled.
+    # Each kind of assessment (a review comes below) completed twice, in progress once,
+    # and one cancelled.
     kinds = [k for k in AssessmentType if k != AssessmentType.REVIEW]
     states = ["completed", "in_progress", "completed", "cancelled"]
     candidates = list(Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:400])
@@ -438,8 +438,8 @@ def add_carers(organisation, count, seed=2026, recorded_by=None):
                     carer=carer,
                     cared_for=person,
                     relationship=person._relationship,
-                    # The demo's parents of children hold parental responsibility, recorded as staff
-                    # would.
+                    # The demo's parents of children hold parental responsibility,
+                    # recorded as staff would.
                     parental_responsibility=True if person._relationship == "child" else None,
                     lives_together=rng.random() < 0.6,
                     is_main_carer=True,

@@ -30,8 +30,8 @@ def referral_changed(referral):
     """A referral is the carer's request for support (Event_Type Request)."""
     source = f"referral:{referral.pk}"
     if referral.outcome == Outcome.DUPLICATE:
-        # The carer was already known: the request is theirs under the existing record, not a new
-        # one.
+        # The carer was already known: the request is theirs under the existing record,
+        # not a new one.
         CareEvent.unscoped.filter(source=source).delete()
         return None
     outcome = {

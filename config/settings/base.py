@@ -244,8 +244,8 @@ PUBLIC_FORM_RATE_LIMITS = {
     "helpline": {"address": "10/h", "recipient": "5/d"},
     "group_availability": {"address": "10/h"},
     "carers_copy": {"address": "20/h", "recipient": "10/h"},
-    # Staff sign in from shared office addresses; django-axes locks an account after wrong
-    # passwords.
+    # Staff sign in from shared office addresses;
+    # django-axes locks an account after wrong passwords.
     "sign_in": {"address": "300/h"},
     "invitation": {"address": "30/h", "recipient": "10/h"},
 }

@@ -426,8 +426,8 @@ def test_the_outbox_hides_a_sent_link_that_sets_a_first_password(manager, sign_i
     invite(client, "nia@testshire.example", full_name="Nia Newstarter")
     _, invitation = invitation_link(User.objects.get(email="nia@testshire.example"))
     message = Notification.unscoped.get(recipient="nia@testshire.example")
-    # Only the email itself carries the link: the hub keeps it encrypted until it goes, never in the
-    # body.
+    # Only the email itself carries the link: the hub keeps it encrypted until it goes,
+    # never in the body.
     assert invitation.token not in message.body
     assert invitation.token in str(message.secret_personalisation)
     Notification.unscoped.filter(pk=message.pk).update(

@@ -473,8 +473,8 @@ def test_duplicates_never_match_a_restricted_carer_by_postcode_for_those_who_may
 ):
     from carershub.carers.duplicates import likely_matches
 
-    # A similar name at the same postcode, with a different date of birth: only the postcode links
-    # them.
+    # A similar name at the same postcode, with a different date of birth:
+    # only the postcode links them.
     typed = {
         "given_name": "Ada",
         "family_name": "Foxglove",

@@ -107,8 +107,8 @@ def test_every_drill_block_in_the_admin_guides_runs_as_written_in_order(drill):
         for number, block in enumerate(drill_blocks(guide), start=1):
             script = substitute(block, root=root, name=name, server=drill["server"])
             if guide == "backups.md" and number == 1:
-                # The live hub's worker has sealed its audit log: the drill must leave its file
-                # alone.
+                # The live hub's worker has sealed its audit log:
+                # the drill must leave its file alone.
                 live_checkpoints.parent.mkdir(parents=True, exist_ok=True)
                 live_checkpoints.write_text('{"position": 1, "live": true}\n')
             finished = run(script, drill["env"])
@@ -127,8 +127,8 @@ def test_every_drill_block_in_the_admin_guides_runs_as_written_in_order(drill):
     # The drill cleaned up after itself.
     assert not (root / "srv-drill").exists() and not (root / "etc" / "drill.env").exists()
 
-    # Every process started without the environment file is refused by the live database, with a
-    # plain message.
+    # Every process started without the environment file is refused by the live database,
+    # with a plain message.
     env = {**drill["env"], "DATABASE_URL": _url(drill, name)}
     forgot = run(f".venv/bin/python manage.py backup --output {root}/backups/forgot.tar.gz", env)
     assert forgot.returncode == 3

@@ -165,8 +165,8 @@ def test_a_person_cared_for_is_found_by_nhs_number_through_the_hash(actor, carer
     ]
 
 
-# Free text in the apps that hold a person's record is encrypted, unless it is listed here with why
-# not.
+# Free text in the apps that hold a person's record is encrypted,
+# unless it is listed here with why not.
 NOT_ENCRYPTED = {
     "carers.Carer": "names, contact details and the register's coded answers: searched and "
     "sorted on",
