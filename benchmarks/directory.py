@@ -103,8 +103,8 @@ class Command(bench.Command):
             f"- Data: {count:,} services of {max(1, count // 20):,} providers, 70% with a place, "
             f"two taxonomy terms each (built in {build_seconds:.0f} s).",
             f"- Each request {repeat} times through Django's test client (URL routing, the view, "
-            "the JSON answer, middleware); the baseline runs the same SQL statements raw on a "
-            "cursor.",
+            "the JSON answer, middleware); the baseline runs the "
+            "same SQL statements raw on a cursor.",
             f"- Target: p95 <= {TARGET_MS} ms. Slowest p95 here: {worst:.1f} ms "
             f"({'met' if worst <= TARGET_MS else 'NOT met'}).",
             "",

@@ -858,8 +858,8 @@ def report(*, vendor, count, results, command, build_seconds, plan="", load=("?"
         f"{m['python']}; load average {load[0]} when the searches started, {load[1]} when they "
         "ended (other work shares this machine: a high load shows as a high p95)",
         f"- Database: {db['version']}",
-        f"- Data: {count:,} fictional carers (5% held by another organisation, 0.5% merged, 10% "
-        "with a consent "
+        f"- Data: {count:,} fictional carers (5% held by another organisation, "
+        "0.5% merged, 10% with a consent "
         f"to share), {db['keys']:,} search keys; "
         + ", ".join(f"{name} {_mb(size)}" for name, size in db["sizes"].items())
         + (
@@ -873,8 +873,8 @@ def report(*, vendor, count, results, command, build_seconds, plan="", load=("?"
         "raw cursor (raw SQL). The difference is Django's share: parsing the query, building the "
         "SQL, making model instances.",
         "",
-        "| Search | Typed | Results | Runs | Statements | p50 ms | p95 ms | Raw SQL p50 ms | Raw "
-        "SQL p95 ms |",
+        "| Search | Typed | Results | Runs | Statements | p50 ms | p95 ms "
+        "| Raw SQL p50 ms | Raw SQL p95 ms |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:

@@ -339,8 +339,8 @@ def remove_source(request, pk, source_id):
     except services.EditConflict:
         messages.error(
             request,
-            "Someone changed this article after you opened it: check it again before removing "
-            "a source",
+            "Someone changed this article after you opened it: "
+            "check it again before removing a source",
         )
     else:
         messages.success(request, f"Source {source.title} removed")

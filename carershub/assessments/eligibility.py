@@ -358,8 +358,8 @@ def _condition_c(significant_impact):
         return _Condition(
             "c",
             True,
-            "as a consequence there is, or is likely to be, a significant impact on their "
-            "wellbeing",
+            "as a consequence there is, or is likely to be, "
+            "a significant impact on their wellbeing",
         )
     return _Condition(
         "c", False, "there is not, and is not likely to be, a significant impact on their wellbeing"

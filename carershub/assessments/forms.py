@@ -188,8 +188,8 @@ class AbleAndWillingForm(SectionForm):
 
 class OwnHealthForm(SectionForm):
     health_at_risk = radios(
-        "Is their physical or mental health getting worse, or at risk of getting worse, because "
-        "of caring?",
+        "Is their physical or mental health getting worse, "
+        "or at risk of getting worse, because of caring?",
         YES_NO,
     )
     health_notes = text("Tell us about their health", required=False)

@@ -62,8 +62,8 @@ def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
         carer=carer, type=assessment_type, status=Status.IN_PROGRESS
     ).exists():
         raise ValidationError(
-            f"A {assessment_type.label.lower()} is already in progress for this carer: continue "
-            "that one"
+            f"A {assessment_type.label.lower()} is already in progress for this carer: "
+            "continue that one"
         )
     reviews, reviewed_type = None, ""
     if assessment_type == AssessmentType.REVIEW:

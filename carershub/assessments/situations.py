@@ -57,8 +57,8 @@ LEGAL_BASIS: dict[AssessmentType, str] = {
     AssessmentType.YOUNG_CARER_TRANSITION: "Care Act 2014, sections 63 and 64",
     AssessmentType.CHILDS_CARER_TRANSITION: "Care Act 2014, sections 60 to 62",
     AssessmentType.SUPPORTED_SELF: (
-        "Care Act 2014, section 10, and the Care and Support (Assessment) Regulations 2014, "
-        "regulation 2"
+        "Care Act 2014, section 10, and the Care and Support (Assessment) "
+        "Regulations 2014, regulation 2"
     ),
     AssessmentType.REVIEW: "Care Act 2014, section 27",
 }

@@ -781,8 +781,8 @@ def cancel(request, reference):
         except services.EditConflict:
             form.add_error(
                 None,
-                "Someone changed this assessment after you opened this page: check it before "
-                "cancelling",
+                "Someone changed this assessment after you opened this page: "
+                "check it before cancelling",
             )
             status = 409
         except ValidationError as refusal:

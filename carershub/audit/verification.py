@@ -58,8 +58,8 @@ def read_checkpoints(path, warnings):
     """The checkpoints in the file, oldest first, one at a time."""
     if not path.exists():
         warnings.append(
-            f"There is no checkpoint file at {path}, so deletions from the end of the log cannot "
-            "be checked."
+            f"There is no checkpoint file at {path}, "
+            "so deletions from the end of the log cannot be checked."
         )
         return
     with path.open(encoding="utf-8") as lines:
@@ -126,8 +126,8 @@ def verify(path=None, chunk_size=CHUNK_SIZE):
     if not guard.is_installed(connection):
         result.problems.append(
             "The database no longer refuses changes to the audit log: its triggers have been "
-            "dropped or disabled. Run `manage.py migrate` to put them back, and find out who "
-            "removed them."
+            "dropped or disabled. Run `manage.py migrate` to put them back, "
+            "and find out who removed them."
         )
     _check_unsealed(result)
     return result

@@ -127,8 +127,8 @@ def merge(actor, survivor, duplicate):
     if duplicate.contact_restricted and not survivor.contact_restricted:
         # The merge would copy a hidden address onto a record everyone may read (ADR 19).
         raise MergeRefused(
-            "The record being merged has restricted contact details: restrict the record you "
-            "keep first"
+            "The record being merged has restricted contact details: "
+            "restrict the record you keep first"
         )
     _refuse_two_open_emergency_plans(survivor, duplicate)
     _refuse_two_bookings_on_one_session(survivor, duplicate)

@@ -554,8 +554,8 @@ def merge(request, reference, other):
         else:
             messages.success(
                 request,
-                f"{duplicate.reference} has been merged into this record. Everything it held is "
-                "now here.",
+                f"{duplicate.reference} has been merged into this record. "
+                "Everything it held is now here.",
             )
         return redirect("carers:detail", reference=survivor.reference)
     fields = ["reference", *CarerPresenter.COMPARE_FIELDS]

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 
 REGION = "GB"
 INVALID = (
-    "Enter a UK phone number, like 01632 960 001 or 07700 900 982, or an international number "
-    "starting with +"
+    "Enter a UK phone number, like 01632 960 001 or 07700 900 982, "
+    "or an international number starting with +"
 )
 INVALID_MOBILE = (
     "Enter a mobile phone number, like 07700 900 982, or an international number starting with +"

@@ -98,8 +98,8 @@ HOSPITAL = (
     "Carers' desk, Ashvale General Hospital",
     "Main entrance, Charles Hastings Way",
     "WR5 1DD",
-    "Hospital buses from Crowngate bus station. Carers with a carers passport park at the "
-    "reduced rate.",
+    "Hospital buses from Crowngate bus station. "
+    "Carers with a carers passport park at the reduced rate.",
     ["Wheelchairs to borrow at the main entrance", "Quiet room next to the desk"],
 )
 CLAINES = (
@@ -338,8 +338,8 @@ SERVICES = [
         "provider": "hub",
         "name": "Working carers support",
         "description": "Lunchtime sessions online about juggling work and care: carer's leave, "
-        "flexible working and how to talk to your employer. Employers can book a talk for their "
-        "staff.",
+        "flexible working and how to talk to your employer. "
+        "Employers can book a talk for their staff.",
         "categories": ["employment"],
         "who_for": ["adult-carers", "parent-carers"],
         "fees": "Free.",

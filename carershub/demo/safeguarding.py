@@ -34,8 +34,8 @@ CONCERNS = [
         False,
     ),
     (
-        "The house was very cold and there was little food. He said he has stopped looking after "
-        "himself.",
+        "The house was very cold and there was little food. "
+        "He said he has stopped looking after himself.",
         "self_neglect",
         "carer",
         False,

@@ -22,8 +22,8 @@ GROUP_TEMPLATES = [
             "A place has come up at ((group)) and it is yours.\n\n"
             "When: ((when))\n"
             "Where: ((where))\n\n"
-            "If you can no longer come, please call ((organisation)) so someone else can have "
-            "the place."
+            "If you can no longer come, please call ((organisation)) "
+            "so someone else can have the place."
         ),
     ),
     MessageTemplate(
@@ -43,8 +43,8 @@ GROUP_TEMPLATES = [
             "This is a reminder that you are booked on ((group)) tomorrow.\n\n"
             "When: ((when))\n"
             "Where: ((where))\n\n"
-            "If you can no longer come, please call ((organisation)) so someone else can have "
-            "the place."
+            "If you can no longer come, please call ((organisation)) "
+            "so someone else can have the place."
         ),
     ),
     MessageTemplate(

@@ -133,8 +133,8 @@ class SessionPresenter:
             return f"{session.places_taken} of {session.capacity} booked"
         if session.spaces_left == 0:
             return (
-                "Full. Ask us to put you on the waiting list: if someone cannot come, you get "
-                "their place."
+                "Full. Ask us to put you on the waiting list: "
+                "if someone cannot come, you get their place."
             )
         return self.spaces
 

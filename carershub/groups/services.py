@@ -160,8 +160,8 @@ def update_session(actor, session, *, day, starts, ends, capacity, expected_vers
         raise SessionChangeRefused("The end time must be after the start time")
     if capacity < session.places_taken:
         raise SessionChangeRefused(
-            f"The number of places must be at least {session.places_taken}, the number of people "
-            "booked"
+            f"The number of places must be at least {session.places_taken}, "
+            "the number of people booked"
         )
     if changed:
         # Conditional too, for databases where the lock above is not a row lock (SQLite).

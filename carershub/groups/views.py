@@ -358,8 +358,8 @@ def cancel_booking(request, booking_id):
         text = f"Booking for {found.carer.full_name} cancelled"
         if promoted is not None:
             text += (
-                f". {promoted.carer.full_name} has the place from the waiting list and has been "
-                "told."
+                f". {promoted.carer.full_name} has the place from "
+                "the waiting list and has been told."
             )
         messages.success(request, text)
         return _to_session(found.session)

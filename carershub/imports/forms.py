@@ -90,8 +90,8 @@ class MappingForm(forms.Form):
                     self.add_error(
                         f"column_{index}",
                         f"{TARGETS_BY_NAME[target].label} is already chosen for "
-                        f"{column_label(first, self.headings[first])}: choose it for one column "
-                        "only",
+                        f"{column_label(first, self.headings[first])}: "
+                        "choose it for one column only",
                     )
             else:
                 self.add_error(None, message)

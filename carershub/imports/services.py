@@ -209,8 +209,8 @@ def _stage(run, line, cells, table, existing, seen):
     if table.format == CSV and len(cells) != len(table.headings):
         problems.append(
             f"The line has {len(cells)} values but there are {len(table.headings)} headings: a "
-            "value may be missing, a line may have been split, or a comma may need quotes around "
-            "its value"
+            "value may be missing, a line may have been split, "
+            "or a comma may need quotes around its value"
         )
         values = {}
     else:
@@ -309,8 +309,8 @@ def check_rows(run, actor=None, *, data=None, progress=None):
         logger.exception("Import %s failed while checking rows", run.pk)
         _fail(
             run,
-            "The file could not be checked because of a problem in the hub. Nothing was added to "
-            "the register.",
+            "The file could not be checked because of a problem in the hub. "
+            "Nothing was added to the register.",
         )
         raise
     rejected_file = _write_rejected_file(run, table.headings)

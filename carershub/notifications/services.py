@@ -211,8 +211,8 @@ def deliver(notification_id):
     except Exception as error:
         _record_failure(notification, backend_name, error)
         raise NotificationFailed(
-            f"Notification {notification.pk} could not be sent through {backend_name}: see the "
-            "outbox"
+            f"Notification {notification.pk} could not be sent through {backend_name}: "
+            "see the outbox"
         ) from None
 
     notification.status = Status.HELD if delivery.held else Status.SENT

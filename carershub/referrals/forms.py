@@ -153,8 +153,8 @@ class TriageForm(forms.Form):
                 self.add_error(
                     "assessment_offer",
                     "Select whether the carer accepted or refused the assessment "
-                    "offered: a referral cannot close without an assessment until one has been "
-                    "offered",
+                    "offered: a referral cannot close without an "
+                    "assessment until one has been offered",
                 )
             if not data.get("offered_on") and "offered_on" not in self.errors:
                 self.add_error("offered_on", "Enter the date the assessment was offered")

@@ -14,8 +14,8 @@ class HelpsForm(forms.Form):
         label="Do you look after someone who could not manage without your help?",
         help_text="They could be a partner, relative, friend or neighbour with an illness, "
         "disability, mental health problem or addiction, or who is frail with age. Helping with "
-        "things like washing, meals, medicines, money, getting about or keeping them company all "
-        "count.",
+        "things like washing, meals, medicines, money, "
+        "getting about or keeping them company all count.",
         choices=YES_NO,
         widget=forms.RadioSelect,
         error_messages={

@@ -342,8 +342,8 @@ def _check_migrations(manifest):
     )
     if newer:
         raise BackupError(
-            "This backup was made by a newer version of the hub: its database has changes this "
-            "version "
+            "This backup was made by a newer version of the hub: "
+            "its database has changes this version "
             f"does not know about ({', '.join(newer)}). Restore it with the version of the hub "
             f"that made it ({_version_of(manifest)}) or a later one."
         )
@@ -392,8 +392,8 @@ def unpack(path, manifest, into):
                     raise BackupError(f"The backup holds {member.name}, which is not a plain file")
                 if member.name != database_member and not member.name.startswith(f"{FILES}/"):
                     raise BackupError(
-                        f"The backup holds {member.name}, which is neither the database nor an "
-                        "uploaded file"
+                        f"The backup holds {member.name}, "
+                        "which is neither the database nor an uploaded file"
                     )
                 target = Path(into) / _member_path(member.name)
                 _private_folder(target.parent, within=Path(into))

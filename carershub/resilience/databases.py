@@ -166,8 +166,8 @@ def tool(name):
         return max(candidates, key=lambda p: int(re.search(r"/postgresql/(\d+)", p).group(1)))
     raise DatabaseError(
         f"The PostgreSQL program {name} was not found. Install the PostgreSQL client tools "
-        "(for example the postgresql-client package), the same major version as the server or "
-        "later."
+        "(for example the postgresql-client package), "
+        "the same major version as the server or later."
     )
 
 

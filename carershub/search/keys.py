@@ -242,8 +242,8 @@ def parse(text):
     long_enough = [t for t in tokens if len(t) >= 2]
     if tokens and not long_enough and not (query.terms or query.reference or query.nhs_number):
         query.problem = (
-            "Enter at least 2 letters of a name, or a reference, NHS number, postcode or date of "
-            "birth"
+            "Enter at least 2 letters of a name, or a reference, "
+            "NHS number, postcode or date of birth"
         )
         return query
     for token in tokens:

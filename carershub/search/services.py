@@ -123,8 +123,8 @@ def _drop_constraints_and_indexes():
         cursor.execute(
             "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = "
             "x.indexrelid WHERE x.indrelid = %s::regclass AND NOT EXISTS "
-            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = "
-            "x.indrelid)",
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = "
+            "x.indexrelid AND c.conrelid = x.indrelid)",
             [table],
         )
         indexes = cursor.fetchall()

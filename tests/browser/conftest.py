@@ -57,8 +57,8 @@ def _fast_password_hashing(settings):
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(
-            f"Chromium is not installed at {CHROMIUM}: run `make browser` (or apt-get install "
-            "chromium)"
+            f"Chromium is not installed at {CHROMIUM}: "
+            "run `make browser` (or apt-get install chromium)"
         )
     # Playwright's sync API runs an asyncio event loop in the main thread; without this Django
     # refuses the ORM calls that tests and pytest-django make while that loop exists.

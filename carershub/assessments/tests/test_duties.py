@@ -173,8 +173,8 @@ def test_the_outcomes_page_offers_does_not_apply_only_for_a_child_and_other_peop
     assert html.count('value="does_not_apply"') == 2
     assert "Does not apply: they have no caring responsibilities for a child" in html
     assert (
-        "Making use of necessary facilities or services in the local community, including "
-        "recreational" in html
+        "Making use of necessary facilities or services in the local community, "
+        "including recreational" in html
     )
 
 

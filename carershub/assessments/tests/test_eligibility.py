@@ -399,8 +399,8 @@ class TestMissingAnswers:
 
         assert suggestion.eligible is False
         assert suggestion.summary == (
-            "Suggested: not eligible, because condition (a) is not met: the person they care for "
-            "is not an adult"
+            "Suggested: not eligible, because condition (a) is not met: "
+            "the person they care for is not an adult"
         )
         assert IMPACT_QUESTION in suggestion.missing
         assert (

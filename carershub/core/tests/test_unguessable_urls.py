@@ -45,8 +45,8 @@ def test_no_url_takes_a_bare_number_or_an_unsalted_signature():
         )
     ]
     assert not bare, (
-        "Use <signed_KIND:...> (or a UUID or reference) instead of <int:...> or <signed:...> "
-        f"in: {bare}"
+        "Use <signed_KIND:...> (or a UUID or reference) instead of "
+        f"<int:...> or <signed:...> in: {bare}"
     )
     from django.urls.converters import get_converters
 

@@ -46,6 +46,6 @@ class Command(BaseCommand):
                 "Nothing was loaded:\n" + "\n".join(f"- {m}" for m in invalid.messages)
             ) from invalid
         self.stdout.write(
-            f"Loaded “{question_set.name}” for {owner.name}: {question_set.questions.count()} "
-            "questions"
+            f"Loaded “{question_set.name}” for {owner.name}: "
+            f"{question_set.questions.count()} questions"
         )

@@ -47,8 +47,8 @@ class Command(BaseCommand):
                 if each.values_unreadable or each.hashes_unknown:
                     self.stderr.write(
                         f"{each.label}: {each.values_unreadable:,} values no key can read, "
-                        f"{each.hashes_unknown:,} lookup hashes made with a key that is not "
-                        "configured"
+                        f"{each.hashes_unknown:,} lookup hashes made "
+                        "with a key that is not configured"
                     )
         if result.values_unreadable:
             outcome = (

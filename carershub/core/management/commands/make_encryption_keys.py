@@ -15,6 +15,6 @@ class Command(BaseCommand):
         self.stderr.write(
             "Keep these secret and apart from the database and its backups: without them nothing "
             "encrypted can be read. To rotate, put the new key first and keep the old one after "
-            "a comma (NEW,OLD), restart, run `manage.py rotate_encryption_keys`, then remove the "
-            "old key."
+            "a comma (NEW,OLD), restart, run `manage.py rotate_encryption_keys`, "
+            "then remove the old key."
         )

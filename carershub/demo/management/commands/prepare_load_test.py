@@ -53,8 +53,8 @@ def signed_in_session(user, organisation):
 
 class Command(BaseCommand):
     help = (
-        "Add signed-in load-test staff, a support plan for each and search terms; write them to "
-        "a JSON file."
+        "Add signed-in load-test staff, a support plan for each and search terms; "
+        "write them to a JSON file."
     )
 
     def add_arguments(self, parser):

@@ -179,6 +179,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 "The rejected rows, each with its problem, are in "
                 f"{files.storage().path(run.rejected_file)} "
-                f"until {run.rejected_expires_at:%d %B %Y}: correct them there and import that "
-                "file."
+                f"until {run.rejected_expires_at:%d %B %Y}: "
+                "correct them there and import that file."
             )

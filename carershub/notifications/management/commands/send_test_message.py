@@ -11,8 +11,8 @@ from carershub.partnerships.models import Partnership
 
 class Command(BaseCommand):
     help = (
-        "Send a test email or text message now, without waiting for the worker, and say what "
-        "happened."
+        "Send a test email or text message now, without waiting for the worker, "
+        "and say what happened."
     )
 
     def add_arguments(self, parser):

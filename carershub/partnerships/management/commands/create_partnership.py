@@ -45,6 +45,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.style.SUCCESS(f"Created {partnership.name}."))
         self.stdout.write(
-            f"Send this link to {invitation.user.email} to set their password (valid 7 days):\n  "
-            f"{link}"
+            f"Send this link to {invitation.user.email} to set their "
+            f"password (valid 7 days):\n  {link}"
         )

@@ -13,8 +13,8 @@ class Command(BaseCommand):
     requires_system_checks = []
     help = (
         "Back up the database and the uploaded files to one .tar.gz file, readable by its owner "
-        "only. The hub can keep running. The file holds personal data: keep it on encrypted "
-        "storage."
+        "only. The hub can keep running. The file holds personal data: "
+        "keep it on encrypted storage."
     )
 
     def add_arguments(self, parser):
