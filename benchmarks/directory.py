@@ -1,7 +1,8 @@
 """Benchmark the Open Referral API's service search on a directory of fictional services, in a
 database of its own; write the results into BENCHMARKS.md.
 
-    python -m benchmarks.directory                     # SQLite, 10,000 services, var/bench-directory.sqlite3
+    # SQLite, 10,000 services, var/bench-directory.sqlite3
+    python -m benchmarks.directory
     python -m benchmarks.directory --database-url postgres://postgres@127.0.0.1:5432/carershub_directory_bench
 
 Target (the directory issue): GET /openreferral/services?search=... p95 <= 50 ms at 10,000 services.
@@ -67,11 +68,15 @@ class Command(bench.Command):
             rows.append(timing)
             say(
                 f"  {label:<42} {timing['results']:>6,} results  p50 {timing['p50']:6.1f} ms  "
-                f"p95 {timing['p95']:6.1f} ms  (raw SQL p50 {timing['raw_p50']:5.1f} ms  p95 {timing['raw_p95']:5.1f} ms)"
+                f"p95 {timing['p95']:6.1f} ms  (raw SQL p50 {timing['raw_p50']:5.1f} ms  p95 "
+                f"{timing['raw_p95']:5.1f} ms)"
             )
         load = (load_before, search_benchmark.load_average())
         body = self.report(vendor, count, rows, repeat, build_seconds, load, database_url, services)
-        title = f"Directory: Open Referral service search on {'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}, {count:,} services"
+        title = (
+            "Directory: Open Referral service search on "
+            f"{'PostgreSQL' if vendor == 'postgresql' else 'SQLite'}, {count:,} services"
+        )
         if no_write:
             say(body)
         else:
@@ -92,21 +97,24 @@ class Command(bench.Command):
         lines = [
             f"Measured {time.strftime('%Y-%m-%d')} with `{command}` (`make bench` runs it).",
             "",
-            f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['ram']} RAM, {machine['os']}, "
-            f"Python {machine['python']}; {database}; load average {load[0]} before, {load[1]} after.",
-            f"- Data: {count:,} services of {max(1, count // 20):,} providers, 70% with a place, two taxonomy "
-            f"terms each (built in {build_seconds:.0f} s).",
-            f"- Each request {repeat} times through Django's test client (URL routing, the view, the JSON "
-            "answer, middleware); the baseline runs the same SQL statements raw on a cursor.",
+            f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['ram']} RAM, "
+            f"{machine['os']}, Python {machine['python']}; {database}; load average {load[0]} "
+            f"before, {load[1]} after.",
+            f"- Data: {count:,} services of {max(1, count // 20):,} providers, 70% with a place, "
+            f"two taxonomy terms each (built in {build_seconds:.0f} s).",
+            f"- Each request {repeat} times through Django's test client (URL routing, the view, "
+            "the JSON answer, middleware); the baseline runs the "
+            "same SQL statements raw on a cursor.",
             f"- Target: p95 <= {TARGET_MS} ms. Slowest p95 here: {worst:.1f} ms "
             f"({'met' if worst <= TARGET_MS else 'NOT met'}).",
             "",
-            "| GET /openreferral/services?... | results | queries | p50 ms | p95 ms | raw SQL p50 ms | raw SQL p95 ms |",
+            "| GET /openreferral/services?... | results | queries | p50 ms | p95 ms | raw SQL "
+            "p50 ms | raw SQL p95 ms |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         lines += [
-            f"| {r['label']} (`{r['query']}`) | {r['results']:,} | {r['queries']} | {r['p50']:.1f} | "
-            f"{r['p95']:.1f} | {r['raw_p50']:.1f} | {r['raw_p95']:.1f} |"
+            f"| {r['label']} (`{r['query']}`) | {r['results']:,} | {r['queries']} | "
+            f"{r['p50']:.1f} | {r['p95']:.1f} | {r['raw_p50']:.1f} | {r['raw_p95']:.1f} |"
             for r in rows
         ]
         return "\n".join(lines) + "\n"

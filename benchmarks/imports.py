@@ -79,7 +79,9 @@ def fictional_rows(count, *, seed=1, start=1):
             fictional_nhs_number(n) if rng.random() < 0.7 else "",
             f"{rng.randint(1, 200)} Mill Lane",
             rng.choice(TOWNS),
-            f"ZZ{rng.randint(1, 99)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+            f"ZZ{rng.randint(1, 99)} "
+            f"{rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+            f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
             # Ofcom's drama range, so every number passes the phone number rule and reaches nobody.
             f"01632 960{rng.randint(1000000000, 1999999999) % 1000:03d}",
             f"carer{n}@example.com",
@@ -168,8 +170,10 @@ def _measure(rows, stdout):
         "carers_in_register": Carer.unscoped.filter(holding_organisation=hub).count(),
     }
     stdout.write(
-        f"Import of {rows:,} carers on {result['database']}: checked in {result['check_seconds']} s, "
-        f"published in {result['publish_seconds']} s (total {result['total_seconds']} s); the same file "
+        f"Import of {rows:,} carers on {result['database']}: checked in "
+        f"{result['check_seconds']} s, "
+        f"published in {result['publish_seconds']} s (total {result['total_seconds']} s); the "
+        "same file "
         f"again added {result['rerun_added']} in {result['rerun_total_seconds']} s\n"
     )
     return result

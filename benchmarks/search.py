@@ -1,7 +1,9 @@
-"""Benchmark search on a register of fictional carers, in a database of its own; write BENCHMARKS.md.
+"""Benchmark search on a register of fictional carers, in a database of its own; write
+BENCHMARKS.md.
 
     python -m benchmarks.search                       # SQLite, 100,000 carers, in var/bench.sqlite3
-    python -m benchmarks.search --database-url postgres://postgres@127.0.0.1:5432/carershub_search_bench   # 1,000,000
+    # 1,000,000 carers
+    python -m benchmarks.search --database-url postgres://postgres@127.0.0.1:5432/carershub_search_bench
 
 The benchmark database is created, filled in bulk, measured and dropped again (``--keep`` keeps it
 for the next run, which then reuses it). It is never the hub's own database: the command refuses a
@@ -69,7 +71,8 @@ class Command(BaseCommand):
     help = (
         "Benchmark carer search in a separate database of fictional carers and write BENCHMARKS.md."
     )
-    name = "benchmarks.search"  # the module run again inside the benchmark database (other benchmarks reuse this one)
+    # the module run again inside the benchmark database (other benchmarks reuse this one)
+    name = "benchmarks.search"
     size_option = "carers"
     size_help = "How many carers (default 1,000,000 on PostgreSQL, 100,000 on SQLite)."
 
@@ -197,7 +200,8 @@ class Command(BaseCommand):
             timing.update(label=label, text=text, repeat=runs)
             results.append(timing)
             say(
-                f"  {label:<34} {timing['results']:>8,} results  p50 {timing['p50']:6.1f} ms  p95 {timing['p95']:6.1f} ms"
+                f"  {label:<34} {timing['results']:>8,} results  p50 {timing['p50']:6.1f} ms  "
+                f"p95 {timing['p95']:6.1f} ms"
                 f"  (raw SQL p50 {timing['raw_p50']:6.1f} ms  p95 {timing['raw_p95']:6.1f} ms)"
             )
         load = (load_before, benchmark.load_average())

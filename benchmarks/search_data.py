@@ -544,7 +544,8 @@ def _carer_rows(count, rng, hub, elsewhere, key_workers):
             "date_of_birth": today - dt.timedelta(days=rng.randint(8 * 365, 95 * 365)),
             "nhs_number": nhs,
             "nhs_number_lookup": lookup_hash(nhs),
-            "postcode": f"{outward} {rng.randint(1, 9)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}",
+            "postcode": f"{outward} "
+            f"{rng.randint(1, 9)}{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}",
             "hours_band": ""
             if hours is None
             else ("19_or_less" if hours <= 19 else "20_to_49" if hours <= 49 else "50_or_more"),
@@ -631,7 +632,8 @@ def build(count, seed=2026, progress=print):
             for model in (Carer, ConsentToShare):
                 table = model._meta.db_table
                 cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) "
+                    f"FROM {table}))"
                 )
     progress(f"  consents to share loaded in {time.perf_counter() - started:.0f} s")
 
@@ -640,7 +642,8 @@ def build(count, seed=2026, progress=print):
     def report(done, written):
         if done % 200_000 == 0 or done == count:
             progress(
-                f"  indexed {done:,} carers ({written:,} keys) after {time.perf_counter() - started:.0f} s"
+                f"  indexed {done:,} carers ({written:,} keys) after "
+                f"{time.perf_counter() - started:.0f} s"
             )
 
     services.rebuild_index(progress=report)
@@ -851,11 +854,12 @@ def report(*, vendor, count, results, command, build_seconds, plan="", load=("?"
     lines = [
         f"Measured {timezone.localdate():%-d %B %Y} with `{command}`.",
         "",
-        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; {m['os']}; Python {m['python']}; "
-        f"load average {load[0]} when the searches started, {load[1]} when they ended (other work shares this "
-        "machine: a high load shows as a high p95)",
+        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; {m['os']}; Python "
+        f"{m['python']}; load average {load[0]} when the searches started, {load[1]} when they "
+        "ended (other work shares this machine: a high load shows as a high p95)",
         f"- Database: {db['version']}",
-        f"- Data: {count:,} fictional carers (5% held by another organisation, 0.5% merged, 10% with a consent "
+        f"- Data: {count:,} fictional carers (5% held by another organisation, "
+        "0.5% merged, 10% with a consent "
         f"to share), {db['keys']:,} search keys; "
         + ", ".join(f"{name} {_mb(size)}" for name, size in db["sizes"].items())
         + (
@@ -863,18 +867,21 @@ def report(*, vendor, count, results, command, build_seconds, plan="", load=("?"
             if build_seconds
             else "; reused from an earlier run"
         ),
-        "- Each search run as many times as the Runs column says, after 5 warm-up runs, as the carers page runs it: "
-        "`find_carers` for the first page of 25, ranked, with the number of matches (the selector); then the "
-        "same SQL statements, with the same parameters, on a raw cursor (raw SQL). The difference is Django's "
-        "share: parsing the query, building the SQL, making model instances.",
+        "- Each search run as many times as the Runs column says, after 5 warm-up runs, as the "
+        "carers page runs it: `find_carers` for the first page of 25, ranked, with the number of "
+        "matches (the selector); then the same SQL statements, with the same parameters, on a "
+        "raw cursor (raw SQL). The difference is Django's share: parsing the query, building the "
+        "SQL, making model instances.",
         "",
-        "| Search | Typed | Results | Runs | Statements | p50 ms | p95 ms | Raw SQL p50 ms | Raw SQL p95 ms |",
+        "| Search | Typed | Results | Runs | Statements | p50 ms | p95 ms "
+        "| Raw SQL p50 ms | Raw SQL p95 ms |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         flag = " ⚠" if r["p95"] > TARGET_P95_MS else ""
         lines.append(
-            f"| {r['label']} | {'`' + r['text'] + '`' if r['text'] else '(nothing)'} | {r['results']:,} | {r['repeat']} | {r['statements']} | {r['p50']:.1f} | "
+            f"| {r['label']} | {'`' + r['text'] + '`' if r['text'] else '(nothing)'} | "
+            f"{r['results']:,} | {r['repeat']} | {r['statements']} | {r['p50']:.1f} | "
             f"{r['p95']:.1f}{flag} | {r['raw_p50']:.1f} | {r['raw_p95']:.1f} |"
         )
     lines.append("")
@@ -882,7 +889,8 @@ def report(*, vendor, count, results, command, build_seconds, plan="", load=("?"
     missed = [r for r in misses if r["text"]]
     if missed:
         lines.append(
-            f"**{len(missed)} of {len(searches)} searches missed the target of p95 ≤ {TARGET_P95_MS} ms** (marked ⚠): "
+            f"**{len(missed)} of {len(searches)} searches missed the target of p95 ≤ "
+            f"{TARGET_P95_MS} ms** (marked ⚠): "
             + ", ".join(r["label"].lower() for r in missed)
             + "."
         )
@@ -890,8 +898,8 @@ def report(*, vendor, count, results, command, build_seconds, plan="", load=("?"
         lines.append(f"Every search met the target of p95 ≤ {TARGET_P95_MS} ms.")
     if any(not r["text"] for r in misses):
         lines.append(
-            "The list of everyone (the carers page before anything is typed) is much slower: see the notes "
-            "at the end of this file."
+            "The list of everyone (the carers page before anything is typed) is much slower: see "
+            "the notes at the end of this file."
         )
     if plan:
         lines += [

@@ -4,7 +4,8 @@ from django.urls import include, path
 
 from carershub.core.converters import register_signed_converters
 
-# Before the apps' URLs are read: they name these converters (``<signed_user:user_id>`` and the like).
+# Before the apps' URLs are read: they name these converters
+# (``<signed_user:user_id>`` and the like).
 register_signed_converters()
 
 urlpatterns = [

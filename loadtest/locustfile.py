@@ -79,7 +79,9 @@ class StaffMember(HttpUser):
                     self.cookies[name] = morsel.value
 
     def _get(self, path, name, expect=None):
-        """GET a page as this member of staff; 200 (showing ``expect``) or a failure. Returns the page's text."""
+        """GET a page as this member of staff; 200 (showing ``expect``) or a failure. Returns the
+        page's text.
+        """
         with self.client.get(
             path, name=name, headers=self._headers(), allow_redirects=False, catch_response=True
         ) as response:
@@ -183,7 +185,9 @@ class StaffMember(HttpUser):
 
 
 class PublicVisitor(HttpUser):
-    """Someone looking for help in the public directory, or an app reading its Open Referral feed."""
+    """Someone looking for help in the public directory,
+    or an app reading its Open Referral feed.
+    """
 
     fixed_count = PUBLIC_USERS
     wait_time = between(2, 8)

@@ -1,4 +1,4 @@
-"""`make load`: the hub under load, in a throwaway PostgreSQL database, with results in BENCHMARKS.md.
+"""`make load`: the hub under load, in a throwaway PostgreSQL database, results in BENCHMARKS.md.
 
 Makes a database of its own (carershub_load_<time>), migrates it, loads the demo partnership at a
 realistic size, adds signed-in staff (manage.py prepare_load_test), starts gunicorn with the
@@ -165,8 +165,8 @@ def machine(admin_url):
     with psycopg.connect(admin_url) as connection:
         server = connection.execute("SHOW server_version").fetchone()[0]
     return (
-        f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.1f} GiB RAM; Linux {platform.release()}; "
-        f"Python {platform.python_version()}; PostgreSQL {server}"
+        f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.1f} GiB RAM; Linux "
+        f"{platform.release()}; Python {platform.python_version()}; PostgreSQL {server}"
     )
 
 
@@ -224,10 +224,23 @@ def section(*, args, command, rows, failures, facts):
 
 Measured {facts["when"]} with `{command}`.
 
-- Machine: {facts["machine"]}; load average (1 minute) {facts["load_before"]} when the load started, {facts["load_after"]} when it ended (other work shares this machine: a high load shows as a high p95)
-- Server: gunicorn {facts["gunicorn"]} with `config.settings.production` on 127.0.0.1 (plain HTTP as behind a TLS proxy: `X-Forwarded-Proto: https`), {args.workers} sync workers (2 x cores + 1), persistent database connections (60 s); no background worker running
-- Data: the demo partnership with {facts["size"]["carers"]:,} carers, {facts["size"]["support_plans"]:,} support plans and {facts["size"]["staff"]:,} staff accounts; database {facts["database_size"]} before the load
-- Load: {args.users} staff, each signed in with a session of their own (made by `manage.py prepare_load_test`, as the two-step sign-in leaves it), choosing a journey every 2 to 8 s: search the register (weight 40; names, references, postcodes), open a carer (30; mostly one just found), log a contact (15; open the form, 2 to 8 s to fill it in, save, back to the carer), update their own support plan (10; likewise); and {args.public_users} anonymous visitors to `/services/` (a search, then a service) and `/openreferral/services`, also every 2 to 8 s. Started at {args.spawn_rate:g} users a second; {args.run_time} in all. A form the hub refused, any status but the expected one, or a page without what it should show, counts as a failure.
+- Machine: {facts["machine"]}; load average (1 minute) {facts["load_before"]} when the load \
+started, {facts["load_after"]} when it ended (other work shares this machine: a high load shows as \
+a high p95)
+- Server: gunicorn {facts["gunicorn"]} with `config.settings.production` on 127.0.0.1 (plain HTTP \
+as behind a TLS proxy: `X-Forwarded-Proto: https`), {args.workers} sync workers (2 x cores + 1), \
+persistent database connections (60 s); no background worker running
+- Data: the demo partnership with {facts["size"]["carers"]:,} carers, \
+{facts["size"]["support_plans"]:,} support plans and {facts["size"]["staff"]:,} staff accounts; \
+database {facts["database_size"]} before the load
+- Load: {args.users} staff, each signed in with a session of their own (made by `manage.py \
+prepare_load_test`, as the two-step sign-in leaves it), choosing a journey every 2 to 8 s: search \
+the register (weight 40; names, references, postcodes), open a carer (30; mostly one just found), \
+log a contact (15; open the form, 2 to 8 s to fill it in, save, back to the carer), update their \
+own support plan (10; likewise); and {args.public_users} anonymous visitors to `/services/` (a \
+search, then a service) and `/openreferral/services`, also every 2 to 8 s. Started at \
+{args.spawn_rate:g} users a second; {args.run_time} in all. A form the hub refused, any status but \
+the expected one, or a page without what it should show, counts as a failure.
 
 {results}
 
@@ -264,7 +277,8 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
-        # Files the server would write go here, not into the hub's own var/; pages need no static files.
+        # Files the server would write go here, not into the hub's own var/;
+        # pages need no static files.
         "CARERSHUB_VAR_DIR": str(work / "var"),
     }
     (work / "var" / "staticfiles").mkdir(parents=True)

@@ -81,8 +81,8 @@ class InviteUserForm(forms.Form):
             raise forms.ValidationError("Someone with this email address is already in your team")
         if existing and not existing.is_active:
             raise forms.ValidationError(
-                "The account with this email address has been deactivated, so it cannot join your team. "
-                "Ask them for another work email address"
+                "The account with this email address has been deactivated, so it cannot join "
+                "your team. Ask them for another work email address"
             )
         return email
 
@@ -92,7 +92,8 @@ class ChangeRolesForm(forms.Form):
         label="Roles",
         choices=_role_choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Select all that apply. To remove someone from your team, deactivate their account instead.",
+        help_text="Select all that apply. To remove someone from your team, deactivate their "
+        "account instead.",
         error_messages={"required": "Select at least one role"},
     )
 

@@ -1,4 +1,6 @@
-"""What the accounts app plugs in when the hub starts: its answer to django-axes's lockout signal."""
+"""What the accounts app plugs in when the hub starts:
+its answer to django-axes's lockout signal.
+"""
 
 from axes.signals import user_locked_out
 

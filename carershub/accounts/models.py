@@ -113,7 +113,8 @@ def _invitation_token():
 
 
 class FormerMembership(models.Model):
-    """Someone an organisation deactivated: they keep their account and any other organisation's roles.
+    """Someone an organisation deactivated: they keep their account and any other organisation's
+    roles.
 
     Kept so that the organisation's team page still lists them (their work stays attributed to them)
     and a manager there can see who left and when.

@@ -1,4 +1,6 @@
-"""The hub's own password rules, beside Django's: a maximum length and the hub's own words (ADR 17)."""
+"""The hub's own password rules, beside Django's: a maximum length and the hub's own words
+(ADR 17).
+"""
 
 import re
 

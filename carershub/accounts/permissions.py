@@ -147,7 +147,8 @@ hub_rules.add_rule("assessments.complete_assessment", assesses_carers & holds_th
 hub_rules.add_rule("assessments.view_plan", works_with_carers & holds_the_record)
 hub_rules.add_rule("assessments.view_quality_of_life_cohort", is_hub_manager)
 hub_rules.add_rule("assessments.edit_plan", works_with_carers & holds_the_record)
-# Emergency plans: the hub's carer-facing staff at the organisation holding the plan; nobody else yet.
+# Emergency plans: the hub's carer-facing staff at the organisation holding the plan;
+# nobody else yet.
 hub_rules.add_rule("emergency_plans.view_plan", works_with_carers & holds_the_record)
 hub_rules.add_rule("emergency_plans.edit_plan", works_with_carers & holds_the_record)
 hub_rules.add_rule("notifications.view_outbox", is_team_manager)

@@ -83,5 +83,7 @@ def locked_out_now(username):
 
 
 def clear_lockout(user):
-    """Forget the user's failed sign-ins from every address (django-axes). Returns how many records went."""
+    """Forget the user's failed sign-ins from every address
+    (django-axes). Returns how many records went.
+    """
     return reset_axes_attempts(username=user.email)

@@ -1,4 +1,6 @@
-"""Reads about staff: the team of an organisation, one member, an invitation, sign-in devices, lockouts."""
+"""Reads about staff: the team of an organisation, one member, an invitation, sign-in devices,
+lockouts.
+"""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django_otp.plugins.otp_static.models import StaticToken
@@ -11,7 +13,8 @@ from carershub.accounts.models import FormerMembership, Invitation, Membership, 
 def team_of(organisation):
     """Everyone with a role in the organisation, and those it deactivated, with their roles there.
 
-    Each says whether they have an authenticator app and whether they are locked out of signing in now.
+    Each says whether they have an authenticator app and whether they are locked out of signing in
+    now.
     """
     return (
         User.objects.filter(

@@ -94,7 +94,9 @@ def _add_roles(actor, user, organisation, roles):
 
 @transaction.atomic
 def accept_invitation(invitation, password):
-    """Set the first password of an account made by this invitation. Nothing else sets a password."""
+    """Set the first password of an account made by this invitation. Nothing else sets a
+    password.
+    """
     invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
     if not invitation.is_usable or not invitation.sets_password:
         raise NotYours("This invitation does not set a password")
@@ -162,7 +164,8 @@ def change_roles(actor, user, roles):
 
 @transaction.atomic
 def deactivate_user(actor, user):
-    """End someone's roles in the actor's organisation (ADR 22). Their work stays attributed to them.
+    """End someone's roles in the actor's organisation (ADR 22). Their work stays attributed to
+    them.
 
     Their roles in other organisations, their password and their authenticator are not this
     organisation's to change. Only when no organisation has them any more is the account itself

@@ -46,7 +46,9 @@ def authenticator_being_set_up(user):
 
 
 def check_code(device, code):
-    """True if the code is the app's current one and not used before (django-otp refuses replays)."""
+    """True if the code is the app's current one and not used before
+    (django-otp refuses replays).
+    """
     return bool(code) and device.verify_token(normalise_code(code))
 
 
@@ -87,7 +89,9 @@ def use_recovery_code(user, code):
 
 @transaction.atomic
 def replace_recovery_codes(actor, user):
-    """Make a new set of recovery codes; the old ones stop working. Returns the codes to show once."""
+    """Make a new set of recovery codes; the old ones stop working. Returns the codes to show
+    once.
+    """
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_CODES_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
@@ -100,7 +104,9 @@ def replace_recovery_codes(actor, user):
 
 @transaction.atomic
 def reset(actor, user):
-    """Forget the user's authenticator and recovery codes: they set up again at their next sign-in."""
+    """Forget the user's authenticator and recovery codes:
+    they set up again at their next sign-in.
+    """
     for model in (TOTPDevice, StaticDevice):
         for device in model.objects.filter(user=user):
             auditor.deleted(

@@ -158,8 +158,8 @@ def sign_in_recovery_code(request):
             )
             messages.success(
                 request,
-                f"You used a recovery code. You have {left} left: each works once. Make new ones from "
-                "'Your recovery codes' if you are running out.",
+                f"You used a recovery code. You have {left} left: each works once. Make new ones "
+                "from 'Your recovery codes' if you are running out.",
             )
             return response
         if security.wrong_code(request, user, "recovery_code"):
@@ -400,7 +400,9 @@ def change_member_roles(request, user_id):
 def _confirm_for_member(
     request, user_id, form_class, act, done, template, title, permission="accounts.manage_user"
 ):
-    """A yes/no page about one team member: on "yes", ``act`` and say ``done``; either way, back to them."""
+    """A yes/no page about one team member: on "yes", ``act`` and say ``done``; either way,
+    back to them.
+    """
     user = record_or_404(
         request, selectors.team_of(request.actor.organisation), permission, pk=user_id
     )
@@ -464,7 +466,9 @@ def unlock_member(request, user_id):
 
 @limit_public_form("invitation", links=lambda request, token: [token])
 def accept_invitation(request, token):
-    """The link in an invitation: a new account sets its first password; an existing one accepts an offer."""
+    """The link in an invitation: a new account sets its first password;
+    an existing one accepts an offer.
+    """
     invitation = selectors.usable_invitation(token)
     if invitation is None:
         return render(
@@ -488,7 +492,9 @@ def accept_invitation(request, token):
 
 
 def _accept_offer(request, invitation):
-    """An offer of roles to an existing account: only its owner, signed in fully, can take it (ADR 22)."""
+    """An offer of roles to an existing account: only its owner, signed in fully, can take it
+    (ADR 22).
+    """
     if not request.actor.is_authenticated:
         return render(
             request,

@@ -1,4 +1,6 @@
-"""The information and advice library: articles for adult, young and parent carers, in the formats they need."""
+"""The information and advice library: articles for adult, young and parent carers,
+in the formats they need.
+"""
 
 from django.apps import AppConfig
 

@@ -1,4 +1,5 @@
-"""Figures in articles: placeholders the page fills from the rules in force, so no amount is typed by hand.
+"""Figures in articles: placeholders the page fills from the rules in force, so no amount is typed
+by hand.
 
 An article says ``((carers_allowance.weekly_rate))`` where it means this year's rate; the page
 shows "£86.45" from 6 April 2026 and the next year's figure from the day its rules start, with no
@@ -10,8 +11,8 @@ from decimal import Decimal, InvalidOperation
 
 from carershub.carers_allowance import selectors as carers_allowance
 
-# Written like the placeholders of the hub's messages (and GOV.UK Notify's): ((name)). Not {{ name }},
-# which reads as template code left unfilled.
+# Written like the placeholders of the hub's messages (and GOV.UK Notify's): ((name)).
+# Not {{ name }}, which reads as template code left unfilled.
 PLACEHOLDER = re.compile(r"\(\(\s*([A-Za-z_.]+)\s*\)\)")
 
 # Each figure an article may use, with what it is, as the editor's help text lists them.
@@ -20,8 +21,10 @@ FIGURES = {
     "carers_allowance.earnings_limit": "the Carer's Allowance earnings limit a week, like £204",
     "carers_allowance.minimum_hours": "the hours of caring a week Carer's Allowance needs, like 35",
     "carers_allowance.minimum_age": "the youngest age for Carer's Allowance, like 16",
-    "carers_allowance.carers_credit_hours": "the hours of caring a week Carer's Credit needs, like 20",
-    "carers_allowance.effective_from": "the day this year's Carer's Allowance figures apply from, like 6 April 2026",
+    "carers_allowance.carers_credit_hours": "the hours of caring a week Carer's Credit needs, "
+    "like 20",
+    "carers_allowance.effective_from": "the day this year's Carer's Allowance figures apply "
+    "from, like 6 April 2026",
 }
 
 # A typed amount of money, like £86.45 or £204 or £1,000.
@@ -42,7 +45,9 @@ def unknown_placeholders(text):
 
 
 def fill(text, values):
-    """``text`` with each placeholder replaced by its value; one without a value is left as written."""
+    """``text`` with each placeholder replaced by its value;
+    one without a value is left as written.
+    """
     if not uses_figures(text):
         return text
 
@@ -78,14 +83,16 @@ def stale_warning(day=None):
 
 
 def body_problems(text):
-    """Why an article's text cannot be saved as it is: unknown placeholders, figures typed by hand."""
+    """Why an article's text cannot be saved as it is: unknown placeholders,
+    figures typed by hand.
+    """
     problems = []
     unknown = unknown_placeholders(text)
     if unknown:
         names = ", ".join("((" + name + "))" for name in unknown)
         problems.append(
-            f"The article uses {names}, which the hub has no figure for. Check the spelling against "
-            "the list of figures you can use"
+            f"The article uses {names}, which the hub has no figure for. Check the spelling "
+            "against the list of figures you can use"
         )
     typed = typed_amounts(text, carers_allowance.money_figures())
     if typed:

@@ -39,7 +39,8 @@ class ArticleForm(forms.Form):
     slug = forms.SlugField(
         label="Web address",
         max_length=80,
-        help_text="The end of the page's address, in lower case letters and hyphens, like carers-allowance",
+        help_text="The end of the page's address, in lower case letters and hyphens, like "
+        "carers-allowance",
         error_messages={
             "required": "Enter a web address",
             "invalid": "Web address must only include lower case letters, numbers and hyphens",

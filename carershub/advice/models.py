@@ -26,7 +26,8 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-# Languages an article may be given in besides English: (code, name in English, name in itself, right to left).
+# Languages an article may be given in besides English: (code, name in English, name in itself,
+# right to left).
 LANGUAGES = [
     ("ar", "Arabic", "العربية", True),
     ("bn", "Bengali", "বাংলা", False),
@@ -128,7 +129,9 @@ class Source(models.Model):
 
 
 class ArticleVersion(models.Model):
-    """The article in another format: easy read (``language`` is "easy-read") or another language."""
+    """The article in another format: easy read (``language`` is "easy-read") or another
+    language.
+    """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
     language = models.CharField(max_length=20)

@@ -64,7 +64,8 @@ class ReadingAgePresenter:
             {
                 "key": {"text": "Long sentences"},
                 "value": {
-                    "text": f"{len(m.long_sentences)} longer than {readability.LONG_SENTENCE_WORDS} words"
+                    "text": f"{len(m.long_sentences)} longer than "
+                    f"{readability.LONG_SENTENCE_WORDS} words"
                 },
             },
         ]
@@ -96,7 +97,9 @@ class ArticlePresenter(_Figures):
 
     @property
     def stale_figures(self):
-        """The "figures may be out of date" warning, for an article that shows the rules' figures."""
+        """The "figures may be out of date" warning,
+        for an article that shows the rules' figures.
+        """
         texts = [self.article.body] + [v.body for v in self._versions()]
         return figures.stale_warning() if any(figures.uses_figures(t) for t in texts) else None
 

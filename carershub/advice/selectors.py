@@ -1,5 +1,6 @@
 """Reads for the advice library's public and staff pages. Articles hold nothing personal, so no
-scope: public pages see the current partnership's published articles, staff their own partnership's."""
+scope: public pages see the current partnership's published articles, staff their own
+partnership's."""
 
 import datetime as dt
 

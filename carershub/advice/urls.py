@@ -1,4 +1,6 @@
-"""The advice library's pages: public under /information-and-advice/, staff under /advice-library/."""
+"""The advice library's pages: public under /information-and-advice/,
+staff under /advice-library/.
+"""
 
 from django.urls import path
 

@@ -250,7 +250,9 @@ def staff_article(request, pk):
 
 @permission_required("advice.manage_articles")
 def edit(request, pk):
-    """Change an article: refused, with both versions shown, if someone saved since it was opened."""
+    """Change an article: refused, with both versions shown,
+    if someone saved since it was opened.
+    """
     article = record_or_404(
         request, selectors.articles_in_full(request.actor), "advice.edit_article", pk=pk
     )
@@ -317,8 +319,8 @@ def add_source(request, pk):
             "article": article,
             "form": form,
             "button": "Add source",
-            "intro": "A page from GOV.UK, legislation.gov.uk, the NHS or another official body that a fact in the "
-            "article rests on.",
+            "intro": "A page from GOV.UK, legislation.gov.uk, the NHS or another official body "
+            "that a fact in the article rests on.",
         },
     )
 
@@ -337,8 +339,8 @@ def remove_source(request, pk, source_id):
     except services.EditConflict:
         messages.error(
             request,
-            "Someone changed this article after you opened it: check it again before removing "
-            "a source",
+            "Someone changed this article after you opened it: "
+            "check it again before removing a source",
         )
     else:
         messages.success(request, f"Source {source.title} removed")

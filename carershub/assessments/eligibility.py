@@ -45,8 +45,8 @@ class Outcome(models.TextChoices):
     )
     HABITABLE_HOME = (  # (iii)
         "habitable_home",
-        "Maintaining a habitable home environment in the carer's home (whether or not this is also the home "
-        "of the adult needing care)",
+        "Maintaining a habitable home environment in the carer's home (whether or not this is "
+        "also the home of the adult needing care)",
     )
     NUTRITION = "nutrition", "Managing and maintaining nutrition"  # (iv)
     RELATIONSHIPS = (
@@ -59,8 +59,8 @@ class Outcome(models.TextChoices):
     )
     LOCAL_FACILITIES = (  # (vii)
         "local_facilities",
-        "Making use of necessary facilities or services in the local community, including recreational "
-        "facilities or services",
+        "Making use of necessary facilities or services in the local community, including "
+        "recreational facilities or services",
     )
     RECREATION = "recreation", "Engaging in recreational activities"  # (viii)
 
@@ -81,7 +81,8 @@ _OUTCOME_ACTIVITY = {
     Outcome.HABITABLE_HOME: "keep their home habitable",
     Outcome.NUTRITION: "manage their nutrition",
     Outcome.RELATIONSHIPS: "keep up family or other personal relationships",
-    Outcome.WORK_TRAINING_EDUCATION_VOLUNTEERING: "engage in work, training, education or volunteering",
+    Outcome.WORK_TRAINING_EDUCATION_VOLUNTEERING: "engage in work, training, education or "
+    "volunteering",
     Outcome.LOCAL_FACILITIES: "use necessary facilities or services in the local community",
     Outcome.RECREATION: "take part in recreational activities",
 }
@@ -137,7 +138,8 @@ def answers_for(outcome):
 _HOW_UNABLE = {
     OutcomeAnswer.WITH_HELP: "can {activity} only with help",
     OutcomeAnswer.WITH_DISTRESS: "can {activity} only with significant pain, distress or anxiety",
-    OutcomeAnswer.ENDANGERING: "can {activity} only by endangering their own or someone else's health or safety",
+    OutcomeAnswer.ENDANGERING: "can {activity} only by endangering their own or someone else's "
+    "health or safety",
     OutcomeAnswer.NOT_ACHIEVED: "cannot {activity}",
 }
 
@@ -212,8 +214,8 @@ class _Condition:
         if self.met is None:
             these = "this has" if len(self.missing) == 1 else "these have"
             return (
-                f"Condition ({self.letter}) cannot be decided yet, because {these} not been answered: "
-                f"{self.explanation}."
+                f"Condition ({self.letter}) cannot be decided yet, because {these} not been "
+                f"answered: {self.explanation}."
             )
         state = "is met" if self.met else "is not met"
         return f"Condition ({self.letter}) {state}: {self.explanation}."
@@ -347,14 +349,17 @@ def _how_b_is_met(health_at_risk, unable):
 
 
 def _condition_c(significant_impact):
-    """Reg 3(1)(c): as a consequence there is, or is likely to be, a significant impact on wellbeing."""
+    """Reg 3(1)(c): as a consequence there is, or is likely to be,
+    a significant impact on wellbeing.
+    """
     if significant_impact is None:
         return _Condition("c", None, _still_to_answer([IMPACT_QUESTION]), (IMPACT_QUESTION,))
     if significant_impact:
         return _Condition(
             "c",
             True,
-            "as a consequence there is, or is likely to be, a significant impact on their wellbeing",
+            "as a consequence there is, or is likely to be, "
+            "a significant impact on their wellbeing",
         )
     return _Condition(
         "c", False, "there is not, and is not likely to be, a significant impact on their wellbeing"
@@ -362,7 +367,9 @@ def _condition_c(significant_impact):
 
 
 def _cared_for_note(cared_for_has_eligible_needs):
-    """Record the cared-for person's own eligibility without letting it count (Care Act 2014, s20)."""
+    """Record the cared-for person's own eligibility without letting it count (Care Act 2014,
+    s20).
+    """
     if cared_for_has_eligible_needs is None:
         return ""
     has = "has" if cared_for_has_eligible_needs else "does not have"

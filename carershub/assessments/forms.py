@@ -148,12 +148,14 @@ class CaringRoleForm(SectionForm):
     care_is_necessary = radios(
         "Is the care they give necessary?",
         YES_NO,
-        help_text="Would the person's needs go unmet, or be met by someone else, if they did not provide it?",
+        help_text="Would the person's needs go unmet, or be met by someone else, if they did not "
+        "provide it?",
     )
     cared_for_has_eligible_needs = radios(
         "Does the person they care for have eligible needs of their own?",
         YES_NO_NOT_KNOWN,
-        help_text="This does not decide the carer's eligibility: a carer can be eligible either way.",
+        help_text="This does not decide the carer's eligibility: a carer can be eligible either "
+        "way.",
         required=False,
     )
 
@@ -171,7 +173,9 @@ class CaringRoleForm(SectionForm):
 
 
 class AbleAndWillingForm(SectionForm):
-    """Care Act 2014, s10(5)(a) and (b): whether the carer is able, and willing, to care, now and in future."""
+    """Care Act 2014, s10(5)(a) and (b): whether the carer is able, and willing, to care,
+    now and in future.
+    """
 
     able_now = radios("Are they able to keep caring now?", YES_PARTLY_NO)
     willing_now = radios("Are they willing to keep caring now?", YES_PARTLY_NO)
@@ -184,14 +188,17 @@ class AbleAndWillingForm(SectionForm):
 
 class OwnHealthForm(SectionForm):
     health_at_risk = radios(
-        "Is their physical or mental health getting worse, or at risk of getting worse, because of caring?",
+        "Is their physical or mental health getting worse, "
+        "or at risk of getting worse, because of caring?",
         YES_NO,
     )
     health_notes = text("Tell us about their health", required=False)
 
 
 class OutcomesForm(SectionForm):
-    """The eight outcomes of SI 2015/313, regulation 3(2)(b), each with the ways of being unable of 3(3)."""
+    """The eight outcomes of SI 2015/313, regulation 3(2)(b),
+    each with the ways of being unable of 3(3).
+    """
 
     def add_fields(self):
         for outcome in Outcome:
@@ -214,7 +221,9 @@ class WellbeingForm(SectionForm):
 
 
 class WorkEducationRecreationForm(SectionForm):
-    """Care Act 2014, s10(6)(c) and (d): work, education, training and recreation, now and wished for."""
+    """Care Act 2014, s10(6)(c) and (d): work, education, training and recreation,
+    now and wished for.
+    """
 
     doing_now = checkboxes(
         "Which of these do they do now?", ACTIVITIES, help_text="Select all that apply."
@@ -239,19 +248,24 @@ class PeopleInvolvedForm(SectionForm):
     advocacy_needed = radios(
         "Would they have substantial difficulty being involved without an independent advocate?",
         YES_NO,
-        help_text="If yes, and nobody appropriate can support them, the council must arrange an advocate.",
+        help_text="If yes, and nobody appropriate can support them, the council must arrange an "
+        "advocate.",
     )
 
 
 class AppropriatenessForm(SectionForm):
-    """Young Carers (Needs Assessments) Regulations 2015: whether caring is appropriate for this child."""
+    """Young Carers (Needs Assessments) Regulations 2015:
+    whether caring is appropriate for this child.
+    """
 
     caring_is_appropriate = radios("Is the care they give appropriate for them?", YES_PARTLY_NO)
     appropriateness_notes = text("Why?", required=False)
 
 
 class TasksForAgeForm(SectionForm):
-    """Whether any tasks are excessive or inappropriate for the child's age (the 2015 Regulations)."""
+    """Whether any tasks are excessive or inappropriate for the child's age
+    (the 2015 Regulations).
+    """
 
     excessive_or_inappropriate = radios(
         "Do they do any tasks that are excessive or inappropriate for their age?",
@@ -266,7 +280,9 @@ class TasksForAgeForm(SectionForm):
 
 
 class EducationAndDevelopmentForm(SectionForm):
-    """The young carer's education, training, recreation and development (Children Act 1989, s17ZB)."""
+    """The young carer's education, training, recreation and development (Children Act 1989,
+    s17ZB).
+    """
 
     education_affected = radios("Does caring affect their school, college or training?", YES_NO)
     education_notes = text("How, for example attendance, homework or tiredness", required=False)
@@ -304,8 +320,8 @@ class TransitionConditionsForm(SectionForm):
     likely_needs_after_18 = radios(
         "Are they likely to have needs for support after 18?",
         YES_NO,
-        help_text="A young carer after they turn 18 (Care Act 2014 s63(1)); a child's carer after the child "
-        "turns 18 (s60(1)).",
+        help_text="A young carer after they turn 18 (Care Act 2014 s63(1)); a child's carer "
+        "after the child turns 18 (s60(1)).",
     )
     significant_benefit = radios(
         "Would assessing them now be of significant benefit to them?", YES_NO
@@ -319,8 +335,8 @@ class TransitionConditionsForm(SectionForm):
     refusal_reasons = text(
         "Written reasons given for refusing the request",
         required=False,
-        help_text="Needed when a condition is not met: the council must give written reasons for refusing, with "
-        "information and advice (Care Act 2014 s60(4) and s63(4)).",
+        help_text="Needed when a condition is not met: the council must give written reasons for "
+        "refusing, with information and advice (Care Act 2014 s60(4) and s63(4)).",
     )
 
     def clean(self):
@@ -347,7 +363,9 @@ class TransitionConditionsForm(SectionForm):
 
 
 def transition_conditions_unmet(answers):
-    """The conditions of s60 or s63 that the answers say are not met, in words (empty when all are)."""
+    """The conditions of s60 or s63 that the answers say are not met, in words
+    (empty when all are).
+    """
     unmet = []
     if answers.get("likely_needs_after_18") == "no":
         unmet.append("they are not likely to have needs for support after 18")
@@ -359,7 +377,8 @@ def transition_conditions_unmet(answers):
 
 
 class WholeFamilyForm(SectionForm):
-    """Care and Support (Assessment) Regulations 2014 (SI 2014/2827), regulation 4: the whole family.
+    """Care and Support (Assessment) Regulations 2014 (SI 2014/2827), regulation 4: the whole
+    family.
 
     A carer's assessment considers the impact of the carer's needs on the family, and whether any
     child is involved in providing care; a child who is can be referred for a young carer's needs
@@ -369,7 +388,8 @@ class WholeFamilyForm(SectionForm):
     child_involved = radios(
         "Is any child (under 18) involved in providing care?",
         YES_NO_NOT_KNOWN,
-        help_text="For example a son, daughter, brother, sister or grandchild who helps look after the person.",
+        help_text="For example a son, daughter, brother, sister or grandchild who helps look "
+        "after the person.",
     )
     child_details = text(
         "Which child, and what do they do?",
@@ -395,7 +415,9 @@ class WholeFamilyForm(SectionForm):
 
 
 class FamilyForm(SectionForm):
-    """Children Act 1989, s17ZD: the parent carer's wellbeing and the needs of the child and family."""
+    """Children Act 1989, s17ZD: the parent carer's wellbeing and the needs of the child and
+    family.
+    """
 
     child_needs = text("What does the disabled child need?")
     other_children = text("What do other children in the family need?", required=False)
@@ -403,7 +425,8 @@ class FamilyForm(SectionForm):
 
 
 class ChangesForm(SectionForm):
-    """A review (Care Act 2014 s27, or a Children Act review of a s17ZA or s17ZD assessment): what has
+    """A review (Care Act 2014 s27, or a Children Act review of a s17ZA or s17ZD assessment): what
+    has
     changed since the last assessment or review."""
 
     circumstances_changed = radios(
@@ -466,9 +489,9 @@ class DeterminationForm(forms.Form):
         required=False,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Required if their needs are not eligible (Care Act 2014 s13(5)): what can be done to meet or "
-        "reduce their needs, and to prevent or delay more developing. The carer gets it in writing, "
-        "in their copy of the assessment.",
+        help_text="Required if their needs are not eligible (Care Act 2014 s13(5)): what can be "
+        "done to meet or reduce their needs, and to prevent or delay more developing. The carer "
+        "gets it in writing, in their copy of the assessment.",
     )
 
     def __init__(self, *args, suggested="", with_decision=True, is_review=False, **kwargs):
@@ -523,7 +546,8 @@ class PlanForm(forms.Form):
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What happens if the carer cannot care, for example if they are ill or in an emergency.",
+        help_text="What happens if the carer cannot care, for example if they are ill or in an "
+        "emergency.",
     )
     review_due = NamedDateField(
         label="When will the plan be reviewed?",

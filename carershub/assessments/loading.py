@@ -50,7 +50,8 @@ def _domains_not_once(data, file_name):
 def load_question_set(partnership, text, *, file_name=None):
     """Load the wording; it becomes the partnership's current set (earlier scores keep theirs).
 
-    Raises ValidationError listing every problem (naming ``file_name`` when given); nothing is saved."""
+    Raises ValidationError listing every problem (naming ``file_name`` when given); nothing is
+    saved."""
     data = _checked(text, file_name)
     QuestionSet.objects.filter(partnership=partnership, is_current=True).update(is_current=False)
     question_set = QuestionSet.objects.create(

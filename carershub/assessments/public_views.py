@@ -1,4 +1,6 @@
-"""The one page a carer opens without an account: their copy, behind a secret link and their date of birth."""
+"""The one page a carer opens without an account: their copy,
+behind a secret link and their date of birth.
+"""
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse

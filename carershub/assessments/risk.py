@@ -47,7 +47,9 @@ def suggest(
     hospital_referral_on,
     today,
 ):
-    """What the record suggests. Each argument is what the record holds (None when it does not say)."""
+    """What the record suggests. Each argument is what the record holds
+    (None when it does not say).
+    """
     found = RiskSuggestion()
 
     def add(trigger, reason):

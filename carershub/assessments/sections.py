@@ -70,8 +70,8 @@ ADULT = (
     WHOLE_FAMILY,
 )
 
-# Adult carers of adults are also asked the six quality-of-life questions (scored by the ASCOF 1D method), at assessment
-# and at each review, so the change can be seen.
+# Adult carers of adults are also asked the six quality-of-life questions (scored by the ASCOF 1D
+# method), at assessment and at each review, so the change can be seen.
 ADULT_WITH_QUALITY_OF_LIFE = (*ADULT, QUALITY_OF_LIFE)
 
 SECTIONS = {

@@ -67,7 +67,8 @@ def situation_of(actor, carer, today=None):
 
 
 def transition_to_carry_forward(actor, carer, today=None):
-    """The carer's completed transition assessment that has reached 18 and is not yet carried forward.
+    """The carer's completed transition assessment that has reached 18 and is not yet carried
+    forward.
 
     A young carer's transition assessment reaches 18 when the carer does; a child's carer's when
     every child it is about does. None when there is nothing to carry forward.
@@ -226,7 +227,9 @@ def suggestion_for(assessment, today=None):
 
 
 def assessors_for(actor):
-    """Who can be the named assessor: active assessors and hub managers at the actor's organisation."""
+    """Who can be the named assessor: active assessors and hub managers at the actor's
+    organisation.
+    """
     return list(
         User.objects.filter(
             is_active=True,
@@ -269,7 +272,8 @@ def quality_of_life_of(actor, carer):
 
 def quality_of_life_cohort(actor):
     """The organisation's carers' scores: the mean first and latest complete score, and how many
-    carers scored better, the same or worse at their latest than at their first (ASCOF 1D method)."""
+    carers scored better, the same or worse at their latest than at their first (ASCOF 1D
+    method)."""
     by_carer = {}
     for carer_id, total in (
         QualityOfLifeScore.objects.visible_to(actor)

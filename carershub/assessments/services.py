@@ -62,7 +62,8 @@ def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
         carer=carer, type=assessment_type, status=Status.IN_PROGRESS
     ).exists():
         raise ValidationError(
-            f"A {assessment_type.label.lower()} is already in progress for this carer: continue that one"
+            f"A {assessment_type.label.lower()} is already in progress for this carer: "
+            "continue that one"
         )
     reviews, reviewed_type = None, ""
     if assessment_type == AssessmentType.REVIEW:
@@ -93,7 +94,9 @@ def start_assessment(actor, carer, *, assessment_type, assessor, today=None):
 
 
 def _keep_responsible_council(assessment, cared_for_ids):
-    """The council responsible for this assessment, from the caring relationships it is about (ADR 10)."""
+    """The council responsible for this assessment, from the caring relationships it is about
+    (ADR 10).
+    """
     council_id = council_for_assessment(assessment.carer, assessment.kind, cared_for_ids)
     if council_id != assessment.responsible_council_id:
         Assessment.unscoped.filter(pk=assessment.pk).update(responsible_council_id=council_id)
@@ -268,7 +271,9 @@ def complete_assessment(
 
 
 def _record_quality_of_life(actor, assessment, now):
-    """Keep the carer's answers to the six quality-of-life questions as a score (ASCOF 1D method)."""
+    """Keep the carer's answers to the six quality-of-life questions as a score
+    (ASCOF 1D method).
+    """
     answered = assessment.answers.get("quality-of-life") or {}
     if not answered.get("question_set"):
         return None
@@ -295,13 +300,17 @@ def _record_quality_of_life(actor, assessment, now):
 
 
 def latest_review_date(plan_made_on, partnership):
-    """The latest a plan's review may be: the partnership's target (12 months by default) after it was made."""
+    """The latest a plan's review may be: the partnership's target
+    (12 months by default) after it was made.
+    """
     return plan_made_on + relativedelta(months=partnership.review_within_months)
 
 
 @transaction.atomic
 def create_plan(actor, assessment):
-    """The support plan for a completed assessment (one each), as a draft to fill in with the carer."""
+    """The support plan for a completed assessment (one each),
+    as a draft to fill in with the carer.
+    """
     if assessment.status != Status.COMPLETED:
         raise ValidationError("Complete the assessment before making its support plan")
     if SupportPlan.unscoped.filter(assessment=assessment).exists():
@@ -444,7 +453,9 @@ def agree_plan(actor, plan, *, expected_version):
 
 @transaction.atomic
 def record_risk(actor, carer, *, rating, triggers, notes="", suggestion):
-    """Record the rating a worker confirmed, beside what the record suggested, and make it current."""
+    """Record the rating a worker confirmed, beside what the record suggested,
+    and make it current.
+    """
     rating = RiskRating(rating)
     triggers = sorted({Trigger(t).value for t in triggers})
     risk = BreakdownRisk.unscoped.create(
@@ -459,7 +470,8 @@ def record_risk(actor, carer, *, rating, triggers, notes="", suggestion):
         recorded_by=actor.user,
     )
     auditor.created(actor, risk)
-    # The carer's current rating, for queues; not an edit of the record, so its version is left alone.
+    # The carer's current rating, for queues; not an edit of the record,
+    # so its version is left alone.
     Carer.unscoped.filter(pk=carer.pk).update(breakdown_risk=rating)
     auditor.updated(actor, carer, fields=["breakdown_risk"])
     return risk

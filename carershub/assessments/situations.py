@@ -57,7 +57,8 @@ LEGAL_BASIS: dict[AssessmentType, str] = {
     AssessmentType.YOUNG_CARER_TRANSITION: "Care Act 2014, sections 63 and 64",
     AssessmentType.CHILDS_CARER_TRANSITION: "Care Act 2014, sections 60 to 62",
     AssessmentType.SUPPORTED_SELF: (
-        "Care Act 2014, section 10, and the Care and Support (Assessment) Regulations 2014, regulation 2"
+        "Care Act 2014, section 10, and the Care and Support (Assessment) "
+        "Regulations 2014, regulation 2"
     ),
     AssessmentType.REVIEW: "Care Act 2014, section 27",
 }
@@ -198,10 +199,12 @@ _FOR_WHOM = {
     ),
     AssessmentType.YOUNG_CARER: "is for carers under 18",
     AssessmentType.PARENT_CARER: (
-        "is for carers aged 18 or over with parental responsibility for the disabled child under 18 they care for"
+        "is for carers aged 18 or over with parental responsibility for the disabled child under "
+        "18 they care for"
     ),
     AssessmentType.YOUNG_CARER_TRANSITION: "is for carers under 18 who care for an adult",
-    AssessmentType.CHILDS_CARER_TRANSITION: "is for carers aged 18 or over who care for a child under 18",
+    AssessmentType.CHILDS_CARER_TRANSITION: "is for carers aged 18 or over who care for a child "
+    "under 18",
 }
 
 
@@ -223,7 +226,9 @@ def _cares_for(situation, adult):
 
 
 def _carers_assessment(situation):
-    """Care Act 2014, s10(3): a carer is an adult who provides or intends to provide care for an adult."""
+    """Care Act 2014, s10(3): a carer is an adult who provides or intends to provide care for an
+    adult.
+    """
     if situation.carer_age is None:
         return _CARER_AGE
     if situation.carer_age < ADULT_AGE:
@@ -232,7 +237,9 @@ def _carers_assessment(situation):
 
 
 def _young_carers_needs_assessment(situation):
-    """Children Act 1989, s17ZA(3): a young carer is under 18 and cares for another person of any age."""
+    """Children Act 1989, s17ZA(3): a young carer is under 18 and cares for another person of any
+    age.
+    """
     if situation.carer_age is None:
         return _CARER_AGE
     if situation.carer_age >= ADULT_AGE:
@@ -278,7 +285,9 @@ def _parent_carers_needs_assessment(situation):
 
 
 def _young_carers_transition_assessment(situation):
-    """Care Act 2014, s63(6): a young carer, for this purpose, is under 18 and cares for an adult."""
+    """Care Act 2014, s63(6): a young carer, for this purpose,
+    is under 18 and cares for an adult.
+    """
     if situation.carer_age is None:
         return _CARER_AGE
     if situation.carer_age >= ADULT_AGE:
@@ -334,7 +343,9 @@ def refusal(assessment_type: AssessmentType | str, situation: Situation) -> str 
 
 
 def _review_refusal(situation):
-    """Care Act 2014, s27: a review looks again at a plan, so there must be a completed assessment."""
+    """Care Act 2014, s27: a review looks again at a plan,
+    so there must be a completed assessment.
+    """
     if situation.has_completed_assessment:
         return None
     alternative = _first_alternative(situation, exclude=AssessmentType.REVIEW)
@@ -355,7 +366,9 @@ def _first_alternative(situation, exclude):
 
 
 def waits_for_a_fact(assessment_type: AssessmentType | str, situation: Situation) -> bool:
-    """True when whether this kind applies turns on a date of birth (or a person) not yet recorded."""
+    """True when whether this kind applies turns on a date of birth
+    (or a person) not yet recorded.
+    """
     assessment_type = AssessmentType(assessment_type)
     if assessment_type == AssessmentType.REVIEW:
         return False

@@ -115,7 +115,9 @@ def start(request, carer_reference):
 @works_with_carers_required
 @require_POST
 def carry_forward(request, reference):
-    """Carry a transition assessment forward at 18 as a carer's assessment, to decide eligibility now."""
+    """Carry a transition assessment forward at 18 as a carer's assessment,
+    to decide eligibility now.
+    """
     transition = record_or_404(
         request,
         selectors.assessments_visible_to(request.actor),
@@ -282,7 +284,10 @@ def check(request, reference):
                     participants=form.cleaned_data["participants"],
                 )
             except services.EditConflict:
-                problem = "Someone saved a change to this assessment after you opened this page. Check the answers again."
+                problem = (
+                    "Someone saved a change to this assessment after you opened this page. Check "
+                    "the answers again."
+                )
                 status = 409
                 # The page now shows the answers as saved, so it carries their version.
                 assessment = (
@@ -789,7 +794,8 @@ def cancel(request, reference):
         except services.EditConflict:
             form.add_error(
                 None,
-                "Someone changed this assessment after you opened this page: check it before cancelling",
+                "Someone changed this assessment after you opened this page: "
+                "check it before cancelling",
             )
             status = 409
         except ValidationError as refusal:

@@ -1,8 +1,9 @@
 """The database's own guard on the audit log: triggers that refuse to delete or change a row.
 
 The only change the triggers allow is the sealer's: setting ``chain_position`` and
-``chain_hash`` on a row that has neither (no position, an empty hash). Everything else - an ORM ``delete()``, ``update()``
-or ``save()``, or the same in SQL - fails with an integrity error, on SQLite and PostgreSQL.
+``chain_hash`` on a row that has neither (no position, an empty hash). Everything else - an ORM
+``delete()``, ``update()`` or ``save()``, or the same in SQL - fails with an integrity error, on
+SQLite and PostgreSQL.
 
 A database administrator can still drop or disable the triggers; the hash chain and the
 checkpoint kept outside the database (seal.py, ADR 0015) are what show that it happened.
@@ -71,7 +72,8 @@ _POSTGRESQL_INSTALL = [
     LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP <> 'UPDATE' THEN
-            RAISE EXCEPTION 'audit log entries cannot be deleted' USING ERRCODE = 'restrict_violation';
+            RAISE EXCEPTION 'audit log entries cannot be deleted' USING ERRCODE = \
+'restrict_violation';
         END IF;
         IF OLD.chain_position IS NULL AND OLD.chain_hash = ''
             AND NEW.chain_position IS NOT NULL AND NEW.chain_hash <> ''

@@ -146,7 +146,8 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
                         if stored and stored not in encryption.lookup_hashes(source):
                             outcome.hashes_unknown += 1
                     if each.unreadable or not (each.stale or stale_hashes):
-                        continue  # a row with a value no key reads is left for the missing key to come back
+                        # a row with a value no key reads is left for the missing key to come back
+                        continue
                     outcome.values_rewritten += len(each.stale)
                     outcome.hashes_rewritten += len(stale_hashes)
                     for hash_field in stale_hashes:
@@ -160,7 +161,8 @@ def rotate(*, check_only=False, batch_size=BATCH_SIZE, progress=None):
                     changed_rows.append(each.row)
                     changed_fields.update(each.stale + [h.name for h in stale_hashes])
                 if changed_rows and not check_only:
-                    # Every encrypted field of a changed row is written, encrypted with the newest key.
+                    # Every encrypted field of a changed row is written,
+                    # encrypted with the newest key.
                     model._base_manager.bulk_update(
                         changed_rows,
                         sorted(changed_fields | {f.name for f in encrypted}),

@@ -1,4 +1,5 @@
-"""Sealing the audit log: chaining new entries by hash, and writing a checkpoint outside the database.
+"""Sealing the audit log: chaining new entries by hash, and writing a checkpoint outside the
+database.
 
 Entries are written by the auditor exactly as before, with no lock and no hash: the sealing job
 (every minute, carershub/jobs/schedules.py) chains them afterwards. It takes the entries that

@@ -58,7 +58,8 @@ def read_checkpoints(path, warnings):
     """The checkpoints in the file, oldest first, one at a time."""
     if not path.exists():
         warnings.append(
-            f"There is no checkpoint file at {path}, so deletions from the end of the log cannot be checked."
+            f"There is no checkpoint file at {path}, "
+            "so deletions from the end of the log cannot be checked."
         )
         return
     with path.open(encoding="utf-8") as lines:
@@ -109,8 +110,8 @@ def verify(path=None, chunk_size=CHUNK_SIZE):
             result.checkpoints_compared += 1
             if pending[3] != entry.chain_hash:
                 result.problems.append(
-                    f"The log has been rewritten: {describe(entry)} does not match the checkpoint on line "
-                    f"{pending[0]} of {path}, written {pending[4]}."
+                    f"The log has been rewritten: {describe(entry)} does not match the "
+                    f"checkpoint on line {pending[0]} of {path}, written {pending[4]}."
                 )
                 break
             pending = next(checkpoints, None)
@@ -124,8 +125,9 @@ def verify(path=None, chunk_size=CHUNK_SIZE):
         _check_the_end(result, pending, path)
     if not guard.is_installed(connection):
         result.problems.append(
-            "The database no longer refuses changes to the audit log: its triggers have been dropped "
-            "or disabled. Run `manage.py migrate` to put them back, and find out who removed them."
+            "The database no longer refuses changes to the audit log: its triggers have been "
+            "dropped or disabled. Run `manage.py migrate` to put them back, "
+            "and find out who removed them."
         )
     _check_unsealed(result)
     return result
@@ -138,8 +140,14 @@ def _gap(expected, entry, previous):
         else f"positions {expected} to {entry.chain_position - 1}"
     )
     if previous is None:
-        return f"The log has lost its beginning: the entries at {missing} are missing; the chain now starts at {describe(entry)}."
-    return f"Entries have been deleted: the entries at {missing} are missing, between {describe(previous)} and {describe(entry)}."
+        return (
+            f"The log has lost its beginning: the entries at {missing} are missing; the chain "
+            f"now starts at {describe(entry)}."
+        )
+    return (
+        f"Entries have been deleted: the entries at {missing} are missing, between "
+        f"{describe(previous)} and {describe(entry)}."
+    )
 
 
 def _check_the_end(result, pending, path):
@@ -148,23 +156,24 @@ def _check_the_end(result, pending, path):
         result.last_sealed_at = seal.sealed_at
         if seal.last_position > result.last_position:
             result.problems.append(
-                f"Entries have been deleted from the end of the log: it was sealed up to entry #{seal.last_entry_id} "
-                f"(position {seal.last_position}) on {when(seal.sealed_at)}, but the chain now ends at position "
+                "Entries have been deleted from the end of the log: it was sealed up to entry "
+                f"#{seal.last_entry_id} (position {seal.last_position}) on "
+                f"{when(seal.sealed_at)}, but the chain now ends at position "
                 f"{result.last_position}."
             )
             return
         if seal.last_position == result.last_position and seal.last_hash != result.last_hash:
             result.problems.append(
-                f"The log has been rewritten: its last entry, #{result.last_entry_id} (position {result.last_position}), "
-                "does not match the seal record in the database."
+                f"The log has been rewritten: its last entry, #{result.last_entry_id} (position "
+                f"{result.last_position}), does not match the seal record in the database."
             )
             return
     if pending is not None:
         number, position, entry_id, _, sealed_at = pending
         result.problems.append(
-            f"Entries have been deleted from the end of the log: the checkpoint on line {number} of {path}, written "
-            f"{sealed_at}, says it was sealed up to entry #{entry_id} (position {position}), but the chain now ends "
-            f"at position {result.last_position}."
+            f"Entries have been deleted from the end of the log: the checkpoint on line {number} "
+            f"of {path}, written {sealed_at}, says it was sealed up to entry #{entry_id} "
+            f"(position {position}), but the chain now ends at position {result.last_position}."
         )
 
 
@@ -177,6 +186,6 @@ def _check_unsealed(result):
     )
     if oldest is not None and timezone.now() - oldest > UNSEALED_FOR_TOO_LONG:
         result.warnings.append(
-            f"Some entries have not been sealed since {when(oldest)}: check that the hub's worker is running "
-            "the seal-audit-log job."
+            f"Some entries have not been sealed since {when(oldest)}: check that the hub's "
+            "worker is running the seal-audit-log job."
         )

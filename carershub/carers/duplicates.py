@@ -1,4 +1,5 @@
-"""Likely duplicates: the same NHS number, or a similar name with the same date of birth or postcode.
+"""Likely duplicates: the same NHS number, or a similar name with the same date of birth or
+postcode.
 
 Reads only, scoped to the actor. Candidates come from indexed lookups (NHS number, date of birth,
 postcode); names are then compared after folding case and accents, so "Zoë O'Brien" and
@@ -62,7 +63,8 @@ def likely_matches(
     if date_of_birth:
         conditions |= Q(date_of_birth=date_of_birth)
     if postcode:
-        # A restricted carer is never found by where they live by someone who may not see it (ADR 19).
+        # A restricted carer is never found by where they live by someone who may not see it
+        # (ADR 19).
         conditions |= Q(postcode=postcode) & ~hidden_from(actor)
     candidates = (
         Carer.objects.visible_to(actor, HUB_RECORD)

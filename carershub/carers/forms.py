@@ -273,9 +273,10 @@ class CaredForForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         choices=[("yes", "Yes"), ("no", "No")],
-        help_text="Only for a child under 18. Birth mothers and most fathers have it; so do special guardians, "
-        "adopters and anyone a court order gives it to. A grandparent or an older brother or sister "
-        "caring for a child usually does not, unless a court order says so.",
+        help_text="Only for a child under 18. Birth mothers and most fathers have it; so do "
+        "special guardians, adopters and anyone a court order gives it to. A grandparent or an "
+        "older brother or sister caring for a child usually does not, "
+        "unless a court order says so.",
     )
     lives_together = forms.ChoiceField(
         label="Do they live together?",

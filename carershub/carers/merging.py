@@ -85,7 +85,8 @@ def _refuse_two_open_emergency_plans(survivor, duplicate):
     names = sorted({plan.cared_for.full_name for plan in both})
     if names:
         raise MergeRefused(
-            f"Both records have an open emergency plan for {', '.join(names)}: end one of them first"
+            f"Both records have an open emergency plan for {', '.join(names)}: end one of them "
+            "first"
         )
 
 
@@ -126,7 +127,8 @@ def merge(actor, survivor, duplicate):
     if duplicate.contact_restricted and not survivor.contact_restricted:
         # The merge would copy a hidden address onto a record everyone may read (ADR 19).
         raise MergeRefused(
-            "The record being merged has restricted contact details: restrict the record you keep first"
+            "The record being merged has restricted contact details: "
+            "restrict the record you keep first"
         )
     _refuse_two_open_emergency_plans(survivor, duplicate)
     _refuse_two_bookings_on_one_session(survivor, duplicate)

@@ -1,4 +1,5 @@
-"""The one table of consent by purpose: which partner role acts on which page, for what, seeing what.
+"""The one table of consent by purpose: which partner role acts on which page, for what, seeing
+what.
 
 A partner organisation sees a carer only for a purpose the carer agreed with it (ADR 37). Each
 partner role acts for exactly one ``SharingPurpose``; each page a partner uses is reached in one

@@ -22,7 +22,9 @@ MAX_LINKED_ADULTS = 3  # CLD has Adult_1, Adult_2 and Adult_3_Linked_Person_ID
 
 
 def relationships_of(carer):
-    """The carer's current caring relationships, the main caring first, with the person cared for."""
+    """The carer's current caring relationships, the main caring first,
+    with the person cared for.
+    """
     return list(
         CaringRelationship.objects.filter(carer=carer, ended_on__isnull=True)
         .select_related("cared_for")
@@ -48,7 +50,9 @@ def council_for_carer(carer, relationships=None):
 
 
 def council_for_assessment(carer, assessment_kind, cared_for_ids):
-    """The council responsible for an assessment of this kind about these people (see the module)."""
+    """The council responsible for an assessment of this kind about these people
+    (see the module).
+    """
     relationships = relationships_of(carer)
     if assessment_kind == AssessmentType.YOUNG_CARER:
         chosen = [r for r in relationships if r.lives_together]

@@ -198,7 +198,8 @@ class RestrictionForm(forms.Form):
         label="Who else may see their contact details?",
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Hub managers can always see them. Choose only the people who need to contact the carer.",
+        help_text="Hub managers can always see them. Choose only the people who need to contact "
+        "the carer.",
     )
 
     def __init__(self, *args, workers, **kwargs):

@@ -1,8 +1,8 @@
 """The kinds of carer, which follow from age and caring role (see the field guide, DOMAIN.md).
 
 A carer can be several kinds at once: a 17-year-old is both a young carer and a young adult carer;
-a 70-year-old parent of a disabled child is an older carer and a parent carer. The kinds decide which
-assessment applies and who may consent, so they are computed, never typed in.
+a 70-year-old parent of a disabled child is an older carer and a parent carer. The kinds decide
+which assessment applies and who may consent, so they are computed, never typed in.
 """
 
 import datetime as dt
@@ -32,7 +32,9 @@ class CarerType(StrEnum):
 
 
 def age_on(date_of_birth, today):
-    """Age in whole years on a day (a birthday on 29 February counts from 1 March in other years)."""
+    """Age in whole years on a day (a birthday on 29 February counts from 1 March in other
+    years).
+    """
     years = today.year - date_of_birth.year
     if (today.month, today.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1
@@ -76,7 +78,8 @@ def consent_problem(age, competence, given_by):
     if competence == "not_competent" and given_by != "parental_responsibility":
         return (
             "given_by",
-            "A young carer who is not competent to decide cannot consent: a person with parental responsibility must",
+            "A young carer who is not competent to decide cannot consent: a person with parental "
+            "responsibility must",
         )
     if competence == "adult" and given_by != "carer":
         return "given_by", "An adult with capacity gives consent themselves"

@@ -53,7 +53,9 @@ def purposes_in_plain_words(consent):
 
 
 def agreed_by(consent):
-    """Who agreed, and on what footing: the carer, or a named person with parental responsibility."""
+    """Who agreed, and on what footing: the carer,
+    or a named person with parental responsibility.
+    """
     competence = _label(CompetenceBasis, consent.competence)
     if consent.given_by == GivenBy.PARENTAL_RESPONSIBILITY:
         who = f"{consent.given_by_name}, a person with parental responsibility"

@@ -236,7 +236,8 @@ def edit_equality(request, reference):
             "carer": CarerPresenter(carer),
             "version": opened_version(request, carer),
             "section": "equality",
-            "intro": "Ask these only if the carer is happy to answer. Every question can be left unanswered or answered “prefer not to say”.",
+            "intro": "Ask these only if the carer is happy to answer. Every question can be left "
+            "unanswered or answered “prefer not to say”.",
         },
     )
 
@@ -560,7 +561,8 @@ def merge(request, reference, other):
         else:
             messages.success(
                 request,
-                f"{duplicate.reference} has been merged into this record. Everything it held is now here.",
+                f"{duplicate.reference} has been merged into this record. "
+                "Everything it held is now here.",
             )
         return redirect("carers:detail", reference=survivor.reference)
     fields = ["reference", *CarerPresenter.COMPARE_FIELDS]
@@ -779,7 +781,8 @@ def lift_restriction(request, reference):
         restrictions.lift(request.actor, carer)
         messages.success(
             request,
-            f"Restriction lifted: staff who can see {carer.full_name}’s record can see their contact details again",
+            f"Restriction lifted: staff who can see {carer.full_name}’s record can see their "
+            "contact details again",
         )
         return redirect("carers:detail", reference=carer.reference)
     auditor.read(

@@ -1,4 +1,6 @@
-"""The Carer's Allowance checker: whether a carer may qualify, from rules held as data with the dates they apply from."""
+"""The Carer's Allowance checker: whether a carer may qualify,
+from rules held as data with the dates they apply from.
+"""
 
 from django.apps import AppConfig
 

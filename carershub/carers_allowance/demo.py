@@ -4,5 +4,7 @@ from carershub.carers_allowance.services import bundled_rule_sets, load_rule_set
 
 
 def seed_carers_allowance_rules():
-    """Load the shipped rule sets (the same ones a new hub loads on first use), replacing any loaded before."""
+    """Load the shipped rule sets (the same ones a new hub loads on first use),
+    replacing any loaded before.
+    """
     return load_rule_sets(None, bundled_rule_sets())

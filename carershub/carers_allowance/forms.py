@@ -63,8 +63,8 @@ class HoursForm(forms.Form):
         label="How many hours a week do you spend caring for them?",
         min_value=0,
         max_value=168,
-        help_text="Count everything you do for them: personal care, meals, medicines, keeping them company, "
-        "keeping them safe, going to appointments. A week has 168 hours.",
+        help_text="Count everything you do for them: personal care, meals, medicines, keeping them "
+        "company, keeping them safe, going to appointments. A week has 168 hours.",
         error_messages={
             "required": "Enter how many hours a week you spend caring",
             "invalid": "Enter the hours as a whole number, like 40",
@@ -90,8 +90,8 @@ class EducationForm(forms.Form):
         required=False,
         min_value=0,
         max_value=168,
-        help_text="Count classes, lectures and the course work you are expected to do, but not meal breaks "
-        "or extra study of your own.",
+        help_text="Count classes, lectures and the course work you are expected to do, but not "
+        "meal breaks or extra study of your own.",
         error_messages={
             "invalid": "Enter the hours of study as a whole number, like 12",
             "min_value": "Enter the hours of study as a whole number, like 12",
@@ -116,8 +116,8 @@ class EarningsForm(forms.Form):
     earnings = forms.CharField(
         label="How much do you earn a week after deductions?",
         max_length=20,
-        help_text="Take off tax, National Insurance, half of what you pay into a pension and some care costs "
-        "you pay while you work. If you do not work, enter 0.",
+        help_text="Take off tax, National Insurance, half of what you pay into a pension and "
+        "some care costs you pay while you work. If you do not work, enter 0.",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={"required": "Enter how much you earn a week, or 0 if you do not work"},
     )

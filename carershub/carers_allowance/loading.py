@@ -1,4 +1,5 @@
-"""Reading a Carer's Allowance rules file: every problem found, in plain English, before anything is saved.
+"""Reading a Carer's Allowance rules file: every problem found, in plain English, before anything is
+saved.
 
 What a rules file must hold is written as a JSON Schema (``rules_file.schema.json``) and checked by
 ``core.data_files``; the code below checks only what a schema cannot say - a rule set's dates run
@@ -39,7 +40,9 @@ def read_rules_file(path):
 
 
 def parse_rules(data, *, file_name=None):
-    """Check the rule sets in ``data`` (the file's JSON); return them as field values ready to save."""
+    """Check the rule sets in ``data`` (the file's JSON);
+    return them as field values ready to save.
+    """
     problems = data_files.problems(SCHEMA, data, file_name=file_name)
     if isinstance(data, dict) and isinstance(data.get("rule_sets"), list):
         problems += _problems_beyond_schema(data, file_name)
@@ -62,7 +65,9 @@ def _problems_beyond_schema(data, file_name):
 
 def _date_clashes(start, end, earlier):
     if start and end and end < start:
-        yield '"effective_until" (the last day the rules apply) must be on or after "effective_from".'
+        yield (
+            '"effective_until" (the last day the rules apply) must be on or after "effective_from".'
+        )
     starts = [other_start for other_start, _ in earlier]
     if start and start in starts:
         yield (

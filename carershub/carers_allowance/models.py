@@ -1,4 +1,6 @@
-"""Carer's Allowance rules as data: one rule set per change of the law or the rates, with its sources."""
+"""Carer's Allowance rules as data: one rule set per change of the law or the rates,
+with its sources.
+"""
 
 from django.db import models
 

@@ -82,7 +82,8 @@ def _list_html(items):
 
 TITLES = {
     r.MAY_GET: "You may be able to get Carer's Allowance",
-    r.MAY_GET_IF_BENEFIT: "You may be able to get Carer's Allowance if the person you care for gets a benefit that qualifies",
+    r.MAY_GET_IF_BENEFIT: "You may be able to get Carer's Allowance if the person you care for "
+    "gets a benefit that qualifies",
     r.UNLIKELY: "You may not be able to get Carer's Allowance",
     r.CARER_SUPPORT_PAYMENT: "You may be able to get Carer Support Payment instead",
     r.NORTHERN_IRELAND: "Apply for Carer's Allowance in Northern Ireland through nidirect",

@@ -1,4 +1,5 @@
-"""Whether a carer may be able to get Carer's Allowance: a pure function of their answers and a rule set.
+"""Whether a carer may be able to get Carer's Allowance: a pure function of their answers and a rule
+set.
 
 Nothing here reads the database or the clock, so every branch is tested with plain values. The
 answer is never certain: only the Department for Work and Pensions decides a claim, so the hub

@@ -1,4 +1,6 @@
-"""Reads for the Carer's Allowance checker: the rule set in force on a day, and whether its figures may be out of date."""
+"""Reads for the Carer's Allowance checker: the rule set in force on a day,
+and whether its figures may be out of date.
+"""
 
 from dataclasses import dataclass
 
@@ -31,8 +33,8 @@ class StaleFigures:
     @property
     def text(self):
         return (
-            f"The Carer's Allowance figures the hub holds applied until {self.ended_on}, so they may be "
-            "out of date. Check the current figures on GOV.UK."
+            f"The Carer's Allowance figures the hub holds applied until {self.ended_on}, so they "
+            "may be out of date. Check the current figures on GOV.UK."
         )
 
 
@@ -56,7 +58,9 @@ def stale_figures(day=None, in_force=None):
 
 
 def figures(day=None):
-    """The money and hours of the rule set in force, as text for articles: {name: "£86.45", ...}, or {}."""
+    """The money and hours of the rule set in force, as text for articles: {name: "£86.45", ...},
+    or {}.
+    """
     rule_set = rules_in_force(day)
     if rule_set is None:
         return {}
@@ -71,7 +75,9 @@ def figures(day=None):
 
 
 def money_figures():
-    """Every amount of money any loaded rule set holds, so that typing one by hand can be refused."""
+    """Every amount of money any loaded rule set holds,
+    so that typing one by hand can be refused.
+    """
     ensure_rules_loaded()
     amounts = set()
     for rate, limit in RuleSet.objects.values_list("weekly_rate", "earnings_limit"):

@@ -26,7 +26,9 @@ def load_rule_sets(actor, rule_sets):
 
 
 def load_rules_file(actor, path):
-    """Read, check and save a rules file; raises core.data_files.DataFileError (nothing saved) if it has problems."""
+    """Read, check and save a rules file; raises core.data_files.DataFileError
+    (nothing saved) if it has problems.
+    """
     return load_rule_sets(actor, read_rules_file(path))
 
 

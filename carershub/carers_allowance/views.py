@@ -1,4 +1,6 @@
-"""The public Carer's Allowance checker: one question per page, check your answers, a result. No account needed."""
+"""The public Carer's Allowance checker: one question per page, check your answers,
+a result. No account needed.
+"""
 
 from django.http import Http404
 from django.shortcuts import redirect, render

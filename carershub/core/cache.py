@@ -25,7 +25,8 @@ class DatabaseCache(db.DatabaseCache):
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         with transaction.atomic(using=alias), connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {quote('value')}, {quote('expires')} FROM {table} WHERE {quote('cache_key')} = %s{lock}",
+                f"SELECT {quote('value')}, {quote('expires')} FROM {table} WHERE "
+                f"{quote('cache_key')} = %s{lock}",
                 [key],
             )
             row = cursor.fetchone()

@@ -1,4 +1,5 @@
-"""URL parts for a record's number that cannot be guessed, one per kind of record: ``<signed_contact:contact_id>``.
+"""URL parts for a record's number that cannot be guessed, one per kind of record:
+``<signed_contact:contact_id>``.
 
 Many of the hub's records are found by their database number. In a URL that number alone would let
 someone try the next one; scoping would still refuse them, but the issue of trust is that a
@@ -8,10 +9,10 @@ record is not reachable by guessing at all. So the number travels with a keyed s
 
 The signature is an HMAC (Django's ``salted_hmac`` over the secret key) truncated to 64 bits, salted
 with the kind of record: a number signed for a group session opens no booking, no team member and
-no staff page, and the numbers that public pages hand out (``public_group``, ``public_group_session``)
-open only public pages. Only the canonical form is accepted (no leading zeros, lower-case hex), so
-each record has exactly one URL. Changing SECRET_KEY, or a kind's name, changes its URLs (old
-bookmarks and calendar subscriptions then answer 404).
+no staff page, and the numbers that public pages hand out (``public_group``,
+``public_group_session``) open only public pages. Only the canonical form is accepted (no leading
+zeros, lower-case hex), so each record has exactly one URL. Changing SECRET_KEY, or a kind's name,
+changes its URLs (old bookmarks and calendar subscriptions then answer 404).
 
 Every kind is listed in ``KINDS`` and registered from ``register_signed_converters``; there is no
 unsalted ``<signed:...>``.

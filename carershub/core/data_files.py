@@ -1,4 +1,5 @@
-"""Checking a data file someone writes by hand against its JSON Schema, with every problem in plain English.
+"""Checking a data file someone writes by hand against its JSON Schema, with every problem in plain
+English.
 
 A schema (draft 2020-12) says what a file must hold; jsonschema finds what is wrong; this module
 says it in words the person fixing the file understands, naming the file, the place in it and what
@@ -67,7 +68,9 @@ def problems(schema_path, document, *, file_name=None):
 
 
 def place(schema_path, document, path):
-    """Where ``path`` (keys and list positions) is in ``document``, as titled items: "rule set 2"."""
+    """Where ``path`` (keys and list positions) is in ``document``, as titled items:
+    "rule set 2".
+    """
     check = validator(schema_path)
     node, value, parts = check.schema, document, []
     for step in path:

@@ -22,8 +22,9 @@ class _BlankOnlyExact(Exact):
     def get_prep_lookup(self):
         if self.rhs not in ("", None):
             raise FieldError(
-                f"{self.lhs.output_field.name} is stored encrypted, so it can only be compared with blank. "
-                "To find a record by it, compare its lookup hash (carershub.core.encryption.lookup_hashes)."
+                f"{self.lhs.output_field.name} is stored encrypted, so it can only be compared "
+                "with blank. To find a record by it, compare its lookup hash "
+                "(carershub.core.encryption.lookup_hashes)."
             )
         return super().get_prep_lookup()
 
@@ -171,7 +172,10 @@ def encrypt_existing(model_name, fields, hashes=None):
         columns = list(fields)
         read = f"SELECT id, {', '.join(quote(c) for c in columns)} FROM {quote(table)} ORDER BY id"
         targets = columns + (list(hashes) if forwards else [])
-        write = f"UPDATE {quote(table)} SET {', '.join(f'{quote(c)} = %s' for c in targets)} WHERE id = %s"
+        write = (
+            f"UPDATE {quote(table)} SET {', '.join(f'{quote(c)} = %s' for c in targets)} WHERE "
+            "id = %s"
+        )
         with connection.cursor() as reader, connection.cursor() as writer:
             reader.execute(read)
             while rows := reader.fetchmany(1000):

@@ -37,9 +37,9 @@ class LookupKeysMissing(Exception):
 
     def __init__(self):
         super().__init__(
-            "The hub cannot search by NHS number: a key some NHS numbers were stored with is missing from "
-            "LOOKUP_HASH_KEYS, so a search would miss carers. Put the missing key back at the end of the list "
-            "and restart (docs/admin/encryption-keys.md)."
+            "The hub cannot search by NHS number: a key some NHS numbers were stored with is "
+            "missing from LOOKUP_HASH_KEYS, so a search would miss carers. Put the missing key "
+            "back at the end of the list and restart (docs/admin/encryption-keys.md)."
         )
 
 
@@ -66,8 +66,8 @@ def check_field_keys(keys):
             fernets.append(Fernet(key))
         except (ValueError, TypeError):
             raise ImproperlyConfigured(
-                f"Key {position} in FIELD_ENCRYPTION_KEYS is not a usable key (44 characters of URL-safe "
-                "base64). Make one with `python manage.py make_encryption_keys`."
+                f"Key {position} in FIELD_ENCRYPTION_KEYS is not a usable key (44 characters of "
+                "URL-safe base64). Make one with `python manage.py make_encryption_keys`."
             ) from None
     return fernets
 
@@ -82,8 +82,8 @@ def check_hash_keys(keys):
     for position, key in enumerate(keys, start=1):
         if len(key) < MINIMUM_HASH_KEY_LENGTH:
             raise ImproperlyConfigured(
-                f"Key {position} in LOOKUP_HASH_KEYS is shorter than {MINIMUM_HASH_KEY_LENGTH} characters. "
-                "Make one with `python manage.py make_encryption_keys`."
+                f"Key {position} in LOOKUP_HASH_KEYS is shorter than {MINIMUM_HASH_KEY_LENGTH} "
+                "characters. Make one with `python manage.py make_encryption_keys`."
             )
     return [key.encode("utf-8") for key in keys]
 
@@ -123,9 +123,9 @@ def decrypt(token):
         return _all_keys().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, UnicodeError):
         raise UnreadableValue(
-            "A stored value could not be decrypted with any key in FIELD_ENCRYPTION_KEYS: a key may have "
-            "been removed before `manage.py rotate_encryption_keys` finished, or the value was changed "
-            "outside the hub."
+            "A stored value could not be decrypted with any key in FIELD_ENCRYPTION_KEYS: a key "
+            "may have been removed before `manage.py rotate_encryption_keys` finished, or the "
+            "value was changed outside the hub."
         ) from None
 
 

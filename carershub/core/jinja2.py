@@ -25,9 +25,9 @@ class HubUndefined(Undefined):
     Tested, counted, looped over or compared it is empty, as in any Jinja template
     (``{% if params.hint %}`` is false, ``| default`` and ``is defined`` work); printed, it raises
     UndefinedError, so a template that would put nothing - or, with Django's debug setting, the
-    text ``{{ no such element: ... }}`` - into a page, a form field or a PDF fails its tests instead.
-    Every settings module names it in TEMPLATES. The GOV.UK Frontend macros are loaded into an
-    environment of their own that prints a missing optional parameter as empty, as their Nunjucks
+    text ``{{ no such element: ... }}`` - into a page, a form field or a PDF fails its tests
+    instead. Every settings module names it in TEMPLATES. The GOV.UK Frontend macros are loaded into
+    an environment of their own that prints a missing optional parameter as empty, as their Nunjucks
     originals do (see ``_DesignSystemLoader``); a missing value the hub hands them still raises.
     """
 

@@ -73,7 +73,9 @@ def identity(using=DEFAULT_DB_ALIAS):
 
 
 def missing_keys(record=None):
-    """Plain sentences naming each kind of key the data is under that this process lacks; [] if none."""
+    """Plain sentences naming each kind of key the data is under that this process lacks;
+    [] if none.
+    """
     record = record if record is not None else identity()
     if record is None:
         return []
@@ -83,13 +85,15 @@ def missing_keys(record=None):
     if missing:
         problems.append(
             f"{_count(len(missing))} the database's encrypted values may be under "
-            f"{'is' if len(missing) == 1 else 'are'} not in FIELD_ENCRYPTION_KEYS, so some values cannot be read"
+            f"{'is' if len(missing) == 1 else 'are'} not in FIELD_ENCRYPTION_KEYS, so some "
+            "values cannot be read"
         )
     missing = [f for f in record.lookup_key_fingerprints if f not in lookups]
     if missing:
         problems.append(
             f"{_count(len(missing))} the database's NHS number hashes may be under "
-            f"{'is' if len(missing) == 1 else 'are'} not in LOOKUP_HASH_KEYS, so some carers cannot be found by NHS number"
+            f"{'is' if len(missing) == 1 else 'are'} not in LOOKUP_HASH_KEYS, so some carers "
+            "cannot be found by NHS number"
         )
     return problems
 
@@ -103,21 +107,23 @@ def refusal(record):
     module = getattr(settings, "SETTINGS_MODULE", None) or "unknown settings"
     if not getattr(settings, "HUB_IS_LIVE", False):
         return (
-            f"This database is a live hub's, but this process is running with {module}, not the live hub's "
-            "settings. Start it with the live hub's environment file (DJANGO_SETTINGS_MODULE="
-            "config.settings.production and its keys): see docs/admin/deploy.md."
+            f"This database is a live hub's, but this process is running with {module}, not the "
+            "live hub's settings. Start it with the live hub's environment file "
+            "(DJANGO_SETTINGS_MODULE=config.settings.production and its keys): see "
+            "docs/admin/deploy.md."
         )
     fields, lookups = configured_fingerprints()
     if not set(fields) & set(record.field_key_fingerprints):
         return (
-            "None of the keys in FIELD_ENCRYPTION_KEYS is one this hub's values were encrypted with, so "
-            "nothing encrypted could be read and new values would be unreadable to the hub's other processes. "
-            "Use the hub's keys: see docs/admin/encryption-keys.md."
+            "None of the keys in FIELD_ENCRYPTION_KEYS is one this hub's values were encrypted "
+            "with, so nothing encrypted could be read and new values would be unreadable to the "
+            "hub's other processes. Use the hub's keys: see docs/admin/encryption-keys.md."
         )
     if not set(lookups) & set(record.lookup_key_fingerprints):
         return (
-            "None of the keys in LOOKUP_HASH_KEYS is one this hub's NHS number hashes were made with, so no "
-            "carer could be found by NHS number. Use the hub's keys: see docs/admin/encryption-keys.md."
+            "None of the keys in LOOKUP_HASH_KEYS is one this hub's NHS number hashes were made "
+            "with, so no carer could be found by NHS number. Use the hub's keys: see "
+            "docs/admin/encryption-keys.md."
         )
     return None
 
@@ -154,7 +160,9 @@ def record_identity(using=DEFAULT_DB_ALIAS):
 
 
 def rotated(using=DEFAULT_DB_ALIAS):
-    """After a rotation that left nothing on an older key: the data is under the newest keys only."""
+    """After a rotation that left nothing on an older key:
+    the data is under the newest keys only.
+    """
     fields, lookups = configured_fingerprints()
     _hub_identity().objects.using(using).filter(pk=1).update(
         field_key_fingerprints=fields[:1],

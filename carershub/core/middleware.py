@@ -58,7 +58,9 @@ class DatabaseBusyMiddleware:
 
 
 def _locked_database_behind(exc):
-    """The "database is locked" error that ``exc`` was raised from, if any (sessions re-raise it)."""
+    """The "database is locked" error that ``exc`` was raised from, if any
+    (sessions re-raise it).
+    """
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))

@@ -12,7 +12,8 @@ LARGEST = 2**31 - 1
 
 
 def whole_number(value, *, low=0, high=LARGEST):
-    """``value`` (text, or an int) as an int if it is a whole number from ``low`` to ``high``, or None.
+    """``value`` (text, or an int) as an int if it is a whole number from ``low`` to ``high``, or
+    None.
 
     Decimal digits of any script count ("١٢" is 12), with one leading minus sign if ``low`` is
     below zero; "²" is a digit to ``str.isdigit`` but not a number ``int`` reads.

@@ -1,4 +1,5 @@
-"""The hub's one phone number rule: checked by the phonenumbers library (region GB), stored in E.164.
+"""The hub's one phone number rule: checked by the phonenumbers library (region GB), stored in
+E.164.
 
 Every place that takes a number (the register, emergency plans, the helpline, imports, text
 messages, the directory) calls ``normalise_phone_number``; every page shows one through
@@ -12,7 +13,10 @@ from django.core.exceptions import ValidationError
 from markupsafe import Markup, escape
 
 REGION = "GB"
-INVALID = "Enter a UK phone number, like 01632 960 001 or 07700 900 982, or an international number starting with +"
+INVALID = (
+    "Enter a UK phone number, like 01632 960 001 or 07700 900 982, "
+    "or an international number starting with +"
+)
 INVALID_MOBILE = (
     "Enter a mobile phone number, like 07700 900 982, or an international number starting with +"
 )
@@ -44,7 +48,9 @@ def _is_drama(e164):
 
 
 def e164_or_none(value):
-    """'07700 900123', '+44 7700 900123', '0044 7700 900123' -> '+447700900123'; None if not a number."""
+    """'07700 900123', '+44 7700 900123', '0044 7700 900123' -> '+447700900123';
+    None if not a number.
+    """
     number = _parse(value)
     if number is None:
         return None

@@ -45,7 +45,9 @@ def _networks(entries):
 
 
 def check_trusted_proxies(app_configs=None, **kwargs):
-    """A system check: TRUSTED_PROXIES that cannot be read stop the hub at start, not at a visitor."""
+    """A system check: TRUSTED_PROXIES that cannot be read stop the hub at start,
+    not at a visitor.
+    """
     try:
         _networks(getattr(settings, "TRUSTED_PROXIES", ()))
     except ImproperlyConfigured as error:
@@ -140,7 +142,9 @@ def _usage(request, form, kind, value, rate, *, increment):
 
 
 def _count(request, form, kind, value, rate):
-    """Count this POST; seconds until the count's window ends when it is over its limit, else None."""
+    """Count this POST; seconds until the count's window ends when it is over its limit,
+    else None.
+    """
     usage = _usage(request, form, kind, value, rate, increment=True)
     if usage is None or not usage["should_limit"]:
         return None

@@ -1,4 +1,6 @@
-"""Starter articles for the demo partnership, loaded from starter_articles.json through the services."""
+"""Starter articles for the demo partnership, loaded from starter_articles.json through the
+services.
+"""
 
 import datetime as dt
 import json
@@ -13,7 +15,8 @@ from carershub.advice.models import EASY_READ
 from carershub.demo import data
 
 STARTER = Path(__file__).parent / "starter_articles.json"
-# One article comes up for review within the month, so the "due for review" list has something in it.
+# One article comes up for review within the month,
+# so the "due for review" list has something in it.
 DUE_SOON = "technology-that-helps"
 
 

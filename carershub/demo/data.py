@@ -14,8 +14,8 @@ PARTNERSHIP = {
     "name": "Ashvale Carers Partnership",
     "slug": "ashvale",
     "description": (
-        "The Ashvale Carers Hub is run by Ashvale Carers Centre for Ashvale Council, Ashvale Children's "
-        "Trust and the Ashvale and Brookmoor Integrated Care Board."
+        "The Ashvale Carers Hub is run by Ashvale Carers Centre for Ashvale Council, Ashvale "
+        "Children's Trust and the Ashvale and Brookmoor Integrated Care Board."
     ),
     "helpline_phone": "0808 157 0192",
     "helpline_email": "helpline@ashvale-carers.example",

@@ -28,7 +28,8 @@ from carershub.directory.taxonomy import CATEGORIES, WHO_FOR, term_id
 
 PROVIDERS = {
     "hub": {
-        "description": "The carers hub for Ashvale: advice, assessments, groups and breaks for unpaid carers.",
+        "description": "The carers hub for Ashvale: advice, assessments, groups and breaks for "
+        "unpaid carers.",
         "email": "hello@ashvale-carers.example",
         "website": "https://ashvale-carers.example",
         "charity_number": "1100001",
@@ -39,12 +40,14 @@ PROVIDERS = {
         "charity_number": "1100002",
     },
     "Brookmoor Community Transport": {
-        "description": "Door-to-door transport for people who cannot use buses, run by volunteer drivers.",
+        "description": "Door-to-door transport for people who cannot use buses, run by volunteer "
+        "drivers.",
         "email": "bookings@brookmoor-transport.example",
         "charity_number": "1100003",
     },
     "Ashvale Minds Matter": {
-        "description": "A local mental health charity offering listening, counselling and wellbeing activities.",
+        "description": "A local mental health charity offering listening, counselling and "
+        "wellbeing activities.",
         "email": "support@ashvale-minds.example",
         "website": "https://ashvale-minds.example",
         "charity_number": "1100004",
@@ -95,7 +98,8 @@ HOSPITAL = (
     "Carers' desk, Ashvale General Hospital",
     "Main entrance, Charles Hastings Way",
     "WR5 1DD",
-    "Hospital buses from Crowngate bus station. Carers with a carers passport park at the reduced rate.",
+    "Hospital buses from Crowngate bus station. "
+    "Carers with a carers passport park at the reduced rate.",
     ["Wheelchairs to borrow at the main entrance", "Quiet room next to the desk"],
 )
 CLAINES = (
@@ -125,9 +129,9 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Carers helpline",
-        "description": "Talk to a carers support worker about anything to do with caring: what help there is, "
-        "your rights, money, breaks or just how you are doing.\n\nIf we cannot help, we will "
-        "find someone who can.",
+        "description": "Talk to a carers support worker about anything to do with caring: what "
+        "help there is, your rights, money, breaks or just how you are doing.\n\nIf we cannot "
+        "help, we will find someone who can.",
         "categories": ["information-and-advice"],
         "who_for": ["adult-carers", "young-adult-carers", "parent-carers"],
         "phone": "0808 157 0192",
@@ -152,8 +156,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Time for you sitting service",
-        "description": "A trained, checked volunteer sits with the person you look after for up to three hours "
-        "a week so that you can have time for yourself.",
+        "description": "A trained, checked volunteer sits with the person you look after for up "
+        "to three hours a week so that you can have time for yourself.",
         "categories": ["breaks"],
         "who_for": ["adult-carers", "older-carers"],
         "minimum_age": 18,
@@ -167,8 +171,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Short breaks grants",
-        "description": "A one-off grant of up to £300 towards a break from caring: a day out, a short holiday, "
-        "a course or something that helps you switch off.",
+        "description": "A one-off grant of up to £300 towards a break from caring: a day out, a "
+        "short holiday, a course or something that helps you switch off.",
         "categories": ["breaks", "benefits-and-money"],
         "who_for": ["adult-carers", "parent-carers"],
         "eligibility": "Carers who live in Ashvale or care for someone who does. One grant a year.",
@@ -181,8 +185,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Benefits and money clinic",
-        "description": "Bring your letters: an adviser checks you get every benefit you are entitled to, "
-        "including Carer's Allowance, and helps you fill in the forms.",
+        "description": "Bring your letters: an adviser checks you get every benefit you are "
+        "entitled to, including Carer's Allowance, and helps you fill in the forms.",
         "categories": ["benefits-and-money"],
         "who_for": ["adult-carers", "older-carers", "parent-carers"],
         "phone": "01905 960 102",
@@ -198,8 +202,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Carer's Allowance help by phone",
-        "description": "Help to claim Carer's Allowance over the phone, and to tell the Carer's Allowance Unit "
-        "about changes.",
+        "description": "Help to claim Carer's Allowance over the phone, and to tell the Carer's "
+        "Allowance Unit about changes.",
         "categories": ["benefits-and-money"],
         "who_for": ["adult-carers", "young-adult-carers"],
         "minimum_age": 16,
@@ -211,7 +215,8 @@ SERVICES = [
     {
         "provider": "Ashvale Minds Matter",
         "name": "Listening ear",
-        "description": "A weekly phone call from the same trained volunteer, to talk about how you are feeling.",
+        "description": "A weekly phone call from the same trained volunteer, to talk about how "
+        "you are feeling.",
         "categories": ["emotional-support"],
         "who_for": ["adult-carers", "former-carers"],
         "minimum_age": 18,
@@ -224,8 +229,8 @@ SERVICES = [
     {
         "provider": "Ashvale Minds Matter",
         "name": "Counselling for carers",
-        "description": "Up to eight sessions with a qualified counsellor, in person or online, for carers who "
-        "are struggling with stress, low mood, guilt or loss.",
+        "description": "Up to eight sessions with a qualified counsellor, in person or online, "
+        "for carers who are struggling with stress, low mood, guilt or loss.",
         "categories": ["emotional-support", "health-and-wellbeing"],
         "who_for": ["adult-carers", "former-carers"],
         "minimum_age": 18,
@@ -242,8 +247,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Carers cafe",
-        "description": "A relaxed cafe for carers, with cake, a chat and someone from the hub to answer questions. "
-        "Bring the person you care for if you like.",
+        "description": "A relaxed cafe for carers, with cake, a chat and someone from the hub to "
+        "answer questions. Bring the person you care for if you like.",
         "categories": ["groups"],
         "who_for": ["adult-carers", "older-carers", "cared-for"],
         "fees": "Free. Tea and coffee free, cake £1.",
@@ -254,8 +259,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Evening carers group online",
-        "description": "For carers who work or cannot get out in the day: an hour on a video call with other "
-        "carers, every other Thursday evening.",
+        "description": "For carers who work or cannot get out in the day: an hour on a video "
+        "call with other carers, every other Thursday evening.",
         "categories": ["groups", "employment"],
         "who_for": ["adult-carers", "parent-carers"],
         "fees": "Free.",
@@ -266,8 +271,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Dementia carers group",
-        "description": "Support and information for people caring for someone with dementia, with a guest speaker "
-        "each month.",
+        "description": "Support and information for people caring for someone with dementia, "
+        "with a guest speaker each month.",
         "categories": ["groups", "information-and-advice"],
         "who_for": ["adult-carers", "older-carers"],
         "phone": "01905 960 104",
@@ -278,14 +283,14 @@ SERVICES = [
     {
         "provider": "Ashvale Young Carers Project",
         "name": "Young carers club",
-        "description": "Games, crafts, trips and time with other young carers, away from caring. Transport can "
-        "be arranged.",
+        "description": "Games, crafts, trips and time with other young carers, away from caring. "
+        "Transport can be arranged.",
         "categories": ["young-carers", "breaks"],
         "who_for": ["young-carers"],
         "minimum_age": 8,
         "maximum_age": 17,
-        "eligibility": "Young carers who have been referred to the project (parents, schools and young people "
-        "can refer).",
+        "eligibility": "Young carers who have been referred to the project (parents, schools and "
+        "young people can refer).",
         "phone": "01905 960 301",
         "fees": "Free, including trips.",
         "places": [(WARNDON, [_weekly("TU", t(16, 30), t(18))])],
@@ -307,8 +312,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Moving and handling for carers",
-        "description": "A one-day course with a trainer from the council's occupational therapy team: helping "
-        "someone move safely, using hoists and slide sheets.",
+        "description": "A one-day course with a trainer from the council's occupational therapy "
+        "team: helping someone move safely, using hoists and slide sheets.",
         "categories": ["training"],
         "who_for": ["adult-carers", "parent-carers"],
         "fees": "Free. Lunch provided.",
@@ -319,8 +324,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "First aid for carers",
-        "description": "Four weekly sessions covering the first aid carers need most: falls, choking, seizures "
-        "and medicines.",
+        "description": "Four weekly sessions covering the first aid carers need most: falls, "
+        "choking, seizures and medicines.",
         "categories": ["training", "health-and-wellbeing"],
         "who_for": ["adult-carers", "young-adult-carers"],
         "minimum_age": 16,
@@ -332,8 +337,9 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Working carers support",
-        "description": "Lunchtime sessions online about juggling work and care: carer's leave, flexible working "
-        "and how to talk to your employer. Employers can book a talk for their staff.",
+        "description": "Lunchtime sessions online about juggling work and care: carer's leave, "
+        "flexible working and how to talk to your employer. "
+        "Employers can book a talk for their staff.",
         "categories": ["employment"],
         "who_for": ["adult-carers", "parent-carers"],
         "fees": "Free.",
@@ -345,8 +351,8 @@ SERVICES = [
     {
         "provider": "Ashvale Minds Matter",
         "name": "Technology to help you care",
-        "description": "Try out alarms, falls sensors, medicine dispensers and video doorbells, and borrow them "
-        "for a month before you buy.",
+        "description": "Try out alarms, falls sensors, medicine dispensers and video doorbells, "
+        "and borrow them for a month before you buy.",
         "categories": ["technology"],
         "who_for": ["adult-carers", "older-carers", "cared-for"],
         "phone": "01905 960 203",
@@ -359,8 +365,8 @@ SERVICES = [
     {
         "provider": "Brookmoor Community Transport",
         "name": "Door-to-door transport",
-        "description": "Volunteer drivers take carers and the people they look after to appointments, shops and "
-        "carers groups, in cars and wheelchair-accessible minibuses.",
+        "description": "Volunteer drivers take carers and the people they look after to "
+        "appointments, shops and carers groups, in cars and wheelchair-accessible minibuses.",
         "categories": ["transport"],
         "who_for": ["adult-carers", "older-carers", "cared-for"],
         "phone": "01905 960 401",
@@ -388,8 +394,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Carers support at the hospital",
-        "description": "If the person you care for is in hospital, talk to us about coming home: what care they "
-        "will need, what you can manage and what help there is.",
+        "description": "If the person you care for is in hospital, talk to us about coming home: "
+        "what care they will need, what you can manage and what help there is.",
         "categories": ["hospital"],
         "who_for": ["adult-carers", "older-carers", "parent-carers"],
         "phone": "01905 960 105",
@@ -403,8 +409,8 @@ SERVICES = [
     {
         "provider": "hub",
         "name": "Emergency plan and carers card",
-        "description": "Make a plan for what should happen if you suddenly cannot care, and get a card to carry "
-        "so that people know someone depends on you.",
+        "description": "Make a plan for what should happen if you suddenly cannot care, and get "
+        "a card to carry so that people know someone depends on you.",
         "categories": ["emergency-planning"],
         "who_for": ["adult-carers", "young-carers", "parent-carers"],
         "phone": "0808 157 0192",
@@ -415,7 +421,8 @@ SERVICES = [
     {
         "provider": "Ashvale Minds Matter",
         "name": "Carers wellbeing walks",
-        "description": "A gentle hour's walk along the river with other carers, finishing with a hot drink.",
+        "description": "A gentle hour's walk along the river with other carers, finishing with a "
+        "hot drink.",
         "categories": ["health-and-wellbeing", "groups"],
         "who_for": ["adult-carers", "former-carers"],
         "fees": "Free.",
@@ -452,7 +459,9 @@ def _schedule(rule, today):
 
 
 def _add(actor, model, **fields):
-    """Accessibility and schedules at a place: services.py adds only what hangs off the service itself."""
+    """Accessibility and schedules at a place: services.py adds only what hangs off the service
+    itself.
+    """
     item = model.objects.create(**fields)
     auditor.created(actor, item)
     return item

@@ -26,8 +26,8 @@ GROUPS = [
             "name": "Ashvale carers cafe",
             "audience": Audience.ADULT,
             "cost": "",
-            "description": "Tea, cake and a chat with other carers. Someone from the hub is there to help "
-            "with questions about benefits, breaks and assessments.",
+            "description": "Tea, cake and a chat with other carers. Someone from the hub is "
+            "there to help with questions about benefits, breaks and assessments.",
             "accessibility": "Step-free access from the car park. Accessible toilet. Hearing loop.",
         },
         "weekday": 1,
@@ -68,8 +68,8 @@ GROUPS = [
             "name": "Parent carers coffee morning",
             "audience": Audience.PARENT,
             "cost": "",
-            "description": "An hour online with other parents of disabled children: share what works, "
-            "and hear from a different guest each month.",
+            "description": "An hour online with other parents of disabled children: share what "
+            "works, and hear from a different guest each month.",
             "accessibility": "Live captions. Join by phone if you prefer.",
         },
         "weekday": 4,

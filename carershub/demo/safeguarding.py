@@ -20,19 +20,22 @@ from carershub.safeguarding.models import Concern
 
 CONCERNS = [
     (
-        "Her partner checks her phone and will not let her see friends. She said she is frightened of him.",
+        "Her partner checks her phone and will not let her see friends. She said she is "
+        "frightened of him.",
         "domestic",
         "carer",
         True,
     ),
     (
-        "Her father's pension is being spent by a relative who does not live with them; bills are unpaid.",
+        "Her father's pension is being spent by a relative who does not live with them; bills "
+        "are unpaid.",
         "financial",
         "cared_for",
         False,
     ),
     (
-        "The house was very cold and there was little food. He said he has stopped looking after himself.",
+        "The house was very cold and there was little food. "
+        "He said he has stopped looking after himself.",
         "self_neglect",
         "carer",
         False,
@@ -76,5 +79,6 @@ def seed_safeguarding(partnership, orgs):
         managing,
         concerns[2],
         decision="advice_given",
-        reasons="Talked through heating grants and the carers' cafe; he agreed to a review in a month.",
+        reasons="Talked through heating grants and the carers' cafe; he agreed to a review in a "
+        "month.",
     )

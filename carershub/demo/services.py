@@ -272,7 +272,8 @@ def add_assessments(orgs, seed=2026):
     assessor = User.objects.get(email=f"assessor@{data.DOMAIN}")
     worker = User.objects.get(email=f"worker@{data.DOMAIN}")
     as_worker, as_assessor = actor_for(worker, hub.pk), actor_for(assessor, hub.pk)
-    # Each kind of assessment (a review comes below) completed twice, in progress once, and one cancelled.
+    # Each kind of assessment (a review comes below) completed twice, in progress once,
+    # and one cancelled.
     kinds = [k for k in AssessmentType if k != AssessmentType.REVIEW]
     states = ["completed", "in_progress", "completed", "cancelled"]
     candidates = list(Carer.unscoped.filter(holding_organisation=hub).order_by("pk")[:400])
@@ -331,7 +332,8 @@ def add_assessments(orgs, seed=2026):
             plan,
             expected_version=plan.version,
             outcomes=rng.choice(DEMO_OUTCOMES),
-            contingency="Her sister can step in for a few days; the emergency plan lists who to call.",
+            contingency="Her sister can step in for a few days; the emergency plan lists who to "
+            "call.",
             review_due=plan.review_due,
         )
         assessment_services.add_action(
@@ -436,11 +438,13 @@ def add_carers(organisation, count, seed=2026, recorded_by=None):
                     carer=carer,
                     cared_for=person,
                     relationship=person._relationship,
-                    # The demo's parents of children hold parental responsibility, recorded as staff would.
+                    # The demo's parents of children hold parental responsibility,
+                    # recorded as staff would.
                     parental_responsibility=True if person._relationship == "child" else None,
                     lives_together=rng.random() < 0.6,
                     is_main_carer=True,
-                    responsible_council=carer.responsible_council,  # the council is kept per relationship (ADR 10)
+                    # the council is kept per relationship (ADR 10)
+                    responsible_council=carer.responsible_council,
                 )
             )
             if recorded_by and rng.random() < 0.4:
@@ -481,7 +485,10 @@ def add_carers(organisation, count, seed=2026, recorded_by=None):
 
 def _postcode(rng):
     letters = "ABDEFGHJLNPQRSTUWXYZ"
-    return f"{rng.choice(data.POSTCODE_DISTRICTS)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+    return (
+        f"{rng.choice(data.POSTCODE_DISTRICTS)} "
+        f"{rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+    )
 
 
 def _fictional_carer(rng, organisation, reference, today, by_type):
@@ -551,7 +558,9 @@ def _reference(rng):
 
 
 def sign_ins():
-    """(email, password, roles, authenticator secret) for each demo account, for `make run` to print."""
+    """(email, password, roles, authenticator secret) for each demo account,
+    for `make run` to print.
+    """
     rows = []
     for local, name, roles in data.STAFF:
         described = "; ".join(f"{role.label} at {org}" for org, role in roles)

@@ -178,7 +178,8 @@ def _openapi():
     the organization_id and modified_after parameters on /services."""
     spec = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
     spec["info"]["title"] = "Carers Hub directory: Open Referral UK API"
-    # Say exactly what the hub accepts, so a client (or a fuzzer) can tell a good request from a bad one.
+    # Say exactly what the hub accepts, so a client
+    # (or a fuzzer) can tell a good request from a bad one.
     parameters = spec["components"]["parameters"]
     for name in ("page", "per_page"):
         parameters[name]["schema"].update(minimum=1, maximum=MAX_NUMBER)

@@ -48,7 +48,8 @@ def _text(
 ):
     widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput
     messages = {
-        "max_length": f"{label.removesuffix(' (optional)')} must be {max_length:,} characters or fewer"
+        "max_length": f"{label.removesuffix(' (optional)')} must be {max_length:,} characters or "
+        "fewer"
     }
     if missing:
         messages["required"] = missing
@@ -194,7 +195,8 @@ class ServiceForm(forms.Form):
         max_length=1000,
         textarea=True,
         rows=2,
-        help_text="A short notice, for example a change to opening times. Leave empty when there is none",
+        help_text="A short notice, for example a change to opening times. Leave empty when there "
+        "is none",
     )
 
     def __init__(self, *args, providers=(), **kwargs):

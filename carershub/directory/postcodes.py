@@ -21,7 +21,10 @@ from django.core.exceptions import ValidationError
 
 from carershub.core.validators import normalise_postcode
 
-ATTRIBUTION = "Contains OS data © Crown copyright and database right. Source: Office for National Statistics licensed under the Open Government Licence v.3.0."
+ATTRIBUTION = (
+    "Contains OS data © Crown copyright and database right. Source: Office for National "
+    "Statistics licensed under the Open Government Licence v.3.0."
+)
 
 
 @dataclass(frozen=True)

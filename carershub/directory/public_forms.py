@@ -58,7 +58,9 @@ class SearchForm(forms.Form):
         self.add_error("postcode", POSTCODE_NOT_FOUND)
 
     def cleaned(self, name):
-        """The field's clean value, or its empty value when it has an error (the others still apply)."""
+        """The field's clean value, or its empty value when it has an error
+        (the others still apply).
+        """
         data = getattr(self, "cleaned_data", {})
         if name in data:
             return data[name]

@@ -95,7 +95,9 @@ def service(request, service_id):
 
 
 def _report_problem(request, partnership, presenter):
-    """A link to tell the hub the entry is wrong: an email with the page's address, or the helpline page."""
+    """A link to tell the hub the entry is wrong: an email with the page's address,
+    or the helpline page.
+    """
     if partnership.helpline_email:
         subject = quote(f"Something wrong with {presenter.name}")
         body = quote(f"About the page {request.build_absolute_uri()}\n\nWhat is wrong:\n")

@@ -1,4 +1,5 @@
-"""Open Referral UK 3.0 JSON schemas, from the hub's own copy (carershub/directory/oruk_schemas/), for
+"""Open Referral UK 3.0 JSON schemas, from the hub's own copy (carershub/directory/oruk_schemas/),
+for
 checking what the API publishes and what an import reads.
 
 ``openapi.json`` and ``taxonomy.json`` refer to other schema files by their addresses on the

@@ -244,7 +244,9 @@ def set_accessibility(actor, location, description):
 
 @transaction.atomic
 def remove_location(actor, service, link):
-    """The service no longer runs at this place; the place goes too unless another service uses it."""
+    """The service no longer runs at this place;
+    the place goes too unless another service uses it.
+    """
     location = link.location
     remove_from_service(actor, service, link)
     if not location.service_at_locations.exists():
@@ -254,7 +256,9 @@ def remove_location(actor, service, link):
 
 @transaction.atomic
 def add_schedule_at_place(actor, link, **fields):
-    """Times that apply at one of the service's places only (HSDS: a service_at_location schedule)."""
+    """Times that apply at one of the service's places only (HSDS:
+    a service_at_location schedule).
+    """
     schedule = Schedule.objects.create(service_at_location=link, **fields)
     auditor.created(actor, schedule)
     _touch(link.service)

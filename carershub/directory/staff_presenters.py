@@ -1,4 +1,6 @@
-"""How directory entries appear on the staff pages: status tags, "last checked" and summary lists."""
+"""How directory entries appear on the staff pages: status tags,
+"last checked" and summary lists.
+"""
 
 import datetime as dt
 

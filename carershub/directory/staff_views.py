@@ -201,7 +201,8 @@ def add_service(request):
         button="Add service",
         providers=providers,
         new_provider=True,
-        intro="Add its details here. After that you can add its categories, places, times and costs.",
+        intro="Add its details here. After that you can add its categories, places, times and "
+        "costs.",
     )
 
 
@@ -366,7 +367,9 @@ def add_place(request, service_id):
 
 
 def _place_details(location):
-    """A saved place in the terms of the place form (one accessibility note, or none if it has several)."""
+    """A saved place in the terms of the place form (one accessibility note,
+    or none if it has several).
+    """
     notes = list(location.accessibility.all())
     details = {
         name: getattr(location, name) for name in PlaceForm.base_fields if name != "accessibility"
@@ -562,7 +565,8 @@ def add_provider(request):
         title="Add a provider",
         button="Add provider",
         back=back,
-        intro="The organisation that runs services: a charity, the council, an NHS trust or a group.",
+        intro="The organisation that runs services: a charity, the council, an NHS trust or a "
+        "group.",
     )
 
 

@@ -42,7 +42,8 @@ CATEGORIES = {
         (
             "training",
             "Training",
-            "Courses for carers: moving and handling, first aid, managing medicines, caring skills.",
+            "Courses for carers: moving and handling, first aid, "
+            "managing medicines, caring skills.",
         ),
         (
             "employment",

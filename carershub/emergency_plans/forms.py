@@ -118,8 +118,8 @@ class ConsentForm(forms.Form):
         label="Does the carer agree that this plan may be used in an emergency?",
         choices=YES_NO,
         widget=forms.RadioSelect,
-        help_text="For example, shared with the person who steps in to care, or with the emergency services, if "
-        "the carer suddenly cannot care.",
+        help_text="For example, shared with the person who steps in to care, or with the emergency "
+        "services, if the carer suddenly cannot care.",
         error_messages={
             "required": "Select yes if the carer agrees the plan may be used in an emergency"
         },

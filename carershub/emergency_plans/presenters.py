@@ -115,7 +115,10 @@ class EmergencyPlanPresenter:
         if p.consent_recorded_at is None:
             return NOT_RECORDED
         answer = "Yes" if p.consent_to_use else "No"
-        return f"{answer} (recorded {_day(p.consent_recorded_at)} by {p.consent_recorded_by.full_name})"
+        return (
+            f"{answer} (recorded {_day(p.consent_recorded_at)} by "
+            f"{p.consent_recorded_by.full_name})"
+        )
 
     def _url(self, name):
         return reverse(f"emergency_plans:{name}", kwargs={"reference": self.plan.reference})

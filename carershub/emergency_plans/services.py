@@ -28,7 +28,9 @@ def _refuse_if_ended(plan):
 
 
 def _bump(actor, plan, expected_version=None, **changes):
-    """Write the changes and raise the version; with ``expected_version``, only if nobody saved since."""
+    """Write the changes and raise the version; with ``expected_version``,
+    only if nobody saved since.
+    """
     rows = EmergencyPlan.unscoped.filter(pk=plan.pk)
     if not write_if_unchanged(
         rows, expected_version, **changes, updated_at=timezone.now(), updated_by=actor.user
@@ -205,7 +207,9 @@ def make_active(actor, plan, *, expected_version):
 
 @transaction.atomic
 def end_plan(actor, plan, *, reason):
-    """End a plan that is no longer needed or is being replaced. An ended plan is kept, unchanged."""
+    """End a plan that is no longer needed or is being replaced. An ended plan is kept,
+    unchanged.
+    """
     _refuse_if_ended(plan)
     reason = reason.strip()
     if not reason:

@@ -136,7 +136,9 @@ def detail(request, reference):
 
 @works_with_carers_required
 def edit_needs(request, reference):
-    """What the person cared for needs and who steps in: one form, refused if someone saved since."""
+    """What the person cared for needs and who steps in: one form,
+    refused if someone saved since.
+    """
     plan = record_or_404(
         request,
         selectors.plans_visible_to(request.actor),

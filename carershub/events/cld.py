@@ -74,18 +74,24 @@ COMPONENT_RESPITE = "Unpaid carer respite"
 # from a third-party source: what the hub writes, and why. The one place these are marked (ADR 10).
 UNVERIFIED = {
     "Request_Route_of_Access": "Release 1 values (no Release 2 list found).",
-    "Eligible_Needs_Identified": "Yes or No from the practitioner's decision (no list found in either release).",
-    "Method_of_Assessment": "Left blank: no list found in either release. The hub keeps how the assessment "
-    "was carried out (how_carried_out) so it can be written once the list is known.",
-    "Method_of_Review": "Release 1 values: Carer only; Service user and carer (no Release 2 list found).",
-    "Review_Reason": "Release 1 values: Planned; Unplanned - Carer related (Release 2 list not found whole).",
-    "Review_Outcomes_Achieved": "Left blank: the hub does not yet record it, and no Release 2 list was found.",
-    "Total_Hrs_Caring_per_week": "Left blank: DHSC maps it between releases, so it is probably a list of bands, "
-    "and no list was found. The hub keeps the hours (hours_caring_per_week).",
+    "Eligible_Needs_Identified": "Yes or No from the practitioner's decision (no list found in "
+    "either release).",
+    "Method_of_Assessment": "Left blank: no list found in either release. The hub keeps how the "
+    "assessment was carried out (how_carried_out) so it can be written once the list is known.",
+    "Method_of_Review": "Release 1 values: Carer only; Service user and carer (no Release 2 list "
+    "found).",
+    "Review_Reason": "Release 1 values: Planned; Unplanned - Carer related (Release 2 list not "
+    "found whole).",
+    "Review_Outcomes_Achieved": "Left blank: the hub does not yet record it, and no Release 2 "
+    "list was found.",
+    "Total_Hrs_Caring_per_week": "Left blank: DHSC maps it between releases, so it is probably a "
+    "list of bands, and no list was found. The hub keeps the hours (hours_caring_per_week).",
     "Cost_Frequency_Unit_Type": "Left blank: no list found. The hub keeps how often it is paid "
     "(payment_frequency); Planned_units_per_week is payments a week.",
-    "Planned_units_per_week": "Payments a week, from how often it is paid; depends on Cost_Frequency_Unit_Type.",
-    "Service_Component": "Unpaid carer respite is only in a third-party standard; Direct payment is Release 2.",
+    "Planned_units_per_week": "Payments a week, from how often it is paid; depends on "
+    "Cost_Frequency_Unit_Type.",
+    "Service_Component": "Unpaid carer respite is only in a third-party standard; Direct payment "
+    "is Release 2.",
 }
 
 # Payments a week for each of the hub's frequencies (a year of 52 weeks; once has no weekly rate).

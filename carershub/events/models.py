@@ -16,7 +16,8 @@ class CareEvent(models.Model):
     """One request, assessment, review or service, with the fields of the CLD return.
 
     Kept in step by the services that change what it describes (``source`` names that record, so
-    an event is updated, never duplicated, when the assessment completes or the referral is triaged).
+    an event is updated, never duplicated, when the assessment completes or the referral is
+    triaged).
     """
 
     holding_organisation = models.ForeignKey(
@@ -36,8 +37,8 @@ class CareEvent(models.Model):
     in_cld = models.BooleanField(
         "in the CLD return",
         default=True,
-        help_text="False for a Children Act assessment (s17ZA, s17ZD) or its review: not an adult social care event, "
-        "so counted in the hub's own measures only.",
+        help_text="False for a Children Act assessment (s17ZA, s17ZD) or its review: not an adult "
+        "social care event, so counted in the hub's own measures only.",
     )
     assessment_kind = models.CharField(
         max_length=30,
@@ -62,7 +63,8 @@ class CareEvent(models.Model):
     how_carried_out = models.CharField(
         max_length=20,
         blank=True,
-        help_text="The hub's own record of how it was carried out, kept while CLD's list for it is unconfirmed.",
+        help_text="The hub's own record of how it was carried out, kept while CLD's list for it is "
+        "unconfirmed.",
     )
     hours_caring_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
     adults_cared_for = models.PositiveSmallIntegerField(

@@ -30,7 +30,8 @@ def referral_changed(referral):
     """A referral is the carer's request for support (Event_Type Request)."""
     source = f"referral:{referral.pk}"
     if referral.outcome == Outcome.DUPLICATE:
-        # The carer was already known: the request is theirs under the existing record, not a new one.
+        # The carer was already known: the request is theirs under the existing record,
+        # not a new one.
         CareEvent.unscoped.filter(source=source).delete()
         return None
     outcome = {
@@ -63,7 +64,9 @@ CHILDREN_ACT_KINDS = {"young_carer", "parent_carer"}
 
 
 def _about_the_carer(carer, on, relationships=None):
-    """The carer fields every event carries: the responsible council, hours caring, adults cared for."""
+    """The carer fields every event carries: the responsible council, hours caring,
+    adults cared for.
+    """
     relationships = (
         responsibility.relationships_of(carer) if relationships is None else relationships
     )
@@ -215,8 +218,9 @@ def plan_services_changed(plan):
                 delivery_mechanism=mechanism.get(service.kind, cld.COMMISSIONED),
                 service_component=component.get(service.kind, ""),
                 unit_cost=service.amount,
-                # Unit cost and how often apart: the cost of one payment, and payments a week. The CLD
-                # name for how often has no known list (cld.UNVERIFIED), so the hub keeps its own.
+                # Unit cost and how often apart: the cost of one payment, and payments a week. The
+                # CLD name for how often has no known list (cld.UNVERIFIED), so the hub keeps its
+                # own.
                 cost_frequency="",
                 payment_frequency=service.frequency,
                 planned_units_per_week=cld.PAYMENTS_A_WEEK.get(service.frequency),

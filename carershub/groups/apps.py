@@ -1,4 +1,6 @@
-"""Carers groups and events: sessions in person and online, bookings with a waiting list, registers, and calendar feeds."""
+"""Carers groups and events: sessions in person and online, bookings with a waiting list, registers,
+and calendar feeds.
+"""
 
 from django.apps import AppConfig
 

@@ -74,7 +74,8 @@ class GroupForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example step-free access, a hearing loop, parking, or captions for online sessions",
+        help_text="For example step-free access, a hearing loop, parking, or captions for online "
+        "sessions",
     )
 
 
@@ -237,7 +238,8 @@ class AvailabilityForm(forms.Form):
     outward_code = forms.CharField(
         label="The first half of your postcode",
         max_length=10,
-        help_text="For example, AV1 if your postcode is AV1 2BC. We do not ask for the whole postcode.",
+        help_text="For example, AV1 if your postcode is AV1 2BC. We do not ask for the whole "
+        "postcode.",
         widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-5"}),
         error_messages={
             "required": "Enter the first half of your postcode",

@@ -22,7 +22,8 @@ GROUP_TEMPLATES = [
             "A place has come up at ((group)) and it is yours.\n\n"
             "When: ((when))\n"
             "Where: ((where))\n\n"
-            "If you can no longer come, please call ((organisation)) so someone else can have the place."
+            "If you can no longer come, please call ((organisation)) "
+            "so someone else can have the place."
         ),
     ),
     MessageTemplate(
@@ -42,14 +43,16 @@ GROUP_TEMPLATES = [
             "This is a reminder that you are booked on ((group)) tomorrow.\n\n"
             "When: ((when))\n"
             "Where: ((where))\n\n"
-            "If you can no longer come, please call ((organisation)) so someone else can have the place."
+            "If you can no longer come, please call ((organisation)) "
+            "so someone else can have the place."
         ),
     ),
     MessageTemplate(
         key=f"{REMINDER}_sms",
         channel=Channel.SMS,
         name="Group session reminder (text message)",
-        body="((organisation)): a reminder that you are booked on ((group)) tomorrow, ((when)), ((where)).",
+        body="((organisation)): a reminder that you are booked on ((group)) tomorrow, ((when)), "
+        "((where)).",
     ),
     MessageTemplate(
         key=f"{CANCELLED}_email",

@@ -218,7 +218,9 @@ class PartOfDay(models.TextChoices):
 
 class AvailabilityQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
-        """Anonymous answers from the actor's partnership, and answers on records their organisation holds."""
+        """Anonymous answers from the actor's partnership,
+        and answers on records their organisation holds.
+        """
         if (
             not actor.is_authenticated
             or actor.organisation is None
@@ -233,7 +235,8 @@ class AvailabilityQuerySet(ScopedQuerySet):
 class Availability(models.Model):
     """When one carer could come to a group: day and part of day, the first half of their postcode
     and what kind of carer they are. From the public form it names nobody; staff may record the
-    same on a carer's record, and then it is theirs (one per carer, replaced when recorded again)."""
+    same on a carer's record, and then it is theirs (one per carer, replaced when recorded
+    again)."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     carer = models.OneToOneField(

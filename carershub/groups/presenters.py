@@ -60,7 +60,10 @@ class SessionPresenter:
 
     @property
     def times(self):
-        return f"{time(timezone.localtime(self.session.starts_at))} to {time(timezone.localtime(self.session.ends_at))}"
+        return (
+            f"{time(timezone.localtime(self.session.starts_at))} to "
+            f"{time(timezone.localtime(self.session.ends_at))}"
+        )
 
     @property
     def where(self):
@@ -129,7 +132,10 @@ class SessionPresenter:
         if staff:
             return f"{session.places_taken} of {session.capacity} booked"
         if session.spaces_left == 0:
-            return "Full. Ask us to put you on the waiting list: if someone cannot come, you get their place."
+            return (
+                "Full. Ask us to put you on the waiting list: "
+                "if someone cannot come, you get their place."
+            )
         return self.spaces
 
 

@@ -35,7 +35,9 @@ class CalendarFilters(forms.Form):
         self.fields["group"].choices = [("", "All groups"), *((str(g.pk), g.name) for g in groups)]
 
     def chosen(self):
-        """The filters chosen, leaving out any that are not offered (an old link to a group gone)."""
+        """The filters chosen, leaving out any that are not offered
+        (an old link to a group gone).
+        """
         if not self.is_bound:
             return {}
         self.is_valid()
@@ -49,7 +51,9 @@ class CalendarFilters(forms.Form):
 
 @require_GET
 def calendar(request):
-    """Upcoming sessions of every group, soonest first, with filters that work without JavaScript."""
+    """Upcoming sessions of every group, soonest first,
+    with filters that work without JavaScript.
+    """
     groups = list(selectors.all_groups())
     filters = CalendarFilters(request.GET or None, groups=groups)
     chosen = filters.chosen()

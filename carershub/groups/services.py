@@ -122,7 +122,9 @@ def _place_fields(fields):
 
 @transaction.atomic
 def add_sessions(actor, group, *, first_day, starts, ends, weeks=1, capacity, **place):
-    """Sessions of ``group`` on ``first_day`` and, for ``weeks`` > 1, the same time each week after."""
+    """Sessions of ``group`` on ``first_day`` and, for ``weeks`` > 1,
+    the same time each week after.
+    """
     if ends <= starts:
         raise SessionChangeRefused("The end time must be after the start time")
     sessions = [
@@ -158,7 +160,8 @@ def update_session(actor, session, *, day, starts, ends, capacity, expected_vers
         raise SessionChangeRefused("The end time must be after the start time")
     if capacity < session.places_taken:
         raise SessionChangeRefused(
-            f"The number of places must be at least {session.places_taken}, the number of people booked"
+            f"The number of places must be at least {session.places_taken}, "
+            "the number of people booked"
         )
     if changed:
         # Conditional too, for databases where the lock above is not a row lock (SQLite).
@@ -241,7 +244,9 @@ def book(actor, session, carer):
 
 
 def _offer_place(actor, session):
-    """Give the place to the first person on the waiting list, and tell them. Their booking, or None."""
+    """Give the place to the first person on the waiting list, and tell them. Their booking,
+    or None.
+    """
     first = (
         Booking.unscoped.select_for_update()
         .select_related("carer")
@@ -397,7 +402,9 @@ def token_hash(token):
 
 @transaction.atomic
 def issue_feed(actor, carer):
-    """A new secret link to the carer's calendar; any earlier link stops working. Returns the secret."""
+    """A new secret link to the carer's calendar;
+    any earlier link stops working. Returns the secret.
+    """
     revoke_feed(actor, carer)
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed.unscoped.create(

@@ -357,7 +357,10 @@ def cancel_booking(request, booking_id):
         promoted = services.cancel_booking(request.actor, found)
         text = f"Booking for {found.carer.full_name} cancelled"
         if promoted is not None:
-            text += f". {promoted.carer.full_name} has the place from the waiting list and has been told."
+            text += (
+                f". {promoted.carer.full_name} has the place from "
+                "the waiting list and has been told."
+            )
         messages.success(request, text)
         return _to_session(found.session)
     auditor.read(

@@ -71,7 +71,9 @@ class ContactForm(forms.Form):
     )
 
     def clean_name(self):
-        """The name is kept as first names and a last name (``split_name``): each must fit its column."""
+        """The name is kept as first names and a last name (``split_name``):
+        each must fit its column.
+        """
         given, family = split_name(self.cleaned_data["name"])
         limit = min(column_limit(Referral, "given_name"), column_limit(Referral, "family_name"))
         if len(given) > limit or len(family) > limit:

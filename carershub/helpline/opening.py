@@ -47,7 +47,9 @@ def _next_opening(periods, now, is_bank_holiday):
 
 
 def helpline_status(periods, now, is_bank_holiday):
-    """The helpline's status at ``now`` (a naive or London-local datetime); None without any hours."""
+    """The helpline's status at ``now`` (a naive or London-local datetime);
+    None without any hours.
+    """
     periods = list(periods)
     if not periods:
         return None

@@ -6,7 +6,8 @@ from carershub.referrals.models import Source
 
 
 def send_contact_form(*, hub, name, contact_by, phone, email, message, caring=""):
-    """The message lands in the hub's queue as a referral the person agreed to, with its clocks started.
+    """The message lands in the hub's queue as a referral the person agreed to, with its clocks
+    started.
 
     Only the contact detail they chose is kept: they asked to be contacted that way."""
     given_name, family_name = split_name(name)

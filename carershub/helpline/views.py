@@ -1,4 +1,6 @@
-"""The public helpline page: how to reach the helpline, whether it is open now, and a contact form."""
+"""The public helpline page: how to reach the helpline, whether it is open now,
+and a contact form.
+"""
 
 from django.shortcuts import redirect, render
 

@@ -1,4 +1,6 @@
-"""Home: the hub's front pages, the public start page, the staff home, navigation and the health check."""
+"""Home: the hub's front pages, the public start page, the staff home,
+navigation and the health check.
+"""
 
 from django.apps import AppConfig
 

@@ -81,7 +81,9 @@ class StaffHome:
 
     @property
     def stale_figures(self):
-        """Carer's Allowance figures past the end of the newest rules: staff quote them to carers."""
+        """Carer's Allowance figures past the end of the newest rules:
+        staff quote them to carers.
+        """
         return stale_figures()
 
     @property
@@ -208,7 +210,8 @@ class StaffHome:
                 (
                     "Partnership settings",
                     reverse("partnerships:settings"),
-                    "The helpline's numbers and opening hours, referral clocks, plan and review targets.",
+                    "The helpline's numbers and opening hours, referral clocks, plan and review "
+                    "targets.",
                 )
             )
         if can(self.actor, "notifications.view_outbox"):

@@ -190,8 +190,8 @@ def clean_row(cells, mapping, *, today=None):
             continue
         if _looks_like_formula(text, target_name):
             problems.append(
-                f"{target.label} starts with '{first_character(text)}', so a spreadsheet could run it as a formula: "
-                "remove the symbol or correct the value"
+                f"{target.label} starts with '{first_character(text)}', so a spreadsheet could "
+                "run it as a formula: remove the symbol or correct the value"
             )
             continue
         try:

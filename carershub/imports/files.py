@@ -1,4 +1,5 @@
-"""Where uploaded exports and rejected-rows files are kept: MEDIA_ROOT/imports/, outside the web root.
+"""Where uploaded exports and rejected-rows files are kept: MEDIA_ROOT/imports/, outside the web
+root.
 
 Nothing under MEDIA_ROOT is served by a URL; these files only leave through the rejected-rows
 view's permission check. Names are random (never the uploaded name, which may name a person),

@@ -11,22 +11,23 @@ ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload the export",
-        help_text=f"A CSV file or an Excel workbook (.xlsx), smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB. "
-        "The first row must hold the column headings.",
+        help_text="A CSV file or an Excel workbook (.xlsx), smaller than "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB. The first row must hold the column headings.",
         error_messages={
             "required": "Select a CSV file or Excel workbook",
             "empty": "The selected file is empty",
         },
         widget=forms.FileInput(
             attrs={
-                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                "accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-"
+                "officedocument.spreadsheetml.sheet"
             }
         ),
     )
     source_system = forms.CharField(
         label="Which system is the file from?",
-        help_text="For example, CarePoint. Use the same name each time you import from this system: "
-        "it is how the hub recognises carers it has imported before.",
+        help_text="For example, CarePoint. Use the same name each time you import from this "
+        "system: it is how the hub recognises carers it has imported before.",
         max_length=60,
         error_messages={
             "required": "Enter the name of the system the file is from",
@@ -89,7 +90,8 @@ class MappingForm(forms.Form):
                     self.add_error(
                         f"column_{index}",
                         f"{TARGETS_BY_NAME[target].label} is already chosen for "
-                        f"{column_label(first, self.headings[first])}: choose it for one column only",
+                        f"{column_label(first, self.headings[first])}: "
+                        "choose it for one column only",
                     )
             else:
                 self.add_error(None, message)

@@ -200,7 +200,8 @@ def mapping_problems(mapping):
     for target, count in counts.items():
         if count > 1:
             problems[target] = (
-                f"{TARGETS_BY_NAME[target].label} is chosen for {count} columns: choose it for one only"
+                f"{TARGETS_BY_NAME[target].label} is chosen for {count} columns: "
+                "choose it for one only"
             )
     for target in REQUIRED:
         if target not in counts:

@@ -69,7 +69,10 @@ class RunPresenter:
     def progress_text(self):
         run = self.run
         if run.status == Status.IMPORTING:
-            return f"Adding {plural(run.new_count, 'carer')} to the register. The page will move on when they are all in."
+            return (
+                f"Adding {plural(run.new_count, 'carer')} to the register. The page will move on "
+                "when they are all in."
+            )
         if run.status == Status.VALIDATING and not run.rows_processed:
             return f"Waiting to start checking {plural(run.total_rows, 'row')}."
         return f"{run.percent}% checked: {run.rows_processed:,} of {plural(run.total_rows, 'row')}."

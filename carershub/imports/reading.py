@@ -123,7 +123,8 @@ def decode(data):
         except UnicodeDecodeError as exc:
             raise UnreadableFile(
                 f"The file starts with a {ENCODING_NAMES[codec]} marker but is not all in "
-                f"{ENCODING_NAMES[codec]} (line {_line_at(data, exc.start)}). Save it again as 'CSV UTF-8'."
+                f"{ENCODING_NAMES[codec]} (line {_line_at(data, exc.start)}). Save it again as "
+                "'CSV UTF-8'."
             ) from exc
     if b"\x00" in data:
         raise UnreadableFile(
@@ -161,7 +162,8 @@ def _refuse_mixed_encodings(data):
         if utf8_line and other_line:
             raise UnreadableFile(
                 f"The file mixes two text encodings: line {utf8_line} is in UTF-8 but line "
-                f"{other_line} is not. Save the whole file again as 'CSV UTF-8' and upload it again."
+                f"{other_line} is not. Save the whole file again as 'CSV UTF-8' and upload it "
+                "again."
             )
 
 
@@ -188,8 +190,8 @@ def _csv_records(text, delimiter):
             line = reader.line_num
             if "field larger than field limit" in str(exc):
                 raise UnreadableFile(
-                    f"Line {line} has a value longer than {MAX_CELL_CHARACTERS:,} characters, which "
-                    "no carer's details need. Check the file was exported correctly."
+                    f"Line {line} has a value longer than {MAX_CELL_CHARACTERS:,} characters, "
+                    "which no carer's details need. Check the file was exported correctly."
                 ) from exc
             raise UnreadableFile(f"Line {line} could not be read as CSV ({exc}).") from exc
         yield start, cells
@@ -205,8 +207,9 @@ def _check_headings(headings, line):
     for index, heading in enumerate(headings, start=1):
         if len(heading) > MAX_HEADING_CHARACTERS:
             raise UnreadableFile(
-                f"Column {index} of line {line} is longer than {MAX_HEADING_CHARACTERS} characters, so it "
-                "cannot be a heading. The first row of the file must hold the column headings."
+                f"Column {index} of line {line} is longer than {MAX_HEADING_CHARACTERS} "
+                "characters, so it cannot be a heading. The first row of the file must hold the "
+                "column headings."
             )
 
 
@@ -249,11 +252,8 @@ def _read_csv(text, encoding):
 # --- Excel -----------------------------------------------------------------------------------
 
 
-def _read_xlsx(data):
-    # Loaded only when a spreadsheet is read: openpyxl takes over a second to import, and most
-    # imports are CSV. With defusedxml installed, openpyxl refuses XML entity tricks.
-    import openpyxl
-
+def _check_archive(data):
+    """Refuse a file that is not a whole workbook archive, or that unpacks to far too much."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -270,33 +270,40 @@ def _read_xlsx(data):
         raise UnreadableFile(
             "The Excel workbook is too big to import. Save it as 'CSV UTF-8' and upload that."
         )
+
+
+def _open_workbook(data):
+    # Loaded only when a spreadsheet is read: openpyxl takes over a second to import, and most
+    # imports are CSV. With defusedxml installed, openpyxl refuses XML entity tricks.
+    import openpyxl
+
+    _check_archive(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or hostile workbook
         raise UnreadableFile(
             "The Excel workbook could not be opened. Open it in Excel and save it again."
         ) from exc
-    sheet = workbook.worksheets[0]
-    notes = []
-    if len(workbook.worksheets) > 1:
-        notes.append(
-            f"The workbook has {len(workbook.worksheets)} sheets: only the first, '{sheet.title}', was read."
-        )
 
-    def all_rows():
-        try:
-            for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield line, list(cells)
-        except Exception as exc:  # a damaged sheet fails part-way, in many ways
-            raise UnreadableFile(
-                "Part of the Excel workbook could not be read. Open it in Excel and save it again."
-            ) from exc
 
+def _sheet_rows(sheet):
+    """(line number, cells) for every row of the sheet, blank ones included."""
+    try:
+        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, list(cells)
+    except Exception as exc:  # a damaged sheet fails part-way, in many ways
+        raise UnreadableFile(
+            "Part of the Excel workbook could not be read. Open it in Excel and save it again."
+        ) from exc
+
+
+def _sheet_headings(sheet):
+    """(headings, heading line, estimated number of carer rows) for the sheet."""
     headings, heading_line, count = None, 0, 0
     # Reading a big workbook takes seconds for every 10,000 rows, so when the sheet says how
     # many rows it has (Excel and most exporters do), that is the estimate; else count them.
     declared = sheet.max_row
-    for line, cells in all_rows():
+    for line, cells in _sheet_rows(sheet):
         if headings is None:
             if not _is_blank(cells):
                 headings = [excel_text(c).strip() for c in cells]
@@ -313,9 +320,22 @@ def _read_xlsx(data):
     _check_headings(headings, heading_line)
     if count <= 0:
         raise UnreadableFile("The workbook has a heading row but no carers in it")
+    return headings, heading_line, count
+
+
+def _read_xlsx(data):
+    workbook = _open_workbook(data)
+    sheet = workbook.worksheets[0]
+    notes = []
+    if len(workbook.worksheets) > 1:
+        notes.append(
+            f"The workbook has {len(workbook.worksheets)} sheets: only the first, "
+            f"'{sheet.title}', was read."
+        )
+    headings, heading_line, count = _sheet_headings(sheet)
 
     def rows():
-        for line, cells in all_rows():
+        for line, cells in _sheet_rows(sheet):
             if line > heading_line:
                 yield line, cells[: len(headings)] + [None] * (len(headings) - len(cells))
 

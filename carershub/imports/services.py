@@ -76,7 +76,9 @@ def background_rows():
 
 
 def system_actor_for(run):
-    """Who an import's background work acts as, for the audit: the uploader, for their organisation."""
+    """Who an import's background work acts as, for the audit: the uploader,
+    for their organisation.
+    """
     return Actor(user=run.uploaded_by, organisation=run.holding_organisation)
 
 
@@ -206,8 +208,9 @@ def _stage(run, line, cells, table, existing, seen):
     problems = []
     if table.format == CSV and len(cells) != len(table.headings):
         problems.append(
-            f"The line has {len(cells)} values but there are {len(table.headings)} headings: a value "
-            "may be missing, a line may have been split, or a comma may need quotes around its value"
+            f"The line has {len(cells)} values but there are {len(table.headings)} headings: a "
+            "value may be missing, a line may have been split, "
+            "or a comma may need quotes around its value"
         )
         values = {}
     else:
@@ -215,8 +218,8 @@ def _stage(run, line, cells, table, existing, seen):
     keys = row_keys(values, run.source_system) if not problems else []
     if not problems and not keys:
         problems.append(
-            "The row has no record ID, no NHS number, and not both a date of birth and a postcode, so "
-            "it could not be told apart from a carer already on the register"
+            "The row has no record ID, no NHS number, and not both a date of birth and a "
+            "postcode, so it could not be told apart from a carer already on the register"
         )
     if not problems:
         fingerprint = hashlib.sha256(
@@ -306,7 +309,8 @@ def check_rows(run, actor=None, *, data=None, progress=None):
         logger.exception("Import %s failed while checking rows", run.pk)
         _fail(
             run,
-            "The file could not be checked because of a problem in the hub. Nothing was added to the register.",
+            "The file could not be checked because of a problem in the hub. "
+            "Nothing was added to the register.",
         )
         raise
     rejected_file = _write_rejected_file(run, table.headings)
@@ -353,7 +357,9 @@ def _fail(run, message):
 
 
 def _write_rejected_file(run, headings):
-    """The rejected rows as CSV (Excel-friendly UTF-8), each with its problem; every cell neutralised."""
+    """The rejected rows as CSV (Excel-friendly UTF-8), each with its problem;
+    every cell neutralised.
+    """
     rejected = StagedRow.unscoped.filter(run=run, outcome=Outcome.REJECTED).order_by("line")
     if not rejected.exists():
         return ""
@@ -539,7 +545,8 @@ def remove_unfinished_carers(organisation_id=None, *, run_id=None):
 
 
 def publish(run, actor=None, *, progress=None):
-    """Add the checked new carers to the register: all or nothing, in batches others can work between.
+    """Add the checked new carers to the register: all or nothing, in batches others can work
+    between.
 
     Each batch of 500 carers is inserted in its own short transaction, marked as belonging to
     this import (``Carer.publishing_import_id``), so that every page, list and search leaves them
@@ -589,7 +596,8 @@ def publish(run, actor=None, *, progress=None):
         ImportRun.unscoped.filter(pk=run.pk, status=Status.IMPORTING).update(
             status=Status.FAILED,
             finished_at=timezone.now(),
-            error="Something went wrong while adding the carers, so none were added. Try the import again.",
+            error="Something went wrong while adding the carers, so none were added. Try the "
+            "import again.",
         )
         remove_unfinished_carers(run_id=run.pk)
         run.refresh_from_db()

@@ -31,7 +31,9 @@ def check_import(run_id):
 
 @task()
 def publish_import(run_id):
-    """Add a big file's checked carers to the register, in batches, visible all at once at the end."""
+    """Add a big file's checked carers to the register, in batches,
+    visible all at once at the end.
+    """
     run = (
         ImportRun.unscoped.select_related("holding_organisation", "uploaded_by")
         .filter(pk=run_id)

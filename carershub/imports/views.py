@@ -1,4 +1,6 @@
-"""Import pages for hub managers: upload, choose columns, check (the dry run), import, progress, done."""
+"""Import pages for hub managers: upload, choose columns, check (the dry run), import, progress,
+done.
+"""
 
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse

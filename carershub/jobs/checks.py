@@ -22,7 +22,8 @@ def check_schedule(app_configs=None, **kwargs):
         if not entry.name or len(entry.name) > JOB_NAME_MAX_LENGTH:
             errors.append(
                 checks.Error(
-                    f"Scheduled job name {entry.name!r} must be 1 to {JOB_NAME_MAX_LENGTH} characters.",
+                    f"Scheduled job name {entry.name!r} must be 1 "
+                    f"to {JOB_NAME_MAX_LENGTH} characters.",
                     id="jobs.E002",
                 )
             )

@@ -1,4 +1,6 @@
-"""A scheduled job and its timetable: cron expressions read in the hub's local time (Europe/London)."""
+"""A scheduled job and its timetable: cron expressions read in the hub's local time
+(Europe/London).
+"""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta

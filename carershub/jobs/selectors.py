@@ -110,7 +110,8 @@ def failed_jobs(now=None, limit=100):
             reason=row.traceback
             if row.exception_class_path == WORKER_LOST
             else (
-                f"The job stopped with an error ({row.exception_class_path.rsplit('.', 1)[-1] or 'unknown'}). "
+                "The job stopped with an error "
+                f"({row.exception_class_path.rsplit('.', 1)[-1] or 'unknown'}). "
                 "The worker's log has the details."
             ),
         )

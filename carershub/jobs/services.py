@@ -89,7 +89,9 @@ def record_heartbeat(worker_id, *, started_at, queues, now=None):
 
 
 def forget_worker(worker_id):
-    """A worker stopping cleanly says so at once, rather than leaving the health check to time out."""
+    """A worker stopping cleanly says so at once,
+    rather than leaving the health check to time out.
+    """
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
 
 
@@ -128,10 +130,10 @@ def max_attempts():
 
 def worker_lost_reason(attempts):
     return (
-        f"The worker running this job stopped {attempts} times before the job finished (its process "
-        "ended without finishing the job: it was killed, ran out of memory or its machine restarted), "
-        "so the job was not tried again. Look at the worker's log for that time, then start the job "
-        "again if it is still needed."
+        f"The worker running this job stopped {attempts} times before the job finished (its "
+        "process ended without finishing the job: it was killed, ran out of memory or its machine "
+        "restarted), so the job was not tried again. Look at the worker's log for that time, "
+        "then start the job again if it is still needed."
     )
 
 

@@ -34,7 +34,8 @@ def prune_job_history():
 
 @task()
 def clear_expired_sessions():
-    """Delete sessions past their expiry: they can no longer sign anyone in, so keeping them is waste.
+    """Delete sessions past their expiry: they can no longer sign anyone in, so keeping them is
+    waste.
 
     Goes through the session engine (as ``manage.py clearsessions`` does) so it works
     whichever engine is configured.

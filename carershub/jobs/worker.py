@@ -1,4 +1,6 @@
-"""The worker process: django-tasks-db's task loop, with the scheduler ticking in a thread beside it."""
+"""The worker process: django-tasks-db's task loop,
+with the scheduler ticking in a thread beside it.
+"""
 
 import logging
 import os
@@ -22,8 +24,10 @@ def this_worker_id(pid=None):
 
 
 class Scheduler(threading.Thread):
-    """Every ``tick_seconds``: write this worker's heartbeat (which renews the lease on the job it is
-    running), put back in the queue the jobs of workers that died, then enqueue the jobs that are due.
+    """Every ``tick_seconds``: write this worker's heartbeat (which renews the lease on the job it
+    is
+    running), put back in the queue the jobs of workers that died, then enqueue the jobs that are
+    due.
 
     A daemon thread, so a task running in the main thread never delays the heartbeat and the
     heartbeat never delays a task. Each tick uses its own database connection (Django's are

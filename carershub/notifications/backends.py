@@ -128,7 +128,8 @@ class SMTPBackend:
             email.send()
         except OSError as error:  # smtplib.SMTPException and socket errors are both OSErrors
             raise DeliveryError(
-                f"The SMTP server at {settings.EMAIL_HOST}:{settings.EMAIL_PORT} did not take the email: {error}"
+                f"The SMTP server at {settings.EMAIL_HOST}:{settings.EMAIL_PORT} did not take "
+                f"the email: {error}"
             ) from error
         return Delivery(provider_reference=message_id)
 

@@ -42,7 +42,8 @@ def check_notification_settings(app_configs=None, **kwargs):
     if uses_notify and not _notify_api_key_is_valid(settings.NOTIFY_API_KEY or ""):
         errors.append(
             checks.Error(
-                "NOTIFY_API_KEY must be a GOV.UK Notify API key (name-serviceid-secret) when a channel uses Notify",
+                "NOTIFY_API_KEY must be a GOV.UK Notify API key (name-serviceid-secret) when a "
+                "channel uses Notify",
                 id="notifications.E002",
             )
         )
@@ -53,8 +54,10 @@ def check_notification_settings(app_configs=None, **kwargs):
             if not _is_uuid(template.notify_template_id):
                 errors.append(
                     checks.Error(
-                        f"NOTIFY_TEMPLATE_IDS needs the GOV.UK Notify template id for {template.key!r}",
-                        hint='Set NOTIFY_TEMPLATE_IDS to JSON such as {"staff_invitation": "<template uuid>"}',
+                        "NOTIFY_TEMPLATE_IDS needs the GOV.UK Notify template id for "
+                        f"{template.key!r}",
+                        hint='Set NOTIFY_TEMPLATE_IDS to JSON such as {"staff_invitation": '
+                        '"<template uuid>"}',
                         id="notifications.E003",
                     )
                 )
@@ -70,9 +73,11 @@ def check_notification_settings(app_configs=None, **kwargs):
     if on_console and not getattr(settings, "DEVELOPER_MACHINE", False):
         errors.append(
             checks.Error(
-                f"The console backend prints messages with their secret links where the worker runs: "
-                f"it is for a developer's machine only (`make run`), not for {', '.join(on_console)} here",
-                hint="Set NOTIFICATIONS_EMAIL_BACKEND and NOTIFICATIONS_SMS_BACKEND to notify, smtp or outbox",
+                "The console backend prints messages with their secret links where the worker "
+                "runs: it is for a developer's machine only (`make run`), not for "
+                f"{', '.join(on_console)} here",
+                hint="Set NOTIFICATIONS_EMAIL_BACKEND and NOTIFICATIONS_SMS_BACKEND to notify, "
+                "smtp or outbox",
                 id="notifications.E005",
             )
         )
@@ -81,8 +86,8 @@ def check_notification_settings(app_configs=None, **kwargs):
         errors.append(
             checks.Warning(
                 f"This live hub sends no {' and no '.join(held)}: they are only held in the outbox",
-                hint="Set NOTIFICATIONS_EMAIL_BACKEND (smtp or notify) and NOTIFICATIONS_SMS_BACKEND (notify); "
-                "see docs/admin/deploy.md",
+                hint="Set NOTIFICATIONS_EMAIL_BACKEND (smtp or notify) and "
+                "NOTIFICATIONS_SMS_BACKEND (notify); see docs/admin/deploy.md",
                 id="notifications.W002",
             )
         )

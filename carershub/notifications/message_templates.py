@@ -74,7 +74,8 @@ class MessageTemplate:
             )
         if self.secrets and self.channel == Channel.LETTER:
             raise MessageTemplateError(
-                f"Letter template {self.key!r} cannot carry a secret: a letter is kept as the PDF that is posted"
+                f"Letter template {self.key!r} cannot carry a secret: a letter is kept as the "
+                "PDF that is posted"
             )
 
     @property
@@ -160,12 +161,13 @@ TEMPLATES = {
             subject="You have been invited to join ((organisation)) on the carers hub",
             body=(
                 "Dear ((full_name))\n\n"
-                "((invited_by)) has invited you to work for ((organisation)) on the carers hub too.\n\n"
-                "To accept, open this link and sign in as you usually do, with your own password and "
-                "the code from your authenticator app:\n\n"
+                "((invited_by)) has invited you to work for ((organisation)) on the carers hub "
+                "too.\n\nTo accept, open this link and sign in as you usually do, with your own "
+                "password and the code from your authenticator app:\n\n"
                 "((invitation_url))\n\n"
-                "Your password and authenticator app stay as they are. The link expires on ((expires)).\n\n"
-                "If you were not expecting this email, you can ignore it: nothing changes unless you accept."
+                "Your password and authenticator app stay as they are. The link expires on "
+                "((expires)).\n\nIf you were not expecting this email, you can ignore it: "
+                "nothing changes unless you accept."
             ),
         ),
         MessageTemplate(
@@ -176,11 +178,12 @@ TEMPLATES = {
             subject="Your copy of your ((assessment)) from ((organisation))",
             body=(
                 "Dear ((name))\n\n"
-                "Your copy of your ((assessment)) and support plan is ready to read, save or print.\n\n"
-                "Open it with this link. You will be asked for your date of birth:\n\n"
+                "Your copy of your ((assessment)) and support plan is ready to read, save or "
+                "print.\n\nOpen it with this link. You will be asked for your date of birth:\n\n"
                 "((link))\n\n"
                 "The link works until ((expires)). After that, ask us for a new one.\n\n"
-                "If anything in it is wrong, or you would like it in another format, call ((helpline_phone))."
+                "If anything in it is wrong, or you would like it in another format, call "
+                "((helpline_phone))."
             ),
         ),
         MessageTemplate(
@@ -189,8 +192,8 @@ TEMPLATES = {
             name="Copy of an assessment and support plan (text message)",
             secrets=("link",),
             body=(
-                "((organisation)): your copy of your ((assessment)) is ready. Open it with your date of "
-                "birth until ((expires)): ((link))"
+                "((organisation)): your copy of your ((assessment)) is ready. Open it with your "
+                "date of birth until ((expires)): ((link))"
             ),
         ),
         MessageTemplate(
@@ -228,8 +231,8 @@ TEMPLATES = {
                 "Thank you for getting in touch with ((hub)). Your reference is ((reference)).\n\n"
                 "Someone from the hub will contact you by ((first_contact_due)) to talk about you, "
                 "the person you look after and the support that could help.\n\n"
-                "If you need to talk to someone sooner, call the carers helpline on ((helpline)).\n\n"
-                "If you did not ask for this, you can ignore this email."
+                "If you need to talk to someone sooner, call the carers helpline on "
+                "((helpline)).\n\nIf you did not ask for this, you can ignore this email."
             ),
         ),
         # For `manage.py send_test_message`: proves a live hub's email or text messages go out.
@@ -247,7 +250,8 @@ TEMPLATES = {
             key="test_message_sms",
             channel=Channel.SMS,
             name="Test message (text message)",
-            body="This is a test text message from ((hub)). If you can read it, the hub can send text messages.",
+            body="This is a test text message from ((hub)). If you can read it, the hub can send "
+            "text messages.",
         ),
         # No personal details: only the reference, so the email is safe wherever it is read.
         MessageTemplate(
@@ -289,7 +293,8 @@ def get_template(key, channel=None):
         template = TEMPLATES[key]
     except KeyError:
         raise UnknownTemplate(
-            f"No message template called {key!r}: add it to carershub.notifications.message_templates"
+            f"No message template called {key!r}: add it to "
+            "carershub.notifications.message_templates"
         ) from None
     if channel is not None and template.channel != channel:
         raise WrongChannel(f"Template {key!r} is for {template.channel}, not {channel}")

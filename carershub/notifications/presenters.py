@@ -105,7 +105,9 @@ class NotificationPresenter:
 
     @property
     def held_without_its_link(self):
-        """Held in the outbox, so its secret link reached nobody: the hub never keeps it (ADR 24)."""
+        """Held in the outbox, so its secret link reached nobody: the hub never keeps it
+        (ADR 24).
+        """
         template = TEMPLATES.get(self.notification.template)
         return (
             self.notification.status == Status.HELD

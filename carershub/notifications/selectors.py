@@ -44,7 +44,9 @@ def notification_for(actor, notification_id):
 
 
 def letter_pdf_for(actor, notification_id):
-    """(PDF bytes, Reading) if the actor may read the letter and it has been printed; else (None, None)."""
+    """(PDF bytes, Reading) if the actor may read the letter and it has been printed; else (None,
+    None).
+    """
     notification = (
         Notification.objects.visible_to(actor)
         .filter(pk=notification_id, channel=Channel.LETTER)
@@ -73,13 +75,13 @@ class Reading:
     """What one actor may read of one message (ADR 24).
 
     A message about a carer says who they are and how to reach them, so its recipient and words
-    are shown only to those who may see that carer's contact details (``carers.view_contact_details``,
-    which leaves out system administrators, partners and, for a restricted record, everyone but
-    the holding organisation's hub managers and the named workers). A message about a referral not
-    yet linked to a carer follows the referral's own rule. A list shows no restricted carer's
-    recipient to anyone (ADR 19: lists are read over shoulders). Each rule is registered by the
-    app that holds the person (``notifications.subjects``, from ``carers/hooks.py`` and
-    ``referrals/hooks.py``).
+    are shown only to those who may see that carer's contact details
+    (``carers.view_contact_details``, which leaves out system administrators, partners and, for a
+    restricted record, everyone but the holding organisation's hub managers and the named workers).
+    A message about a referral not yet linked to a carer follows the referral's own rule. A list
+    shows no restricted carer's recipient to anyone (ADR 19: lists are read over shoulders). Each
+    rule is registered by the app that holds the person (``notifications.subjects``, from
+    ``carers/hooks.py`` and ``referrals/hooks.py``).
     """
 
     shows_message: bool

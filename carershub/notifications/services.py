@@ -1,4 +1,5 @@
-"""The one way the hub sends a message: ``send_email``, ``send_sms``, ``send_letter``, then ``deliver``.
+"""The one way the hub sends a message: ``send_email``, ``send_sms``, ``send_letter``, then
+``deliver``.
 
 Sending is two steps. ``send_*`` checks the recipient and the personalisation, renders the
 message and stores it (status "pending") with its audit row, all in one transaction: bad input
@@ -210,7 +211,8 @@ def deliver(notification_id):
     except Exception as error:
         _record_failure(notification, backend_name, error)
         raise NotificationFailed(
-            f"Notification {notification.pk} could not be sent through {backend_name}: see the outbox"
+            f"Notification {notification.pk} could not be sent through {backend_name}: "
+            "see the outbox"
         ) from None
 
     notification.status = Status.HELD if delivery.held else Status.SENT
@@ -264,8 +266,8 @@ def outgoing(notification):
         missing = sorted(set(template.secrets) - set(secrets))
         if missing:
             raise DeliveryError(
-                "The secret link in this message is no longer kept (it was handed to a transport once "
-                "already), so it cannot be sent again: send a new invitation or link instead"
+                "The secret link in this message is no longer kept (it was handed to a transport "
+                "once already), so it cannot be sent again: send a new invitation or link instead"
             )
         personalisation = {**personalisation, **secrets}
         subject, body = template.render(personalisation)

@@ -50,7 +50,9 @@ def kind_of(label):
 
 
 def linked_ids(model, field_name, ids):
-    """[(subject id, person id or None)] for the records of ``model`` naming a person by ``field_name``."""
+    """[(subject id, person id or None)] for the records of ``model`` naming a person by
+    ``field_name``.
+    """
     # The subject's own scope is not the question here (a partner may read messages about a carer
     # who shares with them, though it cannot open the booking itself): the person's is, and it is
     # applied to the person read that follows.

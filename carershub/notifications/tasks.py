@@ -7,7 +7,9 @@ from carershub.notifications import services
 
 @task()
 def deliver_notification(notification_id):
-    """Send one stored notification. Its only argument is an id: the queue holds nothing personal."""
+    """Send one stored notification. Its only argument is an id:
+    the queue holds nothing personal.
+    """
     services.deliver(notification_id)
 
 

@@ -34,7 +34,9 @@ def _time(text):
 
 
 def parse_hours(text, day_name):
-    """ "9am to 1pm, 2pm to 5pm" as [(opens, closes), ...]; blank is closed. Raises ValidationError."""
+    """ "9am to 1pm, 2pm to 5pm" as [(opens, closes), ...];
+    blank is closed. Raises ValidationError.
+    """
     periods = []
     for part in filter(None, (p.strip() for p in (text or "").split(","))):
         match = _PERIOD.match(part.lower())
@@ -84,14 +86,16 @@ class PartnershipSettingsForm(forms.Form):
         label="Helpline phone number",
         max_length=40,
         required=False,
-        help_text="Shown on the public start page and in messages to carers. Leave blank if there is none.",
+        help_text="Shown on the public start page and in messages to carers. Leave blank if "
+        "there is none.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "govuk-input--width-20"}),
     )
     helpline_email = EmailAddressField(
         label="Helpline email address",
         required=False,
         error_messages={
-            "invalid": "Enter the helpline email address in the correct format, like helpline@example.org"
+            "invalid": "Enter the helpline email address in the correct format, like "
+            "helpline@example.org"
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

@@ -1,4 +1,6 @@
-"""What the partnership answers for core: the helpline's opening times on the too-many-attempts page."""
+"""What the partnership answers for core: the helpline's opening times on the too-many-attempts
+page.
+"""
 
 from carershub.core import ratelimits
 from carershub.partnerships import selectors

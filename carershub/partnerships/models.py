@@ -40,7 +40,8 @@ class Partnership(models.Model):
     )
     plan_within_days = models.PositiveSmallIntegerField(
         default=7,
-        help_text="Support plan agreed within this many calendar days of the assessment's completion.",
+        help_text="Support plan agreed within this many calendar days of the assessment's "
+        "completion.",
     )
     review_within_months = models.PositiveSmallIntegerField(
         default=12, help_text="Support plan reviewed within this many months of the plan."

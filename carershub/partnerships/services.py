@@ -1,4 +1,6 @@
-"""Setting up a partnership (its organisations and its first administrator) and changing its settings."""
+"""Setting up a partnership (its organisations and its first administrator) and changing its
+settings.
+"""
 
 from datetime import timedelta
 

@@ -16,11 +16,11 @@ DEFAULT_RULES = [
         "action": "anonymise",
         "source": (
             "Six years after closure: the limitation period for claims in contract and tort "
-            "(Limitation Act 1980, sections 2 and 5), which local authority retention schedules commonly use "
-            "for case records of adults. The NHS Records Management Code of Practice (2021, updated 2023) "
-            "keeps adult health records 8 years after the end of care; a carer's support record is not a health "
-            "record, but a partnership holding one as part of an integrated care record may need the longer "
-            "period. "
+            "(Limitation Act 1980, sections 2 and 5), which local authority retention schedules "
+            "commonly use for case records of adults. The NHS Records Management Code of "
+            "Practice (2021, updated 2023) keeps adult health records 8 years after the end of "
+            "care; a carer's support record is not a health record, but a partnership holding "
+            "one as part of an integrated care record may need the longer period. "
             + TO_BE_CONFIRMED
             + " Anonymised rather than erased, so that the events counted in "
             "statutory returns stay."
@@ -32,10 +32,10 @@ DEFAULT_RULES = [
         "runs_from": "closure_or_25th",
         "action": "anonymise",
         "source": (
-            "Until their 25th birthday or six years after closure, whichever is later. The NHS Records "
-            "Management Code of Practice keeps children's records until the 25th birthday; six years after "
-            "closure is the limitation period (Limitation Act 1980), which for someone under 18 only starts "
-            "at 18. " + TO_BE_CONFIRMED
+            "Until their 25th birthday or six years after closure, whichever is later. The NHS "
+            "Records Management Code of Practice keeps children's records until the 25th "
+            "birthday; six years after closure is the limitation period (Limitation Act 1980), "
+            "which for someone under 18 only starts at 18. " + TO_BE_CONFIRMED
         ),
     },
     {
@@ -44,9 +44,9 @@ DEFAULT_RULES = [
         "runs_from": "referral_date",
         "action": "erase",
         "source": (
-            "Three years after the referral was received, for a referral that never became a carer's record. "
-            "A conservative default pending the partnership's policy: long enough to answer a complaint "
-            "about how a referral was handled. " + TO_BE_CONFIRMED
+            "Three years after the referral was received, for a referral that never became a "
+            "carer's record. A conservative default pending the partnership's policy: long "
+            "enough to answer a complaint about how a referral was handled. " + TO_BE_CONFIRMED
         ),
     },
     {
@@ -55,8 +55,8 @@ DEFAULT_RULES = [
         "runs_from": "contact_date",
         "action": "erase",
         "source": (
-            "Three years after the call, for an anonymous helpline contact (one not on a carer's record). "
-            "A conservative default pending the partnership's policy. " + TO_BE_CONFIRMED
+            "Three years after the call, for an anonymous helpline contact (one not on a carer's "
+            "record). A conservative default pending the partnership's policy. " + TO_BE_CONFIRMED
         ),
     },
     {
@@ -65,10 +65,10 @@ DEFAULT_RULES = [
         "runs_from": "entry_date",
         "action": "review",
         "source": (
-            "Six years after the entry, the same as the records it describes. Audit entries hold ids and field "
-            "names, never personal values, and are sealed in a hash chain (ADR 0015), so the daily job does not "
-            "delete them: entries past this period are reviewed and archived with the sealed chain. "
-            + TO_BE_CONFIRMED
+            "Six years after the entry, the same as the records it describes. Audit entries hold "
+            "ids and field names, never personal values, and are sealed in a hash chain (ADR "
+            "0015), so the daily job does not delete them: entries past this period are reviewed "
+            "and archived with the sealed chain. " + TO_BE_CONFIRMED
         ),
     },
 ]

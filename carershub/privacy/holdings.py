@@ -54,7 +54,9 @@ class Holdings:
 
 
 def _owned_relations(model):
-    """The reverse relations whose rows belong to a row of ``model`` (one-to-many and one-to-one)."""
+    """The reverse relations whose rows belong to a row of ``model``
+    (one-to-many and one-to-one).
+    """
     for rel in model._meta.related_objects:
         if rel.many_to_many or rel.related_model is model or rel.related_model is Carer:
             continue

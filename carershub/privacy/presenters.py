@@ -48,7 +48,9 @@ def summary_audit_rows(audit):
 
 
 def sharing_rows(events):
-    """One organisation's consent history in the summary: when, what happened, for what, agreed by."""
+    """One organisation's consent history in the summary: when, what happened, for what,
+    agreed by.
+    """
     return [
         [
             tables.text(event["on"]),

@@ -30,7 +30,8 @@ LOOK_AHEAD_DAYS = 90
 
 def schedule(actor, today=None):
     """The rules in force, each with how many of the actor's organisation's records are past their
-    period today and how many more will be within the look-ahead. Counts only: no record is shown."""
+    period today and how many more will be within the look-ahead. Counts only: no record is
+    shown."""
     today = today or timezone.localdate()
     now = retention.due(today, actor.organisation)
     soon = dict(

@@ -36,7 +36,7 @@ from carershub.privacy import retention
 from carershub.privacy.models import Action, Anonymisation, AppliesTo, LegalHold
 from carershub.privacy.presenters import sharing_rows, summary_audit_rows, summary_sections
 
-# --- Subject access ---------------------------------------------------------------------------------
+# --- Subject access -------------------------------------------------------------------------------
 
 # Fields left out of the export: secrets the hub uses to check a link, or a secret link waiting
 # for the transport that sends it (ADR 24), not information about the person.
@@ -203,7 +203,7 @@ def subject_access_export(actor, carer):
     return Export(f"{carer.reference}-subject-access.zip", buffer.getvalue(), count)
 
 
-# --- Legal holds -----------------------------------------------------------------------------------
+# --- Legal holds ----------------------------------------------------------------------------------
 
 
 class AlreadyOnHold(Exception):
@@ -234,7 +234,7 @@ def lift_hold(actor, hold, *, reason):
     return hold
 
 
-# --- Erasure and anonymisation ----------------------------------------------------------------------
+# --- Erasure and anonymisation --------------------------------------------------------------------
 
 # What anonymising leaves of a carer: the fields that statutory returns count (status, dates,
 # caring hours, the responsible council), and the year of birth. Everything that identifies them
@@ -323,7 +323,9 @@ def _delete_all(querysets):
 
 
 def _same_person(carer):
-    """The carer and the duplicate records merged into them: one person, erased or anonymised together."""
+    """The carer and the duplicate records merged into them: one person,
+    erased or anonymised together.
+    """
     ids = [carer.pk]
     frontier = [carer.pk]
     while frontier:
@@ -382,7 +384,10 @@ class Planned:
     object_id: int
 
     def __str__(self):
-        return f"{self.action} {self.object_type} {self.object_id} ({self.rule.get_applies_to_display()})"
+        return (
+            f"{self.action} {self.object_type} {self.object_id} "
+            f"({self.rule.get_applies_to_display()})"
+        )
 
 
 def apply_retention(today=None, *, dry_run=False):

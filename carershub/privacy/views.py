@@ -43,7 +43,8 @@ def subject_access(request, reference):
         request,
         "privacy/subject_access.html",
         {
-            "page_title": f"Create the subject access export for {carer.full_name} ({carer.reference})",
+            "page_title": f"Create the subject access export for {carer.full_name} "
+            f"({carer.reference})",
             "carer": carer,
         },
     )

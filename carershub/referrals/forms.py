@@ -48,7 +48,8 @@ class ReferralForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={"required": "Enter who they care for and why"},
-        help_text="For example: her husband, who has dementia and came home from hospital on Monday.",
+        help_text="For example: her husband, who has dementia and came home from hospital on "
+        "Monday.",
     )
     urgency = forms.ChoiceField(
         label="How urgent is it?",
@@ -60,7 +61,8 @@ class ReferralForm(forms.Form):
     agreed_to_referral = forms.BooleanField(
         label="The carer knows about this referral and agreed to be contacted by the hub",
         error_messages={
-            "required": "Confirm the carer agreed to be referred: the hub cannot contact them otherwise"
+            "required": "Confirm the carer agreed to be referred: the hub cannot contact them "
+            "otherwise"
         },
     )
 
@@ -130,9 +132,9 @@ class TriageForm(forms.Form):
         choices=OfferResponse.choices,
         widget=forms.RadioSelect,
         required=False,
-        help_text="Needed to close as information and advice only, signposted or declined. Everyone who appears to "
-        "need support must be offered an assessment: Care Act 2014 s10 for adult carers, Children Act "
-        "1989 s17ZA for young carers and s17ZD for parent carers.",
+        help_text="Needed to close as information and advice only, signposted or declined. "
+        "Everyone who appears to need support must be offered an assessment: Care Act 2014 s10 "
+        "for adult carers, Children Act 1989 s17ZA for young carers and s17ZD for parent carers.",
     )
     offered_on = DateField(
         label="Date the assessment was offered",
@@ -151,7 +153,8 @@ class TriageForm(forms.Form):
                 self.add_error(
                     "assessment_offer",
                     "Select whether the carer accepted or refused the assessment "
-                    "offered: a referral cannot close without an assessment until one has been offered",
+                    "offered: a referral cannot close without an "
+                    "assessment until one has been offered",
                 )
             if not data.get("offered_on") and "offered_on" not in self.errors:
                 self.add_error("offered_on", "Enter the date the assessment was offered")

@@ -94,7 +94,9 @@ class ReferralPresenter:
 
     @property
     def neutral_status(self):
-        """Where the referral stands, in words that say nothing of the carer or the hub's decision."""
+        """Where the referral stands, in words that say nothing of the carer or the hub's
+        decision.
+        """
         r = self.referral
         if r.status == Status.TRIAGED:
             return "Closed"
@@ -242,14 +244,17 @@ class OfferPresenter:
         said = f"Offered on {date(o.offered_on)}: "
         if o.response == "refused":
             return (
-                said
-                + f"refused by {o.get_refused_by_display()[0].lower()}{o.get_refused_by_display()[1:]}."
+                said + "refused by "
+                f"{o.get_refused_by_display()[0].lower()}{o.get_refused_by_display()[1:]}."
             )
         return said + "accepted."
 
     @property
     def recorded(self):
-        return f"Recorded by {self.offer.recorded_by.full_name} on {date(timezone.localdate(self.offer.recorded_at))}"
+        return (
+            f"Recorded by {self.offer.recorded_by.full_name} on "
+            f"{date(timezone.localdate(self.offer.recorded_at))}"
+        )
 
 
 def referral_entries(referral):

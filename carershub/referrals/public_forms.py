@@ -12,13 +12,15 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 class HelpsForm(forms.Form):
     helps = forms.ChoiceField(
         label="Do you look after someone who could not manage without your help?",
-        help_text="They could be a partner, relative, friend or neighbour with an illness, disability, "
-        "mental health problem or addiction, or who is frail with age. Helping with things like "
-        "washing, meals, medicines, money, getting about or keeping them company all count.",
+        help_text="They could be a partner, relative, friend or neighbour with an illness, "
+        "disability, mental health problem or addiction, or who is frail with age. Helping with "
+        "things like washing, meals, medicines, money, "
+        "getting about or keeping them company all count.",
         choices=YES_NO,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select yes if you look after someone who could not manage without your help"
+            "required": "Select yes if you look after someone who could not manage without your "
+            "help"
         },
     )
 

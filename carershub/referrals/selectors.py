@@ -71,7 +71,8 @@ def _in_view(actor, view):
 
 
 def queue(actor, view="open", page=1):
-    """Open referrals: carers in crisis first, then urgent ones, then by when first contact is due."""
+    """Open referrals: carers in crisis first, then urgent ones, then by when first contact is
+    due."""
     if not actor.has_role(*HUB_ROLES):
         # A partner's own referrals, newest first: neither a filter nor the order may tell it who
         # at the hub has one, or that the hub rated the carer in crisis (ADR 23).
@@ -123,7 +124,9 @@ def counts(actor):
 
 
 def assessment_offers(referral):
-    """Every carer's assessment offered on this referral (already read within the actor's scope), newest first."""
+    """Every carer's assessment offered on this referral (already read within the actor's scope),
+    newest first.
+    """
     return list(AssessmentOffer.objects.filter(referral=referral).select_related("recorded_by"))
 
 

@@ -24,7 +24,8 @@ from carershub.referrals.models import (
 # Said wherever closing is refused for want of an offer: the duty, and where it comes from.
 OFFER_NEEDED = (
     "Record that a carer's assessment was offered and whether it was accepted or refused before "
-    "closing the referral without one (Care Act 2014 s10 and s11; Children Act 1989 s17ZA and s17ZD)"
+    "closing the referral without one (Care Act 2014 s10 and s11; "
+    "Children Act 1989 s17ZA and s17ZD)"
 )
 
 

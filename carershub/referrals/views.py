@@ -100,8 +100,8 @@ def _child_from_assessment(request):
     )
     return {
         "source": Source.WHOLE_FAMILY,
-        "cares_for": f"Helps care in {assessment.carer.full_name}'s family (carer's assessment {assessment.reference}): "
-        f"{details}"[:2000],
+        "cares_for": f"Helps care in {assessment.carer.full_name}'s family (carer's assessment "
+        f"{assessment.reference}): {details}"[:2000],
     }
 
 
@@ -350,7 +350,9 @@ def triage(request, reference):
 @permission_required("referrals.view_queue")
 @require_POST
 def reopen(request, reference):
-    """Reopen a referral closed without an assessment: the carer asked, or their circumstances changed."""
+    """Reopen a referral closed without an assessment: the carer asked,
+    or their circumstances changed.
+    """
     referral = record_or_404(
         request,
         selectors.referrals_visible_to(request.actor),

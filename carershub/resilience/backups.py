@@ -73,7 +73,8 @@ def make_backup(output=None):
         )
     if output.is_relative_to(media):
         raise BackupError(
-            f"The backup cannot go inside the uploaded files folder ({media}): the next backup would include it"
+            f"The backup cannot go inside the uploaded files folder ({media}): the next backup "
+            "would include it"
         )
     output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
@@ -84,7 +85,8 @@ def make_backup(output=None):
             dump_name = databases.DUMP_NAMES[vendor]
             databases.dump(staging / dump_name)
             members[dump_name] = _describe(staging / dump_name)
-            # The files are copied aside first, so that each one's checksum is that of what is packed.
+            # The files are copied aside first, so that each one's checksum is that of what is
+            # packed.
             copies = _copy_files(media, staging / FILES)
             for relative, copy in copies:
                 members[f"{FILES}/{relative}"] = _describe(copy)
@@ -169,7 +171,9 @@ def _add(archive, name, content, size=None):
 
 
 def _private_folder(folder, within):
-    """Make ``folder`` and any missing folders above it, up to ``within``, readable by the hub only."""
+    """Make ``folder`` and any missing folders above it, up to ``within``,
+    readable by the hub only.
+    """
     for level in [*reversed(folder.relative_to(within).parents), folder.relative_to(within)]:
         (within / level).mkdir(mode=0o700, exist_ok=True)
 
@@ -289,8 +293,8 @@ def _check_keys(manifest):
     if keys.get("live") and not getattr(settings, "HUB_IS_LIVE", False):
         raise BackupError(
             "This backup is of a live hub: restore it with the live hub's settings and keys "
-            "(DJANGO_SETTINGS_MODULE=config.settings.production and the environment file, with DATABASE_URL and "
-            "CARERSHUB_VAR_DIR pointing where it should go). Nothing was changed."
+            "(DJANGO_SETTINGS_MODULE=config.settings.production and the environment file, with "
+            "DATABASE_URL and CARERSHUB_VAR_DIR pointing where it should go). Nothing was changed."
         )
     fields, lookups = live_hub.configured_fingerprints()
     missing = []
@@ -306,8 +310,9 @@ def _check_keys(manifest):
         )
     if missing:
         raise BackupError(
-            f"The keys configured here cannot read this backup: {' and '.join(missing)}. Nothing was changed. "
-            "Add the keys that were in use when the backup was made (docs/admin/encryption-keys.md) and restore again."
+            f"The keys configured here cannot read this backup: {' and '.join(missing)}. Nothing "
+            "was changed. Add the keys that were in use when the backup was made "
+            "(docs/admin/encryption-keys.md) and restore again."
         )
 
 
@@ -317,12 +322,14 @@ def _check_database(manifest):
     if theirs != ours:
         name = databases.VENDOR_NAMES.get(theirs, theirs)
         raise BackupError(
-            f"This backup is of a {name} database but this hub runs on {databases.VENDOR_NAMES[ours]}. "
+            f"This backup is of a {name} database but this hub runs on "
+            f"{databases.VENDOR_NAMES[ours]}. "
             "Restore it into a hub that uses the same kind of database."
         )
     if manifest["database"].get("member") != databases.DUMP_NAMES[ours]:
         raise BackupError(
-            "The backup's manifest does not name its database file: it is damaged or has been changed"
+            "The backup's manifest does not name its database file: it is damaged or has been "
+            "changed"
         )
 
 
@@ -335,9 +342,10 @@ def _check_migrations(manifest):
     )
     if newer:
         raise BackupError(
-            "This backup was made by a newer version of the hub: its database has changes this version "
-            f"does not know about ({', '.join(newer)}). Restore it with the version of the hub that made it "
-            f"({_version_of(manifest)}) or a later one."
+            "This backup was made by a newer version of the hub: "
+            "its database has changes this version "
+            f"does not know about ({', '.join(newer)}). Restore it with the version of the hub "
+            f"that made it ({_version_of(manifest)}) or a later one."
         )
 
 
@@ -377,13 +385,15 @@ def unpack(path, manifest, into):
                     raise BackupError(f"The backup holds {member.name} twice: it has been changed")
                 if member.name not in expected:
                     raise BackupError(
-                        f"The backup holds {member.name}, which its manifest does not list: it has been changed"
+                        f"The backup holds {member.name}, which its manifest does not list: it "
+                        "has been changed"
                     )
                 if not member.isfile():
                     raise BackupError(f"The backup holds {member.name}, which is not a plain file")
                 if member.name != database_member and not member.name.startswith(f"{FILES}/"):
                     raise BackupError(
-                        f"The backup holds {member.name}, which is neither the database nor an uploaded file"
+                        f"The backup holds {member.name}, "
+                        "which is neither the database nor an uploaded file"
                     )
                 target = Path(into) / _member_path(member.name)
                 _private_folder(target.parent, within=Path(into))
@@ -397,7 +407,8 @@ def unpack(path, manifest, into):
                         handle.write(chunk)
                 if digest.hexdigest() != expected[member.name]["sha256"]:
                     raise BackupError(
-                        f"{member.name} in the backup does not match its checksum: the backup is damaged or has been changed"
+                        f"{member.name} in the backup does not match its checksum: the backup is "
+                        "damaged or has been changed"
                     )
                 seen.add(member.name)
     except (tarfile.TarError, EOFError, OSError) as error:
@@ -405,7 +416,8 @@ def unpack(path, manifest, into):
     missing = sorted(set(expected) - seen)
     if missing:
         raise BackupError(
-            f"The backup is incomplete: {len(missing)} files listed in its manifest are missing, {missing[0]} first"
+            f"The backup is incomplete: {len(missing)} files listed in its manifest are missing, "
+            f"{missing[0]} first"
         )
 
 
@@ -491,5 +503,6 @@ class Restore:
             if had_files:
                 os.replace(old, self.media)
             raise BackupError(
-                f"The database was restored but the files could not be put in place, so the old ones were kept: {error}"
+                "The database was restored but the files could not be put in place, so the old "
+                f"ones were kept: {error}"
             ) from error

@@ -126,9 +126,9 @@ def _postgresql_restore(path):
     made_since = sorted(set(connection.introspection.table_names()) - in_backup)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I;', conrelid::regclass, conname) "
-            "FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace "
-            "ORDER BY 1"
+            "SELECT format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I;', conrelid::regclass, "
+            "conname) FROM pg_constraint WHERE contype = 'f' AND connamespace = "
+            "current_schema()::regnamespace ORDER BY 1"
         )
         drop_foreign_keys = [row[0] for row in cursor.fetchall()]
     connection.close()
@@ -166,7 +166,8 @@ def tool(name):
         return max(candidates, key=lambda p: int(re.search(r"/postgresql/(\d+)", p).group(1)))
     raise DatabaseError(
         f"The PostgreSQL program {name} was not found. Install the PostgreSQL client tools "
-        "(for example the postgresql-client package), the same major version as the server or later."
+        "(for example the postgresql-client package), "
+        "the same major version as the server or later."
     )
 
 

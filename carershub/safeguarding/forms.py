@@ -10,7 +10,8 @@ class ConcernForm(forms.Form):
     what_happened = forms.CharField(
         label="What happened?",
         widget=forms.Textarea,
-        help_text="What you saw or were told, when, and who told you. Use their words where you can.",
+        help_text="What you saw or were told, when, and who told you. Use their words where you "
+        "can.",
         error_messages={"required": "Enter what happened"},
     )
     category = forms.ChoiceField(

@@ -67,8 +67,9 @@ def open_concern_counts(actor):
 
 
 def concerns(actor, *, include_closed=False, risk=None, age=None):
-    """Concerns for the managers' list: immediate risk first, then open before referred, newest first.
-    Two queries whatever their number (the concerns with their carers, and nothing per row)."""
+    """Concerns for the managers' list: immediate risk first, then open before referred, newest
+    first. Two queries whatever their number (the concerns with their carers, and nothing per
+    row)."""
     if include_closed:
         rows = Concern.objects.visible_to(actor)
     else:

@@ -1,4 +1,6 @@
-"""Pages for safeguarding concerns: raise one on a carer's record, see it, decide on it, list them."""
+"""Pages for safeguarding concerns: raise one on a carer's record, see it, decide on it,
+list them.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

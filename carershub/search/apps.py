@@ -1,4 +1,6 @@
-"""Search: finding a carer by name (with typos), reference, NHS number, postcode or date of birth."""
+"""Search: finding a carer by name (with typos), reference, NHS number,
+postcode or date of birth.
+"""
 
 from django.apps import AppConfig
 

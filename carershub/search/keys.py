@@ -241,7 +241,10 @@ def parse(text):
     tokens = query_tokens(rest)
     long_enough = [t for t in tokens if len(t) >= 2]
     if tokens and not long_enough and not (query.terms or query.reference or query.nhs_number):
-        query.problem = "Enter at least 2 letters of a name, or a reference, NHS number, postcode or date of birth"
+        query.problem = (
+            "Enter at least 2 letters of a name, or a reference, "
+            "NHS number, postcode or date of birth"
+        )
         return query
     for token in tokens:
         query.terms.append(_name_term(token) if len(token) >= 2 else _initial_term(token))

@@ -106,21 +106,25 @@ def rebuild_index(chunk_size=20_000, progress=None):
 
 
 def _drop_constraints_and_indexes():
-    """Empty the key table and drop its constraints and indexes; return the SQL that puts them back."""
+    """Empty the key table and drop its constraints and indexes;
+    return the SQL that puts them back.
+    """
     table = CarerSearchKey._meta.db_table
     with connection.cursor() as cursor:
         # Foreign keys are checked at commit: check any waiting (carers loaded in this same
         # transaction, say) now, or PostgreSQL refuses to drop a constraint that refers to them.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint WHERE conrelid = %s::regclass",
+            "SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint WHERE "
+            "conrelid = %s::regclass",
             [table],
         )
         constraints = cursor.fetchall()
         cursor.execute(
-            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-            "WHERE x.indrelid = %s::regclass AND NOT EXISTS "
-            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)",
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = "
+            "x.indexrelid WHERE x.indrelid = %s::regclass AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = "
+            "x.indexrelid AND c.conrelid = x.indrelid)",
             [table],
         )
         indexes = cursor.fetchall()

@@ -138,7 +138,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the worker and the web server read while the other writes;
         # IMMEDIATE takes the write lock at BEGIN so two writers queue instead of failing.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
+        "foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -243,7 +244,8 @@ PUBLIC_FORM_RATE_LIMITS = {
     "helpline": {"address": "10/h", "recipient": "5/d"},
     "group_availability": {"address": "10/h"},
     "carers_copy": {"address": "20/h", "recipient": "10/h"},
-    # Staff sign in from shared office addresses; django-axes locks an account after wrong passwords.
+    # Staff sign in from shared office addresses;
+    # django-axes locks an account after wrong passwords.
     "sign_in": {"address": "300/h"},
     "invitation": {"address": "30/h", "recipient": "10/h"},
 }

@@ -57,7 +57,8 @@ def _fast_password_hashing(settings):
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(
-            f"Chromium is not installed at {CHROMIUM}: run `make browser` (or apt-get install chromium)"
+            f"Chromium is not installed at {CHROMIUM}: "
+            "run `make browser` (or apt-get install chromium)"
         )
     # Playwright's sync API runs an asyncio event loop in the main thread; without this Django
     # refuses the ORM calls that tests and pytest-django make while that loop exists.
@@ -196,7 +197,9 @@ def expect_page(page, url, heading, signed_in_as=None):
 
 
 def expect_error_summary(page, *messages):
-    """After a form is sent with mistakes: the GOV.UK error summary, focused, linking to each field."""
+    """After a form is sent with mistakes: the GOV.UK error summary, focused,
+    linking to each field.
+    """
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()  # GOV.UK Frontend's JavaScript moves focus there
@@ -231,7 +234,8 @@ _AXE_RUN = """async (tags) => {
     passes: results.passes.map(rule => rule.id),
     violations: results.violations.map(rule => ({
       id: rule.id, impact: rule.impact, help: rule.help, helpUrl: rule.helpUrl,
-      nodes: rule.nodes.map(node => ({target: node.target, html: node.html, summary: node.failureSummary})),
+      nodes: rule.nodes.map(node => ({target: node.target, html: node.html, summary: \
+node.failureSummary})),
     })),
   };
 }"""

@@ -147,9 +147,10 @@ def test_a_worker_writes_an_article_sees_its_reading_age_and_a_manager_publishes
     check_accessibility(page)
 
     long_sentence = (
-        "Notwithstanding the aforementioned considerations, individuals providing substantial unpaid care "
-        "may additionally qualify for supplementary financial assistance administered by the Department "
-        "for Work and Pensions and its many agencies across the whole country."
+        "Notwithstanding the aforementioned considerations, individuals providing substantial "
+        "unpaid care may additionally qualify for supplementary financial assistance "
+        "administered by the Department for Work and Pensions and its many "
+        "agencies across the whole country."
     )
     page.get_by_label("Title").fill("Breaks from caring")
     page.get_by_label("Web address").fill("Breaks From Caring")

@@ -1,5 +1,6 @@
 """An assessment in a browser: start the kind the law allows, fill in sections from the task list,
-check the answers, and the named assessor decides eligibility; every page and error state passes axe."""
+check the answers, and the named assessor decides eligibility; every page and error state passes
+axe."""
 
 import datetime as dt
 
@@ -54,7 +55,9 @@ def started(worker, assessor, carer, hub):
 
 
 def answered(worker, assessor, carer, hub):
-    """Every section answered through the services and marked completed (eligible through nutrition)."""
+    """Every section answered through the services and marked completed
+    (eligible through nutrition).
+    """
     from carershub.assessments.tests.conftest import adult_answers
 
     actor = actor_for(worker, hub.pk)

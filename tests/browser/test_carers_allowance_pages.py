@@ -1,4 +1,6 @@
-"""The Carer's Allowance checker in a browser: every question, its mistakes, check your answers and the result."""
+"""The Carer's Allowance checker in a browser: every question, its mistakes,
+check your answers and the result.
+"""
 
 import datetime as dt
 
@@ -10,7 +12,9 @@ from carershub.carers_allowance import selectors
 
 @pytest.fixture(autouse=True)
 def in_2026_27(monkeypatch):
-    """The checker reads the 2026 to 2027 rules whatever the clock says (the live server shares this process)."""
+    """The checker reads the 2026 to 2027 rules whatever the clock says
+    (the live server shares this process).
+    """
     monkeypatch.setattr(selectors, "today", lambda: dt.date(2026, 12, 7))
 
 

@@ -18,7 +18,9 @@ WORKER_AT_HUB = "Sam Worker, Hub support worker at Testshire Carers Centre"
 
 @pytest.fixture
 def vocabularies(db):
-    """The hub's categories: a live server's database is emptied between tests, data migrations too."""
+    """The hub's categories: a live server's database is emptied between tests,
+    data migrations too.
+    """
     create_vocabularies(Taxonomy, TaxonomyTerm)
 
 

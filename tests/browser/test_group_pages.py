@@ -1,6 +1,7 @@
 """Groups and events in a browser: staff add a group and its weekly sessions, book carers until a
 session is full and the next goes on the waiting list, cancel a booking and a session; the public
-see the calendar and a session and say when they could come. Every page and error state passes axe."""
+see the calendar and a session and say when they could come. Every page and error state passes
+axe."""
 
 import datetime as dt
 

@@ -16,7 +16,8 @@ def send(page):
 def test_a_carer_sends_the_helpline_a_message_on_accessible_pages(
     page, hub, hub_url, expect_page, expect_error_summary, check_accessibility, monkeypatch
 ):
-    # A Saturday: the test hub's helpline opens on Mondays only (the live server runs in this process).
+    # A Saturday: the test hub's helpline opens on Mondays only
+    # (the live server runs in this process).
     saturday = dt.datetime(2025, 5, 10, 12, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
     monkeypatch.setattr(selectors, "current_moment", lambda: saturday)
     page.goto(hub_url("home:start"))

@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from carershub.notifications import services
 
-# Marked so that the outbox's browser tests are easy to run on their own: pytest tests/browser -m outbox
+# Marked so that the outbox's browser tests are easy to run on their own:
+# pytest tests/browser -m outbox
 pytestmark = pytest.mark.outbox
 
 MANAGER_AT_HUB = "Morgan Manager, Hub manager at Testshire Carers Centre"

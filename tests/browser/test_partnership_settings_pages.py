@@ -1,4 +1,5 @@
-"""The partnership settings page in a browser: a hub manager changes the helpline's hours and a target,
+"""The partnership settings page in a browser: a hub manager changes the helpline's hours and a
+target,
 corrects a mistake, and the page passes axe at each step."""
 
 from playwright.sync_api import expect
@@ -35,7 +36,8 @@ def test_hub_manager_changes_the_helpline_hours_and_a_target_on_an_accessible_pa
 
     expect_error_summary(
         page,
-        "Days from a referral to starting the carer's assessment must be a whole number of days between 1 and 365",
+        "Days from a referral to starting the carer's assessment must be a whole number of days "
+        "between 1 and 365",
     )
     expect(page.get_by_label("Tuesday (optional)")).to_have_value("9am to 1pm, 2pm to 5pm")
     check_accessibility(page)

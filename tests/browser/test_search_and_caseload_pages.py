@@ -1,5 +1,6 @@
 """Finding a carer and working a caseload in a browser: search results (with and without
-matches, and a search that cannot be run), my caseload, the team caseload, and the key worker page."""
+matches, and a search that cannot be run), my caseload, the team caseload, and the key worker
+page."""
 
 import datetime as dt
 

@@ -32,7 +32,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 def staff_actor(organisation, role=Role.SUPPORT_WORKER):
-    """The actor of a new member of staff with ``role`` at ``organisation``, as a signed-in request has."""
+    """The actor of a new member of staff with ``role`` at ``organisation``,
+    as a signed-in request has.
+    """
     user = MembershipFactory(organisation=organisation, role=role).user
     return actor_for(user, organisation.pk)
 

@@ -1,4 +1,5 @@
-"""An account belongs to its owner: no organisation changes another's password, authenticator or access (ADR 22).
+"""An account belongs to its owner: no organisation changes another's password, authenticator or
+access (ADR 22).
 
 Every path that touches another person's sign-in is walked here: inviting, the invitation link,
 accepting, deactivating, resetting an authenticator, unlocking and changing roles.
@@ -294,7 +295,7 @@ def test_a_deactivated_member_is_not_given_roles_or_changed_again(
     assert sign_in_state(both_places) == before
 
 
-# --- Resetting an authenticator and unlocking ------------------------------------------------------
+# --- Resetting an authenticator and unlocking -----------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -397,7 +398,7 @@ def test_a_manager_cannot_reach_someone_who_only_works_elsewhere(
     assert sign_in_state(trust_worker)[1] is True
 
 
-# --- Sending an invitation again, and the outbox ----------------------------------------------------
+# --- Sending an invitation again, and the outbox --------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -425,7 +426,8 @@ def test_the_outbox_hides_a_sent_link_that_sets_a_first_password(manager, sign_i
     invite(client, "nia@testshire.example", full_name="Nia Newstarter")
     _, invitation = invitation_link(User.objects.get(email="nia@testshire.example"))
     message = Notification.unscoped.get(recipient="nia@testshire.example")
-    # Only the email itself carries the link: the hub keeps it encrypted until it goes, never in the body.
+    # Only the email itself carries the link: the hub keeps it encrypted until it goes,
+    # never in the body.
     assert invitation.token not in message.body
     assert invitation.token in str(message.secret_personalisation)
     Notification.unscoped.filter(pk=message.pk).update(

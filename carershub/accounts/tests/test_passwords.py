@@ -109,8 +109,8 @@ def test_a_refused_password_says_why_in_the_error_summary(client, invitation, pa
 
 def _import_settings(module, env):
     code = (
-        f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; django.setup(); "
-        "from django.conf import settings; print(settings.MFA_REQUIRED)"
+        f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; "
+        "django.setup(); from django.conf import settings; print(settings.MFA_REQUIRED)"
     )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
 

@@ -52,7 +52,8 @@ def unlock_audits():
 
 
 def test_lockouts_are_read_from_django_axes_database_handler():
-    # selectors.team_of reads the records this handler keeps; another handler would need another read.
+    # selectors.team_of reads the records this handler keeps;
+    # another handler would need another read.
     assert isinstance(AxesProxyHandler.get_implementation(), AxesDatabaseHandler)
 
 

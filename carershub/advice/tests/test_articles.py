@@ -1,4 +1,6 @@
-"""Writing, changing and publishing articles: the services, the rules and the plain-English check."""
+"""Writing, changing and publishing articles: the services,
+the rules and the plain-English check.
+"""
 
 import datetime as dt
 import re
@@ -78,9 +80,9 @@ def test_short_sentences_of_short_words_have_a_young_reading_age():
 
 def test_long_sentences_of_long_words_have_an_adult_reading_age_and_are_listed():
     long_one = (
-        "Notwithstanding the aforementioned considerations, individuals providing substantial unpaid care "
-        "may additionally qualify for supplementary financial assistance administered by the Department "
-        "for Work and Pensions subject to eligibility determination."
+        "Notwithstanding the aforementioned considerations, individuals providing substantial "
+        "unpaid care may additionally qualify for supplementary financial assistance "
+        "administered by the Department for Work and Pensions subject to eligibility determination."
     )
     measure = readability.reading_age(f"Ask us. {long_one}")
     assert measure.age > 18 and measure.long_sentences == [long_one]

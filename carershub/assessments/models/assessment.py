@@ -55,7 +55,8 @@ class Assessment(models.Model):
     regulation_3 = models.CharField(
         max_length=10,
         choices=[(r.value, r.value) for r in Regulation3],
-        help_text="Whether the eligibility criteria (SI 2015/313 reg 3) apply: now, at 18, or not at all.",
+        help_text="Whether the eligibility criteria (SI 2015/313 reg 3) apply: now, at 18, or "
+        "not at all.",
     )
     cared_for = models.ManyToManyField(
         "carers.CaredForPerson",
@@ -78,7 +79,8 @@ class Assessment(models.Model):
         max_length=30,
         choices=AssessmentType.choices,
         blank=True,
-        help_text="For a review: the kind of assessment under review (a review of a review keeps the first kind).",
+        help_text="For a review: the kind of assessment under review (a review of a review keeps "
+        "the first kind).",
     )
     referral = models.ForeignKey(
         "referrals.Referral",
@@ -123,7 +125,8 @@ class Assessment(models.Model):
         max_length=20,
         choices=Method.choices,
         blank=True,
-        help_text="How it was carried out: face to face, by phone, by video, or supported self-assessment.",
+        help_text="How it was carried out: face to face, by phone, by video, or supported "
+        "self-assessment.",
     )
     participants = models.CharField(
         max_length=20,
@@ -137,8 +140,8 @@ class Assessment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The council responsible (ADR 10): where the cared-for adult ordinarily lives; for a Children Act "
-        "assessment, where the young carer or the disabled child lives.",
+        help_text="The council responsible (ADR 10): where the cared-for adult ordinarily lives; "
+        "for a Children Act assessment, where the young carer or the disabled child lives.",
     )
     # A carer's assessment made at 18 from a completed transition assessment, which the Care Act
     # lets the council treat as a carer's assessment (ss60-64; see ADR 9); it then gets its

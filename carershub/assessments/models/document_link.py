@@ -33,7 +33,8 @@ class DocumentLink(models.Model):
     failed_checks = models.PositiveSmallIntegerField(default=0)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    # System code only: the public page finds a link by its secret, staff pages through the assessment.
+    # System code only: the public page finds a link by its secret,
+    # staff pages through the assessment.
     objects = models.Manager()
 
     class Meta:

@@ -74,8 +74,8 @@ class SupportPlan(models.Model):
         help_text="What happens if the carer cannot care, for example in an emergency.",
     )
     review_due = models.DateField(
-        help_text="When the plan will be reviewed (the partnership's target after the plan, 12 months by default; "
-        "sooner if things change)."
+        help_text="When the plan will be reviewed (the partnership's target after the plan, 12 "
+        "months by default; sooner if things change)."
     )
     review_brought_forward_because = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()

@@ -10,7 +10,9 @@ from carershub.partnerships.models import Organisation, Partnership
 
 
 class QuestionSet(models.Model):
-    """The wording of the six questions and their answers, as a partnership is licensed to use it."""
+    """The wording of the six questions and their answers,
+    as a partnership is licensed to use it.
+    """
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="quality_of_life_sets"
@@ -54,7 +56,9 @@ class ScoreQuerySet(CaseworkQuerySet):
 
 
 class QualityOfLifeScore(models.Model):
-    """A carer's answers at one assessment or review; ``total`` is empty unless all six were answered."""
+    """A carer's answers at one assessment or review;
+    ``total`` is empty unless all six were answered.
+    """
 
     holding_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+"

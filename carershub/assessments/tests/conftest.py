@@ -32,7 +32,9 @@ def hub_actor(worker, actor_of, hub):
 
 @pytest.fixture
 def make_carer_caring(hub, hub_actor):
-    """make_carer_caring(carer_age, cared_for_age, relationship) -> a carer of the hub caring for one person."""
+    """make_carer_caring(carer_age, cared_for_age,
+    relationship) -> a carer of the hub caring for one person.
+    """
 
     def make(
         carer_age=52,

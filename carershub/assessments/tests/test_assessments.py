@@ -35,7 +35,7 @@ def answer_all(actor, assessment, answers):
     return assessment
 
 
-# --- Each kind has its own sections ----------------------------------------------------------------
+# --- Each kind has its own sections ---------------------------------------------------------------
 
 
 def test_a_carers_assessment_asks_the_regulation_3_questions():
@@ -53,7 +53,7 @@ def test_a_carers_assessment_asks_the_regulation_3_questions():
     ]
 
 
-def test_a_young_carers_assessment_asks_about_appropriateness_age_and_education_and_not_regulation_3():
+def test_a_young_carers_assessment_asks_about_appropriateness_age_and_education_not_regulation_3():
     sections = slugs(AssessmentType.YOUNG_CARER)
     assert {"appropriateness", "tasks-for-age", "education-and-development", "wishes"} <= set(
         sections
@@ -82,7 +82,7 @@ def test_transition_and_supported_self_assessments_ask_the_regulation_3_question
         assert "outcomes" in slugs(kind)
 
 
-# --- The right kind for the situation ---------------------------------------------------------------
+# --- The right kind for the situation -------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -180,7 +180,7 @@ def complete_eligible(carer, worker_actor, assessor_actor, assessor):
     )
 
 
-# --- Answering, suggesting, deciding ----------------------------------------------------------------
+# --- Answering, suggesting, deciding --------------------------------------------------------------
 
 
 @pytest.mark.django_db

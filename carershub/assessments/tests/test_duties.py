@@ -97,13 +97,13 @@ def test_an_unknown_age_leaves_condition_a_open_never_failed_regulation_3_1_a(
 REGULATION_3_2_B = [
     "Carrying out any caring responsibilities the carer has for a child",
     "Providing care to other persons for whom the carer provides care",
-    "Maintaining a habitable home environment in the carer's home (whether or not this is also the home of "
-    "the adult needing care)",
+    "Maintaining a habitable home environment in the carer's home (whether or not this is also "
+    "the home of the adult needing care)",
     "Managing and maintaining nutrition",
     "Developing and maintaining family or other personal relationships",
     "Engaging in work, training, education or volunteering",
-    "Making use of necessary facilities or services in the local community, including recreational facilities "
-    "or services",
+    "Making use of necessary facilities or services in the local community, including "
+    "recreational facilities or services",
     "Engaging in recreational activities",
 ]
 
@@ -173,8 +173,8 @@ def test_the_outcomes_page_offers_does_not_apply_only_for_a_child_and_other_peop
     assert html.count('value="does_not_apply"') == 2
     assert "Does not apply: they have no caring responsibilities for a child" in html
     assert (
-        "Making use of necessary facilities or services in the local community, including recreational"
-        in html
+        "Making use of necessary facilities or services in the local community, "
+        "including recreational" in html
     )
 
 
@@ -198,7 +198,7 @@ def test_a_special_guardian_can_have_a_parent_carers_needs_assessment_children_a
     assert assessment.type == AssessmentType.PARENT_CARER
 
 
-def test_a_parent_without_parental_responsibility_cannot_have_a_parent_carers_needs_assessment_children_act_s17zd(
+def test_a_parent_without_parental_responsibility_cannot_have_a_parent_carers_assessment_s17zd(
     make_carer_caring, hub_actor, assessor
 ):
     from django.core.exceptions import ValidationError
@@ -224,7 +224,7 @@ def test_a_parent_without_parental_responsibility_cannot_have_a_parent_carers_ne
     )
 
 
-def test_parental_responsibility_not_recorded_is_asked_for_not_inferred_from_child_children_act_s17zd(
+def test_parental_responsibility_not_recorded_is_asked_for_not_inferred_from_the_child_s17zd(
     make_carer_caring, worker, sign_in, hub
 ):
     carer = make_carer_caring(
@@ -277,7 +277,7 @@ def test_adding_a_child_asks_whether_the_carer_has_parental_responsibility(worke
 # Not eligible -----------------------------------------------------------------------------------
 
 
-def test_a_not_eligible_decision_records_written_information_and_advice_before_it_closes_care_act_s13_5(
+def test_a_not_eligible_decision_records_written_information_and_advice_before_it_closes_s13_5(
     make_carer_caring, hub_actor, assessor, actor_of, hub, sign_in
 ):
     from django.core.exceptions import ValidationError
@@ -321,7 +321,8 @@ def test_a_not_eligible_decision_records_written_information_and_advice_before_i
             "version": assessment.version,
             "method": "phone",
             "participants": "carer_only",
-            "information_and_advice": "The carers' group on Tuesdays; the breaks grant; ask again if things change",
+            "information_and_advice": "The carers' group on Tuesdays; the breaks grant; ask "
+            "again if things change",
         },
     )
 
@@ -410,7 +411,8 @@ def test_a_refused_transition_request_has_written_reasons_and_cannot_complete_ca
     answers = adult_answers(carer) | {
         "transition-conditions": conditions
         | {
-            "refusal_reasons": "Written to her on 1 May: no needs are likely after 18; the young carers' group meets"
+            "refusal_reasons": "Written to her on 1 May: no needs are likely after 18; the young "
+            "carers' group meets"
         }
     }
     assessment = save_all(hub_actor, assessment, carer, answers)
@@ -453,7 +455,7 @@ def completed_young_carers_transition(make_carer_caring, hub_actor, assessor, ac
     return carer, Assessment.unscoped.get(pk=transition.pk)
 
 
-def test_at_18_a_transition_assessment_is_carried_forward_as_a_carers_assessment_with_its_determination_s60_64(
+def test_at_18_a_transition_assessment_becomes_a_carers_assessment_keeping_its_determination_s60_64(
     make_carer_caring, hub_actor, assessor, actor_of, hub, worker, sign_in
 ):
     from carershub.carers.models import Carer
@@ -638,8 +640,8 @@ def test_a_child_found_caring_can_be_referred_from_the_assessment_si_2014_2827_r
 
     form = client.get(link).content.decode().replace("&#39;", "'")
     assert (
-        f"Helps care in Ada {carer.family_name}'s family (carer's assessment {assessment.reference}): "
-        "Sam, 12, helps her gran get dressed" in form
+        f"Helps care in Ada {carer.family_name}'s family (carer's assessment "
+        f"{assessment.reference}): Sam, 12, helps her gran get dressed" in form
     )
     assert 'value="whole_family" checked' in form
     response = client.post(

@@ -128,7 +128,8 @@ class TestEligible:
             ),
             (
                 OutcomeAnswer.ENDANGERING,
-                "they can manage their nutrition only by endangering their own or someone else's health or safety",
+                "they can manage their nutrition only by endangering their own or someone else's "
+                "health or safety",
             ),
             (OutcomeAnswer.NOT_ACHIEVED, "they cannot manage their nutrition"),
         ],
@@ -152,10 +153,10 @@ class TestEligible:
         assert suggestion.reasons[:3] == (
             "Condition (a) is met: their needs arise from providing necessary care to an adult.",
             "Condition (b) is met: their physical or mental health is deteriorating or at risk of "
-            "deteriorating, they can manage their nutrition only with help and they cannot take part "
-            "in recreational activities.",
-            "Condition (c) is met: as a consequence there is, or is likely to be, a significant impact "
-            "on their wellbeing.",
+            "deteriorating, they can manage their nutrition only with help and they cannot take "
+            "part in recreational activities.",
+            "Condition (c) is met: as a consequence there is, or is likely to be, a significant "
+            "impact on their wellbeing.",
         )
 
     def test_outcomes_are_read_in_the_regulations_order(self):
@@ -191,7 +192,8 @@ class TestNotEligible:
             == "Condition (a) is not met: the care they give is not necessary care."
         )
         assert suggestion.summary == (
-            "Suggested: not eligible, because condition (a) is not met: the care they give is not necessary care"
+            "Suggested: not eligible, because condition (a) is not met: the care they give is "
+            "not necessary care"
         )
 
     def test_caring_for_a_child(self):
@@ -236,7 +238,8 @@ class TestNotEligible:
         assert suggestion.unable_outcomes == (Outcome.RELATIONSHIPS,)
         assert reason_for(suggestion, "b").startswith("Condition (b) is met")
         assert reason_for(suggestion, "c") == (
-            "Condition (c) is not met: there is not, and is not likely to be, a significant impact on their wellbeing."
+            "Condition (c) is not met: there is not, and is not likely to be, a significant "
+            "impact on their wellbeing."
         )
 
     def test_health_at_risk_without_a_significant_impact(self):
@@ -296,8 +299,8 @@ class TestCaredForPersonsOwnEligibility:
         suggestion = suggest(**answers(), cared_for_has_eligible_needs=has_eligible_needs)
 
         assert suggestion.reasons[-1] == (
-            f"The person they care for {wording} eligible needs of their own, which does not change the "
-            f"suggestion. {CARED_FOR_ELIGIBILITY_NOTE}"
+            f"The person they care for {wording} eligible needs of their own, which does not "
+            f"change the suggestion. {CARED_FOR_ELIGIBILITY_NOTE}"
         )
 
     def test_is_left_out_of_the_reasons_when_unanswered(self):
@@ -396,7 +399,8 @@ class TestMissingAnswers:
 
         assert suggestion.eligible is False
         assert suggestion.summary == (
-            "Suggested: not eligible, because condition (a) is not met: the person they care for is not an adult"
+            "Suggested: not eligible, because condition (a) is not met: "
+            "the person they care for is not an adult"
         )
         assert IMPACT_QUESTION in suggestion.missing
         assert (

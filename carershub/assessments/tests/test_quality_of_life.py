@@ -1,4 +1,5 @@
-"""Carer-reported quality of life (ASCOF 1D method): the wording is data a partnership loads, the scoring
+"""Carer-reported quality of life (ASCOF 1D method): the wording is data a partnership loads, the
+scoring
 is code - 2, 1, 0 per answer, a total only when all six are answered - and the change shows."""
 
 import json
@@ -41,7 +42,7 @@ def test_the_measure_is_the_mean_of_complete_scores():
     assert quality_of_life.mean([None]) is None
 
 
-# --- Loading the wording ----------------------------------------------------------------------------
+# --- Loading the wording --------------------------------------------------------------------------
 
 
 def question_file(**changes):
@@ -101,7 +102,7 @@ def test_the_command_loads_a_file_or_says_why_not(partnership, tmp_path, capsys)
         call_command("load_quality_of_life", str(good), "--partnership", "nowhere")
 
 
-# --- Asked at assessment and review ------------------------------------------------------------------
+# --- Asked at assessment and review ---------------------------------------------------------------
 
 
 def complete(actor, assessor_actor, assessment, quality):
@@ -215,7 +216,7 @@ def test_the_cohort_page_shows_first_latest_and_change_to_hub_managers_only(
     assert sign_in(worker, hub).get(url).status_code == 403
 
 
-# --- Rounding and labels ----------------------------------------------------------------------------
+# --- Rounding and labels --------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

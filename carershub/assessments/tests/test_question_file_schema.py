@@ -1,4 +1,6 @@
-"""The quality-of-life question file's JSON Schema: a right file passes, each mistake is told plainly."""
+"""The quality-of-life question file's JSON Schema: a right file passes,
+each mistake is told plainly.
+"""
 
 import json
 

@@ -164,8 +164,8 @@ class TestWhatIsOffered:
 class TestRefusalSentences:
     def test_carers_assessment_for_a_young_carer(self):
         assert refusal(T.ADULT_CARER, situation(15, ADULT)) == (
-            "A carer's assessment is for carers aged 18 or over who care for an adult: this carer is 15. "
-            "Start a young carer's needs assessment instead."
+            "A carer's assessment is for carers aged 18 or over who care for an adult: this "
+            "carer is 15. Start a young carer's needs assessment instead."
         )
 
     def test_carers_assessment_for_a_parent_of_a_child(self):
@@ -188,8 +188,9 @@ class TestRefusalSentences:
 
     def test_supported_self_assessment_follows_the_carers_assessment(self):
         assert refusal(T.SUPPORTED_SELF, situation(15, ADULT)) == (
-            "A supported self-assessment is a way of doing a carer's assessment, for carers aged 18 or over "
-            "who care for an adult: this carer is 15. Start a young carer's needs assessment instead."
+            "A supported self-assessment is a way of doing a carer's assessment, for carers aged "
+            "18 or over who care for an adult: this carer is 15. Start a young carer's needs "
+            "assessment instead."
         )
 
     def test_young_carers_needs_assessment_for_an_adult_carer(self):
@@ -201,22 +202,24 @@ class TestRefusalSentences:
     def test_parent_carer_under_18_is_a_young_carer(self):
         """Children Act 1989, s17ZD(3): a parent carer is 18 or over."""
         assert refusal(T.PARENT_CARER, situation(17, OWN_DISABLED_CHILD)) == (
-            "A parent carer's needs assessment is for carers aged 18 or over with parental responsibility "
-            "for the disabled child under 18 they care for: this carer is 17. "
+            "A parent carer's needs assessment is for carers aged 18 or over with parental "
+            "responsibility for the disabled child under 18 they care for: this carer is 17. "
             "Start a young carer's needs assessment instead."
         )
 
     def test_parent_carer_needs_parental_responsibility(self):
         assert refusal(T.PARENT_CARER, situation(25, SIBLING)) == (
-            "A parent carer's needs assessment is for carers aged 18 or over with parental responsibility "
-            "for the disabled child under 18 they care for: they do not have parental responsibility for anyone they care for. "
+            "A parent carer's needs assessment is for carers aged 18 or over with parental "
+            "responsibility for the disabled child under 18 they care for: they do not have "
+            "parental responsibility for anyone they care for. "
             "Start a child's carer's transition assessment instead."
         )
 
     def test_parent_carer_of_a_grown_up_child_has_a_carers_assessment(self):
         assert refusal(T.PARENT_CARER, situation(60, ADULT_CHILD)) == (
-            "A parent carer's needs assessment is for carers aged 18 or over with parental responsibility "
-            "for the disabled child under 18 they care for: their child is 30. Start a carer's assessment instead."
+            "A parent carer's needs assessment is for carers aged 18 or over with parental "
+            "responsibility for the disabled child under 18 they care for: their child is 30. "
+            "Start a carer's assessment instead."
         )
 
     def test_parent_carer_of_several_grown_up_children(self):
@@ -243,14 +246,15 @@ class TestRefusalSentences:
     def test_childs_carer_must_be_an_adult(self):
         """Care Act 2014, s60(7): a child's carer is an adult."""
         assert refusal(T.CHILDS_CARER_TRANSITION, situation(17, SIBLING)) == (
-            "A child's carer's transition assessment is for carers aged 18 or over who care for a child "
-            "under 18: this carer is 17. Start a young carer's needs assessment instead."
+            "A child's carer's transition assessment is for carers aged 18 or over who care for "
+            "a child under 18: this carer is 17. Start a young carer's needs assessment instead."
         )
 
     def test_childs_carer_must_care_for_a_child(self):
         assert refusal(T.CHILDS_CARER_TRANSITION, situation(70, ADULT, ADULT_CHILD)) == (
-            "A child's carer's transition assessment is for carers aged 18 or over who care for a child "
-            "under 18: everyone they care for is 18 or over. Start a carer's assessment instead."
+            "A child's carer's transition assessment is for carers aged 18 or over who care for "
+            "a child under 18: everyone they care for is 18 or over. Start a carer's assessment "
+            "instead."
         )
 
     def test_childs_carer_need_not_be_a_parent(self):
@@ -261,7 +265,8 @@ class TestUnknownAges:
     @pytest.mark.parametrize("assessment_type", [t for t in AssessmentType if t != T.REVIEW])
     def test_every_type_but_review_needs_the_carers_age(self, assessment_type):
         assert refusal(assessment_type, situation(None, ADULT)) == (
-            "The carer has no date of birth recorded: record their date of birth to see which assessment applies."
+            "The carer has no date of birth recorded: record their date of birth to see which "
+            "assessment applies."
         )
 
     def test_nothing_is_offered_without_the_carers_age(self):
@@ -275,14 +280,14 @@ class TestUnknownAges:
     )
     def test_an_adult_carer_needs_the_cared_for_persons_age(self, assessment_type):
         assert refusal(assessment_type, situation(40, AGE_UNKNOWN)) == (
-            "The person they care for has no date of birth recorded: record their date of birth to see which "
-            "assessment applies."
+            "The person they care for has no date of birth recorded: record their date of birth "
+            "to see which assessment applies."
         )
 
     def test_a_young_carers_transition_needs_the_cared_for_persons_age(self):
         assert refusal(T.YOUNG_CARER_TRANSITION, situation(16, AGE_UNKNOWN)) == (
-            "The person they care for has no date of birth recorded: record their date of birth to see which "
-            "assessment applies."
+            "The person they care for has no date of birth recorded: record their date of birth "
+            "to see which assessment applies."
         )
 
     def test_a_young_carers_needs_assessment_does_not_need_the_cared_for_persons_age(self):
@@ -292,8 +297,8 @@ class TestUnknownAges:
         reason = refusal(T.ADULT_CARER, situation(40, SIBLING, AGE_UNKNOWN))
 
         assert reason == (
-            "Not everyone they care for has a date of birth recorded: record their dates of birth to see which "
-            "assessment applies."
+            "Not everyone they care for has a date of birth recorded: record their dates of "
+            "birth to see which assessment applies."
         )
 
     def test_a_known_adult_is_enough_whatever_the_others(self):
@@ -303,8 +308,8 @@ class TestUnknownAges:
         child_age_unknown = CaredFor(age=None, has_parental_responsibility=True)
 
         assert refusal(T.PARENT_CARER, situation(35, child_age_unknown)) == (
-            "The person they care for has no date of birth recorded: record their date of birth to see which "
-            "assessment applies."
+            "The person they care for has no date of birth recorded: record their date of birth "
+            "to see which assessment applies."
         )
 
     @pytest.mark.parametrize(
@@ -338,7 +343,8 @@ class TestNobodyCaredFor:
         carer_age = 15 if assessment_type in (T.YOUNG_CARER, T.YOUNG_CARER_TRANSITION) else 40
 
         assert refusal(assessment_type, situation(carer_age)) == (
-            "No one they care for is recorded yet: record the people they care for to see which assessment applies."
+            "No one they care for is recorded yet: record the people they care for to see which "
+            "assessment applies."
         )
 
 

@@ -125,7 +125,7 @@ def test_a_plan_is_agreed_once_it_has_outcomes_and_something_to_do(plan, hub_act
     assert plan.status == PlanStatus.AGREED and plan.agreed_at is not None
 
 
-# --- Pages -----------------------------------------------------------------------------------------
+# --- Pages ----------------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db

@@ -69,8 +69,8 @@ class CaredForPerson(models.Model):
         "council's person ID",
         max_length=40,
         blank=True,
-        help_text="The council's own identifier for this person, where the hub holds it: it links the carer to them "
-        "in the council's Client Level Data return.",
+        help_text="The council's own identifier for this person, where the hub holds it: it "
+        "links the carer to them in the council's Client Level Data return.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -120,8 +120,8 @@ class CaringRelationship(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The council responsible for supporting this caring (ADR 10): where the person cared for ordinarily "
-        "lives (for a child, where the child lives).",
+        help_text="The council responsible for supporting this caring (ADR 10): where the person "
+        "cared for ordinarily lives (for a child, where the child lives).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

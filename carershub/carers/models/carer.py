@@ -236,7 +236,9 @@ class Carer(models.Model):
         return self.preferred_name or self.given_name
 
     def types(self, today=None):
-        """The kinds of carer they are today (young, young adult, adult, parent, older, ex-carer)."""
+        """The kinds of carer they are today (young, young adult, adult, parent, older,
+        ex-carer).
+        """
         return carer_types(
             self.date_of_birth,
             cares_for_disabled_child=getattr(self, "cares_for_disabled_child", False),

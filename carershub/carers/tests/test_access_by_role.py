@@ -1,4 +1,6 @@
-"""Who may open each page of the register and the referral queue: every role, allowed and refused."""
+"""Who may open each page of the register and the referral queue: every role,
+allowed and refused.
+"""
 
 import pytest
 from django.test import Client

@@ -1,4 +1,6 @@
-"""Consent to share ends by purpose and by date: withdrawing one purpose, an end date, the daily job."""
+"""Consent to share ends by purpose and by date: withdrawing one purpose, an end date,
+the daily job.
+"""
 
 import datetime as dt
 

@@ -23,7 +23,7 @@ def test_names_are_compared_without_case_accents_or_punctuation():
 
 
 @pytest.mark.django_db
-def test_likely_matches_are_the_same_nhs_number_or_a_similar_name_with_the_same_birthday_or_postcode(
+def test_likely_matches_are_the_same_nhs_number_or_a_similar_name_and_the_same_birthday_or_postcode(
     worker, hub
 ):
     actor = actor_for(worker, hub.pk)

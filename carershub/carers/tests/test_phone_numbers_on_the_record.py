@@ -1,4 +1,6 @@
-"""The register takes phone numbers by the hub's one rule, keeps them in E.164 and shows them nationally."""
+"""The register takes phone numbers by the hub's one rule,
+keeps them in E.164 and shows them nationally.
+"""
 
 import pytest
 from django.urls import reverse
@@ -46,8 +48,8 @@ def test_a_number_that_is_not_real_is_refused_and_what_was_typed_is_kept(
     html = response.content.decode()
     assert response.status_code == 200
     assert (
-        "Enter a UK phone number, like 01632 960 001 or 07700 900 982, or an international number starting with +"
-        in html
+        "Enter a UK phone number, like 01632 960 001 or 07700 900 982, or an international "
+        "number starting with +" in html
     )
     assert 'value="0770 090"' in html
     carer.refresh_from_db()

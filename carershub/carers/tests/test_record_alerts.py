@@ -108,8 +108,8 @@ def test_an_open_safeguarding_concern_is_an_alert_with_its_risk(worker, sign_in,
     concern = raise_concern(worker, hub, carer, immediate_risk=True)
     text, _ = banner(sign_in(worker, hub), carer)
     assert (
-        f"{CONCERN} {concern.reference} (open): financial or material abuse, immediate risk to the carer"
-        in text
+        f"{CONCERN} {concern.reference} (open): financial or material abuse, "
+        "immediate risk to the carer" in text
     )
     assert reverse("safeguarding:detail", args=[concern.reference]) in text
 

@@ -32,7 +32,8 @@ def test_other_roles_cannot_see_the_register(make_staff, sign_in, hub, carer, ro
     client = sign_in(make_staff(role, hub), hub)
     assert client.get(reverse("carers:list")).status_code == 403
     assert client.get(reverse("carers:register")).status_code == 403
-    # Without a role that works with records (or the carer's consent), the record does not exist for them.
+    # Without a role that works with records (or the carer's consent),
+    # the record does not exist for them.
     assert client.get(reverse("carers:detail", args=[carer.reference])).status_code == 404
     assert not AuditLog.objects.filter(operation=Operation.READ).exists()
 

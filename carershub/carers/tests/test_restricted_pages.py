@@ -113,7 +113,9 @@ def restrict_her(world):  # noqa: F811
 
 
 def pages_to_try(world):  # noqa: F811
-    """Every GET page in the matrix, every message in the outbox, and the register searched for her."""
+    """Every GET page in the matrix, every message in the outbox,
+    and the register searched for her.
+    """
     pages = [
         (name, entry, url)
         for name, entry in sorted(MATRIX.items())
@@ -147,7 +149,7 @@ def _typed_by_them(name, url, visitor, world):  # noqa: F811
     return {value for value, pattern in PIECES.items() if pattern.search(typed)}
 
 
-def test_no_page_shows_any_part_of_a_restricted_carers_contact_details_to_those_who_may_not_see_them(
+def test_no_page_shows_any_part_of_restricted_contact_details_to_those_who_may_not_see_them(
     world,  # noqa: F811
 ):
     restrict_her(world)

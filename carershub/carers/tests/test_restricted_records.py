@@ -468,12 +468,13 @@ def test_a_referral_hides_the_contact_details_it_arrived_with_once_the_carers_re
 
 
 @pytest.mark.django_db
-def test_the_duplicate_check_never_matches_a_restricted_carer_by_postcode_for_those_who_may_not_see_it(
+def test_duplicates_never_match_a_restricted_carer_by_postcode_for_those_who_may_not_see_it(
     restricted, worker, named, hub, actor_of
 ):
     from carershub.carers.duplicates import likely_matches
 
-    # A similar name at the same postcode, with a different date of birth: only the postcode links them.
+    # A similar name at the same postcode, with a different date of birth:
+    # only the postcode links them.
     typed = {
         "given_name": "Ada",
         "family_name": "Foxglove",

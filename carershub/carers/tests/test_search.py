@@ -401,7 +401,7 @@ def test_searching_for_a_very_long_name_word_answers_without_a_server_error(
         assert "Name or reference must be 100 characters or fewer" in response.content.decode()
 
 
-def test_a_search_by_nhs_number_with_a_lookup_key_missing_says_the_keys_are_wrong_not_no_carers_found(
+def test_an_nhs_number_search_with_a_lookup_key_missing_says_the_keys_are_wrong_not_no_carers_found(
     client, sign_in, hub, make_staff
 ):
     from django.conf import settings
@@ -437,7 +437,7 @@ def test_a_search_by_nhs_number_with_a_lookup_key_missing_says_the_keys_are_wron
     assert "a key some NHS numbers were stored with is missing from LOOKUP_HASH_KEYS" in html
 
 
-def test_a_record_is_still_shown_when_a_lookup_key_is_missing_and_says_its_duplicates_were_not_looked_for(
+def test_a_record_is_shown_when_a_lookup_key_is_missing_and_says_its_duplicates_were_not_looked_for(
     client, sign_in, hub, make_staff
 ):
     from django.conf import settings

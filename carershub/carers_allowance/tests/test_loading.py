@@ -1,4 +1,6 @@
-"""Loading rule sets from a file: the shipped file, all or nothing, and every problem in plain English."""
+"""Loading rule sets from a file: the shipped file, all or nothing,
+and every problem in plain English.
+"""
 
 import datetime as dt
 import json
@@ -100,9 +102,11 @@ def test_a_file_with_any_problem_loads_nothing_and_lists_every_problem(tmp_path)
     message = str(error.value)
     assert message.startswith("Nothing was loaded")
     for expected in [
-        'rules.json, rule set 2 ("2025 to 2026"): "effective_from" (the date the rules apply from) must be a date written like 2025-04-07.',
+        'rules.json, rule set 2 ("2025 to 2026"): "effective_from" (the date the rules apply '
+        "from) must be a date written like 2025-04-07.",
         '"weekly_rate" (the weekly rate) must be an amount in pounds',
-        '"minimum_hours" (the minimum hours of caring a week) must be a whole number from 1 to 168.',
+        '"minimum_hours" (the minimum hours of caring a week) must be a whole number from 1 to '
+        "168.",
         '"countries" has mars',
         'the benefit code "none" is kept for the checker\'s own answers',
         'source 1: "url" must start with https://',
@@ -120,7 +124,8 @@ def test_two_rule_sets_with_the_same_start_date_are_refused():
         parse_rules(data)
 
     assert error.value.problems == [
-        'Rule set 2 ("Again"): rule set 1 already applies from 7 April 2025; each rule set needs its own start date.'
+        'Rule set 2 ("Again"): rule set 1 already applies from 7 April 2025; each rule set needs '
+        "its own start date."
     ]
 
 
@@ -244,8 +249,10 @@ def test_every_rule_set_needs_an_end_date_on_or_after_its_start():
         parse_rules({"rule_sets": [without, backwards]})
 
     assert error.value.problems == [
-        'Rule set 1 ("2025 to 2026"): "effective_until" (the last day the rules apply) must be a date written like 2025-04-07.',
-        'Rule set 2 ("Backwards"): "effective_until" (the last day the rules apply) must be on or after "effective_from".',
+        'Rule set 1 ("2025 to 2026"): "effective_until" (the last day the rules apply) must be a '
+        "date written like 2025-04-07.",
+        'Rule set 2 ("Backwards"): "effective_until" (the last day the rules apply) must be on '
+        'or after "effective_from".',
     ]
 
 
@@ -262,7 +269,8 @@ def test_rule_sets_whose_dates_overlap_are_refused():
         parse_rules({"rule_sets": [data["rule_sets"][0], overlapping]})
 
     assert error.value.problems == [
-        'Rule set 2 ("Overlapping"): its dates overlap rule set 1\'s (7 April 2025 to 5 April 2026).'
+        'Rule set 2 ("Overlapping"): its dates overlap rule set 1\'s (7 April 2025 to 5 April '
+        "2026)."
     ]
 
 

@@ -1,4 +1,6 @@
-"""The Carer's Allowance rules: every reason for not qualifying, and the boundaries of each figure."""
+"""The Carer's Allowance rules: every reason for not qualifying,
+and the boundaries of each figure.
+"""
 
 import datetime as dt
 from decimal import Decimal

@@ -1,4 +1,6 @@
-"""The rules file's JSON Schema: the shipped files follow it, and each kind of mistake is told plainly."""
+"""The rules file's JSON Schema: the shipped files follow it,
+and each kind of mistake is told plainly.
+"""
 
 import json
 from decimal import Decimal

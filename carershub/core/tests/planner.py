@@ -18,7 +18,9 @@ def forget_statistics():
 
 
 def analyzed_tables():
-    """The tables that have been analyzed (by ANALYZE, not by autovacuum) since statistics were forgotten."""
+    """The tables that have been analyzed (by ANALYZE,
+    not by autovacuum) since statistics were forgotten.
+    """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_stat_clear_snapshot()")

@@ -5,7 +5,9 @@ from html.parser import HTMLParser
 
 
 class _FormParser(HTMLParser):
-    """The fields of each <form> on a page, as a browser would send them (names to lists of values)."""
+    """The fields of each <form> on a page, as a browser would send them
+    (names to lists of values).
+    """
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -57,7 +59,9 @@ class _FormParser(HTMLParser):
 
 
 def form_data(response, holding="version"):
-    """What a browser would send from the (first) form on the page with a field named ``holding``."""
+    """What a browser would send from the (first) form on the page with a field named
+    ``holding``.
+    """
     parser = _FormParser()
     parser.feed(response.content.decode())
     found = [form for form in parser.forms if holding in form]

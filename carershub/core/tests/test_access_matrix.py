@@ -4,9 +4,10 @@ opening one person's record leaves an audit row.
 ``MATRIX`` has one row per URL name, and each row is its own test (spread over pytest-xdist's
 workers), run in a world built once per process and rolled back after each URL, with the clock
 stopped at ``WORLD_TIME`` so nothing in the world goes stale while the matrix runs. Adding a URL
-to any ``urls.py`` without adding its row here fails ``test_every_url_the_hub_serves_is_in_the_matrix``; a row for a URL that has gone fails it
-too. Each row says how to build the URL from the ``world`` (a hub with one of everything), which
-method to try, who is allowed in, and which audit rows an allowed visitor's request must write.
+to any ``urls.py`` without adding its row here fails
+``test_every_url_the_hub_serves_is_in_the_matrix``; a row for a URL that has gone fails it too. Each
+row says how to build the URL from the ``world`` (a hub with one of everything), which method to
+try, who is allowed in, and which audit rows an allowed visitor's request must write.
 
 Allowed means, for a page (GET), a 200; for a form that only takes POST (a button), and for the
 few public pages that send a visitor on to another step, anything but a refusal. Refused means a
@@ -532,7 +533,9 @@ MATRIX = {
 
 
 def served_url_names(patterns=None, namespace=""):
-    """(names, unnamed): every URL name the project serves, namespaced, and any routes without one."""
+    """(names, unnamed): every URL name the project serves, namespaced,
+    and any routes without one.
+    """
     names, unnamed = set(), []
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
@@ -584,7 +587,9 @@ class _SettingsFor:
 
 @pytest.fixture(scope="module")
 def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The world, built once for every URL's test in this process, in a transaction rolled back at the end."""
+    """The world, built once for every URL's test in this process,
+    in a transaction rolled back at the end.
+    """
     with ExitStack() as stack:
         stack.enter_context(time_machine.travel(WORLD_TIME, tick=False))
         stack.enter_context(django_db_blocker.unblock())
@@ -1010,7 +1015,8 @@ def visit(visitor, entry, url, world):
     return None
 
 
-@pytest.mark.django_db  # each URL's test in a savepoint of the world's transaction, rolled back after it
+# each URL's test in a savepoint of the world's transaction, rolled back after it
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_every_visitor_is_let_in_or_refused_as_the_matrix_says_and_reads_are_audited(
     name, matrix_world

@@ -14,7 +14,9 @@ TEMPLATE_FOLDER = "jinja2"
 
 
 def test_no_folder_shares_its_name_with_a_module_beside_it():
-    """`directory/oruk/` beside `directory/oruk.py` left readers (and imports) guessing which was meant."""
+    """`directory/oruk/` beside `directory/oruk.py` left readers
+    (and imports) guessing which was meant.
+    """
     clashes = {
         folder.relative_to(ROOT).as_posix()
         for folder in ROOT.rglob("*")

@@ -1,4 +1,6 @@
-"""A data file checked against its JSON Schema: every problem named by file, place and what to do."""
+"""A data file checked against its JSON Schema: every problem named by file,
+place and what to do.
+"""
 
 import json
 

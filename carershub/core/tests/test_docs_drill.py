@@ -31,7 +31,9 @@ def drill_blocks(guide):
 
 
 def substitute(block, *, root, name, server):
-    """The block as it would be typed on a machine laid out like ``root``, with database ``name``."""
+    """The block as it would be typed on a machine laid out like ``root``,
+    with database ``name``.
+    """
     host, port = server.hostname or "127.0.0.1", server.port or 5432
     for old, new in [
         ("/etc/carershub", f"{root}/etc"),
@@ -50,7 +52,9 @@ def substitute(block, *, root, name, server):
 
 @pytest.fixture
 def drill(tmp_path):
-    """A throwaway environment: names, a folder, and the PostgreSQL role and databases dropped after."""
+    """A throwaway environment: names, a folder,
+    and the PostgreSQL role and databases dropped after.
+    """
     from psycopg import sql
 
     with _admin_connection():
@@ -60,8 +64,8 @@ def drill(tmp_path):
     root = tmp_path
     (root / "etc").mkdir()
     env = {
-        "PATH": f"{Path(settings.BASE_DIR) / '.venv' / 'bin'}:/usr/lib/postgresql/17/bin:/usr/lib/postgresql/16/bin:"
-        "/usr/lib/postgresql/15/bin:/usr/bin:/bin",
+        "PATH": f"{Path(settings.BASE_DIR) / '.venv' / 'bin'}:/usr/lib/postgresql/17/bin:"
+        "/usr/lib/postgresql/16/bin:/usr/lib/postgresql/15/bin:/usr/bin:/bin",
         "HOME": str(root),
         "LANG": "C.UTF-8",
         "PGHOST": server.hostname or "127.0.0.1",
@@ -103,7 +107,8 @@ def test_every_drill_block_in_the_admin_guides_runs_as_written_in_order(drill):
         for number, block in enumerate(drill_blocks(guide), start=1):
             script = substitute(block, root=root, name=name, server=drill["server"])
             if guide == "backups.md" and number == 1:
-                # The live hub's worker has sealed its audit log: the drill must leave its file alone.
+                # The live hub's worker has sealed its audit log:
+                # the drill must leave its file alone.
                 live_checkpoints.parent.mkdir(parents=True, exist_ok=True)
                 live_checkpoints.write_text('{"position": 1, "live": true}\n')
             finished = run(script, drill["env"])
@@ -122,7 +127,8 @@ def test_every_drill_block_in_the_admin_guides_runs_as_written_in_order(drill):
     # The drill cleaned up after itself.
     assert not (root / "srv-drill").exists() and not (root / "etc" / "drill.env").exists()
 
-    # Every process started without the environment file is refused by the live database, with a plain message.
+    # Every process started without the environment file is refused by the live database,
+    # with a plain message.
     env = {**drill["env"], "DATABASE_URL": _url(drill, name)}
     forgot = run(f".venv/bin/python manage.py backup --output {root}/backups/forgot.tar.gz", env)
     assert forgot.returncode == 3

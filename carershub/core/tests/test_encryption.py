@@ -165,9 +165,11 @@ def test_a_person_cared_for_is_found_by_nhs_number_through_the_hash(actor, carer
     ]
 
 
-# Free text in the apps that hold a person's record is encrypted, unless it is listed here with why not.
+# Free text in the apps that hold a person's record is encrypted,
+# unless it is listed here with why not.
 NOT_ENCRYPTED = {
-    "carers.Carer": "names, contact details and the register's coded answers: searched and sorted on",
+    "carers.Carer": "names, contact details and the register's coded answers: searched and "
+    "sorted on",
     "carers.ConsentToShare": "coded purposes",
     "carers.Contact.given": "coded list of what was given",
     "carers.CaredForPerson.conditions": "coded condition categories counted in returns",
@@ -223,7 +225,7 @@ def test_free_text_about_a_person_is_encrypted_unless_listed_with_a_reason():
         assert {f.name for f in encrypted_fields(apps.get_model(label))} == names, label
 
 
-# --- Existing values and key rotation ---------------------------------------------------------------
+# --- Existing values and key rotation -------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)

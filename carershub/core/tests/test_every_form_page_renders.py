@@ -2,9 +2,10 @@
 developer's machine with Django's debug pages on: no page prints a value that is not there.
 
 A template that prints a missing value raises (ADR 26), so a page with such a mistake fails here as
-an error; before that, with debug on, it printed ``{{ no such element: ... }}`` into empty text boxes,
-from where it was saved into referrals, plans and the carer's PDF. Each form is then sent back empty
-by one of its visitors, so the same is proved of every form shown again with its error messages.
+an error; before that, with debug on, it printed ``{{ no such element: ... }}`` into empty text
+boxes, from where it was saved into referrals, plans and the carer's PDF. Each form is then sent
+back empty by one of its visitors, so the same is proved of every form shown again with its error
+messages.
 """
 
 import pytest

@@ -82,7 +82,8 @@ def test_no_form_field_takes_more_than_the_column_it_feeds_keeps(
     ):
         kept = _cleaned(form_class, name, field, typed)
         assert kept is None or len(str(kept)) <= limit, (
-            f"{form_name}.{name} keeps {len(str(kept))} characters; {columns[0].model.__name__}.{name} keeps {limit}"
+            f"{form_name}.{name} keeps {len(str(kept))} characters; "
+            f"{columns[0].model.__name__}.{name} keeps {limit}"
         )
     too_long = _cleaned(form_class, name, field, "X" * (field.max_length + 1))
     assert too_long is None

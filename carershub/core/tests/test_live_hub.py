@@ -104,7 +104,10 @@ def test_a_command_started_without_the_settings_module_is_refused_with_a_plain_m
     if connection.vendor == "sqlite":
         url = f"sqlite:///{database['NAME']}"
     else:
-        url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
+        url = (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/"
+            f"{database['NAME']}"
+        )
     env = {
         name: value
         for name, value in os.environ.items()
@@ -126,7 +129,8 @@ def test_a_command_started_without_the_settings_module_is_refused_with_a_plain_m
     )
     assert "Traceback" not in finished.stderr
 
-    # A web server started with the wrong settings refuses to load the application, before any request.
+    # A web server started with the wrong settings refuses to load the application,
+    # before any request.
     web = subprocess.run(
         [sys.executable, "-c", "import config.wsgi"],
         cwd=settings.BASE_DIR,

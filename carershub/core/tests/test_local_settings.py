@@ -1,5 +1,6 @@
 """`make run` (config/settings/local.py): visitors see the hub's own error pages, not Django's
-technical ones, and the styles are still served; DJANGO_DEBUG=true brings the technical pages back."""
+technical ones, and the styles are still served; DJANGO_DEBUG=true brings the technical pages
+back."""
 
 import json
 import subprocess
@@ -25,7 +26,8 @@ missing = client.get('/no-such-page/')
 print(json.dumps({
     'debug': settings.DEBUG,
     'css': [css.status_code, css.get('Content-Type', '')],
-    'missing': [missing.status_code, b''.join(getattr(missing, 'streaming_content', [])).decode() if missing.streaming
+    'missing': [missing.status_code, b''.join(getattr(missing, 'streaming_content', [])).decode() \
+if missing.streaming
                 else missing.content.decode()],
 }))
 """

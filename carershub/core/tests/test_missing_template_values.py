@@ -28,8 +28,8 @@ def render(source, **context):
 
 def test_a_missing_value_is_empty_when_tested_counted_or_defaulted():
     source = (
-        "{% if hint %}hint{% endif %}|{{ hint | default('none') }}|{{ hint | length }}|{{ hint is defined }}|"
-        "{% for item in items %}{{ item }}{% endfor %}|{{ params.value is none }}"
+        "{% if hint %}hint{% endif %}|{{ hint | default('none') }}|{{ hint | length }}|{{ hint "
+        "is defined }}|{% for item in items %}{{ item }}{% endfor %}|{{ params.value is none }}"
     )
     assert render(source, params={}) == "|none|0|False||False"
 
@@ -80,7 +80,8 @@ def test_a_missing_value_the_hub_hands_to_a_design_system_macro_is_still_an_erro
     with pytest.raises(UndefinedError):
         render(
             '{% from "govuk_frontend_jinja/components/textarea/macro.html" import govukTextarea %}'
-            '{{ govukTextarea({"name": "notes", "label": {"text": "Notes"}, "value": record.notes}) }}',
+            '{{ govukTextarea({"name": "notes", "label": {"text": "Notes"}, "value": '
+            "record.notes}) }}",
             record={},
         )
     # ... unless the macro only tests it, as it does an optional attribute.
@@ -124,8 +125,8 @@ def test_every_published_example_of_every_design_system_component_renders():
 
 def engine_undefined(module, env):
     code = (
-        f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; django.setup(); "
-        "from django.template import engines; e = engines['jinja2'].env; "
+        f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; "
+        "django.setup(); from django.template import engines; e = engines['jinja2'].env; "
         "print(e.undefined.__module__ + '.' + e.undefined.__name__)"
     )
     return subprocess.run(

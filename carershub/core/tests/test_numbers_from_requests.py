@@ -79,7 +79,8 @@ def test_every_date_field_refuses_a_number_too_large_in_plain_english(
         field.clean(typed)
     message = refused.value.messages[0]
     assert message.endswith(" must be a real date")
-    # The error names the date ("Date of birth must be a real date"), not the question it was asked by.
+    # The error names the date ("Date of birth must be a real date"),
+    # not the question it was asked by.
     assert "?" not in message and "(" not in message, message
 
 

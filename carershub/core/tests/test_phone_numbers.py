@@ -1,4 +1,6 @@
-"""The one phone number rule: what it accepts, how it keeps and shows a number, and what it refuses."""
+"""The one phone number rule: what it accepts, how it keeps and shows a number,
+and what it refuses.
+"""
 
 import pytest
 from django import forms
@@ -64,7 +66,8 @@ def test_anything_that_is_not_a_real_number_is_refused_in_plain_english(typed):
     with pytest.raises(ValidationError) as refused:
         normalise_phone_number(typed)
     assert refused.value.messages == [
-        "Enter a UK phone number, like 01632 960 001 or 07700 900 982, or an international number starting with +"
+        "Enter a UK phone number, like 01632 960 001 or 07700 900 982, or an international "
+        "number starting with +"
     ]
     assert e164_or_none(typed) is None
 

@@ -13,7 +13,8 @@ world = matrix.world  # the access matrix's hub with one of everything, as a fix
 
 # Public POST URLs that are not forms a visitor fills in, and why they need no limit.
 NOT_FORMS = {
-    "accounts:sign_out": "signing out takes nothing from the visitor, keeps nothing and sends nothing",
+    "accounts:sign_out": "signing out takes nothing from the visitor, keeps nothing and sends "
+    "nothing",
 }
 
 
@@ -104,7 +105,8 @@ def test_every_public_page_and_form_answer_is_kept_out_of_caches(world, form_rea
                 continue
             if "no-store" not in response.get("Cache-Control", ""):
                 kept.append(
-                    f"{name} ({method.upper()} {url}): Cache-Control {response.get('Cache-Control')!r}"
+                    f"{name} ({method.upper()} {url}): Cache-Control "
+                    f"{response.get('Cache-Control')!r}"
                 )
     assert not kept, "Public responses a cache may keep:\n" + "\n".join(kept)
 

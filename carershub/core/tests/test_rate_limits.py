@@ -439,9 +439,10 @@ def _live_settings(tmp_path, **env):
     from carershub.core.tests.test_settings import live
 
     code = (
-        "import os, json; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import django; "
-        "django.setup(); from django.conf import settings as s; print(json.dumps({'cache': s.CACHES['default'], "
-        "'proxies': s.TRUSTED_PROXIES, 'rates': s.PUBLIC_FORM_RATE_LIMITS}))"
+        "import os, json; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; "
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'cache': s.CACHES['default'], 'proxies': s.TRUSTED_PROXIES, 'rates': "
+        "s.PUBLIC_FORM_RATE_LIMITS}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=live(tmp_path, **env)

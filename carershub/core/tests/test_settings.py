@@ -20,7 +20,10 @@ def test_debug_is_off_outside_local_settings():
 
 
 def _import_settings(module, env):
-    code = f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    code = (
+        f"import os; os.environ['DJANGO_SETTINGS_MODULE']='{module}'; import django; "
+        "django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
 
 
@@ -100,7 +103,9 @@ def test_a_rotation_lists_the_new_key_first_and_still_starts(tmp_path):
 
 
 def test_make_encryption_keys_prints_new_keys_under_production_settings_with_none_yet(tmp_path):
-    """How a new live hub gets its keys: the one command the production settings let run without them."""
+    """How a new live hub gets its keys: the one command the production settings let run without
+    them.
+    """
     env = {
         "PATH": "/usr/bin:/bin",
         "CARERSHUB_VAR_DIR": str(tmp_path),

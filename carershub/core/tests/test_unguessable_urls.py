@@ -1,4 +1,6 @@
-"""No record is reachable by guessing: numbers in URLs are signed, and a wrong signature is a 404."""
+"""No record is reachable by guessing: numbers in URLs are signed,
+and a wrong signature is a 404.
+"""
 
 import pytest
 from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
@@ -19,7 +21,9 @@ def converters_of(pattern):
 
 
 def signed_routes():
-    """Every route taking a signed number, with one made-up URL for it and the kind of each number."""
+    """Every route taking a signed number, with one made-up URL for it and the kind of each
+    number.
+    """
     for route, pattern in url_patterns():
         kinds = {
             name: c.kind
@@ -41,7 +45,8 @@ def test_no_url_takes_a_bare_number_or_an_unsalted_signature():
         )
     ]
     assert not bare, (
-        f"Use <signed_KIND:...> (or a UUID or reference) instead of <int:...> or <signed:...> in: {bare}"
+        "Use <signed_KIND:...> (or a UUID or reference) instead of "
+        f"<int:...> or <signed:...> in: {bare}"
     )
     from django.urls.converters import get_converters
 
@@ -67,7 +72,9 @@ def test_a_signed_number_reads_back_and_a_forged_one_is_refused():
 
 
 def _url_with(route, pattern, kinds, sign):
-    """The route filled with number 42 signed by ``sign(kind)``, and other parts with plain words."""
+    """The route filled with number 42 signed by ``sign(kind)``,
+    and other parts with plain words.
+    """
     import re
 
     values = {

@@ -1,4 +1,6 @@
-"""The load test's preparation: signed-in sessions made without the sign-in pages, in its own database only."""
+"""The load test's preparation: signed-in sessions made without the sign-in pages,
+in its own database only.
+"""
 
 import pytest
 from django.conf import settings

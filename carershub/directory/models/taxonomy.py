@@ -1,4 +1,6 @@
-"""Vocabularies of terms that describe services: the hub's carers' taxonomy and imported feeds' own."""
+"""Vocabularies of terms that describe services:
+the hub's carers' taxonomy and imported feeds' own.
+"""
 
 import uuid
 

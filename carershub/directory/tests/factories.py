@@ -1,4 +1,6 @@
-"""Directory entries for tests: made through the services, so search text and positions are right."""
+"""Directory entries for tests: made through the services,
+so search text and positions are right.
+"""
 
 import factory
 

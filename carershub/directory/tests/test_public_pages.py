@@ -156,7 +156,7 @@ def test_without_a_postcode_there_are_no_distances_and_no_licence(client, provid
     assert "Open Government Licence" not in page
 
 
-def test_a_postcode_that_cannot_be_found_is_an_error_on_the_postcode_and_the_other_filters_still_apply(
+def test_a_postcode_not_found_is_an_error_on_the_postcode_and_the_other_filters_still_apply(
     client, provider
 ):
     place_service(

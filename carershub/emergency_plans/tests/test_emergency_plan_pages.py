@@ -59,7 +59,9 @@ def current(plan):
 
 @pytest.fixture
 def people(make_staff, hub, hospital, other_hub, carer, worker):
-    """Everyone who might try, acting for their organisation; the carer shares their record with the hospital."""
+    """Everyone who might try, acting for their organisation;
+    the carer shares their record with the hospital.
+    """
     carer_services.record_consent(
         actor_for(worker, hub.pk),
         carer,

@@ -1,4 +1,5 @@
-# The assessments' fixtures (a carer caring for someone, a completed assessment, a plan) serve here too.
+# The assessments' fixtures (a carer caring for someone, a completed assessment,
+# a plan) serve here too.
 from carershub.assessments.tests.conftest import (  # noqa: F401
     adult_answers,
     assessor,

@@ -1,6 +1,7 @@
 """The DHSC Client Level Data return as the law and the CLD values require: which assessments are
 adult social care events, eligible needs only from a decision, Release 2 values (unverified ones
-blank or Release 1), the carer's fields, and the council responsible for each caring relationship."""
+blank or Release 1), the carer's fields, and the council responsible for each caring
+relationship."""
 
 from decimal import Decimal
 
@@ -75,7 +76,7 @@ def council(partnership, name):
     )
 
 
-# --- 1. Scope: Children Act assessments are not adult social care events ------------------------------------
+# --- 1. Scope: Children Act assessments are not adult social care events --------------------------
 
 
 @pytest.mark.django_db
@@ -181,7 +182,7 @@ def test_cld_keeps_care_act_s10_assessments_s63_transition_assessments_and_s27_r
     assert in_return[review.reference].event_type == "Review"
 
 
-# --- 2. No default to eligible ----------------------------------------------------------------------------
+# --- 2. No default to eligible --------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -239,7 +240,7 @@ def test_cld_eligible_needs_follow_the_assessors_reg_3_decision_now(
     assert event_of(assessment).eligible_needs_identified == expected
 
 
-# --- 3. Release 2 values; unverified fields blank or Release 1 ------------------------------------------------
+# --- 3. Release 2 values; unverified fields blank or Release 1 ------------------------------------
 
 
 @pytest.mark.django_db
@@ -295,7 +296,7 @@ def test_cld_planned_units_per_week_are_payments_a_week_apart_from_the_unit_cost
     assert cld.PAYMENTS_A_WEEK.get(frequency) == per_week
 
 
-# --- 4. The fields that were missing ----------------------------------------------------------------------
+# --- 4. The fields that were missing --------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -418,7 +419,7 @@ def test_cld_number_of_adults_cared_for_is_blank_when_an_age_is_not_known(
 
 
 @pytest.mark.django_db
-def test_completing_without_saying_how_it_was_carried_out_is_refused_in_plain_english_keeping_the_reasons(
+def test_completing_without_saying_how_it_was_done_is_refused_in_plain_english_keeping_the_reasons(
     completed, hub_actor, assessor, sign_in, hub
 ):
     review = assessment_services.start_assessment(
@@ -448,7 +449,7 @@ def test_completing_without_saying_how_it_was_carried_out_is_refused_in_plain_en
     assert Assessment.unscoped.get(pk=review.pk).is_open
 
 
-# --- 13. The responsible council, per caring relationship ------------------------------------------------------
+# --- 13. The responsible council, per caring relationship -----------------------------------------
 
 
 @pytest.mark.django_db
@@ -535,7 +536,7 @@ def test_children_act_s17zd_responsible_council_is_where_the_disabled_child_live
 
 
 @pytest.mark.django_db
-def test_the_responsible_council_defaults_to_the_partnerships_only_council_on_requests_and_assessments(
+def test_the_responsible_council_defaults_to_the_partnerships_only_one_on_requests_and_assessments(
     partnership, hub, hub_actor, make_carer_caring, assessor
 ):
     only = council(partnership, "Rutland County Council")

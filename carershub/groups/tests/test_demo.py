@@ -5,7 +5,7 @@ from carershub.groups.models import Availability, Booking, Group, Mode, Session
 
 
 @pytest.mark.django_db
-def test_demo_has_groups_with_eight_weeks_of_sessions_a_full_one_with_a_waiting_list_and_availability():
+def test_demo_has_groups_with_eight_weeks_of_sessions_one_full_with_waiting_list_and_availability():
     call_command("seed_demo", "--carers", "30")
     assert Group.objects.count() == 4
     assert Session.objects.count() == 32

@@ -463,7 +463,7 @@ def test_staff_record_when_a_carer_could_come_on_their_record(staff, hub):
     assert answer.slots == ["thu-morning"]
 
 
-def test_a_worker_not_named_on_a_restricted_record_neither_sees_nor_overwrites_its_postcode_district(
+def test_a_worker_not_named_on_a_restricted_record_cannot_see_or_overwrite_its_postcode_district(
     staff, hub, manager, actor_of
 ):
     carer = CarerFactory(holding_organisation=hub, postcode="AV3 1ZZ")

@@ -133,7 +133,8 @@ def test_the_confirmation_page_without_a_message_sends_you_to_the_form(client, p
         ),
         ({"message": ""}, "Enter your message"),
         ({"message": "x" * 2001}, "Message must be 2000 characters or fewer"),
-        # One 150-letter word is kept as a first name (100 characters at most): refused, not a failed insert.
+        # One 150-letter word is kept as a first name (100 characters at most): refused,
+        # not a failed insert.
         (
             {"name": "Ada" + "a" * 147},
             "Your first names and your last name must each be 100 characters or fewer",

@@ -1,4 +1,6 @@
-"""When the helpline is open: before, during and after its hours, weekends, bank holidays, the week wrapping."""
+"""When the helpline is open: before, during and after its hours, weekends, bank holidays,
+the week wrapping.
+"""
 
 import datetime as dt
 

@@ -1,4 +1,6 @@
-"""A load balancer probing /healthz by IP over plain HTTP reaches the health check; nothing else does."""
+"""A load balancer probing /healthz by IP over plain HTTP reaches the health check;
+nothing else does.
+"""
 
 import json
 import subprocess
@@ -78,7 +80,8 @@ answers = {}
 with mock.patch("carershub.jobs.selectors.worker_status", return_value={"ok": True}), \
         mock.patch("carershub.core.live_hub.missing_keys", return_value=[]):
     client = Client()
-    answers["healthz_by_ip_over_http"] = client.get("/healthz", HTTP_HOST="10.0.0.5:8000").status_code
+    answers["healthz_by_ip_over_http"] = client.get("/healthz", \
+HTTP_HOST="10.0.0.5:8000").status_code
     answers["home_by_ip_over_https"] = client.get(
         "/home/", HTTP_HOST="10.0.0.5:8000", HTTP_X_FORWARDED_PROTO="https").status_code
     redirect = client.get("/home/", HTTP_HOST="carers.example.gov.uk")

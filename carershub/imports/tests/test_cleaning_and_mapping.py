@@ -1,4 +1,6 @@
-"""Each value of a row cleaned as the register stores it, or refused with a reason; headings recognised."""
+"""Each value of a row cleaned as the register stores it, or refused with a reason;
+headings recognised.
+"""
 
 import datetime as dt
 

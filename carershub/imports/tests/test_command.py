@@ -1,4 +1,6 @@
-"""manage.py import_carers: the same import from the command line, with a summary and progress bars."""
+"""manage.py import_carers: the same import from the command line,
+with a summary and progress bars.
+"""
 
 import io
 

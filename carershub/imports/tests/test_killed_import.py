@@ -72,7 +72,8 @@ class ImportProcess:
                 return
             if self.process.poll() is not None:
                 pytest.fail(
-                    f"The import exited ({self.process.returncode}) before {what}:\n{self.output[-3000:]}"
+                    f"The import exited ({self.process.returncode}) before "
+                    f"{what}:\n{self.output[-3000:]}"
                 )
             time.sleep(0.05)
         pytest.fail(f"Gave up waiting for {what}:\n{self.output[-3000:]}")

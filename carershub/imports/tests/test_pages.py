@@ -1,4 +1,6 @@
-"""The import pages: who may use them, the journey from upload to confirmation, and the downloads."""
+"""The import pages: who may use them, the journey from upload to confirmation,
+and the downloads.
+"""
 
 import datetime as dt
 
@@ -286,7 +288,7 @@ def test_a_stopped_import_says_nothing_was_added(manager, sign_in, hub, run):
     )
 
 
-# --- The rejected-rows file ------------------------------------------------------------------------
+# --- The rejected-rows file -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

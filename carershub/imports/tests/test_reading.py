@@ -1,4 +1,6 @@
-"""Reading exports: encodings, file types and shapes, and the clear refusal of what cannot be read."""
+"""Reading exports: encodings, file types and shapes,
+and the clear refusal of what cannot be read.
+"""
 
 import codecs
 import datetime as dt

@@ -243,7 +243,8 @@ def test_the_list_of_failed_jobs_gives_a_reason_but_never_a_traceback(
         status=TaskResultStatus.FAILED,
         finished_at=timezone.now(),
         exception_class_path="builtins.ValueError",
-        traceback="Traceback (most recent call last):\nValueError: Ada Foxglove's NHS number 9434765919",
+        traceback="Traceback (most recent call last):\nValueError: Ada Foxglove's NHS number "
+        "9434765919",
     )
     page = (
         sign_in(make_staff(Role.SYSTEM_ADMIN, hub), hub)

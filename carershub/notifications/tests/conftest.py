@@ -13,7 +13,9 @@ from carershub.notifications.tests.fake_notify import FakeNotify, NotifyTemplate
 
 @pytest.fixture(scope="session")
 def notify_server():
-    """An HTTP server on 127.0.0.1 for the fake Notify (one for the session: stopping one takes half a second)."""
+    """An HTTP server on 127.0.0.1 for the fake Notify (one for the session:
+    stopping one takes half a second).
+    """
     server = HTTPServer(host="127.0.0.1", port=0)
     server.start()
     yield server
@@ -22,7 +24,9 @@ def notify_server():
 
 @pytest.fixture
 def fake_notify(notify_server, settings):
-    """GOV.UK Notify on loopback, holding a twin of every hub template, with the hub set to use it."""
+    """GOV.UK Notify on loopback, holding a twin of every hub template,
+    with the hub set to use it.
+    """
     notify = FakeNotify(service_id=str(uuid.uuid4()), secret=str(uuid.uuid4()))
     template_ids = {}
     for template in TEMPLATES.values():

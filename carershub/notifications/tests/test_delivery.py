@@ -30,7 +30,7 @@ def invitation(actor, to="priya@testshire.example"):
     )
 
 
-def test_development_prints_email_and_text_messages_and_keeps_letters_in_the_outbox_unless_configured_otherwise():
+def test_development_prints_emails_and_texts_and_keeps_letters_in_the_outbox_unless_configured():
     """Read the development settings in a fresh interpreter, with no NOTIFICATIONS_* variables set.
 
     Email and text messages go to the console so that their secret links can be followed in the
@@ -40,7 +40,8 @@ def test_development_prints_email_and_text_messages_and_keeps_letters_in_the_out
     }
     script = (
         "from config.settings import local as s;"
-        "print(s.NOTIFICATIONS_EMAIL_BACKEND, s.NOTIFICATIONS_SMS_BACKEND, s.NOTIFICATIONS_LETTER_BACKEND)"
+        "print(s.NOTIFICATIONS_EMAIL_BACKEND, s.NOTIFICATIONS_SMS_BACKEND, "
+        "s.NOTIFICATIONS_LETTER_BACKEND)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],

@@ -1,4 +1,6 @@
-"""A live hub that only holds email and text messages in the outbox says so; a test message proves sending."""
+"""A live hub that only holds email and text messages in the outbox says so;
+a test message proves sending.
+"""
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -104,8 +106,8 @@ def test_production_settings_mark_the_hub_as_live(tmp_path):
     from carershub.core.tests.test_settings import live
 
     code = (
-        "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import django; "
-        "django.setup(); from django.conf import settings; print(settings.HUB_IS_LIVE)"
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.production'; import "
+        "django; django.setup(); from django.conf import settings; print(settings.HUB_IS_LIVE)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=live(tmp_path)

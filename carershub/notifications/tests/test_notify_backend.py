@@ -165,7 +165,8 @@ def test_a_notify_template_with_a_placeholder_the_hub_does_not_fill_fails_the_me
     notification.refresh_from_db()
     assert (
         notification.error
-        == "GOV.UK Notify refused the message (400): BadRequestError: Missing personalisation: team leader"
+        == "GOV.UK Notify refused the message (400): BadRequestError: Missing personalisation: "
+        "team leader"
     )
 
 

@@ -93,7 +93,7 @@ def test_a_worker_not_named_books_a_restricted_carer_and_the_cancellation_shows_
     assert sight.fields == ["email"] and sight.context["restricted_contact_details"] is True
 
 
-def test_a_system_administrator_sees_that_a_carer_was_sent_a_message_but_not_to_whom_or_what_it_said(
+def test_a_system_administrator_sees_a_carer_was_sent_a_message_but_not_to_whom_or_what_it_said(
     carer, admin, hub, actor_of, sign_in, manager_actor
 ):
     message = services.send_sms(
@@ -145,7 +145,7 @@ def test_a_hub_manager_reads_messages_to_an_unrestricted_carer_in_the_list_and_o
     assert "The room is flooded" in page(client, "notifications:detail", message)
 
 
-def test_a_partners_manager_reads_messages_about_a_carer_who_shares_with_them_until_the_record_is_restricted(
+def test_a_partners_manager_reads_messages_about_a_carer_sharing_with_them_until_restricted(
     carer, worker, manager, hub, hospital, make_staff, actor_of, sign_in
 ):
     carer_services.record_consent(

@@ -46,7 +46,8 @@ def stored_row(notification):
     table = Notification._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT subject, body, personalisation, secret_personalisation FROM {table} WHERE id = %s",
+            "SELECT subject, body, personalisation, "
+            f"secret_personalisation FROM {table} WHERE id = %s",
             [notification.pk],
         )
         return " ".join(str(value) for value in cursor.fetchone())
@@ -219,7 +220,10 @@ def test_the_migration_removes_links_from_stored_messages_and_keeps_unsent_ones_
     migration = importlib.import_module(
         "carershub.notifications.migrations.0002_notification_secret_personalisation"
     )
-    body = f"Dear Priya Patel\n\nCreate your password using this link:\n\n{LINK}\n\nThe link works once."
+    body = (
+        "Dear Priya Patel\n\nCreate your password using this "
+        f"link:\n\n{LINK}\n\nThe link works once."
+    )
     sent, waiting = (
         Notification.unscoped.create(
             channel=Channel.EMAIL,

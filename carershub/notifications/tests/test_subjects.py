@@ -1,4 +1,6 @@
-"""The apps that hold people tell the outbox who a message is about, and by which rule it is read."""
+"""The apps that hold people tell the outbox who a message is about,
+and by which rule it is read.
+"""
 
 from carershub.accounts import permissions
 from carershub.carers.hooks import reading_of_a_message_about as carer_reading

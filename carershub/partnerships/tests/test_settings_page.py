@@ -1,5 +1,6 @@
 """A hub manager or system administrator sets the helpline's numbers and hours, the referral clocks
-and the plan and review targets on a page; a save over a colleague's is refused; every change is audited."""
+and the plan and review targets on a page; a save over a colleague's is refused; every change is
+audited."""
 
 import datetime as dt
 

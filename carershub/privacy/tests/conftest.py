@@ -1,4 +1,6 @@
-"""Fixtures for the privacy tests: closed records at chosen dates, and the people who act on them."""
+"""Fixtures for the privacy tests: closed records at chosen dates,
+and the people who act on them.
+"""
 
 import datetime as dt
 
@@ -17,7 +19,9 @@ def at_noon(day):
 
 @pytest.fixture
 def closed_carer(hub):
-    """closed_carer(closed_on, born=..., registered_on=...) -> a closed carer record held by the hub."""
+    """closed_carer(closed_on, born=..., registered_on=...) -> a closed carer record held by the
+    hub.
+    """
 
     def make(closed_on, *, born=dt.date(1960, 5, 1), registered_on=dt.date(2020, 1, 10), **fields):
         carer = CarerFactory(

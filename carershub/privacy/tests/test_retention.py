@@ -279,7 +279,9 @@ def test_the_job_is_on_the_daily_timetable():
 
 
 def test_a_carer_with_a_safeguarding_concern_is_kept_like_one_on_hold(closed_carer, hub, worker):
-    """Safeguarding records have their own, longer, retention and must still say whom they are about."""
+    """Safeguarding records have their own, longer,
+    retention and must still say whom they are about.
+    """
     from django.apps import apps
 
     if not apps.is_installed("carershub.safeguarding"):

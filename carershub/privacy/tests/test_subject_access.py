@@ -129,7 +129,7 @@ def test_making_the_export_takes_as_many_queries_however_much_the_carer_has(worl
     assert queries() == before
 
 
-# --- The page ---------------------------------------------------------------------------------------
+# --- The page -------------------------------------------------------------------------------------
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Partners learn only what the carer's consent allows (ADR 23): their own referral's details and a
-neutral word on where it stands, their own organisation's consent, and not the cared-for person's conditions."""
+neutral word on where it stands, their own organisation's consent, and not the cared-for person's
+conditions."""
 
 import datetime as dt
 
@@ -223,7 +224,7 @@ def test_hub_staff_still_see_the_outcome_and_who_has_it(
     assert "Duplicate of a carer already registered" in html and "Allocated to" in html
 
 
-# --- The carer's record, shared with a partner ------------------------------------------------------
+# --- The carer's record, shared with a partner ----------------------------------------------------
 
 
 @pytest.mark.django_db

@@ -42,7 +42,8 @@ def test_first_contact_is_due_within_five_working_days_and_assessment_within_fou
 ):
     received = dt.datetime(2026, 12, 23, 16, 0, tzinfo=LONDON)  # Wednesday before Christmas
     first_contact, assessment = services.clocks_for(partnership, received)
-    # 24, 29, 30, 31 December and 4 January: Christmas, Boxing Day (observed 28th) and New Year are skipped.
+    # 24, 29, 30, 31 December and 4 January: Christmas, Boxing Day
+    # (observed 28th) and New Year are skipped.
     assert first_contact == dt.date(2027, 1, 4)
     assert assessment == dt.date(2027, 1, 6)
 
@@ -342,7 +343,8 @@ def test_a_triage_corrected_after_a_mistake_is_still_refused_over_a_colleagues_c
         colleague_saves=lambda: services.allocate(
             actor_for(manager, hub.pk), referral, manager, expected_version=referral.version
         ),
-        # Declining needs the offer of an assessment recorded (Care Act 2014 s10): refused by the carer.
+        # Declining needs the offer of an assessment recorded (Care Act 2014 s10):
+        # refused by the carer.
         typed={
             "assessment_offer": "refused",
             "refused_by": "carer",

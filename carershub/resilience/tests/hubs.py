@@ -49,12 +49,15 @@ class Hub:
         )
         if expect_success and finished.returncode != 0:
             pytest.fail(
-                f"manage.py {' '.join(args)} exited with {finished.returncode}:\n{finished.stdout}\n{finished.stderr}"
+                f"manage.py {' '.join(args)} exited with "
+                f"{finished.returncode}:\n{finished.stdout}\n{finished.stderr}"
             )
         return finished
 
     def python(self, code):
-        """Run Python inside the hub (``show(value)`` hands a value back) and return what it showed."""
+        """Run Python inside the hub (``show(value)`` hands a value back) and return what it
+        showed.
+        """
         preamble = "from carershub.resilience.tests.world import show\n"
         return world.parse(self.manage("shell", "--no-imports", "-c", preamble + code).stdout)
 

@@ -42,7 +42,8 @@ call_command("migrate", interactive=False, verbosity=0)
 # Back to before the breakdown-risk changes, which add a column and a table.
 call_command("migrate", "carers", "0006", interactive=False, verbosity=0)
 Partnership.objects.create(name="Oldshire Carers Partnership", slug="oldshire")
-WorkerHeartbeat.objects.create(worker_id="old-hub:1", started_at=timezone.now(), last_seen=timezone.now())
+WorkerHeartbeat.objects.create(worker_id="old-hub:1", started_at=timezone.now(), \
+last_seen=timezone.now())
 show(True)
 """
 

@@ -23,11 +23,13 @@ ours = {apps!r}
 call_command("migrate", interactive=False, verbosity=0)
 for app in ours:
     call_command("migrate", app, "zero", interactive=False, verbosity=0)
-left = sorted(f"{{a}} {{n}}" for a, n in MigrationRecorder(connection).applied_migrations() if a in ours)
+left = sorted(f"{{a}} {{n}}" for a, n in MigrationRecorder(connection).applied_migrations() if a \
+in ours)
 call_command("migrate", interactive=False, verbosity=0)
 executor = MigrationExecutor(connection)
 show({{"left_after_zero": left,
-       "unapplied_at_the_end": [str(m) for m, _ in executor.migration_plan(executor.loader.graph.leaf_nodes())]}})
+       "unapplied_at_the_end": [str(m) for m, _ in \
+executor.migration_plan(executor.loader.graph.leaf_nodes())]}})
 """
 
 

@@ -119,7 +119,7 @@ def test_decisions_set_the_status_and_all_are_kept(concern, manager, hub, actor_
     assert [d.decision for d in concern.decisions.all()] == ["referred_adults", "no_further_action"]
 
 
-# --- Who sees what ----------------------------------------------------------------------------------
+# --- Who sees what --------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """manage.py load_quality_of_life FILE --partnership SLUG: the wording of the six quality-of-life
-questions (scored by the ASCOF 1D method) that the partnership is licensed to use, as a JSON file."""
+questions (scored by the ASCOF 1D method) that the partnership is licensed to use, as a JSON
+file."""
 
 from pathlib import Path
 
@@ -45,5 +46,6 @@ class Command(BaseCommand):
                 "Nothing was loaded:\n" + "\n".join(f"- {m}" for m in invalid.messages)
             ) from invalid
         self.stdout.write(
-            f"Loaded “{question_set.name}” for {owner.name}: {question_set.questions.count()} questions"
+            f"Loaded “{question_set.name}” for {owner.name}: "
+            f"{question_set.questions.count()} questions"
         )

@@ -47,22 +47,28 @@ class Command(BaseCommand):
                 if each.values_unreadable or each.hashes_unknown:
                     self.stderr.write(
                         f"{each.label}: {each.values_unreadable:,} values no key can read, "
-                        f"{each.hashes_unknown:,} lookup hashes made with a key that is not configured"
+                        f"{each.hashes_unknown:,} lookup hashes made "
+                        "with a key that is not configured"
                     )
         if result.values_unreadable:
+            outcome = (
+                "Nothing was changed." if check else "Everything else was moved to the newest keys."
+            )
             raise CommandError(
-                f"{result.values_unreadable:,} encrypted values cannot be read with any key in FIELD_ENCRYPTION_KEYS "
-                f"(and {result.hashes_unknown:,} NHS number hashes were made with a key not in LOOKUP_HASH_KEYS): "
-                "a key was removed too soon, or a backup was restored without its keys. Put the missing key back "
-                "at the end of the list, restart, and run rotate_encryption_keys. "
-                f"{'Nothing was changed.' if check else 'Everything else was moved to the newest keys.'}",
+                f"{result.values_unreadable:,} encrypted values cannot be read with any key in "
+                "FIELD_ENCRYPTION_KEYS "
+                f"(and {result.hashes_unknown:,} NHS number hashes were made with a key not in "
+                "LOOKUP_HASH_KEYS): a key was removed too soon, or a backup was restored without "
+                "its keys. Put the missing key back at the end of the list, restart, and run "
+                f"rotate_encryption_keys. {outcome}",
                 returncode=1,
             )
         if check and result.hashes_unknown:
             raise CommandError(
-                f"{result.hashes_unknown:,} NHS number hashes were made with a key not in LOOKUP_HASH_KEYS, so those "
-                "carers cannot be found by NHS number: put the missing key back at the end of the list, or run "
-                "rotate_encryption_keys to make them again with the newest key.",
+                f"{result.hashes_unknown:,} NHS number hashes were made with a key not in "
+                "LOOKUP_HASH_KEYS, so those carers cannot be found by NHS number: put the "
+                "missing key back at the end of "
+                "the list, or run rotate_encryption_keys to make them again with the newest key.",
                 returncode=1,
             )
         summary = (

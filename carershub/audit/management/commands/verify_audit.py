@@ -35,6 +35,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{result.checked:,} entries checked, chain intact up to #{result.last_entry_id} "
-            f"(position {result.last_position}) sealed on {verification.when(result.last_sealed_at)}. "
+            f"(position {result.last_position}) sealed on "
+            f"{verification.when(result.last_sealed_at)}. "
             f"{result.checkpoints_compared:,} checkpoints from outside the database agree."
         )

@@ -1,4 +1,6 @@
-"""manage.py load_carers_allowance_rules FILE: new or corrected Carer's Allowance rule sets from a JSON file."""
+"""manage.py load_carers_allowance_rules FILE:
+new or corrected Carer's Allowance rule sets from a JSON file.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -8,9 +10,9 @@ from carershub.core.data_files import DataFileError
 
 class Command(BaseCommand):
     help = (
-        "Load Carer's Allowance rule sets (rates, limits, qualifying benefits, sources) from a JSON file. "
-        "All or nothing: if any rule set has a problem, nothing is saved and every problem is listed. "
-        "A rule set with the same start date as one already loaded replaces it. "
+        "Load Carer's Allowance rule sets (rates, limits, qualifying benefits, sources) from a "
+        "JSON file. All or nothing: if any rule set has a problem, nothing is saved and every "
+        "problem is listed. A rule set with the same start date as one already loaded replaces it. "
         "See carershub/carers_allowance/rule_sets/2025-26.json for an example and "
         "carershub/carers_allowance/rules_file.schema.json for the format."
     )

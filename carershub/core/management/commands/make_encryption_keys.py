@@ -13,7 +13,8 @@ class Command(BaseCommand):
         self.stdout.write(f"FIELD_ENCRYPTION_KEYS={encryption.make_field_key()}")
         self.stdout.write(f"LOOKUP_HASH_KEYS={encryption.make_hash_key()}")
         self.stderr.write(
-            "Keep these secret and apart from the database and its backups: without them nothing encrypted "
-            "can be read. To rotate, put the new key first and keep the old one after a comma "
-            "(NEW,OLD), restart, run `manage.py rotate_encryption_keys`, then remove the old key."
+            "Keep these secret and apart from the database and its backups: without them nothing "
+            "encrypted can be read. To rotate, put the new key first and keep the old one after "
+            "a comma (NEW,OLD), restart, run `manage.py rotate_encryption_keys`, "
+            "then remove the old key."
         )

@@ -8,7 +8,10 @@ from carershub.demo import services
 
 
 class Command(BaseCommand):
-    help = "Print the demo staff sign-ins, or with --code EMAIL the code that account's authenticator shows now."
+    help = (
+        "Print the demo staff sign-ins, or with --code EMAIL the code that account's "
+        "authenticator shows now."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -31,7 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email.ljust(width)}  {secret}  {described}")
         self.stdout.write(f"  Password: {rows[0][1]}")
         self.stdout.write(
-            "  Second step: add a secret to an authenticator app (time-based, 6 digits), or print the code\n"
+            "  Second step: add a secret to an authenticator app (time-based, 6 digits), or "
+            "print the code\n"
             f"  it shows now with: manage.py demo_sign_ins --code {rows[0][0]}\n"
         )
 

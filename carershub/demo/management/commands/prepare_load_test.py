@@ -39,7 +39,9 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def signed_in_session(user, organisation):
-    """The key of a new session as the hub's sign-in leaves it: both steps done, acting for ``organisation``."""
+    """The key of a new session as the hub's sign-in leaves it: both steps done,
+    acting for ``organisation``.
+    """
     session = SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = BACKEND
@@ -50,7 +52,10 @@ def signed_in_session(user, organisation):
 
 
 class Command(BaseCommand):
-    help = "Add signed-in load-test staff, a support plan for each and search terms; write them to a JSON file."
+    help = (
+        "Add signed-in load-test staff, a support plan for each and search terms; "
+        "write them to a JSON file."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -65,7 +70,8 @@ class Command(BaseCommand):
         name = str(connection.settings_dict.get("NAME") or "")
         if connection.vendor != "postgresql" or not name.startswith(DATABASE_PREFIX):
             raise CommandError(
-                f"Refusing: the load test only prepares a PostgreSQL database named {DATABASE_PREFIX}..., not {name!r}"
+                "Refusing: the load test only prepares a PostgreSQL database named "
+                f"{DATABASE_PREFIX}..., not {name!r}"
             )
         if not demo_loaded():
             raise CommandError("Load the demo data first (carershub.demo.services.seed)")
@@ -131,7 +137,8 @@ class Command(BaseCommand):
 
     def _plans(self, hub, users, rng):
         """A draft support plan per member of staff, each for a different carer, so that two people
-        never edit the same plan (that is a real edit conflict, answered 409, not a load problem)."""
+        never edit the same plan (that is a real edit conflict, answered 409, not a load
+        problem)."""
         template = (
             Assessment.unscoped.filter(
                 holding_organisation=hub, status="completed", type=AssessmentType.ADULT_CARER

@@ -1,4 +1,6 @@
-"""Load the fictional Ashvale partnership: organisations of every type, staff of every role, carers."""
+"""Load the fictional Ashvale partnership: organisations of every type, staff of every role,
+carers.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 

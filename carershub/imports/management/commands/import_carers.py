@@ -1,4 +1,5 @@
-"""manage.py import_carers FILE --organisation ORG --source-system NAME [--mapping COLUMN=FIELD ...] [--dry-run]
+"""manage.py import_carers FILE --organisation ORG --source-system NAME [--mapping COLUMN=FIELD ...]
+[--dry-run]
 
 Imports carers from another case system's CSV or Excel export into one organisation's register,
 exactly as the upload pages do: every row is checked first, then the new carers are added in one
@@ -39,8 +40,8 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="COLUMN=FIELD",
-            help="Column heading (or number, from 1) and the field it holds; FIELD empty to skip the "
-            "column. Fields: " + ", ".join(t.name for t in TARGETS),
+            help="Column heading (or number, from 1) and the field it holds; FIELD empty to skip "
+            "the column. Fields: " + ", ".join(t.name for t in TARGETS),
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Check every row and add nothing"
@@ -141,7 +142,8 @@ class Command(BaseCommand):
         for index, heading in enumerate(run.headings):
             target = run.mapping.get(str(index))
             lines.append(
-                f"  {column_label(index, heading)} -> {TARGETS_BY_NAME[target].label if target else 'not imported'}"
+                f"  {column_label(index, heading)} -> "
+                f"{TARGETS_BY_NAME[target].label if target else 'not imported'}"
             )
         return "\n".join(lines)
 
@@ -175,6 +177,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  ... and {run.rejected_count - SHOWN_PROBLEMS:,} more")
         if run.rejected_file:
             self.stdout.write(
-                f"The rejected rows, each with its problem, are in {files.storage().path(run.rejected_file)} "
-                f"until {run.rejected_expires_at:%d %B %Y}: correct them there and import that file."
+                "The rejected rows, each with its problem, are in "
+                f"{files.storage().path(run.rejected_file)} "
+                f"until {run.rejected_expires_at:%d %B %Y}: "
+                "correct them there and import that file."
             )

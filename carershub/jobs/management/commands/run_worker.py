@@ -11,8 +11,8 @@ from carershub.jobs.worker import TICK_SECONDS, Scheduler, this_worker_id
 class Command(BaseCommand):
     help = (
         "Run queued tasks (django-tasks-db's worker) and enqueue scheduled jobs when they are due. "
-        "Run as many as you like, on as many machines: each task and each scheduled slot runs once. "
-        "SIGTERM or Ctrl+C stops it after the task under way."
+        "Run as many as you like, on as many machines: each task and each scheduled slot runs "
+        "once. SIGTERM or Ctrl+C stops it after the task under way."
     )
 
     def add_arguments(self, parser):

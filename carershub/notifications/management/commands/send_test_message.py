@@ -10,7 +10,10 @@ from carershub.partnerships.models import Partnership
 
 
 class Command(BaseCommand):
-    help = "Send a test email or text message now, without waiting for the worker, and say what happened."
+    help = (
+        "Send a test email or text message now, without waiting for the worker, "
+        "and say what happened."
+    )
 
     def add_arguments(self, parser):
         target = parser.add_mutually_exclusive_group(required=True)
@@ -43,7 +46,8 @@ class Command(BaseCommand):
         except services.NotificationFailed:
             notification.refresh_from_db()
             raise CommandError(
-                f"Not sent ({notification.reference}) through {notification.backend}: {notification.error}"
+                f"Not sent ({notification.reference}) through {notification.backend}: "
+                f"{notification.error}"
             ) from None
 
         if notification.status == Status.HELD:
@@ -53,9 +57,10 @@ class Command(BaseCommand):
                 else "NOTIFICATIONS_SMS_BACKEND"
             )
             raise CommandError(
-                f"Not sent: {setting} is {backend_name_for(notification.channel)!r}, so the message "
-                f"({notification.reference}) is only held in the outbox. Set it to "
-                f"{'smtp or notify' if notification.channel == Channel.EMAIL else 'notify'} to send."
+                f"Not sent: {setting} is {backend_name_for(notification.channel)!r}, so the "
+                f"message ({notification.reference}) is only held in the outbox. Set it to "
+                f"{'smtp or notify' if notification.channel == Channel.EMAIL else 'notify'} to "
+                "send."
             )
         self.stdout.write(
             f"Sent {notification.reference} through {notification.backend}"

@@ -1,4 +1,6 @@
-"""Create a partnership, its hub provider and its first administrator (prints their invitation link)."""
+"""Create a partnership, its hub provider and its first administrator
+(prints their invitation link).
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
@@ -43,5 +45,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(self.style.SUCCESS(f"Created {partnership.name}."))
         self.stdout.write(
-            f"Send this link to {invitation.user.email} to set their password (valid 7 days):\n  {link}"
+            f"Send this link to {invitation.user.email} to set their "
+            f"password (valid 7 days):\n  {link}"
         )

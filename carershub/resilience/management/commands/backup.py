@@ -1,4 +1,6 @@
-"""manage.py backup [--output PATH]: the database and the uploaded files in one file, while the hub runs."""
+"""manage.py backup [--output PATH]: the database and the uploaded files in one file,
+while the hub runs.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
@@ -10,15 +12,17 @@ class Command(BaseCommand):
     # A backup or a restore must work even when some other part of the hub is misconfigured.
     requires_system_checks = []
     help = (
-        "Back up the database and the uploaded files to one .tar.gz file, readable by its owner only. "
-        "The hub can keep running. The file holds personal data: keep it on encrypted storage."
+        "Back up the database and the uploaded files to one .tar.gz file, readable by its owner "
+        "only. The hub can keep running. The file holds personal data: "
+        "keep it on encrypted storage."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--output",
             metavar="PATH",
-            help="Where to write the backup (a new file). Default: var/backups/carershub-<date and time>.tar.gz",
+            help="Where to write the backup (a new file). Default: var/backups/carershub-<date "
+            "and time>.tar.gz",
         )
 
     def handle(self, *args, output=None, **options):

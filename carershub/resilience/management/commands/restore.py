@@ -13,9 +13,9 @@ class Command(BaseCommand):
     # A backup or a restore must work even when some other part of the hub is misconfigured.
     requires_system_checks = []
     help = (
-        "Restore the database and the uploaded files from a file made by manage.py backup, then bring "
-        "the database up to this version of the hub. Everything in the database now is replaced. "
-        "Stop the web servers and workers first."
+        "Restore the database and the uploaded files from a file made by manage.py backup, then "
+        "bring the database up to this version of the hub. Everything in the database now is "
+        "replaced. Stop the web servers and workers first."
     )
 
     def add_arguments(self, parser):
@@ -43,8 +43,8 @@ class Command(BaseCommand):
 
     def _confirmed(self, restore):
         self.stdout.write(
-            f"This replaces everything in the database {connection.settings_dict['NAME']} and every file in "
-            f"{settings.MEDIA_ROOT} with the backup made {made_at(restore.manifest)}."
+            f"This replaces everything in the database {connection.settings_dict['NAME']} and "
+            f"every file in {settings.MEDIA_ROOT} with the backup made {made_at(restore.manifest)}."
         )
         try:
             answer = input("Type yes to restore: ")
@@ -55,6 +55,7 @@ class Command(BaseCommand):
 
 def made_at(manifest):
     try:
-        return f"{dt.datetime.fromisoformat(manifest['created_at']).astimezone(dt.UTC):%-d %B %Y at %H:%M:%S} UTC"
+        created = dt.datetime.fromisoformat(manifest["created_at"]).astimezone(dt.UTC)
+        return f"{created:%-d %B %Y at %H:%M:%S} UTC"
     except (KeyError, TypeError, ValueError):
         return "at an unknown time"
