@@ -9,6 +9,19 @@ from carershub.core.validators import PostcodeField
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
+def yes_no(label, select_yes_if, **options):
+    """A yes or no question, one radio each, whose error for no answer (or one not offered) is
+    GOV.UK's "Select yes if ...": ``select_yes_if`` is the rest of that sentence."""
+    message = f"Select yes if {select_yes_if}"
+    return forms.ChoiceField(
+        label=label,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+        **options,
+    )
+
+
 class HelpsForm(forms.Form):
     helps = forms.ChoiceField(
         label="Do you look after someone who could not manage without your help?",
@@ -103,32 +116,13 @@ class PostcodeForm(forms.Form):
 class SafeContactForm(forms.Form):
     """What a worker must know before calling: someone else may see the phone or hear a message."""
 
-    safe_to_phone = forms.ChoiceField(
-        label="Is it safe for us to phone you?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if it is safe for us to phone you",
-            "invalid_choice": "Select yes if it is safe for us to phone you",
-        },
+    safe_to_phone = yes_no("Is it safe for us to phone you?", "it is safe for us to phone you")
+    safe_to_text = yes_no(
+        "Is it safe for us to send you a text message?",
+        "it is safe for us to send you a text message",
     )
-    safe_to_text = forms.ChoiceField(
-        label="Is it safe for us to send you a text message?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if it is safe for us to send you a text message",
-            "invalid_choice": "Select yes if it is safe for us to send you a text message",
-        },
-    )
-    safe_to_leave_voicemail = forms.ChoiceField(
-        label="Is it safe for us to leave you a voicemail?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if it is safe for us to leave you a voicemail",
-            "invalid_choice": "Select yes if it is safe for us to leave you a voicemail",
-        },
+    safe_to_leave_voicemail = yes_no(
+        "Is it safe for us to leave you a voicemail?", "it is safe for us to leave you a voicemail"
     )
 
 
@@ -143,15 +137,7 @@ class LanguageForm(forms.Form):
             "max_length": "Language must be 100 characters or fewer",
         },
     )
-    needs_interpreter = forms.ChoiceField(
-        label="Do you need an interpreter?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if you need an interpreter",
-            "invalid_choice": "Select yes if you need an interpreter",
-        },
-    )
+    needs_interpreter = yes_no("Do you need an interpreter?", "you need an interpreter")
 
 
 class CaringForm(forms.Form):
@@ -186,13 +172,8 @@ class CaringForm(forms.Form):
 
 
 class UrgencyForm(forms.Form):
-    urgent = forms.ChoiceField(
-        label="Do you need support urgently?",
+    urgent = yes_no(
+        "Do you need support urgently?",
+        "you need support urgently",
         help_text="For example, you may not be able to carry on caring in the next few days.",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if you need support urgently",
-            "invalid_choice": "Select yes if you need support urgently",
-        },
     )
