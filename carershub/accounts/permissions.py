@@ -90,7 +90,7 @@ def holds_the_record(actor, record):
 
 # Whether a consent in force lets the acting organisation open the carer's record: for the one
 # purpose its kind of organisation reads the record for. The carers app holds the table of
-# purposes and answers in carers/hooks.py (ADR 33, ADR 37).
+# purposes and answers in carers/hooks.py (ADR 33, ADR 36).
 consent_opens_the_record = Hook(
     "whether a carer's consent lets the acting organisation open their record"
 )

@@ -41,7 +41,7 @@ def reading_of_a_message_about(actor, carer):
 
 def carers_messages_are_about(actor):
     """A message about a carer is read for what the carer's record is read for: the hub's own
-    purpose for the organisation holding it, the record page's purpose for a partner (ADR 37)."""
+    purpose for the organisation holding it, the record page's purpose for a partner (ADR 36)."""
     return Carer.objects.visible_to(actor, purposes.purpose_on(actor, purposes.RECORD_PAGE))
 
 

@@ -102,7 +102,7 @@ class CarerPresenter:
         field_groups=None,
     ):
         self.carer = carer
-        # The field groups of ``carershub.carers.purposes`` a partner's purpose shows (ADR 37);
+        # The field groups of ``carershub.carers.purposes`` a partner's purpose shows (ADR 36);
         # None for the holding organisation, which sees them all.
         self.field_groups = None if field_groups is None else frozenset(field_groups)
         self.visible_carer_ids = visible_carer_ids

@@ -1,7 +1,7 @@
 """The one table of consent by purpose: which partner role acts on which page, for what, seeing
 what.
 
-A partner organisation sees a carer only for a purpose the carer agreed with it (ADR 37). Each
+A partner organisation sees a carer only for a purpose the carer agreed with it (ADR 36). Each
 partner role acts for exactly one ``SharingPurpose``; each page a partner uses is reached in one
 role, fixed by the page and the kind of organisation; each purpose shows only its field groups.
 Hub staff of the organisation holding the record are not in this table: they act under the hub's
@@ -180,7 +180,7 @@ def purpose_for(organisation_type, page):
 
 def purpose_on(actor, page):
     """The purpose this actor reads carers for on this page: the one purpose of its partner role
-    (ADR 37), or the hub's own, ``HUB_RECORD``, for anyone whose organisation has no partner role
+    (ADR 36), or the hub's own, ``HUB_RECORD``, for anyone whose organisation has no partner role
     there. The hub's own purpose reaches only records the actor's organisation holds, so a page
     closed to partners stays closed whatever a carer agreed."""
     if actor.organisation is None:

@@ -25,7 +25,7 @@ ALWAYS_SHOWN = {"status", "closed_reason", "closed_at", "holding_organisation", 
 
 def fields_read(actor, carer, *, editable, show_contact, purpose_fields=None):
     """The record's fields this actor sees on the page (ADR 19, ADR 23), only those of the
-    purpose for a partner (ADR 37)."""
+    purpose for a partner (ADR 36)."""
     fields = DETAIL_FIELDS if editable else [f for f in DETAIL_FIELDS if f != "equality"]
     if purpose_fields is not None:
         fields = [f for f in fields if f in purpose_fields or f in ALWAYS_SHOWN]
@@ -95,7 +95,7 @@ class CarerRecordPage:
     def contents(self):
         """The page's sections, in order, for the contents list under the summary: the
         record's own, then each panel's, then the consents and the record's status."""
-        # Only the sections this viewer's purpose shows (ADR 37): a link to a missing one would
+        # Only the sections this viewer's purpose shows (ADR 36): a link to a missing one would
         # lead nowhere and say what the page holds back.
         own = [("personal-details", "Personal details")]
         own += [("contact", "Contact")] if self.carer.shows("contact") else []
@@ -121,7 +121,7 @@ class CarerRecordPage:
         )
         context = {"view": VIEW}
         if self.purpose_fields is not None:
-            # A partner's sight names the purpose it was for (ADR 37).
+            # A partner's sight names the purpose it was for (ADR 36).
             context["purpose"] = str(self.purpose)
         auditor.read(self.actor, self.record, fields=fields, context=context)
         if self.show_contact and self.record.contact_restricted:

@@ -46,7 +46,7 @@ def find_carers(actor, query="", page=1):
 
 
 def carers_visible_to(actor, purpose):
-    """The carers the actor may see for a purpose (ADR 37), each with everything their page
+    """The carers the actor may see for a purpose (ADR 36), each with everything their page
     shows, in a fixed number of queries."""
     return (
         Carer.objects.visible_to(actor, purpose)

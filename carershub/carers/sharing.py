@@ -1,6 +1,6 @@
 """Who may see a carer's record and why, in plain words: the record's sharing panel and its history.
 
-Built from the carer's consents and the table of purposes (ADR 37), for the record page now and
+Built from the carer's consents and the table of purposes (ADR 36), for the record page now and
 the carer's own page when the portal arrives, and for the subject access export.
 """
 
@@ -21,7 +21,7 @@ UNTIL_WITHDRAWN = "Until the carer withdraws it"
 
 @dataclasses.dataclass(frozen=True)
 class SharingPanel:
-    """The organisations that may see the record, why and until when (ADR 37)."""
+    """The organisations that may see the record, why and until when (ADR 36)."""
 
     template: ClassVar[str] = "carers/sharing_panel.html"
     section: ClassVar[tuple] = ("who-may-see", "Who may see this record")

@@ -6,7 +6,7 @@ its rows from a page: ``Model.objects.all()``, ``.filter()``, ``.get()`` and the
 ``UnscopedQueryError``. Code that must see every row (migrations, background jobs, the demo
 seeder, imports) says so by using ``Model.unscoped``, which the test suite forbids in views,
 selectors and presenters. A carer, and what follows the carer, is also read for a purpose:
-``Carer.objects.visible_to(actor, purpose)``, with no default (ADR 37).
+``Carer.objects.visible_to(actor, purpose)``, with no default (ADR 36).
 """
 
 from django.db import models

@@ -20,7 +20,7 @@ class KindOfPerson:
     reading: Callable  # reading(actor, person) -> notifications.selectors.Reading
     linked_by: str = ""  # the field by which other records name one ("carer"); "" for none
     # visible_to(actor) -> the people of this kind the actor may see; their manager's own scope
-    # unless the app says more (a carer is read for a purpose, ADR 37).
+    # unless the app says more (a carer is read for a purpose, ADR 36).
     visible_to: Callable | None = None
 
     def visible(self, actor):

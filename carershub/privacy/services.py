@@ -167,7 +167,7 @@ def subject_access_export(actor, carer):
             if objects
         },
         "audit": audit,
-        # Each organisation's purposes and their history, in words (ADR 37).
+        # Each organisation's purposes and their history, in words (ADR 36).
         "sharing": sharing.history(
             holdings.records.get(ConsentToShare, {}).values(), names[Organisation]
         ),

@@ -49,7 +49,7 @@ class CarerQuerySet(ScopedQuerySet):
         """Carers the actor may see for a purpose: held by their organisation, or shared with it
         by consent for that purpose.
 
-        Purposes bind partners, not the hub (ADR 37): the holding organisation's staff see its
+        Purposes bind partners, not the hub (ADR 36): the holding organisation's staff see its
         carers under the hub's lawful basis whatever the purpose; a partner sees a carer only
         through an active consent with its organisation that includes ``purpose``. There is no
         default, so no one asks for carers without saying why.

@@ -34,7 +34,7 @@ class SharingPurpose(models.TextChoices):
     EMERGENCY = "emergency", "Using their emergency plan in an emergency"
 
 
-# The purpose hub staff read a record for: their own work under the hub's lawful basis (ADR 37).
+# The purpose hub staff read a record for: their own work under the hub's lawful basis (ADR 36).
 # It is no SharingPurpose, so no consent can hold it and a partner never sees a record through a
 # page asking for it.
 HUB_RECORD = "hub_record"

@@ -1,4 +1,4 @@
-"""A partner's record page shows only what its purpose shows (ADR 37); the hub's shows it all."""
+"""A partner's record page shows only what its purpose shows (ADR 36); the hub's shows it all."""
 
 import datetime as dt
 

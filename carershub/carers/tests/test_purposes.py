@@ -1,4 +1,4 @@
-"""The table of consent by purpose (ADR 37) holds together: one purpose per role and per page."""
+"""The table of consent by purpose (ADR 36) holds together: one purpose per role and per page."""
 
 from django.core.exceptions import FieldDoesNotExist
 

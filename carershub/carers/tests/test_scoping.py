@@ -88,7 +88,7 @@ def test_pages_never_reach_personal_data_around_the_scope():
     } <= looked_at
 
 
-# Asking for carers for a purpose (ADR 37) ---------------------------------------------------------
+# Asking for carers for a purpose (ADR 36) ---------------------------------------------------------
 
 # The managers that reach a carer, or what follows the carer, and the selectors built on them: each
 # takes the actor and the purpose, then anything else.
@@ -151,7 +151,7 @@ def _calls_without_a_purpose(tree, path):
 
 
 def test_no_code_asks_for_carers_without_a_purpose():
-    """Read every module, tests too: each call for carers names why (ADR 37)."""
+    """Read every module, tests too: each call for carers names why (ADR 36)."""
     root = pathlib.Path(__file__).resolve().parents[2]
     this_test = pathlib.Path(__file__).resolve()
     offenders, checked = [], 0

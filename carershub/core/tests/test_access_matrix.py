@@ -1051,7 +1051,7 @@ def test_the_matrix_world_stands_still_so_its_worker_heartbeat_never_goes_stale(
     assert list(WorkerHeartbeat.objects.values_list("last_seen", flat=True)) == [WORLD_TIME]
 
 
-# --- The purpose a partner reads for (ADR 37) ---------------------------------------------------
+# --- The purpose a partner reads for (ADR 36) ---------------------------------------------------
 
 
 def partner_page_cases():

@@ -178,7 +178,7 @@ def test_the_manager_role_is_needed_at_the_holding_organisation(
 ):
     # A hub manager at the hospital, which the carer shares her record with, still cannot export it:
     # the export is the hub's own work, so for it the shared record is as unknown as any other
-    # (ADR 37), where the record page is open to the hospital.
+    # (ADR 36), where the record page is open to the hospital.
     user = make_staff(Role.HUB_MANAGER, hospital)
     client = sign_in(user, hospital)
     reference = world.carer.reference
