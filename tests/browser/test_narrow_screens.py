@@ -1,9 +1,13 @@
 """Pages with tables on a 320 pixel wide screen (WCAG 1.4.10 reflow): the table scrolls sideways
 in its own region, the page itself never does, and each page passes axe at that width."""
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
+from carershub.accounts.tests.factories import staff_actor
+from carershub.carers.services import log_contact, record_consent
 from carershub.carers.tests.factories import CarerFactory
 from carershub.groups.tests.factories import GroupFactory, SessionFactory
 from carershub.notifications.tests.factories import NotificationFactory
@@ -52,3 +56,35 @@ def test_a_staff_list_fits_a_narrow_screen(
     page.set_viewport_size(NARROW)
     page.goto(hub_url(address))
     expect_no_sideways_scrolling(page, check_accessibility)
+
+
+def test_tables_with_words_for_screen_readers_keep_them_inside_the_region(
+    page, live_server, worker, hub, hospital, hub_url, sign_in_as, check_accessibility
+):
+    """A link or button in a table's last column carries words only a screen reader says; they
+    are positioned out of sight, and must stay inside the scrolling region, not widen the page."""
+    carer = CarerFactory(holding_organisation=hub, given_name="Ada", family_name="Foxglove")
+    actor = staff_actor(hub)
+    record_consent(
+        actor,
+        carer,
+        organisation=hospital,
+        purposes=["hospital_discharge", "care_and_support"],
+        competence="adult",
+        given_by="carer",
+        given_on=dt.date.today(),
+    )
+    log_contact(
+        staff_actor(hub),
+        carer,
+        kind="phone",
+        direction="out",
+        happened_on=dt.date.today(),
+        purpose="Checking in after a hospital stay with a longer description",
+        follow_up_due=dt.date.today(),
+    )
+    sign_in_as(page, live_server, worker)
+    page.set_viewport_size(NARROW)
+    for address in (hub_url("carers:detail", carer.reference), hub_url("carers:follow_ups")):
+        page.goto(address + ("?who=everyone" if "follow" in address else ""))
+        expect_no_sideways_scrolling(page, check_accessibility)
