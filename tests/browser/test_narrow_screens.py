@@ -88,3 +88,16 @@ def test_tables_with_words_for_screen_readers_keep_them_inside_the_region(
     for address in (hub_url("carers:detail", carer.reference), hub_url("carers:follow_ups")):
         page.goto(address + ("?who=everyone" if "follow" in address else ""))
         expect_no_sideways_scrolling(page, check_accessibility)
+
+
+def test_a_word_longer_than_the_screen_breaks_instead_of_widening_the_page(
+    page, live_server, manager, hub_url, sign_in_as, check_accessibility
+):
+    # The article form's hint names figures like ((carers_allowance.weekly_rate)): one long word.
+    sign_in_as(page, live_server, manager)
+    page.set_viewport_size(NARROW)
+    page.goto(hub_url("advice:new"))
+    expect(page.get_by_text("carers_allowance.weekly_rate").first).to_be_visible()
+    width = page.evaluate(PAGE_WIDTH)
+    assert width <= NARROW["width"], f"{page.url} is {width} pixels wide: it scrolls sideways"
+    check_accessibility(page)
