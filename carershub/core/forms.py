@@ -377,3 +377,19 @@ class EmailAddressField(forms.EmailField):
         }
         kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
         super().__init__(**kwargs)
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def yes_no(label, select_yes_if, **options):
+    """A yes or no question, one radio each, whose error for no answer (or one not offered) is
+    GOV.UK's "Select yes if ...": ``select_yes_if`` is the rest of that sentence."""
+    message = f"Select yes if {select_yes_if}"
+    return forms.ChoiceField(
+        label=label,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+        **options,
+    )

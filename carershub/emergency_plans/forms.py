@@ -2,10 +2,8 @@
 
 from django import forms
 
-from carershub.core.forms import NamedDateField
+from carershub.core.forms import NamedDateField, yes_no
 from carershub.core.phone_numbers import PhoneNumberField
-
-YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 def _text(label, help_text="", rows=4):
@@ -99,11 +97,9 @@ class ContactForm(forms.Form):
         label="Phone number", error_messages={"required": "Enter the contact's phone number"}
     )
     alternative_phone = PhoneNumberField(label="Other phone number (optional)", required=False)
-    can_hold_keys = forms.ChoiceField(
-        label="Can they hold keys or let someone into the home?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if the contact can hold keys or let someone in"},
+    can_hold_keys = yes_no(
+        "Can they hold keys or let someone into the home?",
+        "the contact can hold keys or let someone in",
     )
 
     def contact(self):
@@ -114,15 +110,11 @@ class ContactForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    agrees = forms.ChoiceField(
-        label="Does the carer agree that this plan may be used in an emergency?",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
+    agrees = yes_no(
+        "Does the carer agree that this plan may be used in an emergency?",
+        "the carer agrees the plan may be used in an emergency",
         help_text="For example, shared with the person who steps in to care, or with the emergency "
         "services, if the carer suddenly cannot care.",
-        error_messages={
-            "required": "Select yes if the carer agrees the plan may be used in an emergency"
-        },
     )
 
 

@@ -2,24 +2,9 @@
 
 from django import forms
 
-from carershub.core.forms import EmailAddressField, NamedDateField
+from carershub.core.forms import YES_NO, EmailAddressField, NamedDateField, yes_no
 from carershub.core.phone_numbers import PhoneNumberField
 from carershub.core.validators import PostcodeField
-
-YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def yes_no(label, select_yes_if, **options):
-    """A yes or no question, one radio each, whose error for no answer (or one not offered) is
-    GOV.UK's "Select yes if ...": ``select_yes_if`` is the rest of that sentence."""
-    message = f"Select yes if {select_yes_if}"
-    return forms.ChoiceField(
-        label=label,
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-        **options,
-    )
 
 
 class HelpsForm(forms.Form):
